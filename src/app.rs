@@ -1,0 +1,123 @@
+//! The HTML shell, the routes, and the layout every page shares.
+
+use crate::components::layout::{Footer, LanguageSwitch, ServiceHeader, SkipLink};
+use crate::components::PhaseBanner;
+use crate::i18n::{use_lang, Lang};
+use crate::pages::{
+    AccessibilityPage, ContactPage, DesignSystemPage, NotFoundPage, PrivacyPage, SafeUsePage, StartPage,
+};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// Facts about this deployment that pages show, known to the server from its configuration
+/// and to the browser from the shell's `<meta name="portal-public-url">`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteInfo {
+    /// The official address of the service, e.g. `https://portal.example.fi`.
+    pub public_url: String,
+}
+
+const PUBLIC_URL_META: &str = "portal-public-url";
+
+/// The document around the app. Rendered on the server only; the browser hydrates `<body>`.
+pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
+    let lang = use_lang();
+    let site = use_context::<SiteInfo>().map(|s| s.public_url).unwrap_or_default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name=PUBLIC_URL_META content=site/>
+                <link rel="stylesheet" href=stylesheet/>
+                <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language and site facts as the server decided them: from the request's context on the
+/// server, read back from the document in the browser.
+#[cfg(not(feature = "hydrate"))]
+fn page_facts() -> (Lang, SiteInfo) {
+    (use_lang(), use_context::<SiteInfo>().unwrap_or(SiteInfo { public_url: String::new() }))
+}
+
+#[cfg(feature = "hydrate")]
+fn page_facts() -> (Lang, SiteInfo) {
+    let document = document();
+    let lang = document
+        .document_element()
+        .and_then(|html| html.get_attribute("lang"))
+        .and_then(|code| Lang::from_code(&code))
+        .unwrap_or_default();
+    let public_url = document
+        .query_selector(&format!("meta[name={PUBLIC_URL_META}]"))
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+        .unwrap_or_default();
+    (lang, SiteInfo { public_url })
+}
+
+/// Marks the document once the app has hydrated, so styles and tests can tell that the
+/// enhancements are live.
+fn mark_hydrated() {
+    #[cfg(feature = "hydrate")]
+    Effect::new(|_| {
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let (lang, site) = page_facts();
+    provide_context(lang);
+    provide_context(site);
+    mark_hydrated();
+    let service = lang.t("service-name");
+    view! {
+        <Title formatter=move |page: String| format!("{page} – {service}")/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=path!("/") view=StartPage/>
+                    <Route path=path!("/safe-use") view=SafeUsePage/>
+                    <Route path=path!("/accessibility") view=AccessibilityPage/>
+                    <Route path=path!("/privacy") view=PrivacyPage/>
+                    <Route path=path!("/contact") view=ContactPage/>
+                    <Route path=path!("/design-system") view=DesignSystemPage/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// Skip link, header with the language switch, phase banner, main content, footer.
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <SkipLink/>
+        <ServiceHeader>
+            <LanguageSwitch/>
+        </ServiceHeader>
+        <div class="pt-width-container">
+            <PhaseBanner/>
+            <main class="pt-main-wrapper" id="main-content" tabindex="-1">
+                {children()}
+            </main>
+        </div>
+        <Footer/>
+    }
+}

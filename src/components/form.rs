@@ -1,0 +1,450 @@
+//! Form controls in the markup of the GOV.UK Design System: every control has a visible label,
+//! an optional hint and error tied to it with `aria-describedby`, and an id that the error
+//! summary can link to. They render the same with and without JavaScript.
+
+use crate::i18n::t;
+use leptos::prelude::*;
+
+/// An error to show beside a field and, with the same words, in the error summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldError {
+    /// The id of the element the summary links to (for groups: their first control).
+    pub field_id: String,
+    pub message: String,
+}
+
+/// One option of a radio group, checkbox group or select.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub hint: Option<String>,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Choice { value: value.into(), label: label.into(), hint: None }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+fn hint_id(id: &str) -> String {
+    format!("{id}-hint")
+}
+
+fn error_id(id: &str) -> String {
+    format!("{id}-error")
+}
+
+/// The ids a control or fieldset is described by: its hint, then its error.
+fn described_by(id: &str, hint: &Option<String>, error: &Option<String>) -> Option<String> {
+    let ids: Vec<String> = [hint.as_ref().map(|_| hint_id(id)), error.as_ref().map(|_| error_id(id))]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+fn group_class(error: &Option<String>) -> &'static str {
+    if error.is_some() {
+        "pt-form-group pt-form-group--error"
+    } else {
+        "pt-form-group"
+    }
+}
+
+/// The error text under a field. Screen readers hear "Error:" before it.
+#[component]
+pub fn ErrorMessage(#[prop(into)] id: String, #[prop(into)] message: String) -> impl IntoView {
+    view! {
+        <p id=error_id(&id) class="pt-error-message">
+            <span class="pt-visually-hidden">{t("error-prefix")} " "</span>
+            {message}
+        </p>
+    }
+}
+
+#[component]
+fn HintAndError(id: String, hint: Option<String>, error: Option<String>) -> impl IntoView {
+    let hint_id = hint_id(&id);
+    view! {
+        {hint.map(|text| view! { <div id=hint_id class="pt-hint">{text}</div> })}
+        {error.map(|message| view! { <ErrorMessage id=id message=message/> })}
+    }
+}
+
+/// Label, hint and error around one control (text input, textarea, select).
+#[component]
+fn FieldShell(
+    id: String,
+    label: String,
+    hint: Option<String>,
+    error: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let class = group_class(&error);
+    view! {
+        <div class=class>
+            <label class="pt-label" for=id.clone()>{label}</label>
+            <HintAndError id=id hint=hint error=error/>
+            {children()}
+        </div>
+    }
+}
+
+/// A fieldset with a legend, hint and error around a group of controls (radios, checkboxes,
+/// date parts). With `legend_heading` the legend is the page's `<h1>`, as on a one-question page.
+#[component]
+fn FieldsetShell(
+    id: String,
+    legend: String,
+    hint: Option<String>,
+    error: Option<String>,
+    legend_heading: bool,
+    children: Children,
+) -> impl IntoView {
+    let described = described_by(&id, &hint, &error);
+    let legend = if legend_heading {
+        view! {
+            <legend class="pt-fieldset__legend pt-fieldset__legend--l">
+                <h1 class="pt-fieldset__heading">{legend}</h1>
+            </legend>
+        }
+        .into_any()
+    } else {
+        view! { <legend class="pt-fieldset__legend">{legend}</legend> }.into_any()
+    };
+    let class = group_class(&error);
+    view! {
+        <div class=class>
+            <fieldset class="pt-fieldset" aria-describedby=described>
+                {legend}
+                <HintAndError id=id hint=hint error=error/>
+                {children()}
+            </fieldset>
+        </div>
+    }
+}
+
+/// A one-line text input. `id` is also the form field's name.
+#[component]
+pub fn TextInput(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional, into)] value: String,
+    /// `text`, `email`, `tel`, `password`…
+    #[prop(default = "text")]
+    input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    /// Width class suffix: `5`, `10`, `20` characters, or full width when unset.
+    #[prop(optional)]
+    width: Option<u8>,
+    #[prop(optional)] spellcheck: Option<bool>,
+) -> impl IntoView {
+    let described = described_by(&id, &hint, &error);
+    let class = match (width, error.is_some()) {
+        (Some(w), true) => format!("pt-input pt-input--width-{w} pt-input--error"),
+        (Some(w), false) => format!("pt-input pt-input--width-{w}"),
+        (None, true) => "pt-input pt-input--error".to_string(),
+        (None, false) => "pt-input".to_string(),
+    };
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <FieldShell id=id.clone() label=label hint=hint error=error>
+            <input
+                class=class
+                id=id.clone()
+                name=id
+                type=input_type
+                value=value
+                autocomplete=autocomplete
+                spellcheck=spellcheck.map(|s| s.to_string())
+                aria-describedby=described
+                aria-invalid=invalid
+            />
+        </FieldShell>
+    }
+}
+
+/// A multi-line text input.
+#[component]
+pub fn Textarea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional, into)] value: String,
+    #[prop(default = 5)] rows: u8,
+) -> impl IntoView {
+    let described = described_by(&id, &hint, &error);
+    let class = if error.is_some() { "pt-textarea pt-textarea--error" } else { "pt-textarea" };
+    let invalid = error.is_some().then_some("true");
+    view! {
+        <FieldShell id=id.clone() label=label hint=hint error=error>
+            <textarea
+                class=class
+                id=id.clone()
+                name=id
+                rows=rows
+                aria-describedby=described
+                aria-invalid=invalid
+            >
+                {value}
+            </textarea>
+        </FieldShell>
+    }
+}
+
+/// A drop-down list. Prefer radios for fewer than about ten options.
+#[component]
+pub fn Select(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    options: Vec<Choice>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional, into)] selected: Option<String>,
+) -> impl IntoView {
+    let described = described_by(&id, &hint, &error);
+    let class = if error.is_some() { "pt-select pt-select--error" } else { "pt-select" };
+    let invalid = error.is_some().then_some("true");
+    let options = options
+        .into_iter()
+        .map(|choice| {
+            let is_selected = selected.as_deref() == Some(choice.value.as_str());
+            view! { <option value=choice.value selected=is_selected>{choice.label}</option> }
+        })
+        .collect_view();
+    view! {
+        <FieldShell id=id.clone() label=label hint=hint error=error>
+            <select class=class id=id.clone() name=id aria-describedby=described aria-invalid=invalid>
+                {options}
+            </select>
+        </FieldShell>
+    }
+}
+
+/// The id of the `index`th control in a group named `name`. The first one carries the group's
+/// own name, so an error summary link to `#name` lands on it.
+fn choice_id(name: &str, index: usize) -> String {
+    if index == 0 {
+        name.to_string()
+    } else {
+        format!("{name}-{}", index + 1)
+    }
+}
+
+/// Radios or checkboxes: one renderer, since only the input type and the class differ.
+fn choice_items(
+    name: &str,
+    input_type: &'static str,
+    options: Vec<Choice>,
+    is_checked: impl Fn(&str) -> bool,
+) -> impl IntoView {
+    let kind = if input_type == "radio" { "pt-radios" } else { "pt-checkboxes" };
+    options
+        .into_iter()
+        .enumerate()
+        .map(|(index, choice)| {
+            let id = choice_id(name, index);
+            let item_hint_id = choice.hint.as_ref().map(|_| format!("{id}-item-hint"));
+            let checked = is_checked(&choice.value);
+            view! {
+                <div class=format!("{kind}__item")>
+                    <input
+                        class=format!("{kind}__input")
+                        id=id.clone()
+                        name=name.to_string()
+                        type=input_type
+                        value=choice.value
+                        checked=checked
+                        aria-describedby=item_hint_id.clone()
+                    />
+                    <label class=format!("pt-label {kind}__label") for=id>{choice.label}</label>
+                    {choice.hint.map(|hint| view! {
+                        <div id=item_hint_id class=format!("pt-hint {kind}__hint")>{hint}</div>
+                    })}
+                </div>
+            }
+        })
+        .collect_view()
+}
+
+/// A group of radios: one answer from a few options.
+#[component]
+pub fn Radios(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    options: Vec<Choice>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional, into)] selected: Option<String>,
+    #[prop(optional)] inline: bool,
+    #[prop(optional)] legend_heading: bool,
+) -> impl IntoView {
+    let class = if inline { "pt-radios pt-radios--inline" } else { "pt-radios" };
+    let items = choice_items(&name, "radio", options, move |value| selected.as_deref() == Some(value));
+    view! {
+        <FieldsetShell id=name legend=legend hint=hint error=error legend_heading=legend_heading>
+            <div class=class>{items}</div>
+        </FieldsetShell>
+    }
+}
+
+/// A group of checkboxes: any number of answers.
+#[component]
+pub fn Checkboxes(
+    #[prop(into)] name: String,
+    #[prop(into)] legend: String,
+    options: Vec<Choice>,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional)] checked: Vec<String>,
+    #[prop(optional)] legend_heading: bool,
+) -> impl IntoView {
+    let items = choice_items(&name, "checkbox", options, move |value| checked.iter().any(|c| c == value));
+    view! {
+        <FieldsetShell id=name legend=legend hint=hint error=error legend_heading=legend_heading>
+            <div class="pt-checkboxes">{items}</div>
+        </FieldsetShell>
+    }
+}
+
+/// What a date input holds: the parts exactly as typed, so a wrong entry can be shown again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateParts {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+/// A date as three number fields (day, month, year), as people read dates off documents.
+/// The fields are named `{id}-day`, `{id}-month` and `{id}-year`; the error summary links to
+/// `{id}-day`.
+#[component]
+pub fn DateInput(
+    #[prop(into)] id: String,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional)] value: DateParts,
+    /// Offers the browser's stored birth date.
+    #[prop(optional)]
+    birth_date: bool,
+    #[prop(optional)] legend_heading: bool,
+) -> impl IntoView {
+    let has_error = error.is_some();
+    let parts = [
+        ("day", "date-day", value.day, 2u8, "bday-day"),
+        ("month", "date-month", value.month, 2, "bday-month"),
+        ("year", "date-year", value.year, 4, "bday-year"),
+    ];
+    let inputs = parts
+        .into_iter()
+        .map(|(part, label_id, part_value, width, autocomplete)| {
+            let part_id = format!("{id}-{part}");
+            let class = if has_error {
+                format!("pt-input pt-date-input__input pt-input--width-{width} pt-input--error")
+            } else {
+                format!("pt-input pt-date-input__input pt-input--width-{width}")
+            };
+            view! {
+                <div class="pt-date-input__item">
+                    <label class="pt-label pt-date-input__label" for=part_id.clone()>{t(label_id)}</label>
+                    <input
+                        class=class
+                        id=part_id.clone()
+                        name=part_id
+                        type="text"
+                        inputmode="numeric"
+                        value=part_value
+                        autocomplete=birth_date.then_some(autocomplete)
+                        aria-invalid=has_error.then_some("true")
+                    />
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <FieldsetShell id=id legend=legend hint=hint error=error legend_heading=legend_heading>
+            <div class="pt-date-input">{inputs}</div>
+        </FieldsetShell>
+    }
+}
+
+/// The list of everything wrong on a page, at its top. Focus moves to it when the page loads
+/// (the `autofocus` attribute without JavaScript; an effect after client-side updates), so
+/// keyboard and screen-reader users hear it first. Each entry links to its field.
+#[component]
+pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
+    if errors.is_empty() {
+        return None;
+    }
+    let summary = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(element) = summary.get() {
+            let _ = element.focus();
+        }
+    });
+    let items = errors
+        .into_iter()
+        .map(|e| view! { <li><a href=format!("#{}", e.field_id)>{e.message}</a></li> })
+        .collect_view();
+    Some(view! {
+        <div class="pt-error-summary" tabindex="-1" autofocus node_ref=summary>
+            <div role="alert">
+                <h2 class="pt-error-summary__title">{t("error-summary-title")}</h2>
+                <ul class="pt-list pt-error-summary__list">{items}</ul>
+            </div>
+        </div>
+    })
+}
+
+/// The kinds of button: the main action, a secondary one, and one that destroys something.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ButtonKind {
+    #[default]
+    Primary,
+    Secondary,
+    Warning,
+}
+
+impl ButtonKind {
+    fn class(self) -> &'static str {
+        match self {
+            ButtonKind::Primary => "pt-button",
+            ButtonKind::Secondary => "pt-button pt-button--secondary",
+            ButtonKind::Warning => "pt-button pt-button--warning",
+        }
+    }
+}
+
+/// A submit button. `name`/`value` let one form offer several actions (e.g. save and leave).
+#[component]
+pub fn Button(
+    #[prop(into)] text: String,
+    #[prop(optional)] kind: ButtonKind,
+    #[prop(optional)] name: Option<&'static str>,
+    #[prop(optional)] value: Option<&'static str>,
+) -> impl IntoView {
+    view! { <button type="submit" class=kind.class() name=name value=value>{text}</button> }
+}
+
+/// A link that looks like a button, for starting a journey ("Start now").
+#[component]
+pub fn StartButton(#[prop(into)] href: String, #[prop(into)] text: String) -> impl IntoView {
+    view! {
+        <a href=href class="pt-button pt-button--start" draggable="false">
+            {text}
+            <svg class="pt-button__start-icon" xmlns="http://www.w3.org/2000/svg" width="17.5" height="19" viewBox="0 0 33 40" aria-hidden="true" focusable="false">
+                <path fill="currentColor" d="M0 0h13l20 20-20 20H0l20-20z"/>
+            </svg>
+        </a>
+    }
+}

@@ -1,0 +1,137 @@
+//! Languages and translated text, shared by the server and the browser bundle.
+//!
+//! The Fluent files under `locales/` are compiled into both builds, so a page renders the same
+//! words on the server and after hydration. Which language a request gets is decided once, by
+//! the server (see `server::i18n`); the browser reads it back from `<html lang>`.
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{langid, LanguageIdentifier, Loader};
+use leptos::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "./locales",
+        fallback_language: "fi",
+        // Unicode isolation marks around arguments confuse screen readers and copy-paste.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The three languages of the service. Finnish is the default.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Lang {
+    #[default]
+    Fi,
+    Sv,
+    En,
+}
+
+static FI: LanguageIdentifier = langid!("fi");
+static SV: LanguageIdentifier = langid!("sv");
+static EN: LanguageIdentifier = langid!("en");
+
+impl Lang {
+    pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
+
+    /// The ISO 639-1 code, as used in `<html lang>`, URLs and the cookie.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+
+    /// The language's name in that language itself, as a language switch shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::Fi => "Suomi",
+            Lang::Sv => "Svenska",
+            Lang::En => "English",
+        }
+    }
+
+    fn langid(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::Fi => &FI,
+            Lang::Sv => &SV,
+            Lang::En => &EN,
+        }
+    }
+
+    /// The message `id` in this language.
+    pub fn t(self, id: &str) -> String {
+        self.lookup(id, None)
+    }
+
+    /// The message `id` in this language, with named arguments.
+    pub fn t_args(self, id: &str, args: &[(&'static str, &str)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.to_string())))
+            .collect();
+        self.lookup(id, Some(&args))
+    }
+
+    fn lookup(self, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
+        LOCALES
+            .try_lookup_complete(self.langid(), id, args)
+            // A missing message must be noticed, not papered over: tests search rendered pages
+            // for this marker, and the locale tests fail on any id that is not defined.
+            .unwrap_or_else(|| format!("[missing message: {id}]"))
+    }
+}
+
+/// The language of the page being rendered.
+pub fn use_lang() -> Lang {
+    use_context::<Lang>().unwrap_or_default()
+}
+
+/// The message `id` in the page's language.
+pub fn t(id: &str) -> String {
+    use_lang().t(id)
+}
+
+/// The message `id` in the page's language, with named arguments.
+pub fn t_args(id: &str, args: &[(&'static str, &str)]) -> String {
+    use_lang().t_args(id, args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip_and_unknown_codes_are_refused() {
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_code(lang.code()), Some(lang));
+        }
+        assert_eq!(Lang::from_code("de"), None);
+        assert_eq!(Lang::from_code("FI"), None);
+    }
+
+    #[test]
+    fn each_language_has_its_own_words() {
+        let names: Vec<String> = Lang::ALL.iter().map(|l| l.t("service-name")).collect();
+        assert_eq!(names.len(), 3);
+        assert!(names[0] != names[1] && names[1] != names[2] && names[0] != names[2], "{names:?}");
+    }
+
+    #[test]
+    fn a_missing_message_is_visible() {
+        assert_eq!(Lang::En.t("no-such-message"), "[missing message: no-such-message]");
+    }
+
+    #[test]
+    fn arguments_are_filled_in_without_isolation_marks() {
+        let text = Lang::En.t_args("safe-use-address", &[("address", "https://example.test")]);
+        assert!(text.contains("https://example.test"), "{text}");
+        assert!(!text.contains('\u{2068}'), "{text:?}");
+    }
+}

@@ -1,0 +1,110 @@
+//! Configuration from `PORTAL_*` environment variables. Every setting has a default that runs
+//! the portal locally; `docs/configuration.md` lists them.
+
+use anyhow::{bail, Context};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Where the portal keeps its files: the SQLite database, later uploads and mail.
+    pub data_dir: PathBuf,
+    pub bind: SocketAddr,
+    pub database_url: String,
+    /// The address users reach the portal at, without a trailing slash. Decides the secure
+    /// (HSTS) headers and the official address shown on the safe-use page.
+    pub public_url: String,
+    /// The built browser assets (`scripts/build-assets.sh` writes them).
+    pub site_root: PathBuf,
+    pub log_format: LogFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    /// One JSON object per line, for log collectors.
+    Json,
+    /// Human-readable lines, for a terminal.
+    Pretty,
+}
+
+impl Config {
+    /// Reads the configuration from the process environment.
+    pub fn from_env() -> anyhow::Result<Config> {
+        Config::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Reads the configuration through `var`, so tests need not touch the process environment.
+    pub fn from_lookup(var: impl Fn(&str) -> Option<String>) -> anyhow::Result<Config> {
+        let data_dir = PathBuf::from(var("PORTAL_DATA_DIR").unwrap_or_else(|| "data".into()));
+        let bind: SocketAddr = var("PORTAL_BIND")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .context("PORTAL_BIND must be an address and port, such as 127.0.0.1:3000")?;
+        let database_url = var("PORTAL_DATABASE_URL")
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
+        let public_url = var("PORTAL_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
+        let public_url = public_url.trim_end_matches('/').to_string();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!("PORTAL_PUBLIC_URL must start with http:// or https://");
+        }
+        let site_root = PathBuf::from(var("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let log_format = match var("PORTAL_LOG_FORMAT").as_deref() {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(other) => bail!("PORTAL_LOG_FORMAT must be json or pretty, not {other:?}"),
+        };
+        Ok(Config { data_dir, bind, database_url, public_url, site_root, log_format })
+    }
+
+    /// Whether users reach the portal over TLS (then cookies are `Secure` and HSTS is sent).
+    pub fn is_https(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// The public URL's origin as browsers send it in the `Origin` header.
+    pub fn public_origin(&self) -> &str {
+        let after_scheme = self.public_url.find("://").map_or(0, |i| i + 3);
+        match self.public_url[after_scheme..].find('/') {
+            Some(slash) => &self.public_url[..after_scheme + slash],
+            None => &self.public_url,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
+        let vars: HashMap<String, String> =
+            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_run_locally_on_loopback_with_sqlite_in_the_data_dir() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.bind.to_string(), "127.0.0.1:3000");
+        assert_eq!(c.public_url, "http://127.0.0.1:3000");
+        assert_eq!(c.database_url, "sqlite://data/portal.db");
+        assert!(!c.is_https());
+        assert_eq!(c.log_format, LogFormat::Pretty);
+    }
+
+    #[test]
+    fn public_origin_drops_the_path() {
+        let c = config(&[("PORTAL_PUBLIC_URL", "https://portal.example.fi/app/")]).unwrap();
+        assert_eq!(c.public_url, "https://portal.example.fi/app");
+        assert_eq!(c.public_origin(), "https://portal.example.fi");
+        assert!(c.is_https());
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_reason() {
+        let err = config(&[("PORTAL_BIND", "nowhere")]).unwrap_err();
+        assert!(err.to_string().contains("PORTAL_BIND"));
+        assert!(config(&[("PORTAL_PUBLIC_URL", "portal.example.fi")]).is_err());
+        assert!(config(&[("PORTAL_LOG_FORMAT", "xml")]).is_err());
+    }
+}

@@ -1,0 +1,37 @@
+//! The database: SQLite in a file under the data directory by default. Queries are written at
+//! run time with `$1` placeholders, which SQLite and PostgreSQL both read, so the PostgreSQL
+//! store can follow behind the same functions.
+
+use anyhow::Context;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::SqlitePool;
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The schema, compiled into the binary so a deployment cannot run against the wrong one.
+pub static MIGRATOR: Migrator = sqlx::migrate!("./migrations/sqlite");
+
+/// Opens (creating if needed) the database and brings its schema up to date.
+pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
+    let options = SqliteConnectOptions::from_str(database_url)
+        .with_context(|| format!("PORTAL_DATABASE_URL is not a SQLite URL: {database_url}"))?
+        .create_if_missing(true)
+        // Write-ahead logging lets pages read while a save is being written.
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .context("could not open the database")?;
+    MIGRATOR.run(&pool).await.context("could not apply the database migrations")?;
+    Ok(pool)
+}
+
+/// Whether the database answers a query now.
+pub async fn is_ready(pool: &SqlitePool) -> bool {
+    sqlx::query("SELECT 1").execute(pool).await.is_ok()
+}

@@ -1,0 +1,92 @@
+//! Error pages answered outside the Leptos app (refused requests, panics): translated, in the
+//! portal's look, never showing what went wrong inside.
+
+use super::AppState;
+use crate::components::layout::{ServiceHeader, SkipLink};
+use crate::i18n::{t, Lang};
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use futures::FutureExt;
+use http::StatusCode;
+use leptos::prelude::*;
+use std::panic::AssertUnwindSafe;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A state-changing request from another site (403).
+    CrossSite,
+    /// Something broke on our side (500).
+    Internal,
+}
+
+impl ErrorKind {
+    fn status(self) -> StatusCode {
+        match self {
+            ErrorKind::CrossSite => StatusCode::FORBIDDEN,
+            ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn message_ids(self) -> (&'static str, &'static str) {
+        match self {
+            ErrorKind::CrossSite => ("error-forbidden-title", "error-forbidden-body"),
+            ErrorKind::Internal => ("error-internal-title", "error-internal-body"),
+        }
+    }
+}
+
+#[component]
+fn ErrorDocument(lang: Lang, stylesheet: String, kind: ErrorKind) -> impl IntoView {
+    let (title_id, body_id) = kind.message_ids();
+    let title = t(title_id);
+    view! {
+        <html lang=lang.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <title>{format!("{title} – {}", t("service-name"))}</title>
+                <link rel="stylesheet" href=stylesheet/>
+            </head>
+            <body>
+                <SkipLink/>
+                <ServiceHeader/>
+                <div class="pt-width-container">
+                    <main class="pt-main-wrapper" id="main-content" tabindex="-1">
+                        <h1 class="pt-heading-l">{title}</h1>
+                        <p class="pt-body">{t(body_id)}</p>
+                        <p class="pt-body"><a class="pt-link" href="/">{t("error-go-home")}</a></p>
+                    </main>
+                </div>
+            </body>
+        </html>
+    }
+}
+
+/// A whole error page in `lang`, with the status that `kind` calls for.
+pub fn error_response(state: &AppState, lang: Lang, kind: ErrorKind) -> Response {
+    let stylesheet = state.assets.stylesheet_href();
+    let html = Owner::new().with(|| {
+        provide_context(lang);
+        view! { <ErrorDocument lang=lang stylesheet=stylesheet kind=kind/> }.to_html()
+    });
+    (kind.status(), Html(format!("<!DOCTYPE html>{html}"))).into_response()
+}
+
+/// Middleware: a handler that panics gets the translated "something went wrong" page, and the
+/// panic goes to the log, not to the user.
+pub async fn catch_panics(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    match AssertUnwindSafe(next.run(request)).catch_unwind().await {
+        Ok(response) => response,
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            tracing::error!(panic = %message, "a request handler panicked");
+            error_response(&state, lang, ErrorKind::Internal)
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! Everything that only runs on the server: configuration, database, the HTTP router with its
+//! security layers, and error pages. The browser build never compiles this module.
+
+pub mod assets;
+pub mod config;
+pub mod db;
+pub mod error_page;
+pub mod health;
+pub mod i18n;
+pub mod security;
+
+use crate::app::{shell, App, SiteInfo};
+use crate::i18n::Lang;
+use assets::Assets;
+use axum::extract::{FromRef, Request};
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use axum::Router;
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use security::CspNonce;
+use sqlx::SqlitePool;
+use std::sync::Arc;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub config: Arc<Config>,
+    pub db: SqlitePool,
+    pub assets: Arc<Assets>,
+    pub leptos: LeptosOptions,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl AppState {
+    pub fn new(config: Config, db: SqlitePool) -> AppState {
+        let assets = Assets::load(&config.site_root);
+        let leptos = LeptosOptions::builder()
+            .output_name(assets.bundle.clone())
+            .site_root(config.site_root.display().to_string())
+            .site_pkg_dir("pkg")
+            .site_addr(config.bind)
+            .build();
+        AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos }
+    }
+}
+
+/// What a page render or server function gets from its request, besides what leptos_axum
+/// provides: the negotiated language, the response's CSP nonce, and facts about the site.
+fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
+    let site = SiteInfo { public_url: state.config.public_url.clone() };
+    move || {
+        let parts = use_context::<http::request::Parts>();
+        let extension = |parts: &http::request::Parts| {
+            (parts.extensions.get::<Lang>().copied(), parts.extensions.get::<CspNonce>().cloned())
+        };
+        let (lang, nonce) = parts.as_ref().map(extension).unwrap_or_default();
+        provide_context(lang.unwrap_or_default());
+        if let Some(CspNonce(nonce)) = nonce {
+            // Replaces the nonce leptos_axum made, so the page uses the one in the header.
+            provide_context(nonce);
+        }
+        provide_context(site.clone());
+    }
+}
+
+/// The whole HTTP application, ready to serve (or to drive in-process from tests).
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context = request_context(&state);
+    let app_shell = {
+        let options = state.leptos.clone();
+        let stylesheet = state.assets.stylesheet_href();
+        move || shell(options.clone(), stylesheet.clone())
+    };
+    let layers = ServiceBuilder::new()
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(
+            TraceLayer::new_for_http()
+                // The path only: query strings may one day carry something personal.
+                .make_span_with(|request: &Request| {
+                    let id = request.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+                    tracing::info_span!("request", method = %request.method(), path = request.uri().path(), id)
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(CompressionLayer::new())
+        .layer(from_fn_with_state(state.clone(), security::security_headers))
+        .layer(from_fn_with_state(state.clone(), i18n::negotiate_language))
+        .layer(from_fn_with_state(state.clone(), security::reject_cross_site))
+        .layer(from_fn_with_state(state.clone(), error_page::catch_panics));
+    Router::new()
+        .route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .route("/lang/{code}", get(i18n::switch_language))
+        .merge(assets::routes(&state.config.site_root))
+        .leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone())
+        .fallback(leptos_axum::render_app_to_stream_with_context(context, app_shell))
+        .layer(layers)
+        .with_state(state)
+}
