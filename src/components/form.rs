@@ -448,3 +448,91 @@ pub fn StartButton(#[prop(into)] href: String, #[prop(into)] text: String) -> im
         </a>
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::components::test_support::render;
+
+    #[test]
+    fn a_text_input_with_an_error_is_described_by_its_hint_and_error() {
+        let html = render(|| {
+            view! { <TextInput id="email" label="E-mail" hint="We write to you" error="Enter an e-mail address" value="maria@"/> }
+        });
+        assert!(html.contains(r#"<label for="email" class="pt-label">E-mail</label>"#), "{html}");
+        assert!(html.contains(r#"aria-describedby="email-hint email-error""#), "{html}");
+        assert!(html.contains(r#"aria-invalid="true""#), "{html}");
+        assert!(html.contains(r#"value="maria@""#), "the typed value must stay: {html}");
+        assert!(html.contains("pt-form-group--error") && html.contains("pt-input--error"), "{html}");
+        assert!(html.contains("Error: </span>Enter an e-mail address"), "{html}");
+    }
+
+    #[test]
+    fn a_text_input_without_hint_or_error_has_no_dangling_references() {
+        let html = render(|| view! { <TextInput id="name" label="Name"/> });
+        assert!(!html.contains("aria-describedby") && !html.contains("aria-invalid"), "{html}");
+    }
+
+    #[test]
+    fn the_first_radio_carries_the_group_name_as_its_id() {
+        let options = vec![Choice::new("yes", "Yes"), Choice::new("no", "No").with_hint("Then we ask more")];
+        let html = render(move || view! { <Radios name="married" legend="Are you married?" options=options selected="no" error="Select one"/> });
+        assert!(html.contains(r#"id="married""#) && html.contains(r#"id="married-2""#), "{html}");
+        assert!(html.contains(r#"<fieldset aria-describedby="married-error""#), "{html}");
+        assert!(html.contains(r#"value="no" checked"#), "{html}");
+        assert!(html.contains(r#"aria-describedby="married-2-item-hint""#), "{html}");
+    }
+
+    #[test]
+    fn checkboxes_keep_every_checked_value() {
+        let options = vec![Choice::new("fi", "Suomi"), Choice::new("sv", "Svenska"), Choice::new("en", "English")];
+        let html = render(move || view! { <Checkboxes name="langs" legend="Languages" options=options checked=vec!["fi".into(), "en".into()]/> });
+        assert_eq!(html.matches(" checked").count(), 2, "{html}");
+        assert!(html.contains(r#"type="checkbox""#), "{html}");
+    }
+
+    #[test]
+    fn a_date_input_keeps_what_was_typed_in_named_parts() {
+        let value = DateParts { day: "31".into(), month: "2".into(), year: "1990".into() };
+        let html = render(move || view! { <DateInput id="birth" legend="Date of birth" value=value birth_date=true/> });
+        for (part, typed) in [("day", "31"), ("month", "2"), ("year", "1990")] {
+            assert!(html.contains(&format!(r#"id="birth-{part}" name="birth-{part}""#)), "{part}: {html}");
+            assert!(html.contains(&format!(r#"value="{typed}""#)), "{part}: {html}");
+            assert!(html.contains(&format!(r#"autocomplete="bday-{part}""#)), "{part}: {html}");
+        }
+        assert!(html.contains(">Day</label>") && html.contains(r#"inputmode="numeric""#), "{html}");
+    }
+
+    #[test]
+    fn a_select_marks_the_chosen_option() {
+        let options = vec![Choice::new("fi", "Suomi"), Choice::new("sv", "Svenska")];
+        let html = render(move || view! { <Select id="lang" label="Language" options=options selected="sv"/> });
+        assert!(html.contains(r#"<option value="sv" selected>"#), "{html}");
+        assert!(!html.contains(r#"<option value="fi" selected>"#), "{html}");
+    }
+
+    #[test]
+    fn the_error_summary_links_each_error_to_its_field_and_takes_focus() {
+        let errors = vec![
+            FieldError { field_id: "email".into(), message: "Enter an e-mail address".into() },
+            FieldError { field_id: "birth-day".into(), message: "Enter a real date".into() },
+        ];
+        let html = render(move || view! { <ErrorSummary errors=errors/> });
+        assert!(html.contains(r##"<a href="#email">Enter an e-mail address</a>"##), "{html}");
+        assert!(html.contains(r##"<a href="#birth-day">Enter a real date</a>"##), "{html}");
+        assert!(html.contains("autofocus") && html.contains(r#"tabindex="-1""#), "{html}");
+        assert!(html.contains(r#"role="alert""#) && html.contains("There is a problem"), "{html}");
+    }
+
+    #[test]
+    fn no_errors_no_summary() {
+        assert_eq!(render(|| view! { <ErrorSummary errors=vec![]/> }), "");
+    }
+
+    #[test]
+    fn buttons_say_what_kind_they_are() {
+        let html = render(|| view! { <Button text="Delete" kind=ButtonKind::Warning name="action" value="delete"/> });
+        assert!(html.contains(r#"type="submit" name="action" value="delete""#), "{html}");
+        assert!(html.contains(r#"class="pt-button pt-button--warning""#), "{html}");
+    }
+}

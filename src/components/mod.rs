@@ -12,3 +12,18 @@ pub use form::{
     StartButton, TextInput, Textarea,
 };
 pub use prose::{Block, Prose};
+
+#[cfg(all(test, feature = "ssr"))]
+pub(crate) mod test_support {
+    use crate::i18n::Lang;
+    use leptos::prelude::*;
+
+    /// A component's HTML as the server sends it, with English text and without the `<!>`
+    /// markers that guide hydration.
+    pub fn render<V: IntoView + 'static>(view: impl FnOnce() -> V) -> String {
+        Owner::new().with(|| {
+            provide_context(Lang::En);
+            view().into_view().to_html().replace("<!>", "")
+        })
+    }
+}
