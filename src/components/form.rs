@@ -380,7 +380,9 @@ pub fn DateInput(
 
 /// The list of everything wrong on a page, at its top. Focus moves to it when the page loads
 /// (the `autofocus` attribute without JavaScript; an effect after client-side updates), so
-/// keyboard and screen-reader users hear it first. Each entry links to its field.
+/// keyboard and screen-reader users hear it first. Each entry links to its field;
+/// `target="_self"` leaves such in-page links to the browser, which moves focus to the field
+/// (the client-side router would only scroll).
 #[component]
 pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
     if errors.is_empty() {
@@ -394,7 +396,7 @@ pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
     });
     let items = errors
         .into_iter()
-        .map(|e| view! { <li><a href=format!("#{}", e.field_id)>{e.message}</a></li> })
+        .map(|e| view! { <li><a href=format!("#{}", e.field_id) target="_self">{e.message}</a></li> })
         .collect_view();
     Some(view! {
         <div class="pt-error-summary" tabindex="-1" autofocus node_ref=summary>

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_location;
 /// The first thing a keyboard user reaches: a jump past the header to the content.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    view! { <a href="#main-content" class="pt-skip-link">{t("skip-link")}</a> }
+    view! { <a href="#main-content" target="_self" class="pt-skip-link">{t("skip-link")}</a> }
 }
 
 /// The service name, linking home, and whatever the page puts beside it (the language switch).

@@ -1,0 +1,52 @@
+// Browser tests: Debian's Chromium (never a downloaded browser) against the portal's debug
+// build on a loopback port of its own, with a fresh data directory. Two projects run every
+// journey: with JavaScript (hydrated) and without (server-rendered HTML only).
+import { defineConfig } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = process.env.PORTAL_E2E_PORT ?? '3100';
+const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: true,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  forbidOnly: true,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  projects: [
+    { name: 'js', use: { javaScriptEnabled: true } },
+    // axe and hydration checks need scripts in the page; journeys run in both.
+    { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /-with-js\.spec\.ts$/ },
+  ],
+  webServer: {
+    command: '../target/debug/portal',
+    url: `http://127.0.0.1:${port}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORTAL_BIND: `127.0.0.1:${port}`,
+      PORTAL_DATA_DIR: dataDir,
+      PORTAL_SITE_ROOT: '../target/site',
+      PORTAL_LOG: 'warn',
+    },
+  },
+});

@@ -1,0 +1,29 @@
+// axe on every page in every language: once hydrated, and once exactly as served to a browser
+// without JavaScript (the bundle blocked, so the server's HTML stays as it is). axe itself
+// needs JavaScript to run, hence this file runs in the `js` project only.
+import { test, expect } from '@playwright/test';
+import { LANGS, PAGES, expectNoAxeViolations } from './support';
+
+for (const path of Object.keys(PAGES)) {
+  for (const lang of LANGS) {
+    test(`${path} in ${lang}: no axe violations, hydrated or as served`, async ({ page }) => {
+      await page.goto(`${path}?lang=${lang}`);
+      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      await expect(page.locator('h1')).toHaveText(PAGES[path][lang]);
+      await expectNoAxeViolations(page);
+
+      await page.route('**/pkg/*.{js,wasm}', (route) => route.abort());
+      await page.reload();
+      await expect(page.locator('h1')).toHaveText(PAGES[path][lang]);
+      await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+      await expectNoAxeViolations(page);
+    });
+  }
+
+  test(`${path} reflows at 320 px without sideways scrolling`, async ({ page }) => {
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(`${path}?lang=fi`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+  });
+}
