@@ -120,12 +120,18 @@ mod tests {
     fn each_language_has_its_own_words() {
         let names: Vec<String> = Lang::ALL.iter().map(|l| l.t("service-name")).collect();
         assert_eq!(names.len(), 3);
-        assert!(names[0] != names[1] && names[1] != names[2] && names[0] != names[2], "{names:?}");
+        assert!(
+            names[0] != names[1] && names[1] != names[2] && names[0] != names[2],
+            "{names:?}"
+        );
     }
 
     #[test]
     fn a_missing_message_is_visible() {
-        assert_eq!(Lang::En.t("no-such-message"), "[missing message: no-such-message]");
+        assert_eq!(
+            Lang::En.t("no-such-message"),
+            "[missing message: no-such-message]"
+        );
     }
 
     #[test]

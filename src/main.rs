@@ -15,7 +15,9 @@ async fn main() -> anyhow::Result<()> {
     let app = router(AppState::new(config, pool.clone()));
     tracing::info!(%public_url, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -38,7 +40,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

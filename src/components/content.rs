@@ -134,7 +134,11 @@ pub fn NotificationBanner(
 ) -> impl IntoView {
     let title_id = format!("{id}-title");
     let (class, role, title) = if success {
-        ("pt-notification-banner pt-notification-banner--success", "alert", t("banner-success"))
+        (
+            "pt-notification-banner pt-notification-banner--success",
+            "alert",
+            t("banner-success"),
+        )
     } else {
         ("pt-notification-banner", "region", t("banner-important"))
     };
@@ -176,31 +180,73 @@ mod tests {
     #[test]
     fn change_links_say_what_they_change() {
         let rows = vec![
-            SummaryRow { key: "Name".into(), value: "Maria".into(), change_href: Some("/step/1".into()) },
-            SummaryRow { key: "Reference".into(), value: "ABC".into(), change_href: None },
+            SummaryRow {
+                key: "Name".into(),
+                value: "Maria".into(),
+                change_href: Some("/step/1".into()),
+            },
+            SummaryRow {
+                key: "Reference".into(),
+                value: "ABC".into(),
+                change_href: None,
+            },
         ];
         let html = render(move || view! { <SummaryList rows=rows/> });
         assert!(html.contains(r#"href="/step/1""#), "{html}");
-        assert!(html.contains(r#"Change<span class="pt-visually-hidden"> Name</span></a>"#), "{html}");
-        assert_eq!(html.matches("pt-summary-list__actions").count(), 1, "{html}");
+        assert!(
+            html.contains(r#"Change<span class="pt-visually-hidden"> Name</span></a>"#),
+            "{html}"
+        );
+        assert_eq!(
+            html.matches("pt-summary-list__actions").count(),
+            1,
+            "{html}"
+        );
     }
 
     #[test]
     fn tasks_are_described_by_their_status_in_words() {
         let tasks = vec![
-            Task { title: "Personal details".into(), href: Some("/a".into()), hint: Some("Names".into()), status: TaskStatus::Completed },
-            Task { title: "Payment".into(), href: None, hint: None, status: TaskStatus::CannotStartYet },
+            Task {
+                title: "Personal details".into(),
+                href: Some("/a".into()),
+                hint: Some("Names".into()),
+                status: TaskStatus::Completed,
+            },
+            Task {
+                title: "Payment".into(),
+                href: None,
+                hint: None,
+                status: TaskStatus::CannotStartYet,
+            },
         ];
         let html = render(move || view! { <TaskList id="tasks" tasks=tasks/> });
-        assert!(html.contains(r#"aria-describedby="tasks-1-hint tasks-1-status""#), "{html}");
-        assert!(html.contains(r#"id="tasks-1-status" class="pt-task-list__status">Completed<"#), "{html}");
-        assert!(html.contains("Cannot start yet") && !html.contains(r#"href="None""#), "{html}");
+        assert!(
+            html.contains(r#"aria-describedby="tasks-1-hint tasks-1-status""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"id="tasks-1-status" class="pt-task-list__status">Completed<"#),
+            "{html}"
+        );
+        assert!(
+            html.contains("Cannot start yet") && !html.contains(r#"href="None""#),
+            "{html}"
+        );
     }
 
     #[test]
     fn a_success_banner_is_announced_and_labelled_by_its_title() {
-        let html = render(|| view! { <NotificationBanner success=true id="saved"><p>"Saved"</p></NotificationBanner> });
-        assert!(html.contains(r#"role="alert" aria-labelledby="saved-title""#), "{html}");
-        assert!(html.contains(r#"<h2 id="saved-title""#) && html.contains(">Success</h2>"), "{html}");
+        let html = render(
+            || view! { <NotificationBanner success=true id="saved"><p>"Saved"</p></NotificationBanner> },
+        );
+        assert!(
+            html.contains(r#"role="alert" aria-labelledby="saved-title""#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<h2 id="saved-title""#) && html.contains(">Success</h2>"),
+            "{html}"
+        );
     }
 }

@@ -8,7 +8,11 @@ use leptos_meta::Title;
 
 /// A page of text: a title and its blocks.
 #[component]
-fn InfoPage(title_msg: &'static str, blocks: &'static [Block], #[prop(optional)] children: Option<Children>) -> impl IntoView {
+fn InfoPage(
+    title_msg: &'static str,
+    blocks: &'static [Block],
+    #[prop(optional)] children: Option<Children>,
+) -> impl IntoView {
     view! {
         <Title text=t(title_msg)/>
         <div class="pt-grid-row">
@@ -36,9 +40,17 @@ const SAFE_USE: &[Block] = &[
     Block::Para("safe-use-scams-banking"),
     Block::Para("safe-use-scams-search"),
     Block::Heading("safe-use-message-heading"),
-    Block::List(&["safe-use-message-dont-reply", "safe-use-message-bank", "safe-use-message-card"]),
+    Block::List(&[
+        "safe-use-message-dont-reply",
+        "safe-use-message-bank",
+        "safe-use-message-card",
+    ]),
     Block::Heading("safe-use-call-heading"),
-    Block::List(&["safe-use-call-dont-disclose", "safe-use-call-number", "safe-use-call-writing"]),
+    Block::List(&[
+        "safe-use-call-dont-disclose",
+        "safe-use-call-number",
+        "safe-use-call-writing",
+    ]),
     Block::Para("safe-use-call-report"),
     Block::List(&[
         "safe-use-report-when",
@@ -53,7 +65,9 @@ const SAFE_USE: &[Block] = &[
 
 #[component]
 pub fn SafeUsePage() -> impl IntoView {
-    let address = use_context::<SiteInfo>().map(|site| site.public_url).unwrap_or_default();
+    let address = use_context::<SiteInfo>()
+        .map(|site| site.public_url)
+        .unwrap_or_default();
     view! {
         <InfoPage title_msg="safe-use-title" blocks=SAFE_USE>
             <p class="pt-body-l">{t("safe-use-lead")}</p>
@@ -68,7 +82,12 @@ const ACCESSIBILITY: &[Block] = &[
     Block::Heading("accessibility-status-heading"),
     Block::Para("accessibility-status-body"),
     Block::Heading("accessibility-how-heading"),
-    Block::List(&["accessibility-how-no-js", "accessibility-how-keyboard", "accessibility-how-zoom", "accessibility-how-languages"]),
+    Block::List(&[
+        "accessibility-how-no-js",
+        "accessibility-how-keyboard",
+        "accessibility-how-zoom",
+        "accessibility-how-languages",
+    ]),
     Block::Heading("accessibility-testing-heading"),
     Block::Para("accessibility-testing-body"),
     Block::Heading("accessibility-known-heading"),
@@ -86,7 +105,11 @@ pub fn AccessibilityPage() -> impl IntoView {
 const PRIVACY: &[Block] = &[
     Block::Para("privacy-intro"),
     Block::Heading("privacy-data-heading"),
-    Block::List(&["privacy-data-account", "privacy-data-applications", "privacy-data-logs"]),
+    Block::List(&[
+        "privacy-data-account",
+        "privacy-data-applications",
+        "privacy-data-logs",
+    ]),
     Block::Heading("privacy-purpose-heading"),
     Block::Para("privacy-purpose-body"),
     Block::Heading("privacy-retention-heading"),

@@ -13,16 +13,37 @@ struct Offer {
 }
 
 const OFFERS: [Offer; 4] = [
-    Offer { id: "first-permit", title_msg: "start-first-title", audience_msg: "start-first-audience" },
-    Offer { id: "extended-permit", title_msg: "start-extended-title", audience_msg: "start-extended-audience" },
-    Offer { id: "permanent-permit", title_msg: "start-permanent-title", audience_msg: "start-permanent-audience" },
-    Offer { id: "citizenship", title_msg: "start-citizenship-title", audience_msg: "start-citizenship-audience" },
+    Offer {
+        id: "first-permit",
+        title_msg: "start-first-title",
+        audience_msg: "start-first-audience",
+    },
+    Offer {
+        id: "extended-permit",
+        title_msg: "start-extended-title",
+        audience_msg: "start-extended-audience",
+    },
+    Offer {
+        id: "permanent-permit",
+        title_msg: "start-permanent-title",
+        audience_msg: "start-permanent-audience",
+    },
+    Offer {
+        id: "citizenship",
+        title_msg: "start-citizenship-title",
+        audience_msg: "start-citizenship-audience",
+    },
 ];
 
 const BEFORE_YOU_START: &[Block] = &[
     Block::Heading("start-before-heading"),
     Block::Para("start-before-intro"),
-    Block::List(&["start-before-passport", "start-before-attachments", "start-before-fee", "start-before-visit"]),
+    Block::List(&[
+        "start-before-passport",
+        "start-before-attachments",
+        "start-before-fee",
+        "start-before-visit",
+    ]),
 ];
 
 #[component]

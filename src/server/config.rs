@@ -47,13 +47,21 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             bail!("PORTAL_PUBLIC_URL must start with http:// or https://");
         }
-        let site_root = PathBuf::from(var("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let site_root =
+            PathBuf::from(var("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
         let log_format = match var("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("pretty") => LogFormat::Pretty,
             Some("json") => LogFormat::Json,
             Some(other) => bail!("PORTAL_LOG_FORMAT must be json or pretty, not {other:?}"),
         };
-        Ok(Config { data_dir, bind, database_url, public_url, site_root, log_format })
+        Ok(Config {
+            data_dir,
+            bind,
+            database_url,
+            public_url,
+            site_root,
+            log_format,
+        })
     }
 
     /// Whether users reach the portal over TLS (then cookies are `Secure` and HSTS is sent).
@@ -77,8 +85,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
-        let vars: HashMap<String, String> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 

@@ -27,7 +27,10 @@ pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
         .connect_with(options)
         .await
         .context("could not open the database")?;
-    MIGRATOR.run(&pool).await.context("could not apply the database migrations")?;
+    MIGRATOR
+        .run(&pool)
+        .await
+        .context("could not apply the database migrations")?;
     Ok(pool)
 }
 

@@ -76,7 +76,11 @@ pub fn error_response(state: &AppState, lang: Lang, kind: ErrorKind) -> Response
 /// Middleware: a handler that panics gets the translated "something went wrong" page, and the
 /// panic goes to the log, not to the user.
 pub async fn catch_panics(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let lang = request
+        .extensions()
+        .get::<Lang>()
+        .copied()
+        .unwrap_or_default();
     match AssertUnwindSafe(next.run(request)).catch_unwind().await {
         Ok(response) => response,
         Err(payload) => {

@@ -52,18 +52,28 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.bind)
             .build();
-        AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos }
+        AppState {
+            config: Arc::new(config),
+            db,
+            assets: Arc::new(assets),
+            leptos,
+        }
     }
 }
 
 /// What a page render or server function gets from its request, besides what leptos_axum
 /// provides: the negotiated language, the response's CSP nonce, and facts about the site.
 fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
-    let site = SiteInfo { public_url: state.config.public_url.clone() };
+    let site = SiteInfo {
+        public_url: state.config.public_url.clone(),
+    };
     move || {
         let parts = use_context::<http::request::Parts>();
         let extension = |parts: &http::request::Parts| {
-            (parts.extensions.get::<Lang>().copied(), parts.extensions.get::<CspNonce>().cloned())
+            (
+                parts.extensions.get::<Lang>().copied(),
+                parts.extensions.get::<CspNonce>().cloned(),
+            )
         };
         let (lang, nonce) = parts.as_ref().map(extension).unwrap_or_default();
         provide_context(lang.unwrap_or_default());
@@ -107,7 +117,9 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(i18n::switch_language))
         .merge(assets::routes(&state.config.site_root))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone())
-        .fallback(leptos_axum::render_app_to_stream_with_context(context, app_shell))
+        .fallback(leptos_axum::render_app_to_stream_with_context(
+            context, app_shell,
+        ))
         .layer(layers)
         .with_state(state)
 }

@@ -1,0 +1,49 @@
+# Sourced by scripts/run.sh and scripts/test.sh: installs what the build needs, only when it is
+# missing (each install takes minutes on two cores), and builds the browser assets.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$ROOT"
+
+say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown && return
+  say "Adding the Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+}
+
+# wasm-bindgen-cli must be exactly the version of the wasm-bindgen crate in Cargo.lock.
+ensure_wasm_bindgen() {
+  local want have
+  want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+  have=$(command -v wasm-bindgen >/dev/null && wasm-bindgen --version | awk '{ print $2 }' || true)
+  [ "$have" = "$want" ] && return
+  say "Installing wasm-bindgen-cli $want (about 5 minutes, once)"
+  # Not --locked: its lock file names a webpki-roots release the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$want"
+}
+
+# Playwright's runner, axe and binaryen's wasm-opt, at the versions of package-lock.json.
+# Playwright never downloads a browser here: the tests use Debian's Chromium.
+ensure_node_modules() {
+  local stamp=end2end/node_modules/.package-lock.json
+  if [ -f "$stamp" ] && [ "$stamp" -nt end2end/package-lock.json ]; then return; fi
+  say "Installing the npm tools (Playwright runner, axe, binaryen)"
+  (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+}
+
+ensure_chromium() {
+  command -v chromium >/dev/null && return
+  say "Installing Chromium from Debian"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ||
+    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+}
+
+build_assets() {
+  say "Building the browser assets"
+  scripts/build-assets.sh
+}

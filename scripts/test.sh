@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test: formatting, lints (server and
+# browser builds), Rust unit and integration tests, and the browser tests in Chromium.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+
+ensure_wasm_target
+ensure_wasm_bindgen
+ensure_node_modules
+ensure_chromium
+
+say "Formatting and lints"
+cargo fmt --check
+cargo clippy --all-targets --features ssr -- -D warnings
+cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
+
+say "Rust unit and integration tests"
+cargo test --features ssr
+
+build_assets
+say "Building the server for the browser tests"
+cargo build --features ssr --bin portal
+
+say "Browser tests (Chromium, with and without JavaScript)"
+cd end2end
+npx playwright test
