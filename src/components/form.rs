@@ -56,6 +56,23 @@ fn described_by(id: &str, hint: &Option<String>, error: &Option<String>) -> Opti
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
+/// A control's classes: its block, any extras, and the block's error modifier when the field
+/// has an error (a red border that does not rely on colour alone: the message says it too).
+fn control_class(block: &str, extra: Option<String>, error: &Option<String>) -> String {
+    let mut class = block.to_string();
+    if let Some(extra) = extra {
+        class = format!("{class} {extra}");
+    }
+    if error.is_some() {
+        class = format!("{class} {block}--error");
+    }
+    class
+}
+
+fn aria_invalid(error: &Option<String>) -> Option<&'static str> {
+    error.is_some().then_some("true")
+}
+
 fn group_class(error: &Option<String>) -> &'static str {
     if error.is_some() {
         "pt-form-group pt-form-group--error"
@@ -155,13 +172,12 @@ pub fn TextInput(
     #[prop(optional)] spellcheck: Option<bool>,
 ) -> impl IntoView {
     let described = described_by(&id, &hint, &error);
-    let class = match (width, error.is_some()) {
-        (Some(w), true) => format!("pt-input pt-input--width-{w} pt-input--error"),
-        (Some(w), false) => format!("pt-input pt-input--width-{w}"),
-        (None, true) => "pt-input pt-input--error".to_string(),
-        (None, false) => "pt-input".to_string(),
-    };
-    let invalid = error.is_some().then_some("true");
+    let class = control_class(
+        "pt-input",
+        width.map(|w| format!("pt-input--width-{w}")),
+        &error,
+    );
+    let invalid = aria_invalid(&error);
     view! {
         <FieldShell id=id.clone() label=label hint=hint error=error>
             <input
@@ -190,12 +206,8 @@ pub fn Textarea(
     #[prop(default = 5)] rows: u8,
 ) -> impl IntoView {
     let described = described_by(&id, &hint, &error);
-    let class = if error.is_some() {
-        "pt-textarea pt-textarea--error"
-    } else {
-        "pt-textarea"
-    };
-    let invalid = error.is_some().then_some("true");
+    let class = control_class("pt-textarea", None, &error);
+    let invalid = aria_invalid(&error);
     view! {
         <FieldShell id=id.clone() label=label hint=hint error=error>
             <textarea
@@ -223,12 +235,8 @@ pub fn Select(
     #[prop(optional, into)] selected: Option<String>,
 ) -> impl IntoView {
     let described = described_by(&id, &hint, &error);
-    let class = if error.is_some() {
-        "pt-select pt-select--error"
-    } else {
-        "pt-select"
-    };
-    let invalid = error.is_some().then_some("true");
+    let class = control_class("pt-select", None, &error);
+    let invalid = aria_invalid(&error);
     let options = options
         .into_iter()
         .map(|choice| {
@@ -366,7 +374,7 @@ pub fn DateInput(
     birth_date: bool,
     #[prop(optional)] legend_heading: bool,
 ) -> impl IntoView {
-    let has_error = error.is_some();
+    let invalid = aria_invalid(&error);
     let parts = [
         ("day", "date-day", value.day, 2u8, "bday-day"),
         ("month", "date-month", value.month, 2, "bday-month"),
@@ -376,11 +384,8 @@ pub fn DateInput(
         .into_iter()
         .map(|(part, label_id, part_value, width, autocomplete)| {
             let part_id = format!("{id}-{part}");
-            let class = if has_error {
-                format!("pt-input pt-date-input__input pt-input--width-{width} pt-input--error")
-            } else {
-                format!("pt-input pt-date-input__input pt-input--width-{width}")
-            };
+            let extra = format!("pt-date-input__input pt-input--width-{width}");
+            let class = control_class("pt-input", Some(extra), &error);
             view! {
                 <div class="pt-date-input__item">
                     <label class="pt-label pt-date-input__label" for=part_id.clone()>{t(label_id)}</label>
@@ -392,7 +397,7 @@ pub fn DateInput(
                         inputmode="numeric"
                         value=part_value
                         autocomplete=birth_date.then_some(autocomplete)
-                        aria-invalid=has_error.then_some("true")
+                        aria-invalid=invalid
                     />
                 </div>
             }
@@ -612,11 +617,11 @@ mod tests {
         ];
         let html = render(move || view! { <ErrorSummary errors=errors/> });
         assert!(
-            html.contains(r##"<a href="#email">Enter an e-mail address</a>"##),
+            html.contains(r##"<a href="#email" target="_self">Enter an e-mail address</a>"##),
             "{html}"
         );
         assert!(
-            html.contains(r##"<a href="#birth-day">Enter a real date</a>"##),
+            html.contains(r##"<a href="#birth-day" target="_self">Enter a real date</a>"##),
             "{html}"
         );
         assert!(
