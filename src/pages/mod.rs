@@ -1,5 +1,5 @@
-//! One module per area of the portal. Pages read data through server functions (`api/`) and
-//! never touch the database themselves.
+//! One module per area of the portal. Pages never touch the database: data reaches them
+//! through server functions.
 
 mod design_system;
 mod info;
