@@ -1,13 +1,40 @@
-//! The portal's server: reads its configuration, opens the database, serves until told to stop.
+//! The portal's server and its administrator's commands.
+//!
+//!   portal                              serve (the default)
+//!   portal admin create-staff EMAIL     create a staff account; the password is read from
+//!                                       standard input (never the command line, where it
+//!                                       would stay in the shell's history)
 
+use portal::server::accounts::admin;
 use portal::server::config::{Config, LogFormat};
 use portal::server::{db, router, AppState};
+use std::io::IsTerminal;
+use std::process::ExitCode;
 use tracing_subscriber::EnvFilter;
 
+const USAGE: &str = "usage: portal [admin create-staff EMAIL]";
+
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<ExitCode> {
     let config = Config::from_env()?;
     init_logging(config.log_format);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [] => serve(config).await.map(|()| ExitCode::SUCCESS),
+        ["admin", "create-staff", email] => create_staff(config, email).await,
+        _ => {
+            eprintln!("{USAGE}");
+            Ok(ExitCode::from(2))
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
     std::fs::create_dir_all(&config.data_dir)?;
     let pool = db::connect(&config.database_url).await?;
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
@@ -23,10 +50,44 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn create_staff(config: Config, email: &str) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let pool = db::connect(&config.database_url).await?;
+    let password = read_password()?;
+    let outcome = admin::create_staff(&pool, email, password).await?;
+    pool.close().await;
+    Ok(match outcome {
+        Ok(_) => {
+            println!("Created a staff account for {email}.");
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("No account was created: {problem}.");
+            ExitCode::FAILURE
+        }
+    })
+}
+
+/// The password from a terminal without echo, or the first line of piped input. Only the line
+/// ending is removed; the password is otherwise taken exactly as given.
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::prompt_password(
+            "Password for the new staff account: ",
+        )?);
+    }
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line)?;
+    let line = line.strip_suffix('\n').unwrap_or(&line);
+    Ok(line.strip_suffix('\r').unwrap_or(line).to_string())
+}
+
 /// `PORTAL_LOG` filters (default `info`); `PORTAL_LOG_FORMAT=json` for log collectors.
 fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_env("PORTAL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Pretty => builder.init(),

@@ -38,3 +38,18 @@ pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
 pub async fn is_ready(pool: &SqlitePool) -> bool {
     sqlx::query("SELECT 1").execute(pool).await.is_ok()
 }
+
+/// A database of its own in a fresh file, for one test.
+#[cfg(test)]
+pub async fn connect_scratch() -> SqlitePool {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("portal-unit-{}-{n}.db", std::process::id()));
+    for stale in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{stale}", path.display()));
+    }
+    connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("a scratch database opens")
+}

@@ -1,6 +1,7 @@
 //! Everything that only runs on the server: configuration, database, the HTTP router with its
 //! security layers, and error pages. The browser build never compiles this module.
 
+pub mod accounts;
 pub mod assets;
 pub mod config;
 pub mod db;

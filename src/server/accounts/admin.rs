@@ -1,0 +1,122 @@
+//! What the service's administrators do from the command line. Staff accounts are made only
+//! here, never through a web form.
+
+use super::audit::{self, Event};
+use super::password::{self, PasswordProblem};
+use super::users::{self, Created, Email, Role};
+use crate::i18n::Lang;
+use sqlx::SqlitePool;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum AdminError {
+    InvalidEmail,
+    WeakPassword(PasswordProblem),
+    EmailTaken,
+}
+
+impl std::fmt::Display for AdminError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AdminError::InvalidEmail => write!(f, "that is not an e-mail address"),
+            AdminError::WeakPassword(PasswordProblem::TooShort) => {
+                write!(
+                    f,
+                    "the password must have at least {} characters",
+                    password::MIN_LENGTH
+                )
+            }
+            AdminError::WeakPassword(PasswordProblem::TooLong) => {
+                write!(
+                    f,
+                    "the password must have at most {} characters",
+                    password::MAX_LENGTH
+                )
+            }
+            AdminError::WeakPassword(PasswordProblem::TooCommon) => {
+                write!(f, "the password is one of the most common passwords")
+            }
+            AdminError::EmailTaken => {
+                write!(f, "an account with that e-mail address already exists")
+            }
+        }
+    }
+}
+
+/// Creates a staff account. The address counts as verified: the administrator vouches for it.
+pub async fn create_staff(
+    pool: &SqlitePool,
+    email: &str,
+    password: String,
+) -> anyhow::Result<Result<i64, AdminError>> {
+    let Some(email) = Email::parse(email) else {
+        return Ok(Err(AdminError::InvalidEmail));
+    };
+    if let Err(problem) = password::check_new_password(&password) {
+        return Ok(Err(AdminError::WeakPassword(problem)));
+    }
+    let hash = password::hash_password(password).await?;
+    match users::create(pool, &email, &hash, Role::Staff, Lang::Fi, true).await? {
+        Created::Account(id) => {
+            audit::record(pool, Event::StaffCreated, Some(id), Some("command line")).await?;
+            Ok(Ok(id))
+        }
+        Created::EmailTaken => Ok(Err(AdminError::EmailTaken)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server::db;
+
+    #[tokio::test]
+    async fn a_staff_account_is_created_once_with_a_strong_password() {
+        let pool = db::connect_scratch().await;
+        let id = create_staff(
+            &pool,
+            "Virkailija@Migri.example.fi",
+            "tuulinen lokakuun aamu".into(),
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        let user = users::find(&pool, id).await.unwrap().unwrap();
+        assert_eq!(
+            (user.role, user.email.as_str(), user.email_verified),
+            (Role::Staff, "virkailija@migri.example.fi", true)
+        );
+        let logged: (String, Option<i64>) = sqlx::query_as("SELECT event, user_id FROM audit_log")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(logged, ("staff-created".into(), Some(id)));
+
+        let again = create_staff(
+            &pool,
+            "virkailija@migri.example.fi",
+            "toinen tuulinen aamu".into(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(again, Err(AdminError::EmailTaken));
+    }
+
+    #[tokio::test]
+    async fn bad_input_is_refused_with_the_reason() {
+        let pool = db::connect_scratch().await;
+        assert_eq!(
+            create_staff(&pool, "not-an-address", "tuulinen lokakuun aamu".into())
+                .await
+                .unwrap(),
+            Err(AdminError::InvalidEmail)
+        );
+        let weak = create_staff(&pool, "a@example.fi", "password1".into())
+            .await
+            .unwrap();
+        assert_eq!(
+            weak,
+            Err(AdminError::WeakPassword(PasswordProblem::TooCommon))
+        );
+        assert!(weak.unwrap_err().to_string().contains("most common"));
+    }
+}
