@@ -8,9 +8,12 @@ import { join } from 'node:path';
 
 const port = process.env.PORTAL_E2E_PORT ?? '3100';
 const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
+// global-setup.ts makes the test account in the same database.
+process.env.PORTAL_E2E_DATA_DIR = dataDir;
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   fullyParallel: true,
   workers: 2,
   timeout: 30_000,

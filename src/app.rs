@@ -4,8 +4,8 @@ use crate::components::layout::{Footer, LanguageSwitch, ServiceHeader, SkipLink}
 use crate::components::PhaseBanner;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{
-    AccessibilityPage, ContactPage, DesignSystemPage, NotFoundPage, PrivacyPage, SafeUsePage,
-    StartPage,
+    AccessibilityPage, AccountPage, ContactPage, DesignSystemPage, LoggedOutPage, LoginPage, NotFoundPage, PrivacyPage,
+    SafeUsePage, StartPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -25,9 +25,7 @@ const PUBLIC_URL_META: &str = "portal-public-url";
 /// The document around the app. Rendered on the server only; the browser hydrates `<body>`.
 pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     let lang = use_lang();
-    let site = use_context::<SiteInfo>()
-        .map(|s| s.public_url)
-        .unwrap_or_default();
+    let site = use_context::<SiteInfo>().map(|s| s.public_url).unwrap_or_default();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -51,12 +49,7 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
 /// server, read back from the document in the browser.
 #[cfg(not(feature = "hydrate"))]
 fn page_facts() -> (Lang, SiteInfo) {
-    (
-        use_lang(),
-        use_context::<SiteInfo>().unwrap_or(SiteInfo {
-            public_url: String::new(),
-        }),
-    )
+    (use_lang(), use_context::<SiteInfo>().unwrap_or(SiteInfo { public_url: String::new() }))
 }
 
 #[cfg(feature = "hydrate")]
@@ -106,6 +99,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/contact") view=ContactPage/>
                     <Route path=path!("/design-system") view=DesignSystemPage/>
+                    <Route path=path!("/login") view=LoginPage/>
+                    <Route path=path!("/account") view=AccountPage/>
+                    <Route path=path!("/logged-out") view=LoggedOutPage/>
                 </Routes>
             </Layout>
         </Router>

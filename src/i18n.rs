@@ -72,10 +72,8 @@ impl Lang {
 
     /// The message `id` in this language, with named arguments.
     pub fn t_args(self, id: &str, args: &[(&'static str, &str)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> = args
-            .iter()
-            .map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.to_string())))
-            .collect();
+        let args: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.to_string()))).collect();
         self.lookup(id, Some(&args))
     }
 
@@ -120,18 +118,12 @@ mod tests {
     fn each_language_has_its_own_words() {
         let names: Vec<String> = Lang::ALL.iter().map(|l| l.t("service-name")).collect();
         assert_eq!(names.len(), 3);
-        assert!(
-            names[0] != names[1] && names[1] != names[2] && names[0] != names[2],
-            "{names:?}"
-        );
+        assert!(names[0] != names[1] && names[1] != names[2] && names[0] != names[2], "{names:?}");
     }
 
     #[test]
     fn a_missing_message_is_visible() {
-        assert_eq!(
-            Lang::En.t("no-such-message"),
-            "[missing message: no-such-message]"
-        );
+        assert_eq!(Lang::En.t("no-such-message"), "[missing message: no-such-message]");
     }
 
     #[test]

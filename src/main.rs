@@ -9,7 +9,9 @@ use portal::server::accounts::admin;
 use portal::server::config::{Config, LogFormat};
 use portal::server::{db, router, AppState};
 use std::io::IsTerminal;
+use std::net::SocketAddr;
 use std::process::ExitCode;
+use tower_sessions::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str = "usage: portal [admin create-staff EMAIL]";
@@ -19,12 +21,7 @@ async fn main() -> anyhow::Result<ExitCode> {
     let config = Config::from_env()?;
     init_logging(config.log_format);
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
+    match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         [] => serve(config).await.map(|()| ExitCode::SUCCESS),
         ["admin", "create-staff", email] => create_staff(config, email).await,
         _ => {
@@ -40,9 +37,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let public_url = config.public_url.clone();
     let app = router(AppState::new(config, pool.clone()));
+    // Expired sessions are refused at once; this only clears their rows away.
+    let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
+    tokio::spawn(sessions.continuously_delete_expired(std::time::Duration::from_secs(3600)));
     tracing::info!(%public_url, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
-    axum::serve(listener, app)
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     pool.close().await;
@@ -72,9 +72,7 @@ async fn create_staff(config: Config, email: &str) -> anyhow::Result<ExitCode> {
 /// ending is removed; the password is otherwise taken exactly as given.
 fn read_password() -> anyhow::Result<String> {
     if std::io::stdin().is_terminal() {
-        return Ok(rpassword::prompt_password(
-            "Password for the new staff account: ",
-        )?);
+        return Ok(rpassword::prompt_password("Password for the new staff account: ")?);
     }
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;
@@ -85,9 +83,7 @@ fn read_password() -> anyhow::Result<String> {
 /// `PORTAL_LOG` filters (default `info`); `PORTAL_LOG_FORMAT=json` for log collectors.
 fn init_logging(format: LogFormat) {
     let filter = EnvFilter::try_from_env("PORTAL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Pretty => builder.init(),
@@ -101,9 +97,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };

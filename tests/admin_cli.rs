@@ -13,12 +13,7 @@ fn portal(data_dir: &std::path::Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the portal binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -27,40 +22,19 @@ fn create_staff_makes_one_account_and_explains_refusals() {
     let data = std::env::temp_dir().join(format!("portal-admin-cli-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&data);
 
-    let created = portal(
-        &data,
-        &["admin", "create-staff", "virkailija@example.fi"],
-        "tuulinen lokakuun aamu\n",
-    );
-    assert!(
-        created.status.success(),
-        "{}",
-        String::from_utf8_lossy(&created.stderr)
-    );
-    assert!(String::from_utf8_lossy(&created.stdout)
-        .contains("Created a staff account for virkailija@example.fi"));
+    let created = portal(&data, &["admin", "create-staff", "virkailija@example.fi"], "tuulinen lokakuun aamu\n");
+    assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
+    assert!(String::from_utf8_lossy(&created.stdout).contains("Created a staff account for virkailija@example.fi"));
 
-    let again = portal(
-        &data,
-        &["admin", "create-staff", "virkailija@example.fi"],
-        "tuulinen lokakuun aamu\n",
-    );
+    let again = portal(&data, &["admin", "create-staff", "virkailija@example.fi"], "tuulinen lokakuun aamu\n");
     assert_eq!(again.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&again.stderr).contains("already exists"));
 
-    let weak = portal(
-        &data,
-        &["admin", "create-staff", "toinen@example.fi"],
-        "lyhyt\n",
-    );
+    let weak = portal(&data, &["admin", "create-staff", "toinen@example.fi"], "lyhyt\n");
     assert_eq!(weak.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&weak.stderr).contains("at least 8 characters"));
 
     let unknown = portal(&data, &["admin", "delete-everything"], "");
-    assert_eq!(
-        unknown.status.code(),
-        Some(2),
-        "an unknown command does nothing"
-    );
+    assert_eq!(unknown.status.code(), Some(2), "an unknown command does nothing");
     let _ = std::fs::remove_dir_all(&data);
 }

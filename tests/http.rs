@@ -1,88 +1,16 @@
 //! The portal as a browser sees it: the real router, driven in-process.
 
+mod support;
+
 use axum::body::Body;
 use axum::routing::get;
 use axum::Router;
-use http::{header, Request, Response, StatusCode};
+use http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
-use portal::server::config::Config;
-use portal::server::{db, router, AppState};
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use tower::ServiceExt;
+use portal::server::{db, router};
+use support::{get_page, h1, scratch_dir, send, spawn_app, state_with_site, PUBLIC_URL};
 
-const PUBLIC_URL: &str = "https://portal.example.fi";
-const PAGES: [&str; 6] = [
-    "/",
-    "/safe-use",
-    "/accessibility",
-    "/privacy",
-    "/contact",
-    "/design-system",
-];
-
-/// A fresh directory under the system's temporary directory, for one test's data.
-fn scratch_dir(label: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("portal-test-{}-{label}-{n}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn state_with_site(site_root: &Path) -> AppState {
-    let data_dir = scratch_dir("data");
-    let (data, site) = (
-        data_dir.display().to_string(),
-        site_root.display().to_string(),
-    );
-    let config = Config::from_lookup(|name| match name {
-        "PORTAL_DATA_DIR" => Some(data.clone()),
-        "PORTAL_PUBLIC_URL" => Some(PUBLIC_URL.into()),
-        "PORTAL_SITE_ROOT" => Some(site.clone()),
-        _ => None,
-    })
-    .unwrap();
-    let pool = db::connect(&config.database_url).await.unwrap();
-    AppState::new(config, pool)
-}
-
-/// The portal with its database in a fresh directory and no built assets.
-async fn spawn_app() -> Router {
-    router(state_with_site(&scratch_dir("site")).await)
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
-    app.clone().oneshot(request).await.unwrap()
-}
-
-async fn get_page(
-    app: &Router,
-    path: &str,
-    headers: &[(&str, &str)],
-) -> (StatusCode, http::HeaderMap, String) {
-    let mut request = Request::get(path);
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let response = send(app, request.body(Body::empty()).unwrap()).await;
-    let (parts, body) = response.into_parts();
-    let bytes = body.collect().await.unwrap().to_bytes();
-    (
-        parts.status,
-        parts.headers,
-        String::from_utf8_lossy(&bytes).into_owned(),
-    )
-}
-
-fn h1(html: &str) -> &str {
-    let start = html
-        .find("<h1")
-        .and_then(|i| html[i..].find('>').map(|j| i + j + 1))
-        .expect("page has an <h1>");
-    &html[start..start + html[start..].find("</h1>").unwrap()]
-}
+const PAGES: [&str; 6] = ["/", "/safe-use", "/accessibility", "/privacy", "/contact", "/design-system"];
 
 #[tokio::test]
 async fn the_start_page_offers_the_four_applications_in_each_language() {
@@ -91,12 +19,7 @@ async fn the_start_page_offers_the_four_applications_in_each_language() {
         (
             "fi",
             "Hae oleskelulupaa tai Suomen kansalaisuutta",
-            [
-                "Ensimmäinen oleskelulupa",
-                "Jatkolupa",
-                "Pysyvä oleskelulupa",
-                "Suomen kansalaisuus",
-            ],
+            ["Ensimmäinen oleskelulupa", "Jatkolupa", "Pysyvä oleskelulupa", "Suomen kansalaisuus"],
         ),
         (
             "sv",
@@ -137,32 +60,15 @@ async fn every_page_is_complete_in_every_language() {
     for path in PAGES.iter().chain(&["/no-such-page"]) {
         let mut headings = Vec::new();
         for lang in ["fi", "sv", "en"] {
-            let (status, _, html) =
-                get_page(&app, path, &[("cookie", &format!("lang={lang}"))]).await;
-            let expected = if *path == "/no-such-page" {
-                StatusCode::NOT_FOUND
-            } else {
-                StatusCode::OK
-            };
+            let (status, _, html) = get_page(&app, path, &[("cookie", &format!("lang={lang}"))]).await;
+            let expected = if *path == "/no-such-page" { StatusCode::NOT_FOUND } else { StatusCode::OK };
             assert_eq!(status, expected, "{path} in {lang}");
-            assert!(
-                html.contains(&format!(r#"<html lang="{lang}""#)),
-                "{path} in {lang}"
-            );
-            assert!(
-                !html.contains("[missing message"),
-                "{path} in {lang} names an undefined message"
-            );
-            assert!(
-                html.contains("<title>") && html.contains(r##"href="#main-content""##),
-                "{path} in {lang}"
-            );
+            assert!(html.contains(&format!(r#"<html lang="{lang}""#)), "{path} in {lang}");
+            assert!(!html.contains("[missing message"), "{path} in {lang} names an undefined message");
+            assert!(html.contains("<title>") && html.contains(r##"href="#main-content""##), "{path} in {lang}");
             headings.push(h1(&html).to_string());
         }
-        assert!(
-            headings[0] != headings[1] && headings[1] != headings[2],
-            "{path} is not translated: {headings:?}"
-        );
+        assert!(headings[0] != headings[1] && headings[1] != headings[2], "{path} is not translated: {headings:?}");
     }
 }
 
@@ -174,20 +80,12 @@ async fn the_language_comes_from_url_then_cookie_then_browser_then_finnish() {
     assert_eq!(lang_of(&html), "fi");
     let (_, _, html) = get_page(&app, "/", &[("accept-language", "sv-FI,sv;q=0.9,en;q=0.8")]).await;
     assert_eq!(lang_of(&html), "sv");
-    let (_, _, html) = get_page(
-        &app,
-        "/",
-        &[("accept-language", "sv"), ("cookie", "lang=en")],
-    )
-    .await;
+    let (_, _, html) = get_page(&app, "/", &[("accept-language", "sv"), ("cookie", "lang=en")]).await;
     assert_eq!(lang_of(&html), "en");
     let (_, headers, html) = get_page(&app, "/?lang=fi", &[("cookie", "lang=en")]).await;
     assert_eq!(lang_of(&html), "fi");
     let cookie = headers[header::SET_COOKIE].to_str().unwrap();
-    assert!(
-        cookie.starts_with("lang=fi;"),
-        "a language in the URL is remembered: {cookie}"
-    );
+    assert!(cookie.starts_with("lang=fi;"), "a language in the URL is remembered: {cookie}");
 }
 
 #[tokio::test]
@@ -207,11 +105,7 @@ async fn the_language_switch_remembers_the_choice_and_returns_to_the_same_page()
 #[tokio::test]
 async fn the_language_switch_never_sends_users_to_another_site() {
     let app = spawn_app().await;
-    for next in [
-        "https%3A%2F%2Fevil.example",
-        "%2F%2Fevil.example",
-        "%2F%5Cevil.example",
-    ] {
+    for next in ["https%3A%2F%2Fevil.example", "%2F%2Fevil.example", "%2F%5Cevil.example"] {
         let (status, headers, _) = get_page(&app, &format!("/lang/en?next={next}"), &[]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(headers[header::LOCATION], "/", "{next}");
@@ -224,38 +118,20 @@ async fn every_response_carries_the_security_headers_and_a_fresh_nonce() {
     let mut nonces = Vec::new();
     for _ in 0..2 {
         let (_, headers, html) = get_page(&app, "/", &[]).await;
-        let csp = headers[header::CONTENT_SECURITY_POLICY]
-            .to_str()
-            .unwrap()
-            .to_string();
-        let nonce = csp
-            .split("'nonce-")
-            .nth(1)
-            .unwrap()
-            .split('\'')
-            .next()
-            .unwrap()
-            .to_string();
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
         assert!(nonce.len() >= 16, "{csp}");
         assert!(
             html.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)),
             "the hydration script carries the header's nonce"
         );
-        for part in [
-            "object-src 'none'",
-            "base-uri 'none'",
-            "frame-ancestors 'none'",
-            "'wasm-unsafe-eval'",
-        ] {
+        for part in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "'wasm-unsafe-eval'"] {
             assert!(csp.contains(part), "{part} missing: {csp}");
         }
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
         assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
         assert_eq!(headers[header::CACHE_CONTROL], "no-store");
-        assert!(headers[header::STRICT_TRANSPORT_SECURITY]
-            .to_str()
-            .unwrap()
-            .starts_with("max-age="));
+        assert!(headers[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap().starts_with("max-age="));
         assert!(headers.contains_key("x-request-id"));
         nonces.push(nonce);
     }
@@ -263,11 +139,25 @@ async fn every_response_carries_the_security_headers_and_a_fresh_nonce() {
 }
 
 #[tokio::test]
+async fn every_script_on_every_page_carries_the_nonce() {
+    let app = spawn_app().await;
+    for path in PAGES.iter().chain(&["/login", "/logged-out", "/no-such-page"]) {
+        let (_, headers, html) = get_page(&app, path, &[]).await;
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+        let scripts: Vec<&str> = html.split("<script").skip(1).map(|s| &s[..s.find('>').unwrap()]).collect();
+        assert!(!scripts.is_empty(), "{path}");
+        for script in scripts {
+            assert!(script.contains(&format!(r#"nonce="{nonce}""#)), "{path}: <script{script}> would be blocked");
+        }
+    }
+}
+
+#[tokio::test]
 async fn a_cross_site_post_to_a_server_function_is_refused() {
     let app = spawn_app().await;
     let post = |headers: &[(&'static str, &'static str)]| {
-        let mut request = Request::post("/api/save_step")
-            .header("content-type", "application/x-www-form-urlencoded");
+        let mut request = Request::post("/api/save_step").header("content-type", "application/x-www-form-urlencoded");
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
@@ -275,27 +165,15 @@ async fn a_cross_site_post_to_a_server_function_is_refused() {
     };
     for hostile in [
         &[("origin", "https://evil.example")][..],
-        &[
-            ("sec-fetch-site", "cross-site"),
-            ("origin", "https://evil.example"),
-        ][..],
-        &[
-            ("sec-fetch-site", "same-site"),
-            ("origin", "https://forms.example.fi"),
-        ][..],
+        &[("sec-fetch-site", "cross-site"), ("origin", "https://evil.example")][..],
+        &[("sec-fetch-site", "same-site"), ("origin", "https://forms.example.fi")][..],
     ] {
         let response = send(&app, post(hostile)).await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN, "{hostile:?}");
         let body = response.into_body().collect().await.unwrap().to_bytes();
-        assert!(
-            String::from_utf8_lossy(&body).contains("Pyyntöä ei hyväksytty"),
-            "a translated explanation"
-        );
+        assert!(String::from_utf8_lossy(&body).contains("Pyyntöä ei hyväksytty"), "a translated explanation");
     }
-    for friendly in [
-        &[("sec-fetch-site", "same-origin"), ("origin", PUBLIC_URL)][..],
-        &[("origin", PUBLIC_URL)][..],
-    ] {
+    for friendly in [&[("sec-fetch-site", "same-origin"), ("origin", PUBLIC_URL)][..], &[("origin", PUBLIC_URL)][..]] {
         let response = send(&app, post(friendly)).await;
         assert_ne!(response.status(), StatusCode::FORBIDDEN, "{friendly:?}");
     }
@@ -307,10 +185,7 @@ async fn an_unknown_address_gets_a_translated_404_page() {
     let (status, _, html) = get_page(&app, "/no/such/page", &[("accept-language", "en")]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(h1(&html), "Page not found");
-    assert!(
-        html.contains(r#"class="pt-language-switch""#),
-        "the 404 page keeps the layout"
-    );
+    assert!(html.contains(r#"class="pt-language-switch""#), "the 404 page keeps the layout");
 }
 
 #[tokio::test]
@@ -325,10 +200,7 @@ async fn the_probes_answer() {
 #[tokio::test]
 async fn the_database_schema_is_applied_at_start() {
     let state = state_with_site(&scratch_dir("site")).await;
-    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations")
-        .fetch_one(&state.db)
-        .await
-        .unwrap();
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations").fetch_one(&state.db).await.unwrap();
     assert_eq!(applied as usize, db::MIGRATOR.iter().count());
 }
 
@@ -343,51 +215,25 @@ async fn pages_are_gzipped_for_browsers_that_accept_it() {
 async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
     let site = scratch_dir("site");
     std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(
-        site.join("manifest.txt"),
-        "bundle=portal-abc\nstylesheet=portal-def.css\n",
-    )
-    .unwrap();
+    std::fs::write(site.join("manifest.txt"), "bundle=portal-abc\nstylesheet=portal-def.css\n").unwrap();
     std::fs::write(site.join("pkg/portal-def.css"), "body { color: black }").unwrap();
     // ServeDir picks the precompressed copy by its name; its bytes do not matter here.
-    std::fs::copy(
-        site.join("pkg/portal-def.css"),
-        site.join("pkg/portal-def.css.gz"),
-    )
-    .unwrap();
+    std::fs::copy(site.join("pkg/portal-def.css"), site.join("pkg/portal-def.css.gz")).unwrap();
     let app = router(state_with_site(&site).await);
 
     let (_, _, html) = get_page(&app, "/", &[]).await;
-    assert!(
-        html.contains(r#"href="/pkg/portal-def.css""#),
-        "pages link the hashed stylesheet"
-    );
-    assert!(
-        html.contains("/pkg/portal-abc.js") && html.contains("/pkg/portal-abc_bg.wasm"),
-        "and the hashed bundle"
-    );
+    assert!(html.contains(r#"href="/pkg/portal-def.css""#), "pages link the hashed stylesheet");
+    assert!(html.contains("/pkg/portal-abc.js") && html.contains("/pkg/portal-abc_bg.wasm"), "and the hashed bundle");
 
     let (status, headers, _) = get_page(&app, "/pkg/portal-def.css", &[]).await;
     assert_eq!(status, StatusCode::OK);
-    assert_eq!(
-        headers[header::CACHE_CONTROL],
-        "public, max-age=31536000, immutable"
-    );
-    let (_, headers, _) =
-        get_page(&app, "/pkg/portal-def.css", &[("accept-encoding", "gzip")]).await;
-    assert_eq!(
-        headers[header::CONTENT_ENCODING],
-        "gzip",
-        "the .gz beside the file is served"
-    );
+    assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    let (_, headers, _) = get_page(&app, "/pkg/portal-def.css", &[("accept-encoding", "gzip")]).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip", "the .gz beside the file is served");
 
     let (status, headers, _) = get_page(&app, "/pkg/missing.js", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert_eq!(
-        headers[header::CACHE_CONTROL],
-        "no-store",
-        "a miss is never cached"
-    );
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store", "a miss is never cached");
 }
 
 async fn panicking_handler() -> &'static str {
@@ -408,10 +254,7 @@ async fn a_panic_becomes_a_translated_error_page_and_the_service_goes_on() {
     let (status, _, html) = get_page(&app, "/boom", &[("accept-language", "sv")]).await;
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(h1(&html), "Tyvärr är det fel på tjänsten");
-    assert!(
-        !html.contains("hunter2"),
-        "what went wrong inside is never shown"
-    );
+    assert!(!html.contains("hunter2"), "what went wrong inside is never shown");
     let (status, _, body) = get_page(&app, "/fine", &[]).await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "fine"));
 }

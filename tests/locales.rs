@@ -36,9 +36,7 @@ fn defined_ids(lang: &str) -> BTreeSet<String> {
             };
             let id = id.trim();
             let is_id = line.starts_with(|c: char| c.is_ascii_lowercase())
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
             if is_id && !ids.insert(id.to_string()) {
                 panic!("{id} is defined twice in locales/{lang}");
             }
@@ -50,27 +48,13 @@ fn defined_ids(lang: &str) -> BTreeSet<String> {
 /// Where code names a message: the first argument of `t`/`t_args` (as a function or a method),
 /// a text block of a page (`Para`, `Heading`, `List`), or a field ending in `_msg`.
 fn referenced_ids(source: &str) -> Vec<String> {
-    const CALLS: [&str; 6] = [
-        "t(\"",
-        "t_args(\"",
-        "Para(\"",
-        "Heading(\"",
-        "_msg: \"",
-        "_msg=\"",
-    ];
-    let literal_at = |start: usize| {
-        source[start..]
-            .split('"')
-            .next()
-            .unwrap_or_default()
-            .to_string()
-    };
+    const CALLS: [&str; 6] = ["t(\"", "t_args(\"", "Para(\"", "Heading(\"", "_msg: \"", "_msg=\""];
+    let literal_at = |start: usize| source[start..].split('"').next().unwrap_or_default().to_string();
     let mut ids = Vec::new();
     for call in CALLS {
         for (at, _) in source.match_indices(call) {
             let before = source[..at].chars().next_back().unwrap_or(' ');
-            let is_call_start =
-                call.starts_with('_') || !(before.is_alphanumeric() || before == '_');
+            let is_call_start = call.starts_with('_') || !(before.is_alphanumeric() || before == '_');
             if is_call_start {
                 ids.push(literal_at(at + call.len()));
             }
@@ -92,14 +76,8 @@ fn every_message_exists_in_every_language() {
         let other = defined_ids(lang);
         let missing: Vec<_> = fi.difference(&other).collect();
         let extra: Vec<_> = other.difference(&fi).collect();
-        assert!(
-            missing.is_empty(),
-            "in locales/fi but not locales/{lang}: {missing:?}"
-        );
-        assert!(
-            extra.is_empty(),
-            "in locales/{lang} but not locales/fi: {extra:?}"
-        );
+        assert!(missing.is_empty(), "in locales/fi but not locales/{lang}: {missing:?}");
+        assert!(extra.is_empty(), "in locales/{lang} but not locales/fi: {extra:?}");
     }
 }
 
@@ -120,28 +98,16 @@ fn every_message_the_code_names_is_defined() {
             }
         }
     }
-    assert!(
-        named > 100,
-        "found only {named} message ids in src/: is the scan still right?"
-    );
-    assert!(
-        undefined.is_empty(),
-        "named in code but not defined: {undefined:#?}"
-    );
+    assert!(named > 100, "found only {named} message ids in src/: is the scan still right?");
+    assert!(undefined.is_empty(), "named in code but not defined: {undefined:#?}");
 }
 
 #[test]
 fn the_scan_finds_each_way_of_naming_a_message() {
     let source = r#"t("a-b") lang.t("c") t_args("d", &[]) Para("e") Heading("f") title_msg: "g" title_msg="h"
         List(&["i", "j"]) get("not-me") split("nor-me")"#;
-    assert_eq!(
-        referenced_ids(source),
-        ["a-b", "c", "d", "e", "f", "g", "h", "i", "j"]
-    );
+    assert_eq!(referenced_ids(source), ["a-b", "c", "d", "e", "f", "g", "h", "i", "j"]);
     for lang in LANGS {
-        assert!(
-            Path::new("locales").join(lang).is_dir(),
-            "locales/{lang} is missing"
-        );
+        assert!(Path::new("locales").join(lang).is_dir(), "locales/{lang} is missing");
     }
 }

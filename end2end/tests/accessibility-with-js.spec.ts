@@ -2,7 +2,7 @@
 // without JavaScript (the bundle blocked, so the server's HTML stays as it is). axe itself
 // needs JavaScript to run, hence this file runs in the `js` project only.
 import { test, expect } from '@playwright/test';
-import { LANGS, PAGES, expectNoAxeViolations } from './support';
+import { LANGS, PAGES, WORDS, expectNoAxeViolations, logIn } from './support';
 
 for (const path of Object.keys(PAGES)) {
   for (const lang of LANGS) {
@@ -27,3 +27,24 @@ for (const path of Object.keys(PAGES)) {
     expect(overflow).toBeLessThanOrEqual(0);
   });
 }
+
+test.describe('account pages', () => {
+  for (const lang of LANGS) {
+    test(`login with errors, account and logged-out pages in ${lang}: no axe violations`, async ({ page }) => {
+      await page.goto(`/login?lang=${lang}`);
+      await logIn(page, lang, 'not the password at all');
+      await expect(page.locator('.pt-error-summary')).toBeVisible();
+      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      await expectNoAxeViolations(page);
+
+      await logIn(page, lang);
+      await expect(page.locator('h1')).toHaveText(WORDS[lang].account);
+      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      await expectNoAxeViolations(page);
+
+      await page.getByRole('button', { name: WORDS[lang].logOut }).click();
+      await expect(page.locator('h1')).toHaveText(WORDS[lang].loggedOut);
+      await expectNoAxeViolations(page);
+    });
+  }
+});

@@ -28,3 +28,22 @@ export async function expectNoAxeViolations(page: Page) {
   const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html).join(' | ')})`);
   expect(found, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/** The account global-setup.ts makes before the tests. */
+export const STAFF = { email: 'e2e-staff@example.fi', password: 'tuulinen lokakuun aamu' };
+
+/** The words of the account pages, to find fields and buttons as users do: by their labels. */
+export const WORDS: Record<Lang, Record<string, string>> = {
+  fi: { email: 'Sähköpostiosoite', password: 'Salasana', logIn: 'Kirjaudu sisään', account: 'Käyttäjätilisi', logOut: 'Kirjaudu ulos', loggedOut: 'Olet kirjautunut ulos', wrong: 'Sähköpostiosoite tai salasana on väärin' },
+  sv: { email: 'E-postadress', password: 'Lösenord', logIn: 'Logga in', account: 'Ditt konto', logOut: 'Logga ut', loggedOut: 'Du har loggat ut', wrong: 'E-postadressen eller lösenordet är fel' },
+  en: { email: 'E-mail address', password: 'Password', logIn: 'Log in', account: 'Your account', logOut: 'Log out', loggedOut: 'You have logged out', wrong: 'The e-mail address or the password is wrong' },
+};
+
+/** Fills in the login form and sends it. */
+export async function logIn(page: Page, lang: Lang, password = STAFF.password) {
+  const w = WORDS[lang];
+  await page.getByLabel(w.email).fill(STAFF.email);
+  await page.getByLabel(w.password).fill(password);
+  await page.getByRole('button', { name: w.logIn }).click();
+}
+

@@ -96,7 +96,9 @@ pub fn TaskList(#[prop(into)] id: String, tasks: Vec<Task>) -> impl IntoView {
                 TaskStatus::InProgress => {
                     view! { <strong class="pt-tag pt-tag--light-blue">{status_text}</strong> }.into_any()
                 }
-                TaskStatus::NotStarted => view! { <strong class="pt-tag pt-tag--blue">{status_text}</strong> }.into_any(),
+                TaskStatus::NotStarted => {
+                    view! { <strong class="pt-tag pt-tag--blue">{status_text}</strong> }.into_any()
+                }
             };
             let item_class = if task.href.is_some() {
                 "pt-task-list__item pt-task-list__item--with-link"
@@ -134,11 +136,7 @@ pub fn NotificationBanner(
 ) -> impl IntoView {
     let title_id = format!("{id}-title");
     let (class, role, title) = if success {
-        (
-            "pt-notification-banner pt-notification-banner--success",
-            "alert",
-            t("banner-success"),
-        )
+        ("pt-notification-banner pt-notification-banner--success", "alert", t("banner-success"))
     } else {
         ("pt-notification-banner", "region", t("banner-important"))
     };
@@ -180,28 +178,13 @@ mod tests {
     #[test]
     fn change_links_say_what_they_change() {
         let rows = vec![
-            SummaryRow {
-                key: "Name".into(),
-                value: "Maria".into(),
-                change_href: Some("/step/1".into()),
-            },
-            SummaryRow {
-                key: "Reference".into(),
-                value: "ABC".into(),
-                change_href: None,
-            },
+            SummaryRow { key: "Name".into(), value: "Maria".into(), change_href: Some("/step/1".into()) },
+            SummaryRow { key: "Reference".into(), value: "ABC".into(), change_href: None },
         ];
         let html = render(move || view! { <SummaryList rows=rows/> });
         assert!(html.contains(r#"href="/step/1""#), "{html}");
-        assert!(
-            html.contains(r#"Change<span class="pt-visually-hidden"> Name</span></a>"#),
-            "{html}"
-        );
-        assert_eq!(
-            html.matches("pt-summary-list__actions").count(),
-            1,
-            "{html}"
-        );
+        assert!(html.contains(r#"Change<span class="pt-visually-hidden"> Name</span></a>"#), "{html}");
+        assert_eq!(html.matches("pt-summary-list__actions").count(), 1, "{html}");
     }
 
     #[test]
@@ -213,40 +196,18 @@ mod tests {
                 hint: Some("Names".into()),
                 status: TaskStatus::Completed,
             },
-            Task {
-                title: "Payment".into(),
-                href: None,
-                hint: None,
-                status: TaskStatus::CannotStartYet,
-            },
+            Task { title: "Payment".into(), href: None, hint: None, status: TaskStatus::CannotStartYet },
         ];
         let html = render(move || view! { <TaskList id="tasks" tasks=tasks/> });
-        assert!(
-            html.contains(r#"aria-describedby="tasks-1-hint tasks-1-status""#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"id="tasks-1-status" class="pt-task-list__status">Completed<"#),
-            "{html}"
-        );
-        assert!(
-            html.contains("Cannot start yet") && !html.contains(r#"href="None""#),
-            "{html}"
-        );
+        assert!(html.contains(r#"aria-describedby="tasks-1-hint tasks-1-status""#), "{html}");
+        assert!(html.contains(r#"id="tasks-1-status" class="pt-task-list__status">Completed<"#), "{html}");
+        assert!(html.contains("Cannot start yet") && !html.contains(r#"href="None""#), "{html}");
     }
 
     #[test]
     fn a_success_banner_is_announced_and_labelled_by_its_title() {
-        let html = render(
-            || view! { <NotificationBanner success=true id="saved"><p>"Saved"</p></NotificationBanner> },
-        );
-        assert!(
-            html.contains(r#"role="alert" aria-labelledby="saved-title""#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"<h2 id="saved-title""#) && html.contains(">Success</h2>"),
-            "{html}"
-        );
+        let html = render(|| view! { <NotificationBanner success=true id="saved"><p>"Saved"</p></NotificationBanner> });
+        assert!(html.contains(r#"role="alert" aria-labelledby="saved-title""#), "{html}");
+        assert!(html.contains(r#"<h2 id="saved-title""#) && html.contains(">Success</h2>"), "{html}");
     }
 }

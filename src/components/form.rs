@@ -23,11 +23,7 @@ pub struct Choice {
 
 impl Choice {
     pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
-        Choice {
-            value: value.into(),
-            label: label.into(),
-            hint: None,
-        }
+        Choice { value: value.into(), label: label.into(), hint: None }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -46,13 +42,8 @@ fn error_id(id: &str) -> String {
 
 /// The ids a control or fieldset is described by: its hint, then its error.
 fn described_by(id: &str, hint: &Option<String>, error: &Option<String>) -> Option<String> {
-    let ids: Vec<String> = [
-        hint.as_ref().map(|_| hint_id(id)),
-        error.as_ref().map(|_| error_id(id)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let ids: Vec<String> =
+        [hint.as_ref().map(|_| hint_id(id)), error.as_ref().map(|_| error_id(id))].into_iter().flatten().collect();
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
@@ -160,7 +151,7 @@ pub fn TextInput(
     #[prop(into)] id: String,
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
-    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional_no_strip, into)] error: Option<String>,
     #[prop(optional, into)] value: String,
     /// `text`, `email`, `tel`, `password`…
     #[prop(default = "text")]
@@ -172,11 +163,7 @@ pub fn TextInput(
     #[prop(optional)] spellcheck: Option<bool>,
 ) -> impl IntoView {
     let described = described_by(&id, &hint, &error);
-    let class = control_class(
-        "pt-input",
-        width.map(|w| format!("pt-input--width-{w}")),
-        &error,
-    );
+    let class = control_class("pt-input", width.map(|w| format!("pt-input--width-{w}")), &error);
     let invalid = aria_invalid(&error);
     view! {
         <FieldShell id=id.clone() label=label hint=hint error=error>
@@ -201,7 +188,7 @@ pub fn Textarea(
     #[prop(into)] id: String,
     #[prop(into)] label: String,
     #[prop(optional, into)] hint: Option<String>,
-    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional_no_strip, into)] error: Option<String>,
     #[prop(optional, into)] value: String,
     #[prop(default = 5)] rows: u8,
 ) -> impl IntoView {
@@ -231,7 +218,7 @@ pub fn Select(
     #[prop(into)] label: String,
     options: Vec<Choice>,
     #[prop(optional, into)] hint: Option<String>,
-    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional_no_strip, into)] error: Option<String>,
     #[prop(optional, into)] selected: Option<String>,
 ) -> impl IntoView {
     let described = described_by(&id, &hint, &error);
@@ -270,11 +257,7 @@ fn choice_items(
     options: Vec<Choice>,
     is_checked: impl Fn(&str) -> bool,
 ) -> impl IntoView {
-    let kind = if input_type == "radio" {
-        "pt-radios"
-    } else {
-        "pt-checkboxes"
-    };
+    let kind = if input_type == "radio" { "pt-radios" } else { "pt-checkboxes" };
     options
         .into_iter()
         .enumerate()
@@ -310,19 +293,13 @@ pub fn Radios(
     #[prop(into)] legend: String,
     options: Vec<Choice>,
     #[prop(optional, into)] hint: Option<String>,
-    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional_no_strip, into)] error: Option<String>,
     #[prop(optional, into)] selected: Option<String>,
     #[prop(optional)] inline: bool,
     #[prop(optional)] legend_heading: bool,
 ) -> impl IntoView {
-    let class = if inline {
-        "pt-radios pt-radios--inline"
-    } else {
-        "pt-radios"
-    };
-    let items = choice_items(&name, "radio", options, move |value| {
-        selected.as_deref() == Some(value)
-    });
+    let class = if inline { "pt-radios pt-radios--inline" } else { "pt-radios" };
+    let items = choice_items(&name, "radio", options, move |value| selected.as_deref() == Some(value));
     view! {
         <FieldsetShell id=name legend=legend hint=hint error=error legend_heading=legend_heading>
             <div class=class>{items}</div>
@@ -337,13 +314,11 @@ pub fn Checkboxes(
     #[prop(into)] legend: String,
     options: Vec<Choice>,
     #[prop(optional, into)] hint: Option<String>,
-    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional_no_strip, into)] error: Option<String>,
     #[prop(optional)] checked: Vec<String>,
     #[prop(optional)] legend_heading: bool,
 ) -> impl IntoView {
-    let items = choice_items(&name, "checkbox", options, move |value| {
-        checked.iter().any(|c| c == value)
-    });
+    let items = choice_items(&name, "checkbox", options, move |value| checked.iter().any(|c| c == value));
     view! {
         <FieldsetShell id=name legend=legend hint=hint error=error legend_heading=legend_heading>
             <div class="pt-checkboxes">{items}</div>
@@ -367,7 +342,7 @@ pub fn DateInput(
     #[prop(into)] id: String,
     #[prop(into)] legend: String,
     #[prop(optional, into)] hint: Option<String>,
-    #[prop(optional, into)] error: Option<String>,
+    #[prop(optional_no_strip, into)] error: Option<String>,
     #[prop(optional)] value: DateParts,
     /// Offers the browser's stored birth date.
     #[prop(optional)]
@@ -491,71 +466,37 @@ mod tests {
     #[test]
     fn a_text_input_with_an_error_is_described_by_its_hint_and_error() {
         let html = render(|| {
-            view! { <TextInput id="email" label="E-mail" hint="We write to you" error="Enter an e-mail address" value="maria@"/> }
+            view! { <TextInput id="email" label="E-mail" hint="We write to you" error="Enter an e-mail address".to_string() value="maria@"/> }
         });
-        assert!(
-            html.contains(r#"<label for="email" class="pt-label">E-mail</label>"#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"aria-describedby="email-hint email-error""#),
-            "{html}"
-        );
+        assert!(html.contains(r#"<label for="email" class="pt-label">E-mail</label>"#), "{html}");
+        assert!(html.contains(r#"aria-describedby="email-hint email-error""#), "{html}");
         assert!(html.contains(r#"aria-invalid="true""#), "{html}");
-        assert!(
-            html.contains(r#"value="maria@""#),
-            "the typed value must stay: {html}"
-        );
-        assert!(
-            html.contains("pt-form-group--error") && html.contains("pt-input--error"),
-            "{html}"
-        );
-        assert!(
-            html.contains("Error: </span>Enter an e-mail address"),
-            "{html}"
-        );
+        assert!(html.contains(r#"value="maria@""#), "the typed value must stay: {html}");
+        assert!(html.contains("pt-form-group--error") && html.contains("pt-input--error"), "{html}");
+        assert!(html.contains("Error: </span>Enter an e-mail address"), "{html}");
     }
 
     #[test]
     fn a_text_input_without_hint_or_error_has_no_dangling_references() {
         let html = render(|| view! { <TextInput id="name" label="Name"/> });
-        assert!(
-            !html.contains("aria-describedby") && !html.contains("aria-invalid"),
-            "{html}"
-        );
+        assert!(!html.contains("aria-describedby") && !html.contains("aria-invalid"), "{html}");
     }
 
     #[test]
     fn the_first_radio_carries_the_group_name_as_its_id() {
-        let options = vec![
-            Choice::new("yes", "Yes"),
-            Choice::new("no", "No").with_hint("Then we ask more"),
-        ];
+        let options = vec![Choice::new("yes", "Yes"), Choice::new("no", "No").with_hint("Then we ask more")];
         let html = render(
-            move || view! { <Radios name="married" legend="Are you married?" options=options selected="no" error="Select one"/> },
+            move || view! { <Radios name="married" legend="Are you married?" options=options selected="no" error="Select one".to_string()/> },
         );
-        assert!(
-            html.contains(r#"id="married""#) && html.contains(r#"id="married-2""#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"<fieldset aria-describedby="married-error""#),
-            "{html}"
-        );
+        assert!(html.contains(r#"id="married""#) && html.contains(r#"id="married-2""#), "{html}");
+        assert!(html.contains(r#"<fieldset aria-describedby="married-error""#), "{html}");
         assert!(html.contains(r#"value="no" checked"#), "{html}");
-        assert!(
-            html.contains(r#"aria-describedby="married-2-item-hint""#),
-            "{html}"
-        );
+        assert!(html.contains(r#"aria-describedby="married-2-item-hint""#), "{html}");
     }
 
     #[test]
     fn checkboxes_keep_every_checked_value() {
-        let options = vec![
-            Choice::new("fi", "Suomi"),
-            Choice::new("sv", "Svenska"),
-            Choice::new("en", "English"),
-        ];
+        let options = vec![Choice::new("fi", "Suomi"), Choice::new("sv", "Svenska"), Choice::new("en", "English")];
         let html = render(
             move || view! { <Checkboxes name="langs" legend="Languages" options=options checked=vec!["fi".into(), "en".into()]/> },
         );
@@ -565,40 +506,20 @@ mod tests {
 
     #[test]
     fn a_date_input_keeps_what_was_typed_in_named_parts() {
-        let value = DateParts {
-            day: "31".into(),
-            month: "2".into(),
-            year: "1990".into(),
-        };
-        let html = render(
-            move || view! { <DateInput id="birth" legend="Date of birth" value=value birth_date=true/> },
-        );
+        let value = DateParts { day: "31".into(), month: "2".into(), year: "1990".into() };
+        let html = render(move || view! { <DateInput id="birth" legend="Date of birth" value=value birth_date=true/> });
         for (part, typed) in [("day", "31"), ("month", "2"), ("year", "1990")] {
-            assert!(
-                html.contains(&format!(r#"id="birth-{part}" name="birth-{part}""#)),
-                "{part}: {html}"
-            );
-            assert!(
-                html.contains(&format!(r#"value="{typed}""#)),
-                "{part}: {html}"
-            );
-            assert!(
-                html.contains(&format!(r#"autocomplete="bday-{part}""#)),
-                "{part}: {html}"
-            );
+            assert!(html.contains(&format!(r#"id="birth-{part}" name="birth-{part}""#)), "{part}: {html}");
+            assert!(html.contains(&format!(r#"value="{typed}""#)), "{part}: {html}");
+            assert!(html.contains(&format!(r#"autocomplete="bday-{part}""#)), "{part}: {html}");
         }
-        assert!(
-            html.contains(">Day</label>") && html.contains(r#"inputmode="numeric""#),
-            "{html}"
-        );
+        assert!(html.contains(">Day</label>") && html.contains(r#"inputmode="numeric""#), "{html}");
     }
 
     #[test]
     fn a_select_marks_the_chosen_option() {
         let options = vec![Choice::new("fi", "Suomi"), Choice::new("sv", "Svenska")];
-        let html = render(
-            move || view! { <Select id="lang" label="Language" options=options selected="sv"/> },
-        );
+        let html = render(move || view! { <Select id="lang" label="Language" options=options selected="sv"/> });
         assert!(html.contains(r#"<option value="sv" selected>"#), "{html}");
         assert!(!html.contains(r#"<option value="fi" selected>"#), "{html}");
     }
@@ -606,32 +527,14 @@ mod tests {
     #[test]
     fn the_error_summary_links_each_error_to_its_field_and_takes_focus() {
         let errors = vec![
-            FieldError {
-                field_id: "email".into(),
-                message: "Enter an e-mail address".into(),
-            },
-            FieldError {
-                field_id: "birth-day".into(),
-                message: "Enter a real date".into(),
-            },
+            FieldError { field_id: "email".into(), message: "Enter an e-mail address".into() },
+            FieldError { field_id: "birth-day".into(), message: "Enter a real date".into() },
         ];
         let html = render(move || view! { <ErrorSummary errors=errors/> });
-        assert!(
-            html.contains(r##"<a href="#email" target="_self">Enter an e-mail address</a>"##),
-            "{html}"
-        );
-        assert!(
-            html.contains(r##"<a href="#birth-day" target="_self">Enter a real date</a>"##),
-            "{html}"
-        );
-        assert!(
-            html.contains("autofocus") && html.contains(r#"tabindex="-1""#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"role="alert""#) && html.contains("There is a problem"),
-            "{html}"
-        );
+        assert!(html.contains(r##"<a href="#email" target="_self">Enter an e-mail address</a>"##), "{html}");
+        assert!(html.contains(r##"<a href="#birth-day" target="_self">Enter a real date</a>"##), "{html}");
+        assert!(html.contains("autofocus") && html.contains(r#"tabindex="-1""#), "{html}");
+        assert!(html.contains(r#"role="alert""#) && html.contains("There is a problem"), "{html}");
     }
 
     #[test]
@@ -641,16 +544,8 @@ mod tests {
 
     #[test]
     fn buttons_say_what_kind_they_are() {
-        let html = render(
-            || view! { <Button text="Delete" kind=ButtonKind::Warning name="action" value="delete"/> },
-        );
-        assert!(
-            html.contains(r#"type="submit" name="action" value="delete""#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"class="pt-button pt-button--warning""#),
-            "{html}"
-        );
+        let html = render(|| view! { <Button text="Delete" kind=ButtonKind::Warning name="action" value="delete"/> });
+        assert!(html.contains(r#"type="submit" name="action" value="delete""#), "{html}");
+        assert!(html.contains(r#"class="pt-button pt-button--warning""#), "{html}");
     }
 }

@@ -39,8 +39,7 @@ pub fn LanguageSwitch() -> impl IntoView {
             format!("{path}?{}", query.trim_start_matches('?'))
         }
     };
-    let encode =
-        |text: String| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+    let encode = |text: String| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
     let links = Lang::ALL
         .into_iter()
         .map(|lang| {

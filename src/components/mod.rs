@@ -6,12 +6,10 @@ mod form;
 pub mod layout;
 mod prose;
 
-pub use content::{
-    BackLink, NotificationBanner, PhaseBanner, SummaryList, SummaryRow, Task, TaskList, TaskStatus,
-};
+pub use content::{BackLink, NotificationBanner, PhaseBanner, SummaryList, SummaryRow, Task, TaskList, TaskStatus};
 pub use form::{
-    Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorMessage, ErrorSummary,
-    FieldError, Radios, Select, StartButton, TextInput, Textarea,
+    Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorMessage, ErrorSummary, FieldError, Radios,
+    Select, StartButton, TextInput, Textarea,
 };
 pub use prose::{Block, Prose};
 

@@ -19,10 +19,7 @@ pub fn Prose(blocks: &'static [Block]) -> impl IntoView {
             Block::Heading(id) => view! { <h2 class="pt-heading-m">{t(id)}</h2> }.into_any(),
             Block::Para(id) => view! { <p class="pt-body">{t(id)}</p> }.into_any(),
             Block::List(ids) => {
-                let items = ids
-                    .iter()
-                    .map(|id| view! { <li>{t(id)}</li> })
-                    .collect_view();
+                let items = ids.iter().map(|id| view! { <li>{t(id)}</li> }).collect_view();
                 view! { <ul class="pt-list pt-list--bullet">{items}</ul> }.into_any()
             }
         })

@@ -2,19 +2,16 @@
 //! them in each language, and the browser tests check them all for accessibility.
 
 use crate::components::{
-    BackLink, Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary,
-    FieldError, NotificationBanner, Radios, Select, StartButton, SummaryList, SummaryRow, Task,
-    TaskList, TaskStatus, TextInput, Textarea,
+    BackLink, Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError,
+    NotificationBanner, Radios, Select, StartButton, SummaryList, SummaryRow, Task, TaskList, TaskStatus, TextInput,
+    Textarea,
 };
 use crate::i18n::{t, Lang};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 fn languages() -> Vec<Choice> {
-    Lang::ALL
-        .into_iter()
-        .map(|lang| Choice::new(lang.code(), lang.native_name()))
-        .collect()
+    Lang::ALL.into_iter().map(|lang| Choice::new(lang.code(), lang.native_name())).collect()
 }
 
 #[component]
@@ -22,43 +19,20 @@ pub fn DesignSystemPage() -> impl IntoView {
     let email_error = t("ds-email-error");
     let birth_error = t("ds-birth-error");
     let errors = vec![
-        FieldError {
-            field_id: "ds-email".into(),
-            message: email_error.clone(),
-        },
-        FieldError {
-            field_id: "ds-birth-day".into(),
-            message: birth_error.clone(),
-        },
+        FieldError { field_id: "ds-email".into(), message: email_error.clone() },
+        FieldError { field_id: "ds-birth-day".into(), message: birth_error.clone() },
     ];
     let contact = vec![
         Choice::new("email", t("ds-contact-email")),
         Choice::new("phone", t("ds-contact-phone")).with_hint(t("ds-contact-phone-hint")),
     ];
     let summary = vec![
-        SummaryRow {
-            key: t("ds-name"),
-            value: "Maria Virtanen".into(),
-            change_href: Some("#ds-name".into()),
-        },
-        SummaryRow {
-            key: t("ds-birth"),
-            value: "1.2.1990".into(),
-            change_href: Some("#ds-birth-day".into()),
-        },
-        SummaryRow {
-            key: t("ds-languages"),
-            value: Lang::Sv.native_name().into(),
-            change_href: None,
-        },
+        SummaryRow { key: t("ds-name"), value: "Maria Virtanen".into(), change_href: Some("#ds-name".into()) },
+        SummaryRow { key: t("ds-birth"), value: "1.2.1990".into(), change_href: Some("#ds-birth-day".into()) },
+        SummaryRow { key: t("ds-languages"), value: Lang::Sv.native_name().into(), change_href: None },
     ];
     let tasks = vec![
-        Task {
-            title: t("ds-task-personal"),
-            href: Some("#ds-name".into()),
-            hint: None,
-            status: TaskStatus::Completed,
-        },
+        Task { title: t("ds-task-personal"), href: Some("#ds-name".into()), hint: None, status: TaskStatus::Completed },
         Task {
             title: t("ds-task-contact"),
             href: Some("#ds-email".into()),
@@ -71,12 +45,7 @@ pub fn DesignSystemPage() -> impl IntoView {
             hint: None,
             status: TaskStatus::NotStarted,
         },
-        Task {
-            title: t("ds-task-payment"),
-            href: None,
-            hint: None,
-            status: TaskStatus::CannotStartYet,
-        },
+        Task { title: t("ds-task-payment"), href: None, hint: None, status: TaskStatus::CannotStartYet },
     ];
     view! {
         <Title text=t("ds-title")/>

@@ -40,17 +40,9 @@ const SAFE_USE: &[Block] = &[
     Block::Para("safe-use-scams-banking"),
     Block::Para("safe-use-scams-search"),
     Block::Heading("safe-use-message-heading"),
-    Block::List(&[
-        "safe-use-message-dont-reply",
-        "safe-use-message-bank",
-        "safe-use-message-card",
-    ]),
+    Block::List(&["safe-use-message-dont-reply", "safe-use-message-bank", "safe-use-message-card"]),
     Block::Heading("safe-use-call-heading"),
-    Block::List(&[
-        "safe-use-call-dont-disclose",
-        "safe-use-call-number",
-        "safe-use-call-writing",
-    ]),
+    Block::List(&["safe-use-call-dont-disclose", "safe-use-call-number", "safe-use-call-writing"]),
     Block::Para("safe-use-call-report"),
     Block::List(&[
         "safe-use-report-when",
@@ -65,9 +57,7 @@ const SAFE_USE: &[Block] = &[
 
 #[component]
 pub fn SafeUsePage() -> impl IntoView {
-    let address = use_context::<SiteInfo>()
-        .map(|site| site.public_url)
-        .unwrap_or_default();
+    let address = use_context::<SiteInfo>().map(|site| site.public_url).unwrap_or_default();
     view! {
         <InfoPage title_msg="safe-use-title" blocks=SAFE_USE>
             <p class="pt-body-l">{t("safe-use-lead")}</p>
@@ -105,11 +95,7 @@ pub fn AccessibilityPage() -> impl IntoView {
 const PRIVACY: &[Block] = &[
     Block::Para("privacy-intro"),
     Block::Heading("privacy-data-heading"),
-    Block::List(&[
-        "privacy-data-account",
-        "privacy-data-applications",
-        "privacy-data-logs",
-    ]),
+    Block::List(&["privacy-data-account", "privacy-data-applications", "privacy-data-logs"]),
     Block::Heading("privacy-purpose-heading"),
     Block::Para("privacy-purpose-body"),
     Block::Heading("privacy-retention-heading"),

@@ -13,37 +13,16 @@ struct Offer {
 }
 
 const OFFERS: [Offer; 4] = [
-    Offer {
-        id: "first-permit",
-        title_msg: "start-first-title",
-        audience_msg: "start-first-audience",
-    },
-    Offer {
-        id: "extended-permit",
-        title_msg: "start-extended-title",
-        audience_msg: "start-extended-audience",
-    },
-    Offer {
-        id: "permanent-permit",
-        title_msg: "start-permanent-title",
-        audience_msg: "start-permanent-audience",
-    },
-    Offer {
-        id: "citizenship",
-        title_msg: "start-citizenship-title",
-        audience_msg: "start-citizenship-audience",
-    },
+    Offer { id: "first-permit", title_msg: "start-first-title", audience_msg: "start-first-audience" },
+    Offer { id: "extended-permit", title_msg: "start-extended-title", audience_msg: "start-extended-audience" },
+    Offer { id: "permanent-permit", title_msg: "start-permanent-title", audience_msg: "start-permanent-audience" },
+    Offer { id: "citizenship", title_msg: "start-citizenship-title", audience_msg: "start-citizenship-audience" },
 ];
 
 const BEFORE_YOU_START: &[Block] = &[
     Block::Heading("start-before-heading"),
     Block::Para("start-before-intro"),
-    Block::List(&[
-        "start-before-passport",
-        "start-before-attachments",
-        "start-before-fee",
-        "start-before-visit",
-    ]),
+    Block::List(&["start-before-passport", "start-before-attachments", "start-before-fee", "start-before-visit"]),
 ];
 
 #[component]
@@ -63,6 +42,9 @@ pub fn StartPage() -> impl IntoView {
         <Title text=t("start-title")/>
         <h1 class="pt-heading-xl">{t("start-title")}</h1>
         <p class="pt-body-l">{t("start-lead")}</p>
+        <p class="pt-body">
+            <a class="pt-link" href="/login">{t("start-login-link")}</a>
+        </p>
         <h2 class="pt-heading-m">{t("start-offers-heading")}</h2>
         <ul class="pt-offers">{offers}</ul>
         <Prose blocks=BEFORE_YOU_START/>

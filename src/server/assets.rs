@@ -60,24 +60,18 @@ pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
     let plain = ServeDir::new(site_root.join("static")).precompressed_gzip();
     Router::new()
         .nest_service("/pkg", hashed)
-        .layer(axum::middleware::map_response(|r| {
-            cache_for(r, "public, max-age=31536000, immutable")
-        }))
+        .layer(axum::middleware::map_response(|r| cache_for(r, "public, max-age=31536000, immutable")))
         .merge(
             Router::new()
                 .nest_service("/static", plain)
-                .layer(axum::middleware::map_response(|r| {
-                    cache_for(r, "public, max-age=86400")
-                })),
+                .layer(axum::middleware::map_response(|r| cache_for(r, "public, max-age=86400"))),
         )
 }
 
 /// Lets a found file be cached; a miss keeps the default `no-store`.
 async fn cache_for(mut response: Response<Body>, policy: &'static str) -> Response<Body> {
     if response.status().is_success() {
-        response
-            .headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static(policy));
+        response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     response
 }
@@ -95,12 +89,6 @@ mod tests {
 
     #[test]
     fn without_a_manifest_plain_names_are_used() {
-        assert_eq!(
-            Assets::parse(""),
-            Assets {
-                bundle: "portal".into(),
-                stylesheet: "portal.css".into()
-            }
-        );
+        assert_eq!(Assets::parse(""), Assets { bundle: "portal".into(), stylesheet: "portal.css".into() });
     }
 }

@@ -40,28 +40,20 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1:3000".into())
             .parse()
             .context("PORTAL_BIND must be an address and port, such as 127.0.0.1:3000")?;
-        let database_url = var("PORTAL_DATABASE_URL")
-            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
+        let database_url =
+            var("PORTAL_DATABASE_URL").unwrap_or_else(|| format!("sqlite://{}", data_dir.join("portal.db").display()));
         let public_url = var("PORTAL_PUBLIC_URL").unwrap_or_else(|| format!("http://{bind}"));
         let public_url = public_url.trim_end_matches('/').to_string();
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             bail!("PORTAL_PUBLIC_URL must start with http:// or https://");
         }
-        let site_root =
-            PathBuf::from(var("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
+        let site_root = PathBuf::from(var("PORTAL_SITE_ROOT").unwrap_or_else(|| "target/site".into()));
         let log_format = match var("PORTAL_LOG_FORMAT").as_deref() {
             None | Some("pretty") => LogFormat::Pretty,
             Some("json") => LogFormat::Json,
             Some(other) => bail!("PORTAL_LOG_FORMAT must be json or pretty, not {other:?}"),
         };
-        Ok(Config {
-            data_dir,
-            bind,
-            database_url,
-            public_url,
-            site_root,
-            log_format,
-        })
+        Ok(Config { data_dir, bind, database_url, public_url, site_root, log_format })
     }
 
     /// Whether users reach the portal over TLS (then cookies are `Secure` and HSTS is sent).
@@ -85,10 +77,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
-        let vars: HashMap<String, String> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| vars.get(name).cloned())
     }
 

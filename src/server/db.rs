@@ -27,10 +27,12 @@ pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
         .connect_with(options)
         .await
         .context("could not open the database")?;
-    MIGRATOR
-        .run(&pool)
+    MIGRATOR.run(&pool).await.context("could not apply the database migrations")?;
+    // The session store keeps its own table, created here with the rest of the schema.
+    tower_sessions_sqlx_store::SqliteStore::new(pool.clone())
+        .migrate()
         .await
-        .context("could not apply the database migrations")?;
+        .context("could not create the session table")?;
     Ok(pool)
 }
 
@@ -49,7 +51,5 @@ pub async fn connect_scratch() -> SqlitePool {
     for stale in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{stale}", path.display()));
     }
-    connect(&format!("sqlite://{}", path.display()))
-        .await
-        .expect("a scratch database opens")
+    connect(&format!("sqlite://{}", path.display())).await.expect("a scratch database opens")
 }

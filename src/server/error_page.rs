@@ -16,6 +16,8 @@ use std::panic::AssertUnwindSafe;
 pub enum ErrorKind {
     /// A state-changing request from another site (403).
     CrossSite,
+    /// A request this account or visitor may not make (403).
+    Forbidden,
     /// Something broke on our side (500).
     Internal,
 }
@@ -23,7 +25,7 @@ pub enum ErrorKind {
 impl ErrorKind {
     fn status(self) -> StatusCode {
         match self {
-            ErrorKind::CrossSite => StatusCode::FORBIDDEN,
+            ErrorKind::CrossSite | ErrorKind::Forbidden => StatusCode::FORBIDDEN,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -31,6 +33,7 @@ impl ErrorKind {
     fn message_ids(self) -> (&'static str, &'static str) {
         match self {
             ErrorKind::CrossSite => ("error-forbidden-title", "error-forbidden-body"),
+            ErrorKind::Forbidden => ("error-no-access-title", "error-no-access-body"),
             ErrorKind::Internal => ("error-internal-title", "error-internal-body"),
         }
     }
@@ -76,11 +79,7 @@ pub fn error_response(state: &AppState, lang: Lang, kind: ErrorKind) -> Response
 /// Middleware: a handler that panics gets the translated "something went wrong" page, and the
 /// panic goes to the log, not to the user.
 pub async fn catch_panics(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let lang = request
-        .extensions()
-        .get::<Lang>()
-        .copied()
-        .unwrap_or_default();
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     match AssertUnwindSafe(next.run(request)).catch_unwind().await {
         Ok(response) => response,
         Err(payload) => {

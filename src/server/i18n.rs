@@ -40,17 +40,12 @@ fn lang_from_cookie(headers: &HeaderMap) -> Option<Lang> {
 /// `sv-FI` counts as Swedish.
 fn lang_from_accept_language(headers: &HeaderMap) -> Option<Lang> {
     let header = headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
-    accept_language::parse_with_quality(header)
-        .into_iter()
-        .filter(|(_, quality)| *quality > 0.0)
-        .find_map(|(tag, _)| {
-            let primary = tag
-                .split('-')
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase();
+    accept_language::parse_with_quality(header).into_iter().filter(|(_, quality)| *quality > 0.0).find_map(
+        |(tag, _)| {
+            let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
             Lang::from_code(&primary)
-        })
+        },
+    )
 }
 
 /// Chooses the language of a request: URL, cookie, browser, Finnish.
@@ -76,14 +71,10 @@ fn lang_cookie(lang: Lang, secure: bool) -> HeaderValue {
 
 /// Middleware: decides the request's language and says it in `Content-Language`. A language
 /// given in the URL is also remembered, so the pages that follow stay in it.
-pub async fn negotiate_language(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn negotiate_language(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let lang = negotiate(request.headers(), request.uri().query());
-    let remember = lang_from_query(request.uri().query()).is_some()
-        && lang_from_cookie(request.headers()) != Some(lang);
+    let remember =
+        lang_from_query(request.uri().query()).is_some() && lang_from_cookie(request.headers()) != Some(lang);
     request.extensions_mut().insert(lang);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -109,11 +100,7 @@ pub async fn switch_language(
     let back_to = local_return_path(query.next.as_deref());
     let redirect = Redirect::to(&back_to);
     match Lang::from_code(&code) {
-        Some(lang) => (
-            [(SET_COOKIE, lang_cookie(lang, state.config.is_https()))],
-            redirect,
-        )
-            .into_response(),
+        Some(lang) => ([(SET_COOKIE, lang_cookie(lang, state.config.is_https()))], redirect).into_response(),
         None => redirect.into_response(),
     }
 }
@@ -139,9 +126,7 @@ pub fn local_return_path(next: Option<&str>) -> String {
     if kept.is_empty() {
         return path.to_string();
     }
-    let query = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(kept)
-        .finish();
+    let query = form_urlencoded::Serializer::new(String::new()).extend_pairs(kept).finish();
     format!("{path}?{query}")
 }
 
@@ -162,19 +147,13 @@ mod tests {
         let all = headers(&[("cookie", "lang=sv"), ("accept-language", "en")]);
         assert_eq!(negotiate(&all, Some("lang=en")), Lang::En);
         assert_eq!(negotiate(&all, None), Lang::Sv);
-        assert_eq!(
-            negotiate(&headers(&[("accept-language", "en")]), None),
-            Lang::En
-        );
+        assert_eq!(negotiate(&headers(&[("accept-language", "en")]), None), Lang::En);
         assert_eq!(negotiate(&HeaderMap::new(), None), Lang::Fi);
     }
 
     #[test]
     fn unknown_values_fall_through_to_the_next_source() {
-        let h = headers(&[
-            ("cookie", "theme=dark; lang=de"),
-            ("accept-language", "de-DE, sv-FI;q=0.8, en;q=0.5"),
-        ]);
+        let h = headers(&[("cookie", "theme=dark; lang=de"), ("accept-language", "de-DE, sv-FI;q=0.8, en;q=0.5")]);
         assert_eq!(negotiate(&h, Some("lang=xx&page=2")), Lang::Sv);
     }
 
@@ -188,13 +167,7 @@ mod tests {
     fn the_return_path_stays_on_this_site() {
         assert_eq!(local_return_path(Some("/safe-use")), "/safe-use");
         assert_eq!(local_return_path(None), "/");
-        for hostile in [
-            "https://evil.example/",
-            "//evil.example",
-            "/\\evil.example",
-            "evil",
-            "/a\nb",
-        ] {
+        for hostile in ["https://evil.example/", "//evil.example", "/\\evil.example", "evil", "/a\nb"] {
             assert_eq!(local_return_path(Some(hostile)), "/", "{hostile:?}");
         }
     }
@@ -202,9 +175,6 @@ mod tests {
     #[test]
     fn the_return_path_drops_the_old_language_and_keeps_the_rest() {
         assert_eq!(local_return_path(Some("/x?lang=fi")), "/x");
-        assert_eq!(
-            local_return_path(Some("/x?step=2&lang=fi#top")),
-            "/x?step=2"
-        );
+        assert_eq!(local_return_path(Some("/x?step=2&lang=fi#top")), "/x?step=2");
     }
 }

@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use assets::Assets;
 use axum::extract::{FromRef, Request};
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use config::Config;
 use leptos::prelude::*;
@@ -53,28 +53,18 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.bind)
             .build();
-        AppState {
-            config: Arc::new(config),
-            db,
-            assets: Arc::new(assets),
-            leptos,
-        }
+        AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos }
     }
 }
 
 /// What a page render or server function gets from its request, besides what leptos_axum
 /// provides: the negotiated language, the response's CSP nonce, and facts about the site.
 fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
-    let site = SiteInfo {
-        public_url: state.config.public_url.clone(),
-    };
+    let site = SiteInfo { public_url: state.config.public_url.clone() };
     move || {
         let parts = use_context::<http::request::Parts>();
         let extension = |parts: &http::request::Parts| {
-            (
-                parts.extensions.get::<Lang>().copied(),
-                parts.extensions.get::<CspNonce>().cloned(),
-            )
+            (parts.extensions.get::<Lang>().copied(), parts.extensions.get::<CspNonce>().cloned())
         };
         let (lang, nonce) = parts.as_ref().map(extension).unwrap_or_default();
         provide_context(lang.unwrap_or_default());
@@ -112,15 +102,24 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), i18n::negotiate_language))
         .layer(from_fn_with_state(state.clone(), security::reject_cross_site))
         .layer(from_fn_with_state(state.clone(), error_page::catch_panics));
-    Router::new()
-        .route("/healthz", get(health::live))
-        .route("/readyz", get(health::ready))
+    let sessions = accounts::session::layer(
+        tower_sessions_sqlx_store::SqliteStore::new(state.db.clone()),
+        state.config.is_https(),
+    );
+    // Pages, forms and server functions: behind the session and the authorisation check.
+    let app = Router::new()
         .route("/lang/{code}", get(i18n::switch_language))
-        .merge(assets::routes(&state.config.site_root))
+        .route("/login", post(accounts::web::login))
+        .route("/logout", post(accounts::web::logout))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone())
-        .fallback(leptos_axum::render_app_to_stream_with_context(
-            context, app_shell,
-        ))
+        .fallback(leptos_axum::render_app_to_stream_with_context(context, app_shell))
+        .layer(from_fn_with_state(state.clone(), accounts::web::load_page_data))
+        .layer(from_fn_with_state(state.clone(), accounts::access::authorise))
+        .layer(sessions);
+    // Probes and assets: nothing personal, so no session is read or written for them.
+    app.route("/healthz", get(health::live))
+        .route("/readyz", get(health::ready))
+        .merge(assets::routes(&state.config.site_root))
         .layer(layers)
         .with_state(state)
 }

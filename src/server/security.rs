@@ -7,8 +7,8 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 use http::header::{
-    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY,
-    STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, HOST, ORIGIN, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY,
+    X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
 };
 use http::{HeaderMap, HeaderValue};
 use leptos::nonce::Nonce;
@@ -36,11 +36,7 @@ fn content_security_policy(nonce: &str, https: bool) -> String {
 /// answered (pages, errors, assets alike). Responses are `no-store` unless a handler says
 /// otherwise (only the content-hashed assets do), so nothing personal stays in a shared cache
 /// or in the browser's history after logout.
-pub async fn security_headers(
-    State(state): State<AppState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn security_headers(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new();
     let policy = content_security_policy(&nonce, state.config.is_https());
     request.extensions_mut().insert(CspNonce(nonce));
@@ -55,23 +51,15 @@ pub async fn security_headers(
     // their real `Origin` header (under `no-referrer` browsers send `Origin: null`).
     headers.insert(REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     headers.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    headers.insert(
-        "cross-origin-opener-policy",
-        HeaderValue::from_static("same-origin"),
-    );
+    headers.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
     headers.insert(
         "permissions-policy",
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(self)"),
     );
     if state.config.is_https() {
-        headers.insert(
-            STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
-        );
+        headers.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=63072000; includeSubDomains"));
     }
-    headers
-        .entry(CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static("no-store"));
+    headers.entry(CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
     response
 }
 
@@ -98,18 +86,9 @@ pub fn is_cross_site(headers: &HeaderMap, public_origin: &str) -> bool {
 /// Middleware: refuses a state-changing request (anything but GET, HEAD, OPTIONS) from another
 /// site with 403. This covers the server-function URLs, which would otherwise accept a form
 /// posted from anywhere.
-pub async fn reject_cross_site(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
-    if !request.method().is_safe() && is_cross_site(request.headers(), state.config.public_origin())
-    {
-        let lang = request
-            .extensions()
-            .get::<Lang>()
-            .copied()
-            .unwrap_or_default();
+pub async fn reject_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !request.method().is_safe() && is_cross_site(request.headers(), state.config.public_origin()) {
+        let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
         tracing::warn!(method = %request.method(), path = request.uri().path(), "refused a cross-site request");
         return error_response(&state, lang, ErrorKind::CrossSite);
     }
@@ -123,52 +102,26 @@ mod tests {
     const OURS: &str = "https://portal.example.fi";
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
-        pairs
-            .iter()
-            .map(|(n, v)| {
-                (
-                    http::HeaderName::from_static(n),
-                    HeaderValue::from_static(v),
-                )
-            })
-            .collect()
+        pairs.iter().map(|(n, v)| (http::HeaderName::from_static(n), HeaderValue::from_static(v))).collect()
     }
 
     #[test]
     fn fetch_metadata_decides_when_present() {
-        assert!(!is_cross_site(
-            &headers(&[("sec-fetch-site", "same-origin")]),
-            OURS
-        ));
+        assert!(!is_cross_site(&headers(&[("sec-fetch-site", "same-origin")]), OURS));
         for site in ["cross-site", "same-site", "none"] {
-            let h = headers(&[
-                ("sec-fetch-site", site),
-                ("origin", "https://portal.example.fi"),
-            ]);
+            let h = headers(&[("sec-fetch-site", site), ("origin", "https://portal.example.fi")]);
             assert!(is_cross_site(&h, OURS), "{site}");
         }
     }
 
     #[test]
     fn without_fetch_metadata_the_origin_must_be_ours() {
-        assert!(!is_cross_site(
-            &headers(&[("origin", "https://portal.example.fi")]),
-            OURS
-        ));
-        assert!(is_cross_site(
-            &headers(&[("origin", "https://evil.example")]),
-            OURS
-        ));
+        assert!(!is_cross_site(&headers(&[("origin", "https://portal.example.fi")]), OURS));
+        assert!(is_cross_site(&headers(&[("origin", "https://evil.example")]), OURS));
         assert!(is_cross_site(&headers(&[("origin", "null")]), OURS));
-        let local = headers(&[
-            ("origin", "http://localhost:3000"),
-            ("host", "localhost:3000"),
-        ]);
+        let local = headers(&[("origin", "http://localhost:3000"), ("host", "localhost:3000")]);
         assert!(!is_cross_site(&local, OURS));
-        let spoofed = headers(&[
-            ("origin", "http://evil.example"),
-            ("host", "localhost:3000"),
-        ]);
+        let spoofed = headers(&[("origin", "http://evil.example"), ("host", "localhost:3000")]);
         assert!(is_cross_site(&spoofed, OURS));
     }
 
@@ -180,13 +133,9 @@ mod tests {
     #[test]
     fn the_policy_names_the_nonce_and_forbids_the_rest() {
         let policy = content_security_policy("abc", false);
-        for part in [
-            "'nonce-abc'",
-            "'wasm-unsafe-eval'",
-            "object-src 'none'",
-            "base-uri 'none'",
-            "frame-ancestors 'none'",
-        ] {
+        for part in
+            ["'nonce-abc'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]
+        {
             assert!(policy.contains(part), "{part} missing from {policy}");
         }
         assert!(!policy.contains("unsafe-inline"));

@@ -19,18 +19,10 @@ impl std::fmt::Display for AdminError {
         match self {
             AdminError::InvalidEmail => write!(f, "that is not an e-mail address"),
             AdminError::WeakPassword(PasswordProblem::TooShort) => {
-                write!(
-                    f,
-                    "the password must have at least {} characters",
-                    password::MIN_LENGTH
-                )
+                write!(f, "the password must have at least {} characters", password::MIN_LENGTH)
             }
             AdminError::WeakPassword(PasswordProblem::TooLong) => {
-                write!(
-                    f,
-                    "the password must have at most {} characters",
-                    password::MAX_LENGTH
-                )
+                write!(f, "the password must have at most {} characters", password::MAX_LENGTH)
             }
             AdminError::WeakPassword(PasswordProblem::TooCommon) => {
                 write!(f, "the password is one of the most common passwords")
@@ -43,11 +35,7 @@ impl std::fmt::Display for AdminError {
 }
 
 /// Creates a staff account. The address counts as verified: the administrator vouches for it.
-pub async fn create_staff(
-    pool: &SqlitePool,
-    email: &str,
-    password: String,
-) -> anyhow::Result<Result<i64, AdminError>> {
+pub async fn create_staff(pool: &SqlitePool, email: &str, password: String) -> anyhow::Result<Result<i64, AdminError>> {
     let Some(email) = Email::parse(email) else {
         return Ok(Err(AdminError::InvalidEmail));
     };
@@ -72,32 +60,18 @@ mod tests {
     #[tokio::test]
     async fn a_staff_account_is_created_once_with_a_strong_password() {
         let pool = db::connect_scratch().await;
-        let id = create_staff(
-            &pool,
-            "Virkailija@Migri.example.fi",
-            "tuulinen lokakuun aamu".into(),
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        let id =
+            create_staff(&pool, "Virkailija@Migri.example.fi", "tuulinen lokakuun aamu".into()).await.unwrap().unwrap();
         let user = users::find(&pool, id).await.unwrap().unwrap();
         assert_eq!(
             (user.role, user.email.as_str(), user.email_verified),
             (Role::Staff, "virkailija@migri.example.fi", true)
         );
-        let logged: (String, Option<i64>) = sqlx::query_as("SELECT event, user_id FROM audit_log")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let logged: (String, Option<i64>) =
+            sqlx::query_as("SELECT event, user_id FROM audit_log").fetch_one(&pool).await.unwrap();
         assert_eq!(logged, ("staff-created".into(), Some(id)));
 
-        let again = create_staff(
-            &pool,
-            "virkailija@migri.example.fi",
-            "toinen tuulinen aamu".into(),
-        )
-        .await
-        .unwrap();
+        let again = create_staff(&pool, "virkailija@migri.example.fi", "toinen tuulinen aamu".into()).await.unwrap();
         assert_eq!(again, Err(AdminError::EmailTaken));
     }
 
@@ -105,18 +79,11 @@ mod tests {
     async fn bad_input_is_refused_with_the_reason() {
         let pool = db::connect_scratch().await;
         assert_eq!(
-            create_staff(&pool, "not-an-address", "tuulinen lokakuun aamu".into())
-                .await
-                .unwrap(),
+            create_staff(&pool, "not-an-address", "tuulinen lokakuun aamu".into()).await.unwrap(),
             Err(AdminError::InvalidEmail)
         );
-        let weak = create_staff(&pool, "a@example.fi", "password1".into())
-            .await
-            .unwrap();
-        assert_eq!(
-            weak,
-            Err(AdminError::WeakPassword(PasswordProblem::TooCommon))
-        );
+        let weak = create_staff(&pool, "a@example.fi", "password1".into()).await.unwrap();
+        assert_eq!(weak, Err(AdminError::WeakPassword(PasswordProblem::TooCommon)));
         assert!(weak.unwrap_err().to_string().contains("most common"));
     }
 }

@@ -7,22 +7,23 @@ use sqlx::SqlitePool;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {
     StaffCreated,
+    LoginSucceeded,
+    LoginFailed,
+    LoggedOut,
 }
 
 impl Event {
     fn as_str(self) -> &'static str {
         match self {
             Event::StaffCreated => "staff-created",
+            Event::LoginSucceeded => "login-succeeded",
+            Event::LoginFailed => "login-failed",
+            Event::LoggedOut => "logged-out",
         }
     }
 }
 
-pub async fn record(
-    pool: &SqlitePool,
-    event: Event,
-    user_id: Option<i64>,
-    client: Option<&str>,
-) -> anyhow::Result<()> {
+pub async fn record(pool: &SqlitePool, event: Event, user_id: Option<i64>, client: Option<&str>) -> anyhow::Result<()> {
     sqlx::query("INSERT INTO audit_log (event, user_id, client) VALUES ($1, $2, $3)")
         .bind(event.as_str())
         .bind(user_id)

@@ -1,6 +1,10 @@
-//! Accounts: passwords, the users table, the audit log, and the administrator's commands.
+//! Accounts: passwords, the users table, sessions, who may reach what, the account forms,
+//! the audit log, and the administrator's commands.
 
+pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod password;
+pub mod session;
 pub mod users;
+pub mod web;

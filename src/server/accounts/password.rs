@@ -16,12 +16,8 @@ const MEMORY_KIB: u32 = 19 * 1024;
 const PASSES: u32 = 2;
 const LANES: u32 = 1;
 
-static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("common-passwords.txt")
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .collect()
-});
+static COMMON: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("common-passwords.txt").lines().filter(|line| !line.starts_with('#')).collect());
 
 /// Why a new password is refused; each has a translated message for the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,8 +44,7 @@ pub fn check_new_password(password: &str) -> Result<(), PasswordProblem> {
 }
 
 fn hasher() -> Argon2<'static> {
-    let params =
-        Params::new(MEMORY_KIB, PASSES, LANES, None).expect("constant Argon2 parameters are valid");
+    let params = Params::new(MEMORY_KIB, PASSES, LANES, None).expect("constant Argon2 parameters are valid");
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
@@ -67,10 +62,7 @@ pub async fn hash_password(password: String) -> anyhow::Result<String> {
 /// A hash of a password nobody has, checked when an e-mail address has no account, so that
 /// a login takes as long whether or not the account exists.
 static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
-    hasher()
-        .hash_password(b"no account has this password")
-        .expect("hashing a constant succeeds")
-        .to_string()
+    hasher().hash_password(b"no account has this password").expect("hashing a constant succeeds").to_string()
 });
 
 /// Whether `password` matches the stored PHC string `hash`; with no hash, spends the same
@@ -84,9 +76,7 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
         };
-        let matches = hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
         matches && real
     })
     .await
@@ -99,42 +89,17 @@ mod tests {
 
     #[test]
     fn the_length_is_counted_in_characters_as_typed() {
-        assert_eq!(
-            check_new_password("short1!"),
-            Err(PasswordProblem::TooShort)
-        );
-        assert_eq!(
-            check_new_password("ääääääää"),
-            Ok(()),
-            "eight characters, sixteen bytes"
-        );
-        assert_eq!(
-            check_new_password("       x"),
-            Ok(()),
-            "spaces count: nothing is trimmed"
-        );
+        assert_eq!(check_new_password("short1!"), Err(PasswordProblem::TooShort));
+        assert_eq!(check_new_password("ääääääää"), Ok(()), "eight characters, sixteen bytes");
+        assert_eq!(check_new_password("       x"), Ok(()), "spaces count: nothing is trimmed");
         assert_eq!(check_new_password(&"a1".repeat(64)), Ok(()));
-        assert_eq!(
-            check_new_password(&"a1".repeat(64).replacen('a', "ab", 1)),
-            Err(PasswordProblem::TooLong)
-        );
+        assert_eq!(check_new_password(&"a1".repeat(64).replacen('a', "ab", 1)), Err(PasswordProblem::TooLong));
     }
 
     #[test]
     fn common_passwords_are_refused_whatever_their_case() {
-        for common in [
-            "password",
-            "PASSWORD",
-            "12345678",
-            "iloveyou",
-            "Qwerty123",
-            "sunshine",
-        ] {
-            assert_eq!(
-                check_new_password(common),
-                Err(PasswordProblem::TooCommon),
-                "{common}"
-            );
+        for common in ["password", "PASSWORD", "12345678", "iloveyou", "Qwerty123", "sunshine"] {
+            assert_eq!(check_new_password(common), Err(PasswordProblem::TooCommon), "{common}");
         }
         assert_eq!(check_new_password("kahvinkeitin-Kuopiossa"), Ok(()));
         assert!(COMMON.len() > 10_000);
@@ -143,10 +108,7 @@ mod tests {
     #[tokio::test]
     async fn hashes_are_argon2id_phc_strings_with_the_chosen_cost() {
         let hash = hash_password("oikea hevonen patteri".into()).await.unwrap();
-        assert!(
-            hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
-            "{hash}"
-        );
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{hash}");
         let again = hash_password("oikea hevonen patteri".into()).await.unwrap();
         assert_ne!(hash, again, "every hash has its own salt");
     }
@@ -157,10 +119,7 @@ mod tests {
         assert!(verify_password("oikea hevonen patteri".into(), Some(hash.clone())).await);
         assert!(!verify_password("oikea hevonen patteri ".into(), Some(hash.clone())).await);
         assert!(!verify_password("Oikea hevonen patteri".into(), Some(hash)).await);
-        assert!(
-            !verify_password("no account has this password".into(), None).await,
-            "the decoy never lets anyone in"
-        );
+        assert!(!verify_password("no account has this password".into(), None).await, "the decoy never lets anyone in");
         assert!(!verify_password("x".into(), Some("not a hash".into())).await);
     }
 }

@@ -22,10 +22,17 @@ impl Role {
         }
     }
 
+    /// The Fluent message that names the role to users.
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Role::Applicant => "role-applicant",
+            Role::Employer => "role-employer",
+            Role::Staff => "role-staff",
+        }
+    }
+
     fn parse(text: &str) -> Option<Role> {
-        [Role::Applicant, Role::Employer, Role::Staff]
-            .into_iter()
-            .find(|role| role.as_str() == text)
+        [Role::Applicant, Role::Employer, Role::Staff].into_iter().find(|role| role.as_str() == text)
     }
 }
 
@@ -96,28 +103,23 @@ fn user_from_row((id, email, role, language, verified_at): UserRow) -> anyhow::R
     Ok(User {
         id,
         email,
-        role: Role::parse(&role)
-            .ok_or_else(|| anyhow::anyhow!("unknown role {role:?} for user {id}"))?,
+        role: Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role:?} for user {id}"))?,
         language: Lang::from_code(&language).unwrap_or_default(),
         email_verified: verified_at.is_some(),
     })
 }
 
 pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(
-        "SELECT id, email, role, language, email_verified_at FROM users WHERE id = $1",
-    )
-    .bind(id)
-    .fetch_optional(pool)
-    .await?;
+    let row: Option<UserRow> =
+        sqlx::query_as("SELECT id, email, role, language, email_verified_at FROM users WHERE id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?;
     row.map(user_from_row).transpose()
 }
 
 /// The account and its password hash, for checking a login.
-pub async fn find_for_login(
-    pool: &SqlitePool,
-    email: &Email,
-) -> anyhow::Result<Option<(User, String)>> {
+pub async fn find_for_login(pool: &SqlitePool, email: &Email) -> anyhow::Result<Option<(User, String)>> {
     let row: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
         "SELECT id, email, role, language, email_verified_at, password_hash FROM users WHERE email = $1",
     )
@@ -136,21 +138,18 @@ mod tests {
     use crate::server::db;
 
     #[test]
+    fn every_role_has_a_name_in_every_language() {
+        for role in [Role::Applicant, Role::Employer, Role::Staff] {
+            for lang in Lang::ALL {
+                assert!(!lang.t(role.message_id()).starts_with("[missing"), "{role:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
     fn addresses_are_normalised_and_checked() {
-        assert_eq!(
-            Email::parse("  Maria.Virtanen@Example.FI ")
-                .unwrap()
-                .as_str(),
-            "maria.virtanen@example.fi"
-        );
-        for bad in [
-            "",
-            "maria",
-            "maria@",
-            "@example.fi",
-            "maria@localhost",
-            "maria virtanen@example.fi",
-        ] {
+        assert_eq!(Email::parse("  Maria.Virtanen@Example.FI ").unwrap().as_str(), "maria.virtanen@example.fi");
+        for bad in ["", "maria", "maria@", "@example.fi", "maria@localhost", "maria virtanen@example.fi"] {
             assert_eq!(Email::parse(bad), None, "{bad:?}");
         }
     }
@@ -159,38 +158,21 @@ mod tests {
     async fn one_address_is_one_account() {
         let pool = db::connect_scratch().await;
         let email = Email::parse("maria@example.fi").unwrap();
-        let Created::Account(id) = create(
-            &pool,
-            &email,
-            "$argon2id$x",
-            Role::Applicant,
-            Lang::Sv,
-            false,
-        )
-        .await
-        .unwrap() else {
+        let Created::Account(id) =
+            create(&pool, &email, "$argon2id$x", Role::Applicant, Lang::Sv, false).await.unwrap()
+        else {
             panic!("the first account is created")
         };
         let again = Email::parse("MARIA@example.fi").unwrap();
         assert_eq!(
-            create(&pool, &again, "$argon2id$y", Role::Staff, Lang::Fi, true)
-                .await
-                .unwrap(),
+            create(&pool, &again, "$argon2id$y", Role::Staff, Lang::Fi, true).await.unwrap(),
             Created::EmailTaken
         );
 
         let user = find(&pool, id).await.unwrap().unwrap();
-        assert_eq!(
-            (user.role, user.language, user.email_verified),
-            (Role::Applicant, Lang::Sv, false)
-        );
+        assert_eq!((user.role, user.language, user.email_verified), (Role::Applicant, Lang::Sv, false));
         let (found, hash) = find_for_login(&pool, &email).await.unwrap().unwrap();
         assert_eq!((found.id, hash.as_str()), (id, "$argon2id$x"));
-        assert!(
-            find_for_login(&pool, &Email::parse("other@example.fi").unwrap())
-                .await
-                .unwrap()
-                .is_none()
-        );
+        assert!(find_for_login(&pool, &Email::parse("other@example.fi").unwrap()).await.unwrap().is_none());
     }
 }

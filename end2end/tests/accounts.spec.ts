@@ -1,0 +1,33 @@
+// Logging in and out, in every language, run both with JavaScript and without it.
+import { test, expect } from '@playwright/test';
+import { LANGS, STAFF, WORDS, logIn } from './support';
+
+for (const lang of LANGS) {
+  test(`log in, see the account and log out in ${lang}`, async ({ page }) => {
+    const w = WORDS[lang];
+    await page.goto(`/login?lang=${lang}`);
+    await logIn(page, lang, 'not the password at all');
+    const summary = page.locator('.pt-error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary).toContainText(w.wrong);
+    await expect(page.getByLabel(w.email)).toHaveValue(STAFF.email);
+    await expect(page.getByLabel(w.password)).toHaveValue('');
+
+    await logIn(page, lang);
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.locator('h1')).toHaveText(w.account);
+    await expect(page.getByText(STAFF.email)).toBeVisible();
+
+    await page.getByRole('button', { name: w.logOut }).click();
+    await expect(page).toHaveURL(/\/logged-out$/);
+    await expect(page.locator('h1')).toHaveText(w.loggedOut);
+    await page.goto('/account');
+    await expect(page).toHaveURL(/\/login$/);
+  });
+}
+
+test('the front page leads to the login', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await page.getByRole('link', { name: 'Log in to the service' }).click();
+  await expect(page.locator('h1')).toHaveText('Log in');
+});

@@ -1,0 +1,90 @@
+//! Signed-in sessions: a random id in a cookie, the rest in the database.
+//!
+//! - The id is renewed at login, so an id planted before login is useless afterwards.
+//! - 30 minutes without a request ends the session: every request of a signed-in user moves
+//!   the expiry forward, and the store refuses an expired id.
+//! - 12 hours after login the session ends however busy it was.
+//! - Logout deletes the session from the database, not just the cookie.
+
+use super::users::{self, User};
+use sqlx::SqlitePool;
+use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
+pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);
+
+const USER_KEY: &str = "account.user_id";
+const SIGNED_IN_AT_KEY: &str = "account.signed_in_at";
+
+/// The store, with its table created if needed.
+pub async fn store(pool: &SqlitePool) -> anyhow::Result<SqliteStore> {
+    let store = SqliteStore::new(pool.clone());
+    store.migrate().await?;
+    Ok(store)
+}
+
+/// The session middleware. Over https the cookie is `Secure` and named `__Host-session`,
+/// which browsers only accept from this exact host, over TLS, for the whole site.
+pub fn layer(store: SqliteStore, https: bool) -> SessionManagerLayer<SqliteStore> {
+    SessionManagerLayer::new(store)
+        .with_name(if https { "__Host-session" } else { "session" })
+        .with_secure(https)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT))
+        // Saves every request of a non-empty session, which is what moves the idle expiry.
+        .with_always_save(true)
+}
+
+/// Signs `user_id` in on a fresh session id.
+pub async fn sign_in(session: &Session, user_id: i64) -> anyhow::Result<()> {
+    session.cycle_id().await?;
+    session.insert(USER_KEY, user_id).await?;
+    session.insert(SIGNED_IN_AT_KEY, OffsetDateTime::now_utc().unix_timestamp()).await?;
+    Ok(())
+}
+
+/// Ends the session everywhere: the database row goes, and the browser is told to drop the
+/// cookie.
+pub async fn sign_out(session: &Session) -> anyhow::Result<()> {
+    session.flush().await?;
+    Ok(())
+}
+
+/// Whether a login at `signed_in_at` (Unix seconds) is past the absolute lifetime at `now`.
+pub fn outlived(signed_in_at: i64, now: OffsetDateTime) -> bool {
+    now.unix_timestamp() - signed_in_at >= ABSOLUTE_LIFETIME.whole_seconds()
+}
+
+/// The signed-in user of this session, if any. Ends a session that has outlived its
+/// absolute lifetime or whose account is gone.
+pub async fn signed_in_user(pool: &SqlitePool, session: &Session) -> anyhow::Result<Option<User>> {
+    let Some(user_id) = session.get::<i64>(USER_KEY).await? else { return Ok(None) };
+    let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
+    if outlived(signed_in_at, OffsetDateTime::now_utc()) {
+        sign_out(session).await?;
+        return Ok(None);
+    }
+    let user = users::find(pool, user_id).await?;
+    if user.is_none() {
+        sign_out(session).await?;
+    }
+    Ok(user)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_login_lasts_twelve_hours_at_most() {
+        let login = OffsetDateTime::now_utc();
+        let at = login.unix_timestamp();
+        assert!(!outlived(at, login + Duration::hours(11) + Duration::minutes(59)));
+        assert!(outlived(at, login + Duration::hours(12)));
+    }
+}

@@ -1,0 +1,144 @@
+//! The account forms (posted to the page's own address, then redirected: they work without
+//! JavaScript) and the server side of the account server functions.
+
+use super::access::CurrentUser;
+use super::audit::{self, Event};
+use super::password;
+use super::session;
+use super::users::{self, Email};
+use crate::i18n::Lang;
+use crate::page_data::{form_of_path, AccountSummary, FormState, LOGIN_FORM};
+use crate::server::error_page::{error_response, ErrorKind};
+use crate::server::AppState;
+use axum::extract::{ConnectInfo, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+fn form_state_key(form: &str) -> String {
+    format!("form.{form}")
+}
+
+/// Keeps what a failed submit must show again, then sends the browser back to the form.
+async fn back_to_form(session: &Session, form: &str, path: &str, state: FormState) -> anyhow::Result<Response> {
+    session.insert(&form_state_key(form), state).await?;
+    Ok(Redirect::to(path).into_response())
+}
+
+/// Middleware: puts what the page needs into the request, before it renders — the signed-in
+/// account, and for a form page, the state its last failed submit left (taken, so it is shown
+/// once).
+pub async fn load_page_data(
+    Extension(lang): Extension<Lang>,
+    State(state): State<AppState>,
+    session: Session,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if let Some(CurrentUser(user)) = request.extensions().get::<CurrentUser>() {
+        let summary = AccountSummary { email: user.email.clone(), role_msg: user.role.message_id().to_string() };
+        request.extensions_mut().insert(summary);
+    }
+    if request.method() == http::Method::GET {
+        if let Some(form) = form_of_path(request.uri().path()) {
+            match session.remove::<FormState>(&form_state_key(form)).await {
+                Ok(kept) => {
+                    request.extensions_mut().insert(kept.unwrap_or_default());
+                }
+                Err(error) => return internal(&state, lang, error.into()),
+            }
+        }
+    }
+    next.run(request).await
+}
+
+/// Where a request came from, for the audit log: the peer address when the server knows it.
+fn client_of(peer: Option<Extension<ConnectInfo<SocketAddr>>>) -> Option<String> {
+    peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string())
+}
+
+/// Logs an unexpected failure and answers with the translated error page.
+fn internal(state: &AppState, lang: Lang, error: anyhow::Error) -> Response {
+    tracing::error!(%error, "an account request failed");
+    error_response(state, lang, ErrorKind::Internal)
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /login`. A wrong password and an unknown address get the same answer after the same
+/// work (an unknown address is checked against a decoy hash), so the form does not tell
+/// whether an address has an account.
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    session: Session,
+    Form(form): Form<LoginForm>,
+) -> Response {
+    let client = client_of(peer);
+    attempt_login(&state, &session, form, client.as_deref()).await.unwrap_or_else(|e| internal(&state, lang, e))
+}
+
+async fn attempt_login(
+    state: &AppState,
+    session: &Session,
+    form: LoginForm,
+    client: Option<&str>,
+) -> anyhow::Result<Response> {
+    let mut errors = Vec::new();
+    if form.email.trim().is_empty() {
+        errors.push(("email".to_string(), "login-email-missing".to_string()));
+    }
+    if form.password.is_empty() {
+        errors.push(("password".to_string(), "login-password-missing".to_string()));
+    }
+    if !errors.is_empty() {
+        let values = vec![("email".to_string(), form.email)];
+        return back_to_form(session, LOGIN_FORM, "/login", FormState { values, errors }).await;
+    }
+    let account = match Email::parse(&form.email) {
+        Some(email) => users::find_for_login(&state.db, &email).await?,
+        None => None,
+    };
+    let (user, hash) = match account {
+        Some((user, hash)) => (Some(user), Some(hash)),
+        None => (None, None),
+    };
+    if password::verify_password(form.password, hash).await {
+        let user = user.expect("a verified password belongs to an account");
+        session::sign_in(session, user.id).await?;
+        audit::record(&state.db, Event::LoginSucceeded, Some(user.id), client).await?;
+        return Ok(Redirect::to("/account").into_response());
+    }
+    audit::record(&state.db, Event::LoginFailed, user.map(|u| u.id), client).await?;
+    let values = vec![("email".to_string(), form.email)];
+    let errors = vec![("email".to_string(), "login-failed".to_string())];
+    back_to_form(session, LOGIN_FORM, "/login", FormState { values, errors }).await
+}
+
+/// `POST /logout`: ends the session in the database and in the browser.
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(lang): Extension<Lang>,
+    Extension(CurrentUser(user)): Extension<CurrentUser>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    session: Session,
+) -> Response {
+    let client = client_of(peer);
+    let result = async {
+        session::sign_out(&session).await?;
+        audit::record(&state.db, Event::LoggedOut, Some(user.id), client.as_deref()).await
+    };
+    match result.await {
+        Ok(()) => Redirect::to("/logged-out").into_response(),
+        Err(error) => internal(&state, lang, error),
+    }
+}

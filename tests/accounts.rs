@@ -1,0 +1,210 @@
+//! Logging in and out as a browser does it, against the real router.
+
+mod support;
+
+use http::{header, HeaderMap, StatusCode};
+use portal::server::accounts::admin;
+use portal::server::AppState;
+use support::{get_page, h1, post_form, spawn_app_with_state};
+
+const EMAIL: &str = "virkailija@example.fi";
+const PASSWORD: &str = "tuulinen lokakuun aamu";
+const COOKIE: &str = "__Host-session";
+
+async fn with_account() -> (axum::Router, AppState) {
+    let (app, state) = spawn_app_with_state().await;
+    admin::create_staff(&state.db, EMAIL, PASSWORD.into()).await.unwrap().unwrap();
+    (app, state)
+}
+
+/// The session cookie a response sets, as `name=value` for a `Cookie` header.
+fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{COOKIE}=")))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+fn form(email: &str, password: &str) -> String {
+    form_urlencoded::Serializer::new(String::new())
+        .append_pair("email", email)
+        .append_pair("password", password)
+        .finish()
+}
+
+/// Logs in and returns the session cookie.
+async fn log_in(app: &axum::Router) -> String {
+    let (status, headers, _) = post_form(app, "/login", &form(EMAIL, PASSWORD), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/account");
+    session_cookie(&headers).expect("a login sets the session cookie")
+}
+
+/// What the login page shows after a failed attempt made with `cookie`.
+async fn login_page_after(app: &axum::Router, cookie: &str) -> String {
+    let (status, _, html) = get_page(app, "/login", &[("cookie", cookie), ("accept-language", "en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    html
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_address_get_the_same_answer() {
+    let (app, _) = with_account().await;
+    let mut answers = Vec::new();
+    for (email, password) in [(EMAIL, "väärä salasana tässä"), ("nobody@example.fi", PASSWORD)] {
+        let (status, headers, _) = post_form(&app, "/login", &form(email, password), &[]).await;
+        assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/login".parse().unwrap()));
+        let html = login_page_after(&app, &session_cookie(&headers).unwrap()).await;
+        assert!(html.contains("The e-mail address or the password is wrong"), "{html}");
+        assert!(html.contains(&format!(r#"value="{email}""#)), "the typed address is kept");
+        assert!(!html.contains(password), "a password is never shown again");
+        answers.push(html.replace(email, "ADDRESS"));
+    }
+    // Nonces differ on every response, as they must; nothing else may.
+    let strip_nonce = |html: &str| {
+        html.split("nonce=")
+            .flat_map(|p| p.split("crossorigin="))
+            .map(|p| p.get(24..).unwrap_or(""))
+            .collect::<String>()
+    };
+    assert_eq!(strip_nonce(&answers[0]), strip_nonce(&answers[1]), "the two pages differ only in the address");
+}
+
+#[tokio::test]
+async fn an_empty_form_says_what_is_missing_and_the_message_is_shown_once() {
+    let (app, _) = with_account().await;
+    let (_, headers, _) = post_form(&app, "/login", "email=&password=", &[]).await;
+    let cookie = session_cookie(&headers).unwrap();
+    let html = login_page_after(&app, &cookie).await;
+    assert!(html.contains("Enter your e-mail address") && html.contains("Enter your password"), "{html}");
+    let form_at = html.find(r#"<form method="post" action="/login""#).expect("the form is in the page");
+    assert!(!html[..form_at].contains("<template"), "the form is in place, not streamed for a script to move");
+    assert!(
+        html.contains(r##"href="#email""##) && html.contains(r##"href="#password""##),
+        "the summary links to both fields"
+    );
+    let again = login_page_after(&app, &cookie).await;
+    assert!(!again.contains("Enter your password"), "after one showing, the form starts clean");
+}
+
+#[tokio::test]
+async fn logging_in_renews_the_session_id_and_sets_a_strict_cookie() {
+    let (app, _) = with_account().await;
+    let (_, headers, _) = post_form(&app, "/login", &form(EMAIL, "väärä salasana tässä"), &[]).await;
+    let before = session_cookie(&headers).unwrap();
+
+    let (status, headers, _) = post_form(&app, "/login", &form(EMAIL, PASSWORD), &[("cookie", &before)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let set_cookie = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with(COOKIE))
+        .unwrap();
+    for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(set_cookie.contains(flag), "{flag} missing from {set_cookie}");
+    }
+    let after = session_cookie(&headers).unwrap();
+    assert_ne!(before, after, "the id from before the login is not the signed-in one");
+
+    let (status, headers, _) = get_page(&app, "/account", &[("cookie", &before)]).await;
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/login".parse().unwrap()));
+    let (status, _, html) = get_page(&app, "/account", &[("cookie", &after), ("accept-language", "en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(h1(&html), "Your account");
+    assert!(html.contains(EMAIL) && html.contains("Immigration service staff"), "{html}");
+}
+
+#[tokio::test]
+async fn the_account_page_is_for_signed_in_users_only() {
+    let (app, _) = with_account().await;
+    let (status, headers, _) = get_page(&app, "/account", &[]).await;
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/login".parse().unwrap()));
+    let (status, _, _) = post_form(&app, "/logout", "", &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "there is nobody to log out");
+}
+
+#[tokio::test]
+async fn after_logout_the_old_session_is_useless() {
+    let (app, _) = with_account().await;
+    let cookie = log_in(&app).await;
+    let (status, headers, _) = post_form(&app, "/logout", "", &[("cookie", &cookie)]).await;
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/logged-out".parse().unwrap()));
+    let removal = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .find(|v| v.starts_with(COOKIE))
+        .unwrap();
+    assert!(removal.contains("Max-Age=0"), "the browser is told to drop the cookie: {removal}");
+    let (status, headers, _) = get_page(&app, "/account", &[("cookie", &cookie)]).await;
+    assert_eq!(
+        (status, &headers[header::LOCATION]),
+        (StatusCode::SEE_OTHER, &"/login".parse().unwrap()),
+        "a kept copy of the cookie opens nothing"
+    );
+}
+
+/// Moves the sessions' last activity `minutes` into the past, as if the user had been idle.
+/// The expiry is read and written as a date, exactly as the session store encodes it.
+async fn idle_for(state: &AppState, minutes: i64) {
+    use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+    let sessions: Vec<(String, OffsetDateTime)> =
+        sqlx::query_as("SELECT id, expiry_date FROM tower_sessions").fetch_all(&state.db).await.unwrap();
+    assert!(!sessions.is_empty());
+    for (id, expiry) in sessions {
+        sqlx::query("UPDATE tower_sessions SET expiry_date = $1 WHERE id = $2")
+            .bind(expiry - Duration::minutes(minutes))
+            .bind(id)
+            .execute(&state.db)
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
+async fn thirty_minutes_of_idleness_end_the_session_on_the_server() {
+    let (app, state) = with_account().await;
+    let cookie = log_in(&app).await;
+    idle_for(&state, 29).await;
+    let (status, _, _) = get_page(&app, "/account", &[("cookie", &cookie)]).await;
+    assert_eq!(status, StatusCode::OK, "29 idle minutes are fine, and the visit starts the clock again");
+    idle_for(&state, 29).await;
+    let (status, _, _) = get_page(&app, "/account", &[("cookie", &cookie)]).await;
+    assert_eq!(status, StatusCode::OK);
+    idle_for(&state, 31).await;
+    let (status, headers, _) = get_page(&app, "/account", &[("cookie", &cookie)]).await;
+    assert_eq!(
+        (status, &headers[header::LOCATION]),
+        (StatusCode::SEE_OTHER, &"/login".parse().unwrap()),
+        "the 31st minute signs the user out"
+    );
+}
+
+#[tokio::test]
+async fn logins_are_audited_without_the_password() {
+    let (app, state) = with_account().await;
+    post_form(&app, "/login", &form(EMAIL, "väärä salasana tässä"), &[]).await;
+    let cookie = log_in(&app).await;
+    post_form(&app, "/logout", "", &[("cookie", &cookie)]).await;
+    let events: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT event, user_id FROM audit_log ORDER BY id").fetch_all(&state.db).await.unwrap();
+    let names: Vec<&str> = events.iter().map(|(e, _)| e.as_str()).collect();
+    assert_eq!(names, ["staff-created", "login-failed", "login-succeeded", "logged-out"]);
+    assert!(events.iter().all(|(_, user)| user.is_some()), "each event names the account");
+    let everything: Vec<(String,)> =
+        sqlx::query_as("SELECT event || coalesce(client, '') FROM audit_log").fetch_all(&state.db).await.unwrap();
+    assert!(everything.iter().all(|(row,)| !row.contains("väärä") && !row.contains(PASSWORD)));
+}
+
+#[tokio::test]
+async fn a_first_visit_to_the_login_page_gets_a_clean_form_in_place() {
+    let (app, _) = with_account().await;
+    let (status, _, html) = get_page(&app, "/login", &[("accept-language", "en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    let form_at = html.find(r#"<form method="post" action="/login""#).expect("the form is in the page");
+    assert!(!html[..form_at].contains("<template"), "the form is in place, not streamed for a script to move");
+    assert!(!html.contains("pt-form-group--error") && !html.contains("pt-error-summary"), "no field is in error yet");
+}

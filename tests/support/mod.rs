@@ -1,0 +1,94 @@
+//! What the HTTP test files share: a portal with a fresh database, and requests as a browser
+//! sends them.
+#![allow(dead_code)] // Each test file uses its own part of this.
+
+use axum::body::Body;
+use axum::Router;
+use http::{header, HeaderMap, Request, Response, StatusCode};
+use http_body_util::BodyExt;
+use portal::server::config::Config;
+use portal::server::{db, router, AppState};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tower::ServiceExt;
+
+pub const PUBLIC_URL: &str = "https://portal.example.fi";
+
+/// A fresh directory under the system's temporary directory, for one test's data.
+pub fn scratch_dir(label: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("portal-test-{}-{label}-{n}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The portal's state, served at [`PUBLIC_URL`], with its database in a fresh directory and
+/// its assets from `site_root`.
+pub async fn state_with_site(site_root: &Path) -> AppState {
+    let data_dir = scratch_dir("data");
+    let (data, site) = (data_dir.display().to_string(), site_root.display().to_string());
+    let config = Config::from_lookup(|name| match name {
+        "PORTAL_DATA_DIR" => Some(data.clone()),
+        "PORTAL_PUBLIC_URL" => Some(PUBLIC_URL.into()),
+        "PORTAL_SITE_ROOT" => Some(site.clone()),
+        _ => None,
+    })
+    .unwrap();
+    let pool = db::connect(&config.database_url).await.unwrap();
+    AppState::new(config, pool)
+}
+
+/// The portal with a fresh database and no built assets.
+pub async fn spawn_app() -> Router {
+    router(state_with_site(&scratch_dir("site")).await)
+}
+
+/// The portal and its state, for tests that also look into the database.
+pub async fn spawn_app_with_state() -> (Router, AppState) {
+    let state = state_with_site(&scratch_dir("site")).await;
+    (router(state.clone()), state)
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Response<Body> {
+    app.clone().oneshot(request).await.unwrap()
+}
+
+/// Status, headers and body text of a response.
+pub async fn read(response: Response<Body>) -> (StatusCode, HeaderMap, String) {
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    (parts.status, parts.headers, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub async fn get_page(app: &Router, path: &str, headers: &[(&str, &str)]) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    read(send(app, request.body(Body::empty()).unwrap()).await).await
+}
+
+/// A form posted from one of the portal's own pages.
+pub async fn post_form(
+    app: &Router,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ORIGIN, PUBLIC_URL);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    read(send(app, request.body(Body::from(body.to_string())).unwrap()).await).await
+}
+
+/// The text of the page's `<h1>`.
+pub fn h1(html: &str) -> &str {
+    let start = html.find("<h1").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).expect("page has an <h1>");
+    &html[start..start + html[start..].find("</h1>").unwrap()]
+}
