@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const port = process.env.PORTAL_E2E_PORT ?? '3100';
-const dataDir = mkdtempSync(join(tmpdir(), 'portal-e2e-'));
-// global-setup.ts makes the test account in the same database.
-process.env.PORTAL_E2E_DATA_DIR = dataDir;
+// Made once by the main process; workers inherit it, so the tests read the server's mail and
+// global-setup.ts makes the test account in the server's database.
+const dataDir = (process.env.PORTAL_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portal-e2e-')));
 
 export default defineConfig({
   testDir: './tests',

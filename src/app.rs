@@ -5,7 +5,7 @@ use crate::components::PhaseBanner;
 use crate::i18n::{use_lang, Lang};
 use crate::pages::{
     AccessibilityPage, AccountPage, ContactPage, DesignSystemPage, LoggedOutPage, LoginPage, NotFoundPage, PrivacyPage,
-    SafeUsePage, StartPage,
+    RegisterPage, SafeUsePage, StartPage, VerifyPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
@@ -102,6 +102,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/account") view=AccountPage/>
                     <Route path=path!("/logged-out") view=LoggedOutPage/>
+                    <Route path=path!("/register") view=RegisterPage/>
+                    <Route path=path!("/verify") view=VerifyPage/>
                 </Routes>
             </Layout>
         </Router>

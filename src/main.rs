@@ -36,12 +36,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let pool = db::connect(&config.database_url).await?;
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let public_url = config.public_url.clone();
-    let app = router(AppState::new(config, pool.clone()));
+    let mail_dir = config.data_dir.join("mail");
+    let app = router(AppState::new(config, pool.clone())?);
     // Expired sessions are refused at once; this only clears their rows away.
     let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
     tokio::spawn(sessions.continuously_delete_expired(std::time::Duration::from_secs(3600)));
     tracing::info!(%public_url, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
+    println!("E-mail it sends is written to {}", mail_dir.display());
     axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await?;

@@ -10,15 +10,25 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// The login form's name, for its kept state.
+/// The forms' names, for their kept state.
 pub const LOGIN_FORM: &str = "login";
+pub const REGISTER_FORM: &str = "register";
+pub const VERIFY_FORM: &str = "verify";
 
 /// The form whose state a page shows, by the page's path.
 pub fn form_of_path(path: &str) -> Option<&'static str> {
     match path {
         "/login" => Some(LOGIN_FORM),
+        "/register" => Some(REGISTER_FORM),
+        "/verify" => Some(VERIFY_FORM),
         _ => None,
     }
+}
+
+/// The address a verification code was sent to, while it waits to be entered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingVerification {
+    pub email: String,
 }
 
 /// What a form shows again after a failed submit (Post/Redirect/Get): the values as typed —

@@ -208,3 +208,90 @@ async fn a_first_visit_to_the_login_page_gets_a_clean_form_in_place() {
     assert!(!html[..form_at].contains("<template"), "the form is in place, not streamed for a script to move");
     assert!(!html.contains("pt-form-group--error") && !html.contains("pt-error-summary"), "no field is in error yet");
 }
+
+/// The six-digit code in a message body.
+fn code_in(body: &str) -> String {
+    body.split_whitespace().find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit())).expect("a code").to_string()
+}
+
+#[tokio::test]
+async fn a_new_applicant_registers_verifies_the_address_and_is_signed_in() {
+    let (app, state) = spawn_app_with_state().await;
+    let (status, headers, _) =
+        post_form(&app, "/register", &form("uusi@example.fi", "kolme sanaa peräkkäin"), &[("accept-language", "sv")])
+            .await;
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/verify".parse().unwrap()));
+    let cookie = session_cookie(&headers).unwrap();
+
+    let sent = state.mailer.sent();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to, "uusi@example.fi");
+    assert_eq!(sent[0].subject, "Din kod till Migrationens e-tjänst", "in the language the visitor used");
+    assert!(
+        !sent[0].body.contains("[missing") && !sent[0].body.contains("http"),
+        "no link in the mail: {}",
+        sent[0].body
+    );
+    let code = code_in(&sent[0].body);
+
+    let (_, _, html) = get_page(&app, "/verify", &[("cookie", &cookie), ("accept-language", "en")]).await;
+    assert!(html.contains("We sent a code to uusi@example.fi"), "{html}");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let (_, headers, _) = post_form(&app, "/verify", &format!("code={wrong}"), &[("cookie", &cookie)]).await;
+    assert_eq!(headers[header::LOCATION], "/verify");
+    let (_, _, html) = get_page(&app, "/verify", &[("cookie", &cookie), ("accept-language", "en")]).await;
+    assert!(html.contains("The code is wrong or no longer valid"), "{html}");
+
+    let spaced = format!("{} {}", &code[..3], &code[3..]);
+    let (status, headers, _) = post_form(&app, "/verify", &format!("code={spaced}"), &[("cookie", &cookie)]).await;
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/account".parse().unwrap()));
+    let signed_in = session_cookie(&headers).unwrap();
+    assert_ne!(signed_in, cookie, "signing in renews the session id");
+    let (status, _, html) = get_page(&app, "/account", &[("cookie", &signed_in), ("accept-language", "en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("uusi@example.fi") && html.contains("Applicant"), "{html}");
+    let verified: Option<String> =
+        sqlx::query_scalar("SELECT email_verified_at FROM users WHERE email = 'uusi@example.fi'")
+            .fetch_one(&state.db)
+            .await
+            .unwrap();
+    assert!(verified.is_some());
+}
+
+#[tokio::test]
+async fn registering_a_taken_address_looks_the_same_and_warns_the_owner() {
+    let (app, state) = with_account().await;
+    let (status, headers, _) = post_form(&app, "/register", &form(EMAIL, "kolme sanaa peräkkäin"), &[]).await;
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/verify".parse().unwrap()));
+    let sent = state.mailer.sent();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].subject.contains("tilin osoitteellasi"), "{}", sent[0].subject);
+    assert!(
+        sent[0].body.split_whitespace().all(|w| !(w.len() == 6 && w.chars().all(|c| c.is_ascii_digit()))),
+        "no code"
+    );
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&state.db).await.unwrap();
+    assert_eq!(accounts, 1, "no second account");
+    let cookie = session_cookie(&headers).unwrap();
+    let (_, headers, _) = post_form(&app, "/verify", "code=123456", &[("cookie", &cookie)]).await;
+    assert_eq!(headers[header::LOCATION], "/verify", "no code opens the existing account");
+}
+
+#[tokio::test]
+async fn a_weak_password_or_a_bad_address_is_explained_and_the_address_kept() {
+    let (app, state) = spawn_app_with_state().await;
+    for (email, password, expected) in [
+        ("hyva@example.fi", "salasana", "This password is one of the most common ones"),
+        ("hyva@example.fi", "lyhyt", "The password must have at least 8 characters"),
+        ("not an address", "kolme sanaa peräkkäin", "Enter an e-mail address in the correct form"),
+    ] {
+        let (_, headers, _) = post_form(&app, "/register", &form(email, password), &[]).await;
+        assert_eq!(headers[header::LOCATION], "/register");
+        let cookie = session_cookie(&headers).unwrap();
+        let (_, _, html) = get_page(&app, "/register", &[("cookie", &cookie), ("accept-language", "en")]).await;
+        assert!(html.contains(expected), "{expected}: {html}");
+        assert!(html.contains(&format!(r#"value="{email}""#)), "the address stays");
+        assert!(!html.contains(&format!(r#"value="{password}""#)), "the password does not");
+    }
+    assert!(state.mailer.sent().is_empty());
+}

@@ -2,7 +2,7 @@
 // without JavaScript (the bundle blocked, so the server's HTML stays as it is). axe itself
 // needs JavaScript to run, hence this file runs in the `js` project only.
 import { test, expect } from '@playwright/test';
-import { LANGS, PAGES, WORDS, expectNoAxeViolations, logIn } from './support';
+import { LANGS, PAGES, REGISTER_WORDS, WORDS, expectNoAxeViolations, logIn } from './support';
 
 for (const path of Object.keys(PAGES)) {
   for (const lang of LANGS) {
@@ -48,3 +48,22 @@ test.describe('account pages', () => {
     });
   }
 });
+
+for (const lang of LANGS) {
+  test(`registration with errors and the code page in ${lang}: no axe violations`, async ({ page }) => {
+    const w = REGISTER_WORDS[lang];
+    await page.goto(`/register?lang=${lang}`);
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expectNoAxeViolations(page);
+    await page.getByLabel(w.email).fill('not an address');
+    await page.getByRole('button', { name: w.create }).click();
+    await expect(page.locator('.pt-error-summary')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.getByLabel(w.email).fill(`axe-${lang}-${Date.now()}@example.fi`);
+    await page.getByLabel(w.password).fill('kolme sanaa peräkkäin');
+    await page.getByRole('button', { name: w.create }).click();
+    await expect(page.locator('h1')).toHaveText(w.check);
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await expectNoAxeViolations(page);
+  });
+}

@@ -1,5 +1,7 @@
 // What the browser tests share: the pages and their headings in each language, and the axe check.
 import { expect, type Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 
 export const LANGS = ['fi', 'sv', 'en'] as const;
@@ -47,3 +49,20 @@ export async function logIn(page: Page, lang: Lang, password = STAFF.password) {
   await page.getByRole('button', { name: w.logIn }).click();
 }
 
+
+/** The newest one-time code the server mailed to `address` (read from its mail directory). */
+export function mailedCode(address: string): string {
+  const dir = join(process.env.PORTAL_E2E_DATA_DIR!, 'mail');
+  const mails = readdirSync(dir)
+    .map((name) => readFileSync(join(dir, name), 'utf8').replace(/=\r?\n/g, ''))
+    .filter((text) => text.includes(`To: ${address}`));
+  const code = mails.map((text) => /^\s*(\d{6})\s*$/m.exec(text)?.[1]).find(Boolean);
+  if (!code) throw new Error(`no code mailed to ${address}`);
+  return code;
+}
+
+export const REGISTER_WORDS: Record<Lang, Record<string, string>> = {
+  fi: { create: 'Luo tili', email: 'Sähköpostiosoite', password: 'Salasana', common: 'yksi yleisimmistä', check: 'Tarkista sähköpostisi', code: 'Koodi', confirm: 'Vahvista' },
+  sv: { create: 'Skapa konto', email: 'E-postadress', password: 'Lösenord', common: 'ett av de vanligaste', check: 'Kontrollera din e-post', code: 'Kod', confirm: 'Bekräfta' },
+  en: { create: 'Create account', email: 'E-mail address', password: 'Password', common: 'one of the most common', check: 'Check your e-mail', code: 'Code', confirm: 'Confirm' },
+};

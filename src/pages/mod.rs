@@ -7,7 +7,7 @@ mod info;
 mod not_found;
 mod start;
 
-pub use account::{AccountPage, LoggedOutPage, LoginPage};
+pub use account::{AccountPage, LoggedOutPage, LoginPage, RegisterPage, VerifyPage};
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};
 pub use not_found::NotFoundPage;

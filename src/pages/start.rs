@@ -45,6 +45,9 @@ pub fn StartPage() -> impl IntoView {
         <p class="pt-body">
             <a class="pt-link" href="/login">{t("start-login-link")}</a>
         </p>
+        <p class="pt-body">
+            <a class="pt-link" href="/register">{t("start-register-link")}</a>
+        </p>
         <h2 class="pt-heading-m">{t("start-offers-heading")}</h2>
         <ul class="pt-offers">{offers}</ul>
         <Prose blocks=BEFORE_YOU_START/>

@@ -17,6 +17,8 @@ pub struct Config {
     /// The built browser assets (`scripts/build-assets.sh` writes them).
     pub site_root: PathBuf,
     pub log_format: LogFormat,
+    /// The sender of the portal's e-mail.
+    pub mail_from: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +55,8 @@ impl Config {
             Some("json") => LogFormat::Json,
             Some(other) => bail!("PORTAL_LOG_FORMAT must be json or pretty, not {other:?}"),
         };
-        Ok(Config { data_dir, bind, database_url, public_url, site_root, log_format })
+        let mail_from = var("PORTAL_MAIL_FROM").unwrap_or_else(|| "no-reply@localhost".into());
+        Ok(Config { data_dir, bind, database_url, public_url, site_root, log_format, mail_from })
     }
 
     /// Whether users reach the portal over TLS (then cookies are `Secure` and HSTS is sent).

@@ -8,6 +8,7 @@ pub mod db;
 pub mod error_page;
 pub mod health;
 pub mod i18n;
+pub mod mail;
 pub mod security;
 
 use crate::app::{shell, App, SiteInfo};
@@ -36,6 +37,7 @@ pub struct AppState {
     pub db: SqlitePool,
     pub assets: Arc<Assets>,
     pub leptos: LeptosOptions,
+    pub mailer: mail::Mailer,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -45,7 +47,9 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
-    pub fn new(config: Config, db: SqlitePool) -> AppState {
+    /// The state for `config`, with mail written to files under the data directory.
+    pub fn new(config: Config, db: SqlitePool) -> anyhow::Result<AppState> {
+        let mailer = mail::Mailer::file(config.data_dir.join("mail"), &config.mail_from)?;
         let assets = Assets::load(&config.site_root);
         let leptos = LeptosOptions::builder()
             .output_name(assets.bundle.clone())
@@ -53,7 +57,7 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.bind)
             .build();
-        AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos }
+        Ok(AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos, mailer })
     }
 }
 
@@ -111,6 +115,8 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(i18n::switch_language))
         .route("/login", post(accounts::web::login))
         .route("/logout", post(accounts::web::logout))
+        .route("/register", post(accounts::web::register))
+        .route("/verify", post(accounts::web::verify))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(context, app_shell))
         .layer(from_fn_with_state(state.clone(), accounts::web::load_page_data))

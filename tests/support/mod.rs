@@ -7,6 +7,7 @@ use axum::Router;
 use http::{header, HeaderMap, Request, Response, StatusCode};
 use http_body_util::BodyExt;
 use portal::server::config::Config;
+use portal::server::mail::Mailer;
 use portal::server::{db, router, AppState};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -37,7 +38,7 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
     })
     .unwrap();
     let pool = db::connect(&config.database_url).await.unwrap();
-    AppState::new(config, pool)
+    AppState { mailer: Mailer::memory(), ..AppState::new(config, pool).unwrap() }
 }
 
 /// The portal with a fresh database and no built assets.

@@ -10,6 +10,8 @@ pub enum Event {
     LoginSucceeded,
     LoginFailed,
     LoggedOut,
+    Registered,
+    EmailVerified,
 }
 
 impl Event {
@@ -19,6 +21,8 @@ impl Event {
             Event::LoginSucceeded => "login-succeeded",
             Event::LoginFailed => "login-failed",
             Event::LoggedOut => "logged-out",
+            Event::Registered => "registered",
+            Event::EmailVerified => "email-verified",
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod admin;
 pub mod audit;
+pub mod codes;
 pub mod password;
 pub mod session;
 pub mod users;

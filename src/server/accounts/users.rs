@@ -118,6 +118,12 @@ pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<User>> {
     row.map(user_from_row).transpose()
 }
 
+/// Records that the account's owner proved they read mail at its address.
+pub async fn mark_verified(pool: &SqlitePool, id: i64) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET email_verified_at = CURRENT_TIMESTAMP WHERE id = $1").bind(id).execute(pool).await?;
+    Ok(())
+}
+
 /// The account and its password hash, for checking a login.
 pub async fn find_for_login(pool: &SqlitePool, email: &Email) -> anyhow::Result<Option<(User, String)>> {
     let row: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(

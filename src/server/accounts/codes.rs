@@ -1,0 +1,133 @@
+//! One-time codes sent by e-mail: six digits, valid for 15 minutes, five tries. Only a hash is
+//! stored; a new code replaces the unused ones of the same purpose.
+
+use rand::Rng;
+use sha2::{Digest, Sha256};
+use sqlx::SqlitePool;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub const VALID_MINUTES: i64 = 15;
+pub const MAX_ATTEMPTS: i64 = 5;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyEmail,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Purpose::VerifyEmail => "verify-email",
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Check {
+    Accepted,
+    /// Wrong, expired, used up or never sent: the user is told the same in every case.
+    Refused,
+}
+
+fn now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+fn hash(code: &str) -> String {
+    format!("{:x}", Sha256::digest(code.as_bytes()))
+}
+
+/// Makes a new code for `user_id`, replacing any unused one of the same purpose.
+pub async fn issue(pool: &SqlitePool, user_id: i64, purpose: Purpose) -> anyhow::Result<String> {
+    let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM email_codes WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
+        .bind(user_id)
+        .bind(purpose.as_str())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO email_codes (user_id, purpose, code_hash, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(user_id)
+        .bind(purpose.as_str())
+        .bind(hash(&code))
+        .bind(now() + VALID_MINUTES * 60)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(code)
+}
+
+/// Checks a typed code. Every try counts, right or wrong; a right code is used up.
+pub async fn check(pool: &SqlitePool, user_id: i64, purpose: Purpose, typed: &str) -> anyhow::Result<Check> {
+    let mut tx = pool.begin().await?;
+    let current: Option<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT id, code_hash, expires_at, attempts FROM email_codes
+         WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((id, code_hash, expires_at, attempts)) = current else { return Ok(Check::Refused) };
+    let accepted = attempts < MAX_ATTEMPTS && expires_at > now() && hash(typed) == code_hash;
+    sqlx::query("UPDATE email_codes SET attempts = attempts + 1, used_at = CASE WHEN $1 THEN $2 END WHERE id = $3")
+        .bind(accepted)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(if accepted { Check::Accepted } else { Check::Refused })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+    use crate::server::accounts::users::{self, Created, Email, Role};
+    use crate::server::db;
+
+    async fn account(pool: &SqlitePool) -> i64 {
+        let email = Email::parse("maria@example.fi").unwrap();
+        match users::create(pool, &email, "$argon2id$x", Role::Applicant, Lang::Fi, false).await.unwrap() {
+            Created::Account(id) => id,
+            Created::EmailTaken => unreachable!(),
+        }
+    }
+
+    #[tokio::test]
+    async fn a_code_works_once() {
+        let pool = db::connect_scratch().await;
+        let user = account(&pool).await;
+        let code = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()), "{code}");
+        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Accepted);
+        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
+    }
+
+    #[tokio::test]
+    async fn five_wrong_tries_use_a_code_up() {
+        let pool = db::connect_scratch().await;
+        let user = account(&pool).await;
+        let code = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        let wrong = if code == "000000" { "000001" } else { "000000" };
+        for _ in 0..MAX_ATTEMPTS {
+            assert_eq!(check(&pool, user, Purpose::VerifyEmail, wrong).await.unwrap(), Check::Refused);
+        }
+        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
+    }
+
+    #[tokio::test]
+    async fn an_old_code_expires_and_a_new_one_replaces_it() {
+        let pool = db::connect_scratch().await;
+        let user = account(&pool).await;
+        let first = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        let second = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        if first != second {
+            assert_eq!(check(&pool, user, Purpose::VerifyEmail, &first).await.unwrap(), Check::Refused);
+        }
+        let third = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        sqlx::query("UPDATE email_codes SET expires_at = $1").bind(now() - 1).execute(&pool).await.unwrap();
+        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &third).await.unwrap(), Check::Refused);
+    }
+}
