@@ -37,7 +37,16 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let public_url = config.public_url.clone();
     let mail_dir = config.data_dir.join("mail");
-    let app = router(AppState::new(config, pool.clone())?);
+    let state = AppState::new(config, pool.clone())?;
+    let limits = state.limits.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            every.tick().await;
+            limits.forget_idle();
+        }
+    });
+    let app = router(state);
     // Expired sessions are refused at once; this only clears their rows away.
     let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
     tokio::spawn(sessions.continuously_delete_expired(std::time::Duration::from_secs(3600)));

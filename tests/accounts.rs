@@ -295,3 +295,25 @@ async fn a_weak_password_or_a_bad_address_is_explained_and_the_address_kept() {
     }
     assert!(state.mailer.sent().is_empty());
 }
+
+#[tokio::test]
+async fn guessing_passwords_is_slowed_per_address_and_per_client() {
+    let (app, _) = with_account().await;
+    for unknown in [false, true] {
+        let email = if unknown { "nobody@example.fi" } else { EMAIL };
+        for _ in 0..5 {
+            let (status, _, _) = post_form(&app, "/login", &form(email, "väärä salasana tässä"), &[]).await;
+            assert_eq!(status, StatusCode::SEE_OTHER);
+        }
+        let (status, _, html) = post_form(&app, "/login", &form(email, PASSWORD), &[("accept-language", "en")]).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the sixth try in a row, account or not");
+        assert_eq!(h1(&html), "Too many attempts");
+    }
+    // Twelve attempts so far from this (unknown) client; the default allows 20 a minute.
+    for n in 13..=20 {
+        let (status, _, _) = post_form(&app, "/register", "email=&password=", &[]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "attempt {n}");
+    }
+    let (status, _, _) = post_form(&app, "/register", "email=&password=", &[]).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the 21st attempt in a minute from one client");
+}

@@ -62,3 +62,5 @@ mail-exists-body =
     If it was you, log in with your password. If it was not you, you do not need to do anything.
 
     This message was sent automatically; replies are not read.
+error-too-many-title = Too many attempts
+error-too-many-body = There have been too many attempts in a short time. Wait a few minutes and try again.

@@ -62,3 +62,5 @@ mail-exists-body =
     Jos se olit sinä, kirjaudu salasanallasi. Jos se et ollut sinä, sinun ei tarvitse tehdä mitään.
 
     Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
+error-too-many-title = Liian monta yritystä
+error-too-many-body = Yrityksiä on tullut liian monta lyhyessä ajassa. Odota muutama minuutti ja yritä uudelleen.

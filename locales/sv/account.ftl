@@ -62,3 +62,5 @@ mail-exists-body =
     Om det var du, logga in med ditt lösenord. Om det inte var du behöver du inte göra något.
 
     Meddelandet skickades automatiskt; svar läses inte.
+error-too-many-title = För många försök
+error-too-many-body = Det har kommit för många försök på kort tid. Vänta några minuter och försök igen.

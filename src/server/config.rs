@@ -19,6 +19,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The sender of the portal's e-mail.
     pub mail_from: String,
+    /// How many login, registration and code attempts one client address may make a minute.
+    pub client_attempts_per_minute: std::num::NonZeroU32,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,7 +58,20 @@ impl Config {
             Some(other) => bail!("PORTAL_LOG_FORMAT must be json or pretty, not {other:?}"),
         };
         let mail_from = var("PORTAL_MAIL_FROM").unwrap_or_else(|| "no-reply@localhost".into());
-        Ok(Config { data_dir, bind, database_url, public_url, site_root, log_format, mail_from })
+        let client_attempts_per_minute = var("PORTAL_CLIENT_ATTEMPTS_PER_MINUTE")
+            .unwrap_or_else(|| "20".into())
+            .parse()
+            .context("PORTAL_CLIENT_ATTEMPTS_PER_MINUTE must be a whole number above zero")?;
+        Ok(Config {
+            data_dir,
+            bind,
+            database_url,
+            public_url,
+            site_root,
+            log_format,
+            mail_from,
+            client_attempts_per_minute,
+        })
     }
 
     /// Whether users reach the portal over TLS (then cookies are `Secure` and HSTS is sent).

@@ -18,6 +18,8 @@ pub enum ErrorKind {
     CrossSite,
     /// A request this account or visitor may not make (403).
     Forbidden,
+    /// Too many attempts in too short a time (429).
+    TooManyRequests,
     /// Something broke on our side (500).
     Internal,
 }
@@ -26,6 +28,7 @@ impl ErrorKind {
     fn status(self) -> StatusCode {
         match self {
             ErrorKind::CrossSite | ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -34,6 +37,7 @@ impl ErrorKind {
         match self {
             ErrorKind::CrossSite => ("error-forbidden-title", "error-forbidden-body"),
             ErrorKind::Forbidden => ("error-no-access-title", "error-no-access-body"),
+            ErrorKind::TooManyRequests => ("error-too-many-title", "error-too-many-body"),
             ErrorKind::Internal => ("error-internal-title", "error-internal-body"),
         }
     }

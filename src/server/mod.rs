@@ -38,6 +38,7 @@ pub struct AppState {
     pub assets: Arc<Assets>,
     pub leptos: LeptosOptions,
     pub mailer: mail::Mailer,
+    pub limits: Arc<accounts::limits::Limits>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -57,7 +58,8 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.bind)
             .build();
-        Ok(AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos, mailer })
+        let limits = Arc::new(accounts::limits::Limits::new(config.client_attempts_per_minute));
+        Ok(AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos, mailer, limits })
     }
 }
 

@@ -5,6 +5,7 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod codes;
+pub mod limits;
 pub mod password;
 pub mod session;
 pub mod users;

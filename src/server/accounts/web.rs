@@ -76,6 +76,11 @@ fn client_of(peer: Option<Extension<ConnectInfo<SocketAddr>>>) -> Option<String>
     peer.map(|Extension(ConnectInfo(addr))| addr.ip().to_string())
 }
 
+/// The translated "too many attempts" page.
+fn too_many(state: &AppState, lang: Lang) -> Response {
+    error_response(state, lang, ErrorKind::TooManyRequests)
+}
+
 /// Logs an unexpected failure and answers with the translated error page.
 fn internal(state: &AppState, lang: Lang, error: anyhow::Error) -> Response {
     tracing::error!(%error, "an account request failed");
@@ -101,11 +106,15 @@ pub async fn login(
     Form(form): Form<LoginForm>,
 ) -> Response {
     let client = client_of(peer);
-    attempt_login(&state, &session, form, client.as_deref()).await.unwrap_or_else(|e| internal(&state, lang, e))
+    if !state.limits.allow_client(client.as_deref()) {
+        return too_many(&state, lang);
+    }
+    attempt_login(&state, lang, &session, form, client.as_deref()).await.unwrap_or_else(|e| internal(&state, lang, e))
 }
 
 async fn attempt_login(
     state: &AppState,
+    lang: Lang,
     session: &Session,
     form: LoginForm,
     client: Option<&str>,
@@ -120,6 +129,9 @@ async fn attempt_login(
     if !errors.is_empty() {
         let values = vec![("email".to_string(), form.email)];
         return back_to_form(session, LOGIN_FORM, "/login", FormState { values, errors }).await;
+    }
+    if !state.limits.allow_account(&form.email) {
+        return Ok(too_many(state, lang));
     }
     let account = match Email::parse(&form.email) {
         Some(email) => users::find_for_login(&state.db, &email).await?,
@@ -183,6 +195,9 @@ pub async fn register(
     Form(form): Form<RegisterForm>,
 ) -> Response {
     let client = client_of(peer);
+    if !state.limits.allow_client(client.as_deref()) {
+        return too_many(&state, lang);
+    }
     attempt_register(&state, lang, &session, form, client.as_deref())
         .await
         .unwrap_or_else(|e| internal(&state, lang, e))
@@ -249,6 +264,9 @@ pub async fn verify(
     Form(form): Form<VerifyForm>,
 ) -> Response {
     let client = client_of(peer);
+    if !state.limits.allow_client(client.as_deref()) {
+        return too_many(&state, lang);
+    }
     attempt_verify(&state, &session, form, client.as_deref()).await.unwrap_or_else(|e| internal(&state, lang, e))
 }
 
