@@ -1,11 +1,13 @@
-// Before the browser tests: an account to log in with, made the way administrators make one.
+// Before the browser tests: accounts to log in with, made the way administrators make them.
 import { execFileSync } from 'node:child_process';
-import { STAFF } from './tests/support';
+import { ACCOUNT_KEYS, PASSWORD, accountEmail } from './tests/support';
 
 export default function globalSetup() {
-  execFileSync('../target/debug/portal', ['admin', 'create-staff', STAFF.email], {
-    input: `${STAFF.password}\n`,
-    env: { ...process.env, PORTAL_DATA_DIR: process.env.PORTAL_E2E_DATA_DIR, PORTAL_LOG: 'warn' },
-    stdio: ['pipe', 'inherit', 'inherit'],
-  });
+  for (const key of ACCOUNT_KEYS) {
+    execFileSync('../target/debug/portal', ['admin', 'create-staff', accountEmail(key)], {
+      input: `${PASSWORD}\n`,
+      env: { ...process.env, PORTAL_DATA_DIR: process.env.PORTAL_E2E_DATA_DIR, PORTAL_LOG: 'warn' },
+      stdio: ['pipe', 'inherit', 'inherit'],
+    });
+  }
 }

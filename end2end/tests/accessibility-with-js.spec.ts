@@ -2,7 +2,7 @@
 // without JavaScript (the bundle blocked, so the server's HTML stays as it is). axe itself
 // needs JavaScript to run, hence this file runs in the `js` project only.
 import { test, expect } from '@playwright/test';
-import { LANGS, PAGES, REGISTER_WORDS, WORDS, expectNoAxeViolations, logIn } from './support';
+import { LANGS, PAGES, REGISTER_WORDS, WORDS, accountEmail, expectNoAxeViolations, logIn } from './support';
 
 for (const path of Object.keys(PAGES)) {
   for (const lang of LANGS) {
@@ -32,12 +32,12 @@ test.describe('account pages', () => {
   for (const lang of LANGS) {
     test(`login with errors, account and logged-out pages in ${lang}: no axe violations`, async ({ page }) => {
       await page.goto(`/login?lang=${lang}`);
-      await logIn(page, lang, 'not the password at all');
+      await logIn(page, lang, accountEmail(`axe-${lang}`), 'not the password at all');
       await expect(page.locator('.pt-error-summary')).toBeVisible();
       await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
       await expectNoAxeViolations(page);
 
-      await logIn(page, lang);
+      await logIn(page, lang, accountEmail(`axe-${lang}`));
       await expect(page.locator('h1')).toHaveText(WORDS[lang].account);
       await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
       await expectNoAxeViolations(page);

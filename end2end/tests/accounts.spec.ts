@@ -1,22 +1,23 @@
 // Logging in and out, in every language, run both with JavaScript and without it.
 import { test, expect } from '@playwright/test';
-import { LANGS, STAFF, WORDS, logIn } from './support';
+import { LANGS, WORDS, accountEmail, logIn } from './support';
 
 for (const lang of LANGS) {
-  test(`log in, see the account and log out in ${lang}`, async ({ page }) => {
+  test(`log in, see the account and log out in ${lang}`, async ({ page }, testInfo) => {
     const w = WORDS[lang];
+    const email = accountEmail(`${testInfo.project.name}-${lang}`);
     await page.goto(`/login?lang=${lang}`);
-    await logIn(page, lang, 'not the password at all');
+    await logIn(page, lang, email, 'not the password at all');
     const summary = page.locator('.pt-error-summary');
     await expect(summary).toBeFocused();
     await expect(summary).toContainText(w.wrong);
-    await expect(page.getByLabel(w.email)).toHaveValue(STAFF.email);
+    await expect(page.getByLabel(w.email)).toHaveValue(email);
     await expect(page.getByLabel(w.password)).toHaveValue('');
 
-    await logIn(page, lang);
+    await logIn(page, lang, email);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.locator('h1')).toHaveText(w.account);
-    await expect(page.getByText(STAFF.email)).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
 
     await page.getByRole('button', { name: w.logOut }).click();
     await expect(page).toHaveURL(/\/logged-out$/);

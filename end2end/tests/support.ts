@@ -31,8 +31,11 @@ export async function expectNoAxeViolations(page: Page) {
   expect(found, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** The account global-setup.ts makes before the tests. */
-export const STAFF = { email: 'e2e-staff@example.fi', password: 'tuulinen lokakuun aamu' };
+/** The accounts global-setup.ts makes before the tests: one per test that logs in, since
+ * logins to one address are rate-limited. */
+export const ACCOUNT_KEYS = ['js-fi', 'js-sv', 'js-en', 'no-js-fi', 'no-js-sv', 'no-js-en', 'axe-fi', 'axe-sv', 'axe-en'];
+export const PASSWORD = 'tuulinen lokakuun aamu';
+export const accountEmail = (key: string) => `e2e-${key}@example.fi`;
 
 /** The words of the account pages, to find fields and buttons as users do: by their labels. */
 export const WORDS: Record<Lang, Record<string, string>> = {
@@ -42,9 +45,9 @@ export const WORDS: Record<Lang, Record<string, string>> = {
 };
 
 /** Fills in the login form and sends it. */
-export async function logIn(page: Page, lang: Lang, password = STAFF.password) {
+export async function logIn(page: Page, lang: Lang, email: string, password = PASSWORD) {
   const w = WORDS[lang];
-  await page.getByLabel(w.email).fill(STAFF.email);
+  await page.getByLabel(w.email).fill(email);
   await page.getByLabel(w.password).fill(password);
   await page.getByRole('button', { name: w.logIn }).click();
 }
