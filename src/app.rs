@@ -1,12 +1,12 @@
 //! The HTML shell, the routes, and the layout every page shares.
 
 use crate::components::layout::{Footer, LanguageSwitch, ServiceHeader, SkipLink};
+use crate::components::NotificationBanner;
 use crate::components::PhaseBanner;
+use crate::i18n::t;
 use crate::i18n::{use_lang, Lang};
-use crate::pages::{
-    AccessibilityPage, AccountPage, ContactPage, DesignSystemPage, LoggedOutPage, LoginPage, NotFoundPage, PrivacyPage,
-    RegisterPage, SafeUsePage, StartPage, VerifyPage,
-};
+use crate::page_data::{from_request, Notice};
+use crate::pages::*;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -104,6 +104,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/logged-out") view=LoggedOutPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/verify") view=VerifyPage/>
+                    <Route path=path!("/login/code") view=LoginCodePage/>
+                    <Route path=path!("/password-reset") view=PasswordResetPage/>
+                    <Route path=path!("/password-reset/code") view=PasswordResetCodePage/>
+                    <Route path=path!("/account/password") view=PasswordChangePage/>
+                    <Route path=path!("/account/email") view=EmailChangePage/>
+                    <Route path=path!("/account/email/code") view=EmailCodePage/>
+                    <Route path=path!("/account/language") view=LanguagePage/>
+                    <Route path=path!("/account/delete") view=DeletePage/>
+                    <Route path=path!("/account/two-factor") view=TwoFactorPage/>
+                    <Route path=path!("/account/two-factor/recovery-codes") view=RecoveryCodesPage/>
+                    <Route path=path!("/account-deleted") view=AccountDeletedPage/>
+                    <Route path=path!("/staff") view=StaffPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -121,9 +133,22 @@ fn Layout(children: Children) -> impl IntoView {
         <div class="pt-width-container">
             <PhaseBanner/>
             <main class="pt-main-wrapper" id="main-content" tabindex="-1">
+                <NoticeBanner/>
                 {children()}
             </main>
         </div>
         <Footer/>
     }
+}
+
+/// Confirms what the user just did, on the page they were sent to afterwards.
+#[component]
+fn NoticeBanner() -> impl IntoView {
+    from_request::<Notice>().map(|notice| {
+        view! {
+            <NotificationBanner success=notice.success>
+                <p class="pt-notification-banner__heading">{t(&notice.message_id)}</p>
+            </NotificationBanner>
+        }
+    })
 }

@@ -4,8 +4,12 @@
 //!   portal admin create-staff EMAIL     create a staff account; the password is read from
 //!                                       standard input (never the command line, where it
 //!                                       would stay in the shell's history)
+//!   portal admin create-account ROLE EMAIL
+//!                                       the same for an applicant or employer account
+//!                                       (ROLE `applicant` or `employer`), e.g. for a demo
 
 use portal::server::accounts::admin;
+use portal::server::accounts::users::Role;
 use portal::server::config::{Config, LogFormat};
 use portal::server::{db, router, AppState};
 use std::io::IsTerminal;
@@ -14,7 +18,7 @@ use std::process::ExitCode;
 use tower_sessions::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: portal [admin create-staff EMAIL]";
+const USAGE: &str = "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL]";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
@@ -23,7 +27,10 @@ async fn main() -> anyhow::Result<ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         [] => serve(config).await.map(|()| ExitCode::SUCCESS),
-        ["admin", "create-staff", email] => create_staff(config, email).await,
+        ["admin", "create-staff", email] => create_account(config, Role::Staff, email).await,
+        ["admin", "create-account", role @ ("applicant" | "employer"), email] => {
+            create_account(config, Role::parse(role).expect("a role name"), email).await
+        }
         _ => {
             eprintln!("{USAGE}");
             Ok(ExitCode::from(2))
@@ -61,15 +68,15 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn create_staff(config: Config, email: &str) -> anyhow::Result<ExitCode> {
+async fn create_account(config: Config, role: Role, email: &str) -> anyhow::Result<ExitCode> {
     std::fs::create_dir_all(&config.data_dir)?;
     let pool = db::connect(&config.database_url).await?;
     let password = read_password()?;
-    let outcome = admin::create_staff(&pool, email, password).await?;
+    let outcome = admin::create_account(&pool, role, email, password).await?;
     pool.close().await;
     Ok(match outcome {
         Ok(_) => {
-            println!("Created a staff account for {email}.");
+            println!("Created an account ({}) for {email}.", role.as_str());
             ExitCode::SUCCESS
         }
         Err(problem) => {
@@ -83,7 +90,7 @@ async fn create_staff(config: Config, email: &str) -> anyhow::Result<ExitCode> {
 /// ending is removed; the password is otherwise taken exactly as given.
 fn read_password() -> anyhow::Result<String> {
     if std::io::stdin().is_terminal() {
-        return Ok(rpassword::prompt_password("Password for the new staff account: ")?);
+        return Ok(rpassword::prompt_password("Password for the new account: ")?);
     }
     let mut line = String::new();
     std::io::stdin().read_line(&mut line)?;

@@ -10,25 +10,18 @@ use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-/// The forms' names, for their kept state.
-pub const LOGIN_FORM: &str = "login";
-pub const REGISTER_FORM: &str = "register";
-pub const VERIFY_FORM: &str = "verify";
-
-/// The form whose state a page shows, by the page's path.
-pub fn form_of_path(path: &str) -> Option<&'static str> {
-    match path {
-        "/login" => Some(LOGIN_FORM),
-        "/register" => Some(REGISTER_FORM),
-        "/verify" => Some(VERIFY_FORM),
-        _ => None,
-    }
+/// The address an e-mailed code was sent to, while it waits to be entered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingCode {
+    pub email: String,
 }
 
-/// The address a verification code was sent to, while it waits to be entered.
+/// What the page confirms about the action that led to it (shown once).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PendingVerification {
-    pub email: String,
+pub struct Notice {
+    pub message_id: String,
+    /// A success (announced at once) rather than information.
+    pub success: bool,
 }
 
 /// What a form shows again after a failed submit (Post/Redirect/Get): the values as typed —
@@ -40,6 +33,12 @@ pub struct FormState {
 }
 
 impl FormState {
+    /// The state of a refused submit: the `values` to show again and `(field, message id)` errors.
+    pub fn refused(values: &[(&str, &str)], errors: &[(&str, &str)]) -> FormState {
+        let owned = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        FormState { values: owned(values), errors: owned(errors) }
+    }
+
     /// The value typed into `field`, or nothing.
     pub fn value(&self, field: &str) -> String {
         self.values.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone()).unwrap_or_default()
@@ -62,6 +61,48 @@ pub struct AccountSummary {
     pub email: String,
     /// The role's message id, e.g. `role-applicant`.
     pub role_msg: String,
+    /// The language code of the service's e-mail to the user.
+    pub language: String,
+    pub two_factor: bool,
+    /// Whether the user may delete the account here (staff accounts are managed centrally).
+    pub can_delete: bool,
+}
+
+/// The second factor as the set-up page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub enabled: bool,
+    pub recovery_codes_left: i64,
+    /// While not enabled: what the app needs.
+    pub setup: Option<TwoFactorSetup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorSetup {
+    /// The secret in groups of four, for typing into the app.
+    pub secret: String,
+    /// The same as a QR code: an `<svg>` element made by the server.
+    pub qr_svg: String,
+}
+
+/// Recovery codes just made, shown once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
+}
+
+/// The latest account events, for staff.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditLog {
+    pub entries: Vec<AuditEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub occurred_at: String,
+    pub event: String,
+    pub user_id: Option<i64>,
+    pub client: Option<String>,
 }
 
 /// The `T` the server put in this request's extensions. Rendered on the server, the value is

@@ -2,36 +2,25 @@
 
 mod support;
 
-use http::{header, HeaderMap, StatusCode};
+use http::{header, StatusCode};
 use portal::server::accounts::admin;
+use portal::server::accounts::users::Role;
 use portal::server::AppState;
-use support::{get_page, h1, post_form, spawn_app_with_state};
+use support::{
+    code_in, form_body, get_page, h1, post_form, session_cookie, spawn_app_with_state, SESSION_COOKIE as COOKIE,
+};
 
-const EMAIL: &str = "virkailija@example.fi";
+const EMAIL: &str = "hakija@example.fi";
 const PASSWORD: &str = "tuulinen lokakuun aamu";
-const COOKIE: &str = "__Host-session";
 
 async fn with_account() -> (axum::Router, AppState) {
     let (app, state) = spawn_app_with_state().await;
-    admin::create_staff(&state.db, EMAIL, PASSWORD.into()).await.unwrap().unwrap();
+    admin::create_account(&state.db, Role::Applicant, EMAIL, PASSWORD.into()).await.unwrap().unwrap();
     (app, state)
 }
 
-/// The session cookie a response sets, as `name=value` for a `Cookie` header.
-fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{COOKIE}=")))
-        .map(|v| v.split(';').next().unwrap().to_string())
-}
-
 fn form(email: &str, password: &str) -> String {
-    form_urlencoded::Serializer::new(String::new())
-        .append_pair("email", email)
-        .append_pair("password", password)
-        .finish()
+    form_body(&[("email", email), ("password", password), ("role", "applicant")])
 }
 
 /// Logs in and returns the session cookie.
@@ -114,7 +103,7 @@ async fn logging_in_renews_the_session_id_and_sets_a_strict_cookie() {
     let (status, _, html) = get_page(&app, "/account", &[("cookie", &after), ("accept-language", "en")]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(h1(&html), "Your account");
-    assert!(html.contains(EMAIL) && html.contains("Immigration service staff"), "{html}");
+    assert!(html.contains(EMAIL) && html.contains("Applicant"), "{html}");
 }
 
 #[tokio::test]
@@ -192,7 +181,7 @@ async fn logins_are_audited_without_the_password() {
     let events: Vec<(String, Option<i64>)> =
         sqlx::query_as("SELECT event, user_id FROM audit_log ORDER BY id").fetch_all(&state.db).await.unwrap();
     let names: Vec<&str> = events.iter().map(|(e, _)| e.as_str()).collect();
-    assert_eq!(names, ["staff-created", "login-failed", "login-succeeded", "logged-out"]);
+    assert_eq!(names, ["created-by-administrator", "login-failed", "login-succeeded", "logged-out"]);
     assert!(events.iter().all(|(_, user)| user.is_some()), "each event names the account");
     let everything: Vec<(String,)> =
         sqlx::query_as("SELECT event || coalesce(client, '') FROM audit_log").fetch_all(&state.db).await.unwrap();
@@ -207,11 +196,6 @@ async fn a_first_visit_to_the_login_page_gets_a_clean_form_in_place() {
     let form_at = html.find(r#"<form method="post" action="/login""#).expect("the form is in the page");
     assert!(!html[..form_at].contains("<template"), "the form is in place, not streamed for a script to move");
     assert!(!html.contains("pt-form-group--error") && !html.contains("pt-error-summary"), "no field is in error yet");
-}
-
-/// The six-digit code in a message body.
-fn code_in(body: &str) -> String {
-    body.split_whitespace().find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit())).expect("a code").to_string()
 }
 
 #[tokio::test]

@@ -24,7 +24,13 @@ fn create_staff_makes_one_account_and_explains_refusals() {
 
     let created = portal(&data, &["admin", "create-staff", "virkailija@example.fi"], "tuulinen lokakuun aamu\n");
     assert!(created.status.success(), "{}", String::from_utf8_lossy(&created.stderr));
-    assert!(String::from_utf8_lossy(&created.stdout).contains("Created a staff account for virkailija@example.fi"));
+    assert!(String::from_utf8_lossy(&created.stdout).contains("Created an account (staff) for virkailija@example.fi"));
+    let employer =
+        portal(&data, &["admin", "create-account", "employer", "tyonantaja@example.fi"], "tuulinen lokakuun aamu\n");
+    assert!(String::from_utf8_lossy(&employer.stdout).contains("Created an account (employer)"));
+    let staff_by_other_name =
+        portal(&data, &["admin", "create-account", "staff", "toinen@example.fi"], "tuulinen lokakuun aamu\n");
+    assert_eq!(staff_by_other_name.status.code(), Some(2), "staff are made with create-staff only");
 
     let again = portal(&data, &["admin", "create-staff", "virkailija@example.fi"], "tuulinen lokakuun aamu\n");
     assert_eq!(again.status.code(), Some(1));

@@ -111,3 +111,31 @@ fn the_scan_finds_each_way_of_naming_a_message() {
         assert!(Path::new("locales").join(lang).is_dir(), "locales/{lang} is missing");
     }
 }
+
+/// The account handlers name messages as plain string literals (errors kept for a form,
+/// notices, e-mail): every literal shaped like a message id there must be defined, an e-mail's
+/// id with its `-subject` and `-body`.
+#[test]
+fn every_message_the_account_handlers_name_is_defined() {
+    let defined = defined_ids("fi");
+    let is_id = |text: &str| {
+        text.contains('-')
+            && text
+                .split('-')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+    };
+    let mut named = 0;
+    let mut undefined = Vec::new();
+    for path in files_under(Path::new("src/server/accounts/web"), "rs") {
+        let source = fs::read_to_string(&path).unwrap();
+        for id in source.split('"').skip(1).step_by(2).filter(|text| is_id(text)) {
+            named += 1;
+            let defined_as_mail = defined.contains(&format!("{id}-subject")) && defined.contains(&format!("{id}-body"));
+            if !defined.contains(id) && !defined_as_mail {
+                undefined.push(format!("{}: {id}", path.display()));
+            }
+        }
+    }
+    assert!(named > 30, "found only {named} message ids in the account handlers: is the scan still right?");
+    assert!(undefined.is_empty(), "named in the account handlers but not defined: {undefined:#?}");
+}

@@ -1,120 +1,179 @@
-//! Logging in and out, and the account page.
+//! Getting in and out: logging in (with a second step when the account has one), creating an
+//! account, confirming an address, resetting a forgotten password.
 //!
 //! Forms post to the page's own address; the server answers with a redirect, and the page is
 //! rendered again from what the server kept (Post/Redirect/Get), so they work without
-//! JavaScript and a failed submit shows its errors and the typed e-mail address again.
+//! JavaScript and a failed submit shows its errors and what was typed (never a password).
 
-use crate::components::{Button, ErrorSummary, SummaryList, SummaryRow, TextInput};
+use crate::components::{Button, Choice, ErrorSummary, Radios, TextInput};
 use crate::i18n::{t, t_args};
-use crate::page_data::{from_request, AccountSummary, FormState, PendingVerification};
+use crate::page_data::{from_request, FormState, PendingCode};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The frame of a page that is one form: the title (marked when the form has errors, so screen
+/// reader users hear it first), the error summary, the heading, and the form's content.
 #[component]
-pub fn LoginPage() -> impl IntoView {
-    let state = from_request::<FormState>().unwrap_or_default();
+pub fn FormPage(#[prop(into)] title: String, state: FormState, children: Children) -> impl IntoView {
+    let errors = state.field_errors();
+    let document_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", t("error-prefix")) };
     view! {
-        <Title text=t("login-title")/>
+        <Title text=document_title/>
         <div class="pt-grid-row">
             <div class="pt-grid-column-two-thirds">
-                <ErrorSummary errors=state.field_errors()/>
-                <h1 class="pt-heading-xl">{t("login-title")}</h1>
-                <form method="post" action="/login" novalidate>
-                    <TextInput id="email" label=t("login-email") input_type="email" autocomplete="username"
-                        spellcheck=false value=state.value("email") error=state.error("email")/>
-                    <TextInput id="password" label=t("login-password") input_type="password"
-                        autocomplete="current-password" error=state.error("password")/>
-                    <Button text=t("login-submit")/>
-                </form>
-                <p class="pt-body"><a class="pt-link" href="/register">{t("login-no-account")}</a></p>
+                <ErrorSummary errors=errors/>
+                <h1 class="pt-heading-xl">{title}</h1>
+                {children()}
             </div>
         </div>
     }
 }
 
-/// Creating an applicant's account: an address and a password, then a code from the mail.
+/// The state the server kept for this page's form, or a clean one.
+pub fn form_state() -> FormState {
+    from_request::<FormState>().unwrap_or_default()
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let state = form_state();
+    view! {
+        <FormPage title=t("login-title") state=state.clone()>
+            <form method="post" action="/login" novalidate>
+                <TextInput id="email" label=t("login-email") input_type="email" autocomplete="username"
+                    spellcheck=false value=state.value("email") error=state.error("email")/>
+                <TextInput id="password" label=t("login-password") input_type="password"
+                    autocomplete="current-password" error=state.error("password")/>
+                <Button text=t("login-submit")/>
+            </form>
+            <p class="pt-body"><a class="pt-link" href="/password-reset">{t("login-forgot")}</a></p>
+            <p class="pt-body"><a class="pt-link" href="/register">{t("login-no-account")}</a></p>
+        </FormPage>
+    }
+}
+
+/// The second step of a login: a code from the authenticator app, or a recovery code.
+#[component]
+pub fn LoginCodePage() -> impl IntoView {
+    let state = form_state();
+    view! {
+        <FormPage title=t("login-code-title") state=state.clone()>
+            <p class="pt-body">{t("login-code-intro")}</p>
+            <form method="post" action="/login/code" novalidate>
+                <TextInput id="code" label=t("login-code") hint=t("login-code-hint") autocomplete="one-time-code"
+                    spellcheck=false width=10 value=state.value("code") error=state.error("code")/>
+                <Button text=t("login-code-submit")/>
+            </form>
+        </FormPage>
+    }
+}
+
+/// Creating an applicant's or employer's account: an address and a password, then a code
+/// from the mail.
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let state = from_request::<FormState>().unwrap_or_default();
+    let state = form_state();
+    let roles = vec![
+        Choice::new("applicant", t("register-role-applicant")).with_hint(t("register-role-applicant-hint")),
+        Choice::new("employer", t("register-role-employer")).with_hint(t("register-role-employer-hint")),
+    ];
+    let role = state.value("role");
     view! {
-        <Title text=t("register-title")/>
-        <div class="pt-grid-row">
-            <div class="pt-grid-column-two-thirds">
-                <ErrorSummary errors=state.field_errors()/>
-                <h1 class="pt-heading-xl">{t("register-title")}</h1>
-                <p class="pt-body">{t("register-intro")}</p>
-                <form method="post" action="/register" novalidate>
-                    <TextInput id="email" label=t("register-email") hint=t("register-email-hint") input_type="email"
-                        autocomplete="email" spellcheck=false value=state.value("email") error=state.error("email")/>
-                    <TextInput id="password" label=t("register-password") hint=t("register-password-hint")
-                        input_type="password" autocomplete="new-password" error=state.error("password")/>
-                    <Button text=t("register-submit")/>
-                </form>
-            </div>
-        </div>
+        <FormPage title=t("register-title") state=state.clone()>
+            <p class="pt-body">{t("register-intro")}</p>
+            <form method="post" action="/register" novalidate>
+                <Radios name="role" legend=t("register-role") options=roles
+                    selected=role error=state.error("role")/>
+                <TextInput id="email" label=t("register-email") hint=t("register-email-hint") input_type="email"
+                    autocomplete="email" spellcheck=false value=state.value("email") error=state.error("email")/>
+                <TextInput id="password" label=t("register-password") hint=t("register-password-hint")
+                    input_type="password" autocomplete="new-password" error=state.error("password")/>
+                <Button text=t("register-submit")/>
+            </form>
+        </FormPage>
+    }
+}
+
+/// The field for a code sent by e-mail.
+#[component]
+pub fn EmailedCodeInput(state: FormState) -> impl IntoView {
+    view! {
+        <TextInput id="code" label=t("verify-code") hint=t("verify-code-hint") autocomplete="one-time-code"
+            width=10 value=state.value("code") error=state.error("code")/>
+    }
+}
+
+/// What a code page shows when no code is waiting: where to start instead.
+#[component]
+pub fn NothingPending(
+    #[prop(into)] message: String,
+    #[prop(into)] href: String,
+    #[prop(into)] link: String,
+) -> impl IntoView {
+    view! {
+        <p class="pt-body">{message}</p>
+        <p class="pt-body"><a class="pt-link" href=href>{link}</a></p>
     }
 }
 
 /// Entering the code that registration sent.
 #[component]
 pub fn VerifyPage() -> impl IntoView {
-    let state = from_request::<FormState>().unwrap_or_default();
-    let content = match from_request::<PendingVerification>() {
+    let state = form_state();
+    let content = match from_request::<PendingCode>() {
         Some(pending) => view! {
             <p class="pt-body">{t_args("verify-sent", &[("email", &pending.email)])}</p>
             <form method="post" action="/verify" novalidate>
-                <TextInput id="code" label=t("verify-code") hint=t("verify-code-hint") autocomplete="one-time-code"
-                    width=10 value=state.value("code") error=state.error("code")/>
+                <EmailedCodeInput state=state.clone()/>
                 <Button text=t("verify-submit")/>
             </form>
         }
         .into_any(),
-        None => view! {
-            <p class="pt-body">{t("verify-nothing-pending")}</p>
-            <p class="pt-body"><a class="pt-link" href="/register">{t("register-title")}</a></p>
+        None => {
+            view! { <NothingPending message=t("verify-nothing-pending") href="/register" link=t("register-title")/> }
+                .into_any()
         }
-        .into_any(),
     };
+    view! { <FormPage title=t("verify-title") state=state>{content}</FormPage> }
+}
+
+/// Asking for a code to reset a forgotten password.
+#[component]
+pub fn PasswordResetPage() -> impl IntoView {
+    let state = form_state();
     view! {
-        <Title text=t("verify-title")/>
-        <div class="pt-grid-row">
-            <div class="pt-grid-column-two-thirds">
-                <ErrorSummary errors=state.field_errors()/>
-                <h1 class="pt-heading-xl">{t("verify-title")}</h1>
-                {content}
-            </div>
-        </div>
+        <FormPage title=t("reset-title") state=state.clone()>
+            <p class="pt-body">{t("reset-intro")}</p>
+            <form method="post" action="/password-reset" novalidate>
+                <TextInput id="email" label=t("login-email") input_type="email" autocomplete="username"
+                    spellcheck=false value=state.value("email") error=state.error("email")/>
+                <Button text=t("reset-submit")/>
+            </form>
+        </FormPage>
     }
 }
 
+/// The reset code and the new password.
 #[component]
-pub fn AccountPage() -> impl IntoView {
-    let account = match from_request::<AccountSummary>() {
-        Some(account) => {
-            let rows = vec![
-                SummaryRow { key: t("account-email"), value: account.email, change_href: None },
-                SummaryRow { key: t("account-role"), value: t(&account.role_msg), change_href: None },
-            ];
-            view! {
-                <SummaryList rows=rows/>
-                <form method="post" action="/logout">
-                    <Button text=t("logout-submit")/>
-                </form>
-            }
-            .into_any()
-        }
-        // Only reached when the browser navigates here by itself after the session ended.
-        None => view! {
-            <p class="pt-body">{t("account-signed-out")}</p>
-            <p class="pt-body"><a class="pt-link" href="/login">{t("login-title")}</a></p>
+pub fn PasswordResetCodePage() -> impl IntoView {
+    let state = form_state();
+    let content = match from_request::<PendingCode>() {
+        Some(pending) => view! {
+            <p class="pt-body">{t_args("reset-sent", &[("email", &pending.email)])}</p>
+            <form method="post" action="/password-reset/code" novalidate>
+                <EmailedCodeInput state=state.clone()/>
+                <TextInput id="password" label=t("password-new") hint=t("register-password-hint")
+                    input_type="password" autocomplete="new-password" error=state.error("password")/>
+                <Button text=t("reset-confirm")/>
+            </form>
         }
         .into_any(),
+        None => {
+            view! { <NothingPending message=t("reset-nothing-pending") href="/password-reset" link=t("reset-title")/> }
+                .into_any()
+        }
     };
-    view! {
-        <Title text=t("account-title")/>
-        <h1 class="pt-heading-xl">{t("account-title")}</h1>
-        {account}
-    }
+    view! { <FormPage title=t("reset-code-title") state=state>{content}</FormPage> }
 }
 
 #[component]
@@ -124,5 +183,14 @@ pub fn LoggedOutPage() -> impl IntoView {
         <h1 class="pt-heading-xl">{t("logged-out-title")}</h1>
         <p class="pt-body">{t("logged-out-body")}</p>
         <p class="pt-body"><a class="pt-link" href="/login">{t("login-again")}</a></p>
+    }
+}
+
+#[component]
+pub fn AccountDeletedPage() -> impl IntoView {
+    view! {
+        <Title text=t("deleted-title")/>
+        <h1 class="pt-heading-xl">{t("deleted-title")}</h1>
+        <p class="pt-body">{t("deleted-body")}</p>
     }
 }

@@ -1,14 +1,24 @@
-//! One module per area of the portal. Pages never touch the database: data reaches them
-//! through server functions.
+//! One module per area of the portal. Pages never touch the database: what they show reaches
+//! them from the server with the request (see `page_data`).
 
 mod account;
 mod design_system;
 mod info;
 mod not_found;
+mod settings;
+mod staff;
 mod start;
 
-pub use account::{AccountPage, LoggedOutPage, LoginPage, RegisterPage, VerifyPage};
+pub use account::{
+    AccountDeletedPage, LoggedOutPage, LoginCodePage, LoginPage, PasswordResetCodePage, PasswordResetPage,
+    RegisterPage, VerifyPage,
+};
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};
 pub use not_found::NotFoundPage;
+pub use settings::{
+    AccountPage, DeletePage, EmailChangePage, EmailCodePage, LanguagePage, PasswordChangePage, RecoveryCodesPage,
+    TwoFactorPage,
+};
+pub use staff::StaffPage;
 pub use start::StartPage;

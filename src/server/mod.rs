@@ -13,6 +13,7 @@ pub mod security;
 
 use crate::app::{shell, App, SiteInfo};
 use crate::i18n::Lang;
+use accounts::web;
 use assets::Assets;
 use axum::extract::{FromRef, Request};
 use axum::middleware::from_fn_with_state;
@@ -115,10 +116,22 @@ pub fn router(state: AppState) -> Router {
     // Pages, forms and server functions: behind the session and the authorisation check.
     let app = Router::new()
         .route("/lang/{code}", get(i18n::switch_language))
-        .route("/login", post(accounts::web::login))
-        .route("/logout", post(accounts::web::logout))
-        .route("/register", post(accounts::web::register))
-        .route("/verify", post(accounts::web::verify))
+        .route("/login", post(web::login))
+        .route("/login/code", post(web::login_code))
+        .route("/logout", post(web::logout))
+        .route("/register", post(web::register))
+        .route("/verify", post(web::verify))
+        .route("/password-reset", post(web::request_reset))
+        .route("/password-reset/code", post(web::confirm_reset))
+        .route("/account/password", post(web::change_password))
+        .route("/account/email", post(web::change_email))
+        .route("/account/email/code", post(web::confirm_email))
+        .route("/account/language", post(web::change_language))
+        .route("/account/data.json", get(web::download_data))
+        .route("/account/delete", post(web::delete_account))
+        .route("/account/two-factor", post(web::enable_two_factor))
+        .route("/account/two-factor/disable", post(web::disable_two_factor))
+        .route("/account/two-factor/recovery-codes", post(web::new_recovery_codes))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(context, app_shell))
         .layer(from_fn_with_state(state.clone(), accounts::web::load_page_data))

@@ -93,3 +93,96 @@ pub fn h1(html: &str) -> &str {
     let start = html.find("<h1").and_then(|i| html[i..].find('>').map(|j| i + j + 1)).expect("page has an <h1>");
     &html[start..start + html[start..].find("</h1>").unwrap()]
 }
+
+/// The name of the session cookie when the portal is served over https.
+pub const SESSION_COOKIE: &str = "__Host-session";
+
+/// The session cookie a response sets, as `name=value` for a `Cookie` header.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{SESSION_COOKIE}=")))
+        .map(|v| v.split(';').next().unwrap().to_string())
+}
+
+/// A form body from its fields.
+pub fn form_body(fields: &[(&str, &str)]) -> String {
+    form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
+}
+
+/// The six-digit code in a message body.
+pub fn code_in(body: &str) -> String {
+    body.split_whitespace().find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit())).expect("a code").to_string()
+}
+
+/// One browser: keeps the session cookie between requests, as a real one does, and reads
+/// pages in English.
+pub struct Browser {
+    pub app: Router,
+    pub cookie: Option<String>,
+}
+
+impl Browser {
+    pub fn new(app: &Router) -> Browser {
+        Browser { app: app.clone(), cookie: None }
+    }
+
+    fn keep_cookie(&mut self, headers: &HeaderMap) {
+        let set = headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(SESSION_COOKIE));
+        match set {
+            Some(removal) if removal.contains("Max-Age=0") => self.cookie = None,
+            Some(_) => self.cookie = session_cookie(headers),
+            None => {}
+        }
+    }
+
+    fn headers(&self) -> Vec<(&str, &str)> {
+        let mut headers = vec![("accept-language", "en")];
+        if let Some(cookie) = &self.cookie {
+            headers.push(("cookie", cookie.as_str()));
+        }
+        headers
+    }
+
+    pub async fn get(&mut self, path: &str) -> (StatusCode, HeaderMap, String) {
+        let response = get_page(&self.app, path, &self.headers()).await;
+        self.keep_cookie(&response.1);
+        response
+    }
+
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> (StatusCode, HeaderMap, String) {
+        let response = post_form(&self.app, path, &form_body(fields), &self.headers()).await;
+        self.keep_cookie(&response.1);
+        response
+    }
+
+    /// Posts and expects to be sent on to `to`.
+    pub async fn post_to(&mut self, path: &str, fields: &[(&str, &str)], to: &str) {
+        let (status, headers, body) = self.post(path, fields).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{path}: {body}");
+        assert_eq!(headers[header::LOCATION], to, "{path}");
+    }
+
+    /// Gets a page that must be there, and returns its HTML.
+    pub async fn page(&mut self, path: &str) -> String {
+        let (status, headers, html) = self.get(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}: {headers:?}");
+        html
+    }
+
+    /// Logs in with a password (no second step) and expects to land on `to`.
+    pub async fn log_in(&mut self, email: &str, password: &str, to: &str) {
+        self.post_to("/login", &[("email", email), ("password", password)], to).await;
+    }
+}
+
+/// Whether a GET of `path` is sent to the login page.
+pub fn is_login_redirect(status: StatusCode, headers: &HeaderMap) -> bool {
+    status == StatusCode::SEE_OTHER && headers.get(header::LOCATION).is_some_and(|l| l == "/login")
+}

@@ -2,7 +2,7 @@
 //! middleware before any handler runs.
 
 use super::session;
-use super::users::User;
+use super::users::{Role, User};
 use crate::i18n::Lang;
 use crate::server::error_page::{error_response, ErrorKind};
 use crate::server::AppState;
@@ -23,22 +23,43 @@ pub enum Access {
     Anyone,
     /// Any signed-in account.
     SignedIn,
+    /// Applicants and employers: the people the service is for, not its staff.
+    Customer,
+    /// The immigration service's staff.
+    Staff,
 }
 
 /// The access rule of every path. Paths not named here are public, so only the public
 /// information pages may be left out; anything personal is named.
 pub fn required_access(path: &str) -> Access {
-    match path {
-        "/account" | "/logout" => Access::SignedIn,
-        _ => Access::Anyone,
+    let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
+    if under("/staff") || under("/api/staff") {
+        Access::Staff
+    } else if path == "/account/delete" || path == "/account/two-factor/disable" {
+        Access::Customer
+    } else if under("/account") || under("/api/session") || path == "/logout" {
+        Access::SignedIn
+    } else {
+        Access::Anyone
     }
 }
 
-/// Whether `user` meets `access`.
-pub fn allows(access: Access, user: Option<&User>) -> bool {
+/// The only signed-in paths open to staff who have not set up their second factor yet.
+fn is_second_factor_set_up(path: &str) -> bool {
+    matches!(path, "/account/two-factor" | "/account/two-factor/recovery-codes" | "/logout")
+}
+
+/// Whether `user` may reach `path`.
+pub fn allows(path: &str, user: Option<&User>) -> bool {
+    let access = required_access(path);
+    let Some(user) = user else { return access == Access::Anyone };
+    if access != Access::Anyone && user.needs_second_factor_set_up() && !is_second_factor_set_up(path) {
+        return false;
+    }
     match access {
-        Access::Anyone => true,
-        Access::SignedIn => user.is_some(),
+        Access::Anyone | Access::SignedIn => true,
+        Access::Customer => user.role != Role::Staff,
+        Access::Staff => user.role == Role::Staff,
     }
 }
 
@@ -53,12 +74,16 @@ pub async fn authorise(State(state): State<AppState>, session: Session, mut requ
             return error_response(&state, lang, ErrorKind::Internal);
         }
     };
-    let access = required_access(request.uri().path());
-    if !allows(access, user.as_ref()) {
-        return if user.is_none() && request.method() == Method::GET {
-            Redirect::to("/login").into_response()
-        } else {
-            error_response(&state, lang, ErrorKind::Forbidden)
+    let path = request.uri().path();
+    if !allows(path, user.as_ref()) {
+        let is_page = request.method() == Method::GET;
+        return match &user {
+            None if is_page => Redirect::to("/login").into_response(),
+            // Staff are sent to set up the second factor before anything else.
+            Some(user) if is_page && user.needs_second_factor_set_up() => {
+                Redirect::to("/account/two-factor").into_response()
+            }
+            _ => error_response(&state, lang, ErrorKind::Forbidden),
         };
     }
     if let Some(user) = user {
@@ -73,19 +98,50 @@ mod tests {
     use crate::server::accounts::users::Role;
 
     fn user(role: Role) -> User {
-        User { id: 1, email: "a@example.fi".into(), role, language: Lang::Fi, email_verified: true }
+        User {
+            id: 1,
+            email: "a@example.fi".into(),
+            role,
+            language: Lang::Fi,
+            email_verified: true,
+            session_generation: 0,
+            two_factor: true,
+        }
     }
 
     #[test]
     fn personal_pages_need_an_account_and_public_ones_do_not() {
-        for path in ["/account", "/logout"] {
-            assert!(!allows(required_access(path), None), "{path}");
+        for path in ["/account", "/account/password", "/logout", "/api/session/stay"] {
+            assert!(!allows(path, None), "{path}");
             for role in [Role::Applicant, Role::Employer, Role::Staff] {
-                assert!(allows(required_access(path), Some(&user(role))), "{path} {role:?}");
+                assert!(allows(path, Some(&user(role))), "{path} {role:?}");
             }
         }
-        for path in ["/", "/login", "/safe-use", "/api/form-state", "/api/account"] {
-            assert!(allows(required_access(path), None), "{path}");
+        for path in ["/", "/login", "/safe-use", "/accountant", "/staffing"] {
+            assert!(allows(path, None), "{path}");
         }
+    }
+
+    #[test]
+    fn staff_pages_are_for_staff_and_customer_pages_for_customers() {
+        for path in ["/staff", "/staff/anything", "/api/staff/anything"] {
+            assert!(allows(path, Some(&user(Role::Staff))), "{path}");
+            assert!(!allows(path, Some(&user(Role::Applicant))), "{path}");
+            assert!(!allows(path, Some(&user(Role::Employer))), "{path}");
+        }
+        assert!(allows("/account/delete", Some(&user(Role::Employer))));
+        assert!(!allows("/account/delete", Some(&user(Role::Staff))));
+    }
+
+    #[test]
+    fn staff_without_a_second_factor_can_only_set_it_up() {
+        let staff = User { two_factor: false, ..user(Role::Staff) };
+        assert!(allows("/account/two-factor", Some(&staff)));
+        assert!(allows("/logout", Some(&staff)));
+        assert!(allows("/", Some(&staff)));
+        assert!(!allows("/account", Some(&staff)));
+        assert!(!allows("/staff", Some(&staff)));
+        let applicant = User { two_factor: false, ..user(Role::Applicant) };
+        assert!(allows("/account", Some(&applicant)), "a second factor is optional for others");
     }
 }

@@ -36,6 +36,17 @@ impl std::fmt::Display for AdminError {
 
 /// Creates a staff account. The address counts as verified: the administrator vouches for it.
 pub async fn create_staff(pool: &SqlitePool, email: &str, password: String) -> anyhow::Result<Result<i64, AdminError>> {
+    create_account(pool, Role::Staff, email, password).await
+}
+
+/// Creates an account of any role with a verified address: staff, or an applicant or
+/// employer the administrator sets up (for a demonstration, or for browser tests).
+pub async fn create_account(
+    pool: &SqlitePool,
+    role: Role,
+    email: &str,
+    password: String,
+) -> anyhow::Result<Result<i64, AdminError>> {
     let Some(email) = Email::parse(email) else {
         return Ok(Err(AdminError::InvalidEmail));
     };
@@ -43,9 +54,9 @@ pub async fn create_staff(pool: &SqlitePool, email: &str, password: String) -> a
         return Ok(Err(AdminError::WeakPassword(problem)));
     }
     let hash = password::hash_password(password).await?;
-    match users::create(pool, &email, &hash, Role::Staff, Lang::Fi, true).await? {
+    match users::create(pool, &email, &hash, role, Lang::Fi, true).await? {
         Created::Account(id) => {
-            audit::record(pool, Event::StaffCreated, Some(id), Some("command line")).await?;
+            audit::record(pool, Event::CreatedByAdministrator, Some(id), Some("command line")).await?;
             Ok(Ok(id))
         }
         Created::EmailTaken => Ok(Err(AdminError::EmailTaken)),
@@ -69,7 +80,7 @@ mod tests {
         );
         let logged: (String, Option<i64>) =
             sqlx::query_as("SELECT event, user_id FROM audit_log").fetch_one(&pool).await.unwrap();
-        assert_eq!(logged, ("staff-created".into(), Some(id)));
+        assert_eq!(logged, ("created-by-administrator".into(), Some(id)));
 
         let again = create_staff(&pool, "virkailija@migri.example.fi", "toinen tuulinen aamu".into()).await.unwrap();
         assert_eq!(again, Err(AdminError::EmailTaken));

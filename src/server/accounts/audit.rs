@@ -6,23 +6,39 @@ use sqlx::SqlitePool;
 /// What happened to an account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {
-    StaffCreated,
+    CreatedByAdministrator,
     LoginSucceeded,
     LoginFailed,
     LoggedOut,
     Registered,
     EmailVerified,
+    PasswordResetRequested,
+    PasswordReset,
+    PasswordChanged,
+    EmailChanged,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    RecoveryCodesRenewed,
+    AccountDeleted,
 }
 
 impl Event {
     fn as_str(self) -> &'static str {
         match self {
-            Event::StaffCreated => "staff-created",
+            Event::CreatedByAdministrator => "created-by-administrator",
             Event::LoginSucceeded => "login-succeeded",
             Event::LoginFailed => "login-failed",
             Event::LoggedOut => "logged-out",
             Event::Registered => "registered",
             Event::EmailVerified => "email-verified",
+            Event::PasswordResetRequested => "password-reset-requested",
+            Event::PasswordReset => "password-reset",
+            Event::PasswordChanged => "password-changed",
+            Event::EmailChanged => "email-changed",
+            Event::TwoFactorEnabled => "two-factor-enabled",
+            Event::TwoFactorDisabled => "two-factor-disabled",
+            Event::RecoveryCodesRenewed => "recovery-codes-renewed",
+            Event::AccountDeleted => "account-deleted",
         }
     }
 }
@@ -35,4 +51,23 @@ pub async fn record(pool: &SqlitePool, event: Event, user_id: Option<i64>, clien
         .execute(pool)
         .await?;
     Ok(())
+}
+
+/// The account's own events, oldest first: when, what, and from where.
+pub async fn for_user(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<(String, String, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT occurred_at, event, client FROM audit_log WHERE user_id = $1 ORDER BY id")
+        .bind(user_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+/// The newest `limit` events of all accounts, newest first.
+pub async fn latest(
+    pool: &SqlitePool,
+    limit: i64,
+) -> anyhow::Result<Vec<(String, String, Option<i64>, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT occurred_at, event, user_id, client FROM audit_log ORDER BY id DESC LIMIT $1")
+        .bind(limit)
+        .fetch_all(pool)
+        .await?)
 }

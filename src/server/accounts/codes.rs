@@ -12,19 +12,25 @@ pub const MAX_ATTEMPTS: i64 = 5;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
     VerifyEmail,
+    ResetPassword,
+    /// Sent to a new address; the address waits with the code until it is entered.
+    ChangeEmail,
 }
 
 impl Purpose {
     fn as_str(self) -> &'static str {
         match self {
             Purpose::VerifyEmail => "verify-email",
+            Purpose::ResetPassword => "reset-password",
+            Purpose::ChangeEmail => "change-email",
         }
     }
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum Check {
-    Accepted,
+    /// The code was right; it carries the new address of a [`Purpose::ChangeEmail`] code.
+    Accepted(Option<String>),
     /// Wrong, expired, used up or never sent: the user is told the same in every case.
     Refused,
 }
@@ -39,6 +45,20 @@ fn hash(code: &str) -> String {
 
 /// Makes a new code for `user_id`, replacing any unused one of the same purpose.
 pub async fn issue(pool: &SqlitePool, user_id: i64, purpose: Purpose) -> anyhow::Result<String> {
+    issue_with(pool, user_id, purpose, None).await
+}
+
+/// Makes a code that confirms `new_email` as the account's address.
+pub async fn issue_for_new_email(pool: &SqlitePool, user_id: i64, new_email: &str) -> anyhow::Result<String> {
+    issue_with(pool, user_id, Purpose::ChangeEmail, Some(new_email)).await
+}
+
+async fn issue_with(
+    pool: &SqlitePool,
+    user_id: i64,
+    purpose: Purpose,
+    new_email: Option<&str>,
+) -> anyhow::Result<String> {
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
     let mut tx = pool.begin().await?;
     sqlx::query("DELETE FROM email_codes WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
@@ -46,13 +66,16 @@ pub async fn issue(pool: &SqlitePool, user_id: i64, purpose: Purpose) -> anyhow:
         .bind(purpose.as_str())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO email_codes (user_id, purpose, code_hash, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(user_id)
-        .bind(purpose.as_str())
-        .bind(hash(&code))
-        .bind(now() + VALID_MINUTES * 60)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO email_codes (user_id, purpose, code_hash, new_email, expires_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(user_id)
+    .bind(purpose.as_str())
+    .bind(hash(&code))
+    .bind(new_email)
+    .bind(now() + VALID_MINUTES * 60)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(code)
 }
@@ -60,15 +83,15 @@ pub async fn issue(pool: &SqlitePool, user_id: i64, purpose: Purpose) -> anyhow:
 /// Checks a typed code. Every try counts, right or wrong; a right code is used up.
 pub async fn check(pool: &SqlitePool, user_id: i64, purpose: Purpose, typed: &str) -> anyhow::Result<Check> {
     let mut tx = pool.begin().await?;
-    let current: Option<(i64, String, i64, i64)> = sqlx::query_as(
-        "SELECT id, code_hash, expires_at, attempts FROM email_codes
+    let current: Option<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT id, code_hash, new_email, expires_at, attempts FROM email_codes
          WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL ORDER BY id DESC LIMIT 1",
     )
     .bind(user_id)
     .bind(purpose.as_str())
     .fetch_optional(&mut *tx)
     .await?;
-    let Some((id, code_hash, expires_at, attempts)) = current else { return Ok(Check::Refused) };
+    let Some((id, code_hash, new_email, expires_at, attempts)) = current else { return Ok(Check::Refused) };
     let accepted = attempts < MAX_ATTEMPTS && expires_at > now() && hash(typed) == code_hash;
     sqlx::query("UPDATE email_codes SET attempts = attempts + 1, used_at = CASE WHEN $1 THEN $2 END WHERE id = $3")
         .bind(accepted)
@@ -77,7 +100,7 @@ pub async fn check(pool: &SqlitePool, user_id: i64, purpose: Purpose, typed: &st
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(if accepted { Check::Accepted } else { Check::Refused })
+    Ok(if accepted { Check::Accepted(new_email) } else { Check::Refused })
 }
 
 #[cfg(test)]
@@ -101,7 +124,7 @@ mod tests {
         let user = account(&pool).await;
         let code = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
         assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()), "{code}");
-        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Accepted);
+        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Accepted(None));
         assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
     }
 
@@ -127,7 +150,24 @@ mod tests {
             assert_eq!(check(&pool, user, Purpose::VerifyEmail, &first).await.unwrap(), Check::Refused);
         }
         let third = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        let other_purpose = issue(&pool, user, Purpose::ResetPassword).await.unwrap();
+        assert_eq!(
+            check(&pool, user, Purpose::VerifyEmail, &other_purpose).await.unwrap() == Check::Refused,
+            third != other_purpose,
+            "a code only serves its own purpose"
+        );
         sqlx::query("UPDATE email_codes SET expires_at = $1").bind(now() - 1).execute(&pool).await.unwrap();
         assert_eq!(check(&pool, user, Purpose::VerifyEmail, &third).await.unwrap(), Check::Refused);
+    }
+
+    #[tokio::test]
+    async fn a_change_of_address_code_carries_the_new_address() {
+        let pool = db::connect_scratch().await;
+        let user = account(&pool).await;
+        let code = issue_for_new_email(&pool, user, "maria.uusi@example.fi").await.unwrap();
+        assert_eq!(
+            check(&pool, user, Purpose::ChangeEmail, &code).await.unwrap(),
+            Check::Accepted(Some("maria.uusi@example.fi".into()))
+        );
     }
 }

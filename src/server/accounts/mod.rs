@@ -8,5 +8,6 @@ pub mod codes;
 pub mod limits;
 pub mod password;
 pub mod session;
+pub mod two_factor;
 pub mod users;
 pub mod web;

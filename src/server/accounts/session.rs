@@ -5,6 +5,8 @@
 //!   the expiry forward, and the store refuses an expired id.
 //! - 12 hours after login the session ends however busy it was.
 //! - Logout deletes the session from the database, not just the cookie.
+//! - A password change or reset can end every other session: each session remembers the
+//!   account's session generation at login, and a newer generation refuses it.
 
 use super::users::{self, User};
 use sqlx::SqlitePool;
@@ -18,6 +20,7 @@ pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);
 
 const USER_KEY: &str = "account.user_id";
 const SIGNED_IN_AT_KEY: &str = "account.signed_in_at";
+const GENERATION_KEY: &str = "account.generation";
 
 /// The store, with its table created if needed.
 pub async fn store(pool: &SqlitePool) -> anyhow::Result<SqliteStore> {
@@ -40,11 +43,20 @@ pub fn layer(store: SqliteStore, https: bool) -> SessionManagerLayer<SqliteStore
         .with_always_save(true)
 }
 
-/// Signs `user_id` in on a fresh session id.
-pub async fn sign_in(session: &Session, user_id: i64) -> anyhow::Result<()> {
+/// Signs `user` in on a fresh session id.
+pub async fn sign_in(session: &Session, user: &User) -> anyhow::Result<()> {
     session.cycle_id().await?;
-    session.insert(USER_KEY, user_id).await?;
+    session.insert(USER_KEY, user.id).await?;
     session.insert(SIGNED_IN_AT_KEY, OffsetDateTime::now_utc().unix_timestamp()).await?;
+    session.insert(GENERATION_KEY, user.session_generation).await?;
+    Ok(())
+}
+
+/// Keeps this session valid after its account moved to `generation` (which ended the others),
+/// on a fresh id, as after any change to what the session may do.
+pub async fn renew(session: &Session, generation: i64) -> anyhow::Result<()> {
+    session.cycle_id().await?;
+    session.insert(GENERATION_KEY, generation).await?;
     Ok(())
 }
 
@@ -61,7 +73,7 @@ pub fn outlived(signed_in_at: i64, now: OffsetDateTime) -> bool {
 }
 
 /// The signed-in user of this session, if any. Ends a session that has outlived its
-/// absolute lifetime or whose account is gone.
+/// absolute lifetime, whose account is gone, or that an account change has ended.
 pub async fn signed_in_user(pool: &SqlitePool, session: &Session) -> anyhow::Result<Option<User>> {
     let Some(user_id) = session.get::<i64>(USER_KEY).await? else { return Ok(None) };
     let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
@@ -69,7 +81,8 @@ pub async fn signed_in_user(pool: &SqlitePool, session: &Session) -> anyhow::Res
         sign_out(session).await?;
         return Ok(None);
     }
-    let user = users::find(pool, user_id).await?;
+    let generation = session.get::<i64>(GENERATION_KEY).await?.unwrap_or(0);
+    let user = users::find(pool, user_id).await?.filter(|user| user.session_generation == generation);
     if user.is_none() {
         sign_out(session).await?;
     }

@@ -31,7 +31,7 @@ impl Role {
         }
     }
 
-    fn parse(text: &str) -> Option<Role> {
+    pub fn parse(text: &str) -> Option<Role> {
         [Role::Applicant, Role::Employer, Role::Staff].into_iter().find(|role| role.as_str() == text)
     }
 }
@@ -61,6 +61,17 @@ pub struct User {
     pub role: Role,
     pub language: Lang,
     pub email_verified: bool,
+    /// Sessions signed in under an older generation are no longer valid.
+    pub session_generation: i64,
+    /// Whether logging in also asks for a code from an authenticator app.
+    pub two_factor: bool,
+}
+
+impl User {
+    /// Staff must protect their account with a second factor before they can do anything else.
+    pub fn needs_second_factor_set_up(&self) -> bool {
+        self.role == Role::Staff && !self.two_factor
+    }
 }
 
 /// The result of trying to create an account.
@@ -97,25 +108,79 @@ pub async fn create(
     })
 }
 
-type UserRow = (i64, String, String, String, Option<String>);
+/// The columns a [`User`] is read from, in [`UserRow`]'s order.
+const USER_COLUMNS: &str =
+    "id, email, role, language, email_verified_at IS NOT NULL, session_generation, totp_secret IS NOT NULL";
 
-fn user_from_row((id, email, role, language, verified_at): UserRow) -> anyhow::Result<User> {
+type UserRow = (i64, String, String, String, bool, i64, bool);
+
+fn user_from_row(
+    (id, email, role, language, email_verified, session_generation, two_factor): UserRow,
+) -> anyhow::Result<User> {
     Ok(User {
         id,
         email,
         role: Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role:?} for user {id}"))?,
         language: Lang::from_code(&language).unwrap_or_default(),
-        email_verified: verified_at.is_some(),
+        email_verified,
+        session_generation,
+        two_factor,
     })
 }
 
 pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<User>> {
-    let row: Option<UserRow> =
-        sqlx::query_as("SELECT id, email, role, language, email_verified_at FROM users WHERE id = $1")
-            .bind(id)
-            .fetch_optional(pool)
-            .await?;
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?;
     row.map(user_from_row).transpose()
+}
+
+/// Replaces the password hash. With `end_sessions`, every session signed in before is ended;
+/// the new generation is returned so the caller can keep its own session.
+pub async fn set_password(pool: &SqlitePool, id: i64, password_hash: &str, end_sessions: bool) -> anyhow::Result<i64> {
+    let generation: i64 = sqlx::query_scalar(
+        "UPDATE users SET password_hash = $1, session_generation = session_generation + CASE WHEN $2 THEN 1 ELSE 0 END
+         WHERE id = $3 RETURNING session_generation",
+    )
+    .bind(password_hash)
+    .bind(end_sessions)
+    .bind(id)
+    .fetch_one(pool)
+    .await?;
+    Ok(generation)
+}
+
+/// The account's password hash.
+pub async fn password_hash(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id).fetch_optional(pool).await?)
+}
+
+/// Moves the account to a new, verified address. Fails with [`Created::EmailTaken`] when
+/// another account has it.
+pub async fn set_email(pool: &SqlitePool, id: i64, email: &Email) -> anyhow::Result<Created> {
+    let result = sqlx::query(
+        "UPDATE users SET email = $1, email_verified_at = CURRENT_TIMESTAMP
+         WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM users WHERE email = $1)",
+    )
+    .bind(email.as_str())
+    .bind(id)
+    .execute(pool)
+    .await?;
+    Ok(if result.rows_affected() == 0 { Created::EmailTaken } else { Created::Account(id) })
+}
+
+/// The language the service writes to the user in (e-mail), and offers first.
+pub async fn set_language(pool: &SqlitePool, id: i64, language: Lang) -> anyhow::Result<()> {
+    sqlx::query("UPDATE users SET language = $1 WHERE id = $2").bind(language.code()).bind(id).execute(pool).await?;
+    Ok(())
+}
+
+/// Deletes the account and, through the schema's cascades, its codes and second factor. The
+/// audit log keeps its events without the link to the account.
+pub async fn delete(pool: &SqlitePool, id: i64) -> anyhow::Result<()> {
+    sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(pool).await?;
+    Ok(())
 }
 
 /// Records that the account's owner proved they read mail at its address.
@@ -126,14 +191,13 @@ pub async fn mark_verified(pool: &SqlitePool, id: i64) -> anyhow::Result<()> {
 
 /// The account and its password hash, for checking a login.
 pub async fn find_for_login(pool: &SqlitePool, email: &Email) -> anyhow::Result<Option<(User, String)>> {
-    let row: Option<(i64, String, String, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT id, email, role, language, email_verified_at, password_hash FROM users WHERE email = $1",
-    )
-    .bind(email.as_str())
-    .fetch_optional(pool)
-    .await?;
-    row.map(|(id, email, role, language, verified, hash)| {
-        Ok((user_from_row((id, email, role, language, verified))?, hash))
+    let row: Option<(i64, String, String, String, bool, i64, bool, String)> =
+        sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"))
+            .bind(email.as_str())
+            .fetch_optional(pool)
+            .await?;
+    row.map(|(id, email, role, language, verified, generation, two_factor, hash)| {
+        Ok((user_from_row((id, email, role, language, verified, generation, two_factor))?, hash))
     })
     .transpose()
 }

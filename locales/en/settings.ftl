@@ -1,0 +1,138 @@
+save = Save
+login-forgot = Forgot your password?
+login-code-title = Enter the code from your authenticator app
+login-code-intro = Your account is protected with a second step. Open the authenticator app on your phone and enter the code it shows for this service.
+login-code = Code
+login-code-hint = 6 digits from the app, or one of your recovery codes if you do not have your phone
+login-code-submit = Continue
+login-code-missing = Enter the code from your authenticator app
+login-code-wrong = The code is wrong or has already been used. Enter the newest code from the app.
+login-code-expired = The time for entering the code ran out. Log in again.
+register-role = Who are you creating the account for?
+register-role-applicant = For myself, to apply for a permit or citizenship
+register-role-applicant-hint = Also if you apply for your child or as a family member
+register-role-employer = For an employer, to give the terms of employment
+register-role-employer-hint = You act for an organisation that has a Finnish Business ID
+register-role-missing = Choose who you are creating the account for
+reset-title = Reset your password
+reset-intro = Enter the e-mail address of your account. We send a code to it, and with the code you can choose a new password.
+reset-submit = Send code
+reset-code-title = Choose a new password
+reset-sent = If { $email } has an account, we sent a code to it. Enter the code and your new password. Check your spam folder if the message does not arrive in a few minutes.
+reset-nothing-pending = There is no code waiting to be entered. Start by asking for a code.
+reset-confirm = Change password
+password-reset-done = Your password has been changed and you have been logged out everywhere. Log in with your new password.
+account-password = Password
+account-two-factor = Two-step login
+account-language = Language of messages
+account-data-title = Your data
+account-data-body = You can download everything the service holds about your account as a file (JSON).
+account-data-link = Download your data
+two-factor-on = On
+two-factor-off = Off
+password-change-title = Change your password
+password-current = Current password
+password-current-missing = Enter your current password
+password-current-wrong = The current password is wrong
+password-new = New password
+password-other-devices = Other devices
+password-sign-out-others = Log me out on all other devices
+password-sign-out-others-hint = Choose this if you think someone else knows your password
+password-change-submit = Change password
+password-changed = Your password has been changed.
+password-changed-others-out = Your password has been changed and you have been logged out on all other devices.
+email-change-title = Change your e-mail address
+email-change-intro = We send a code to the new address. The address changes once you have entered the code.
+email-change-new = New e-mail address
+email-change-submit = Send code
+email-change-same = This is already the address of your account
+email-change-sent = We sent a code to { $email }. Enter it here to change the address of your account.
+email-change-nothing-pending = There is no code waiting to be entered. Start by giving the new address.
+email-change-taken = Another account already uses this address. Choose another address.
+email-changed = Your e-mail address has been changed.
+language-title = Language of messages
+language-legend = Which language should we write to you in?
+language-hint = E-mail from the service is sent in this language. The pages also change to it.
+language-missing = Choose a language
+language-changed = The language has been changed.
+delete-title = Delete your account
+delete-drafts = Deleting your account removes the account and every application you have not sent yet.
+delete-sent-kept = Applications you have already sent are not deleted: the Finnish Immigration Service must keep them as the law requires, and they are processed as before. You will hear about them by post or from the service point.
+delete-data-first = Download your data first if you want to keep a copy.
+delete-confirm-legend = Confirm
+delete-confirm = I understand that the account and my unsent applications are deleted permanently
+delete-confirm-missing = Tick the box to confirm that you want to delete your account
+delete-submit = Delete account
+deleted-title = Your account has been deleted
+deleted-body = Your account and your unsent applications have been deleted. Applications you had sent are still processed.
+two-factor-title = Two-step login
+two-factor-intro = With two-step login, logging in needs a code from an app on your phone as well as your password, so a stolen password alone is not enough.
+two-factor-staff-required = Staff accounts must use two-step login. Set it up to continue.
+two-factor-step-app = Install an authenticator app on your phone, such as Google Authenticator, Microsoft Authenticator or FreeOTP.
+two-factor-step-scan = In the app, add an account and scan this QR code.
+two-factor-qr-label = QR code for the authenticator app
+two-factor-step-key = If you cannot scan it, type this key into the app instead:
+two-factor-step-code = Enter the 6-digit code the app now shows.
+two-factor-code = Code from the app
+two-factor-code-hint = 6 digits. The app shows a new code every 30 seconds.
+two-factor-code-missing = Enter the code from the app
+two-factor-code-wrong = The code is wrong. Check that you scanned the code on this page and enter the newest code from the app.
+two-factor-submit = Turn on two-step login
+two-factor-enabled-body = Two-step login is on. When you log in, you also need a code from your authenticator app.
+two-factor-codes-left = You have { $count } unused recovery codes.
+two-factor-new-codes = Make new recovery codes
+two-factor-disable-title = Turn off two-step login
+two-factor-disable-submit = Turn off two-step login
+two-factor-disabled = Two-step login has been turned off.
+recovery-codes-title = Your recovery codes
+recovery-codes-intro = If you lose your phone, you can log in with one of these codes instead of a code from the app. Each code works once.
+recovery-codes-once = Write them down or print this page now, and keep them somewhere safe: they are not shown again. Making new codes cancels these.
+recovery-codes-done = I have saved my codes
+recovery-codes-gone = Recovery codes are shown only once. You can make new ones on the two-step login page.
+staff-title = Staff tools
+staff-audit-title = Account events
+staff-audit-intro = The latest 100 logins, registrations and account changes, newest first. Many failed logins from one client can mean someone is guessing passwords.
+staff-audit-when = Time (UTC)
+staff-audit-event = Event
+staff-audit-account = Account number
+staff-audit-client = Client address
+mail-reset-subject = Your code for resetting your password
+mail-reset-body =
+    Hello,
+
+    your code for choosing a new password in the immigration online service is:
+
+    { $code }
+
+    The code is valid for { $minutes } minutes. If you did not ask for it, you can ignore this message: your password has not been changed.
+
+    This message was sent automatically; replies are not read.
+mail-password-changed-subject = Your password was changed
+mail-password-changed-body =
+    Hello,
+
+    the password of your account in the immigration online service was just changed.
+
+    If it was you, you do not need to do anything. If it was not you, reset your password in the service at once and contact the Finnish Immigration Service.
+
+    This message was sent automatically; replies are not read.
+mail-change-email-subject = Your code for changing your e-mail address
+mail-change-email-body =
+    Hello,
+
+    your code for making this the e-mail address of your account in the immigration online service is:
+
+    { $code }
+
+    The code is valid for { $minutes } minutes. If you did not ask for it, you can ignore this message.
+
+    This message was sent automatically; replies are not read.
+mail-email-changed-subject = The e-mail address of your account was changed
+mail-email-changed-body =
+    Hello,
+
+    the e-mail address of your account in the immigration online service was just changed to another address. Messages from the service now go there.
+
+    If it was not you, contact the Finnish Immigration Service at once.
+
+    This message was sent automatically; replies are not read.

@@ -1,0 +1,138 @@
+save = Tallenna
+login-forgot = Unohditko salasanasi?
+login-code-title = Anna tunnistussovelluksen koodi
+login-code-intro = Tilisi on suojattu kaksivaiheisella kirjautumisella. Avaa puhelimesi tunnistussovellus ja anna koodi, jonka se näyttää tälle palvelulle.
+login-code = Koodi
+login-code-hint = 6 numeroa sovelluksesta, tai yksi varakoodeistasi, jos puhelimesi ei ole käytettävissä
+login-code-submit = Jatka
+login-code-missing = Anna tunnistussovelluksen koodi
+login-code-wrong = Koodi on väärä tai jo käytetty. Anna sovelluksen uusin koodi.
+login-code-expired = Koodin antamiseen varattu aika päättyi. Kirjaudu uudelleen.
+register-role = Kenelle luot tilin?
+register-role-applicant = Itselleni, hakeakseni lupaa tai kansalaisuutta
+register-role-applicant-hint = Myös jos haet lapsesi puolesta tai perheenjäsenenä
+register-role-employer = Työnantajalle, antaakseni työsuhteen ehdot
+register-role-employer-hint = Asioit organisaation puolesta, jolla on suomalainen Y-tunnus
+register-role-missing = Valitse, kenelle luot tilin
+reset-title = Vaihda unohtunut salasana
+reset-intro = Anna tilisi sähköpostiosoite. Lähetämme siihen koodin, jolla voit valita uuden salasanan.
+reset-submit = Lähetä koodi
+reset-code-title = Valitse uusi salasana
+reset-sent = Jos osoitteella { $email } on tili, lähetimme siihen koodin. Anna koodi ja uusi salasanasi. Tarkista roskapostikansio, jos viestiä ei kuulu muutamassa minuutissa.
+reset-nothing-pending = Mikään koodi ei odota syöttämistä. Aloita pyytämällä koodi.
+reset-confirm = Vaihda salasana
+password-reset-done = Salasanasi on vaihdettu, ja sinut on kirjattu ulos kaikkialta. Kirjaudu uudella salasanalla.
+account-password = Salasana
+account-two-factor = Kaksivaiheinen kirjautuminen
+account-language = Viestien kieli
+account-data-title = Tietosi
+account-data-body = Voit ladata kaiken, mitä palvelu säilyttää tilistäsi, tiedostona (JSON).
+account-data-link = Lataa tietosi
+two-factor-on = Käytössä
+two-factor-off = Ei käytössä
+password-change-title = Vaihda salasana
+password-current = Nykyinen salasana
+password-current-missing = Anna nykyinen salasanasi
+password-current-wrong = Nykyinen salasana on väärin
+password-new = Uusi salasana
+password-other-devices = Muut laitteet
+password-sign-out-others = Kirjaa minut ulos kaikilla muilla laitteilla
+password-sign-out-others-hint = Valitse tämä, jos epäilet jonkun muun tietävän salasanasi
+password-change-submit = Vaihda salasana
+password-changed = Salasanasi on vaihdettu.
+password-changed-others-out = Salasanasi on vaihdettu, ja sinut on kirjattu ulos kaikilla muilla laitteilla.
+email-change-title = Vaihda sähköpostiosoite
+email-change-intro = Lähetämme koodin uuteen osoitteeseen. Osoite vaihtuu, kun olet antanut koodin.
+email-change-new = Uusi sähköpostiosoite
+email-change-submit = Lähetä koodi
+email-change-same = Tämä on jo tilisi osoite
+email-change-sent = Lähetimme koodin osoitteeseen { $email }. Anna se tähän vaihtaaksesi tilisi osoitteen.
+email-change-nothing-pending = Mikään koodi ei odota syöttämistä. Aloita antamalla uusi osoite.
+email-change-taken = Osoite on jo toisen tilin käytössä. Valitse toinen osoite.
+email-changed = Sähköpostiosoitteesi on vaihdettu.
+language-title = Viestien kieli
+language-legend = Millä kielellä kirjoitamme sinulle?
+language-hint = Palvelun sähköpostit lähetetään tällä kielellä. Myös sivut vaihtuvat tälle kielelle.
+language-missing = Valitse kieli
+language-changed = Kieli on vaihdettu.
+delete-title = Poista käyttäjätili
+delete-drafts = Tilin poistaminen poistaa tilin ja kaikki hakemukset, joita et ole vielä lähettänyt.
+delete-sent-kept = Jo lähettämiäsi hakemuksia ei poisteta: Maahanmuuttoviraston on säilytettävä ne lain mukaan, ja niiden käsittely jatkuu. Saat niistä tietoa postitse tai palvelupisteestä.
+delete-data-first = Lataa tietosi ensin, jos haluat säilyttää niistä kopion.
+delete-confirm-legend = Vahvistus
+delete-confirm = Ymmärrän, että tili ja lähettämättömät hakemukseni poistetaan pysyvästi
+delete-confirm-missing = Vahvista valintaruudulla, että haluat poistaa tilisi
+delete-submit = Poista tili
+deleted-title = Käyttäjätilisi on poistettu
+deleted-body = Tilisi ja lähettämättömät hakemuksesi on poistettu. Lähettämiesi hakemusten käsittely jatkuu.
+two-factor-title = Kaksivaiheinen kirjautuminen
+two-factor-intro = Kaksivaiheisessa kirjautumisessa tarvitset salasanan lisäksi puhelimesi sovelluksen antaman koodin, joten pelkkä varastettu salasana ei riitä.
+two-factor-staff-required = Virkailijoiden tileillä kaksivaiheinen kirjautuminen on pakollinen. Ota se käyttöön jatkaaksesi.
+two-factor-step-app = Asenna puhelimeesi tunnistussovellus, esimerkiksi Google Authenticator, Microsoft Authenticator tai FreeOTP.
+two-factor-step-scan = Lisää sovellukseen tili ja lue tämä QR-koodi.
+two-factor-qr-label = QR-koodi tunnistussovellukselle
+two-factor-step-key = Jos et voi lukea koodia, kirjoita sovellukseen tämä avain:
+two-factor-step-code = Anna 6-numeroinen koodi, jonka sovellus nyt näyttää.
+two-factor-code = Sovelluksen koodi
+two-factor-code-hint = 6 numeroa. Sovellus näyttää uuden koodin 30 sekunnin välein.
+two-factor-code-missing = Anna sovelluksen koodi
+two-factor-code-wrong = Koodi on väärä. Tarkista, että luit tämän sivun koodin, ja anna sovelluksen uusin koodi.
+two-factor-submit = Ota kaksivaiheinen kirjautuminen käyttöön
+two-factor-enabled-body = Kaksivaiheinen kirjautuminen on käytössä. Kirjautuessasi tarvitset myös tunnistussovelluksen koodin.
+two-factor-codes-left = Sinulla on { $count } käyttämätöntä varakoodia.
+two-factor-new-codes = Luo uudet varakoodit
+two-factor-disable-title = Poista kaksivaiheinen kirjautuminen käytöstä
+two-factor-disable-submit = Poista käytöstä
+two-factor-disabled = Kaksivaiheinen kirjautuminen on poistettu käytöstä.
+recovery-codes-title = Varakoodisi
+recovery-codes-intro = Jos kadotat puhelimesi, voit kirjautua jollakin näistä koodeista sovelluksen koodin sijaan. Kukin koodi toimii kerran.
+recovery-codes-once = Kirjoita koodit muistiin tai tulosta tämä sivu nyt ja säilytä ne turvassa: niitä ei näytetä uudelleen. Uusien koodien luominen mitätöi nämä.
+recovery-codes-done = Olen tallentanut koodit
+recovery-codes-gone = Varakoodit näytetään vain kerran. Voit luoda uudet kaksivaiheisen kirjautumisen sivulla.
+staff-title = Virkailijan työkalut
+staff-audit-title = Tilitapahtumat
+staff-audit-intro = Viimeisimmät 100 kirjautumista, rekisteröitymistä ja tilimuutosta, uusin ensin. Monta epäonnistunutta kirjautumista samasta osoitteesta voi tarkoittaa salasanojen arvailua.
+staff-audit-when = Aika (UTC)
+staff-audit-event = Tapahtuma
+staff-audit-account = Tilin numero
+staff-audit-client = Asiakkaan osoite
+mail-reset-subject = Koodisi salasanan vaihtamiseen
+mail-reset-body =
+    Hei,
+
+    koodisi uuden salasanan valitsemiseen maahanmuuton asiointipalvelussa on:
+
+    { $code }
+
+    Koodi on voimassa { $minutes } minuuttia. Jos et pyytänyt koodia, voit jättää tämän viestin huomiotta: salasanaasi ei ole vaihdettu.
+
+    Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.
+mail-password-changed-subject = Salasanasi vaihdettiin
+mail-password-changed-body =
+    Hei,
+
+    tilisi salasana maahanmuuton asiointipalvelussa vaihdettiin juuri.
+
+    Jos se olit sinä, sinun ei tarvitse tehdä mitään. Jos et ollut, vaihda salasanasi palvelussa heti ja ota yhteyttä Maahanmuuttovirastoon.
+
+    Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.
+mail-change-email-subject = Koodisi sähköpostiosoitteen vaihtamiseen
+mail-change-email-body =
+    Hei,
+
+    koodisi, jolla tästä tulee tilisi sähköpostiosoite maahanmuuton asiointipalvelussa, on:
+
+    { $code }
+
+    Koodi on voimassa { $minutes } minuuttia. Jos et pyytänyt koodia, voit jättää tämän viestin huomiotta.
+
+    Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.
+mail-email-changed-subject = Tilisi sähköpostiosoite vaihdettiin
+mail-email-changed-body =
+    Hei,
+
+    tilisi sähköpostiosoite maahanmuuton asiointipalvelussa vaihdettiin juuri toiseen osoitteeseen. Palvelun viestit menevät nyt sinne.
+
+    Jos et tehnyt muutosta itse, ota heti yhteyttä Maahanmuuttovirastoon.
+
+    Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.

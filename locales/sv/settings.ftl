@@ -1,0 +1,138 @@
+save = Spara
+login-forgot = Har du glömt ditt lösenord?
+login-code-title = Ange koden från din autentiseringsapp
+login-code-intro = Ditt konto skyddas med tvåstegsinloggning. Öppna autentiseringsappen i din telefon och ange koden som den visar för den här tjänsten.
+login-code = Kod
+login-code-hint = 6 siffror från appen, eller en av dina reservkoder om du inte har din telefon
+login-code-submit = Fortsätt
+login-code-missing = Ange koden från din autentiseringsapp
+login-code-wrong = Koden är fel eller redan använd. Ange den senaste koden från appen.
+login-code-expired = Tiden för att ange koden tog slut. Logga in på nytt.
+register-role = För vem skapar du kontot?
+register-role-applicant = För mig själv, för att ansöka om tillstånd eller medborgarskap
+register-role-applicant-hint = Också om du ansöker för ditt barn eller som familjemedlem
+register-role-employer = För en arbetsgivare, för att ge anställningsvillkoren
+register-role-employer-hint = Du företräder en organisation som har ett finskt FO-nummer
+register-role-missing = Välj för vem du skapar kontot
+reset-title = Byt ett glömt lösenord
+reset-intro = Ange e-postadressen för ditt konto. Vi skickar en kod till den, och med koden kan du välja ett nytt lösenord.
+reset-submit = Skicka kod
+reset-code-title = Välj ett nytt lösenord
+reset-sent = Om { $email } har ett konto har vi skickat en kod till adressen. Ange koden och ditt nya lösenord. Kontrollera skräpposten om meddelandet inte kommer inom några minuter.
+reset-nothing-pending = Ingen kod väntar på att anges. Börja med att be om en kod.
+reset-confirm = Byt lösenord
+password-reset-done = Ditt lösenord har bytts och du har loggats ut överallt. Logga in med ditt nya lösenord.
+account-password = Lösenord
+account-two-factor = Tvåstegsinloggning
+account-language = Språk för meddelanden
+account-data-title = Dina uppgifter
+account-data-body = Du kan ladda ner allt som tjänsten har om ditt konto som en fil (JSON).
+account-data-link = Ladda ner dina uppgifter
+two-factor-on = På
+two-factor-off = Av
+password-change-title = Byt lösenord
+password-current = Nuvarande lösenord
+password-current-missing = Ange ditt nuvarande lösenord
+password-current-wrong = Det nuvarande lösenordet är fel
+password-new = Nytt lösenord
+password-other-devices = Andra enheter
+password-sign-out-others = Logga ut mig på alla andra enheter
+password-sign-out-others-hint = Välj detta om du tror att någon annan känner till ditt lösenord
+password-change-submit = Byt lösenord
+password-changed = Ditt lösenord har bytts.
+password-changed-others-out = Ditt lösenord har bytts och du har loggats ut på alla andra enheter.
+email-change-title = Byt e-postadress
+email-change-intro = Vi skickar en kod till den nya adressen. Adressen byts när du har angett koden.
+email-change-new = Ny e-postadress
+email-change-submit = Skicka kod
+email-change-same = Det här är redan adressen för ditt konto
+email-change-sent = Vi har skickat en kod till { $email }. Ange den här för att byta adressen för ditt konto.
+email-change-nothing-pending = Ingen kod väntar på att anges. Börja med att ange den nya adressen.
+email-change-taken = Ett annat konto använder redan adressen. Välj en annan adress.
+email-changed = Din e-postadress har bytts.
+language-title = Språk för meddelanden
+language-legend = På vilket språk ska vi skriva till dig?
+language-hint = Tjänstens e-post skickas på det här språket. Också sidorna byter till det.
+language-missing = Välj ett språk
+language-changed = Språket har bytts.
+delete-title = Radera ditt konto
+delete-drafts = Om du raderar kontot raderas kontot och alla ansökningar som du ännu inte har skickat.
+delete-sent-kept = Ansökningar som du redan har skickat raderas inte: Migrationsverket måste bevara dem enligt lag, och de behandlas som tidigare. Du får information om dem per post eller från serviceställen.
+delete-data-first = Ladda först ner dina uppgifter om du vill behålla en kopia.
+delete-confirm-legend = Bekräftelse
+delete-confirm = Jag förstår att kontot och mina oskickade ansökningar raderas permanent
+delete-confirm-missing = Kryssa i rutan för att bekräfta att du vill radera ditt konto
+delete-submit = Radera kontot
+deleted-title = Ditt konto har raderats
+deleted-body = Ditt konto och dina oskickade ansökningar har raderats. Ansökningar som du har skickat behandlas fortfarande.
+two-factor-title = Tvåstegsinloggning
+two-factor-intro = Med tvåstegsinloggning behöver du utöver lösenordet en kod från en app i din telefon, så ett stulet lösenord räcker inte ensamt.
+two-factor-staff-required = Konton för personal måste använda tvåstegsinloggning. Ta den i bruk för att fortsätta.
+two-factor-step-app = Installera en autentiseringsapp i din telefon, till exempel Google Authenticator, Microsoft Authenticator eller FreeOTP.
+two-factor-step-scan = Lägg till ett konto i appen och läs av den här QR-koden.
+two-factor-qr-label = QR-kod för autentiseringsappen
+two-factor-step-key = Om du inte kan läsa av koden, skriv i stället in den här nyckeln i appen:
+two-factor-step-code = Ange den sexsiffriga kod som appen nu visar.
+two-factor-code = Kod från appen
+two-factor-code-hint = 6 siffror. Appen visar en ny kod var 30:e sekund.
+two-factor-code-missing = Ange koden från appen
+two-factor-code-wrong = Koden är fel. Kontrollera att du läste av koden på den här sidan och ange den senaste koden från appen.
+two-factor-submit = Slå på tvåstegsinloggning
+two-factor-enabled-body = Tvåstegsinloggning är på. När du loggar in behöver du också en kod från din autentiseringsapp.
+two-factor-codes-left = Du har { $count } oanvända reservkoder.
+two-factor-new-codes = Skapa nya reservkoder
+two-factor-disable-title = Stäng av tvåstegsinloggning
+two-factor-disable-submit = Stäng av
+two-factor-disabled = Tvåstegsinloggning har stängts av.
+recovery-codes-title = Dina reservkoder
+recovery-codes-intro = Om du tappar bort din telefon kan du logga in med en av de här koderna i stället för en kod från appen. Varje kod fungerar en gång.
+recovery-codes-once = Skriv upp dem eller skriv ut sidan nu och förvara dem säkert: de visas inte igen. Nya koder gör de här ogiltiga.
+recovery-codes-done = Jag har sparat mina koder
+recovery-codes-gone = Reservkoder visas bara en gång. Du kan skapa nya på sidan för tvåstegsinloggning.
+staff-title = Personalens verktyg
+staff-audit-title = Kontohändelser
+staff-audit-intro = De senaste 100 inloggningarna, registreringarna och kontoändringarna, nyaste först. Många misslyckade inloggningar från samma adress kan betyda att någon gissar lösenord.
+staff-audit-when = Tid (UTC)
+staff-audit-event = Händelse
+staff-audit-account = Kontonummer
+staff-audit-client = Klientens adress
+mail-reset-subject = Din kod för att byta lösenord
+mail-reset-body =
+    Hej,
+
+    din kod för att välja ett nytt lösenord i Migrationens e-tjänst är:
+
+    { $code }
+
+    Koden gäller i { $minutes } minuter. Om du inte bad om den kan du strunta i det här meddelandet: ditt lösenord har inte bytts.
+
+    Meddelandet har skickats automatiskt; svar läses inte.
+mail-password-changed-subject = Ditt lösenord byttes
+mail-password-changed-body =
+    Hej,
+
+    lösenordet för ditt konto i Migrationens e-tjänst byttes nyss.
+
+    Om det var du behöver du inte göra något. Om det inte var du, byt genast lösenord i tjänsten och kontakta Migrationsverket.
+
+    Meddelandet har skickats automatiskt; svar läses inte.
+mail-change-email-subject = Din kod för att byta e-postadress
+mail-change-email-body =
+    Hej,
+
+    din kod för att göra det här till e-postadressen för ditt konto i Migrationens e-tjänst är:
+
+    { $code }
+
+    Koden gäller i { $minutes } minuter. Om du inte bad om den kan du strunta i det här meddelandet.
+
+    Meddelandet har skickats automatiskt; svar läses inte.
+mail-email-changed-subject = E-postadressen för ditt konto byttes
+mail-email-changed-body =
+    Hej,
+
+    e-postadressen för ditt konto i Migrationens e-tjänst byttes nyss till en annan adress. Tjänstens meddelanden går nu dit.
+
+    Om det inte var du, kontakta genast Migrationsverket.
+
+    Meddelandet har skickats automatiskt; svar läses inte.

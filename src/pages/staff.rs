@@ -1,0 +1,42 @@
+//! The staff's pages.
+
+use crate::i18n::t;
+use crate::page_data::{from_request, AuditLog};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The latest account events, to notice attacks such as password guessing.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let entries = from_request::<AuditLog>().unwrap_or_default().entries;
+    let rows = entries
+        .into_iter()
+        .map(|entry| {
+            view! {
+                <tr class="pt-table__row">
+                    <td class="pt-table__cell">{entry.occurred_at}</td>
+                    <td class="pt-table__cell"><code>{entry.event}</code></td>
+                    <td class="pt-table__cell">{entry.user_id.map(|id| id.to_string()).unwrap_or_default()}</td>
+                    <td class="pt-table__cell">{entry.client.unwrap_or_default()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <Title text=t("staff-title")/>
+        <h1 class="pt-heading-xl">{t("staff-title")}</h1>
+        <h2 class="pt-heading-m">{t("staff-audit-title")}</h2>
+        <p class="pt-body">{t("staff-audit-intro")}</p>
+        <table class="pt-table">
+            <thead>
+                <tr class="pt-table__row">
+                    <th scope="col" class="pt-table__header">{t("staff-audit-when")}</th>
+                    <th scope="col" class="pt-table__header">{t("staff-audit-event")}</th>
+                    <th scope="col" class="pt-table__header">{t("staff-audit-account")}</th>
+                    <th scope="col" class="pt-table__header">{t("staff-audit-client")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}

@@ -1,0 +1,239 @@
+//! What a signed-in user does with their account: a new address, the language of the
+//! service's messages, a copy of their data, and deleting the account.
+
+use super::super::audit::{self, Event};
+use super::super::codes::{self, Check, Purpose};
+use super::super::session;
+use super::super::users::{self, Created, Email};
+use super::register::email_error;
+use super::{compact_code, is_code_shaped, Ctx};
+use crate::i18n::Lang;
+use crate::page_data::{FormState, PendingCode};
+use crate::server::mail::Outgoing;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use http::header;
+use serde::{Deserialize, Serialize};
+
+/// The new address a code was sent to, until the code is entered.
+const PENDING_NEW_EMAIL_KEY: &str = "account.pending_new_email";
+
+pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
+    if path == "/account/email/code" {
+        if let Some(email) = ctx.session.get::<String>(PENDING_NEW_EMAIL_KEY).await? {
+            extensions.insert(PendingCode { email });
+        }
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+pub struct EmailForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    current: String,
+}
+
+/// `POST /account/email`: a new address and the password; a code goes to the new address.
+pub async fn change_email(ctx: Ctx, Form(form): Form<EmailForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_change_email(&ctx, form).await)
+}
+
+async fn attempt_change_email(ctx: &Ctx, form: EmailForm) -> anyhow::Result<Response> {
+    let user = ctx.signed_in()?;
+    let email = Email::parse(&form.email);
+    let same = email.as_ref().is_some_and(|e| e.as_str() == user.email);
+    let mut errors: Vec<(&str, &str)> = [
+        email_error(&form.email).map(|e| ("email", e)),
+        same.then_some(("email", "email-change-same")),
+        form.current.is_empty().then_some(("current", "password-current-missing")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if errors.is_empty() {
+        match ctx.current_password_ok(form.current).await? {
+            None => return Ok(ctx.too_many()),
+            Some(false) => errors.push(("current", "password-current-wrong")),
+            Some(true) => {}
+        }
+    }
+    let (Some(email), true) = (email, errors.is_empty()) else {
+        return ctx.back_to_form("/account/email", FormState::refused(&[("email", &form.email)], &errors)).await;
+    };
+    let code = codes::issue_for_new_email(&ctx.state.db, user.id, email.as_str()).await?;
+    let minutes = codes::VALID_MINUTES.to_string();
+    let mail = Outgoing::translated(
+        email.as_str(),
+        user.language,
+        "mail-change-email",
+        &[("code", &code), ("minutes", &minutes)],
+    );
+    ctx.state.mailer.send(mail).await?;
+    ctx.session.insert(PENDING_NEW_EMAIL_KEY, email.as_str()).await?;
+    Ok(Redirect::to("/account/email/code").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /account/email/code`: the code sent to the new address. The old address is told.
+pub async fn confirm_email(ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_confirm_email(&ctx, form).await)
+}
+
+async fn attempt_confirm_email(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
+    let user = ctx.signed_in()?;
+    if ctx.session.get::<String>(PENDING_NEW_EMAIL_KEY).await?.is_none() {
+        return Ok(Redirect::to("/account/email").into_response());
+    }
+    let code = compact_code(&form.code);
+    let values = [("code", form.code.as_str())];
+    if !is_code_shaped(&code) {
+        return ctx.refuse("/account/email/code", &values, "code", "verify-code-format").await;
+    }
+    let new_email = match codes::check(&ctx.state.db, user.id, Purpose::ChangeEmail, &code).await? {
+        Check::Accepted(Some(address)) => Email::parse(&address),
+        _ => None,
+    };
+    let Some(new_email) = new_email else {
+        return ctx.refuse("/account/email/code", &values, "code", "verify-code-wrong").await;
+    };
+    ctx.session.remove::<String>(PENDING_NEW_EMAIL_KEY).await?;
+    if users::set_email(&ctx.state.db, user.id, &new_email).await? == Created::EmailTaken {
+        return ctx.refuse("/account/email", &[("email", new_email.as_str())], "email", "email-change-taken").await;
+    }
+    ctx.audit(Event::EmailChanged, Some(user.id)).await?;
+    ctx.state.mailer.send(Outgoing::translated(&user.email, user.language, "mail-email-changed", &[])).await?;
+    ctx.done("/account", "email-changed").await
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    #[serde(default)]
+    language: String,
+}
+
+/// `POST /account/language`: the language of the service's e-mail, also made the language of
+/// the pages from now on.
+pub async fn change_language(ctx: Ctx, Form(form): Form<LanguageForm>) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        let Some(language) = Lang::from_code(&form.language) else {
+            return ctx.refuse("/account/language", &[], "language", "language-missing").await;
+        };
+        users::set_language(&ctx.state.db, user.id, language).await?;
+        ctx.done(&format!("/account?lang={}", language.code()), "language-changed").await
+    };
+    ctx.finish(result.await)
+}
+
+/// Everything the portal holds about the account, for `GET /account/data.json`.
+#[derive(Serialize)]
+struct MyData {
+    account: AccountData,
+    events: Vec<EventData>,
+}
+
+#[derive(Serialize)]
+struct AccountData {
+    email: String,
+    role: &'static str,
+    language: &'static str,
+    email_verified: bool,
+    two_factor: bool,
+    created_at: String,
+}
+
+#[derive(Serialize)]
+struct EventData {
+    occurred_at: String,
+    event: String,
+    client: Option<String>,
+}
+
+/// `GET /account/data.json`: the account's data as a JSON file to save.
+pub async fn download_data(ctx: Ctx) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        let created_at: String = sqlx::query_scalar("SELECT created_at FROM users WHERE id = $1")
+            .bind(user.id)
+            .fetch_one(&ctx.state.db)
+            .await?;
+        let events = audit::for_user(&ctx.state.db, user.id)
+            .await?
+            .into_iter()
+            .map(|(occurred_at, event, client)| EventData { occurred_at, event, client })
+            .collect();
+        let data = MyData {
+            account: AccountData {
+                email: user.email.clone(),
+                role: user.role.as_str(),
+                language: user.language.code(),
+                email_verified: user.email_verified,
+                two_factor: user.two_factor,
+                created_at,
+            },
+            events,
+        };
+        let headers = [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (header::CONTENT_DISPOSITION, "attachment; filename=\"my-data.json\""),
+        ];
+        Ok((headers, serde_json::to_string_pretty(&data)?).into_response())
+    };
+    ctx.finish(result.await)
+}
+
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    current: String,
+    /// `yes` when the box "I understand" is ticked.
+    #[serde(default)]
+    confirm: Option<String>,
+}
+
+/// `POST /account/delete`: with the password and the confirmation ticked, the account and its
+/// drafts are deleted and the session ends.
+pub async fn delete_account(ctx: Ctx, Form(form): Form<DeleteForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_delete(&ctx, form).await)
+}
+
+async fn attempt_delete(ctx: &Ctx, form: DeleteForm) -> anyhow::Result<Response> {
+    let user = ctx.signed_in()?;
+    let mut errors: Vec<(&str, &str)> = [
+        form.current.is_empty().then_some(("current", "password-current-missing")),
+        (form.confirm.as_deref() != Some("yes")).then_some(("confirm", "delete-confirm-missing")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if errors.is_empty() {
+        match ctx.current_password_ok(form.current).await? {
+            None => return Ok(ctx.too_many()),
+            Some(false) => errors.push(("current", "password-current-wrong")),
+            Some(true) => {}
+        }
+    }
+    if !errors.is_empty() {
+        return ctx.back_to_form("/account/delete", FormState::refused(&[], &errors)).await;
+    }
+    ctx.audit(Event::AccountDeleted, Some(user.id)).await?;
+    users::delete(&ctx.state.db, user.id).await?;
+    session::sign_out(&ctx.session).await?;
+    Ok(Redirect::to("/account-deleted").into_response())
+}

@@ -1,0 +1,147 @@
+//! Logging in (password, then the app's code when the account has a second factor) and out.
+
+use super::super::audit::Event;
+use super::super::codes::{self, Purpose};
+use super::super::users::{self, Email, User};
+use super::super::{password, session, two_factor};
+use super::{compact_code, register, Ctx};
+use crate::page_data::FormState;
+use crate::server::mail::Outgoing;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::{Deserialize, Serialize};
+use tower_sessions::cookie::time::OffsetDateTime;
+
+/// The account whose password was right, while the second step of its login waits.
+const PENDING_LOGIN_KEY: &str = "account.pending_login";
+/// How long the second step may take.
+const SECOND_STEP_SECONDS: i64 = 300;
+
+#[derive(Serialize, Deserialize)]
+struct PendingLogin {
+    user_id: i64,
+    since: i64,
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /login`. A wrong password and an unknown address get the same answer after the same
+/// work (an unknown address is checked against a decoy hash), so the form does not tell
+/// whether an address has an account.
+pub async fn login(ctx: Ctx, Form(form): Form<LoginForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_login(&ctx, form).await)
+}
+
+async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
+    let mut errors = Vec::new();
+    if form.email.trim().is_empty() {
+        errors.push(("email", "login-email-missing"));
+    }
+    if form.password.is_empty() {
+        errors.push(("password", "login-password-missing"));
+    }
+    let values = [("email", form.email.as_str())];
+    if !errors.is_empty() {
+        return ctx.back_to_form("/login", FormState::refused(&values, &errors)).await;
+    }
+    if !ctx.state.limits.allow_account(&form.email) {
+        return Ok(ctx.too_many());
+    }
+    let account = match Email::parse(&form.email) {
+        Some(email) => users::find_for_login(&ctx.state.db, &email).await?,
+        None => None,
+    };
+    let (user, hash) = account.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
+    if !password::verify_password(form.password, hash).await {
+        ctx.audit(Event::LoginFailed, user.map(|u| u.id)).await?;
+        return ctx.refuse("/login", &values, "email", "login-failed").await;
+    }
+    let user = user.expect("a verified password belongs to an account");
+    if !user.email_verified {
+        // The address was never confirmed: a new code, and the same page as after registering.
+        let code = codes::issue(&ctx.state.db, user.id, Purpose::VerifyEmail).await?;
+        let minutes = codes::VALID_MINUTES.to_string();
+        let mail =
+            Outgoing::translated(&user.email, user.language, "mail-verify", &[("code", &code), ("minutes", &minutes)]);
+        ctx.state.mailer.send(mail).await?;
+        return register::await_verification(ctx, &user.email).await;
+    }
+    if user.two_factor {
+        // Not signed in yet, but on a fresh id: the second step must not reuse an old one.
+        ctx.session.cycle_id().await?;
+        let pending = PendingLogin { user_id: user.id, since: OffsetDateTime::now_utc().unix_timestamp() };
+        ctx.session.insert(PENDING_LOGIN_KEY, pending).await?;
+        return Ok(Redirect::to("/login/code").into_response());
+    }
+    complete_login(ctx, &user).await
+}
+
+async fn complete_login(ctx: &Ctx, user: &User) -> anyhow::Result<Response> {
+    session::sign_in(&ctx.session, user).await?;
+    ctx.audit(Event::LoginSucceeded, Some(user.id)).await?;
+    let next = if user.needs_second_factor_set_up() { "/account/two-factor" } else { "/account" };
+    Ok(Redirect::to(next).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /login/code`: the second step, a code from the authenticator app or a recovery code.
+pub async fn login_code(ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_code(&ctx, form).await)
+}
+
+async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
+    let pending = ctx.session.get::<PendingLogin>(PENDING_LOGIN_KEY).await?;
+    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let Some(pending) = pending.filter(|p| now - p.since < SECOND_STEP_SECONDS) else {
+        ctx.session.remove::<PendingLogin>(PENDING_LOGIN_KEY).await?;
+        return ctx.inform("/login", "login-code-expired").await;
+    };
+    let values = [("code", form.code.as_str())];
+    if compact_code(&form.code).is_empty() {
+        return ctx.refuse("/login/code", &values, "code", "login-code-missing").await;
+    }
+    // Guessing codes is slowed per account as well as per client.
+    if !ctx.state.limits.allow_account(&format!("second-factor:{}", pending.user_id)) {
+        return Ok(ctx.too_many());
+    }
+    let accepted = two_factor::check_login(&ctx.state.db, pending.user_id, &form.code).await?;
+    let user = users::find(&ctx.state.db, pending.user_id).await?;
+    match user {
+        Some(user) if accepted => {
+            ctx.session.remove::<PendingLogin>(PENDING_LOGIN_KEY).await?;
+            complete_login(ctx, &user).await
+        }
+        _ => {
+            ctx.audit(Event::LoginFailed, Some(pending.user_id)).await?;
+            ctx.refuse("/login/code", &values, "code", "login-code-wrong").await
+        }
+    }
+}
+
+/// `POST /logout`: ends the session in the database and in the browser.
+pub async fn logout(ctx: Ctx) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?.id;
+        session::sign_out(&ctx.session).await?;
+        ctx.audit(Event::LoggedOut, Some(user)).await?;
+        Ok(Redirect::to("/logged-out").into_response())
+    };
+    ctx.finish(result.await)
+}

@@ -1,0 +1,150 @@
+//! Creating an applicant's or employer's account, and confirming its address with a code.
+
+use super::super::audit::Event;
+use super::super::codes::{self, Check, Purpose};
+use super::super::password::{self, PasswordProblem};
+use super::super::session;
+use super::super::users::{self, Created, Email, Role};
+use super::{compact_code, is_code_shaped, Ctx};
+use crate::page_data::{FormState, PendingCode};
+use crate::server::mail::Outgoing;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+/// The address that registration (or a login to an unconfirmed account) sent a code to, until
+/// the code is entered.
+const PENDING_EMAIL_KEY: &str = "account.pending_email";
+
+pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
+    if path == "/verify" {
+        if let Some(email) = ctx.session.get::<String>(PENDING_EMAIL_KEY).await? {
+            extensions.insert(PendingCode { email });
+        }
+    }
+    Ok(())
+}
+
+/// Sends the browser to the page where the code mailed to `email` is entered.
+pub(super) async fn await_verification(ctx: &Ctx, email: &str) -> anyhow::Result<Response> {
+    ctx.session.insert(PENDING_EMAIL_KEY, email).await?;
+    Ok(Redirect::to("/verify").into_response())
+}
+
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    /// `applicant` or `employer`; staff accounts are never made here.
+    #[serde(default)]
+    role: String,
+}
+
+/// The message of a new password's problem, for the field `password` of any form.
+pub(super) fn password_error(typed: &str) -> Option<&'static str> {
+    match password::check_new_password(typed) {
+        _ if typed.is_empty() => Some("register-password-missing"),
+        Err(PasswordProblem::TooShort) => Some("register-password-short"),
+        Err(PasswordProblem::TooLong) => Some("register-password-long"),
+        Err(PasswordProblem::TooCommon) => Some("register-password-common"),
+        Ok(()) => None,
+    }
+}
+
+/// The message of a typed address's problem, if it has one.
+pub(super) fn email_error(typed: &str) -> Option<&'static str> {
+    if typed.trim().is_empty() {
+        Some("register-email-missing")
+    } else if Email::parse(typed).is_none() {
+        Some("register-email-invalid")
+    } else {
+        None
+    }
+}
+
+/// `POST /register`. Whether or not the address already has an account, the visitor sees the
+/// same thing next: "we sent a code". A new account gets the code; the owner of an existing
+/// one gets a message saying someone tried to register with their address.
+pub async fn register(ctx: Ctx, Form(form): Form<RegisterForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_register(&ctx, form).await)
+}
+
+async fn attempt_register(ctx: &Ctx, form: RegisterForm) -> anyhow::Result<Response> {
+    let role = [Role::Applicant, Role::Employer].into_iter().find(|role| role.as_str() == form.role);
+    let errors: Vec<(&str, &str)> = [
+        email_error(&form.email).map(|e| ("email", e)),
+        password_error(&form.password).map(|e| ("password", e)),
+        role.is_none().then_some(("role", "register-role-missing")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let (Some(email), Some(role), true) = (Email::parse(&form.email), role, errors.is_empty()) else {
+        let values = [("email", form.email.as_str()), ("role", form.role.as_str())];
+        return ctx.back_to_form("/register", FormState::refused(&values, &errors)).await;
+    };
+    let hash = password::hash_password(form.password).await?;
+    let mail = match users::create(&ctx.state.db, &email, &hash, role, ctx.lang, false).await? {
+        Created::Account(id) => {
+            ctx.audit(Event::Registered, Some(id)).await?;
+            let code = codes::issue(&ctx.state.db, id, Purpose::VerifyEmail).await?;
+            let minutes = codes::VALID_MINUTES.to_string();
+            Outgoing::translated(email.as_str(), ctx.lang, "mail-verify", &[("code", &code), ("minutes", &minutes)])
+        }
+        Created::EmailTaken => Outgoing::translated(email.as_str(), ctx.lang, "mail-exists", &[]),
+    };
+    ctx.state.mailer.send(mail).await?;
+    await_verification(ctx, email.as_str()).await
+}
+
+#[derive(Deserialize)]
+pub struct VerifyForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /verify`: the code from the e-mail. The right code verifies the address and signs
+/// the new account in.
+pub async fn verify(ctx: Ctx, Form(form): Form<VerifyForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_verify(&ctx, form).await)
+}
+
+async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> anyhow::Result<Response> {
+    let Some(email) = ctx.session.get::<String>(PENDING_EMAIL_KEY).await? else {
+        return Ok(Redirect::to("/register").into_response());
+    };
+    let code = compact_code(&form.code);
+    let values = [("code", form.code.as_str())];
+    if !is_code_shaped(&code) {
+        return ctx.refuse("/verify", &values, "code", "verify-code-format").await;
+    }
+    let account = match Email::parse(&email) {
+        Some(email) => users::find_for_login(&ctx.state.db, &email).await?.map(|(user, _)| user),
+        None => None,
+    };
+    // An address that already had an account was sent no code: its check is refused too.
+    let verified = match &account {
+        Some(user) if !user.email_verified => {
+            matches!(codes::check(&ctx.state.db, user.id, Purpose::VerifyEmail, &code).await?, Check::Accepted(_))
+        }
+        _ => false,
+    };
+    match account {
+        Some(user) if verified => {
+            users::mark_verified(&ctx.state.db, user.id).await?;
+            ctx.session.remove::<String>(PENDING_EMAIL_KEY).await?;
+            session::sign_in(&ctx.session, &user).await?;
+            ctx.audit(Event::EmailVerified, Some(user.id)).await?;
+            Ok(Redirect::to("/account").into_response())
+        }
+        _ => ctx.refuse("/verify", &values, "code", "verify-code-wrong").await,
+    }
+}

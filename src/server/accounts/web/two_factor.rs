@@ -1,0 +1,129 @@
+//! Turning the second factor on and off, and recovery codes.
+
+use super::super::audit::Event;
+use super::super::session;
+use super::super::two_factor;
+use super::{take, Ctx};
+use crate::page_data::{RecoveryCodes, TwoFactorSetup, TwoFactorStatus};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use serde::Deserialize;
+
+/// The secret shown on the set-up page, kept until the user proves their app has it. Kept in
+/// the session, not the account, so an abandoned set-up changes nothing.
+const PENDING_SECRET_KEY: &str = "two_factor.pending_secret";
+/// New recovery codes, until the page that shows them once is rendered.
+const NEW_CODES_KEY: &str = "two_factor.new_codes";
+
+pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
+    let Some(user) = &ctx.user else { return Ok(()) };
+    match path {
+        "/account/two-factor" if user.two_factor => {
+            let left = two_factor::recovery_codes_left(&ctx.state.db, user.id).await?;
+            extensions.insert(TwoFactorStatus { enabled: true, recovery_codes_left: left, setup: None });
+        }
+        "/account/two-factor" => {
+            let secret = match ctx.session.get::<String>(PENDING_SECRET_KEY).await? {
+                Some(secret) => secret,
+                None => {
+                    let secret = two_factor::new_secret();
+                    ctx.session.insert(PENDING_SECRET_KEY, &secret).await?;
+                    secret
+                }
+            };
+            let (secret, qr_svg) = two_factor::setup(&secret, &user.email)?;
+            let setup = TwoFactorSetup { secret, qr_svg };
+            extensions.insert(TwoFactorStatus { enabled: false, recovery_codes_left: 0, setup: Some(setup) });
+        }
+        "/account/two-factor/recovery-codes" => {
+            let codes = take::<Vec<String>>(&ctx.session, NEW_CODES_KEY).await?.unwrap_or_default();
+            extensions.insert(RecoveryCodes { codes });
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+#[derive(Deserialize)]
+pub struct EnableForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /account/two-factor`: the first code from the app turns the second factor on, and the
+/// recovery codes are shown once.
+pub async fn enable_two_factor(ctx: Ctx, Form(form): Form<EnableForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_enable(&ctx, form).await)
+}
+
+async fn attempt_enable(ctx: &Ctx, form: EnableForm) -> anyhow::Result<Response> {
+    let user = ctx.signed_in()?;
+    let Some(secret) = ctx.session.get::<String>(PENDING_SECRET_KEY).await? else {
+        return Ok(Redirect::to("/account/two-factor").into_response());
+    };
+    let values = [("code", form.code.as_str())];
+    if form.code.trim().is_empty() {
+        return ctx.refuse("/account/two-factor", &values, "code", "two-factor-code-missing").await;
+    }
+    let Some(step) = two_factor::confirmed_step(&secret, &form.code)? else {
+        return ctx.refuse("/account/two-factor", &values, "code", "two-factor-code-wrong").await;
+    };
+    let codes = two_factor::enable(&ctx.state.db, user.id, &secret, step).await?;
+    ctx.session.remove::<String>(PENDING_SECRET_KEY).await?;
+    // What the session may do has changed: a new id.
+    session::renew(&ctx.session, user.session_generation).await?;
+    ctx.audit(Event::TwoFactorEnabled, Some(user.id)).await?;
+    show_codes(ctx, codes).await
+}
+
+async fn show_codes(ctx: &Ctx, codes: Vec<String>) -> anyhow::Result<Response> {
+    ctx.session.insert(NEW_CODES_KEY, codes).await?;
+    Ok(Redirect::to("/account/two-factor/recovery-codes").into_response())
+}
+
+/// `POST /account/two-factor/recovery-codes`: replaces the recovery codes with new ones.
+pub async fn new_recovery_codes(ctx: Ctx) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        if !user.two_factor {
+            return Ok(Redirect::to("/account/two-factor").into_response());
+        }
+        let codes = two_factor::new_recovery_codes(&ctx.state.db, user.id).await?;
+        ctx.audit(Event::RecoveryCodesRenewed, Some(user.id)).await?;
+        show_codes(&ctx, codes).await
+    };
+    ctx.finish(result.await)
+}
+
+#[derive(Deserialize)]
+pub struct DisableForm {
+    #[serde(default)]
+    current: String,
+}
+
+/// `POST /account/two-factor/disable`: with the password, turns the second factor off. Staff
+/// cannot (the access table keeps them out): for them it is mandatory.
+pub async fn disable_two_factor(ctx: Ctx, Form(form): Form<DisableForm>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
+    ctx.finish(attempt_disable(&ctx, form).await)
+}
+
+async fn attempt_disable(ctx: &Ctx, form: DisableForm) -> anyhow::Result<Response> {
+    let user = ctx.signed_in()?;
+    if form.current.is_empty() {
+        return ctx.refuse("/account/two-factor", &[], "current", "password-current-missing").await;
+    }
+    match ctx.current_password_ok(form.current).await? {
+        None => return Ok(ctx.too_many()),
+        Some(false) => return ctx.refuse("/account/two-factor", &[], "current", "password-current-wrong").await,
+        Some(true) => {}
+    }
+    two_factor::disable(&ctx.state.db, user.id).await?;
+    ctx.audit(Event::TwoFactorDisabled, Some(user.id)).await?;
+    ctx.done("/account", "two-factor-disabled").await
+}
