@@ -7,6 +7,7 @@ use crate::i18n::t;
 use crate::i18n::{use_lang, Lang};
 use crate::page_data::{from_request, Notice};
 use crate::pages::*;
+use crate::session_timeout::{SessionEndedPage, SessionTimeoutDialog, SessionWarningPage, WARN_AFTER_SECONDS};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -36,6 +37,7 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
+                <NoScriptTimeoutWarning/>
                 <MetaTags/>
             </head>
             <body>
@@ -116,6 +118,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/two-factor/recovery-codes") view=RecoveryCodesPage/>
                     <Route path=path!("/account-deleted") view=AccountDeletedPage/>
                     <Route path=path!("/staff") view=StaffPage/>
+                    <Route path=path!("/session-warning") view=SessionWarningPage/>
+                    <Route path=path!("/session-ended") view=SessionEndedPage/>
                 </Routes>
             </Layout>
         </Router>
@@ -133,6 +137,7 @@ fn Layout(children: Children) -> impl IntoView {
         <div class="pt-width-container">
             <PhaseBanner/>
             <main class="pt-main-wrapper" id="main-content" tabindex="-1">
+                <SessionTimeoutDialog/>
                 <NoticeBanner/>
                 {children()}
             </main>
@@ -150,5 +155,20 @@ fn NoticeBanner() -> impl IntoView {
                 <p class="pt-notification-banner__heading">{t(&notice.message_id)}</p>
             </NotificationBanner>
         }
+    })
+}
+
+/// Without scripts, signed-in pages open the plain timeout warning when it is due (the dialog
+/// of [`SessionTimeoutDialog`] does it with scripts). Rendered on the server only.
+#[component]
+fn NoScriptTimeoutWarning() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let signed_in = use_context::<http::request::Parts>()
+        .is_some_and(|parts| parts.extensions.get::<crate::page_data::AccountSummary>().is_some());
+    #[cfg(not(feature = "ssr"))]
+    let signed_in = false;
+    signed_in.then(|| {
+        let refresh = format!("{WARN_AFTER_SECONDS};url=/session-warning");
+        view! { <noscript><meta http-equiv="refresh" content=refresh/></noscript> }
     })
 }

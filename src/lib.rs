@@ -11,6 +11,7 @@ pub mod page_data;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod session_timeout;
 
 /// The browser bundle's entry point, called by the hydration script in the page's `<head>`.
 #[cfg(feature = "hydrate")]

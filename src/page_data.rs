@@ -16,6 +16,10 @@ pub struct PendingCode {
     pub email: String,
 }
 
+/// The page of this site that the user came from, to return to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnPath(pub String);
+
 /// What the page confirms about the action that led to it (shown once).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {

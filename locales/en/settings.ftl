@@ -136,3 +136,8 @@ mail-email-changed-body =
     If it was not you, contact the Finnish Immigration Service at once.
 
     This message was sent automatically; replies are not read.
+timeout-title = You will be logged out soon
+timeout-body = For your security, we log you out in { $minutes } minutes if you do nothing. Anything you have not saved will be lost.
+timeout-stay = Stay logged in
+timeout-ended-title = You have been logged out
+timeout-ended-body = For your security, we logged you out because you had done nothing for 30 minutes. Anything you had saved is kept.

@@ -136,3 +136,8 @@ mail-email-changed-body =
     Jos et tehnyt muutosta itse, ota heti yhteyttä Maahanmuuttovirastoon.
 
     Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.
+timeout-title = Sinut kirjataan pian ulos
+timeout-body = Turvallisuutesi vuoksi kirjaamme sinut ulos { $minutes } minuutin kuluttua, jos et tee mitään. Tallentamattomat tiedot menetetään.
+timeout-stay = Pysy kirjautuneena
+timeout-ended-title = Sinut on kirjattu ulos
+timeout-ended-body = Turvallisuutesi vuoksi kirjasimme sinut ulos, koska et ollut tehnyt mitään 30 minuuttiin. Tallentamasi tiedot säilyvät.

@@ -136,3 +136,8 @@ mail-email-changed-body =
     Om det inte var du, kontakta genast Migrationsverket.
 
     Meddelandet har skickats automatiskt; svar läses inte.
+timeout-title = Du loggas snart ut
+timeout-body = För din säkerhet loggar vi ut dig om { $minutes } minuter om du inte gör något. Det som du inte har sparat går förlorat.
+timeout-stay = Förbli inloggad
+timeout-ended-title = Du har loggats ut
+timeout-ended-body = För din säkerhet loggade vi ut dig eftersom du inte hade gjort något på 30 minuter. Det som du har sparat finns kvar.

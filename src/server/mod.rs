@@ -17,7 +17,7 @@ use accounts::web;
 use assets::Assets;
 use axum::extract::{FromRef, Request};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 use config::Config;
 use leptos::prelude::*;
@@ -83,6 +83,29 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stati
     }
 }
 
+/// The account forms (POST) and the data download (GET), by path. Pages are the app's routes;
+/// server functions register themselves.
+pub fn form_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
+    vec![
+        ("/login", post(web::login)),
+        ("/login/code", post(web::login_code)),
+        ("/logout", post(web::logout)),
+        ("/register", post(web::register)),
+        ("/verify", post(web::verify)),
+        ("/password-reset", post(web::request_reset)),
+        ("/password-reset/code", post(web::confirm_reset)),
+        ("/account/password", post(web::change_password)),
+        ("/account/email", post(web::change_email)),
+        ("/account/email/code", post(web::confirm_email)),
+        ("/account/language", post(web::change_language)),
+        ("/account/data.json", get(web::download_data)),
+        ("/account/delete", post(web::delete_account)),
+        ("/account/two-factor", post(web::enable_two_factor)),
+        ("/account/two-factor/disable", post(web::disable_two_factor)),
+        ("/account/two-factor/recovery-codes", post(web::new_recovery_codes)),
+    ]
+}
+
 /// The whole HTTP application, ready to serve (or to drive in-process from tests).
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -114,24 +137,9 @@ pub fn router(state: AppState) -> Router {
         state.config.is_https(),
     );
     // Pages, forms and server functions: behind the session and the authorisation check.
-    let app = Router::new()
+    let forms = form_routes().into_iter().fold(Router::new(), |router, (path, route)| router.route(path, route));
+    let app = forms
         .route("/lang/{code}", get(i18n::switch_language))
-        .route("/login", post(web::login))
-        .route("/login/code", post(web::login_code))
-        .route("/logout", post(web::logout))
-        .route("/register", post(web::register))
-        .route("/verify", post(web::verify))
-        .route("/password-reset", post(web::request_reset))
-        .route("/password-reset/code", post(web::confirm_reset))
-        .route("/account/password", post(web::change_password))
-        .route("/account/email", post(web::change_email))
-        .route("/account/email/code", post(web::confirm_email))
-        .route("/account/language", post(web::change_language))
-        .route("/account/data.json", get(web::download_data))
-        .route("/account/delete", post(web::delete_account))
-        .route("/account/two-factor", post(web::enable_two_factor))
-        .route("/account/two-factor/disable", post(web::disable_two_factor))
-        .route("/account/two-factor/recovery-codes", post(web::new_recovery_codes))
         .leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone())
         .fallback(leptos_axum::render_app_to_stream_with_context(context, app_shell))
         .layer(from_fn_with_state(state.clone(), accounts::web::load_page_data))

@@ -6,7 +6,31 @@ use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
 use std::time::Duration;
 
-/// Logins to one address: five in a row, then one more every three minutes.
+/// What is being tried against one account. Each has its own allowance, so a user who
+/// mistypes a password a few times can still ask for a reset code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Guarded {
+    Login,
+    SecondFactor,
+    ResetRequest,
+    ResetCode,
+    /// The current password, asked again before a change to the account.
+    CurrentPassword,
+}
+
+impl Guarded {
+    fn as_str(self) -> &'static str {
+        match self {
+            Guarded::Login => "login",
+            Guarded::SecondFactor => "second-factor",
+            Guarded::ResetRequest => "reset-request",
+            Guarded::ResetCode => "reset-code",
+            Guarded::CurrentPassword => "current-password",
+        }
+    }
+}
+
+/// Tries against one account: five in a row, then one more every three minutes.
 const ACCOUNT_BURST: u32 = 5;
 const ACCOUNT_REFILL: Duration = Duration::from_secs(180);
 
@@ -31,9 +55,10 @@ impl Limits {
         self.clients.check_key(&client.unwrap_or("unknown").to_string()).is_ok()
     }
 
-    /// Counts a login attempt to `email` as typed, whether or not it has an account.
-    pub fn allow_account(&self, email: &str) -> bool {
-        self.accounts.check_key(&email.trim().to_lowercase()).is_ok()
+    /// Counts a try of `what` against `account` (an address as typed, whether or not it has
+    /// an account, or an account number).
+    pub fn allow_account(&self, what: Guarded, account: &str) -> bool {
+        self.accounts.check_key(&format!("{}:{}", what.as_str(), account.trim().to_lowercase())).is_ok()
     }
 
     /// Drops the counts of clients and addresses that have been quiet long enough.
@@ -57,9 +82,10 @@ mod tests {
         assert!(limits.allow_client(Some("192.0.2.2")));
 
         for _ in 0..ACCOUNT_BURST {
-            assert!(limits.allow_account("maria@example.fi"));
+            assert!(limits.allow_account(Guarded::Login, "maria@example.fi"));
         }
-        assert!(!limits.allow_account(" MARIA@example.fi"), "the same address however typed");
-        assert!(limits.allow_account("other@example.fi"));
+        assert!(!limits.allow_account(Guarded::Login, " MARIA@example.fi"), "the same address however typed");
+        assert!(limits.allow_account(Guarded::Login, "other@example.fi"));
+        assert!(limits.allow_account(Guarded::ResetRequest, "maria@example.fi"), "a reset has its own allowance");
     }
 }

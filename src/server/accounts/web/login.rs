@@ -2,6 +2,7 @@
 
 use super::super::audit::Event;
 use super::super::codes::{self, Purpose};
+use super::super::limits::Guarded;
 use super::super::users::{self, Email, User};
 use super::super::{password, session, two_factor};
 use super::{compact_code, register, Ctx};
@@ -53,7 +54,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     if !errors.is_empty() {
         return ctx.back_to_form("/login", FormState::refused(&values, &errors)).await;
     }
-    if !ctx.state.limits.allow_account(&form.email) {
+    if !ctx.state.limits.allow_account(Guarded::Login, &form.email) {
         return Ok(ctx.too_many());
     }
     let account = match Email::parse(&form.email) {
@@ -118,7 +119,7 @@ async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
         return ctx.refuse("/login/code", &values, "code", "login-code-missing").await;
     }
     // Guessing codes is slowed per account as well as per client.
-    if !ctx.state.limits.allow_account(&format!("second-factor:{}", pending.user_id)) {
+    if !ctx.state.limits.allow_account(Guarded::SecondFactor, &pending.user_id.to_string()) {
         return Ok(ctx.too_many());
     }
     let accepted = two_factor::check_login(&ctx.state.db, pending.user_id, &form.code).await?;

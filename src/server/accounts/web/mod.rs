@@ -20,9 +20,10 @@ pub use two_factor::{disable_two_factor, enable_two_factor, new_recovery_codes};
 
 use super::access::CurrentUser;
 use super::audit::{self, Event};
+use super::limits::Guarded;
 use super::users::User;
 use crate::i18n::Lang;
-use crate::page_data::{AccountSummary, FormState, Notice};
+use crate::page_data::{AccountSummary, FormState, Notice, ReturnPath};
 use crate::server::error_page::{error_response, ErrorKind};
 use crate::server::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts, Request};
@@ -101,7 +102,7 @@ impl Ctx {
     /// limit: `None` once the limit is reached.
     async fn current_password_ok(&self, typed: String) -> anyhow::Result<Option<bool>> {
         let user = self.signed_in()?;
-        if !self.state.limits.allow_account(&user.email) {
+        if !self.state.limits.allow_account(Guarded::CurrentPassword, &user.email) {
             return Ok(None);
         }
         let hash = super::users::password_hash(&self.state.db, user.id).await?;
@@ -158,14 +159,22 @@ async fn take<T: Serialize + DeserializeOwned>(session: &Session, key: &str) -> 
 pub async fn load_page_data(ctx: Ctx, mut request: Request, next: Next) -> Response {
     if request.method() == http::Method::GET {
         let path = request.uri().path().to_string();
-        if let Err(error) = page_data(&ctx, &path, request.extensions_mut()).await {
+        let (mut parts, body) = request.into_parts();
+        let loaded = page_data(&ctx, &path, &parts.headers, &mut parts.extensions).await;
+        request = Request::from_parts(parts, body);
+        if let Err(error) = loaded {
             return ctx.finish(Err(error));
         }
     }
     next.run(request).await
 }
 
-async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
+async fn page_data(
+    ctx: &Ctx,
+    path: &str,
+    headers: &http::HeaderMap,
+    extensions: &mut http::Extensions,
+) -> anyhow::Result<()> {
     if let Some(user) = &ctx.user {
         extensions.insert(AccountSummary {
             email: user.email.clone(),
@@ -179,11 +188,25 @@ async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> 
         extensions.insert(notice);
     }
     extensions.insert(take::<FormState>(&ctx.session, &form_state_key(path)).await?.unwrap_or_default());
+    if path == "/session-warning" {
+        extensions.insert(ReturnPath(return_path(headers)));
+    }
     register::page_data(ctx, path, extensions).await?;
     password::page_data(ctx, path, extensions).await?;
     account::page_data(ctx, path, extensions).await?;
     two_factor::page_data(ctx, path, extensions).await?;
     staff::page_data(ctx, path, extensions).await
+}
+
+/// The path of this site's page that linked here (from `Referer`), or the account page.
+fn return_path(headers: &http::HeaderMap) -> String {
+    let referer = headers.get(http::header::REFERER).and_then(|v| v.to_str().ok());
+    let path =
+        referer.and_then(|r| r.parse::<http::Uri>().ok()).and_then(|uri| uri.path_and_query().map(|p| p.to_string()));
+    match path.as_deref() {
+        Some(path) if path != "/session-warning" => crate::server::i18n::local_return_path(Some(path)),
+        _ => "/account".into(),
+    }
 }
 
 /// A code as typed, without the spaces people copy or type between groups.

@@ -2,6 +2,7 @@
 
 use super::super::audit::Event;
 use super::super::codes::{self, Check, Purpose};
+use super::super::limits::Guarded;
 use super::super::users::{self, Email};
 use super::super::{password, session};
 use super::register::{email_error, password_error};
@@ -44,7 +45,7 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> anyhow::Result<Re
         let error = email_error(&form.email).unwrap_or("register-email-invalid");
         return ctx.refuse("/password-reset", &[("email", &form.email)], "email", error).await;
     };
-    if !ctx.state.limits.allow_account(email.as_str()) {
+    if !ctx.state.limits.allow_account(Guarded::ResetRequest, email.as_str()) {
         return Ok(ctx.too_many());
     }
     if let Some((user, _)) = users::find_for_login(&ctx.state.db, &email).await? {
@@ -96,7 +97,7 @@ async fn attempt_reset(ctx: &Ctx, form: ResetForm) -> anyhow::Result<Response> {
     if !errors.is_empty() {
         return ctx.back_to_form("/password-reset/code", FormState::refused(&values, &errors)).await;
     }
-    if !ctx.state.limits.allow_account(&email) {
+    if !ctx.state.limits.allow_account(Guarded::ResetCode, &email) {
         return Ok(ctx.too_many());
     }
     let account = match Email::parse(&email) {
