@@ -1,13 +1,16 @@
-// Before the browser tests: accounts to log in with, made the way administrators make them.
+// Before the tests: accounts to log in with, made the way administrators make them.
 import { execFileSync } from 'node:child_process';
-import { ACCOUNT_KEYS, PASSWORD, accountEmail } from './tests/support';
+import { ACCOUNT_KEYS, PASSWORD, STAFF_KEYS, accountEmail } from './tests/support';
+
+function portalAdmin(args: string[]) {
+  execFileSync('../target/debug/portal', ['admin', ...args], {
+    input: `${PASSWORD}\n`,
+    env: { ...process.env, PORTAL_DATA_DIR: process.env.PORTAL_E2E_DATA_DIR, PORTAL_LOG: 'warn' },
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+}
 
 export default function globalSetup() {
-  for (const key of ACCOUNT_KEYS) {
-    execFileSync('../target/debug/portal', ['admin', 'create-staff', accountEmail(key)], {
-      input: `${PASSWORD}\n`,
-      env: { ...process.env, PORTAL_DATA_DIR: process.env.PORTAL_E2E_DATA_DIR, PORTAL_LOG: 'warn' },
-      stdio: ['pipe', 'inherit', 'inherit'],
-    });
-  }
+  for (const key of ACCOUNT_KEYS) portalAdmin(['create-account', 'applicant', accountEmail(key)]);
+  for (const key of STAFF_KEYS) portalAdmin(['create-staff', accountEmail(key)]);
 }

@@ -82,6 +82,33 @@ fn mark_hydrated() {
     });
 }
 
+/// Every page gets its data from the server with its own request (see `page_data`), so a link
+/// must load the page from the server rather than render it in the browser. A capture-phase
+/// listener sees each click on a link before the client-side router does, and marks the link
+/// `rel="external"`, which the router leaves to the browser. In-page links (`#…`) stay as they
+/// are.
+#[cfg(feature = "hydrate")]
+fn load_links_from_server() {
+    use leptos::wasm_bindgen::closure::Closure;
+    use leptos::wasm_bindgen::JsCast;
+    use leptos::web_sys::{Element, Event};
+    let mark_external = Closure::<dyn Fn(Event)>::new(|event: Event| {
+        let link = event
+            .target()
+            .and_then(|target| target.dyn_into::<Element>().ok())
+            .and_then(|element| element.closest("a[href]").ok().flatten());
+        let Some(link) = link else { return };
+        let rel = link.get_attribute("rel").unwrap_or_default();
+        let in_page = link.get_attribute("href").is_some_and(|href| href.starts_with('#'));
+        if !in_page && !rel.split_whitespace().any(|part| part == "external") {
+            let _ = link.set_attribute("rel", format!("{rel} external").trim());
+        }
+    });
+    let _ = document().add_event_listener_with_callback_and_bool("click", mark_external.as_ref().unchecked_ref(), true);
+    // Lives as long as the page.
+    mark_external.forget();
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -89,6 +116,8 @@ pub fn App() -> impl IntoView {
     provide_context(lang);
     provide_context(site);
     mark_hydrated();
+    #[cfg(feature = "hydrate")]
+    load_links_from_server();
     let service = lang.t("service-name");
     view! {
         <Title formatter=move |page: String| format!("{page} – {service}")/>

@@ -2,7 +2,8 @@
 // without JavaScript (the bundle blocked, so the server's HTML stays as it is). axe itself
 // needs JavaScript to run, hence this file runs in the `js` project only.
 import { test, expect } from '@playwright/test';
-import { LANGS, PAGES, REGISTER_WORDS, WORDS, accountEmail, expectNoAxeViolations, logIn } from './support';
+import { LANGS, PAGES, REGISTER_WORDS, SECURITY_WORDS, WORDS, accountEmail, expectNoAxeViolations, logIn, turnOnTwoStepLogin } from './support';
+import type { Page } from '@playwright/test';
 
 for (const path of Object.keys(PAGES)) {
   for (const lang of LANGS) {
@@ -59,6 +60,7 @@ for (const lang of LANGS) {
     await page.getByRole('button', { name: w.create }).click();
     await expect(page.locator('.pt-error-summary')).toBeVisible();
     await expectNoAxeViolations(page);
+    await page.getByLabel(w.forMyself).check();
     await page.getByLabel(w.email).fill(`axe-${lang}-${Date.now()}@example.fi`);
     await page.getByLabel(w.password).fill('kolme sanaa peräkkäin');
     await page.getByRole('button', { name: w.create }).click();
@@ -67,3 +69,80 @@ for (const lang of LANGS) {
     await expectNoAxeViolations(page);
   });
 }
+
+/** Opens `path` (or stays, when it is null), waits for hydration and checks with axe; with
+ * `submit`, first sends the page's form empty so its errors show. */
+async function checkPage(page: Page, path: string | null, submit?: string) {
+  if (path) await page.goto(path);
+  if (submit) {
+    await page.getByRole('button', { name: submit }).first().click();
+    await expect(page.locator('.pt-error-summary')).toBeVisible();
+  }
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expectNoAxeViolations(page);
+}
+
+for (const lang of LANGS) {
+  test(`every account settings page in ${lang}: no axe violations`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const w = SECURITY_WORDS[lang];
+    const email = accountEmail(`axe-settings-${lang}`);
+    await page.goto(`/login?lang=${lang}`);
+    await logIn(page, lang, email);
+    await expect(page).toHaveURL(/\/account$/);
+    await checkPage(page, null);
+    await checkPage(page, '/account/password', w.changePassword);
+    await checkPage(page, '/account/email', w.sendCode);
+    await checkPage(page, '/account/email/code');
+    await checkPage(page, '/account/language');
+    await checkPage(page, '/account/delete', w.deleteAccount);
+    await checkPage(page, '/session-warning');
+    await checkPage(page, '/account/two-factor', w.turnOn);
+    await turnOnTwoStepLogin(page, lang);
+    await checkPage(page, null);
+    await checkPage(page, '/account/two-factor');
+    await checkPage(page, '/account/two-factor/recovery-codes');
+
+    await page.goto('/account');
+    await page.getByRole('button', { name: WORDS[lang].logOut }).click();
+    await page.goto('/login');
+    await logIn(page, lang, email);
+    await expect(page).toHaveURL(/\/login\/code$/);
+    await checkPage(page, null, w.continue);
+    await checkPage(page, '/password-reset', w.sendCode);
+    await checkPage(page, '/password-reset/code');
+    await checkPage(page, '/session-ended');
+    await checkPage(page, '/account-deleted');
+  });
+}
+
+test('the staff pages: no axe violations', async ({ page }) => {
+  await page.goto('/login?lang=en');
+  await logIn(page, 'en', accountEmail('staff-axe'));
+  await checkPage(page, null);
+  await turnOnTwoStepLogin(page, 'en');
+  await checkPage(page, '/staff');
+});
+
+test('the timeout warning comes before the idle limit and lets the user stay', async ({ page }) => {
+  await page.clock.install();
+  await page.goto('/login?lang=en');
+  await logIn(page, 'en', accountEmail('timeout-en'));
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toHaveCount(0);
+  await page.clock.fastForward('24:00');
+  await expect(dialog).toHaveCount(0);
+  await page.clock.fastForward('01:01');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('heading')).toBeFocused();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole('button', { name: 'Stay logged in' }).click();
+  await expect(dialog).toHaveCount(0);
+  // The limit counts from the last "stay": nothing happens at the old one.
+  await page.clock.fastForward('10:00');
+  await expect(page).toHaveURL(/\/account$/);
+  await page.clock.fastForward('20:01');
+  await expect(page).toHaveURL(/\/session-ended$/);
+});

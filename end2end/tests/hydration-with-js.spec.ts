@@ -10,7 +10,9 @@ test('the app hydrates without errors or CSP violations', async ({ page }) => {
   expect(problems).toEqual([]);
 });
 
-test('links navigate in the browser without reloading the page', async ({ page }) => {
+test('links load the page from the server, which hydrates it again', async ({ page }) => {
+  // Pages get their data with their own request (the account, a form's kept errors), so the
+  // browser must not render the next page by itself.
   await page.goto('/?lang=en');
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await page.evaluate(() => ((window as any).sameDocument = true));
@@ -18,6 +20,17 @@ test('links navigate in the browser without reloading the page', async ({ page }
   await expect(page).toHaveURL(/\/accessibility$/);
   await expect(page.locator('h1')).toHaveText('Accessibility statement');
   await expect(page).toHaveTitle('Accessibility statement – Immigration online service');
+  expect(await page.evaluate(() => (window as any).sameDocument)).toBeUndefined();
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+});
+
+test('in-page links stay in the page and move focus', async ({ page }) => {
+  await page.goto('/?lang=en');
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.evaluate(() => ((window as any).sameDocument = true));
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
   expect(await page.evaluate(() => (window as any).sameDocument)).toBe(true);
 });
 

@@ -7,12 +7,14 @@ for (const lang of LANGS) {
     const w = REGISTER_WORDS[lang];
     const address = `new-${lang}-${testInfo.project.name}-${Date.now()}@example.fi`;
     await page.goto(`/register?lang=${lang}`);
+    await page.getByLabel(w.forMyself).check();
     await page.getByLabel(w.email).fill(address);
     await page.getByLabel(w.password).fill('salasana');
     await page.getByRole('button', { name: w.create }).click();
     await expect(page.locator('.pt-error-summary')).toBeFocused();
     await expect(page.locator('.pt-error-summary')).toContainText(w.common);
     await expect(page.getByLabel(w.email)).toHaveValue(address);
+    await expect(page.getByLabel(w.forMyself)).toBeChecked();
 
     await page.getByLabel(w.password).fill('kolme sanaa peräkkäin');
     await page.getByRole('button', { name: w.create }).click();

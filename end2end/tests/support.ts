@@ -1,5 +1,6 @@
 // What the browser tests share: the pages and their headings in each language, and the axe check.
 import { expect, type Page } from '@playwright/test';
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -31,9 +32,14 @@ export async function expectNoAxeViolations(page: Page) {
   expect(found, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** The accounts global-setup.ts makes before the tests: one per test that logs in, since
- * logins to one address are rate-limited. */
-export const ACCOUNT_KEYS = ['js-fi', 'js-sv', 'js-en', 'no-js-fi', 'no-js-sv', 'no-js-en', 'axe-fi', 'axe-sv', 'axe-en'];
+/** The applicants' accounts global-setup.ts makes before the tests: one per test that logs in,
+ * since tries against one address are rate-limited, and tests change their accounts. */
+const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
+  ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `${kind}${project}-${lang}`)),
+);
+export const ACCOUNT_KEYS = [...PER_PROJECT, ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`])];
+/** Staff accounts: one per project, and one for the accessibility checks. */
+export const STAFF_KEYS = ['staff-js', 'staff-no-js', 'staff-axe'];
 export const PASSWORD = 'tuulinen lokakuun aamu';
 export const accountEmail = (key: string) => `e2e-${key}@example.fi`;
 
@@ -65,7 +71,56 @@ export function mailedCode(address: string): string {
 }
 
 export const REGISTER_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { create: 'Luo tili', email: 'Sähköpostiosoite', password: 'Salasana', common: 'yksi yleisimmistä', check: 'Tarkista sähköpostisi', code: 'Koodi', confirm: 'Vahvista' },
-  sv: { create: 'Skapa konto', email: 'E-postadress', password: 'Lösenord', common: 'ett av de vanligaste', check: 'Kontrollera din e-post', code: 'Kod', confirm: 'Bekräfta' },
-  en: { create: 'Create account', email: 'E-mail address', password: 'Password', common: 'one of the most common', check: 'Check your e-mail', code: 'Code', confirm: 'Confirm' },
+  fi: { create: 'Luo tili', email: 'Sähköpostiosoite', password: 'Salasana', common: 'yksi yleisimmistä', check: 'Tarkista sähköpostisi', code: 'Koodi', confirm: 'Vahvista', forMyself: 'Itselleni, hakeakseni lupaa tai kansalaisuutta' },
+  sv: { create: 'Skapa konto', email: 'E-postadress', password: 'Lösenord', common: 'ett av de vanligaste', check: 'Kontrollera din e-post', code: 'Kod', confirm: 'Bekräfta', forMyself: 'För mig själv, för att ansöka om tillstånd eller medborgarskap' },
+  en: { create: 'Create account', email: 'E-mail address', password: 'Password', common: 'one of the most common', check: 'Check your e-mail', code: 'Code', confirm: 'Confirm', forMyself: 'For myself, to apply for a permit or citizenship' },
 };
+
+/** The words of password reset, two-step login and the account settings. */
+export const SECURITY_WORDS: Record<Lang, Record<string, string>> = {
+  fi: {
+    forgot: 'Unohditko salasanasi?', sendCode: 'Lähetä koodi', newPassword: 'Uusi salasana', changePassword: 'Vaihda salasana',
+    resetDone: 'Salasanasi on vaihdettu', appCode: 'Sovelluksen koodi', turnOn: 'Ota kaksivaiheinen kirjautuminen käyttöön',
+    recoveryTitle: 'Varakoodisi', saved: 'Olen tallentanut koodit', loginCode: 'Koodi', continue: 'Jatka',
+    twoFactor: 'Kaksivaiheinen kirjautuminen', on: 'Käytössä', current: 'Nykyinen salasana', wrongCurrent: 'Nykyinen salasana on väärin',
+    changed: 'Salasanasi on vaihdettu.', staffRequired: 'Virkailijoiden tileillä', staffTools: 'Virkailijan työkalut', deleteAccount: 'Poista tili',
+  },
+  sv: {
+    forgot: 'Har du glömt ditt lösenord?', sendCode: 'Skicka kod', newPassword: 'Nytt lösenord', changePassword: 'Byt lösenord',
+    resetDone: 'Ditt lösenord har bytts', appCode: 'Kod från appen', turnOn: 'Slå på tvåstegsinloggning',
+    recoveryTitle: 'Dina reservkoder', saved: 'Jag har sparat mina koder', loginCode: 'Kod', continue: 'Fortsätt',
+    twoFactor: 'Tvåstegsinloggning', on: 'På', current: 'Nuvarande lösenord', wrongCurrent: 'Det nuvarande lösenordet är fel',
+    changed: 'Ditt lösenord har bytts.', staffRequired: 'Konton för personal', staffTools: 'Personalens verktyg', deleteAccount: 'Radera kontot',
+  },
+  en: {
+    forgot: 'Forgot your password?', sendCode: 'Send code', newPassword: 'New password', changePassword: 'Change password',
+    resetDone: 'Your password has been changed', appCode: 'Code from the app', turnOn: 'Turn on two-step login',
+    recoveryTitle: 'Your recovery codes', saved: 'I have saved my codes', loginCode: 'Code', continue: 'Continue',
+    twoFactor: 'Two-step login', on: 'On', current: 'Current password', wrongCurrent: 'The current password is wrong',
+    changed: 'Your password has been changed.', staffRequired: 'Staff accounts must use two-step login', staffTools: 'Staff tools', deleteAccount: 'Delete account',
+  },
+};
+
+/** The code an authenticator app shows for a base32 `secret` now (RFC 6238: SHA-1, 30 s, 6 digits). */
+export function totp(secret: string, at = Date.now()): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...secret.replace(/[\s=]/g, '').toUpperCase()]
+    .map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0'))
+    .join('');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
+  const hmac = createHmac('sha1', key).update(counter).digest();
+  const offset = hmac[hmac.length - 1] & 0xf;
+  return ((hmac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+/** Turns on two-step login from its set-up page, and returns the recovery codes shown once. */
+export async function turnOnTwoStepLogin(page: Page, lang: Lang): Promise<string[]> {
+  const w = SECURITY_WORDS[lang];
+  const secret = (await page.locator('#secret').textContent())!;
+  await page.getByLabel(w.appCode).fill(totp(secret));
+  await page.getByRole('button', { name: w.turnOn }).click();
+  await expect(page.locator('h1')).toHaveText(w.recoveryTitle);
+  return page.locator('.pt-recovery-codes code').allTextContents();
+}

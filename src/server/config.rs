@@ -21,6 +21,19 @@ pub struct Config {
     pub mail_from: String,
     /// How many login, registration and code attempts one client address may make a minute.
     pub client_attempts_per_minute: std::num::NonZeroU32,
+    /// Where mail goes in production, e.g. `smtps://user:password@smtp.example.fi` (lettre's
+    /// URL form). Without it, mail is written to files under the data directory.
+    pub smtp_url: Option<Redacted>,
+}
+
+/// A setting that holds a secret: usable, but never printed (`{:?}` shows `[redacted]`).
+#[derive(Clone)]
+pub struct Redacted(pub String);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[redacted]")
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +84,7 @@ impl Config {
             log_format,
             mail_from,
             client_attempts_per_minute,
+            smtp_url: var("PORTAL_SMTP_URL").filter(|url| !url.is_empty()).map(Redacted),
         })
     }
 
@@ -107,6 +121,14 @@ mod tests {
         assert_eq!(c.database_url, "sqlite://data/portal.db");
         assert!(!c.is_https());
         assert_eq!(c.log_format, LogFormat::Pretty);
+        assert!(c.smtp_url.is_none());
+    }
+
+    #[test]
+    fn the_smtp_password_is_never_printed() {
+        let c = config(&[("PORTAL_SMTP_URL", "smtps://portal:salainen@smtp.example.fi")]).unwrap();
+        assert!(!format!("{c:?}").contains("salainen"));
+        assert_eq!(c.smtp_url.unwrap().0, "smtps://portal:salainen@smtp.example.fi");
     }
 
     #[test]

@@ -2,13 +2,14 @@
 //! carries personal data or a link that logs anyone in: it says that something is waiting, or
 //! gives a short one-time code.
 //!
-//! Backends: `File` writes each message as an `.eml` file under the data directory (the local
-//! run and the browser tests read them there); `Memory` keeps them for tests to inspect.
+//! Backends: `Smtp` sends through a mail server (production, `PORTAL_SMTP_URL`); `File` writes
+//! each message as an `.eml` file under the data directory (the local run and the browser tests
+//! read them there); `Memory` keeps them for tests to inspect.
 
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
-use lettre::{AsyncFileTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
@@ -33,6 +34,7 @@ impl Outgoing {
 
 #[derive(Clone)]
 pub enum Mailer {
+    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
     File { dir: PathBuf, from: Mailbox },
     Memory(Arc<Mutex<Vec<Outgoing>>>),
 }
@@ -43,6 +45,15 @@ impl Mailer {
         Ok(Mailer::File { dir, from: from.parse()? })
     }
 
+    /// A mailer for the server at `url`: `smtps://` (TLS from the start) or `smtp://` (with
+    /// `?tls=required` for STARTTLS), with optional `user:password@`. Connects on first use.
+    pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| anyhow::anyhow!("PORTAL_SMTP_URL is not a usable SMTP URL: {e}"))?
+            .build();
+        Ok(Mailer::Smtp { transport, from: from.parse()? })
+    }
+
     pub fn memory() -> Mailer {
         Mailer::Memory(Arc::default())
     }
@@ -51,7 +62,7 @@ impl Mailer {
     pub fn sent(&self) -> Vec<Outgoing> {
         match self {
             Mailer::Memory(sent) => sent.lock().expect("mailbox lock").clone(),
-            Mailer::File { .. } => Vec::new(),
+            Mailer::File { .. } | Mailer::Smtp { .. } => Vec::new(),
         }
     }
 
@@ -59,20 +70,88 @@ impl Mailer {
         match self {
             Mailer::Memory(sent) => sent.lock().expect("mailbox lock").push(mail),
             Mailer::File { dir, from } => {
-                let message = Message::builder()
-                    .from(from.clone())
-                    .to(mail.to.parse()?)
-                    .subject(mail.subject)
-                    // Quoted-printable keeps codes and plain words readable in the raw file.
-                    .singlepart(
-                        SinglePart::builder()
-                            .content_type(ContentType::TEXT_PLAIN)
-                            .header(ContentTransferEncoding::QuotedPrintable)
-                            .body(mail.body),
-                    )?;
-                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message).await?;
+                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message(from, mail)?).await?;
+            }
+            Mailer::Smtp { transport, from } => {
+                transport.send(message(from, mail)?).await?;
             }
         }
         Ok(())
+    }
+}
+
+/// The message as sent: plain text, quoted-printable so codes and words stay readable in the
+/// raw message.
+fn message(from: &Mailbox, mail: Outgoing) -> anyhow::Result<Message> {
+    Ok(Message::builder().from(from.clone()).to(mail.to.parse()?).subject(mail.subject).singlepart(
+        SinglePart::builder()
+            .content_type(ContentType::TEXT_PLAIN)
+            .header(ContentTransferEncoding::QuotedPrintable)
+            .body(mail.body),
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    use tokio::net::TcpListener;
+
+    /// A mail server on loopback that accepts one message and returns what it was sent.
+    async fn one_message_server() -> (u16, tokio::task::JoinHandle<String>) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let server = tokio::spawn(async move {
+            let (stream, _) = listener.accept().await.unwrap();
+            let (read, mut write) = stream.into_split();
+            let mut lines = BufReader::new(read).lines();
+            write.write_all(b"220 test ESMTP\r\n").await.unwrap();
+            let mut transcript = String::new();
+            let mut in_data = false;
+            while let Ok(Some(line)) = lines.next_line().await {
+                transcript.push_str(&line);
+                transcript.push('\n');
+                let reply: &[u8] = match line.as_str() {
+                    "." if in_data => {
+                        in_data = false;
+                        b"250 queued\r\n"
+                    }
+                    _ if in_data => continue,
+                    "DATA" => {
+                        in_data = true;
+                        b"354 go ahead\r\n"
+                    }
+                    "QUIT" => {
+                        write.write_all(b"221 bye\r\n").await.unwrap();
+                        break;
+                    }
+                    _ => b"250 ok\r\n",
+                };
+                write.write_all(reply).await.unwrap();
+            }
+            transcript
+        });
+        (port, server)
+    }
+
+    #[tokio::test]
+    async fn smtp_delivers_the_translated_message() {
+        let (port, server) = one_message_server().await;
+        let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "Portal <no-reply@example.fi>").unwrap();
+        let mail = Outgoing::translated("maria@example.fi", Lang::Sv, "mail-exists", &[]);
+        tokio::time::timeout(std::time::Duration::from_secs(10), mailer.send(mail)).await.unwrap().unwrap();
+        if let Mailer::Smtp { transport, .. } = mailer {
+            drop(transport);
+        }
+        let transcript = tokio::time::timeout(std::time::Duration::from_secs(10), server).await.unwrap().unwrap();
+        assert!(transcript.contains("RCPT TO:<maria@example.fi>"), "{transcript}");
+        assert!(transcript.contains("Subject: =?utf-8?") || transcript.contains("Subject: N"), "{transcript}");
+        assert!(transcript.contains("Migrationens e-tj=C3=A4nst"), "the body, in Swedish: {transcript}");
+    }
+
+    #[test]
+    fn a_bad_smtp_url_is_refused_with_the_setting_named() {
+        let error = Mailer::smtp("ftp://nowhere", "no-reply@example.fi").err().unwrap();
+        assert!(error.to_string().contains("PORTAL_SMTP_URL"));
     }
 }

@@ -51,7 +51,10 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     /// The state for `config`, with mail written to files under the data directory.
     pub fn new(config: Config, db: SqlitePool) -> anyhow::Result<AppState> {
-        let mailer = mail::Mailer::file(config.data_dir.join("mail"), &config.mail_from)?;
+        let mailer = match &config.smtp_url {
+            Some(url) => mail::Mailer::smtp(&url.0, &config.mail_from)?,
+            None => mail::Mailer::file(config.data_dir.join("mail"), &config.mail_from)?,
+        };
         let assets = Assets::load(&config.site_root);
         let leptos = LeptosOptions::builder()
             .output_name(assets.bundle.clone())

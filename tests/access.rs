@@ -1,0 +1,171 @@
+//! Who gets in where: every page, form and server function the router has, walked by an
+//! anonymous visitor, an applicant, an employer and a staff member.
+
+mod support;
+
+use http::{header, StatusCode};
+use leptos_axum::generate_route_list;
+use portal::app::App;
+use portal::server::accounts::limits::Limits;
+use portal::server::accounts::users::Role;
+use portal::server::accounts::{admin, two_factor};
+use portal::server::form_routes;
+use portal::server::{router, AppState};
+use std::collections::BTreeSet;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use support::Browser;
+
+const PASSWORD: &str = "tuulinen lokakuun aamu";
+
+/// Who may use a path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Who {
+    Everyone,
+    SignedIn,
+    /// Applicants and employers, not staff.
+    Customers,
+    Staff,
+}
+
+/// Every path, with who it is for. A route the router has but this table lacks fails the test,
+/// so a new page cannot be added without deciding who may see it.
+const EXPECTED: &[(&str, Who)] = &[
+    ("/", Who::Everyone),
+    ("/safe-use", Who::Everyone),
+    ("/accessibility", Who::Everyone),
+    ("/privacy", Who::Everyone),
+    ("/contact", Who::Everyone),
+    ("/design-system", Who::Everyone),
+    ("/login", Who::Everyone),
+    ("/login/code", Who::Everyone),
+    ("/register", Who::Everyone),
+    ("/verify", Who::Everyone),
+    ("/password-reset", Who::Everyone),
+    ("/password-reset/code", Who::Everyone),
+    ("/logged-out", Who::Everyone),
+    ("/account-deleted", Who::Everyone),
+    ("/session-warning", Who::Everyone),
+    ("/session-ended", Who::Everyone),
+    ("/account", Who::SignedIn),
+    ("/account/password", Who::SignedIn),
+    ("/account/email", Who::SignedIn),
+    ("/account/email/code", Who::SignedIn),
+    ("/account/language", Who::SignedIn),
+    ("/account/data.json", Who::SignedIn),
+    ("/account/two-factor", Who::SignedIn),
+    ("/account/two-factor/recovery-codes", Who::SignedIn),
+    ("/account/two-factor/disable", Who::Customers),
+    ("/account/delete", Who::Customers),
+    ("/api/session/stay", Who::SignedIn),
+    ("/staff", Who::Staff),
+    ("/logout", Who::SignedIn),
+];
+
+fn expected(path: &str) -> Who {
+    EXPECTED
+        .iter()
+        .find(|(p, _)| *p == path)
+        .map(|(_, who)| *who)
+        .unwrap_or_else(|| panic!("{path} is not in EXPECTED"))
+}
+
+fn admits(who: Who, role: Option<Role>) -> bool {
+    match (who, role) {
+        (Who::Everyone, _) => true,
+        (_, None) => false,
+        (Who::SignedIn, Some(_)) => true,
+        (Who::Customers, Some(role)) => role != Role::Staff,
+        (Who::Staff, Some(role)) => role == Role::Staff,
+    }
+}
+
+/// Pages (GET) and actions (POST, and the data download) of the router.
+fn routes() -> (BTreeSet<String>, BTreeSet<String>) {
+    let pages: BTreeSet<String> = generate_route_list(App).into_iter().map(|r| r.path().to_string()).collect();
+    let mut actions: BTreeSet<String> = form_routes().into_iter().map(|(path, _)| path.to_string()).collect();
+    actions.extend(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()));
+    (pages, actions)
+}
+
+#[test]
+fn every_route_is_in_the_table() {
+    let (pages, actions) = routes();
+    let all: BTreeSet<&str> = pages.iter().chain(&actions).map(String::as_str).collect();
+    let known: BTreeSet<&str> = EXPECTED.iter().map(|(p, _)| *p).collect();
+    assert_eq!(all, known, "routes and the table differ");
+}
+
+/// A browser signed in with `role` (staff with the second factor set up), or anonymous.
+async fn visitor(app: &axum::Router, state: &portal::server::AppState, role: Option<Role>) -> Browser {
+    let mut browser = Browser::new(app);
+    let Some(role) = role else { return browser };
+    let email = format!("{}@example.fi", role.as_str());
+    let id = admin::create_account(&state.db, role, &email, PASSWORD.into()).await.unwrap().unwrap();
+    if role == Role::Staff {
+        let secret = two_factor::new_secret();
+        two_factor::enable(&state.db, id, &secret, 0).await.unwrap();
+        browser.post_to("/login", &[("email", &email), ("password", PASSWORD)], "/login/code").await;
+        let code = totp_rs::TOTP::new(
+            totp_rs::Algorithm::SHA1,
+            6,
+            1,
+            30,
+            totp_rs::Secret::Encoded(secret).to_bytes().unwrap(),
+            None,
+            String::new(),
+        )
+        .unwrap()
+        .generate_current()
+        .unwrap();
+        browser.post_to("/login/code", &[("code", &code)], "/account").await;
+    } else {
+        browser.log_in(&email, PASSWORD, "/account").await;
+    }
+    browser
+}
+
+#[tokio::test]
+async fn each_role_gets_exactly_where_the_table_says() {
+    let state = support::state_with_site(&support::scratch_dir("site")).await;
+    // Every request here comes from one client: lift its limit (tests/accounts.rs covers it).
+    let limits = Arc::new(Limits::new(NonZeroU32::new(10_000).unwrap()));
+    let state = AppState { limits, ..state };
+    let app = router(state.clone());
+    let (pages, actions) = routes();
+    for role in [None, Some(Role::Applicant), Some(Role::Employer), Some(Role::Staff)] {
+        let mut browser = visitor(&app, &state, role).await;
+        for path in &pages {
+            let (status, headers, _) = browser.get(path).await;
+            let admitted = admits(expected(path), role);
+            match (admitted, role) {
+                (true, _) => assert_eq!(status, StatusCode::OK, "{role:?} GET {path}"),
+                (false, None) => {
+                    assert_eq!(
+                        (status, &headers[header::LOCATION]),
+                        (StatusCode::SEE_OTHER, &"/login".parse().unwrap()),
+                        "GET {path}"
+                    )
+                }
+                (false, Some(_)) => assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} GET {path}"),
+            }
+        }
+        // Logging out last, so the other actions run signed in.
+        let mut ordered: Vec<&String> = actions.iter().filter(|p| *p != "/logout").collect();
+        ordered.push(actions.iter().find(|p| *p == "/logout").unwrap());
+        for path in ordered {
+            let (status, _, body) =
+                if path == "/account/data.json" { browser.get(path).await } else { browser.post(path, &[]).await };
+            if admits(expected(path), role) {
+                assert!(
+                    status != StatusCode::FORBIDDEN && !status.is_server_error(),
+                    "{role:?} {path}: {status} {body}"
+                );
+            } else if role.is_none() && path == "/account/data.json" {
+                assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} {path}");
+            }
+        }
+    }
+}
