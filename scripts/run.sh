@@ -9,6 +9,8 @@ ensure_node_modules
 build_assets
 say "Building the server"
 cargo build --release --features ssr --bin portal
-say "Starting the portal"
 export PORTAL_DATA_DIR=${PORTAL_DATA_DIR:-$ROOT/data}
+say "Demonstration accounts"
+target/release/portal admin seed-demo
+say "Starting the portal"
 exec target/release/portal

@@ -7,6 +7,8 @@
 //!   portal admin create-account ROLE EMAIL
 //!                                       the same for an applicant or employer account
 //!                                       (ROLE `applicant` or `employer`), e.g. for a demo
+//!   portal admin seed-demo              create the demonstration accounts of a local run
+//!                                       (scripts/run.sh); never on a real deployment
 
 use portal::server::accounts::admin;
 use portal::server::accounts::users::Role;
@@ -18,7 +20,8 @@ use std::process::ExitCode;
 use tower_sessions::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
 
-const USAGE: &str = "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL]";
+const USAGE: &str =
+    "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL | admin seed-demo]";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
@@ -28,6 +31,7 @@ async fn main() -> anyhow::Result<ExitCode> {
     match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         [] => serve(config).await.map(|()| ExitCode::SUCCESS),
         ["admin", "create-staff", email] => create_account(config, Role::Staff, email).await,
+        ["admin", "seed-demo"] => seed_demo(config).await,
         ["admin", "create-account", role @ ("applicant" | "employer"), email] => {
             create_account(config, Role::parse(role).expect("a role name"), email).await
         }
@@ -84,6 +88,19 @@ async fn create_account(config: Config, role: Role, email: &str) -> anyhow::Resu
             ExitCode::FAILURE
         }
     })
+}
+
+async fn seed_demo(config: Config) -> anyhow::Result<ExitCode> {
+    std::fs::create_dir_all(&config.data_dir)?;
+    let pool = db::connect(&config.database_url).await?;
+    let created = admin::seed_demo(&pool).await?;
+    pool.close().await;
+    println!("Demonstration accounts ({created} new), password \"{}\":", admin::DEMO_PASSWORD);
+    for (role, email) in admin::DEMO_ACCOUNTS {
+        println!("  {:<10} {email}", role.as_str());
+    }
+    println!("  (staff set up two-step login with an authenticator app at first login)");
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The password from a terminal without echo, or the first line of piped input. Only the line

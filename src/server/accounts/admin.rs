@@ -63,6 +63,27 @@ pub async fn create_account(
     }
 }
 
+/// The password of the demonstration accounts of a local run. Never for a real deployment.
+pub const DEMO_PASSWORD: &str = "kokeile palvelua";
+
+/// The demonstration accounts of a local run, one per role.
+pub const DEMO_ACCOUNTS: [(Role, &str); 3] = [
+    (Role::Applicant, "hakija@demo.example.fi"),
+    (Role::Employer, "tyonantaja@demo.example.fi"),
+    (Role::Staff, "virkailija@demo.example.fi"),
+];
+
+/// Creates the demonstration accounts that do not exist yet; returns how many it created.
+pub async fn seed_demo(pool: &SqlitePool) -> anyhow::Result<usize> {
+    let mut created = 0;
+    for (role, email) in DEMO_ACCOUNTS {
+        if create_account(pool, role, email, DEMO_PASSWORD.into()).await?.is_ok() {
+            created += 1;
+        }
+    }
+    Ok(created)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +105,13 @@ mod tests {
 
         let again = create_staff(&pool, "virkailija@migri.example.fi", "toinen tuulinen aamu".into()).await.unwrap();
         assert_eq!(again, Err(AdminError::EmailTaken));
+    }
+
+    #[tokio::test]
+    async fn the_demo_accounts_are_made_once() {
+        let pool = db::connect_scratch().await;
+        assert_eq!(seed_demo(&pool).await.unwrap(), 3);
+        assert_eq!(seed_demo(&pool).await.unwrap(), 0);
     }
 
     #[tokio::test]

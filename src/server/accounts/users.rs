@@ -108,15 +108,32 @@ pub async fn create(
     })
 }
 
-/// The columns a [`User`] is read from, in [`UserRow`]'s order.
-const USER_COLUMNS: &str =
-    "id, email, role, language, email_verified_at IS NOT NULL, session_generation, totp_secret IS NOT NULL";
+/// The columns a [`UserRow`] is read from.
+const USER_COLUMNS: &str = "id, email, role, language, email_verified_at IS NOT NULL AS email_verified,
+    session_generation, totp_secret IS NOT NULL AS two_factor";
 
-type UserRow = (i64, String, String, String, bool, i64, bool);
+/// A [`User`] as the database has it.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    role: String,
+    language: String,
+    email_verified: bool,
+    session_generation: i64,
+    two_factor: bool,
+}
 
-fn user_from_row(
-    (id, email, role, language, email_verified, session_generation, two_factor): UserRow,
-) -> anyhow::Result<User> {
+/// A [`UserRow`] with the password hash, for checking a login.
+#[derive(sqlx::FromRow)]
+struct LoginRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
+
+fn user_from_row(row: UserRow) -> anyhow::Result<User> {
+    let UserRow { id, email, role, language, email_verified, session_generation, two_factor } = row;
     Ok(User {
         id,
         email,
@@ -191,15 +208,12 @@ pub async fn mark_verified(pool: &SqlitePool, id: i64) -> anyhow::Result<()> {
 
 /// The account and its password hash, for checking a login.
 pub async fn find_for_login(pool: &SqlitePool, email: &Email) -> anyhow::Result<Option<(User, String)>> {
-    let row: Option<(i64, String, String, String, bool, i64, bool, String)> =
+    let row: Option<LoginRow> =
         sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"))
             .bind(email.as_str())
             .fetch_optional(pool)
             .await?;
-    row.map(|(id, email, role, language, verified, generation, two_factor, hash)| {
-        Ok((user_from_row((id, email, role, language, verified, generation, two_factor))?, hash))
-    })
-    .transpose()
+    row.map(|LoginRow { user, password_hash }| Ok((user_from_row(user)?, password_hash))).transpose()
 }
 
 #[cfg(test)]
