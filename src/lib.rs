@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod components;
+pub mod domain;
 pub mod i18n;
 pub mod page_data;
 pub mod pages;

@@ -1,0 +1,111 @@
+//! Calendar dates as forms ask for them: day, month and year typed separately.
+
+use serde::{Deserialize, Serialize};
+
+/// A date that exists in the Gregorian calendar. Ordered by time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Date {
+    year: i32,
+    month: u32,
+    day: u32,
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl Date {
+    /// The date, if it exists.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+        })
+    }
+
+    /// A date as typed into the three boxes of a date input, e.g. `("5", "02", "2026")`.
+    pub fn from_parts(day: &str, month: &str, year: &str) -> Option<Date> {
+        let number = |text: &str| text.trim().parse::<u32>().ok();
+        let year = number(year).filter(|y| (1000..=9999).contains(y))?;
+        Date::new(year as i32, number(month)?, number(day)?)
+    }
+
+    /// ISO 8601, `2026-02-05`: how dates are stored and compared.
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    pub fn parse_iso(text: &str) -> Option<Date> {
+        let mut parts = text.splitn(3, '-');
+        let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+        Date::new(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)
+    }
+
+    /// As Finnish, Swedish and English readers in Finland write it: `5.2.2026`.
+    pub fn display(&self) -> String {
+        format!("{}.{}.{}", self.day, self.month, self.year)
+    }
+
+    pub fn parts(&self) -> (u32, u32, i32) {
+        (self.day, self.month, self.year)
+    }
+
+    /// Whole years from `self` to `on` (an age on a day).
+    pub fn years_until(&self, on: Date) -> i32 {
+        let mut years = on.year - self.year;
+        if (on.month, on.day) < (self.month, self.day) {
+            years -= 1;
+        }
+        years
+    }
+
+    /// The date of a Unix time (seconds), in UTC.
+    pub fn from_unix_seconds(seconds: i64) -> Date {
+        // Howard Hinnant's days-to-civil algorithm.
+        let z = seconds.div_euclid(86_400) + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_dates_exist() {
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2025, 2, 29).is_none());
+        assert!(Date::new(1900, 2, 29).is_none() && Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2026, 4, 31).is_none() && Date::new(2026, 13, 1).is_none());
+        assert_eq!(Date::from_parts(" 5", "02", "2026"), Date::new(2026, 2, 5));
+        assert_eq!(Date::from_parts("5", "2", "26"), None, "a four-digit year");
+        assert_eq!(Date::parse_iso("2026-02-05").unwrap().display(), "5.2.2026");
+    }
+
+    #[test]
+    fn ages_and_unix_times() {
+        let birth = Date::new(2000, 6, 15).unwrap();
+        assert_eq!(birth.years_until(Date::new(2018, 6, 14).unwrap()), 17);
+        assert_eq!(birth.years_until(Date::new(2018, 6, 15).unwrap()), 18);
+        assert_eq!(Date::from_unix_seconds(0), Date::new(1970, 1, 1).unwrap());
+        assert_eq!(Date::from_unix_seconds(1_795_000_000), Date::new(2026, 11, 18).unwrap());
+    }
+}

@@ -1,0 +1,10 @@
+//! The rules of the domain that need no I/O, shared by the server and the browser: identifiers
+//! and the other checks a form answer must pass. Each check says what is wrong with a typed
+//! value, or gives the value back in its canonical form.
+
+pub mod business_id;
+pub mod countries;
+pub mod date;
+pub mod iban;
+pub mod identity_code;
+pub mod text;
