@@ -7,6 +7,7 @@
 pub mod app;
 pub mod components;
 pub mod domain;
+pub mod forms;
 pub mod i18n;
 pub mod page_data;
 pub mod pages;

@@ -1,0 +1,509 @@
+//! The applications. Sections shared by several forms are defined once; each form adds its
+//! grounds, attachments and fee categories. Wording lives in `locales/*/forms.ftl` and
+//! `locales/*/questions.ftl`; thresholds follow `../shared/design/DOMAIN.md` (2026 rules).
+
+use super::definition::Kind::*;
+use super::definition::{exit, q, rule, step, Cond, DateRule, FormDef, Rule, Section};
+
+const MRZ_NAME: super::definition::Kind = PassportName;
+
+// ---------------------------------------------------------------- shared sections
+
+const PERSONAL: Section = Section {
+    id: "personal",
+    steps: &[
+        step(
+            "names",
+            &[
+                q("surname", MRZ_NAME).hint(),
+                q("given-names", MRZ_NAME).hint(),
+                q("previous-names", Text(200)).optional().hint(),
+            ],
+        ),
+        step(
+            "birth",
+            &[
+                q("birth-date", Date(DateRule::Past)),
+                q("sex", Choice(&["female", "male", "unspecified"])).hint(),
+                q("birth-country", Country),
+                q("citizenship", Country),
+                q("other-citizenship", Country).optional().hint(),
+            ],
+        ),
+        step(
+            "identity-code",
+            &[
+                q("has-identity-code", YesNo).hint(),
+                q("identity-code", IdentityCode).hint().when(Cond::Is("has-identity-code", "yes")),
+            ],
+        ),
+    ],
+};
+
+const PASSPORT: Section = Section {
+    id: "passport",
+    steps: &[step(
+        "passport",
+        &[
+            q("passport-number", Text(20)).hint(),
+            q("passport-country", Country),
+            q("passport-issued", Date(DateRule::Past)),
+            q("passport-expires", Date(DateRule::After("passport-issued"))).hint(),
+        ],
+    )],
+};
+
+const IN_FINLAND: Cond = Cond::Is("address-country", "FI");
+
+const CONTACT: Section = Section {
+    id: "contact",
+    steps: &[
+        step(
+            "contact-details",
+            &[q("email", Email).hint(), q("phone", Phone).hint(), q("language", Choice(&["fi", "sv", "en"]))],
+        ),
+        step(
+            "address",
+            &[
+                q("address-country", Country),
+                q("street", Text(200)),
+                q("postal-code", PostalCode).when(IN_FINLAND),
+                q("postal-code-abroad", Text(12)).optional().when(Cond::Not(&IN_FINLAND)),
+                q("city", Text(100)),
+            ],
+        ),
+    ],
+};
+
+const HAS_SPOUSE: Cond = Cond::In("marital-status", &["married", "registered-partnership", "cohabiting"]);
+
+const FAMILY: Section = Section {
+    id: "family",
+    steps: &[
+        step(
+            "marital-status",
+            &[q(
+                "marital-status",
+                Choice(&["single", "married", "registered-partnership", "cohabiting", "divorced", "widowed"]),
+            )],
+        ),
+        step(
+            "spouse",
+            &[
+                q("spouse-surname", MRZ_NAME),
+                q("spouse-given-names", MRZ_NAME),
+                q("spouse-birth-date", Date(DateRule::Past)),
+                q("spouse-citizenship", Country),
+                q("spouse-in-finland", YesNo),
+            ],
+        )
+        .when(HAS_SPOUSE),
+        step("children-question", &[q("has-children", YesNo).hint()]),
+        step(
+            "children",
+            &[
+                q("child-surname", MRZ_NAME),
+                q("child-given-names", MRZ_NAME),
+                q("child-birth-date", Date(DateRule::Past)),
+                q("child-citizenship", Country),
+                q("child-moves", YesNo),
+            ],
+        )
+        .intro()
+        .repeat(10)
+        .when(Cond::Is("has-children", "yes")),
+    ],
+};
+
+const STAYS: Section = Section {
+    id: "stays",
+    steps: &[
+        step("stays-question", &[q("stayed-in-finland", YesNo).hint()]),
+        step(
+            "previous-stays",
+            &[
+                q("stay-from", Date(DateRule::Past)),
+                q("stay-to", Date(DateRule::After("stay-from"))),
+                q("stay-purpose", Choice(&["work", "study", "family", "visit", "other"])),
+            ],
+        )
+        .intro()
+        .repeat(10)
+        .when(Cond::Is("stayed-in-finland", "yes")),
+    ],
+};
+
+const INTEGRITY: Section = Section {
+    id: "integrity",
+    steps: &[
+        step(
+            "criminal-record",
+            &[q("convicted", YesNo).hint(), q("conviction-details", LongText(2000)).when(Cond::Is("convicted", "yes"))],
+        )
+        .intro(),
+        step(
+            "entry-bans",
+            &[q("entry-ban", YesNo).hint(), q("entry-ban-details", LongText(2000)).when(Cond::Is("entry-ban", "yes"))],
+        ),
+    ],
+};
+
+const SUPPORT: Section = Section {
+    id: "support",
+    steps: &[step(
+        "support",
+        &[
+            q("support-sources", Choices(&["salary", "savings", "grant", "family", "pension", "other"])).hint(),
+            q("monthly-income", Euros).hint(),
+        ],
+    )],
+};
+
+const SERVICE_POINT: Section = Section {
+    id: "service-point",
+    steps: &[step(
+        "service-point",
+        &[q(
+            "service-point",
+            Choice(&[
+                "helsinki",
+                "espoo",
+                "vantaa",
+                "turku",
+                "tampere",
+                "oulu",
+                "jyvaskyla",
+                "kuopio",
+                "lappeenranta",
+                "joensuu",
+                "vaasa",
+                "rovaniemi",
+                "mission",
+            ]),
+        )
+        .hint()],
+    )
+    .intro()],
+};
+
+/// What every application needs, whatever its grounds.
+const PASSPORT_COPY: Rule = rule("passport-copy", Cond::Always);
+
+// ---------------------------------------------------------------- first permit: work
+
+const SPECIALIST: Cond = Cond::Is("work-type", "specialist");
+
+const WORK: Section = Section {
+    id: "work",
+    steps: &[
+        step("work-type", &[q("work-type", Choice(&["employed", "specialist"])).hint()]),
+        step(
+            "employer",
+            &[
+                q("employer-business-id", BusinessId).hint(),
+                q("employer-name", Text(200)),
+                q("occupation", Text(200)),
+                q("work-start", Date(DateRule::Any)),
+            ],
+        )
+        .intro(),
+        step("salary", &[q("monthly-salary", Euros).hint(), q("weekly-hours", Number(1, 80))]),
+        exit("specialist-salary-low", Cond::All(&[SPECIALIST, Cond::Not(&Cond::AtLeast("monthly-salary", 3937))])),
+        exit("salary-low", Cond::All(&[Cond::Not(&SPECIALIST), Cond::Not(&Cond::AtLeast("monthly-salary", 1600))])),
+    ],
+};
+
+pub static FIRST_WORK: FormDef = FormDef {
+    kind: "first-work",
+    version: 1,
+    sections: &[PERSONAL, PASSPORT, CONTACT, FAMILY, WORK, STAYS, INTEGRITY, SERVICE_POINT],
+    attachments: &[
+        PASSPORT_COPY,
+        rule("employment-contract", Cond::Always),
+        rule("degree-certificate", SPECIALIST),
+        rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"])),
+    ],
+    fees: &[rule("first-specialist", SPECIALIST), rule("first-employed", Cond::Always)],
+};
+
+// ---------------------------------------------------------------- first permit: studies
+
+const STUDIES: Section = Section {
+    id: "studies",
+    steps: &[
+        step(
+            "study-place",
+            &[
+                q("institution", Text(200)),
+                q("degree-programme", Text(200)),
+                q("study-level", Choice(&["bachelor", "master", "doctoral", "vocational", "exchange", "other"])),
+                q("studies-start", Date(DateRule::Any)),
+                q("studies-end", Date(DateRule::After("studies-start"))),
+            ],
+        ),
+        step(
+            "tuition",
+            &[
+                q("tuition-fee", YesNo).hint(),
+                q("tuition-amount", Euros).when(Cond::Is("tuition-fee", "yes")),
+                q("scholarship", YesNo),
+            ],
+        ),
+        step("funds", &[q("funds-amount", Euros).hint(), q("insurance", Choice(&["ehic", "kela", "private"])).hint()])
+            .intro(),
+        exit("funds-low", Cond::Not(&Cond::AtLeast("funds-amount", 9600))),
+    ],
+};
+
+pub static FIRST_STUDIES: FormDef = FormDef {
+    kind: "first-studies",
+    version: 1,
+    sections: &[PERSONAL, PASSPORT, CONTACT, FAMILY, STUDIES, STAYS, INTEGRITY, SERVICE_POINT],
+    attachments: &[
+        PASSPORT_COPY,
+        rule("admission-letter", Cond::Always),
+        rule("proof-of-funds", Cond::Always),
+        rule("insurance-certificate", Cond::Is("insurance", "private")),
+        rule("tuition-receipt", Cond::Is("tuition-fee", "yes")),
+    ],
+    fees: &[rule("first-student", Cond::Always)],
+};
+
+// ---------------------------------------------------------------- first permit: family
+
+const COHABITING: Cond = Cond::Is("relationship", "cohabiting");
+
+const SPONSOR: Section = Section {
+    id: "sponsor",
+    steps: &[
+        step(
+            "sponsor",
+            &[
+                q("sponsor-surname", MRZ_NAME),
+                q("sponsor-given-names", MRZ_NAME),
+                q("sponsor-birth-date", Date(DateRule::Past)),
+                q("sponsor-identity-code", IdentityCode).optional().hint(),
+                q("sponsor-status", Choice(&["citizen", "permanent", "temporary", "protection"])),
+            ],
+        )
+        .intro(),
+        step(
+            "relationship",
+            &[
+                q("relationship", Choice(&["spouse", "registered-partner", "cohabiting"])),
+                q("relationship-start", Date(DateRule::Past)),
+                q("lived-together", YesNo),
+                q("lived-together-since", Date(DateRule::Past)).when(Cond::Is("lived-together", "yes")),
+            ],
+        ),
+        exit("cohabitation-short", Cond::All(&[COHABITING, Cond::Is("lived-together", "no")])),
+    ],
+};
+
+pub static FIRST_FAMILY: FormDef = FormDef {
+    kind: "first-family",
+    version: 1,
+    sections: &[PERSONAL, PASSPORT, CONTACT, SPONSOR, FAMILY, STAYS, INTEGRITY, SUPPORT, SERVICE_POINT],
+    attachments: &[
+        PASSPORT_COPY,
+        rule("marriage-certificate", Cond::In("relationship", &["spouse", "registered-partner"])),
+        rule("cohabitation-proof", Cond::Any(&[COHABITING, Cond::Is("lived-together", "yes")])),
+    ],
+    fees: &[rule("first-family", Cond::Always)],
+};
+
+// ---------------------------------------------------------------- extended permit
+
+const CURRENT_PERMIT: Section = Section {
+    id: "current-permit",
+    steps: &[
+        step(
+            "current-permit",
+            &[
+                q("permit-grounds", Choice(&["work", "studies", "family"])),
+                q("permit-expires", Date(DateRule::Any)).hint(),
+                q("same-grounds", YesNo).hint(),
+            ],
+        ),
+        exit("grounds-changed", Cond::Is("same-grounds", "no")),
+        step("photo", &[q("photo-code", Text(20)).optional().hint()]).intro(),
+        step(
+            "work-continues",
+            &[
+                q("employer-business-id", BusinessId).hint(),
+                q("employer-name", Text(200)),
+                q("monthly-salary", Euros).hint(),
+            ],
+        )
+        .when(Cond::Is("permit-grounds", "work")),
+        step("studies-continue", &[q("institution", Text(200)), q("study-credits", Number(0, 600)).hint()])
+            .when(Cond::Is("permit-grounds", "studies")),
+        step("family-continues", &[q("sponsor-identity-code", IdentityCode).hint(), q("still-together", YesNo)])
+            .when(Cond::Is("permit-grounds", "family")),
+    ],
+};
+
+pub static EXTENDED: FormDef = FormDef {
+    kind: "extended",
+    version: 1,
+    sections: &[PERSONAL, PASSPORT, CONTACT, CURRENT_PERMIT, FAMILY, INTEGRITY, SERVICE_POINT],
+    attachments: &[
+        PASSPORT_COPY,
+        rule("employment-contract", Cond::Is("permit-grounds", "work")),
+        rule("study-register-extract", Cond::Is("permit-grounds", "studies")),
+    ],
+    fees: &[rule("extended", Cond::Always)],
+};
+
+// ---------------------------------------------------------------- permanent permit
+
+/// Six years' residence, B1 Finnish or Swedish and two years' work (from 8 January 2026).
+const PERMANENT_P: Cond = Cond::All(&[
+    Cond::AtLeast("continuous-years", 6),
+    Cond::In("language-level", &["b1", "b2"]),
+    Cond::AtLeast("work-years", 2),
+]);
+
+/// The four-year fast track.
+const PERMANENT_FAST: Cond = Cond::All(&[
+    Cond::AtLeast("continuous-years", 4),
+    Cond::Any(&[
+        Cond::AtLeast("annual-income", 40_000),
+        Cond::All(&[Cond::Is("finnish-masters", "yes"), Cond::AtLeast("work-years", 2)]),
+        Cond::All(&[Cond::Is("language-level", "b2"), Cond::AtLeast("work-years", 3)]),
+    ]),
+]);
+
+/// The EU long-term resident's permit: five years' continuous residence.
+const PERMANENT_EU: Cond = Cond::AtLeast("continuous-years", 5);
+
+const RESIDENCE_HISTORY: Section = Section {
+    id: "residence-history",
+    steps: &[
+        step(
+            "residence",
+            &[q("first-permit-date", Date(DateRule::Past)).hint(), q("continuous-years", Number(0, 80)).hint()],
+        ),
+        step("language-skills", &[q("language-level", Choice(&["none", "a2", "b1", "b2"])).hint()]),
+        step(
+            "work-history",
+            &[q("work-years", Number(0, 80)).hint(), q("annual-income", Euros).hint(), q("finnish-masters", YesNo)],
+        ),
+        exit("permanent-not-yet", Cond::Not(&Cond::Any(&[PERMANENT_P, PERMANENT_FAST, PERMANENT_EU]))),
+    ],
+};
+
+pub static PERMANENT: FormDef = FormDef {
+    kind: "permanent",
+    version: 1,
+    sections: &[PERSONAL, PASSPORT, CONTACT, RESIDENCE_HISTORY, FAMILY, INTEGRITY, SUPPORT, SERVICE_POINT],
+    attachments: &[
+        PASSPORT_COPY,
+        rule("language-certificate", Cond::In("language-level", &["b1", "b2"])),
+        rule("employment-certificates", Cond::AtLeast("work-years", 1)),
+        rule("degree-certificate", Cond::Is("finnish-masters", "yes")),
+    ],
+    fees: &[rule("permanent-p", Cond::Any(&[PERMANENT_P, PERMANENT_FAST])), rule("permanent-p-eu", PERMANENT_EU)],
+};
+
+// ---------------------------------------------------------------- citizenship
+
+const CITIZENSHIP_RESIDENCE: Section = Section {
+    id: "citizenship-residence",
+    steps: &[
+        exit("under-18", Cond::YoungerThan("birth-date", 18)),
+        step(
+            "residence-period",
+            &[
+                q("residence-years", Number(0, 100)).hint(),
+                q("shorter-period", Choice(&["none", "language", "spouse", "stateless"])).hint(),
+            ],
+        )
+        .intro(),
+        exit(
+            "residence-short",
+            Cond::Not(&Cond::Any(&[
+                Cond::AtLeast("residence-years", 8),
+                Cond::All(&[Cond::AtLeast("residence-years", 5), Cond::Not(&Cond::Is("shorter-period", "none"))]),
+            ])),
+        ),
+        step("absences", &[q("days-abroad", Number(0, 36_500)).hint(), q("days-abroad-last-year", Number(0, 366))]),
+        exit(
+            "abroad-too-long",
+            Cond::Any(&[Cond::AtLeast("days-abroad", 366), Cond::AtLeast("days-abroad-last-year", 91)]),
+        ),
+        step(
+            "periods-abroad",
+            &[
+                q("abroad-from", Date(DateRule::Past)),
+                q("abroad-to", Date(DateRule::After("abroad-from"))),
+                q("abroad-country", Country),
+                q("abroad-reason", Choice(&["holiday", "work", "study", "family", "other"])),
+            ],
+        )
+        .intro()
+        .repeat(20)
+        .when(Cond::AtLeast("days-abroad", 1)),
+        step(
+            "language-proof",
+            &[
+                q("language-proof", Choice(&["certificate", "school", "degree"])).hint(),
+                q("language-proof-date", Date(DateRule::Past)),
+            ],
+        ),
+    ],
+};
+
+const OBLIGATIONS: Section = Section {
+    id: "obligations",
+    steps: &[step(
+        "payments",
+        &[
+            q("unpaid-taxes", YesNo).hint(),
+            q("unpaid-maintenance", YesNo).hint(),
+            q("payment-details", LongText(2000))
+                .when(Cond::Any(&[Cond::Is("unpaid-taxes", "yes"), Cond::Is("unpaid-maintenance", "yes")])),
+        ],
+    )],
+};
+
+pub static CITIZENSHIP: FormDef = FormDef {
+    kind: "citizenship",
+    version: 1,
+    sections: &[
+        PERSONAL,
+        PASSPORT,
+        CONTACT,
+        CITIZENSHIP_RESIDENCE,
+        FAMILY,
+        INTEGRITY,
+        OBLIGATIONS,
+        SUPPORT,
+        SERVICE_POINT,
+    ],
+    attachments: &[PASSPORT_COPY, rule("language-certificate", Cond::Always)],
+    fees: &[rule("citizenship", Cond::Always)],
+};
+
+// ---------------------------------------------------------------- the catalogue
+
+/// Every application form, in the order the start page offers them.
+pub static FORMS: [&FormDef; 6] = [&FIRST_WORK, &FIRST_STUDIES, &FIRST_FAMILY, &EXTENDED, &PERMANENT, &CITIZENSHIP];
+
+pub fn form(kind: &str) -> Option<&'static FormDef> {
+    FORMS.iter().copied().find(|def| def.kind == kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::check;
+
+    #[test]
+    fn every_definition_is_sound_in_every_language() {
+        for def in FORMS {
+            let problems = check::problems(def);
+            assert!(problems.is_empty(), "{}: {problems:#?}", def.kind);
+        }
+    }
+}

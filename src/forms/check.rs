@@ -1,0 +1,133 @@
+//! Checks a definition before it is used: at server start and in the tests. A form change that
+//! names a missing question or message fails here, not in front of an applicant.
+
+use super::definition::{Cond, DateRule, FormDef, Kind};
+use super::validate::Problem;
+use crate::i18n::Lang;
+use std::collections::HashSet;
+
+/// Every message id a definition needs.
+pub fn message_ids(def: &FormDef) -> Vec<String> {
+    let mut ids = vec![format!("form-{}-title", def.kind), format!("form-{}-intro", def.kind)];
+    for section in def.sections {
+        ids.push(format!("section-{}", section.id));
+        for step in section.steps {
+            ids.push(format!("step-{}", step.id));
+            if step.intro {
+                ids.push(format!("step-{}-intro", step.id));
+            }
+            if step.exit {
+                ids.push(format!("step-{}-body", step.id));
+            }
+            for question in step.questions {
+                ids.push(format!("q-{}", question.id));
+                if question.hint {
+                    ids.push(format!("q-{}-hint", question.id));
+                }
+                if let Kind::Choice(options) | Kind::Choices(options) = question.kind {
+                    ids.extend(options.iter().map(|option| format!("q-{}-{option}", question.id)));
+                }
+            }
+        }
+    }
+    ids.extend(def.attachments.iter().map(|rule| format!("attachment-{}", rule.id)));
+    ids.extend(def.fees.iter().map(|rule| format!("fee-{}", rule.id)));
+    ids.extend(Problem::MESSAGE_IDS.iter().map(|id| id.to_string()));
+    ids
+}
+
+/// What is wrong with a definition, in words for its author. Empty when it is sound.
+pub fn problems(def: &FormDef) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut steps_seen = HashSet::new();
+    let mut questions_seen: HashSet<&str> = HashSet::new();
+    let mut repeating_seen = HashSet::new();
+    let known = |cond: &Cond, questions: &HashSet<&str>, repeating: &HashSet<&str>| -> Vec<String> {
+        let mut missing: Vec<String> =
+            cond.questions().into_iter().filter(|q| !questions.contains(q)).map(|q| format!("question {q}")).collect();
+        missing
+            .extend(cond.steps().into_iter().filter(|s| !repeating.contains(s)).map(|s| format!("repeating step {s}")));
+        missing
+    };
+    for (_, step) in def.steps() {
+        if !steps_seen.insert(step.id) {
+            problems.push(format!("step {} appears twice", step.id));
+        }
+        // A step's condition may only read earlier steps.
+        for missing in known(&step.when, &questions_seen, &repeating_seen) {
+            problems.push(format!("step {}: its condition reads {missing}, which is not asked before it", step.id));
+        }
+        match (step.exit, step.questions.is_empty()) {
+            (true, false) => problems.push(format!("exit {} has questions", step.id)),
+            (false, true) => problems.push(format!("step {} has no questions", step.id)),
+            _ => {}
+        }
+        for question in step.questions {
+            if !questions_seen.insert(question.id) {
+                problems.push(format!("question {} appears twice", question.id));
+            }
+            for missing in known(&question.when, &questions_seen, &repeating_seen) {
+                problems.push(format!(
+                    "question {}: its condition reads {missing}, which is not asked before it",
+                    question.id
+                ));
+            }
+            if let Kind::Date(DateRule::After(other)) = question.kind {
+                let is_date = def.question(other).is_some_and(|(_, q)| matches!(q.kind, Kind::Date(_)));
+                if !is_date || !questions_seen.contains(other) {
+                    problems
+                        .push(format!("question {}: must come after {other}, which is no earlier date", question.id));
+                }
+            }
+        }
+        if step.repeat.is_some() {
+            repeating_seen.insert(step.id);
+        }
+    }
+    for rule in def.attachments.iter().chain(def.fees) {
+        for missing in known(&rule.when, &questions_seen, &repeating_seen) {
+            problems.push(format!("rule {}: its condition reads {missing}, which the form does not ask", rule.id));
+        }
+    }
+    // Every argument a form message may take, so that a message is found whatever it uses.
+    let args = [("label", "x"), ("max", "1"), ("min", "0"), ("other", "y")];
+    for lang in Lang::ALL {
+        for id in message_ids(def) {
+            if lang.t_args(&id, &args).starts_with("[missing") {
+                problems.push(format!("message {id} is missing in {}", lang.code()));
+            }
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::definition::{q, rule, step, Section};
+
+    #[test]
+    fn a_broken_definition_is_described() {
+        static SECTIONS: &[Section] = &[Section {
+            id: "about",
+            steps: &[
+                step("work", &[q("job", Kind::YesNo).when(Cond::Is("later", "yes"))]),
+                step("work", &[q("later", Kind::Date(DateRule::After("nowhere")))]),
+            ],
+        }];
+        static BROKEN: FormDef = FormDef {
+            kind: "broken",
+            version: 1,
+            sections: SECTIONS,
+            attachments: &[rule("proof", Cond::HasItems("jobs"))],
+            fees: &[],
+        };
+        let found = problems(&BROKEN);
+        let has = |text: &str| found.iter().any(|p| p.contains(text));
+        assert!(has("step work appears twice"), "{found:#?}");
+        assert!(has("question job: its condition reads question later"), "{found:#?}");
+        assert!(has("must come after nowhere"), "{found:#?}");
+        assert!(has("rule proof: its condition reads repeating step jobs"), "{found:#?}");
+        assert!(has("message form-broken-title is missing in fi"), "{found:#?}");
+    }
+}

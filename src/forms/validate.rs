@@ -1,0 +1,356 @@
+//! Checking what was typed on a step. The same code runs on the server when the step is saved
+//! and in the browser as the user types, so both say the same thing.
+
+use super::answers::Answers;
+use super::definition::{DateRule, Kind, Question, Step};
+use crate::domain::date::Date;
+use crate::domain::{business_id, countries, iban, identity_code, text};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// What is wrong with an answer. Each has a message `error-{kebab name}` that takes the
+/// question's label as `$label` (and `$max`, `$min` where they apply).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Missing,
+    TooLong(u16),
+    PassportName,
+    Email,
+    Phone,
+    PostalCode,
+    IdentityCode,
+    BusinessId,
+    Iban,
+    Euros,
+    Number(u32, u32),
+    DateInvalid,
+    DateNotPast,
+    DateNotFuture,
+    /// Not after the answer to the question named.
+    DateNotAfter(String),
+    Option,
+    Country,
+}
+
+impl Problem {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            Problem::Missing => "error-missing",
+            Problem::TooLong(_) => "error-too-long",
+            Problem::PassportName => "error-passport-name",
+            Problem::Email => "error-email",
+            Problem::Phone => "error-phone",
+            Problem::PostalCode => "error-postal-code",
+            Problem::IdentityCode => "error-identity-code",
+            Problem::BusinessId => "error-business-id",
+            Problem::Iban => "error-iban",
+            Problem::Euros => "error-euros",
+            Problem::Number(..) => "error-number",
+            Problem::DateInvalid => "error-date-invalid",
+            Problem::DateNotPast => "error-date-past",
+            Problem::DateNotFuture => "error-date-future",
+            Problem::DateNotAfter(_) => "error-date-after",
+            Problem::Option => "error-option",
+            Problem::Country => "error-country",
+        }
+    }
+
+    /// Every message a problem can have, for the locale checks.
+    pub const MESSAGE_IDS: [&'static str; 17] = [
+        "error-missing",
+        "error-too-long",
+        "error-passport-name",
+        "error-email",
+        "error-phone",
+        "error-postal-code",
+        "error-identity-code",
+        "error-business-id",
+        "error-iban",
+        "error-euros",
+        "error-number",
+        "error-date-invalid",
+        "error-date-past",
+        "error-date-future",
+        "error-date-after",
+        "error-option",
+        "error-country",
+    ];
+}
+
+/// A problem with the field it belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldProblem {
+    /// The HTML id the error summary links to.
+    pub field: String,
+    pub question: String,
+    pub problem: Problem,
+}
+
+/// The field name of a question: its id, or `{id}--{item}` in a repeating step.
+pub fn field_name(question: &str, item: Option<usize>) -> String {
+    match item {
+        Some(item) => format!("{question}--{item}"),
+        None => question.to_string(),
+    }
+}
+
+/// The id the error summary links to: a date's day box, a group's first control, else the field.
+pub fn field_target(question: &Question, field: &str) -> String {
+    match question.kind {
+        Kind::Date(_) => format!("{field}-day"),
+        _ => field.to_string(),
+    }
+}
+
+/// A submitted form, as name → values (checkboxes send one name many times).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Submitted(pub Vec<(String, String)>);
+
+impl Submitted {
+    pub fn first(&self, name: &str) -> &str {
+        self.0.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.as_str())
+    }
+
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
+    }
+
+    /// How many items of a repeating step were submitted (the highest `--n` plus one).
+    pub fn item_count(&self) -> usize {
+        self.0
+            .iter()
+            .filter_map(|(name, _)| {
+                name.rsplit_once("--").and_then(|(_, rest)| rest.split('-').next()?.parse::<usize>().ok())
+            })
+            .map(|n| n + 1)
+            .max()
+            .unwrap_or(0)
+    }
+}
+
+/// Checks one answer. `Ok(None)` is an unanswered optional question; `Ok(Some(value))` the
+/// answer in its stored form.
+pub fn check_answer(
+    question: &Question,
+    field: &str,
+    submitted: &Submitted,
+    answers: &Answers,
+    today: Date,
+) -> Result<Option<String>, Problem> {
+    let typed = submitted.first(field).trim();
+    let empty = match question.kind {
+        Kind::Date(_) => {
+            ["day", "month", "year"].iter().all(|part| submitted.first(&format!("{field}-{part}")).trim().is_empty())
+        }
+        Kind::Choices(_) => submitted.all(field).iter().all(|v| v.is_empty()),
+        _ => typed.is_empty(),
+    };
+    if empty {
+        return if question.required { Err(Problem::Missing) } else { Ok(None) };
+    }
+    let checked = |value: Option<String>, problem: Problem| value.ok_or(problem);
+    let value = match question.kind {
+        Kind::Text(max) | Kind::LongText(max) => {
+            let typed = submitted.first(field).trim().to_string();
+            if typed.chars().count() > usize::from(max) {
+                return Err(Problem::TooLong(max));
+            }
+            typed
+        }
+        Kind::PassportName => checked(text::passport_name(typed), Problem::PassportName)?,
+        Kind::Email => checked(text::email(typed), Problem::Email)?,
+        Kind::Phone => checked(text::international_phone(typed), Problem::Phone)?,
+        Kind::PostalCode => checked(text::postal_code(typed), Problem::PostalCode)?,
+        Kind::IdentityCode => identity_code::parse(typed).map(|(code, _)| code).map_err(|_| Problem::IdentityCode)?,
+        Kind::BusinessId => checked(business_id::parse(typed), Problem::BusinessId)?,
+        Kind::Iban => checked(iban::parse(typed), Problem::Iban)?,
+        Kind::Euros => checked(text::euros(typed).map(|n| n.to_string()), Problem::Euros)?,
+        Kind::Number(min, max) => {
+            let n = typed.parse::<u32>().ok().filter(|n| (min..=max).contains(n));
+            checked(n.map(|n| n.to_string()), Problem::Number(min, max))?
+        }
+        Kind::Date(rule) => {
+            let part = |p: &str| submitted.first(&format!("{field}-{p}")).to_string();
+            let date = Date::from_parts(&part("day"), &part("month"), &part("year")).ok_or(Problem::DateInvalid)?;
+            match rule {
+                DateRule::Past if date >= today => return Err(Problem::DateNotPast),
+                DateRule::Future if date <= today => return Err(Problem::DateNotFuture),
+                DateRule::After(other) => {
+                    let earlier = answers.get(other).and_then(Date::parse_iso);
+                    if earlier.is_some_and(|earlier| date <= earlier) {
+                        return Err(Problem::DateNotAfter(other.to_string()));
+                    }
+                }
+                _ => {}
+            }
+            date.iso()
+        }
+        Kind::Choice(options) => checked(options.contains(&typed).then(|| typed.to_string()), Problem::Option)?,
+        Kind::YesNo => checked(["yes", "no"].contains(&typed).then(|| typed.to_string()), Problem::Option)?,
+        Kind::Choices(options) => {
+            let chosen: Vec<&str> = submitted.all(field).into_iter().filter(|v| !v.is_empty()).collect();
+            if !chosen.iter().all(|c| options.contains(c)) {
+                return Err(Problem::Option);
+            }
+            // In the definition's order, whatever order the browser sent them in.
+            options.iter().filter(|o| chosen.contains(o)).copied().collect::<Vec<_>>().join(",")
+        }
+        Kind::Country => {
+            let code = typed.to_uppercase();
+            checked(countries::is_country(&code).then_some(code), Problem::Country)?
+        }
+    };
+    Ok(Some(value))
+}
+
+/// What saving a step gives: the answers to keep, or the problems to show.
+#[derive(Debug, PartialEq, Eq)]
+pub enum StepResult {
+    /// A step asked once: question id → answer.
+    Values(BTreeMap<String, String>),
+    /// A repeating step: its items.
+    Items(Vec<BTreeMap<String, String>>),
+    Problems(Vec<FieldProblem>),
+}
+
+/// Checks every question of `step` that applies, with the step's own answers taken into
+/// account for conditions within the step. In a repeating step, an item left wholly blank is
+/// dropped, but a step that applies needs at least one item.
+pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: Date) -> StepResult {
+    let mut problems = Vec::new();
+    let mut check_item = |item: Option<usize>| {
+        // Conditions inside the step read what was just typed.
+        let mut with_typed = answers.clone();
+        for question in step.questions {
+            let value = submitted.first(&field_name(question.id, item));
+            with_typed.values.insert(question.id.to_string(), value.to_string());
+        }
+        let mut values = BTreeMap::new();
+        // Checked answers of this item so far, for dates that must follow another one.
+        let mut so_far = answers.clone();
+        for question in step.questions.iter().filter(|q| with_typed.asks(q, today)) {
+            let field = field_name(question.id, item);
+            match check_answer(question, &field, submitted, &so_far, today) {
+                Ok(Some(value)) => {
+                    so_far.values.insert(question.id.to_string(), value.clone());
+                    values.insert(question.id.to_string(), value);
+                }
+                Ok(None) => {}
+                Err(problem) => problems.push(FieldProblem {
+                    field: field_target(question, &field),
+                    question: question.id.to_string(),
+                    problem,
+                }),
+            }
+        }
+        values
+    };
+    let result = match step.repeat {
+        None => StepResult::Values(check_item(None)),
+        Some(max) => {
+            let blank = |i: usize| {
+                step.questions.iter().all(|q| {
+                    let field = field_name(q.id, Some(i));
+                    let of_field =
+                        |name: &str| name == field || name.strip_prefix(&field).is_some_and(|r| r.starts_with('-'));
+                    submitted.0.iter().filter(|(name, _)| of_field(name)).all(|(_, v)| v.trim().is_empty())
+                })
+            };
+            let count = submitted.item_count().min(usize::from(max));
+            let items: Vec<_> = (0..count).filter(|i| !blank(*i)).map(|i| check_item(Some(i))).collect();
+            if items.is_empty() {
+                let first = &step.questions[0];
+                let field = field_target(first, &field_name(first.id, Some(0)));
+                problems.push(FieldProblem { field, question: first.id.to_string(), problem: Problem::Missing });
+            }
+            StepResult::Items(items)
+        }
+    };
+    if problems.is_empty() {
+        result
+    } else {
+        StepResult::Problems(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::definition::{q, step, Cond};
+
+    fn today() -> Date {
+        Date::new(2026, 11, 22).unwrap()
+    }
+
+    fn submitted(pairs: &[(&str, &str)]) -> Submitted {
+        Submitted(pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+    }
+
+    #[test]
+    fn answers_are_checked_and_stored_in_canonical_form() {
+        let answers = Answers::default();
+        let check =
+            |kind, pairs: &[(&str, &str)]| check_answer(&q("a", kind), "a", &submitted(pairs), &answers, today());
+        assert_eq!(check(Kind::PassportName, &[("a", " virtanen ")]), Ok(Some("VIRTANEN".into())));
+        assert_eq!(check(Kind::PassportName, &[("a", "Müller")]), Err(Problem::PassportName));
+        assert_eq!(check(Kind::Text(5), &[("a", "123456")]), Err(Problem::TooLong(5)));
+        assert_eq!(check(Kind::IdentityCode, &[("a", "131052-308t")]), Ok(Some("131052-308T".into())));
+        assert_eq!(check(Kind::Country, &[("a", "se")]), Ok(Some("SE".into())));
+        assert_eq!(check(Kind::Country, &[("a", "XX")]), Err(Problem::Country));
+        let date = [("a-day", "31"), ("a-month", "2"), ("a-year", "2000")];
+        assert_eq!(check(Kind::Date(DateRule::Past), &date), Err(Problem::DateInvalid));
+        let future = [("a-day", "1"), ("a-month", "1"), ("a-year", "2030")];
+        assert_eq!(check(Kind::Date(DateRule::Past), &future), Err(Problem::DateNotPast));
+        assert_eq!(check(Kind::Date(DateRule::Future), &future), Ok(Some("2030-01-01".into())));
+        assert_eq!(check(Kind::Choices(&["x", "y"]), &[("a", "y"), ("a", "x")]), Ok(Some("x,y".into())));
+        assert_eq!(check(Kind::YesNo, &[]), Err(Problem::Missing));
+        assert_eq!(check_answer(&q("a", Kind::Email).optional(), "a", &submitted(&[]), &answers, today()), Ok(None));
+    }
+
+    #[test]
+    fn a_date_after_another_answer() {
+        let mut answers = Answers::default();
+        answers.values.insert("issued".into(), "2020-05-01".into());
+        let question = q("expires", Kind::Date(DateRule::After("issued")));
+        let typed = submitted(&[("expires-day", "1"), ("expires-month", "5"), ("expires-year", "2020")]);
+        assert_eq!(
+            check_answer(&question, "expires", &typed, &answers, today()),
+            Err(Problem::DateNotAfter("issued".into()))
+        );
+    }
+
+    #[test]
+    fn conditions_within_a_step_and_repeating_items() {
+        static QUESTIONS: &[Question] =
+            &[q("job", Kind::YesNo), q("employer", Kind::Text(100)).when(Cond::Is("job", "yes"))];
+        let plain = step("work", QUESTIONS);
+        let answers = Answers::default();
+        assert!(matches!(
+            check_step(&plain, &submitted(&[("job", "no"), ("employer", "")]), &answers, today()),
+            StepResult::Values(v) if v.len() == 1
+        ));
+        let StepResult::Problems(problems) =
+            check_step(&plain, &submitted(&[("job", "yes"), ("employer", "")]), &answers, today())
+        else {
+            panic!("the revealed question is required")
+        };
+        assert_eq!(problems[0].field, "employer");
+
+        let repeating = step("jobs", QUESTIONS).repeat(5);
+        let typed = submitted(&[("job--0", "no"), ("job--1", "yes"), ("employer--1", "Oy Ab")]);
+        let StepResult::Items(items) = check_step(&repeating, &typed, &answers, today()) else { panic!() };
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1]["employer"], "Oy Ab");
+        let StepResult::Problems(problems) =
+            check_step(&repeating, &submitted(&[("job--0", "yes")]), &answers, today())
+        else {
+            panic!()
+        };
+        assert_eq!(problems[0].field, "employer--0");
+        let StepResult::Problems(problems) = check_step(&repeating, &submitted(&[("job--0", "")]), &answers, today())
+        else {
+            panic!("a repeating step that applies needs an item")
+        };
+        assert_eq!((problems[0].field.as_str(), &problems[0].problem), ("job--0", &Problem::Missing));
+    }
+}
