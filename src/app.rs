@@ -148,6 +148,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account-deleted") view=AccountDeletedPage/>
                     <Route path=path!("/staff") view=StaffPage/>
                     <Route path=path!("/session-warning") view=SessionWarningPage/>
+                    <Route path=path!("/applications") view=ApplicationsPage/>
+                    <Route path=path!("/apply/:kind") view=ApplyPage/>
+                    <Route path=path!("/applications/:id") view=OverviewPage/>
+                    <Route path=path!("/applications/:id/steps/:step") view=StepPage/>
+                    <Route path=path!("/applications/:id/check") view=CheckPage/>
+                    <Route path=path!("/applications/:id/declaration") view=DeclarationPage/>
+                    <Route path=path!("/applications/:id/payment") view=PaymentPage/>
+                    <Route path=path!("/staff/preview") view=PreviewIndexPage/>
+                    <Route path=path!("/staff/preview/:kind") view=OverviewPage/>
+                    <Route path=path!("/staff/preview/:kind/steps/:step") view=StepPage/>
+                    <Route path=path!("/staff/preview/:kind/check") view=CheckPage/>
+                    <Route path=path!("/staff/preview/:kind/declaration") view=DeclarationPage/>
+                    <Route path=path!("/staff/preview/:kind/payment") view=PaymentPage/>
+                    <Route path=path!("/staff/forms/:kind") view=FlowMapPage/>
                     <Route path=path!("/session-ended") view=SessionEndedPage/>
                 </Routes>
             </Layout>

@@ -58,6 +58,19 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         }
     });
     let app = router(state);
+    // Drafts are kept 90 days from their last save; then they go.
+    let db = pool.clone();
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            every.tick().await;
+            match portal::server::applications::drafts::delete_expired(&db).await {
+                Ok(0) => {}
+                Ok(deleted) => tracing::info!(deleted, "deleted expired drafts"),
+                Err(error) => tracing::error!(%error, "could not delete expired drafts"),
+            }
+        }
+    });
     // Expired sessions are refused at once; this only clears their rows away.
     let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
     tokio::spawn(sessions.continuously_delete_expired(std::time::Duration::from_secs(3600)));

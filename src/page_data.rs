@@ -127,3 +127,50 @@ where
     })
     .into_inner()
 }
+
+/// An application as its pages show it: a draft of the signed-in applicant, or a staff preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    /// The address of the application's overview; its pages are under it.
+    pub base: String,
+    /// A staff preview: nothing is stored, paid or forwarded.
+    pub preview: bool,
+    pub kind: String,
+    /// `draft`, `ready-to-pay` or `sent`.
+    pub state: String,
+    /// The day the draft will be deleted if it is not saved again (`5.2.2027`).
+    pub expires_on: Option<String>,
+    pub reference: Option<String>,
+    pub answers: crate::forms::answers::Answers,
+    /// The server's today, so the page renders the same in the browser.
+    pub today: crate::domain::date::Date,
+    /// The step the page shows, on a step's page.
+    pub step: Option<String>,
+    /// What the last submit of a step left to show again.
+    pub kept: Option<KeptStep>,
+}
+
+/// A step's form as the user left it: typed values, problems, and how many items it shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptStep {
+    pub step: String,
+    pub typed: crate::forms::validate::Submitted,
+    pub problems: Vec<crate::forms::validate::FieldProblem>,
+    pub items: usize,
+}
+
+/// The signed-in applicant's applications.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyApplications {
+    pub items: Vec<ApplicationSummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub base: String,
+    pub kind: String,
+    pub state: String,
+    pub updated_on: String,
+    pub expires_on: String,
+    pub reference: Option<String>,
+}

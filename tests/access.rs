@@ -25,6 +25,8 @@ enum Who {
     SignedIn,
     /// Applicants and employers, not staff.
     Customers,
+    /// Applicants only.
+    Applicants,
     Staff,
 }
 
@@ -59,6 +61,21 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/account/delete", Who::Customers),
     ("/api/session/stay", Who::SignedIn),
     ("/staff", Who::Staff),
+    ("/staff/preview", Who::Staff),
+    ("/staff/preview/{kind}", Who::Staff),
+    ("/staff/preview/{kind}/steps/{step}", Who::Staff),
+    ("/staff/preview/{kind}/check", Who::Staff),
+    ("/staff/preview/{kind}/declaration", Who::Staff),
+    ("/staff/preview/{kind}/payment", Who::Staff),
+    ("/staff/preview/{kind}/restart", Who::Staff),
+    ("/staff/forms/{kind}", Who::Staff),
+    ("/applications", Who::Applicants),
+    ("/apply/{kind}", Who::Applicants),
+    ("/applications/{id}", Who::Applicants),
+    ("/applications/{id}/steps/{step}", Who::Applicants),
+    ("/applications/{id}/check", Who::Applicants),
+    ("/applications/{id}/declaration", Who::Applicants),
+    ("/applications/{id}/payment", Who::Applicants),
     ("/logout", Who::SignedIn),
 ];
 
@@ -76,6 +93,7 @@ fn admits(who: Who, role: Option<Role>) -> bool {
         (_, None) => false,
         (Who::SignedIn, Some(_)) => true,
         (Who::Customers, Some(role)) => role != Role::Staff,
+        (Who::Applicants, Some(role)) => role == Role::Applicant,
         (Who::Staff, Some(role)) => role == Role::Staff,
     }
 }
@@ -125,6 +143,12 @@ async fn visitor(app: &axum::Router, state: &portal::server::AppState, role: Opt
     browser
 }
 
+/// A path with its parameters filled in: a form kind, a step, and an application of the
+/// signed-in applicant.
+fn concrete(path: &str, application: &str) -> String {
+    path.replace("{kind}", "first-work").replace("{step}", "names").replace("{id}", application)
+}
+
 #[tokio::test]
 async fn each_role_gets_exactly_where_the_table_says() {
     let state = support::state_with_site(&support::scratch_dir("site")).await;
@@ -135,10 +159,17 @@ async fn each_role_gets_exactly_where_the_table_says() {
     let (pages, actions) = routes();
     for role in [None, Some(Role::Applicant), Some(Role::Employer), Some(Role::Staff)] {
         let mut browser = visitor(&app, &state, role).await;
-        for path in &pages {
-            let (status, headers, _) = browser.get(path).await;
-            let admitted = admits(expected(path), role);
-            match (admitted, role) {
+        // The paths that name an application name one of the applicant's own.
+        let application = if role == Some(Role::Applicant) {
+            let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+            headers[header::LOCATION].to_str().unwrap().split('/').nth(2).unwrap().to_string()
+        } else {
+            "someone-elses".to_string()
+        };
+        for pattern in &pages {
+            let path = concrete(pattern, &application);
+            let (status, headers, _) = browser.get(&path).await;
+            match (admits(expected(pattern), role), role) {
                 (true, _) => assert_eq!(status, StatusCode::OK, "{role:?} GET {path}"),
                 (false, None) => {
                     assert_eq!(
@@ -153,10 +184,11 @@ async fn each_role_gets_exactly_where_the_table_says() {
         // Logging out last, so the other actions run signed in.
         let mut ordered: Vec<&String> = actions.iter().filter(|p| *p != "/logout").collect();
         ordered.push(actions.iter().find(|p| *p == "/logout").unwrap());
-        for path in ordered {
+        for pattern in ordered {
+            let path = concrete(pattern, &application);
             let (status, _, body) =
-                if path == "/account/data.json" { browser.get(path).await } else { browser.post(path, &[]).await };
-            if admits(expected(path), role) {
+                if path == "/account/data.json" { browser.get(&path).await } else { browser.post(&path, &[]).await };
+            if admits(expected(pattern), role) {
                 assert!(
                     status != StatusCode::FORBIDDEN && !status.is_server_error(),
                     "{role:?} {path}: {status} {body}"

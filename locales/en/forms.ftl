@@ -134,3 +134,12 @@ error-date-future = { $label }: the date must be in the future
 error-date-after = { $label }: the date must be after { $other }
 error-option = { $label }: choose one of the options
 error-country = { $label }: choose a country from the list
+
+flow-always = Always
+flow-cond-is = { $question } is { $value }
+flow-cond-at-least = { $question } is at least { $value }
+flow-cond-younger = the person born on { $question } is under { $years }
+flow-cond-items = { $step } has at least one item
+flow-cond-not = not: { $condition }
+flow-and = {" and "}
+flow-or = {" or "}

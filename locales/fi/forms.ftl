@@ -134,3 +134,12 @@ error-date-future = { $label }: päivämäärän on oltava tulevaisuudessa
 error-date-after = { $label }: päivämäärän on oltava myöhempi kuin { $other }
 error-option = { $label }: valitse yksi vaihtoehdoista
 error-country = { $label }: valitse maa luettelosta
+
+flow-always = Aina
+flow-cond-is = { $question } on { $value }
+flow-cond-at-least = { $question } on vähintään { $value }
+flow-cond-younger = { $question } -päivänä syntynyt on alle { $years }-vuotias
+flow-cond-items = { $step } sisältää vähintään yhden kohdan
+flow-cond-not = ei: { $condition }
+flow-and = {" ja "}
+flow-or = {" tai "}

@@ -134,3 +134,12 @@ error-date-future = { $label }: datumet måste vara i framtiden
 error-date-after = { $label }: datumet måste vara senare än { $other }
 error-option = { $label }: välj ett av alternativen
 error-country = { $label }: välj ett land i listan
+
+flow-always = Alltid
+flow-cond-is = { $question } är { $value }
+flow-cond-at-least = { $question } är minst { $value }
+flow-cond-younger = den som är född { $question } är under { $years } år
+flow-cond-items = { $step } har minst en post
+flow-cond-not = inte: { $condition }
+flow-and = {" och "}
+flow-or = {" eller "}

@@ -161,6 +161,9 @@ pub fn TextInput(
     #[prop(optional)]
     width: Option<u8>,
     #[prop(optional)] spellcheck: Option<bool>,
+    /// The on-screen keyboard to offer, e.g. `numeric`.
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
 ) -> impl IntoView {
     let described = described_by(&id, &hint, &error);
     let class = control_class("pt-input", width.map(|w| format!("pt-input--width-{w}")), &error);
@@ -174,6 +177,7 @@ pub fn TextInput(
                 type=input_type
                 value=value
                 autocomplete=autocomplete
+                inputmode=inputmode
                 spellcheck=spellcheck.map(|s| s.to_string())
                 aria-describedby=described
                 aria-invalid=invalid

@@ -7,4 +7,5 @@ pub mod countries;
 pub mod date;
 pub mod iban;
 pub mod identity_code;
+pub mod reference;
 pub mod text;

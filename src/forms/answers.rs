@@ -70,9 +70,14 @@ impl Answers {
         def.steps().filter(move |(_, step)| !step.exit && answers.applies(step, today))
     }
 
-    /// The exit that the answers have reached, if any: the application does not fit.
+    /// The exit that the answers have reached, if any: the application does not fit. An exit
+    /// is reached only once every question its condition reads has an answer, so that an
+    /// unanswered question never rules an application out.
     pub fn exit(&self, def: &FormDef, today: Date) -> Option<&'static Step> {
-        def.steps().map(|(_, step)| step).find(|step| step.exit && self.applies(step, today))
+        def.steps().map(|(_, step)| step).find(|step| {
+            let answered = step.when.questions().iter().all(|q| self.values.contains_key(*q));
+            step.exit && answered && self.applies(step, today)
+        })
     }
 
     pub fn progress(&self, section: &Section, today: Date) -> Progress {

@@ -14,4 +14,5 @@ pub mod catalogue;
 pub mod check;
 pub mod definition;
 pub mod derive;
+pub mod display;
 pub mod validate;

@@ -203,20 +203,21 @@ pub fn check_answer(
     Ok(Some(value))
 }
 
-/// What saving a step gives: the answers to keep, or the problems to show.
-#[derive(Debug, PartialEq, Eq)]
-pub enum StepResult {
+/// What checking a step gives: the answers that passed, and the problems to show. The step
+/// is complete when there are no problems.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Checked {
     /// A step asked once: question id → answer.
-    Values(BTreeMap<String, String>),
-    /// A repeating step: its items.
-    Items(Vec<BTreeMap<String, String>>),
-    Problems(Vec<FieldProblem>),
+    pub values: BTreeMap<String, String>,
+    /// A repeating step: its items (each with the answers that passed).
+    pub items: Vec<BTreeMap<String, String>>,
+    pub problems: Vec<FieldProblem>,
 }
 
 /// Checks every question of `step` that applies, with the step's own answers taken into
 /// account for conditions within the step. In a repeating step, an item left wholly blank is
 /// dropped, but a step that applies needs at least one item.
-pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: Date) -> StepResult {
+pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: Date) -> Checked {
     let mut problems = Vec::new();
     let mut check_item = |item: Option<usize>| {
         // Conditions inside the step read what was just typed.
@@ -245,8 +246,9 @@ pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: 
         }
         values
     };
-    let result = match step.repeat {
-        None => StepResult::Values(check_item(None)),
+    let mut checked = Checked::default();
+    match step.repeat {
+        None => checked.values = check_item(None),
         Some(max) => {
             let blank = |i: usize| {
                 step.questions.iter().all(|q| {
@@ -263,14 +265,11 @@ pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: 
                 let field = field_target(first, &field_name(first.id, Some(0)));
                 problems.push(FieldProblem { field, question: first.id.to_string(), problem: Problem::Missing });
             }
-            StepResult::Items(items)
+            checked.items = items;
         }
-    };
-    if problems.is_empty() {
-        result
-    } else {
-        StepResult::Problems(problems)
     }
+    checked.problems = problems;
+    checked
 }
 
 #[cfg(test)]
@@ -325,32 +324,24 @@ mod tests {
             &[q("job", Kind::YesNo), q("employer", Kind::Text(100)).when(Cond::Is("job", "yes"))];
         let plain = step("work", QUESTIONS);
         let answers = Answers::default();
-        assert!(matches!(
-            check_step(&plain, &submitted(&[("job", "no"), ("employer", "")]), &answers, today()),
-            StepResult::Values(v) if v.len() == 1
-        ));
-        let StepResult::Problems(problems) =
-            check_step(&plain, &submitted(&[("job", "yes"), ("employer", "")]), &answers, today())
-        else {
-            panic!("the revealed question is required")
-        };
-        assert_eq!(problems[0].field, "employer");
+        let checked = check_step(&plain, &submitted(&[("job", "no"), ("employer", "")]), &answers, today());
+        assert_eq!((checked.values.len(), checked.problems.len()), (1, 0));
+        let checked = check_step(&plain, &submitted(&[("job", "yes"), ("employer", "")]), &answers, today());
+        assert_eq!(checked.problems[0].field, "employer", "the revealed question is required");
+        assert_eq!(checked.values["job"], "yes", "what passed is kept");
 
         let repeating = step("jobs", QUESTIONS).repeat(5);
         let typed = submitted(&[("job--0", "no"), ("job--1", "yes"), ("employer--1", "Oy Ab")]);
-        let StepResult::Items(items) = check_step(&repeating, &typed, &answers, today()) else { panic!() };
+        let items = check_step(&repeating, &typed, &answers, today()).items;
         assert_eq!(items.len(), 2);
         assert_eq!(items[1]["employer"], "Oy Ab");
-        let StepResult::Problems(problems) =
-            check_step(&repeating, &submitted(&[("job--0", "yes")]), &answers, today())
-        else {
-            panic!()
-        };
+        let problems = check_step(&repeating, &submitted(&[("job--0", "yes")]), &answers, today()).problems;
         assert_eq!(problems[0].field, "employer--0");
-        let StepResult::Problems(problems) = check_step(&repeating, &submitted(&[("job--0", "")]), &answers, today())
-        else {
-            panic!("a repeating step that applies needs an item")
-        };
-        assert_eq!((problems[0].field.as_str(), &problems[0].problem), ("job--0", &Problem::Missing));
+        let problems = check_step(&repeating, &submitted(&[("job--0", "")]), &answers, today()).problems;
+        assert_eq!(
+            (problems[0].field.as_str(), &problems[0].problem),
+            ("job--0", &Problem::Missing),
+            "a repeating step that applies needs an item"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! them from the server with the request (see `page_data`).
 
 mod account;
+mod application;
 mod design_system;
 mod info;
 mod not_found;
@@ -12,6 +13,10 @@ mod start;
 pub use account::{
     AccountDeletedPage, LoggedOutPage, LoginCodePage, LoginPage, PasswordResetCodePage, PasswordResetPage,
     RegisterPage, VerifyPage,
+};
+pub use application::{
+    ApplicationsPage, ApplyPage, CheckPage, DeclarationPage, FlowMapPage, OverviewPage, PaymentPage, PreviewIndexPage,
+    StepPage,
 };
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};

@@ -37,10 +37,14 @@ pub fn AccountPage() -> impl IntoView {
         SummaryRow { key: t("account-role"), value: t(&account.role_msg), change_href: None },
     ];
     let is_staff = account.role_msg == "role-staff";
+    let is_applicant = account.role_msg == "role-applicant";
     view! {
         <Title text=t("account-title")/>
         <h1 class="pt-heading-xl">{t("account-title")}</h1>
         {is_staff.then(|| view! { <p class="pt-body"><a class="pt-link" href="/staff">{t("staff-title")}</a></p> })}
+        {is_applicant.then(|| view! {
+            <p class="pt-body"><a class="pt-link" href="/applications">{t("applications-title")}</a></p>
+        })}
         <SummaryList rows=rows/>
         <h2 class="pt-heading-m">{t("account-data-title")}</h2>
         <p class="pt-body">{t("account-data-body")}</p>

@@ -25,6 +25,7 @@ pub fn StaffPage() -> impl IntoView {
     view! {
         <Title text=t("staff-title")/>
         <h1 class="pt-heading-xl">{t("staff-title")}</h1>
+        <p class="pt-body"><a class="pt-link" href="/staff/preview">{t("preview-title")}</a></p>
         <h2 class="pt-heading-m">{t("staff-audit-title")}</h2>
         <p class="pt-body">{t("staff-audit-intro")}</p>
         <table class="pt-table">

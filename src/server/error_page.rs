@@ -18,6 +18,8 @@ pub enum ErrorKind {
     CrossSite,
     /// A request this account or visitor may not make (403).
     Forbidden,
+    /// Nothing at this address for this visitor (404).
+    NotFound,
     /// Too many attempts in too short a time (429).
     TooManyRequests,
     /// Something broke on our side (500).
@@ -28,6 +30,7 @@ impl ErrorKind {
     fn status(self) -> StatusCode {
         match self {
             ErrorKind::CrossSite | ErrorKind::Forbidden => StatusCode::FORBIDDEN,
+            ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -37,6 +40,7 @@ impl ErrorKind {
         match self {
             ErrorKind::CrossSite => ("error-forbidden-title", "error-forbidden-body"),
             ErrorKind::Forbidden => ("error-no-access-title", "error-no-access-body"),
+            ErrorKind::NotFound => ("not-found-title", "not-found-typed"),
             ErrorKind::TooManyRequests => ("error-too-many-title", "error-too-many-body"),
             ErrorKind::Internal => ("error-internal-title", "error-internal-body"),
         }

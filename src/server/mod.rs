@@ -2,6 +2,7 @@
 //! security layers, and error pages. The browser build never compiles this module.
 
 pub mod accounts;
+pub mod applications;
 pub mod assets;
 pub mod config;
 pub mod db;
@@ -106,6 +107,12 @@ pub fn form_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
         ("/account/two-factor", post(web::enable_two_factor)),
         ("/account/two-factor/disable", post(web::disable_two_factor)),
         ("/account/two-factor/recovery-codes", post(web::new_recovery_codes)),
+        ("/apply/{kind}", post(applications::web::start)),
+        ("/applications/{id}/steps/{step}", post(applications::web::save_step)),
+        ("/applications/{id}/declaration", post(applications::web::declare)),
+        ("/staff/preview/{kind}/restart", post(applications::web::restart_preview)),
+        ("/staff/preview/{kind}/steps/{step}", post(applications::web::save_preview_step)),
+        ("/staff/preview/{kind}/declaration", post(applications::web::declare_preview)),
     ]
 }
 

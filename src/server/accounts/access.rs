@@ -25,6 +25,8 @@ pub enum Access {
     SignedIn,
     /// Applicants and employers: the people the service is for, not its staff.
     Customer,
+    /// Applicants: their applications.
+    Applicant,
     /// The immigration service's staff.
     Staff,
 }
@@ -35,6 +37,8 @@ pub fn required_access(path: &str) -> Access {
     let under = |prefix: &str| path == prefix || path.starts_with(&format!("{prefix}/"));
     if under("/staff") || under("/api/staff") {
         Access::Staff
+    } else if under("/applications") || under("/apply") {
+        Access::Applicant
     } else if path == "/account/delete" || path == "/account/two-factor/disable" {
         Access::Customer
     } else if under("/account") || under("/api/session") || path == "/logout" {
@@ -59,6 +63,7 @@ pub fn allows(path: &str, user: Option<&User>) -> bool {
     match access {
         Access::Anyone | Access::SignedIn => true,
         Access::Customer => user.role != Role::Staff,
+        Access::Applicant => user.role == Role::Applicant,
         Access::Staff => user.role == Role::Staff,
     }
 }
@@ -130,6 +135,10 @@ mod tests {
             assert!(!allows(path, Some(&user(Role::Employer))), "{path}");
         }
         assert!(allows("/account/delete", Some(&user(Role::Employer))));
+        assert!(allows("/applications/abc/steps/names", Some(&user(Role::Applicant))));
+        assert!(!allows("/applications/abc/steps/names", Some(&user(Role::Employer))));
+        assert!(!allows("/apply/first-work", Some(&user(Role::Staff))));
+        assert!(allows("/staff/preview/first-work", Some(&user(Role::Staff))));
         assert!(!allows("/account/delete", Some(&user(Role::Staff))));
     }
 

@@ -233,6 +233,8 @@ async fn attempt_delete(ctx: &Ctx, form: DeleteForm) -> anyhow::Result<Response>
         return ctx.back_to_form("/account/delete", FormState::refused(&[], &errors)).await;
     }
     ctx.audit(Event::AccountDeleted, Some(user.id)).await?;
+    // Drafts go with the account; sent applications stay, as the law requires.
+    crate::server::applications::drafts::delete_unsent(&ctx.state.db, user.id).await?;
     users::delete(&ctx.state.db, user.id).await?;
     session::sign_out(&ctx.session).await?;
     Ok(Redirect::to("/account-deleted").into_response())

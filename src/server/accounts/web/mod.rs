@@ -44,11 +44,11 @@ fn form_state_key(path: &str) -> String {
 /// What every account handler works with: the app, the language, the session, where the
 /// request came from, and who is signed in.
 pub struct Ctx {
-    state: AppState,
-    lang: Lang,
-    session: Session,
+    pub(crate) state: AppState,
+    pub(crate) lang: Lang,
+    pub(crate) session: Session,
     client: Option<String>,
-    user: Option<User>,
+    pub(crate) user: Option<User>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -81,7 +81,7 @@ impl Ctx {
     }
 
     /// The response of a handled form, or the translated error page if handling failed.
-    fn finish(&self, result: anyhow::Result<Response>) -> Response {
+    pub(crate) fn finish(&self, result: anyhow::Result<Response>) -> Response {
         result.unwrap_or_else(|error| {
             tracing::error!(%error, "an account request failed");
             error_response(&self.state, self.lang, ErrorKind::Internal)
@@ -90,7 +90,7 @@ impl Ctx {
 
     /// The signed-in user. The access table lets only signed-in users reach the handlers that
     /// ask, so a missing user is a bug, answered like any other failure.
-    fn signed_in(&self) -> anyhow::Result<&User> {
+    pub(crate) fn signed_in(&self) -> anyhow::Result<&User> {
         self.user.as_ref().ok_or_else(|| anyhow::anyhow!("an account handler was reached without a signed-in user"))
     }
 
@@ -116,7 +116,7 @@ impl Ctx {
     }
 
     /// Back to the form at `path` with one error, keeping the typed `values`.
-    async fn refuse(
+    pub(crate) async fn refuse(
         &self,
         path: &str,
         values: &[(&str, &str)],
@@ -127,18 +127,25 @@ impl Ctx {
     }
 
     /// Goes on to `path`, which will confirm what was done with the message `message_id`.
-    async fn done(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
+    pub(crate) async fn done(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
         self.notify(path, Notice { message_id: message_id.to_string(), success: true }).await
     }
 
     /// Goes on to `path`, which will tell the user `message_id`.
-    async fn inform(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
+    pub(crate) async fn inform(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
         self.notify(path, Notice { message_id: message_id.to_string(), success: false }).await
     }
 
     async fn notify(&self, path: &str, notice: Notice) -> anyhow::Result<Response> {
         self.session.insert(NOTICE_KEY, notice).await?;
         Ok(Redirect::to(path).into_response())
+    }
+}
+
+impl Ctx {
+    /// Takes `key` out of the session if it is there (shown once).
+    pub(crate) async fn take<T: Serialize + DeserializeOwned>(&self, key: &str) -> anyhow::Result<Option<T>> {
+        take(&self.session, key).await
     }
 }
 
@@ -195,6 +202,7 @@ async fn page_data(
     password::page_data(ctx, path, extensions).await?;
     account::page_data(ctx, path, extensions).await?;
     two_factor::page_data(ctx, path, extensions).await?;
+    crate::server::applications::web::page_data(ctx, path, extensions).await?;
     staff::page_data(ctx, path, extensions).await
 }
 

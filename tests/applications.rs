@@ -1,0 +1,336 @@
+//! Applications as an applicant walks them through the real router: every step saved,
+//! problems shown with what was typed, repeating steps, resuming, the declaration and the lock
+//! afterwards; and staff previews that store nothing.
+
+mod support;
+
+use http::{header, StatusCode};
+use portal::forms::catalogue::{self, FORMS};
+use portal::forms::definition::{DateRule, FormDef, Kind, Question};
+use portal::server::accounts::limits::Limits;
+use portal::server::accounts::users::Role;
+use portal::server::accounts::{admin, two_factor};
+use portal::server::{router, AppState};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use support::Browser;
+
+const PASSWORD: &str = "tuulinen lokakuun aamu";
+
+async fn portal() -> (axum::Router, AppState) {
+    let state = support::state_with_site(&support::scratch_dir("site")).await;
+    let state = AppState { limits: Arc::new(Limits::new(NonZeroU32::new(10_000).unwrap())), ..state };
+    (router(state.clone()), state)
+}
+
+async fn applicant(app: &axum::Router, state: &AppState, email: &str) -> Browser {
+    admin::create_account(&state.db, Role::Applicant, email, PASSWORD.into()).await.unwrap().unwrap();
+    let mut browser = Browser::new(app);
+    browser.log_in(email, PASSWORD, "/account").await;
+    browser
+}
+
+/// Answers that pass every check and lead past every exit.
+fn valid_answer(question: &Question) -> Vec<(String, String)> {
+    let one = |value: &str| vec![(question.id.to_string(), value.to_string())];
+    let date = |d: &str, m: &str, y: &str| {
+        vec![
+            (format!("{}-day", question.id), d.to_string()),
+            (format!("{}-month", question.id), m.to_string()),
+            (format!("{}-year", question.id), y.to_string()),
+        ]
+    };
+    match (question.id, question.kind) {
+        ("same-grounds", _) => one("yes"),
+        (_, Kind::Text(_) | Kind::LongText(_)) => one("Testi"),
+        (_, Kind::PassportName) => one("VIRTANEN"),
+        (_, Kind::Email) => one("maria@example.fi"),
+        (_, Kind::Phone) => one("+358 40 123 4567"),
+        (_, Kind::PostalCode) => one("00100"),
+        (_, Kind::IdentityCode) => one("131052-308T"),
+        (_, Kind::BusinessId) => one("2077474-0"),
+        (_, Kind::Iban) => one("FI21 1234 5600 0007 85"),
+        (_, Kind::Euros) => one("50000"),
+        (_, Kind::Number(min, max)) => one(&9.clamp(min, max).to_string()),
+        (_, Kind::Date(DateRule::Past)) => date("1", "1", "1990"),
+        (_, Kind::Date(DateRule::Future)) => date("1", "1", "2040"),
+        (_, Kind::Date(DateRule::Any)) => date("1", "6", "2026"),
+        (_, Kind::Date(DateRule::After(_))) => date("1", "1", "2041"),
+        (_, Kind::Choice(options) | Kind::Choices(options)) => one(options[0]),
+        (_, Kind::YesNo) => one("no"),
+        (_, Kind::Country) => one("FI"),
+    }
+}
+
+fn valid_step(def: &FormDef, step: &str) -> Vec<(String, String)> {
+    let (_, step) = def.step(step).unwrap();
+    let repeating = step.repeat.is_some();
+    step.questions
+        .iter()
+        .flat_map(valid_answer)
+        .map(|(name, value)| if repeating { (renamed_for_item(def, &name, 0), value) } else { (name, value) })
+        .collect()
+}
+
+/// `surname` → `surname--0`, `birth-date-day` → `birth-date--0-day`.
+fn renamed_for_item(def: &FormDef, name: &str, index: usize) -> String {
+    for part in ["-day", "-month", "-year"] {
+        if let Some(question) = name.strip_suffix(part) {
+            if def.question(question).is_some() {
+                return format!("{question}--{index}{part}");
+            }
+        }
+    }
+    format!("{name}--{index}")
+}
+
+fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
+}
+
+/// Fills every step from the first, following the redirects, until the task list; returns the
+/// application's address.
+async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
+    let mut at = first.to_string();
+    let base = at.split("/steps/").next().unwrap().to_string();
+    for _ in 0..100 {
+        let step = at.rsplit('/').next().unwrap().to_string();
+        let (status, headers, body) = browser.post(&at, &as_refs(&valid_step(def, &step))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{at}: {body}");
+        let next = headers[header::LOCATION].to_str().unwrap().to_string();
+        assert!(!next.ends_with(&format!("/steps/{step}")), "{at} was refused: {}", browser.page(&next).await);
+        if next == base {
+            // The end of a section: the task list offers the next unfinished one.
+            let html = browser.page(&base).await;
+            match html.split(&format!("id=\"resume\" href=\"{base}/steps/")).nth(1) {
+                Some(rest) => at = format!("{base}/steps/{}", rest.split('"').next().unwrap()),
+                None => {
+                    assert!(html.contains(&format!("href=\"{base}/check\"")), "finished, the check is open: {html}");
+                    return base;
+                }
+            }
+        } else {
+            at = next;
+        }
+    }
+    panic!("{} did not finish in 100 steps", def.kind)
+}
+
+#[tokio::test]
+async fn an_applicant_completes_each_application_up_to_payment() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    for def in FORMS {
+        let (status, headers, _) = browser.post(&format!("/apply/{}", def.kind), &[]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let first = headers[header::LOCATION].to_str().unwrap().to_string();
+        assert!(first.ends_with("/steps/names"), "{first}");
+        let base = complete(&mut browser, def, &first).await;
+
+        let check = browser.page(&format!("{base}/check")).await;
+        assert!(check.contains("VIRTANEN") && check.contains("Finland"), "{}: {check}", def.kind);
+        browser.post_to(&format!("{base}/declaration"), &[], &format!("{base}/declaration")).await;
+        assert!(browser
+            .page(&format!("{base}/declaration"))
+            .await
+            .contains("Tick the box to confirm your declaration"));
+        browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+        let payment = browser.page(&format!("{base}/payment")).await;
+        assert!(payment.contains("pt-reference"), "{}: {payment}", def.kind);
+
+        // Nothing changes after the declaration.
+        browser.post_to(&format!("{base}/steps/names"), &[("surname", "OTHER")], &base).await;
+        assert!(browser.page(&base).await.contains("can no longer be changed"));
+        assert!(!browser.page(&format!("{base}/check")).await.contains("OTHER"));
+    }
+    let list = browser.page("/applications").await;
+    assert_eq!(list.matches("Waiting for payment").count(), FORMS.len(), "{list}");
+}
+
+#[tokio::test]
+async fn problems_are_explained_and_what_was_typed_stays() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let names = headers[header::LOCATION].to_str().unwrap().to_string();
+    let base = names.trim_end_matches("/steps/names").to_string();
+
+    browser.post_to(&names, &[("surname", "Müller"), ("given-names", "")], &names).await;
+    let html = browser.page(&names).await;
+    assert!(
+        html.contains("Surname: write it as in your passport&#x27;s machine-readable zone")
+            || html.contains("Surname: write it as in your passport's machine-readable zone"),
+        "{html}"
+    );
+    assert!(html.contains("Given names: answer this question"));
+    assert!(html.contains(r#"value="Müller""#), "the typed value stays");
+    assert!(html.contains("<title>Error:"), "the title says there are errors");
+    assert!(!browser.page(&names).await.contains("Given names: answer this question"), "shown once");
+
+    // A conditional question inside a step: asked only when its condition holds.
+    let code = format!("{base}/steps/identity-code");
+    browser.post_to(&code, &[("has-identity-code", "yes"), ("identity-code", "131052-308U")], &code).await;
+    assert!(browser
+        .page(&code)
+        .await
+        .contains("Finnish personal identity code: enter the personal identity code in the correct form"));
+    browser.post_to(&code, &[("has-identity-code", "no"), ("identity-code", "131052-308U")], &base).await;
+}
+
+#[tokio::test]
+async fn repeating_steps_add_and_remove_items_without_scripts() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    browser
+        .post_to(
+            &format!("{base}/steps/children-question"),
+            &[("has-children", "yes")],
+            &format!("{base}/steps/children"),
+        )
+        .await;
+    let children = format!("{base}/steps/children");
+    assert!(browser.page(&children).await.contains("child-surname--0"));
+
+    let first = [("child-surname--0", "VIRTANEN"), ("child-given-names--0", "AINO")];
+    let mut with_add = first.to_vec();
+    with_add.push(("action", "add"));
+    browser.post_to(&children, &with_add, &children).await;
+    let html = browser.page(&children).await;
+    assert!(html.contains("child-surname--1") && html.contains(r#"value="AINO""#), "a second item, the first kept");
+
+    let both = [
+        ("child-surname--0", "VIRTANEN"),
+        ("child-given-names--0", "AINO"),
+        ("child-surname--1", "KORHONEN"),
+        ("remove", "0"),
+    ];
+    browser.post_to(&children, &both, &children).await;
+    let html = browser.page(&children).await;
+    assert!(html.contains(r#"value="KORHONEN""#) && !html.contains(r#"value="AINO""#), "the first item went: {html}");
+    assert!(!html.contains("child-surname--1"));
+
+    let mut item = valid_step(catalogue::form("first-work").unwrap(), "children");
+    item.retain(|(name, _)| name != "child-surname--0");
+    item.push(("child-surname--0".into(), "KORHONEN".into()));
+    let (status, headers, _) = browser.post(&children, &as_refs(&item)).await;
+    assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, base.as_str()));
+    assert!(browser.page(&format!("{base}/check")).await.contains("KORHONEN"));
+}
+
+#[tokio::test]
+async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-studies", &[]).await;
+    let names = headers[header::LOCATION].to_str().unwrap().to_string();
+    let base = names.trim_end_matches("/steps/names").to_string();
+    let def = catalogue::form("first-studies").unwrap();
+    browser.post_to(&names, &as_refs(&valid_step(def, "names")), &format!("{base}/steps/birth")).await;
+    // Save and come back later keeps what passed, even with a problem left.
+    let mut birth = valid_step(def, "birth");
+    birth.retain(|(name, _)| name != "citizenship");
+    let (status, headers, _) =
+        browser.post(&format!("{base}/steps/birth"), &[as_refs(&birth), vec![("action", "later")]].concat()).await;
+    assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, base.as_str()));
+
+    // Another browser, the next day: the same draft, the same answers.
+    let mut later = Browser::new(&app);
+    later.log_in("hakija@example.fi", PASSWORD, "/account").await;
+    let overview = later.page(&base).await;
+    assert!(overview.contains("We keep this draft until"), "{overview}");
+    assert!(
+        overview.contains(&format!("href=\"{base}/steps/birth\"")),
+        "the section resumes at its unfinished step: {overview}"
+    );
+    let birth_page = later.page(&format!("{base}/steps/birth")).await;
+    assert!(
+        birth_page.contains(r#"name="birth-date-year" type="text" inputmode="numeric" value="1990""#)
+            || birth_page.contains(r#"value="1990""#)
+    );
+    let list = later.page("/applications").await;
+    assert!(list.contains("First residence permit for studies") && list.contains("kept until"), "{list}");
+
+    let mut stranger = applicant(&app, &state, "toinen@example.fi").await;
+    let (status, _, _) = stranger.get(&base).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "someone else's draft does not exist for them");
+    let (status, _, _) = stranger.post(&format!("{base}/steps/names"), &[("surname", "X")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_declaration_needs_every_step_that_applies() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/citizenship", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &base).await;
+    assert!(browser.page(&base).await.contains("Finish every part of the application"));
+    let (count,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM applications WHERE state = 'draft'").fetch_one(&state.db).await.unwrap();
+    assert_eq!(count, 1);
+}
+
+#[tokio::test]
+async fn an_answer_that_rules_the_application_out_says_so_early() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    browser
+        .post_to(&format!("{base}/steps/work-type"), &[("work-type", "specialist")], &format!("{base}/steps/employer"))
+        .await;
+    let salary = [("monthly-salary", "3000"), ("weekly-hours", "40")];
+    browser.post_to(&format!("{base}/steps/salary"), &salary, &format!("{base}/steps/specialist-salary-low")).await;
+    assert!(browser.page(&format!("{base}/steps/specialist-salary-low")).await.contains("at least €3,937 a month"));
+    assert!(browser.page(&base).await.contains("exit-banner"));
+}
+
+#[tokio::test]
+async fn staff_preview_every_form_in_every_language_and_nothing_is_stored() {
+    let (app, state) = portal().await;
+    let id =
+        admin::create_account(&state.db, Role::Staff, "virkailija@example.fi", PASSWORD.into()).await.unwrap().unwrap();
+    let secret = two_factor::new_secret();
+    two_factor::enable(&state.db, id, &secret, 0).await.unwrap();
+    let mut staff = Browser::new(&app);
+    staff.post_to("/login", &[("email", "virkailija@example.fi"), ("password", PASSWORD)], "/login/code").await;
+    let code = totp_rs::TOTP::new(
+        totp_rs::Algorithm::SHA1,
+        6,
+        1,
+        30,
+        totp_rs::Secret::Encoded(secret).to_bytes().unwrap(),
+        None,
+        String::new(),
+    )
+    .unwrap()
+    .generate_current()
+    .unwrap();
+    staff.post_to("/login/code", &[("code", &code)], "/account").await;
+
+    for def in FORMS {
+        let base = format!("/staff/preview/{}", def.kind);
+        for lang in ["fi", "sv", "en"] {
+            let html = staff.page(&format!("{base}?lang={lang}")).await;
+            assert!(html.contains("pt-preview-banner") && !html.contains("[missing"), "{} {lang}", def.kind);
+        }
+        let html = staff.page(&format!("{base}/steps/names?lang=en")).await;
+        assert!(html.contains("PREVIEW") && html.contains("Surname"));
+        let last = complete(&mut staff, def, &format!("{base}/steps/names")).await;
+        assert_eq!(last, base);
+        staff.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+        assert!(staff.page(&format!("{base}/payment")).await.contains("nothing has been stored"));
+        let flow = staff.page(&format!("/staff/forms/{}", def.kind)).await;
+        assert!(flow.contains("Flow map") && flow.contains("<code>surname</code>"), "{flow}");
+    }
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications").fetch_one(&state.db).await.unwrap();
+    assert_eq!(count, 0, "previews store no application");
+
+    let mut applicant = applicant(&app, &state, "hakija@example.fi").await;
+    let (status, _, _) = applicant.get("/staff/preview/first-work").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = applicant.post("/staff/preview/first-work/steps/names", &[("surname", "X")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
