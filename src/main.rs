@@ -43,6 +43,14 @@ async fn main() -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
+    // A form definition that names a missing question or message must not reach applicants.
+    let problems: Vec<String> = portal::forms::catalogue::FORMS
+        .iter()
+        .flat_map(|def| portal::forms::check::problems(def).into_iter().map(move |p| format!("{}: {p}", def.kind)))
+        .collect();
+    if !problems.is_empty() {
+        anyhow::bail!("the application forms are not sound:\n{}", problems.join("\n"));
+    }
     std::fs::create_dir_all(&config.data_dir)?;
     let pool = db::connect(&config.database_url).await?;
     let listener = tokio::net::TcpListener::bind(config.bind).await?;

@@ -4,6 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { LANGS, PAGES, REGISTER_WORDS, SECURITY_WORDS, WORDS, accountEmail, expectNoAxeViolations, logIn, turnOnTwoStepLogin } from './support';
 import type { Page } from '@playwright/test';
+import { APPLY_WORDS, answerStep } from './applying';
 
 for (const path of Object.keys(PAGES)) {
   for (const lang of LANGS) {
@@ -145,4 +146,53 @@ test('the timeout warning comes before the idle limit and lets the user stay', a
   await expect(page).toHaveURL(/\/account$/);
   await page.clock.fastForward('20:01');
   await expect(page).toHaveURL(/\/session-ended$/);
+});
+
+for (const lang of LANGS) {
+  test(`every application page type in ${lang}: no axe violations, hydrated or as served`, async ({ page }) => {
+    test.setTimeout(120_000);
+    const w = APPLY_WORDS[lang];
+    await page.goto(`/login?lang=${lang}`);
+    await logIn(page, lang, accountEmail(`axe-apply-${lang}`));
+    await checkPage(page, '/applications');
+    await checkPage(page, '/apply/first-work');
+    await page.getByRole('button', { name: w.start, exact: true }).click();
+    const base = page.url().replace(/\/steps\/names$/, '');
+    await checkPage(page, null, w.save);
+    await page.route('**/pkg/*.{js,wasm}', (route) => route.abort());
+    await page.goto(`${base}/steps/birth`);
+    await page.getByRole('button', { name: w.save, exact: true }).click();
+    await expect(page.locator('.pt-error-summary')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await page.unroute('**/pkg/*.{js,wasm}');
+    await checkPage(page, `${base}/steps/children-question`);
+    await page.getByRole('radio', { name: lang === 'fi' ? 'Kyllä' : lang === 'sv' ? 'Ja' : 'Yes' }).check();
+    await page.getByRole('button', { name: w.save, exact: true }).click();
+    await expect(page).toHaveURL(/\/steps\/children$/);
+    await page.getByRole('button', { name: w.add, exact: true }).click();
+    await checkPage(page, null);
+    await checkPage(page, `${base}/steps/work-type`);
+    await answerStep(page, true);
+    await page.getByRole('button', { name: w.save, exact: true }).click();
+    await checkPage(page, `${base}/steps/salary`);
+    await page.locator('input[name="monthly-salary"]').fill('900');
+    await page.locator('input[name="weekly-hours"]').fill('10');
+    await page.getByRole('button', { name: w.save, exact: true }).click();
+    await expect(page).toHaveURL(/\/steps\/salary-low$/);
+    await checkPage(page, null);
+    await checkPage(page, base);
+    await checkPage(page, `${base}/check`);
+    await checkPage(page, `${base}/declaration`);
+    await checkPage(page, `${base}/payment`);
+  });
+}
+
+test('the staff preview and flow map pages: no axe violations', async ({ page }) => {
+  await page.goto('/login?lang=en');
+  await logIn(page, 'en', accountEmail('preview-axe'));
+  await turnOnTwoStepLogin(page, 'en');
+  await checkPage(page, '/staff/preview');
+  await checkPage(page, '/staff/preview/first-family');
+  await checkPage(page, '/staff/preview/first-family/steps/sponsor', APPLY_WORDS.en.save);
+  await checkPage(page, '/staff/forms/permanent');
 });

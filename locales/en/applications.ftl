@@ -65,3 +65,4 @@ flow-asked-when = Asked when
 flow-exit = (exit: the application stops here)
 flow-repeating = (repeating: asked once per item)
 overview-continue = Continue where you left off
+start-applications-link = Start or continue an application

@@ -65,3 +65,4 @@ flow-asked-when = Kysytään, kun
 flow-exit = (poistuminen: hakemus päättyy tähän)
 flow-repeating = (toistuva: kysytään jokaisesta kohdasta)
 overview-continue = Jatka siitä, mihin jäit
+start-applications-link = Aloita hakemus tai jatka sitä

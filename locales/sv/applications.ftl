@@ -65,3 +65,4 @@ flow-asked-when = Frågas när
 flow-exit = (avbrott: ansökan slutar här)
 flow-repeating = (upprepad: frågas för varje post)
 overview-continue = Fortsätt där du slutade
+start-applications-link = Påbörja eller fortsätt en ansökan

@@ -288,15 +288,19 @@ impl Values<'_> {
 
 /// The translated error of a field, naming the question.
 fn problem_text(problem: &FieldProblem) -> String {
-    let lang = use_lang();
-    let label = display::label(&problem.question, lang);
-    let (max, min, other) = match &problem.problem {
+    problem_message(&problem.question, &problem.problem, use_lang())
+}
+
+/// The message of `problem` with the question `question`, in `lang`.
+pub(crate) fn problem_message(question: &str, problem: &validate::Problem, lang: crate::i18n::Lang) -> String {
+    let label = display::label(question, lang);
+    let (max, min, other) = match problem {
         validate::Problem::TooLong(max) => (max.to_string(), String::new(), String::new()),
         validate::Problem::Number(min, max) => (max.to_string(), min.to_string(), String::new()),
         validate::Problem::DateNotAfter(other) => (String::new(), String::new(), display::label(other, lang)),
         _ => (String::new(), String::new(), String::new()),
     };
-    t_args(problem.problem.message_id(), &[("label", &label), ("max", &max), ("min", &min), ("other", &other)])
+    lang.t_args(problem.message_id(), &[("label", &label), ("max", &max), ("min", &min), ("other", &other)])
 }
 
 /// One question as its control.
@@ -382,8 +386,14 @@ fn question_view(
     };
     // Conditions within the step are revealed by the browser script; the wrapper names them.
     let conditional = question.when != crate::forms::definition::Cond::Always;
+    // Where the browser script puts the error of an answer checked as the user leaves it.
+    let live_error = format!("{field}-live");
     view! {
-        <div class="pt-question" data-question=question.id data-conditional=conditional.then_some("true")>{control}</div>
+        <div class="pt-question" data-question=question.id data-item=item.map(|i| i.to_string())
+            data-conditional=conditional.then_some("true")>
+            <p class="pt-error-message pt-live-error" id=live_error aria-live="polite" hidden></p>
+            {control}
+        </div>
     }
     .into_any()
 }
@@ -448,6 +458,11 @@ pub fn StepPage() -> impl IntoView {
         }
     };
     let intro = step.intro.then(|| view! { <p class="pt-body">{t(&format!("step-{}-intro", step.id))}</p> });
+    #[cfg(feature = "hydrate")]
+    {
+        let (answers, today, lang) = (view.answers.clone(), view.today, use_lang());
+        Effect::new(move |_| super::step_enhance::enhance(step, answers.clone(), today, lang, problem_message));
+    }
     let back = if return_to_check { format!("{}/check", view.base) } else { view.base.clone() };
     view! {
         <Title text=document_title/>

@@ -9,6 +9,8 @@ mod not_found;
 mod settings;
 mod staff;
 mod start;
+#[cfg(feature = "hydrate")]
+mod step_enhance;
 
 pub use account::{
     AccountDeletedPage, LoggedOutPage, LoginCodePage, LoginPage, PasswordResetCodePage, PasswordResetPage,

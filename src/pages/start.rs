@@ -43,6 +43,9 @@ pub fn StartPage() -> impl IntoView {
         <h1 class="pt-heading-xl">{t("start-title")}</h1>
         <p class="pt-body-l">{t("start-lead")}</p>
         <p class="pt-body">
+            <a class="pt-link" href="/applications">{t("start-applications-link")}</a>
+        </p>
+        <p class="pt-body">
             <a class="pt-link" href="/login">{t("start-login-link")}</a>
         </p>
         <p class="pt-body">
