@@ -249,6 +249,11 @@ async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
         birth_page.contains(r#"name="birth-date-year" type="text" inputmode="numeric" value="1990""#)
             || birth_page.contains(r#"value="1990""#)
     );
+    let in_swedish = later.page(&format!("{base}/steps/names?lang=sv")).await;
+    assert!(
+        in_swedish.contains("Efternamn") && in_swedish.contains(r#"value="VIRTANEN""#),
+        "another language, the same answers"
+    );
     let list = later.page("/applications").await;
     assert!(list.contains("First residence permit for studies") && list.contains("kept until"), "{list}");
 

@@ -72,3 +72,54 @@ pub fn document(def: &FormDef, answers: &Answers, today: Date) -> Document {
         fee_category: fee_category(def, answers, today).map(str::to_string),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::forms::catalogue::{FIRST_WORK, PERMANENT};
+
+    fn today() -> Date {
+        Date::new(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn attachments_fee_and_document_follow_the_answers() {
+        let mut answers = Answers::default();
+        answers.values.insert("work-type".into(), "specialist".into());
+        answers.values.insert("marital-status".into(), "single".into());
+        // Answered once, then made irrelevant by a later change: not forwarded.
+        answers.values.insert("spouse-surname".into(), "KORHONEN".into());
+        assert_eq!(
+            attachments(&FIRST_WORK, &answers, today()),
+            ["passport-copy", "employment-contract", "degree-certificate"]
+        );
+        assert_eq!(fee_category(&FIRST_WORK, &answers, today()), Some("first-specialist"));
+
+        let document = document(&FIRST_WORK, &answers, today());
+        assert_eq!((document.kind.as_str(), document.version), ("first-work", 1));
+        let work = document.sections.iter().find(|s| s.id == "work").unwrap();
+        assert_eq!(work.answers["work-type"], "specialist");
+        let family = document.sections.iter().find(|s| s.id == "family").unwrap();
+        assert!(!family.answers.contains_key("spouse-surname"), "the spouse step does not apply");
+        assert_eq!(document.fee_category.as_deref(), Some("first-specialist"));
+    }
+
+    #[test]
+    fn the_permanent_permit_routes_to_p_or_p_eu() {
+        let mut answers = Answers::default();
+        for (q, v) in
+            [("continuous-years", "5"), ("language-level", "none"), ("work-years", "1"), ("annual-income", "20000")]
+        {
+            answers.values.insert(q.into(), v.into());
+        }
+        answers.values.insert("finnish-masters".into(), "no".into());
+        assert_eq!(fee_category(&PERMANENT, &answers, today()), Some("permanent-p-eu"));
+        answers.values.insert("continuous-years".into(), "6".into());
+        answers.values.insert("language-level".into(), "b1".into());
+        answers.values.insert("work-years".into(), "2".into());
+        assert_eq!(fee_category(&PERMANENT, &answers, today()), Some("permanent-p"));
+        answers.values.insert("continuous-years".into(), "3".into());
+        assert_eq!(fee_category(&PERMANENT, &answers, today()), None);
+        assert_eq!(answers.exit(&PERMANENT, today()).map(|s| s.id), Some("permanent-not-yet"));
+    }
+}
