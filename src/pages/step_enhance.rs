@@ -121,7 +121,21 @@ pub fn enhance(
     reveal(&form, step, &answers, today);
     let on_change = {
         let (form, answers) = (form.clone(), answers.clone());
-        Closure::<dyn Fn(Event)>::new(move |_: Event| reveal(&form, step, &answers, today))
+        Closure::<dyn Fn(Event)>::new(move |event: Event| {
+            reveal(&form, step, &answers, today);
+            // An answer shown as wrong is checked again as the user types, so the error goes
+            // as soon as it is put right.
+            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            let showing_error = target
+                .closest(".pt-question")
+                .ok()
+                .flatten()
+                .and_then(|wrapper| wrapper.query_selector(".pt-live-error:not([hidden])").ok().flatten())
+                .is_some();
+            if showing_error {
+                check_field(&target, step, &answers, today, lang, &message);
+            }
+        })
     };
     let on_leave = Closure::<dyn Fn(FocusEvent)>::new(move |event: FocusEvent| {
         let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
