@@ -36,6 +36,15 @@ pub async fn connect(database_url: &str) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
+/// Starts a transaction that will write. SQLite's default (deferred) transaction takes the
+/// write lock only at its first write; if it read first and another connection wrote in
+/// between, SQLite fails it at once with "database is locked" (SQLITE_BUSY_SNAPSHOT) instead of
+/// waiting. `BEGIN IMMEDIATE` takes the write lock up front, so the busy timeout applies and
+/// concurrent saves queue instead of failing.
+pub async fn begin_write(pool: &SqlitePool) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Whether the database answers a query now.
 pub async fn is_ready(pool: &SqlitePool) -> bool {
     sqlx::query("SELECT 1").execute(pool).await.is_ok()
@@ -52,4 +61,35 @@ pub async fn connect_scratch() -> SqlitePool {
         let _ = std::fs::remove_file(format!("{}{stale}", path.display()));
     }
     connect(&format!("sqlite://{}", path.display())).await.expect("a scratch database opens")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many transactions that read before they write, running at once, all commit: the way a
+    /// code check or a draft save uses the database under load.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn concurrent_read_then_write_transactions_all_commit() {
+        let pool = connect_scratch().await;
+        sqlx::query("CREATE TABLE counter (n INTEGER NOT NULL)").execute(&pool).await.unwrap();
+        sqlx::query("INSERT INTO counter (n) VALUES (0)").execute(&pool).await.unwrap();
+        let tasks: Vec<_> = (0..32)
+            .map(|_| {
+                let pool = pool.clone();
+                tokio::spawn(async move {
+                    let mut tx = begin_write(&pool).await?;
+                    let n: i64 = sqlx::query_scalar("SELECT n FROM counter").fetch_one(&mut *tx).await?;
+                    tokio::task::yield_now().await;
+                    sqlx::query("UPDATE counter SET n = $1").bind(n + 1).execute(&mut *tx).await?;
+                    tx.commit().await
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap().expect("the transaction commits");
+        }
+        let n: i64 = sqlx::query_scalar("SELECT n FROM counter").fetch_one(&pool).await.unwrap();
+        assert_eq!(n, 32, "no update was lost");
+    }
 }

@@ -60,7 +60,7 @@ async fn issue_with(
     new_email: Option<&str>,
 ) -> anyhow::Result<String> {
     let code = format!("{:06}", rand::rng().random_range(0..1_000_000));
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     sqlx::query("DELETE FROM email_codes WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL")
         .bind(user_id)
         .bind(purpose.as_str())
@@ -82,7 +82,7 @@ async fn issue_with(
 
 /// Checks a typed code. Every try counts, right or wrong; a right code is used up.
 pub async fn check(pool: &SqlitePool, user_id: i64, purpose: Purpose, typed: &str) -> anyhow::Result<Check> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     let current: Option<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT id, code_hash, new_email, expires_at, attempts FROM email_codes
          WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL ORDER BY id DESC LIMIT 1",

@@ -102,7 +102,7 @@ pub async fn enable(pool: &SqlitePool, user_id: i64, secret: &str, confirmed_ste
 /// Replaces the account's recovery codes with new ones, returned for showing once.
 pub async fn new_recovery_codes(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<String>> {
     let codes: Vec<String> = (0..RECOVERY_CODE_COUNT).map(|_| recovery_code()).collect();
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
     for code in &codes {
         sqlx::query("INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, $2)")
@@ -125,7 +125,7 @@ pub async fn recovery_codes_left(pool: &SqlitePool, user_id: i64) -> anyhow::Res
 
 /// Turns the second factor off and forgets its secret and recovery codes.
 pub async fn disable(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()> {
-    let mut tx = pool.begin().await?;
+    let mut tx = crate::server::db::begin_write(pool).await?;
     sqlx::query("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = $1")
         .bind(user_id)
         .execute(&mut *tx)
