@@ -5,8 +5,9 @@
 mod support;
 
 use http::{header, StatusCode};
+use portal::forms::answers::Answers;
 use portal::forms::catalogue::{self, FORMS};
-use portal::forms::definition::{DateRule, FormDef, Kind, Question};
+use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question};
 use portal::server::accounts::limits::Limits;
 use portal::server::accounts::users::Role;
 use portal::server::accounts::{admin, two_factor};
@@ -145,6 +146,50 @@ async fn an_applicant_completes_each_application_up_to_payment() {
     }
     let list = browser.page("/applications").await;
     assert_eq!(list.matches("Waiting for payment").count(), FORMS.len(), "{list}");
+}
+
+/// Tabs of one browser: the same session, each request on its own.
+fn tab(browser: &Browser) -> Browser {
+    Browser { app: browser.app.clone(), cookie: browser.cookie.clone() }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn steps_saved_at_the_same_moment_from_several_tabs_are_all_kept() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "valilehdet@example.fi").await;
+    let def = &catalogue::FIRST_WORK;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().split("/steps/").next().unwrap().to_string();
+    // Steps asked whatever the other answers are, so any order of saving is right.
+    let steps: Vec<&str> = def
+        .steps()
+        .filter(|(_, step)| !step.exit && step.repeat.is_none() && matches!(step.when, Cond::Always))
+        .map(|(_, step)| step.id)
+        .collect();
+    assert!(steps.len() >= 5, "{steps:?}");
+
+    // Three tabs at a time, each saving a different step at the same moment.
+    for round in steps.chunks(3) {
+        let saves: Vec<_> = round
+            .iter()
+            .map(|step| {
+                let (mut tab, path, fields) = (tab(&browser), format!("{base}/steps/{step}"), valid_step(def, step));
+                tokio::spawn(async move {
+                    let (status, headers, body) = tab.post(&path, &as_refs(&fields)).await;
+                    assert_eq!(status, StatusCode::SEE_OTHER, "{path}: {body}");
+                    assert!(!headers[header::LOCATION].to_str().unwrap().ends_with(&path), "{path} was refused");
+                })
+            })
+            .collect();
+        for save in saves {
+            save.await.unwrap();
+        }
+    }
+    let stored: String = sqlx::query_scalar("SELECT answers FROM applications").fetch_one(&state.db).await.unwrap();
+    let answers: Answers = serde_json::from_str(&stored).unwrap();
+    for step in &steps {
+        assert!(answers.done.contains(*step), "{step} was lost: {stored}");
+    }
 }
 
 #[tokio::test]

@@ -42,7 +42,23 @@ pub struct Draft {
     pub reference: Option<String>,
     pub updated_at: i64,
     pub expires_at: i64,
+    /// How many times it has been saved: a save names the revision it read.
+    pub revision: i64,
 }
+
+/// Another request saved the draft between this one reading it and writing it back (the
+/// applicant has it open in two tabs). Nothing was written; the caller reads the draft again
+/// and applies its change to the newer answers, so neither save is lost.
+#[derive(Debug)]
+pub struct Changed;
+
+impl std::fmt::Display for Changed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the draft was saved by another request in the meantime")
+    }
+}
+
+impl std::error::Error for Changed {}
 
 pub fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
@@ -81,10 +97,10 @@ pub async fn create(pool: &SqlitePool, user_id: i64, def: &FormDef) -> anyhow::R
     Ok(public_id)
 }
 
-type Row = (i64, String, String, i64, String, String, Option<String>, i64, i64);
+type Row = (i64, String, String, i64, String, String, Option<String>, i64, i64, i64);
 
 fn from_row(
-    (id, public_id, kind, version, state, answers, reference, updated_at, expires_at): Row,
+    (id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision): Row,
 ) -> anyhow::Result<Draft> {
     Ok(Draft {
         id,
@@ -96,10 +112,11 @@ fn from_row(
         reference,
         updated_at,
         expires_at,
+        revision,
     })
 }
 
-const COLUMNS: &str = "id, public_id, kind, version, state, answers, reference, updated_at, expires_at";
+const COLUMNS: &str = "id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision";
 
 /// The user's application with this public id; nobody else's.
 pub async fn find(pool: &SqlitePool, user_id: i64, public_id: &str) -> anyhow::Result<Option<Draft>> {
@@ -123,39 +140,61 @@ pub async fn list(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<Draft>>
     rows.into_iter().map(from_row).collect()
 }
 
-/// Saves a draft's answers and moves its expiry on. `false` when it is no longer a draft.
-pub async fn save(pool: &SqlitePool, id: i64, answers: &Answers) -> anyhow::Result<bool> {
+/// Saves the answers of a draft as read (`draft`), and moves its expiry on. `false` when it is
+/// no longer a draft; the error [`Changed`] when it was saved since it was read.
+pub async fn save(pool: &SqlitePool, draft: &Draft, answers: &Answers) -> anyhow::Result<bool> {
     let now = now();
     let result = sqlx::query(
-        "UPDATE applications SET answers = $1, updated_at = $2, expires_at = $3 WHERE id = $4 AND state = 'draft'",
+        "UPDATE applications SET answers = $1, updated_at = $2, expires_at = $3, revision = revision + 1
+         WHERE id = $4 AND state = 'draft' AND revision = $5",
     )
     .bind(serde_json::to_string(answers)?)
     .bind(now)
     .bind(expiry(now))
-    .bind(id)
+    .bind(draft.id)
+    .bind(draft.revision)
     .execute(pool)
     .await?;
-    Ok(result.rows_affected() == 1)
+    written_or_why_not(pool, draft, result.rows_affected()).await
 }
 
-/// Moves a draft on to "ready to pay" with a new reference. `None` when it was not a draft.
-pub async fn declare(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<String>> {
+/// After an update of `draft` that changed `rows`: whether it was written, or else whether the
+/// draft is gone on (`false`) or was changed in between (the error [`Changed`]).
+async fn written_or_why_not(pool: &SqlitePool, draft: &Draft, rows: u64) -> anyhow::Result<bool> {
+    if rows == 1 {
+        return Ok(true);
+    }
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM applications WHERE id = $1").bind(draft.id).fetch_optional(pool).await?;
+    match state.as_deref() {
+        Some(state) if state == State::Draft.as_str() => Err(Changed.into()),
+        _ => Ok(false),
+    }
+}
+
+/// Moves a draft, as read and found complete (`draft`), on to "ready to pay" with a new
+/// reference. `None` when it is no longer a draft; the error [`Changed`] when it was saved since
+/// it was read, so its completeness must be checked again.
+pub async fn declare(pool: &SqlitePool, draft: &Draft) -> anyhow::Result<Option<String>> {
     // A clash of references is unlikely; the unique index catches it, and a new one is drawn.
     for _ in 0..5 {
         let numbers: [u32; 10] = rand::rng().random();
         let reference = reference::from_numbers(numbers);
         let result = sqlx::query(
-            "UPDATE applications SET state = 'ready-to-pay', reference = $1, updated_at = $2
-             WHERE id = $3 AND state = 'draft'",
+            "UPDATE applications SET state = 'ready-to-pay', reference = $1, updated_at = $2, revision = revision + 1
+             WHERE id = $3 AND state = 'draft' AND revision = $4",
         )
         .bind(&reference)
         .bind(now())
-        .bind(id)
+        .bind(draft.id)
+        .bind(draft.revision)
         .execute(pool)
         .await;
         match result {
-            Ok(done) if done.rows_affected() == 1 => return Ok(Some(reference)),
-            Ok(_) => return Ok(None),
+            Ok(done) => {
+                let written = written_or_why_not(pool, draft, done.rows_affected()).await?;
+                return Ok(written.then_some(reference));
+            }
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() => continue,
             Err(e) => return Err(e.into()),
         }
@@ -208,12 +247,31 @@ mod tests {
 
         let mut answers = Answers::default();
         answers.values.insert("surname".into(), "VIRTANEN".into());
-        assert!(save(&pool, draft.id, &answers).await.unwrap());
-        let reference = declare(&pool, draft.id).await.unwrap().expect("a reference");
+        assert!(save(&pool, &draft, &answers).await.unwrap());
+        let saved = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        let reference = declare(&pool, &saved).await.unwrap().expect("a reference");
         assert!(reference::parse(&reference).is_some());
-        assert!(!save(&pool, draft.id, &Answers::default()).await.unwrap(), "no change after the declaration");
-        assert_eq!(declare(&pool, draft.id).await.unwrap(), None);
+        assert!(!save(&pool, &saved, &Answers::default()).await.unwrap(), "no change after the declaration");
+        assert_eq!(declare(&pool, &saved).await.unwrap(), None);
         assert_eq!(find(&pool, maria, &public_id).await.unwrap().unwrap().answers, answers);
+    }
+
+    #[tokio::test]
+    async fn a_save_from_a_stale_read_is_refused_not_written() {
+        let pool = db::connect_scratch().await;
+        let maria = user(&pool, "maria@example.fi").await;
+        let public_id = create(&pool, maria, &FIRST_WORK).await.unwrap();
+        let first_tab = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        let second_tab = first_tab.clone();
+
+        let mut answers = Answers::default();
+        answers.values.insert("surname".into(), "VIRTANEN".into());
+        assert!(save(&pool, &first_tab, &answers).await.unwrap());
+        let stale = save(&pool, &second_tab, &Answers::default()).await.unwrap_err();
+        assert!(stale.is::<Changed>(), "{stale}");
+        assert!(declare(&pool, &second_tab).await.unwrap_err().is::<Changed>(), "declared only as last read");
+        let now = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        assert_eq!((now.answers, now.state), (answers, State::Draft), "the stale saves wrote nothing");
     }
 
     #[tokio::test]

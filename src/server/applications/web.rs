@@ -113,7 +113,7 @@ async fn load(ctx: &Ctx, area: &str, key: &str) -> anyhow::Result<Option<Loaded>
 
 async fn store(ctx: &Ctx, loaded: &Loaded, answers: &Answers) -> anyhow::Result<bool> {
     match &loaded.store {
-        Store::Draft(draft) => drafts::save(&ctx.state.db, draft.id, answers).await,
+        Store::Draft(draft) => drafts::save(&ctx.state.db, draft, answers).await,
         Store::Preview(kind) => {
             ctx.session.insert(&preview_key(kind), answers).await?;
             Ok(true)
@@ -183,13 +183,31 @@ pub async fn restart_preview(ctx: Ctx, Path(kind): Path<String>) -> Response {
     ctx.finish(result.await)
 }
 
+/// Runs a change to a draft again when another request saved the draft between this one
+/// reading and writing it (the applicant has two tabs open): the change then applies to the
+/// newer answers, and neither request loses what it saved.
+async fn again_if_changed<F, Fut>(mut change: F) -> anyhow::Result<Response>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<Response>>,
+{
+    const TRIES: usize = 5;
+    for _ in 1..TRIES {
+        match change().await {
+            Err(error) if error.is::<drafts::Changed>() => continue,
+            done => return done,
+        }
+    }
+    change().await
+}
+
 /// `POST /applications/{id}/steps/{step}`.
 pub async fn save_step(
     ctx: Ctx,
     Path((id, step)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let result = async { handle_step(&ctx, "applications", &id, &step, pairs).await };
+    let result = again_if_changed(|| handle_step(&ctx, "applications", &id, &step, pairs.clone()));
     ctx.finish(result.await)
 }
 
@@ -199,7 +217,7 @@ pub async fn save_preview_step(
     Path((kind, step)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let result = async { handle_step(&ctx, "preview", &kind, &step, pairs).await };
+    let result = again_if_changed(|| handle_step(&ctx, "preview", &kind, &step, pairs.clone()));
     ctx.finish(result.await)
 }
 
@@ -327,13 +345,13 @@ fn without_item<'a>(
 /// `POST /applications/{id}/declaration`: with the box ticked and every step done, the
 /// application is ready to pay and gets its reference.
 pub async fn declare(ctx: Ctx, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let result = async { handle_declaration(&ctx, "applications", &id, pairs).await };
+    let result = again_if_changed(|| handle_declaration(&ctx, "applications", &id, pairs.clone()));
     ctx.finish(result.await)
 }
 
 /// `POST /staff/preview/{kind}/declaration`: the same checks; nothing is stored.
 pub async fn declare_preview(ctx: Ctx, Path(kind): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let result = async { handle_declaration(&ctx, "preview", &kind, pairs).await };
+    let result = again_if_changed(|| handle_declaration(&ctx, "preview", &kind, pairs.clone()));
     ctx.finish(result.await)
 }
 
@@ -356,7 +374,7 @@ async fn handle_declaration(
     }
     match &loaded.store {
         Store::Draft(draft) => {
-            if drafts::declare(&ctx.state.db, draft.id).await?.is_none() {
+            if drafts::declare(&ctx.state.db, draft).await?.is_none() {
                 return ctx.inform(&loaded.base, "application-locked").await;
             }
         }
