@@ -67,6 +67,21 @@ pub async fn connect_scratch() -> SqlitePool {
 mod tests {
     use super::*;
 
+    /// The PostgreSQL schema follows the SQLite one version for version.
+    #[test]
+    fn both_databases_have_the_same_migration_versions() {
+        let versions = |dir: &str| {
+            let mut names: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                .filter(|name| name.ends_with(".sql"))
+                .collect();
+            names.sort();
+            names
+        };
+        assert_eq!(versions("migrations/sqlite"), versions("migrations/postgres"));
+    }
+
     /// Many transactions that read before they write, running at once, all commit: the way a
     /// code check or a draft save uses the database under load.
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

@@ -83,7 +83,7 @@ impl Ctx {
     /// The response of a handled form, or the translated error page if handling failed.
     pub(crate) fn finish(&self, result: anyhow::Result<Response>) -> Response {
         result.unwrap_or_else(|error| {
-            tracing::error!(%error, "an account request failed");
+            tracing::error!(%error, "a request failed");
             error_response(&self.state, self.lang, ErrorKind::Internal)
         })
     }
