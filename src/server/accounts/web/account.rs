@@ -55,12 +55,8 @@ async fn attempt_change_email(ctx: &Ctx, form: EmailForm) -> anyhow::Result<Resp
     .into_iter()
     .flatten()
     .collect();
-    if errors.is_empty() {
-        match ctx.current_password_ok(form.current).await? {
-            None => return Ok(ctx.too_many()),
-            Some(false) => errors.push(("current", "password-current-wrong")),
-            Some(true) => {}
-        }
+    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+        return Ok(refusal);
     }
     let (Some(email), true) = (email, errors.is_empty()) else {
         return ctx.back_to_form("/account/email", FormState::refused(&[("email", &form.email)], &errors)).await;
@@ -222,12 +218,8 @@ async fn attempt_delete(ctx: &Ctx, form: DeleteForm) -> anyhow::Result<Response>
     .into_iter()
     .flatten()
     .collect();
-    if errors.is_empty() {
-        match ctx.current_password_ok(form.current).await? {
-            None => return Ok(ctx.too_many()),
-            Some(false) => errors.push(("current", "password-current-wrong")),
-            Some(true) => {}
-        }
+    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+        return Ok(refusal);
     }
     if !errors.is_empty() {
         return ctx.back_to_form("/account/delete", FormState::refused(&[], &errors)).await;

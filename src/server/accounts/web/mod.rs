@@ -98,15 +98,26 @@ impl Ctx {
         audit::record(&self.state.db, event, user_id, self.client.as_deref()).await
     }
 
-    /// Checks the signed-in user's current password, counting the try against the account's
-    /// limit: `None` once the limit is reached.
-    async fn current_password_ok(&self, typed: String) -> anyhow::Result<Option<bool>> {
-        let user = self.signed_in()?;
-        if !self.state.limits.allow_account(Guarded::CurrentPassword, &user.email) {
+    /// For a form that asks for the current password: when the form has no other `problems`,
+    /// checks the signed-in user's password (a try against the account's limit) and adds
+    /// "wrong" to them. The 429 answer, instead, once the limit is reached.
+    async fn check_current_password(
+        &self,
+        typed: String,
+        problems: &mut Vec<(&str, &str)>,
+    ) -> anyhow::Result<Option<Response>> {
+        if !problems.is_empty() {
             return Ok(None);
         }
+        let user = self.signed_in()?;
+        if !self.state.limits.allow_account(Guarded::CurrentPassword, &user.email) {
+            return Ok(Some(self.too_many()));
+        }
         let hash = super::users::password_hash(&self.state.db, user.id).await?;
-        Ok(Some(super::password::verify_password(typed, hash).await))
+        if !super::password::verify_password(typed, hash).await {
+            problems.push(("current", "password-current-wrong"));
+        }
+        Ok(None)
     }
 
     /// Sends the browser back to the form at `path`, which will show `state`.

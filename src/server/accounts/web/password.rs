@@ -153,12 +153,8 @@ async fn attempt_change(ctx: &Ctx, form: ChangeForm) -> anyhow::Result<Response>
     .into_iter()
     .flatten()
     .collect();
-    if errors.is_empty() {
-        match ctx.current_password_ok(form.current).await? {
-            None => return Ok(ctx.too_many()),
-            Some(false) => errors.push(("current", "password-current-wrong")),
-            Some(true) => {}
-        }
+    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+        return Ok(refusal);
     }
     if !errors.is_empty() {
         return ctx.back_to_form("/account/password", FormState::refused(&values, &errors)).await;

@@ -4,7 +4,7 @@ use super::super::audit::Event;
 use super::super::session;
 use super::super::two_factor;
 use super::{take, Ctx};
-use crate::page_data::{RecoveryCodes, TwoFactorSetup, TwoFactorStatus};
+use crate::page_data::{FormState, RecoveryCodes, TwoFactorSetup, TwoFactorStatus};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -115,13 +115,13 @@ pub async fn disable_two_factor(ctx: Ctx, Form(form): Form<DisableForm>) -> Resp
 
 async fn attempt_disable(ctx: &Ctx, form: DisableForm) -> anyhow::Result<Response> {
     let user = ctx.signed_in()?;
-    if form.current.is_empty() {
-        return ctx.refuse("/account/two-factor", &[], "current", "password-current-missing").await;
+    let mut errors: Vec<(&str, &str)> =
+        form.current.is_empty().then_some(("current", "password-current-missing")).into_iter().collect();
+    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+        return Ok(refusal);
     }
-    match ctx.current_password_ok(form.current).await? {
-        None => return Ok(ctx.too_many()),
-        Some(false) => return ctx.refuse("/account/two-factor", &[], "current", "password-current-wrong").await,
-        Some(true) => {}
+    if !errors.is_empty() {
+        return ctx.back_to_form("/account/two-factor", FormState::refused(&[], &errors)).await;
     }
     two_factor::disable(&ctx.state.db, user.id).await?;
     ctx.audit(Event::TwoFactorDisabled, Some(user.id)).await?;
