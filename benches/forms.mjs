@@ -28,9 +28,14 @@ async function post(path, fields, cookie) {
 
 const login = await post('/login', { email, password });
 const cookie = login.headers.get('set-cookie').split(';')[0];
-const started = await post('/apply/first-work', {}, cookie);
-const first = started.headers.get('location');
-const application = first.replace(/\/steps\/names$/, '');
+// One draft for each worker: an applicant saves one step at a time in each application.
+async function startDraft() {
+  const started = await post('/apply/first-work', {}, cookie);
+  return started.headers.get('location').replace(/\/steps\/names$/, '');
+}
+const drafts = [];
+for (let i = 0; i < WORKERS; i++) drafts.push(await startDraft());
+const application = drafts[0];
 const names = [
   ['surname', 'VIRTANEN'],
   ['given-names', 'MARIA'],
@@ -41,11 +46,11 @@ async function run(name, count, once) {
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
-    Array.from({ length: WORKERS }, async () => {
+    Array.from({ length: WORKERS }, async (_, worker) => {
       while (next < count) {
         next += 1;
         const t = performance.now();
-        await once();
+        await once(drafts[worker]);
         timings.push(performance.now() - t);
       }
     }),
@@ -61,8 +66,8 @@ await run('question page (birth)', total, async () => {
   await response.arrayBuffer();
   if (response.status !== 200) throw new Error(`page: HTTP ${response.status}`);
 });
-await run('save a step (names)', Math.ceil(total / 2), async () => {
-  const response = await post(`${application}/steps/names`, names, cookie);
+await run('save a step (names)', Math.ceil(total / 2), async (draft) => {
+  const response = await post(`${draft}/steps/names`, names, cookie);
   if (response.status !== 303 || !response.headers.get('location').endsWith('/steps/birth')) {
     throw new Error(`save: HTTP ${response.status} to ${response.headers.get('location')}`);
   }

@@ -18,6 +18,7 @@ use crate::server::error_page::{error_response, ErrorKind};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use rand::Rng;
 
 /// Today in Finland's calendar (the server's clock, UTC; the date is what matters here).
 pub fn today() -> Date {
@@ -185,16 +186,21 @@ pub async fn restart_preview(ctx: Ctx, Path(kind): Path<String>) -> Response {
 
 /// Runs a change to a draft again when another request saved the draft between this one
 /// reading and writing it (the applicant has two tabs open): the change then applies to the
-/// newer answers, and neither request loses what it saved.
+/// newer answers, and neither request loses what it saved. Requests that clashed wait a
+/// random, growing moment before trying again, so that they do not clash again in step.
 async fn again_if_changed<F, Fut>(mut change: F) -> anyhow::Result<Response>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = anyhow::Result<Response>>,
 {
-    const TRIES: usize = 5;
-    for _ in 1..TRIES {
+    const TRIES: u32 = 8;
+    for attempt in 1..TRIES {
         match change().await {
-            Err(error) if error.is::<drafts::Changed>() => continue,
+            Err(error) if error.is::<drafts::Changed>() => {
+                let most = 1u64 << attempt.min(6);
+                let wait = rand::rng().random_range(0..=most);
+                tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+            }
             done => return done,
         }
     }
