@@ -6,9 +6,9 @@ mod support;
 use http::{header, StatusCode};
 use leptos_axum::generate_route_list;
 use portal::app::App;
+use portal::server::accounts::admin;
 use portal::server::accounts::limits::Limits;
 use portal::server::accounts::users::Role;
-use portal::server::accounts::{admin, two_factor};
 use portal::server::form_routes;
 use portal::server::{router, AppState};
 use std::collections::BTreeSet;
@@ -119,27 +119,11 @@ async fn visitor(app: &axum::Router, state: &portal::server::AppState, role: Opt
     let mut browser = Browser::new(app);
     let Some(role) = role else { return browser };
     let email = format!("{}@example.fi", role.as_str());
-    let id = admin::create_account(&state.db, role, &email, PASSWORD.into()).await.unwrap().unwrap();
     if role == Role::Staff {
-        let secret = two_factor::new_secret();
-        two_factor::enable(&state.db, id, &secret, 0).await.unwrap();
-        browser.post_to("/login", &[("email", &email), ("password", PASSWORD)], "/login/code").await;
-        let code = totp_rs::TOTP::new(
-            totp_rs::Algorithm::SHA1,
-            6,
-            1,
-            30,
-            totp_rs::Secret::Encoded(secret).to_bytes().unwrap(),
-            None,
-            String::new(),
-        )
-        .unwrap()
-        .generate_current()
-        .unwrap();
-        browser.post_to("/login/code", &[("code", &code)], "/account").await;
-    } else {
-        browser.log_in(&email, PASSWORD, "/account").await;
+        return support::staff_browser(app, state, &email, PASSWORD).await;
     }
+    admin::create_account(&state.db, role, &email, PASSWORD.into()).await.unwrap().unwrap();
+    browser.log_in(&email, PASSWORD, "/account").await;
     browser
 }
 

@@ -8,7 +8,6 @@ use portal::server::accounts::admin;
 use portal::server::accounts::users::Role;
 use portal::server::AppState;
 use support::{code_in, is_login_redirect, spawn_app_with_state, Browser};
-use totp_rs::{Algorithm, Secret, TOTP};
 
 const EMAIL: &str = "hakija@example.fi";
 const PASSWORD: &str = "tuulinen lokakuun aamu";
@@ -111,15 +110,6 @@ fn secret_of(setup_page: &str) -> String {
     setup_page[start..].split('<').next().unwrap().replace(' ', "")
 }
 
-/// The current code of the secret shown on the set-up page.
-fn app_code(setup_page: &str) -> String {
-    let secret = secret_of(setup_page);
-    TOTP::new(Algorithm::SHA1, 6, 1, 30, Secret::Encoded(secret).to_bytes().unwrap(), None, String::new())
-        .unwrap()
-        .generate_current()
-        .unwrap()
-}
-
 /// The recovery codes on the page that shows them.
 fn recovery_codes(html: &str) -> Vec<String> {
     html.split("<li><code>").skip(1).map(|rest| rest.split('<').next().unwrap().to_string()).collect()
@@ -137,7 +127,7 @@ async fn an_applicant_turns_on_the_second_factor_and_then_needs_it_to_log_in() {
 
     browser.post_to("/account/two-factor", &[("code", "123 456")], "/account/two-factor").await;
     let again = browser.page("/account/two-factor").await;
-    let code = app_code(&again);
+    let code = support::app_code(&secret_of(&again));
     if code != "123456" {
         assert!(again.contains("The code is wrong"));
     }
@@ -188,7 +178,13 @@ async fn staff_must_set_up_the_second_factor_before_anything_else() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let setup = browser.page("/account/two-factor").await;
     assert!(setup.contains("Staff accounts must use two-step login"), "{setup}");
-    browser.post_to("/account/two-factor", &[("code", &app_code(&setup))], "/account/two-factor/recovery-codes").await;
+    browser
+        .post_to(
+            "/account/two-factor",
+            &[("code", &support::app_code(&secret_of(&setup)))],
+            "/account/two-factor/recovery-codes",
+        )
+        .await;
     let staff_page = browser.page("/staff").await;
     assert!(staff_page.contains("two-factor-enabled") && staff_page.contains("login-succeeded"), "{staff_page}");
     let (status, _, _) = browser.post("/account/two-factor/disable", &[("current", PASSWORD)]).await;

@@ -8,9 +8,9 @@ use http::{header, StatusCode};
 use portal::forms::answers::Answers;
 use portal::forms::catalogue::{self, FORMS};
 use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question};
+use portal::server::accounts::admin;
 use portal::server::accounts::limits::Limits;
 use portal::server::accounts::users::Role;
-use portal::server::accounts::{admin, two_factor};
 use portal::server::{router, AppState};
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -340,25 +340,7 @@ async fn an_answer_that_rules_the_application_out_says_so_early() {
 #[tokio::test]
 async fn staff_preview_every_form_in_every_language_and_nothing_is_stored() {
     let (app, state) = portal().await;
-    let id =
-        admin::create_account(&state.db, Role::Staff, "virkailija@example.fi", PASSWORD.into()).await.unwrap().unwrap();
-    let secret = two_factor::new_secret();
-    two_factor::enable(&state.db, id, &secret, 0).await.unwrap();
-    let mut staff = Browser::new(&app);
-    staff.post_to("/login", &[("email", "virkailija@example.fi"), ("password", PASSWORD)], "/login/code").await;
-    let code = totp_rs::TOTP::new(
-        totp_rs::Algorithm::SHA1,
-        6,
-        1,
-        30,
-        totp_rs::Secret::Encoded(secret).to_bytes().unwrap(),
-        None,
-        String::new(),
-    )
-    .unwrap()
-    .generate_current()
-    .unwrap();
-    staff.post_to("/login/code", &[("code", &code)], "/account").await;
+    let mut staff = support::staff_browser(&app, &state, "virkailija@example.fi", PASSWORD).await;
 
     for def in FORMS {
         let base = format!("/staff/preview/{}", def.kind);

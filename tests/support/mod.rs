@@ -182,6 +182,28 @@ impl Browser {
     }
 }
 
+/// The code an authenticator app shows now for `secret` (base32, as the set-up page shows it).
+pub fn app_code(secret: &str) -> String {
+    use totp_rs::{Algorithm, Secret, TOTP};
+    TOTP::new(Algorithm::SHA1, 6, 1, 30, Secret::Encoded(secret.to_string()).to_bytes().unwrap(), None, String::new())
+        .unwrap()
+        .generate_current()
+        .unwrap()
+}
+
+/// A browser signed in as a new staff member `email`, with the second step (required of
+/// staff) set up and passed.
+pub async fn staff_browser(app: &Router, state: &AppState, email: &str, password: &str) -> Browser {
+    use portal::server::accounts::{admin, two_factor, users::Role};
+    let id = admin::create_account(&state.db, Role::Staff, email, password.into()).await.unwrap().unwrap();
+    let secret = two_factor::new_secret();
+    two_factor::enable(&state.db, id, &secret, 0).await.unwrap();
+    let mut browser = Browser::new(app);
+    browser.post_to("/login", &[("email", email), ("password", password)], "/login/code").await;
+    browser.post_to("/login/code", &[("code", &app_code(&secret))], "/account").await;
+    browser
+}
+
 /// Whether a GET of `path` is sent to the login page.
 pub fn is_login_redirect(status: StatusCode, headers: &HeaderMap) -> bool {
     status == StatusCode::SEE_OTHER && headers.get(header::LOCATION).is_some_and(|l| l == "/login")
