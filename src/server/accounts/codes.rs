@@ -106,22 +106,13 @@ pub async fn check(pool: &SqlitePool, user_id: i64, purpose: Purpose, typed: &st
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
-    use crate::server::accounts::users::{self, Created, Email, Role};
+    use crate::server::accounts::users;
     use crate::server::db;
-
-    async fn account(pool: &SqlitePool) -> i64 {
-        let email = Email::parse("maria@example.fi").unwrap();
-        match users::create(pool, &email, "$argon2id$x", Role::Applicant, Lang::Fi, false).await.unwrap() {
-            Created::Account(id) => id,
-            Created::EmailTaken => unreachable!(),
-        }
-    }
 
     #[tokio::test]
     async fn a_code_works_once() {
         let pool = db::connect_scratch().await;
-        let user = account(&pool).await;
+        let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let code = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
         assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()), "{code}");
         assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Accepted(None));
@@ -131,7 +122,7 @@ mod tests {
     #[tokio::test]
     async fn five_wrong_tries_use_a_code_up() {
         let pool = db::connect_scratch().await;
-        let user = account(&pool).await;
+        let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let code = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
         let wrong = if code == "000000" { "000001" } else { "000000" };
         for _ in 0..MAX_ATTEMPTS {
@@ -143,7 +134,7 @@ mod tests {
     #[tokio::test]
     async fn an_old_code_expires_and_a_new_one_replaces_it() {
         let pool = db::connect_scratch().await;
-        let user = account(&pool).await;
+        let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let first = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
         let second = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
         if first != second {
@@ -163,7 +154,7 @@ mod tests {
     #[tokio::test]
     async fn a_change_of_address_code_carries_the_new_address() {
         let pool = db::connect_scratch().await;
-        let user = account(&pool).await;
+        let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let code = issue_for_new_email(&pool, user, "maria.uusi@example.fi").await.unwrap();
         assert_eq!(
             check(&pool, user, Purpose::ChangeEmail, &code).await.unwrap(),

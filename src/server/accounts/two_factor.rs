@@ -168,8 +168,7 @@ pub async fn check_login(pool: &SqlitePool, user_id: i64, typed: &str) -> anyhow
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
-    use crate::server::accounts::users::{self, Created, Email, Role};
+    use crate::server::accounts::users;
     use crate::server::db;
 
     fn code_at(secret: &str, at: u64) -> String {
@@ -208,18 +207,10 @@ mod tests {
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"), "{svg}");
     }
 
-    async fn account(pool: &SqlitePool) -> i64 {
-        let email = Email::parse("maria@example.fi").unwrap();
-        match users::create(pool, &email, "$argon2id$x", Role::Applicant, Lang::Fi, true).await.unwrap() {
-            Created::Account(id) => id,
-            Created::EmailTaken => unreachable!(),
-        }
-    }
-
     #[tokio::test]
     async fn an_app_code_works_once_and_a_recovery_code_once() {
         let pool = db::connect_scratch().await;
-        let user = account(&pool).await;
+        let user = users::create_for_test(&pool, "maria@example.fi", true).await;
         let secret = new_secret();
         let step = confirmed_step(&secret, &code_at(&secret, now() - 30)).unwrap().expect("the previous step's code");
         let recovery = enable(&pool, user, &secret, step).await.unwrap();

@@ -216,6 +216,17 @@ pub async fn find_for_login(pool: &SqlitePool, email: &Email) -> anyhow::Result<
     row.map(|LoginRow { user, password_hash }| Ok((user_from_row(user)?, password_hash))).transpose()
 }
 
+/// A new applicant with a placeholder hash (nobody logs in with it), for unit tests of what
+/// hangs off an account.
+#[cfg(test)]
+pub async fn create_for_test(pool: &SqlitePool, email: &str, email_verified: bool) -> i64 {
+    let email = Email::parse(email).expect("a test address");
+    match create(pool, &email, "$argon2id$x", Role::Applicant, Lang::Fi, email_verified).await.unwrap() {
+        Created::Account(id) => id,
+        Created::EmailTaken => panic!("{} already has an account", email.as_str()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -221,23 +221,14 @@ pub async fn delete_unsent(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()
 mod tests {
     use super::*;
     use crate::forms::catalogue::FIRST_WORK;
-    use crate::i18n::Lang;
-    use crate::server::accounts::users::{self, Created, Email, Role};
+    use crate::server::accounts::users;
     use crate::server::db;
-
-    async fn user(pool: &SqlitePool, email: &str) -> i64 {
-        let email = Email::parse(email).unwrap();
-        match users::create(pool, &email, "$argon2id$x", Role::Applicant, Lang::Fi, true).await.unwrap() {
-            Created::Account(id) => id,
-            Created::EmailTaken => unreachable!(),
-        }
-    }
 
     #[tokio::test]
     async fn a_draft_is_its_owners_only_and_frozen_once_declared() {
         let pool = db::connect_scratch().await;
-        let maria = user(&pool, "maria@example.fi").await;
-        let other = user(&pool, "other@example.fi").await;
+        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let other = users::create_for_test(&pool, "other@example.fi", true).await;
         let public_id = create(&pool, maria, &FIRST_WORK).await.unwrap();
         assert_eq!(public_id.len(), 20);
         assert!(find(&pool, other, &public_id).await.unwrap().is_none(), "not another user's");
@@ -259,7 +250,7 @@ mod tests {
     #[tokio::test]
     async fn a_save_from_a_stale_read_is_refused_not_written() {
         let pool = db::connect_scratch().await;
-        let maria = user(&pool, "maria@example.fi").await;
+        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
         let public_id = create(&pool, maria, &FIRST_WORK).await.unwrap();
         let first_tab = find(&pool, maria, &public_id).await.unwrap().unwrap();
         let second_tab = first_tab.clone();
@@ -277,7 +268,7 @@ mod tests {
     #[tokio::test]
     async fn expired_drafts_are_deleted_and_sent_applications_kept() {
         let pool = db::connect_scratch().await;
-        let maria = user(&pool, "maria@example.fi").await;
+        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
         let old = create(&pool, maria, &FIRST_WORK).await.unwrap();
         let sent = create(&pool, maria, &FIRST_WORK).await.unwrap();
         sqlx::query("UPDATE applications SET expires_at = 0").execute(&pool).await.unwrap();
