@@ -23,10 +23,7 @@ use leptos_meta::Title;
 /// Shown when the page's application does not exist for this user: answered with 404.
 #[component]
 fn NoSuchApplication() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    super::not_found::answer_not_found();
     view! {
         <Title text=t("not-found-title")/>
         <h1 class="pt-heading-xl">{t("not-found-title")}</h1>
