@@ -44,8 +44,8 @@ async fn main() -> anyhow::Result<ExitCode> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     // A form definition that names a missing question or message must not reach applicants.
-    let problems: Vec<String> = portal::forms::catalogue::FORMS
-        .iter()
+    let problems: Vec<String> = portal::forms::catalogue::Catalogue::published()
+        .all()
         .flat_map(|def| portal::forms::check::problems(def).into_iter().map(move |p| format!("{}: {p}", def.kind)))
         .collect();
     if !problems.is_empty() {
@@ -65,6 +65,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
             limits.forget_idle();
         }
     });
+    let clock = state.clock.clone();
     let app = router(state);
     // Drafts are kept 90 days from their last save; then they go.
     let db = pool.clone();
@@ -72,7 +73,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             every.tick().await;
-            match portal::server::applications::drafts::delete_expired(&db).await {
+            match portal::server::applications::drafts::delete_expired(&db, &clock).await {
                 Ok(0) => {}
                 Ok(deleted) => tracing::info!(deleted, "deleted expired drafts"),
                 Err(error) => tracing::error!(%error, "could not delete expired drafts"),

@@ -1,6 +1,6 @@
 //! What the server hands a page before it renders: the signed-in account, and what a failed
 //! form submit left behind. The server puts them in the request's extensions (see
-//! `server::accounts::web::load_page_data`); a page reads them with [`from_request`], which
+//! `server::web::gate`); a page reads them with [`from_request`], which
 //! also carries them to the browser for hydration. So the page renders in one piece, in place,
 //! with or without JavaScript.
 
@@ -136,8 +136,9 @@ pub struct ApplicationView {
     /// A staff preview: nothing is stored, paid or forwarded.
     pub preview: bool,
     pub kind: String,
-    /// `draft`, `ready-to-pay` or `sent`.
-    pub state: String,
+    /// The version of the form the application was started on.
+    pub version: u32,
+    pub state: crate::domain::application_state::ApplicationState,
     /// The day the draft will be deleted if it is not saved again (`5.2.2027`).
     pub expires_on: Option<String>,
     pub reference: Option<String>,
@@ -169,7 +170,7 @@ pub struct MyApplications {
 pub struct ApplicationSummary {
     pub base: String,
     pub kind: String,
-    pub state: String,
+    pub state: crate::domain::application_state::ApplicationState,
     pub updated_on: String,
     pub expires_on: String,
     pub reference: Option<String>,

@@ -23,7 +23,7 @@ pub const WARN_AFTER_SECONDS: u32 = (IDLE_MINUTES - WARN_MINUTES) * 60;
 /// back to `next` (a path on this site only).
 #[server(prefix = "/api", endpoint = "session/stay")]
 pub async fn stay_signed_in(next: Option<String>) -> Result<u32, ServerFnError> {
-    use crate::server::accounts::access::CurrentUser;
+    use crate::server::identity::CurrentUser;
     let parts = use_context::<http::request::Parts>();
     // The access table already refused anyone not signed in; this is the function's own check.
     if parts.and_then(|parts| parts.extensions.get::<CurrentUser>().cloned()).is_none() {

@@ -4,12 +4,10 @@
 mod support;
 
 use http::{header, StatusCode};
-use leptos_axum::generate_route_list;
-use portal::app::App;
 use portal::server::accounts::admin;
 use portal::server::accounts::limits::Limits;
 use portal::server::accounts::users::Role;
-use portal::server::form_routes;
+use portal::server::{app_patterns, feature_routes};
 use portal::server::{router, AppState};
 use std::collections::BTreeSet;
 use std::num::NonZeroU32;
@@ -77,7 +75,11 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/declaration", Who::Applicants),
     ("/applications/{id}/payment", Who::Applicants),
     ("/logout", Who::SignedIn),
+    ("/lang/{code}", Who::Everyone),
 ];
+
+/// The actions that are GET requests (the others are form posts).
+const FETCHED: &[&str] = &["/account/data.json", "/lang/{code}"];
 
 fn expected(path: &str) -> Who {
     EXPECTED
@@ -100,9 +102,10 @@ fn admits(who: Who, role: Option<Role>) -> bool {
 
 /// Pages (GET) and actions (POST, and the data download) of the router.
 fn routes() -> (BTreeSet<String>, BTreeSet<String>) {
-    let pages: BTreeSet<String> = generate_route_list(App).into_iter().map(|r| r.path().to_string()).collect();
-    let mut actions: BTreeSet<String> = form_routes().into_iter().map(|(path, _)| path.to_string()).collect();
-    actions.extend(leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()));
+    let (pages, server_fns) = app_patterns();
+    let mut actions: BTreeSet<String> =
+        feature_routes().iter().filter(|route| route.has_handler()).map(|route| route.path().to_string()).collect();
+    actions.extend(server_fns);
     (pages, actions)
 }
 
@@ -130,7 +133,7 @@ async fn visitor(app: &axum::Router, state: &portal::server::AppState, role: Opt
 /// A path with its parameters filled in: a form kind, a step, and an application of the
 /// signed-in applicant.
 fn concrete(path: &str, application: &str) -> String {
-    path.replace("{kind}", "first-work").replace("{step}", "names").replace("{id}", application)
+    path.replace("{kind}", "first-work").replace("{step}", "names").replace("{id}", application).replace("{code}", "sv")
 }
 
 #[tokio::test]
@@ -170,8 +173,11 @@ async fn each_role_gets_exactly_where_the_table_says() {
         ordered.push(actions.iter().find(|p| *p == "/logout").unwrap());
         for pattern in ordered {
             let path = concrete(pattern, &application);
-            let (status, _, body) =
-                if path == "/account/data.json" { browser.get(&path).await } else { browser.post(&path, &[]).await };
+            let (status, _, body) = if FETCHED.contains(&pattern.as_str()) {
+                browser.get(&path).await
+            } else {
+                browser.post(&path, &[]).await
+            };
             if admits(expected(pattern), role) {
                 assert!(
                     status != StatusCode::FORBIDDEN && !status.is_server_error(),

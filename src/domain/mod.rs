@@ -2,6 +2,7 @@
 //! and the other checks a form answer must pass. Each check says what is wrong with a typed
 //! value, or gives the value back in its canonical form.
 
+pub mod application_state;
 pub mod business_id;
 pub mod countries;
 pub mod date;

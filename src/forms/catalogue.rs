@@ -487,11 +487,72 @@ pub static CITIZENSHIP: FormDef = FormDef {
 
 // ---------------------------------------------------------------- the catalogue
 
-/// Every application form, in the order the start page offers them.
+/// Every published version of every form, the forms in the order the start page offers them.
+/// A draft keeps the version it was started on, so a version stays here while drafts of it can
+/// exist (90 days after the next one is published); new drafts get the latest.
 pub static FORMS: [&FormDef; 6] = [&FIRST_WORK, &FIRST_STUDIES, &FIRST_FAMILY, &EXTENDED, &PERMANENT, &CITIZENSHIP];
 
-pub fn form(kind: &str) -> Option<&'static FormDef> {
-    FORMS.iter().copied().find(|def| def.kind == kind)
+/// The forms a deployment offers, every version of each: the published ones
+/// ([`Catalogue::published`]) or, in tests, others besides. The server provides it to pages as
+/// context ([`use_catalogue`]); the browser, which runs only published forms, has the default.
+#[derive(Clone, Copy, Debug)]
+pub struct Catalogue {
+    forms: &'static [&'static FormDef],
+}
+
+impl Default for Catalogue {
+    fn default() -> Self {
+        Catalogue::published()
+    }
+}
+
+impl Catalogue {
+    pub const fn new(forms: &'static [&'static FormDef]) -> Catalogue {
+        Catalogue { forms }
+    }
+
+    /// The forms published with this build.
+    pub const fn published() -> Catalogue {
+        Catalogue::new(&FORMS)
+    }
+
+    /// Version `version` of the form `kind`.
+    pub fn form(&self, kind: &str, version: u32) -> Option<&'static FormDef> {
+        self.forms.iter().copied().find(|def| def.kind == kind && def.version == version)
+    }
+
+    /// The latest version of `kind`: the one new drafts are started on.
+    pub fn latest(&self, kind: &str) -> Option<&'static FormDef> {
+        self.versions(kind).last()
+    }
+
+    /// Every version of `kind`, the oldest first.
+    pub fn versions(&self, kind: &str) -> impl Iterator<Item = &'static FormDef> {
+        let mut versions: Vec<&'static FormDef> = self.forms.iter().copied().filter(|def| def.kind == kind).collect();
+        versions.sort_by_key(|def| def.version);
+        versions.into_iter()
+    }
+
+    /// The latest version of each form, in the order the start page offers them.
+    pub fn current(&self) -> impl Iterator<Item = &'static FormDef> + '_ {
+        let mut kinds: Vec<&str> = Vec::new();
+        for def in self.forms {
+            if !kinds.contains(&def.kind) {
+                kinds.push(def.kind);
+            }
+        }
+        kinds.into_iter().filter_map(|kind| self.latest(kind))
+    }
+
+    /// Every version of every form.
+    pub fn all(&self) -> impl Iterator<Item = &'static FormDef> {
+        self.forms.iter().copied()
+    }
+}
+
+/// The catalogue of this render: the server's, or the published one.
+pub fn use_catalogue() -> Catalogue {
+    leptos::prelude::use_context::<Catalogue>().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -501,9 +562,29 @@ mod tests {
 
     #[test]
     fn every_definition_is_sound_in_every_language() {
-        for def in FORMS {
+        for def in Catalogue::published().all() {
             let problems = check::problems(def);
             assert!(problems.is_empty(), "{}: {problems:#?}", def.kind);
         }
+    }
+}
+
+#[cfg(test)]
+mod versions {
+    use super::*;
+
+    static FIRST_WORK_2: FormDef =
+        FormDef { kind: "first-work", version: 2, sections: &[], attachments: &[], fees: &[] };
+    static WITH_TWO: [&FormDef; 3] = [&FIRST_WORK_2, &FIRST_WORK, &FIRST_STUDIES];
+
+    #[test]
+    fn a_form_is_found_by_kind_and_version_and_the_latest_is_offered() {
+        let catalogue = Catalogue::new(&WITH_TWO);
+        assert_eq!(catalogue.form("first-work", 1).map(|d| d.version), Some(1));
+        assert_eq!(catalogue.form("first-work", 3).map(|d| d.version), None);
+        assert_eq!(catalogue.latest("first-work").map(|d| d.version), Some(2));
+        assert_eq!(catalogue.versions("first-work").map(|d| d.version).collect::<Vec<_>>(), [1, 2]);
+        let current: Vec<(&str, u32)> = catalogue.current().map(|d| (d.kind, d.version)).collect();
+        assert_eq!(current, [("first-work", 2), ("first-studies", 1)]);
     }
 }

@@ -4,33 +4,41 @@
 pub mod accounts;
 pub mod applications;
 pub mod assets;
+pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error_page;
 pub mod health;
 pub mod i18n;
+pub mod identity;
 pub mod mail;
+pub mod personal_data;
 pub mod security;
+pub mod site;
+pub mod web;
 
 use crate::app::{shell, App, SiteInfo};
+use crate::forms::catalogue::Catalogue;
 use crate::i18n::Lang;
-use accounts::web;
 use assets::Assets;
 use axum::extract::{FromRef, Request};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::get;
 use axum::Router;
+use clock::Clock;
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use security::CspNonce;
 use sqlx::SqlitePool;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
+use web::routes::{Route, RouteTable};
 
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone)]
@@ -41,6 +49,12 @@ pub struct AppState {
     pub leptos: LeptosOptions,
     pub mailer: mail::Mailer,
     pub limits: Arc<accounts::limits::Limits>,
+    /// The one clock of every service.
+    pub clock: Clock,
+    /// The forms offered, every version of each.
+    pub catalogue: Catalogue,
+    /// What each feature keeps of an account's owner (see [`personal_data`]).
+    pub personal_data: Arc<[personal_data::Holder]>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -64,7 +78,17 @@ impl AppState {
             .site_addr(config.bind)
             .build();
         let limits = Arc::new(accounts::limits::Limits::new(config.client_attempts_per_minute));
-        Ok(AppState { config: Arc::new(config), db, assets: Arc::new(assets), leptos, mailer, limits })
+        Ok(AppState {
+            config: Arc::new(config),
+            db,
+            assets: Arc::new(assets),
+            leptos,
+            mailer,
+            limits,
+            clock: Clock::system(),
+            catalogue: Catalogue::published(),
+            personal_data: Arc::new([applications::PERSONAL_DATA]),
+        })
     }
 }
 
@@ -72,6 +96,7 @@ impl AppState {
 /// provides: the negotiated language, the response's CSP nonce, and facts about the site.
 fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
     let site = SiteInfo { public_url: state.config.public_url.clone() };
+    let catalogue = state.catalogue;
     move || {
         let parts = use_context::<http::request::Parts>();
         let extension = |parts: &http::request::Parts| {
@@ -84,40 +109,29 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stati
             provide_context(nonce);
         }
         provide_context(site.clone());
+        provide_context(catalogue);
     }
 }
 
-/// The account forms (POST) and the data download (GET), by path. Pages are the app's routes;
-/// server functions register themselves.
-pub fn form_routes() -> Vec<(&'static str, MethodRouter<AppState>)> {
-    vec![
-        ("/login", post(web::login)),
-        ("/login/code", post(web::login_code)),
-        ("/logout", post(web::logout)),
-        ("/register", post(web::register)),
-        ("/verify", post(web::verify)),
-        ("/password-reset", post(web::request_reset)),
-        ("/password-reset/code", post(web::confirm_reset)),
-        ("/account/password", post(web::change_password)),
-        ("/account/email", post(web::change_email)),
-        ("/account/email/code", post(web::confirm_email)),
-        ("/account/language", post(web::change_language)),
-        ("/account/data.json", get(web::download_data)),
-        ("/account/delete", post(web::delete_account)),
-        ("/account/two-factor", post(web::enable_two_factor)),
-        ("/account/two-factor/disable", post(web::disable_two_factor)),
-        ("/account/two-factor/recovery-codes", post(web::new_recovery_codes)),
-        ("/apply/{kind}", post(applications::web::start)),
-        ("/applications/{id}/steps/{step}", post(applications::web::save_step)),
-        ("/applications/{id}/declaration", post(applications::web::declare)),
-        ("/staff/preview/{kind}/restart", post(applications::web::restart_preview)),
-        ("/staff/preview/{kind}/steps/{step}", post(applications::web::save_preview_step)),
-        ("/staff/preview/{kind}/declaration", post(applications::web::declare_preview)),
-    ]
+/// Every feature's route table: the only place a path, its access rule, its loader and its
+/// form handlers are declared.
+pub fn feature_routes() -> Vec<Route> {
+    [site::routes(), accounts::web::routes(), applications::web::routes()].into_iter().flatten().collect()
 }
 
-/// The whole HTTP application, ready to serve (or to drive in-process from tests).
+/// The patterns of the app's pages and of its server functions, which the tables must cover.
+pub fn app_patterns() -> (BTreeSet<String>, BTreeSet<String>) {
+    let pages = generate_route_list(App).into_iter().map(|route| route.path().to_string()).collect();
+    let server_fns = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
+    (pages, server_fns)
+}
+
+/// The whole HTTP application, ready to serve (or to drive in-process from tests). Panics when
+/// a route lacks an access rule (see [`RouteTable::build`]): such a server must not start.
 pub fn router(state: AppState) -> Router {
+    let (pages, server_fns) = app_patterns();
+    let (table, handlers) = RouteTable::build(feature_routes(), &pages, &server_fns)
+        .unwrap_or_else(|problems| panic!("the route tables are not sound:\n{}", problems.join("\n")));
     let routes = generate_route_list(App);
     let context = request_context(&state);
     let app_shell = {
@@ -140,22 +154,30 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(from_fn_with_state(state.clone(), security::security_headers))
         .layer(from_fn_with_state(state.clone(), i18n::negotiate_language))
+        .layer(from_fn_with_state(state.clone(), web::gate::canonical_paths))
         .layer(from_fn_with_state(state.clone(), security::reject_cross_site))
         .layer(from_fn_with_state(state.clone(), error_page::catch_panics));
     let sessions = accounts::session::layer(
         tower_sessions_sqlx_store::SqliteStore::new(state.db.clone()),
         state.config.is_https(),
     );
-    // Pages, forms and server functions: behind the session and the authorisation check.
-    let forms = form_routes().into_iter().fold(Router::new(), |router, (path, route)| router.route(path, route));
-    let app = forms
-        .route("/lang/{code}", get(i18n::switch_language))
-        .leptos_routes_with_context(&state, routes, context.clone(), app_shell.clone())
-        .fallback(leptos_axum::render_app_to_stream_with_context(context, app_shell))
-        .layer(from_fn_with_state(state.clone(), accounts::web::load_page_data))
-        .layer(from_fn_with_state(state.clone(), accounts::access::authorise))
+    let not_found = {
+        let render = leptos_axum::render_app_to_stream_with_context(context.clone(), app_shell.clone());
+        web::gate::not_found(move |request| Box::pin(render(request)))
+    };
+    // Pages, forms and server functions: behind the session, the signed-in user and the gate,
+    // which the router runs after it has matched a pattern.
+    let gate = web::gate::Gate { state: state.clone(), table: Arc::new(table) };
+    let app = handlers
+        .into_iter()
+        .fold(Router::new(), |router, (path, handler)| router.route(path, handler))
+        .leptos_routes_with_context(&state, routes, context, app_shell)
+        .fallback(not_found)
+        .layer(from_fn_with_state(gate, web::gate::gate))
+        .layer(from_fn_with_state(state.clone(), accounts::web::identify))
         .layer(sessions);
-    // Probes and assets: nothing personal, so no session is read or written for them.
+    // Probes and static files: public by nature, and outside the session, so that no session
+    // is read or written for them.
     app.route("/healthz", get(health::live))
         .route("/readyz", get(health::ready))
         .merge(assets::routes(&state.config.site_root))

@@ -1,10 +1,10 @@
 //! One-time codes sent by e-mail: six digits, valid for 15 minutes, five tries. Only a hash is
 //! stored; a new code replaces the unused ones of the same purpose.
 
+use crate::server::clock::Clock;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 pub const VALID_MINUTES: i64 = 15;
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -35,26 +35,28 @@ pub enum Check {
     Refused,
 }
 
-fn now() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
-
 fn hash(code: &str) -> String {
     format!("{:x}", Sha256::digest(code.as_bytes()))
 }
 
 /// Makes a new code for `user_id`, replacing any unused one of the same purpose.
-pub async fn issue(pool: &SqlitePool, user_id: i64, purpose: Purpose) -> anyhow::Result<String> {
-    issue_with(pool, user_id, purpose, None).await
+pub async fn issue(pool: &SqlitePool, clock: &Clock, user_id: i64, purpose: Purpose) -> anyhow::Result<String> {
+    issue_with(pool, clock, user_id, purpose, None).await
 }
 
 /// Makes a code that confirms `new_email` as the account's address.
-pub async fn issue_for_new_email(pool: &SqlitePool, user_id: i64, new_email: &str) -> anyhow::Result<String> {
-    issue_with(pool, user_id, Purpose::ChangeEmail, Some(new_email)).await
+pub async fn issue_for_new_email(
+    pool: &SqlitePool,
+    clock: &Clock,
+    user_id: i64,
+    new_email: &str,
+) -> anyhow::Result<String> {
+    issue_with(pool, clock, user_id, Purpose::ChangeEmail, Some(new_email)).await
 }
 
 async fn issue_with(
     pool: &SqlitePool,
+    clock: &Clock,
     user_id: i64,
     purpose: Purpose,
     new_email: Option<&str>,
@@ -73,7 +75,7 @@ async fn issue_with(
     .bind(purpose.as_str())
     .bind(hash(&code))
     .bind(new_email)
-    .bind(now() + VALID_MINUTES * 60)
+    .bind(clock.now() + VALID_MINUTES * 60)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -81,7 +83,13 @@ async fn issue_with(
 }
 
 /// Checks a typed code. Every try counts, right or wrong; a right code is used up.
-pub async fn check(pool: &SqlitePool, user_id: i64, purpose: Purpose, typed: &str) -> anyhow::Result<Check> {
+pub async fn check(
+    pool: &SqlitePool,
+    clock: &Clock,
+    user_id: i64,
+    purpose: Purpose,
+    typed: &str,
+) -> anyhow::Result<Check> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     let current: Option<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT id, code_hash, new_email, expires_at, attempts FROM email_codes
@@ -92,10 +100,11 @@ pub async fn check(pool: &SqlitePool, user_id: i64, purpose: Purpose, typed: &st
     .fetch_optional(&mut *tx)
     .await?;
     let Some((id, code_hash, new_email, expires_at, attempts)) = current else { return Ok(Check::Refused) };
-    let accepted = attempts < MAX_ATTEMPTS && expires_at > now() && hash(typed) == code_hash;
+    let now = clock.now();
+    let accepted = attempts < MAX_ATTEMPTS && expires_at > now && hash(typed) == code_hash;
     sqlx::query("UPDATE email_codes SET attempts = attempts + 1, used_at = CASE WHEN $1 THEN $2 END WHERE id = $3")
         .bind(accepted)
-        .bind(now())
+        .bind(now)
         .bind(id)
         .execute(&mut *tx)
         .await?;
@@ -111,53 +120,53 @@ mod tests {
 
     #[tokio::test]
     async fn a_code_works_once() {
-        let pool = db::connect_scratch().await;
+        let (pool, clock) = (db::connect_scratch().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
-        let code = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        let code = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
         assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()), "{code}");
-        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Accepted(None));
-        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
+        assert_eq!(check(&pool, &clock, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Accepted(None));
+        assert_eq!(check(&pool, &clock, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
     }
 
     #[tokio::test]
     async fn five_wrong_tries_use_a_code_up() {
-        let pool = db::connect_scratch().await;
+        let (pool, clock) = (db::connect_scratch().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
-        let code = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        let code = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
         let wrong = if code == "000000" { "000001" } else { "000000" };
         for _ in 0..MAX_ATTEMPTS {
-            assert_eq!(check(&pool, user, Purpose::VerifyEmail, wrong).await.unwrap(), Check::Refused);
+            assert_eq!(check(&pool, &clock, user, Purpose::VerifyEmail, wrong).await.unwrap(), Check::Refused);
         }
-        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
+        assert_eq!(check(&pool, &clock, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
     }
 
     #[tokio::test]
     async fn an_old_code_expires_and_a_new_one_replaces_it() {
-        let pool = db::connect_scratch().await;
+        let (pool, clock) = (db::connect_scratch().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
-        let first = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
-        let second = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
+        let first = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
+        let second = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
         if first != second {
-            assert_eq!(check(&pool, user, Purpose::VerifyEmail, &first).await.unwrap(), Check::Refused);
+            assert_eq!(check(&pool, &clock, user, Purpose::VerifyEmail, &first).await.unwrap(), Check::Refused);
         }
-        let third = issue(&pool, user, Purpose::VerifyEmail).await.unwrap();
-        let other_purpose = issue(&pool, user, Purpose::ResetPassword).await.unwrap();
+        let third = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
+        let other_purpose = issue(&pool, &clock, user, Purpose::ResetPassword).await.unwrap();
         assert_eq!(
-            check(&pool, user, Purpose::VerifyEmail, &other_purpose).await.unwrap() == Check::Refused,
+            check(&pool, &clock, user, Purpose::VerifyEmail, &other_purpose).await.unwrap() == Check::Refused,
             third != other_purpose,
             "a code only serves its own purpose"
         );
-        sqlx::query("UPDATE email_codes SET expires_at = $1").bind(now() - 1).execute(&pool).await.unwrap();
-        assert_eq!(check(&pool, user, Purpose::VerifyEmail, &third).await.unwrap(), Check::Refused);
+        clock.advance(VALID_MINUTES * 60);
+        assert_eq!(check(&pool, &clock, user, Purpose::VerifyEmail, &third).await.unwrap(), Check::Refused);
     }
 
     #[tokio::test]
     async fn a_change_of_address_code_carries_the_new_address() {
-        let pool = db::connect_scratch().await;
+        let (pool, clock) = (db::connect_scratch().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
-        let code = issue_for_new_email(&pool, user, "maria.uusi@example.fi").await.unwrap();
+        let code = issue_for_new_email(&pool, &clock, user, "maria.uusi@example.fi").await.unwrap();
         assert_eq!(
-            check(&pool, user, Purpose::ChangeEmail, &code).await.unwrap(),
+            check(&pool, &clock, user, Purpose::ChangeEmail, &code).await.unwrap(),
             Check::Accepted(Some("maria.uusi@example.fi".into()))
         );
     }

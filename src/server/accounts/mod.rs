@@ -1,7 +1,6 @@
-//! Accounts: passwords, the users table, sessions, who may reach what, the account forms,
+//! Accounts: passwords, the users table, sessions, the account forms and their route table,
 //! the audit log, and the administrator's commands.
 
-pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod codes;

@@ -9,8 +9,9 @@
 //!   account's session generation at login, and a newer generation refuses it.
 
 use super::users::{self, User};
+use crate::server::clock::Clock;
 use sqlx::SqlitePool;
-use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+use tower_sessions::cookie::time::Duration;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
@@ -44,10 +45,10 @@ pub fn layer(store: SqliteStore, https: bool) -> SessionManagerLayer<SqliteStore
 }
 
 /// Signs `user` in on a fresh session id.
-pub async fn sign_in(session: &Session, user: &User) -> anyhow::Result<()> {
+pub async fn sign_in(session: &Session, clock: &Clock, user: &User) -> anyhow::Result<()> {
     session.cycle_id().await?;
     session.insert(USER_KEY, user.id).await?;
-    session.insert(SIGNED_IN_AT_KEY, OffsetDateTime::now_utc().unix_timestamp()).await?;
+    session.insert(SIGNED_IN_AT_KEY, clock.now()).await?;
     session.insert(GENERATION_KEY, user.session_generation).await?;
     Ok(())
 }
@@ -67,17 +68,17 @@ pub async fn sign_out(session: &Session) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Whether a login at `signed_in_at` (Unix seconds) is past the absolute lifetime at `now`.
-pub fn outlived(signed_in_at: i64, now: OffsetDateTime) -> bool {
-    now.unix_timestamp() - signed_in_at >= ABSOLUTE_LIFETIME.whole_seconds()
+/// Whether a login at `signed_in_at` is past the absolute lifetime at `now` (Unix seconds).
+pub fn outlived(signed_in_at: i64, now: i64) -> bool {
+    now - signed_in_at >= ABSOLUTE_LIFETIME.whole_seconds()
 }
 
 /// The signed-in user of this session, if any. Ends a session that has outlived its
 /// absolute lifetime, whose account is gone, or that an account change has ended.
-pub async fn signed_in_user(pool: &SqlitePool, session: &Session) -> anyhow::Result<Option<User>> {
+pub async fn signed_in_user(pool: &SqlitePool, clock: &Clock, session: &Session) -> anyhow::Result<Option<User>> {
     let Some(user_id) = session.get::<i64>(USER_KEY).await? else { return Ok(None) };
     let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
-    if outlived(signed_in_at, OffsetDateTime::now_utc()) {
+    if outlived(signed_in_at, clock.now()) {
         sign_out(session).await?;
         return Ok(None);
     }
@@ -95,9 +96,8 @@ mod tests {
 
     #[test]
     fn a_login_lasts_twelve_hours_at_most() {
-        let login = OffsetDateTime::now_utc();
-        let at = login.unix_timestamp();
-        assert!(!outlived(at, login + Duration::hours(11) + Duration::minutes(59)));
-        assert!(outlived(at, login + Duration::hours(12)));
+        let at = 1_795_000_000;
+        assert!(!outlived(at, at + (Duration::hours(11) + Duration::minutes(59)).whole_seconds()));
+        assert!(outlived(at, at + Duration::hours(12).whole_seconds()));
     }
 }

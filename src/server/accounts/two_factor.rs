@@ -5,10 +5,10 @@
 //! A code is accepted for the current step and one step either side (clocks drift), and only
 //! once: the last accepted step is stored, so a code seen over someone's shoulder is useless.
 
+use crate::server::clock::Clock;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
-use std::time::{SystemTime, UNIX_EPOCH};
 use totp_rs::{Algorithm, Secret, TOTP};
 
 /// The name the authenticator app shows next to the account.
@@ -48,8 +48,9 @@ pub fn setup(secret: &str, account: &str) -> anyhow::Result<(String, String)> {
     Ok((grouped.join(" "), svg))
 }
 
-fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+/// The clock's time as the TOTP steps count it.
+fn unix_now(clock: &Clock) -> u64 {
+    u64::try_from(clock.now()).unwrap_or(0)
 }
 
 /// The time step whose code `typed` is, if it is one of the steps around `at`.
@@ -82,8 +83,8 @@ fn recovery_code() -> String {
 }
 
 /// The step of a code typed at set-up, if it comes from an app that has `secret`.
-pub fn confirmed_step(secret: &str, typed: &str) -> anyhow::Result<Option<u64>> {
-    matching_step(secret, &normalise(typed), now())
+pub fn confirmed_step(clock: &Clock, secret: &str, typed: &str) -> anyhow::Result<Option<u64>> {
+    matching_step(secret, &normalise(typed), unix_now(clock))
 }
 
 /// Turns the second factor on with `secret`, which the user has just proved their app has
@@ -137,7 +138,7 @@ pub async fn disable(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()> {
 
 /// Checks the second step of a login: a code from the app (each used once) or an unused
 /// recovery code (then used up).
-pub async fn check_login(pool: &SqlitePool, user_id: i64, typed: &str) -> anyhow::Result<bool> {
+pub async fn check_login(pool: &SqlitePool, clock: &Clock, user_id: i64, typed: &str) -> anyhow::Result<bool> {
     let typed = normalise(typed);
     let secret: Option<String> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE id = $1")
         .bind(user_id)
@@ -145,7 +146,7 @@ pub async fn check_login(pool: &SqlitePool, user_id: i64, typed: &str) -> anyhow
         .await?
         .flatten();
     let Some(secret) = secret else { return Ok(false) };
-    if let Some(step) = matching_step(&secret, &typed, now())? {
+    if let Some(step) = matching_step(&secret, &typed, unix_now(clock))? {
         let claimed = sqlx::query(
             "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
         )
@@ -157,7 +158,7 @@ pub async fn check_login(pool: &SqlitePool, user_id: i64, typed: &str) -> anyhow
     }
     let used =
         sqlx::query("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL")
-            .bind(now() as i64)
+            .bind(clock.now())
             .bind(user_id)
             .bind(hash(&typed))
             .execute(pool)
@@ -209,25 +210,27 @@ mod tests {
 
     #[tokio::test]
     async fn an_app_code_works_once_and_a_recovery_code_once() {
-        let pool = db::connect_scratch().await;
+        let (pool, clock) = (db::connect_scratch().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", true).await;
         let secret = new_secret();
-        let step = confirmed_step(&secret, &code_at(&secret, now() - 30)).unwrap().expect("the previous step's code");
+        let step = confirmed_step(&clock, &secret, &code_at(&secret, unix_now(&clock) - 30))
+            .unwrap()
+            .expect("the previous step's code");
         let recovery = enable(&pool, user, &secret, step).await.unwrap();
         assert_eq!(recovery.len(), RECOVERY_CODE_COUNT);
         assert!(users::find(&pool, user).await.unwrap().unwrap().two_factor);
 
-        let code = code_at(&secret, now());
-        assert!(check_login(&pool, user, &code).await.unwrap());
-        assert!(!check_login(&pool, user, &code).await.unwrap(), "a code is used once");
+        let code = code_at(&secret, unix_now(&clock));
+        assert!(check_login(&pool, &clock, user, &code).await.unwrap());
+        assert!(!check_login(&pool, &clock, user, &code).await.unwrap(), "a code is used once");
 
         let typed = recovery[0].to_uppercase().replace('-', " ");
-        assert!(check_login(&pool, user, &typed).await.unwrap(), "recovery codes forgive case and spacing");
-        assert!(!check_login(&pool, user, &recovery[0]).await.unwrap(), "a recovery code is used once");
+        assert!(check_login(&pool, &clock, user, &typed).await.unwrap(), "recovery codes forgive case and spacing");
+        assert!(!check_login(&pool, &clock, user, &recovery[0]).await.unwrap(), "a recovery code is used once");
         assert_eq!(recovery_codes_left(&pool, user).await.unwrap(), RECOVERY_CODE_COUNT as i64 - 1);
 
         disable(&pool, user).await.unwrap();
-        assert!(!check_login(&pool, user, &recovery[1]).await.unwrap());
+        assert!(!check_login(&pool, &clock, user, &recovery[1]).await.unwrap());
         assert!(!users::find(&pool, user).await.unwrap().unwrap().two_factor);
     }
 }

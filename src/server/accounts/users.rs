@@ -1,40 +1,9 @@
 //! The accounts table: who can log in, with which role.
 
 use crate::i18n::Lang;
+pub use crate::server::identity::{Role, User};
 use sqlx::SqlitePool;
 use std::str::FromStr;
-
-/// What an account may do. Applicants register themselves; employers act for an
-/// organisation; staff accounts are made only from the command line.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Applicant,
-    Employer,
-    Staff,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Applicant => "applicant",
-            Role::Employer => "employer",
-            Role::Staff => "staff",
-        }
-    }
-
-    /// The Fluent message that names the role to users.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            Role::Applicant => "role-applicant",
-            Role::Employer => "role-employer",
-            Role::Staff => "role-staff",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Role> {
-        [Role::Applicant, Role::Employer, Role::Staff].into_iter().find(|role| role.as_str() == text)
-    }
-}
 
 /// An e-mail address as accounts are keyed by it: syntactically valid, trimmed and
 /// lowercased, so `Maria@Example.FI ` and `maria@example.fi` are one account.
@@ -51,26 +20,6 @@ impl Email {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct User {
-    pub id: i64,
-    pub email: String,
-    pub role: Role,
-    pub language: Lang,
-    pub email_verified: bool,
-    /// Sessions signed in under an older generation are no longer valid.
-    pub session_generation: i64,
-    /// Whether logging in also asks for a code from an authenticator app.
-    pub two_factor: bool,
-}
-
-impl User {
-    /// Staff must protect their account with a second factor before they can do anything else.
-    pub fn needs_second_factor_set_up(&self) -> bool {
-        self.role == Role::Staff && !self.two_factor
     }
 }
 

@@ -6,23 +6,43 @@
 //! JavaScript. The server enforces the state: nothing changes after the declaration, and the
 //! declaration needs every step that applies.
 
-use super::drafts::{self, Draft, State};
+use super::drafts::{self, Declared, Draft, Saved};
+use crate::domain::application_state::ApplicationState as State;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
-use crate::forms::catalogue;
 use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, field_name, Submitted};
 use crate::page_data::{ApplicationSummary, ApplicationView, KeptStep, MyApplications};
-use crate::server::accounts::web::Ctx;
-use crate::server::error_page::{error_response, ErrorKind};
+use crate::server::error_page::ErrorKind;
+use crate::server::web::{Access, Ctx, Params, Route};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::post;
 use axum::Form;
 use rand::Rng;
+use serde::{Deserialize, Serialize};
 
-/// Today in Finland's calendar (the server's clock, UTC; the date is what matters here).
-pub fn today() -> Date {
-    Date::from_unix_seconds(drafts::now())
+/// The applications' pages and forms, with who may reach each: applicants their drafts, staff
+/// the previews and flow maps.
+pub fn routes() -> Vec<Route> {
+    use Access::{Applicant, Staff};
+    vec![
+        Route::page("/applications", Applicant).load(my_applications),
+        Route::page("/apply/{kind}", Applicant).form(post(start)),
+        Route::page("/applications/{id}", Applicant).load(draft_page),
+        Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)),
+        Route::page("/applications/{id}/check", Applicant).load(draft_page),
+        Route::page("/applications/{id}/declaration", Applicant).load(draft_page).form(post(declare)),
+        Route::page("/applications/{id}/payment", Applicant).load(draft_page),
+        Route::page("/staff/preview", Staff),
+        Route::page("/staff/preview/{kind}", Staff).load(preview_page),
+        Route::page("/staff/preview/{kind}/steps/{step}", Staff).load(preview_page).form(post(save_preview_step)),
+        Route::page("/staff/preview/{kind}/check", Staff).load(preview_page),
+        Route::page("/staff/preview/{kind}/declaration", Staff).load(preview_page).form(post(declare_preview)),
+        Route::page("/staff/preview/{kind}/payment", Staff).load(preview_page),
+        Route::action("/staff/preview/{kind}/restart", Staff, post(restart_preview)),
+        Route::page("/staff/forms/{kind}", Staff),
+    ]
 }
 
 fn display_date(unix_seconds: i64) -> String {
@@ -32,7 +52,14 @@ fn display_date(unix_seconds: i64) -> String {
 /// Where an application is kept.
 enum Store {
     Draft(Draft),
-    Preview(&'static str),
+    Preview,
+}
+
+/// A staff preview's answers, kept in the session: which version of the form, and the answers.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Preview {
+    version: Option<u32>,
+    answers: Answers,
 }
 
 /// An application loaded for a request.
@@ -44,31 +71,30 @@ struct Loaded {
 }
 
 impl Loaded {
-    fn editable(&self) -> bool {
+    fn state(&self) -> State {
         match &self.store {
-            Store::Draft(draft) => draft.state == State::Draft,
-            Store::Preview(_) => true,
+            Store::Draft(draft) => draft.state,
+            Store::Preview => State::Draft,
         }
     }
 
-    fn view(&self, step: Option<&str>, kept: Option<KeptStep>) -> ApplicationView {
-        let (state, expires_on, reference) = match &self.store {
-            Store::Draft(draft) => (
-                draft.state.as_str().to_string(),
-                (draft.state == State::Draft).then(|| display_date(draft.expires_at)),
-                draft.reference.clone(),
-            ),
-            Store::Preview(_) => ("draft".to_string(), None, None),
+    fn view(&self, today: Date, step: Option<&str>, kept: Option<KeptStep>) -> ApplicationView {
+        let (expires_on, reference) = match &self.store {
+            Store::Draft(draft) => {
+                (draft.state.expires().then(|| display_date(draft.expires_at)), draft.reference.clone())
+            }
+            Store::Preview => (None, None),
         };
         ApplicationView {
             base: self.base.clone(),
-            preview: matches!(self.store, Store::Preview(_)),
+            preview: matches!(self.store, Store::Preview),
             kind: self.def.kind.to_string(),
-            state,
+            version: self.def.version,
+            state: self.state(),
             expires_on,
             reference,
             answers: self.answers.clone(),
-            today: today(),
+            today,
             step: step.map(str::to_string),
             kept,
         }
@@ -83,14 +109,27 @@ fn kept_key(base: &str, step: &str) -> String {
     format!("kept.{base}.{step}")
 }
 
+/// Where a request's application lives: an applicant's draft, by its public id, or a staff
+/// preview, by the form's kind.
+#[derive(Clone, Copy)]
+enum Area {
+    Drafts,
+    Previews,
+}
+
 /// The application at `/applications/{id}` of the signed-in user, or the preview at
-/// `/staff/preview/{kind}` (the access table lets only staff there).
-async fn load(ctx: &Ctx, area: &str, key: &str) -> anyhow::Result<Option<Loaded>> {
+/// `/staff/preview/{kind}` (the route table lets only staff there), with the version of its
+/// form it was started on.
+async fn load(ctx: &Ctx, area: Area, key: &str) -> anyhow::Result<Option<Loaded>> {
+    let catalogue = &ctx.state.catalogue;
     match area {
-        "applications" => {
+        Area::Drafts => {
             let Some(user) = &ctx.user else { return Ok(None) };
             let Some(draft) = drafts::find(&ctx.state.db, user.id, key).await? else { return Ok(None) };
-            let Some(def) = catalogue::form(&draft.kind) else { return Ok(None) };
+            let version = u32::try_from(draft.version)?;
+            let def = catalogue
+                .form(&draft.kind, version)
+                .ok_or_else(|| anyhow::anyhow!("draft {} names a form version the catalogue lacks", draft.id))?;
             Ok(Some(Loaded {
                 def,
                 answers: draft.answers.clone(),
@@ -98,59 +137,69 @@ async fn load(ctx: &Ctx, area: &str, key: &str) -> anyhow::Result<Option<Loaded>
                 store: Store::Draft(draft),
             }))
         }
-        "preview" => {
-            let Some(def) = catalogue::form(key) else { return Ok(None) };
-            let answers = ctx.session.get::<Answers>(&preview_key(def.kind)).await?.unwrap_or_default();
+        Area::Previews => {
+            let Some(latest) = catalogue.latest(key) else { return Ok(None) };
+            let preview = ctx.session.get::<Preview>(&preview_key(latest.kind)).await?.unwrap_or_default();
+            let def = preview.version.and_then(|version| catalogue.form(latest.kind, version)).unwrap_or(latest);
             Ok(Some(Loaded {
                 def,
-                answers,
+                answers: preview.answers,
                 base: format!("/staff/preview/{}", def.kind),
-                store: Store::Preview(def.kind),
+                store: Store::Preview,
             }))
         }
-        _ => Ok(None),
     }
 }
 
-async fn store(ctx: &Ctx, loaded: &Loaded, answers: &Answers) -> anyhow::Result<bool> {
+/// Stores the answers where the application lives.
+async fn store(ctx: &Ctx, loaded: &Loaded, answers: &Answers) -> anyhow::Result<Saved> {
     match &loaded.store {
-        Store::Draft(draft) => drafts::save(&ctx.state.db, draft, answers).await,
-        Store::Preview(kind) => {
-            ctx.session.insert(&preview_key(kind), answers).await?;
-            Ok(true)
+        Store::Draft(draft) => drafts::save(&ctx.state.db, &ctx.state.clock, draft, answers).await,
+        Store::Preview => {
+            let preview = Preview { version: Some(loaded.def.version), answers: answers.clone() };
+            ctx.session.insert(&preview_key(loaded.def.kind), preview).await?;
+            Ok(Saved::Written)
         }
     }
 }
 
-/// The page data of the application pages: the applicant's list, or one application.
-pub async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let (area, key, rest) = match segments.as_slice() {
-        ["applications"] => {
-            if let Some(user) = &ctx.user {
-                let items = drafts::list(&ctx.state.db, user.id).await?.into_iter().map(summary).collect();
-                extensions.insert(MyApplications { items });
-            }
-            return Ok(());
-        }
-        ["applications", id, rest @ ..] => ("applications", *id, rest),
-        ["staff", "preview", kind, rest @ ..] => ("preview", *kind, rest),
-        _ => return Ok(()),
+/// The `/applications` page's data: the applicant's applications.
+async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplications>> {
+    let user = ctx.signed_in()?;
+    let items = drafts::list(&ctx.state.db, user.id).await?.into_iter().map(summary).collect();
+    Ok(Some(MyApplications { items }))
+}
+
+/// The data of an applicant's application page.
+async fn draft_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
+    application_page(&ctx, Area::Drafts, params.get("id"), &params).await
+}
+
+/// The data of a staff preview's page.
+async fn preview_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
+    application_page(&ctx, Area::Previews, params.get("kind"), &params).await
+}
+
+async fn application_page(
+    ctx: &Ctx,
+    area: Area,
+    key: &str,
+    params: &Params,
+) -> anyhow::Result<Option<ApplicationView>> {
+    let Some(loaded) = load(ctx, area, key).await? else { return Ok(None) };
+    let step = Some(params.get("step")).filter(|step| !step.is_empty());
+    let kept = match step {
+        Some(step) => ctx.take::<KeptStep>(&kept_key(&loaded.base, step)).await?,
+        None => None,
     };
-    let Some(loaded) = load(ctx, area, key).await? else { return Ok(()) };
-    let (step, kept) = match rest {
-        ["steps", step] => (Some(*step), ctx.take::<KeptStep>(&kept_key(&loaded.base, step)).await?),
-        _ => (None, None),
-    };
-    extensions.insert(loaded.view(step, kept));
-    Ok(())
+    Ok(Some(loaded.view(ctx.state.clock.today(), step, kept)))
 }
 
 fn summary(draft: Draft) -> ApplicationSummary {
     ApplicationSummary {
         base: format!("/applications/{}", draft.public_id),
         kind: draft.kind,
-        state: draft.state.as_str().to_string(),
+        state: draft.state,
         updated_on: display_date(draft.updated_at),
         expires_on: display_date(draft.expires_at),
         reference: draft.reference,
@@ -158,30 +207,51 @@ fn summary(draft: Draft) -> ApplicationSummary {
 }
 
 fn not_found(ctx: &Ctx) -> Response {
-    error_response(&ctx.state, ctx.lang, ErrorKind::NotFound)
+    ctx.error_page(ErrorKind::NotFound)
 }
 
-/// `POST /apply/{kind}`: starts a draft and opens its first step.
-pub async fn start(ctx: Ctx, Path(kind): Path<String>) -> Response {
+/// `POST /apply/{kind}`: starts a draft on the form's latest version and opens its first step.
+async fn start(ctx: Ctx, Path(kind): Path<String>) -> Response {
     let result = async {
         let user = ctx.signed_in()?;
-        let Some(def) = catalogue::form(&kind) else { return Ok(not_found(&ctx)) };
-        let public_id = drafts::create(&ctx.state.db, user.id, def).await?;
+        let Some(def) = ctx.state.catalogue.latest(&kind) else { return Ok(not_found(&ctx)) };
+        let public_id = drafts::create(&ctx.state.db, &ctx.state.clock, user.id, def).await?;
         let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
         Ok(Redirect::to(&format!("/applications/{public_id}/steps/{first}")).into_response())
     };
     ctx.finish(result.await)
 }
 
-/// `POST /staff/preview/{kind}/restart`: forgets the preview's answers.
-pub async fn restart_preview(ctx: Ctx, Path(kind): Path<String>) -> Response {
+#[derive(Deserialize)]
+struct RestartForm {
+    /// The version of the form to preview; the latest when not given.
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+/// `POST /staff/preview/{kind}/restart`: forgets the preview's answers, and starts again on the
+/// version asked for.
+async fn restart_preview(ctx: Ctx, Path(kind): Path<String>, Form(form): Form<RestartForm>) -> Response {
     let result = async {
-        let Some(def) = catalogue::form(&kind) else { return Ok(not_found(&ctx)) };
-        ctx.session.remove::<Answers>(&preview_key(def.kind)).await?;
+        let catalogue = &ctx.state.catalogue;
+        let def = match form.version {
+            Some(version) => catalogue.form(&kind, version),
+            None => catalogue.latest(&kind),
+        };
+        let Some(def) = def else { return Ok(not_found(&ctx)) };
+        let preview = Preview { version: Some(def.version), answers: Answers::default() };
+        ctx.session.insert(&preview_key(def.kind), preview).await?;
         let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
         Ok(Redirect::to(&format!("/staff/preview/{kind}/steps/{first}")).into_response())
     };
     ctx.finish(result.await)
+}
+
+/// What a request's change to an application came to.
+enum Attempt {
+    Done(Response),
+    /// Another request saved the application between this one reading and writing it.
+    Clashed,
 }
 
 /// Runs a change to a draft again when another request saved the draft between this one
@@ -191,39 +261,37 @@ pub async fn restart_preview(ctx: Ctx, Path(kind): Path<String>) -> Response {
 async fn again_if_changed<F, Fut>(mut change: F) -> anyhow::Result<Response>
 where
     F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<Response>>,
+    Fut: std::future::Future<Output = anyhow::Result<Attempt>>,
 {
     const TRIES: u32 = 8;
-    for attempt in 1..TRIES {
-        match change().await {
-            Err(error) if error.is::<drafts::Changed>() => {
-                let most = 1u64 << attempt.min(6);
-                let wait = rand::rng().random_range(0..=most);
-                tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
-            }
-            done => return done,
+    for attempt in 1..=TRIES {
+        if let Attempt::Done(response) = change().await? {
+            return Ok(response);
         }
+        let most = 1u64 << attempt.min(6);
+        let wait = rand::rng().random_range(0..=most);
+        tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
     }
-    change().await
+    anyhow::bail!("an application was saved by other requests {TRIES} times while this one tried")
 }
 
 /// `POST /applications/{id}/steps/{step}`.
-pub async fn save_step(
+async fn save_step(
     ctx: Ctx,
     Path((id, step)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let result = again_if_changed(|| handle_step(&ctx, "applications", &id, &step, pairs.clone()));
+    let result = again_if_changed(|| handle_step(&ctx, Area::Drafts, &id, &step, pairs.clone()));
     ctx.finish(result.await)
 }
 
 /// `POST /staff/preview/{kind}/steps/{step}`.
-pub async fn save_preview_step(
+async fn save_preview_step(
     ctx: Ctx,
     Path((kind, step)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let result = again_if_changed(|| handle_step(&ctx, "preview", &kind, &step, pairs.clone()));
+    let result = again_if_changed(|| handle_step(&ctx, Area::Previews, &kind, &step, pairs.clone()));
     ctx.finish(result.await)
 }
 
@@ -234,20 +302,22 @@ const REMOVE: &str = "remove";
 
 async fn handle_step(
     ctx: &Ctx,
-    area: &str,
+    area: Area,
     key: &str,
     step_id: &str,
     pairs: Vec<(String, String)>,
-) -> anyhow::Result<Response> {
-    let Some(loaded) = load(ctx, area, key).await? else { return Ok(not_found(ctx)) };
-    let today = today();
-    let Some((_, step)) = loaded.def.step(step_id).filter(|(_, step)| !step.exit) else { return Ok(not_found(ctx)) };
+) -> anyhow::Result<Attempt> {
+    let Some(loaded) = load(ctx, area, key).await? else { return Ok(Attempt::Done(not_found(ctx))) };
+    let today = ctx.state.clock.today();
+    let Some((_, step)) = loaded.def.step(step_id).filter(|(_, step)| !step.exit) else {
+        return Ok(Attempt::Done(not_found(ctx)));
+    };
     let overview = loaded.base.clone();
-    if !loaded.editable() {
-        return ctx.inform(&overview, "application-locked").await;
+    if !loaded.state().is_editable() {
+        return ctx.inform(&overview, "application-locked").await.map(Attempt::Done);
     }
     if !loaded.answers.applies(step, today) {
-        return Ok(Redirect::to(&overview).into_response());
+        return Ok(Attempt::Done(Redirect::to(&overview).into_response()));
     }
     let value = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     let action = value(ACTION).unwrap_or_default();
@@ -278,7 +348,7 @@ async fn handle_step(
         };
         if let Some(kept) = kept {
             ctx.session.insert(&kept_key(&loaded.base, step.id), kept).await?;
-            return Ok(Redirect::to(&here_again).into_response());
+            return Ok(Attempt::Done(Redirect::to(&here_again).into_response()));
         }
     }
 
@@ -300,17 +370,21 @@ async fn handle_step(
     }
     let later = action == "later";
     // A step with problems keeps what passed only when the user chose to come back later.
-    if (complete || later) && !store(ctx, &loaded, &answers).await? {
-        return ctx.inform(&overview, "application-locked").await;
+    if complete || later {
+        match store(ctx, &loaded, &answers).await? {
+            Saved::Written => {}
+            Saved::Locked => return ctx.inform(&overview, "application-locked").await.map(Attempt::Done),
+            Saved::Changed => return Ok(Attempt::Clashed),
+        }
     }
     if later {
-        return ctx.done(&overview, "application-saved").await;
+        return ctx.done(&overview, "application-saved").await.map(Attempt::Done);
     }
     if !complete {
         let items = submitted.item_count().max(1);
         let kept = KeptStep { step: step.id.into(), typed: submitted, problems: checked.problems, items };
         ctx.session.insert(&kept_key(&loaded.base, step.id), kept).await?;
-        return Ok(Redirect::to(&here_again).into_response());
+        return Ok(Attempt::Done(Redirect::to(&here_again).into_response()));
     }
     let next = match answers.next_after(loaded.def, step.id, today) {
         Some(next) if next.exit => format!("{}/steps/{}", loaded.base, next.id),
@@ -318,7 +392,7 @@ async fn handle_step(
         Some(next) => format!("{}/steps/{}", loaded.base, next.id),
         None => overview,
     };
-    Ok(Redirect::to(&next).into_response())
+    Ok(Attempt::Done(Redirect::to(&next).into_response()))
 }
 
 /// The typed values without item `index` of a repeating step; later items move up one.
@@ -350,43 +424,39 @@ fn without_item<'a>(
 
 /// `POST /applications/{id}/declaration`: with the box ticked and every step done, the
 /// application is ready to pay and gets its reference.
-pub async fn declare(ctx: Ctx, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let result = again_if_changed(|| handle_declaration(&ctx, "applications", &id, pairs.clone()));
+async fn declare(ctx: Ctx, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+    let result = again_if_changed(|| handle_declaration(&ctx, Area::Drafts, &id, pairs.clone()));
     ctx.finish(result.await)
 }
 
 /// `POST /staff/preview/{kind}/declaration`: the same checks; nothing is stored.
-pub async fn declare_preview(ctx: Ctx, Path(kind): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let result = again_if_changed(|| handle_declaration(&ctx, "preview", &kind, pairs.clone()));
+async fn declare_preview(ctx: Ctx, Path(kind): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
+    let result = again_if_changed(|| handle_declaration(&ctx, Area::Previews, &kind, pairs.clone()));
     ctx.finish(result.await)
 }
 
-async fn handle_declaration(
-    ctx: &Ctx,
-    area: &str,
-    key: &str,
-    pairs: Vec<(String, String)>,
-) -> anyhow::Result<Response> {
-    let Some(loaded) = load(ctx, area, key).await? else { return Ok(not_found(ctx)) };
+async fn handle_declaration(ctx: &Ctx, area: Area, key: &str, pairs: Vec<(String, String)>) -> anyhow::Result<Attempt> {
+    let Some(loaded) = load(ctx, area, key).await? else { return Ok(Attempt::Done(not_found(ctx))) };
     let declaration = format!("{}/declaration", loaded.base);
-    if !loaded.editable() {
-        return ctx.inform(&loaded.base, "application-locked").await;
-    }
-    if !loaded.answers.is_complete(loaded.def, today()) {
-        return ctx.inform(&loaded.base, "application-incomplete").await;
-    }
-    if !pairs.iter().any(|(name, value)| name == "confirm" && value == "yes") {
-        return ctx.refuse(&declaration, &[], "confirm", "declaration-missing").await;
-    }
-    match &loaded.store {
-        Store::Draft(draft) => {
-            if drafts::declare(&ctx.state.db, draft).await?.is_none() {
-                return ctx.inform(&loaded.base, "application-locked").await;
-            }
+    let response = if !loaded.state().can_move_to(State::ReadyToPay) {
+        ctx.inform(&loaded.base, "application-locked").await
+    } else if !loaded.answers.is_complete(loaded.def, ctx.state.clock.today()) {
+        ctx.inform(&loaded.base, "application-incomplete").await
+    } else if !pairs.iter().any(|(name, value)| name == "confirm" && value == "yes") {
+        ctx.refuse(&declaration, &[], "confirm", "declaration-missing").await
+    } else {
+        let declared = match &loaded.store {
+            Store::Draft(draft) => drafts::declare(&ctx.state.db, &ctx.state.clock, draft).await?,
+            // A preview stores nothing: it only goes on to the next page.
+            Store::Preview => Declared::Ready(String::new()),
+        };
+        match declared {
+            Declared::Ready(_) => Ok(Redirect::to(&format!("{}/payment", loaded.base)).into_response()),
+            Declared::Locked => ctx.inform(&loaded.base, "application-locked").await,
+            Declared::Changed => return Ok(Attempt::Clashed),
         }
-        Store::Preview(_) => {}
-    }
-    Ok(Redirect::to(&format!("{}/payment", loaded.base)).into_response())
+    };
+    response.map(Attempt::Done)
 }
 
 #[cfg(test)]

@@ -6,10 +6,11 @@ use super::super::codes::{self, Check, Purpose};
 use super::super::session;
 use super::super::users::{self, Created, Email};
 use super::register::email_error;
-use super::{compact_code, is_code_shaped, Ctx};
+use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::i18n::Lang;
 use crate::page_data::{FormState, PendingCode};
 use crate::server::mail::Outgoing;
+use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use http::header;
@@ -18,13 +19,9 @@ use serde::{Deserialize, Serialize};
 /// The new address a code was sent to, until the code is entered.
 const PENDING_NEW_EMAIL_KEY: &str = "account.pending_new_email";
 
-pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
-    if path == "/account/email/code" {
-        if let Some(email) = ctx.session.get::<String>(PENDING_NEW_EMAIL_KEY).await? {
-            extensions.insert(PendingCode { email });
-        }
-    }
-    Ok(())
+/// The `/account/email/code` page's data: the new address the code went to.
+pub(super) async fn pending_code(ctx: Ctx, _: Params) -> anyhow::Result<Option<PendingCode>> {
+    Ok(ctx.session.get::<String>(PENDING_NEW_EMAIL_KEY).await?.map(|email| PendingCode { email }))
 }
 
 #[derive(Deserialize)]
@@ -61,7 +58,7 @@ async fn attempt_change_email(ctx: &Ctx, form: EmailForm) -> anyhow::Result<Resp
     let (Some(email), true) = (email, errors.is_empty()) else {
         return ctx.back_to_form("/account/email", FormState::refused(&[("email", &form.email)], &errors)).await;
     };
-    let code = codes::issue_for_new_email(&ctx.state.db, user.id, email.as_str()).await?;
+    let code = codes::issue_for_new_email(&ctx.state.db, &ctx.state.clock, user.id, email.as_str()).await?;
     let minutes = codes::VALID_MINUTES.to_string();
     let mail = Outgoing::translated(
         email.as_str(),
@@ -98,7 +95,7 @@ async fn attempt_confirm_email(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Resp
     if !is_code_shaped(&code) {
         return ctx.refuse("/account/email/code", &values, "code", "verify-code-format").await;
     }
-    let new_email = match codes::check(&ctx.state.db, user.id, Purpose::ChangeEmail, &code).await? {
+    let new_email = match codes::check(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ChangeEmail, &code).await? {
         Check::Accepted(Some(address)) => Email::parse(&address),
         _ => None,
     };
@@ -139,6 +136,9 @@ pub async fn change_language(ctx: Ctx, Form(form): Form<LanguageForm>) -> Respon
 struct MyData {
     account: AccountData,
     events: Vec<EventData>,
+    /// What each feature holds of the account (its applications, …), by the feature's name.
+    #[serde(flatten)]
+    held: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -171,6 +171,10 @@ pub async fn download_data(ctx: Ctx) -> Response {
             .into_iter()
             .map(|(occurred_at, event, client)| EventData { occurred_at, event, client })
             .collect();
+        let mut held = serde_json::Map::new();
+        for holder in ctx.state.personal_data.iter() {
+            held.insert(holder.name.to_string(), (holder.export)(&ctx.state.db, user.id).await?);
+        }
         let data = MyData {
             account: AccountData {
                 email: user.email.clone(),
@@ -181,6 +185,7 @@ pub async fn download_data(ctx: Ctx) -> Response {
                 created_at,
             },
             events,
+            held,
         };
         let headers = [
             (header::CONTENT_TYPE, "application/json; charset=utf-8"),
@@ -225,8 +230,10 @@ async fn attempt_delete(ctx: &Ctx, form: DeleteForm) -> anyhow::Result<Response>
         return ctx.back_to_form("/account/delete", FormState::refused(&[], &errors)).await;
     }
     ctx.audit(Event::AccountDeleted, Some(user.id)).await?;
-    // Drafts go with the account; sent applications stay, as the law requires.
-    crate::server::applications::drafts::delete_unsent(&ctx.state.db, user.id).await?;
+    // What is the owner's own goes with the account (drafts); what the law keeps stays.
+    for holder in ctx.state.personal_data.iter() {
+        (holder.forget)(&ctx.state.db, user.id).await?;
+    }
     users::delete(&ctx.state.db, user.id).await?;
     session::sign_out(&ctx.session).await?;
     Ok(Redirect::to("/account-deleted").into_response())

@@ -5,13 +5,13 @@ use super::super::codes::{self, Purpose};
 use super::super::limits::Guarded;
 use super::super::users::{self, Email, User};
 use super::super::{password, session, two_factor};
-use super::{compact_code, register, Ctx};
+use super::{compact_code, register, AccountCtx};
 use crate::page_data::FormState;
 use crate::server::mail::Outgoing;
+use crate::server::web::Ctx;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::{Deserialize, Serialize};
-use tower_sessions::cookie::time::OffsetDateTime;
 
 /// The account whose password was right, while the second step of its login waits.
 const PENDING_LOGIN_KEY: &str = "account.pending_login";
@@ -69,7 +69,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     let user = user.expect("a verified password belongs to an account");
     if !user.email_verified {
         // The address was never confirmed: a new code, and the same page as after registering.
-        let code = codes::issue(&ctx.state.db, user.id, Purpose::VerifyEmail).await?;
+        let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::VerifyEmail).await?;
         let minutes = codes::VALID_MINUTES.to_string();
         let mail =
             Outgoing::translated(&user.email, user.language, "mail-verify", &[("code", &code), ("minutes", &minutes)]);
@@ -79,7 +79,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     if user.two_factor {
         // Not signed in yet, but on a fresh id: the second step must not reuse an old one.
         ctx.session.cycle_id().await?;
-        let pending = PendingLogin { user_id: user.id, since: OffsetDateTime::now_utc().unix_timestamp() };
+        let pending = PendingLogin { user_id: user.id, since: ctx.state.clock.now() };
         ctx.session.insert(PENDING_LOGIN_KEY, pending).await?;
         return Ok(Redirect::to("/login/code").into_response());
     }
@@ -87,7 +87,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
 }
 
 async fn complete_login(ctx: &Ctx, user: &User) -> anyhow::Result<Response> {
-    session::sign_in(&ctx.session, user).await?;
+    session::sign_in(&ctx.session, &ctx.state.clock, user).await?;
     ctx.audit(Event::LoginSucceeded, Some(user.id)).await?;
     let next = if user.needs_second_factor_set_up() { "/account/two-factor" } else { "/account" };
     Ok(Redirect::to(next).into_response())
@@ -109,7 +109,7 @@ pub async fn login_code(ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
 
 async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
     let pending = ctx.session.get::<PendingLogin>(PENDING_LOGIN_KEY).await?;
-    let now = OffsetDateTime::now_utc().unix_timestamp();
+    let now = ctx.state.clock.now();
     let Some(pending) = pending.filter(|p| now - p.since < SECOND_STEP_SECONDS) else {
         ctx.session.remove::<PendingLogin>(PENDING_LOGIN_KEY).await?;
         return ctx.inform("/login", "login-code-expired").await;
@@ -122,7 +122,7 @@ async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
     if !ctx.state.limits.allow_account(Guarded::SecondFactor, &pending.user_id.to_string()) {
         return Ok(ctx.too_many());
     }
-    let accepted = two_factor::check_login(&ctx.state.db, pending.user_id, &form.code).await?;
+    let accepted = two_factor::check_login(&ctx.state.db, &ctx.state.clock, pending.user_id, &form.code).await?;
     let user = users::find(&ctx.state.db, pending.user_id).await?;
     match user {
         Some(user) if accepted => {

@@ -6,9 +6,10 @@ use super::super::limits::Guarded;
 use super::super::users::{self, Email};
 use super::super::{password, session};
 use super::register::{email_error, password_error};
-use super::{compact_code, is_code_shaped, Ctx};
+use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::mail::Outgoing;
+use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -16,13 +17,9 @@ use serde::Deserialize;
 /// The address a reset code was asked for, until the code is entered.
 const PENDING_RESET_KEY: &str = "account.pending_reset";
 
-pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
-    if path == "/password-reset/code" {
-        if let Some(email) = ctx.session.get::<String>(PENDING_RESET_KEY).await? {
-            extensions.insert(PendingCode { email });
-        }
-    }
-    Ok(())
+/// The `/password-reset/code` page's data: the address the code went to.
+pub(super) async fn pending_code(ctx: Ctx, _: Params) -> anyhow::Result<Option<PendingCode>> {
+    Ok(ctx.session.get::<String>(PENDING_RESET_KEY).await?.map(|email| PendingCode { email }))
 }
 
 #[derive(Deserialize)]
@@ -49,7 +46,7 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> anyhow::Result<Re
         return Ok(ctx.too_many());
     }
     if let Some((user, _)) = users::find_for_login(&ctx.state.db, &email).await? {
-        let code = codes::issue(&ctx.state.db, user.id, Purpose::ResetPassword).await?;
+        let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ResetPassword).await?;
         let minutes = codes::VALID_MINUTES.to_string();
         let mail = Outgoing::translated(
             email.as_str(),
@@ -106,7 +103,10 @@ async fn attempt_reset(ctx: &Ctx, form: ResetForm) -> anyhow::Result<Response> {
     };
     let accepted = match &account {
         Some(user) => {
-            matches!(codes::check(&ctx.state.db, user.id, Purpose::ResetPassword, &code).await?, Check::Accepted(_))
+            matches!(
+                codes::check(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ResetPassword, &code).await?,
+                Check::Accepted(_)
+            )
         }
         None => false,
     };

@@ -5,9 +5,10 @@ use super::super::codes::{self, Check, Purpose};
 use super::super::password::{self, PasswordProblem};
 use super::super::session;
 use super::super::users::{self, Created, Email, Role};
-use super::{compact_code, is_code_shaped, Ctx};
+use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::mail::Outgoing;
+use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -16,13 +17,9 @@ use serde::Deserialize;
 /// the code is entered.
 const PENDING_EMAIL_KEY: &str = "account.pending_email";
 
-pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
-    if path == "/verify" {
-        if let Some(email) = ctx.session.get::<String>(PENDING_EMAIL_KEY).await? {
-            extensions.insert(PendingCode { email });
-        }
-    }
-    Ok(())
+/// The `/verify` page's data: the address the code went to.
+pub(super) async fn pending_code(ctx: Ctx, _: Params) -> anyhow::Result<Option<PendingCode>> {
+    Ok(ctx.session.get::<String>(PENDING_EMAIL_KEY).await?.map(|email| PendingCode { email }))
 }
 
 /// Sends the browser to the page where the code mailed to `email` is entered.
@@ -92,7 +89,7 @@ async fn attempt_register(ctx: &Ctx, form: RegisterForm) -> anyhow::Result<Respo
     let mail = match users::create(&ctx.state.db, &email, &hash, role, ctx.lang, false).await? {
         Created::Account(id) => {
             ctx.audit(Event::Registered, Some(id)).await?;
-            let code = codes::issue(&ctx.state.db, id, Purpose::VerifyEmail).await?;
+            let code = codes::issue(&ctx.state.db, &ctx.state.clock, id, Purpose::VerifyEmail).await?;
             let minutes = codes::VALID_MINUTES.to_string();
             Outgoing::translated(email.as_str(), ctx.lang, "mail-verify", &[("code", &code), ("minutes", &minutes)])
         }
@@ -133,7 +130,10 @@ async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> anyhow::Result<Response>
     // An address that already had an account was sent no code: its check is refused too.
     let verified = match &account {
         Some(user) if !user.email_verified => {
-            matches!(codes::check(&ctx.state.db, user.id, Purpose::VerifyEmail, &code).await?, Check::Accepted(_))
+            matches!(
+                codes::check(&ctx.state.db, &ctx.state.clock, user.id, Purpose::VerifyEmail, &code).await?,
+                Check::Accepted(_)
+            )
         }
         _ => false,
     };
@@ -141,7 +141,7 @@ async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> anyhow::Result<Response>
         Some(user) if verified => {
             users::mark_verified(&ctx.state.db, user.id).await?;
             ctx.session.remove::<String>(PENDING_EMAIL_KEY).await?;
-            session::sign_in(&ctx.session, &user).await?;
+            session::sign_in(&ctx.session, &ctx.state.clock, &user).await?;
             ctx.audit(Event::EmailVerified, Some(user.id)).await?;
             Ok(Redirect::to("/account").into_response())
         }

@@ -1,20 +1,18 @@
 //! The staff's view of account security: the latest events of the audit log.
 
 use super::super::audit;
-use super::Ctx;
 use crate::page_data::{AuditEntry, AuditLog};
+use crate::server::web::{Ctx, Params};
 
 /// How many events the page lists.
 const SHOWN: i64 = 100;
 
-pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
-    if path == "/staff" {
-        let entries = audit::latest(&ctx.state.db, SHOWN)
-            .await?
-            .into_iter()
-            .map(|(occurred_at, event, user_id, client)| AuditEntry { occurred_at, event, user_id, client })
-            .collect();
-        extensions.insert(AuditLog { entries });
-    }
-    Ok(())
+/// The `/staff` page's data: the latest account events.
+pub(super) async fn audit_log(ctx: Ctx, _: Params) -> anyhow::Result<Option<AuditLog>> {
+    let entries = audit::latest(&ctx.state.db, SHOWN)
+        .await?
+        .into_iter()
+        .map(|(occurred_at, event, user_id, client)| AuditEntry { occurred_at, event, user_id, client })
+        .collect();
+    Ok(Some(AuditLog { entries }))
 }

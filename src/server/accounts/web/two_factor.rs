@@ -3,8 +3,9 @@
 use super::super::audit::Event;
 use super::super::session;
 use super::super::two_factor;
-use super::{take, Ctx};
+use super::AccountCtx;
 use crate::page_data::{FormState, RecoveryCodes, TwoFactorSetup, TwoFactorStatus};
+use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
@@ -15,33 +16,30 @@ const PENDING_SECRET_KEY: &str = "two_factor.pending_secret";
 /// New recovery codes, until the page that shows them once is rendered.
 const NEW_CODES_KEY: &str = "two_factor.new_codes";
 
-pub(super) async fn page_data(ctx: &Ctx, path: &str, extensions: &mut http::Extensions) -> anyhow::Result<()> {
-    let Some(user) = &ctx.user else { return Ok(()) };
-    match path {
-        "/account/two-factor" if user.two_factor => {
-            let left = two_factor::recovery_codes_left(&ctx.state.db, user.id).await?;
-            extensions.insert(TwoFactorStatus { enabled: true, recovery_codes_left: left, setup: None });
-        }
-        "/account/two-factor" => {
-            let secret = match ctx.session.get::<String>(PENDING_SECRET_KEY).await? {
-                Some(secret) => secret,
-                None => {
-                    let secret = two_factor::new_secret();
-                    ctx.session.insert(PENDING_SECRET_KEY, &secret).await?;
-                    secret
-                }
-            };
-            let (secret, qr_svg) = two_factor::setup(&secret, &user.email)?;
-            let setup = TwoFactorSetup { secret, qr_svg };
-            extensions.insert(TwoFactorStatus { enabled: false, recovery_codes_left: 0, setup: Some(setup) });
-        }
-        "/account/two-factor/recovery-codes" => {
-            let codes = take::<Vec<String>>(&ctx.session, NEW_CODES_KEY).await?.unwrap_or_default();
-            extensions.insert(RecoveryCodes { codes });
-        }
-        _ => {}
+/// The `/account/two-factor` page's data: the second factor's state, or what the app needs
+/// to set it up (a secret kept in the session until a code from the app proves it).
+pub(super) async fn status(ctx: Ctx, _: Params) -> anyhow::Result<Option<TwoFactorStatus>> {
+    let user = ctx.signed_in()?;
+    if user.two_factor {
+        let left = two_factor::recovery_codes_left(&ctx.state.db, user.id).await?;
+        return Ok(Some(TwoFactorStatus { enabled: true, recovery_codes_left: left, setup: None }));
     }
-    Ok(())
+    let secret = match ctx.session.get::<String>(PENDING_SECRET_KEY).await? {
+        Some(secret) => secret,
+        None => {
+            let secret = two_factor::new_secret();
+            ctx.session.insert(PENDING_SECRET_KEY, &secret).await?;
+            secret
+        }
+    };
+    let (secret, qr_svg) = two_factor::setup(&secret, &user.email)?;
+    Ok(Some(TwoFactorStatus { enabled: false, recovery_codes_left: 0, setup: Some(TwoFactorSetup { secret, qr_svg }) }))
+}
+
+/// The recovery codes page's data: the codes just made, shown once.
+pub(super) async fn new_codes(ctx: Ctx, _: Params) -> anyhow::Result<Option<RecoveryCodes>> {
+    let codes = ctx.take::<Vec<String>>(NEW_CODES_KEY).await?.unwrap_or_default();
+    Ok(Some(RecoveryCodes { codes }))
 }
 
 #[derive(Deserialize)]
@@ -68,7 +66,7 @@ async fn attempt_enable(ctx: &Ctx, form: EnableForm) -> anyhow::Result<Response>
     if form.code.trim().is_empty() {
         return ctx.refuse("/account/two-factor", &values, "code", "two-factor-code-missing").await;
     }
-    let Some(step) = two_factor::confirmed_step(&secret, &form.code)? else {
+    let Some(step) = two_factor::confirmed_step(&ctx.state.clock, &secret, &form.code)? else {
         return ctx.refuse("/account/two-factor", &values, "code", "two-factor-code-wrong").await;
     };
     let codes = two_factor::enable(&ctx.state.db, user.id, &secret, step).await?;

@@ -1,0 +1,80 @@
+//! Check your answers: every answer of the application, each with a way back to change it.
+
+use super::{application, ApplicationFrame, NoSuchApplication};
+use crate::components::{SummaryList, SummaryRow};
+use crate::forms::definition::{Question, Step};
+use crate::forms::display;
+use crate::i18n::{t, t_args, use_lang};
+use crate::page_data::ApplicationView;
+use leptos::prelude::*;
+
+/// The rows of a step's answers on the check page.
+fn answer_rows(view: &ApplicationView, step: &'static Step) -> Vec<SummaryRow> {
+    let lang = use_lang();
+    let change = format!("{}/steps/{}?return=check", view.base, step.id);
+    let row = |question: &Question, value: Option<&String>, prefix: String| SummaryRow {
+        key: format!("{prefix}{}", display::label(question.id, lang)),
+        value: value.map_or_else(|| t("check-not-answered"), |v| display::answer(question, v, lang)),
+        change_href: Some(change.clone()),
+    };
+    if step.repeat.is_some() {
+        let items = view.answers.items.get(step.id).cloned().unwrap_or_default();
+        return items
+            .iter()
+            .enumerate()
+            .flat_map(|(index, item)| {
+                let prefix = format!("{} – ", t_args("item-legend", &[("number", &(index + 1).to_string())]));
+                let mut with_item = view.answers.clone();
+                with_item.values.extend(item.clone());
+                step.questions
+                    .iter()
+                    .filter(|q| with_item.asks(q, view.today))
+                    .map(|q| row(q, item.get(q.id), prefix.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
+    step.questions
+        .iter()
+        .filter(|q| view.answers.asks(q, view.today))
+        .map(|q| row(q, view.answers.values.get(q.id), String::new()))
+        .collect()
+}
+
+/// `…/check`: every answer, with a way back to change it.
+#[component]
+pub fn CheckPage() -> impl IntoView {
+    let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let sections = def
+        .sections
+        .iter()
+        .filter_map(|section| {
+            let rows: Vec<SummaryRow> = section
+                .steps
+                .iter()
+                .filter(|s| !s.exit && view.answers.applies(s, view.today))
+                .flat_map(|s| answer_rows(&view, s))
+                .collect();
+            (!rows.is_empty()).then(|| {
+                view! {
+                    <h2 class="pt-heading-m">{t(&format!("section-{}", section.id))}</h2>
+                    <SummaryList rows=rows/>
+                }
+            })
+        })
+        .collect_view();
+    let complete = view.answers.is_complete(def, view.today);
+    let next = format!("{}/declaration", view.base);
+    view! {
+        <ApplicationFrame view=view.clone() title=t("check-title") back=view.base.clone()>
+            <h1 class="pt-heading-xl">{t("check-title")}</h1>
+            {sections}
+            {if complete {
+                view! { <p class="pt-body"><a class="pt-button" href=next>{t("check-continue")}</a></p> }.into_any()
+            } else {
+                view! { <p class="pt-body">{t("check-incomplete")}</p> }.into_any()
+            }}
+        </ApplicationFrame>
+    }
+    .into_any()
+}

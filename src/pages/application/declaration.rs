@@ -1,0 +1,40 @@
+//! The declaration: the applicant confirms that the answers are true.
+
+use super::{application, ApplicationFrame, NoSuchApplication};
+use crate::components::{Button, Checkboxes, Choice, ErrorSummary};
+use crate::forms::derive;
+use crate::i18n::{t, t_args};
+use crate::pages::account::form_state;
+use leptos::prelude::*;
+
+/// `…/declaration`: the applicant confirms the answers are true.
+#[component]
+pub fn DeclarationPage() -> impl IntoView {
+    let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let state = form_state();
+    let errors = state.field_errors();
+    let has_errors = !errors.is_empty();
+    let action = format!("{}/declaration", view.base);
+    let confirm = vec![Choice::new("yes", t("declaration-confirm"))];
+    let fee =
+        derive::fee_category(def, &view.answers, view.today).map(|id| t(&format!("fee-{id}"))).unwrap_or_default();
+    view! {
+        <ApplicationFrame view=view.clone() title=t("declaration-title") has_errors
+            back=format!("{}/check", view.base)>
+        <div class="pt-grid-row">
+            <div class="pt-grid-column-two-thirds">
+                <ErrorSummary errors=errors/>
+                <h1 class="pt-heading-xl">{t("declaration-title")}</h1>
+                <p class="pt-body">{t("declaration-truth")}</p>
+                <p class="pt-body">{t("declaration-consequences")}</p>
+                <p class="pt-body">{t_args("declaration-fee", &[("category", &fee)])}</p>
+                <form method="post" action=action novalidate>
+                    <Checkboxes name="confirm" legend=t("declaration-legend") options=confirm error=state.error("confirm")/>
+                    <Button text=t("declaration-submit")/>
+                </form>
+            </div>
+        </div>
+        </ApplicationFrame>
+    }
+    .into_any()
+}

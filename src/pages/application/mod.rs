@@ -1,0 +1,87 @@
+//! The one renderer of every application: the applicant's list and the start page, the task
+//! list, question pages, check your answers, the declaration, and the page that leads on to
+//! payment, each in its own file; staff previews use the same pages under
+//! `/staff/preview/{kind}`, and the flow map shows a form's every branch. The pages share one
+//! frame ([`ApplicationFrame`]).
+
+mod check;
+mod declaration;
+mod flow_map;
+mod list;
+mod payment;
+mod preview;
+mod question;
+mod task_list;
+
+pub use check::CheckPage;
+pub use declaration::DeclarationPage;
+pub use flow_map::FlowMapPage;
+pub use list::{ApplicationsPage, ApplyPage};
+pub use payment::PaymentPage;
+pub use preview::PreviewIndexPage;
+pub use question::StepPage;
+pub use task_list::OverviewPage;
+
+use crate::components::{BackLink, Button, ButtonKind};
+use crate::forms::catalogue::use_catalogue;
+use crate::forms::definition::FormDef;
+use crate::i18n::t;
+use crate::page_data::{from_request, ApplicationView};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Shown when the page's application does not exist for this user: answered with 404.
+#[component]
+fn NoSuchApplication() -> impl IntoView {
+    super::not_found::answer_not_found();
+    view! {
+        <Title text=t("not-found-title")/>
+        <h1 class="pt-heading-xl">{t("not-found-title")}</h1>
+        <p class="pt-body"><a class="pt-link" href="/applications">{t("applications-title")}</a></p>
+    }
+}
+
+/// The application of this page and its definition, or nothing.
+fn application() -> Option<(ApplicationView, &'static FormDef)> {
+    let view = from_request::<ApplicationView>()?;
+    let def = use_catalogue().form(&view.kind, view.version)?;
+    Some((view, def))
+}
+
+/// The preview banner of staff previews.
+#[component]
+fn PreviewBanner(view: ApplicationView) -> impl IntoView {
+    view.preview.then(|| {
+        let restart = format!("{}/restart", view.base);
+        view! {
+            <div class="pt-preview-banner" role="region" aria-label=t("preview-label")>
+                <strong class="pt-tag">{t("preview-tag")}</strong>
+                " "
+                {t("preview-body")}
+                <form method="post" action=restart class="pt-preview-banner__restart">
+                    <Button text=t("preview-restart") kind=ButtonKind::Secondary/>
+                </form>
+            </div>
+        }
+    })
+}
+
+/// What every page of an application has around its content: the document's title (with
+/// "Error:" before it when the page shows errors), the preview banner of staff previews, and
+/// the link back.
+#[component]
+fn ApplicationFrame(
+    view: ApplicationView,
+    #[prop(into)] title: String,
+    #[prop(optional)] has_errors: bool,
+    #[prop(optional, into)] back: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    let title = if has_errors { format!("{} {title}", t("error-prefix")) } else { title };
+    view! {
+        <Title text=title/>
+        <PreviewBanner view=view/>
+        {back.map(|href| view! { <BackLink href=href/> })}
+        {children()}
+    }
+}

@@ -1,0 +1,269 @@
+//! A question page: one step's questions (or an exit's explanation), rendered from the form's
+//! definition, with what the user typed and its problems after a failed save.
+
+use super::{application, ApplicationFrame, NoSuchApplication};
+use crate::components::{
+    Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, Select, TextInput,
+    Textarea,
+};
+use crate::domain::countries;
+use crate::domain::date::Date;
+use crate::forms::answers::Answers;
+use crate::forms::definition::{Kind, Question};
+use crate::forms::display;
+use crate::forms::validate;
+use crate::forms::validate::{field_name, FieldProblem, Submitted};
+use crate::i18n::{t, t_args, use_lang};
+use crate::page_data::KeptStep;
+use leptos::prelude::*;
+
+/// The typed or saved value of a field, for showing it again.
+struct Values<'a> {
+    kept: Option<&'a KeptStep>,
+    answers: &'a Answers,
+    item: Option<&'a std::collections::BTreeMap<String, String>>,
+}
+
+impl Values<'_> {
+    fn typed(&self) -> Option<&Submitted> {
+        self.kept.map(|k| &k.typed)
+    }
+
+    fn text(&self, question: &Question, field: &str) -> String {
+        match self.typed() {
+            Some(typed) => typed.first(field).to_string(),
+            None => self.saved(question).unwrap_or_default(),
+        }
+    }
+
+    fn all(&self, question: &Question, field: &str) -> Vec<String> {
+        match self.typed() {
+            Some(typed) => typed.all(field).into_iter().map(str::to_string).collect(),
+            None => self.saved(question).map(|v| v.split(',').map(str::to_string).collect()).unwrap_or_default(),
+        }
+    }
+
+    fn date(&self, question: &Question, field: &str) -> DateParts {
+        match self.typed() {
+            Some(typed) => DateParts {
+                day: typed.first(&format!("{field}-day")).into(),
+                month: typed.first(&format!("{field}-month")).into(),
+                year: typed.first(&format!("{field}-year")).into(),
+            },
+            None => match self.saved(question).and_then(|v| Date::parse_iso(&v)) {
+                Some(date) => {
+                    let (day, month, year) = date.parts();
+                    DateParts { day: day.to_string(), month: month.to_string(), year: year.to_string() }
+                }
+                None => DateParts::default(),
+            },
+        }
+    }
+
+    fn saved(&self, question: &Question) -> Option<String> {
+        match self.item {
+            Some(item) => item.get(question.id).cloned(),
+            None => self.answers.get(question.id).map(str::to_string),
+        }
+    }
+}
+
+/// The translated error of a field, naming the question.
+fn problem_text(problem: &FieldProblem) -> String {
+    problem_message(&problem.question, &problem.problem, use_lang())
+}
+
+/// The message of `problem` with the question `question`, in `lang`.
+pub(crate) fn problem_message(question: &str, problem: &validate::Problem, lang: crate::i18n::Lang) -> String {
+    let label = display::label(question, lang);
+    let (max, min, other) = match problem {
+        validate::Problem::TooLong(max) => (max.to_string(), String::new(), String::new()),
+        validate::Problem::Number(min, max) => (max.to_string(), min.to_string(), String::new()),
+        validate::Problem::DateNotAfter(other) => (String::new(), String::new(), display::label(other, lang)),
+        _ => (String::new(), String::new(), String::new()),
+    };
+    lang.t_args(problem.message_id(), &[("label", &label), ("max", &max), ("min", &min), ("other", &other)])
+}
+
+/// One question as its control.
+fn question_view(
+    question: &'static Question,
+    item: Option<usize>,
+    values: &Values,
+    problems: &[FieldProblem],
+) -> AnyView {
+    let lang = use_lang();
+    let field = field_name(question.id, item);
+    let label = display::label(question.id, lang);
+    let hint = question.hint.then(|| t(&format!("q-{}-hint", question.id)));
+    let error = problems.iter().find(|p| p.question == question.id && p.field.starts_with(&field)).map(problem_text);
+    let options = |values: &[&str]| -> Vec<Choice> {
+        values.iter().map(|v| Choice::new(*v, t(&format!("q-{}-{v}", question.id)))).collect()
+    };
+    let text = |input_type: &'static str,
+                autocomplete: Option<&'static str>,
+                width: Option<u8>,
+                inputmode: Option<&'static str>| {
+        let value = values.text(question, &field);
+        match (hint.clone(), width) {
+            (hint, Some(width)) => view! {
+                <TextInput id=field.clone() label=label.clone() hint=hint.unwrap_or_default() error=error.clone()
+                    value=value input_type=input_type autocomplete=autocomplete.unwrap_or("off") width=width
+                    inputmode=inputmode.unwrap_or("text") spellcheck=false/>
+            }
+            .into_any(),
+            (hint, None) => view! {
+                <TextInput id=field.clone() label=label.clone() hint=hint.unwrap_or_default() error=error.clone()
+                    value=value input_type=input_type autocomplete=autocomplete.unwrap_or("off")
+                    inputmode=inputmode.unwrap_or("text")/>
+            }
+            .into_any(),
+        }
+    };
+    let control = match question.kind {
+        Kind::Text(max) if max <= 20 => text("text", None, Some(10), None),
+        Kind::Text(_) | Kind::PassportName => text("text", None, None, None),
+        Kind::LongText(_) => view! {
+            <Textarea id=field.clone() label=label hint=hint.unwrap_or_default() error=error value=values.text(question, &field)/>
+        }
+        .into_any(),
+        Kind::Email => text("email", Some("email"), None, Some("email")),
+        Kind::Phone => text("tel", Some("tel"), Some(20), Some("tel")),
+        Kind::PostalCode => text("text", Some("postal-code"), Some(5), Some("numeric")),
+        Kind::IdentityCode | Kind::BusinessId => text("text", None, Some(10), None),
+        Kind::Iban => text("text", None, Some(20), None),
+        Kind::Euros | Kind::Number(..) => text("text", None, Some(5), Some("numeric")),
+        Kind::Date(_) => view! {
+            <DateInput id=field.clone() legend=label hint=hint.unwrap_or_default() error=error
+                value=values.date(question, &field) birth_date=question.id == "birth-date"/>
+        }
+        .into_any(),
+        Kind::Choice(choices) => view! {
+            <Radios name=field.clone() legend=label hint=hint.unwrap_or_default() error=error options=options(choices)
+                selected=values.text(question, &field)/>
+        }
+        .into_any(),
+        Kind::YesNo => {
+            let yes_no = vec![Choice::new("yes", t("answer-yes")), Choice::new("no", t("answer-no"))];
+            view! {
+                <Radios name=field.clone() legend=label hint=hint.unwrap_or_default() error=error options=yes_no
+                    selected=values.text(question, &field) inline=true/>
+            }
+            .into_any()
+        }
+        Kind::Choices(choices) => view! {
+            <Checkboxes name=field.clone() legend=label hint=hint.unwrap_or_default() error=error options=options(choices)
+                checked=values.all(question, &field)/>
+        }
+        .into_any(),
+        Kind::Country => {
+            let mut list = vec![Choice::new("", t("country-choose"))];
+            list.extend(countries::sorted(lang).into_iter().map(|(code, name)| Choice::new(code, name)));
+            view! {
+                <Select id=field.clone() label=label hint=hint.unwrap_or_default() error=error options=list
+                    selected=values.text(question, &field)/>
+            }
+            .into_any()
+        }
+    };
+    // Conditions within the step are revealed by the browser script; the wrapper names them.
+    let conditional = question.when != crate::forms::definition::Cond::Always;
+    // Where the browser script puts the error of an answer checked as the user leaves it.
+    let live_error = format!("{field}-live");
+    view! {
+        <div class="pt-question" data-question=question.id data-item=item.map(|i| i.to_string())
+            data-conditional=conditional.then_some("true")>
+            <p class="pt-error-message pt-live-error" id=live_error aria-live="polite" hidden></p>
+            {control}
+        </div>
+    }
+    .into_any()
+}
+
+/// `…/steps/{step}`: one step's questions (or an exit's explanation).
+#[component]
+pub fn StepPage() -> impl IntoView {
+    let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let Some((_, step)) = view.step.as_deref().and_then(|id| def.step(id)) else {
+        return view! { <NoSuchApplication/> }.into_any();
+    };
+    let title = t(&format!("step-{}", step.id));
+    if step.exit {
+        return view! {
+            <ApplicationFrame view=view.clone() title=title.clone() back=view.base.clone()>
+            <h1 class="pt-heading-xl">{title}</h1>
+            <p class="pt-body">{t(&format!("step-{}-body", step.id))}</p>
+            <p class="pt-body"><a class="pt-link" href=view.base.clone()>{t("exit-change-answers")}</a></p>
+            </ApplicationFrame>
+        }
+        .into_any();
+    }
+    let kept = view.kept.clone().filter(|k| k.step == step.id);
+    let problems = kept.as_ref().map(|k| k.problems.clone()).unwrap_or_default();
+    let has_errors = !problems.is_empty();
+    let errors: Vec<FieldError> =
+        problems.iter().map(|p| FieldError { field_id: p.field.clone(), message: problem_text(p) }).collect();
+    let return_to_check =
+        leptos_router::hooks::use_query_map().get_untracked().get("return").is_some_and(|r| r == "check");
+    let action = format!("{}/steps/{}", view.base, step.id);
+    let questions = match step.repeat {
+        None => {
+            let values = Values { kept: kept.as_ref(), answers: &view.answers, item: None };
+            step.questions.iter().map(|q| question_view(q, None, &values, &problems)).collect_view().into_any()
+        }
+        Some(max) => {
+            let saved = view.answers.items.get(step.id).cloned().unwrap_or_default();
+            let count = kept.as_ref().map_or(saved.len().max(1), |k| k.items.max(1));
+            let items = (0..count)
+                .map(|index| {
+                    let values = Values { kept: kept.as_ref(), answers: &view.answers, item: saved.get(index) };
+                    let fields = step.questions.iter().map(|q| question_view(q, Some(index), &values, &problems)).collect_view();
+                    let legend = t_args("item-legend", &[("number", &(index + 1).to_string())]);
+                    let remove_label = t_args("item-remove", &[("number", &(index + 1).to_string())]);
+                    view! {
+                        <fieldset class="pt-fieldset pt-repeat-item">
+                            <legend class="pt-fieldset__legend pt-fieldset__legend--m">{legend}</legend>
+                            {fields}
+                            {(count > 1).then(|| view! {
+                                <button type="submit" class="pt-button pt-button--secondary" name="remove" value=index.to_string()>
+                                    {remove_label}
+                                </button>
+                            })}
+                        </fieldset>
+                    }
+                })
+                .collect_view();
+            let add = (count < usize::from(max))
+                .then(|| view! { <Button text=t("item-add") kind=ButtonKind::Secondary name="action" value="add"/> });
+            view! { {items} {add} }.into_any()
+        }
+    };
+    let intro = step.intro.then(|| view! { <p class="pt-body">{t(&format!("step-{}-intro", step.id))}</p> });
+    #[cfg(feature = "hydrate")]
+    {
+        let (answers, today, lang) = (view.answers.clone(), view.today, use_lang());
+        Effect::new(move |_| crate::pages::step_enhance::enhance(step, answers.clone(), today, lang, problem_message));
+    }
+    let back = if return_to_check { format!("{}/check", view.base) } else { view.base.clone() };
+    view! {
+        <ApplicationFrame view=view.clone() title=title.clone() has_errors back=back>
+        <div class="pt-grid-row">
+            <div class="pt-grid-column-two-thirds">
+                <ErrorSummary errors=errors/>
+                <span class="pt-caption-l">{t(&format!("form-{}-title", def.kind))}</span>
+                <h1 class="pt-heading-xl">{title}</h1>
+                {intro}
+                <form method="post" action=action novalidate class="pt-step-form" data-step=step.id>
+                    {return_to_check.then(|| view! { <input type="hidden" name="return" value="check"/> })}
+                    {questions}
+                    <div class="pt-button-group">
+                        <Button text=t("button-save-continue")/>
+                        <Button text=t("button-save-later") kind=ButtonKind::Secondary name="action" value="later"/>
+                    </div>
+                </form>
+            </div>
+        </div>
+        </ApplicationFrame>
+    }
+    .into_any()
+}

@@ -1,0 +1,108 @@
+//! The task list of an application: its sections, their progress, and where to go on.
+
+use super::{application, ApplicationFrame, NoSuchApplication};
+use crate::components::{NotificationBanner, Task, TaskList, TaskStatus};
+use crate::forms::answers::Progress;
+use crate::forms::definition::{Section, Step};
+use crate::forms::derive;
+use crate::i18n::{t, t_args};
+use crate::page_data::ApplicationView;
+use leptos::prelude::*;
+
+fn task_status(progress: Progress) -> TaskStatus {
+    match progress {
+        Progress::NotStarted => TaskStatus::NotStarted,
+        Progress::InProgress => TaskStatus::InProgress,
+        Progress::Completed => TaskStatus::Completed,
+        Progress::NotNeeded => TaskStatus::CannotStartYet,
+    }
+}
+
+/// Where a section's task link goes: its first step that applies and is not done, else its
+/// first step that applies.
+fn section_href(view: &ApplicationView, section: &Section) -> Option<String> {
+    let applies = |step: &&Step| !step.exit && view.answers.applies(step, view.today);
+    let first = section.steps.iter().filter(applies).find(|s| !view.answers.done.contains(s.id));
+    let step = first.or_else(|| section.steps.iter().find(applies))?;
+    Some(format!("{}/steps/{}", view.base, step.id))
+}
+
+/// `/applications/{id}`: the task list of the application.
+#[component]
+pub fn OverviewPage() -> impl IntoView {
+    let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let title = t(&format!("form-{}-title", def.kind));
+    let today = view.today;
+    let mut tasks: Vec<Task> = def
+        .sections
+        .iter()
+        .map(|section| {
+            let progress = view.answers.progress(section, today);
+            Task {
+                title: t(&format!("section-{}", section.id)),
+                href: (progress != Progress::NotNeeded && view.state.is_editable())
+                    .then(|| section_href(&view, section))
+                    .flatten(),
+                hint: None,
+                status: task_status(progress),
+            }
+        })
+        .collect();
+    let complete = view.answers.is_complete(def, today);
+    tasks.push(Task {
+        title: t("overview-check"),
+        href: (complete && view.state.is_editable()).then(|| format!("{}/check", view.base)),
+        hint: None,
+        status: if complete { TaskStatus::NotStarted } else { TaskStatus::CannotStartYet },
+    });
+    let exit = view.answers.exit(def, today).map(|step| {
+        let href = format!("{}/steps/{}", view.base, step.id);
+        view! {
+            <NotificationBanner id="exit-banner">
+                <p class="pt-notification-banner__heading">{t(&format!("step-{}", step.id))}</p>
+                <p class="pt-body"><a class="pt-link" href=href>{t("overview-exit-link")}</a></p>
+            </NotificationBanner>
+        }
+    });
+    let ready = (!view.state.is_editable()).then(|| {
+        let href = format!("{}/payment", view.base);
+        view! {
+            <NotificationBanner id="ready-banner">
+                <p class="pt-notification-banner__heading">{t("overview-declared")}</p>
+                <p class="pt-body"><a class="pt-link" href=href>{t("overview-to-payment")}</a></p>
+            </NotificationBanner>
+        }
+    });
+    let kept = view
+        .expires_on
+        .clone()
+        .map(|date| view! { <p class="pt-body">{t_args("overview-kept-until", &[("date", &date)])}</p> });
+    // Coming back, the applicant goes on from the first step that is not finished.
+    let resume = (view.state.is_editable())
+        .then(|| view.answers.first_unfinished(def, today))
+        .flatten()
+        .filter(|_| view.answers.exit(def, today).is_none())
+        .map(|step| {
+            let href = format!("{}/steps/{}", view.base, step.id);
+            view! { <p class="pt-body"><a class="pt-button" id="resume" href=href>{t("overview-continue")}</a></p> }
+        });
+    let attachments = derive::attachments(def, &view.answers, today)
+        .into_iter()
+        .map(|id| view! { <li>{t(&format!("attachment-{id}"))}</li> })
+        .collect_view();
+    let back = if view.preview { "/staff/preview".to_string() } else { "/applications".to_string() };
+    view! {
+        <ApplicationFrame view=view.clone() title=title.clone() back=back>
+        <h1 class="pt-heading-xl">{title}</h1>
+        {exit}
+        {ready}
+        {kept}
+        {resume}
+        <TaskList id="sections" tasks=tasks/>
+        <h2 class="pt-heading-m">{t("overview-attachments-title")}</h2>
+        <p class="pt-body">{t("overview-attachments-body")}</p>
+        <ul class="pt-list pt-list--bullet">{attachments}</ul>
+        </ApplicationFrame>
+    }
+    .into_any()
+}

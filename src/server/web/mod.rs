@@ -1,0 +1,142 @@
+//! The web layer every feature builds on: the request context ([`Ctx`]), the notices and kept
+//! form state of Post/Redirect/Get, the route tables with their access rules and page loaders
+//! ([`routes`]), and the middleware that applies them ([`gate`]).
+//!
+//! Every form posts to its page's own address and is answered with a redirect, so the forms
+//! work without JavaScript. A failed submit keeps what the page must show again — values as
+//! typed (never a password) and translated errors — in the session under the page's path; the
+//! next GET of that page takes it and shows it once.
+//!
+//! Feature modules (`accounts`, `applications`, `site`) depend on this module and on the
+//! shared [`identity`](crate::server::identity); none imports another feature's web code.
+
+pub mod gate;
+pub mod routes;
+
+use crate::i18n::Lang;
+use crate::page_data::{FormState, Notice};
+use crate::server::error_page::{error_response, ErrorKind};
+use crate::server::identity::{CurrentUser, User};
+use crate::server::AppState;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::response::{IntoResponse, Redirect, Response};
+use http::request::Parts;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::net::SocketAddr;
+use tower_sessions::Session;
+
+pub use routes::{Access, Params, Route};
+
+const NOTICE_KEY: &str = "flash.notice";
+
+fn form_state_key(path: &str) -> String {
+    format!("form.{path}")
+}
+
+/// What every handler and loader works with: the app, the language, the session, where the
+/// request came from, and who is signed in.
+#[derive(Clone)]
+pub struct Ctx {
+    pub state: AppState,
+    pub lang: Lang,
+    pub session: Session,
+    /// The client's address, for rate limits and the audit log.
+    pub client: Option<String>,
+    pub user: Option<User>,
+    /// The request's headers.
+    pub headers: http::HeaderMap,
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+        let session = Session::from_request_parts(parts, state).await.map_err(|(_, reason)| {
+            tracing::error!(reason, "no session layer");
+            error_response(state, lang, ErrorKind::Internal)
+        })?;
+        Ok(Ctx {
+            state: state.clone(),
+            lang,
+            session,
+            client: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string()),
+            user: parts.extensions.get::<CurrentUser>().map(|CurrentUser(user)| user.clone()),
+            headers: parts.headers.clone(),
+        })
+    }
+}
+
+impl Ctx {
+    /// The response of a handled form, or the translated error page if handling failed: the
+    /// one place where an unexpected failure becomes the 500 page.
+    pub fn finish(&self, result: anyhow::Result<Response>) -> Response {
+        result.unwrap_or_else(|error| {
+            tracing::error!(%error, "a request failed");
+            self.error_page(ErrorKind::Internal)
+        })
+    }
+
+    /// The translated error page of `kind`.
+    pub fn error_page(&self, kind: ErrorKind) -> Response {
+        error_response(&self.state, self.lang, kind)
+    }
+
+    /// The signed-in user. The route tables let only signed-in users reach the handlers that
+    /// ask, so a missing user is a bug, answered like any other failure.
+    pub fn signed_in(&self) -> anyhow::Result<&User> {
+        self.user.as_ref().ok_or_else(|| anyhow::anyhow!("a handler for signed-in users was reached without one"))
+    }
+
+    /// Sends the browser back to the form at `path`, which will show `state`.
+    pub async fn back_to_form(&self, path: &str, state: FormState) -> anyhow::Result<Response> {
+        self.session.insert(&form_state_key(path), state).await?;
+        Ok(Redirect::to(path).into_response())
+    }
+
+    /// Back to the form at `path` with one error, keeping the typed `values`.
+    pub async fn refuse(
+        &self,
+        path: &str,
+        values: &[(&str, &str)],
+        field: &str,
+        message_id: &str,
+    ) -> anyhow::Result<Response> {
+        self.back_to_form(path, FormState::refused(values, &[(field, message_id)])).await
+    }
+
+    /// Goes on to `path`, which will confirm what was done with the message `message_id`.
+    pub async fn done(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
+        self.notify(path, Notice { message_id: message_id.to_string(), success: true }).await
+    }
+
+    /// Goes on to `path`, which will tell the user `message_id`.
+    pub async fn inform(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
+        self.notify(path, Notice { message_id: message_id.to_string(), success: false }).await
+    }
+
+    async fn notify(&self, path: &str, notice: Notice) -> anyhow::Result<Response> {
+        self.session.insert(NOTICE_KEY, notice).await?;
+        Ok(Redirect::to(path).into_response())
+    }
+
+    /// Takes `key` out of the session if it is there (shown once). Removing an absent key
+    /// would still mark the session changed, and give every visitor a session row.
+    pub async fn take<T: Serialize + DeserializeOwned>(&self, key: &str) -> anyhow::Result<Option<T>> {
+        Ok(match self.session.get::<T>(key).await? {
+            Some(value) => {
+                self.session.remove::<T>(key).await?;
+                Some(value)
+            }
+            None => None,
+        })
+    }
+
+    /// What the last request left for the page at `path`: a notice, and the kept state of its
+    /// form (empty when there is none).
+    async fn left_for(&self, path: &str) -> anyhow::Result<(Option<Notice>, FormState)> {
+        let notice = self.take::<Notice>(NOTICE_KEY).await?;
+        Ok((notice, self.take::<FormState>(&form_state_key(path)).await?.unwrap_or_default()))
+    }
+}
