@@ -5,9 +5,10 @@
 mod support;
 
 use http::{header, StatusCode};
+use portal::domain::application_state::ApplicationState;
 use portal::forms::answers::Answers;
-use portal::forms::catalogue::{self, FORMS};
-use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question};
+use portal::forms::catalogue::{self, Catalogue, FORMS};
+use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question, Section};
 use portal::server::accounts::admin;
 use portal::server::accounts::limits::Limits;
 use portal::server::accounts::users::Role;
@@ -316,8 +317,11 @@ async fn the_declaration_needs_every_step_that_applies() {
     let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
     browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &base).await;
     assert!(browser.page(&base).await.contains("Finish every part of the application"));
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM applications WHERE state = 'draft'").fetch_one(&state.db).await.unwrap();
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications WHERE state = $1")
+        .bind(ApplicationState::Draft.code())
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
     assert_eq!(count, 1);
 }
 
@@ -364,4 +368,113 @@ async fn staff_preview_every_form_in_every_language_and_nothing_is_stored() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = applicant.post("/staff/preview/first-work/steps/names", &[("surname", "X")]).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// Version 2 of the work permit form, as a law change might make it: without the previous
+/// stays in Finland. Only for this test.
+fn work_form_without_stays() -> &'static FormDef {
+    let v1 = &catalogue::FIRST_WORK;
+    let sections: Vec<Section> =
+        v1.sections.iter().filter(|s| s.id != "stays").map(|s| Section { id: s.id, steps: s.steps }).collect();
+    Box::leak(Box::new(FormDef {
+        kind: v1.kind,
+        version: 2,
+        sections: Box::leak(sections.into_boxed_slice()),
+        attachments: v1.attachments,
+        fees: v1.fees,
+    }))
+}
+
+#[tokio::test]
+async fn a_draft_keeps_the_form_version_it_was_started_on() {
+    const STAYS: &str = "Previous stays in Finland";
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let old = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    assert!(browser.page(&old).await.contains(STAYS));
+
+    // The new version is published while the draft is open: the same database, a new server.
+    let v2 = work_form_without_stays();
+    let mut forms: Vec<&'static FormDef> = FORMS.to_vec();
+    forms.push(v2);
+    let published = AppState { catalogue: Catalogue::new(Box::leak(forms.into_boxed_slice())), ..state.clone() };
+    let app = router(published);
+    browser.app = app.clone();
+
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let new = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    assert!(!browser.page(&new).await.contains(STAYS), "a new draft gets the new version");
+    let (status, _, _) = browser.get(&format!("{new}/steps/stays-question")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the new version has no such step");
+    let (status, _, _) = browser.post(&format!("{new}/steps/stays-question"), &[("stayed-in-finland", "no")]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    assert!(browser.page(&old).await.contains(STAYS), "the old draft keeps its questions");
+    assert!(browser.page(&format!("{old}/steps/stays-question")).await.contains("stayed-in-finland"));
+    for (base, def) in [(&old, &catalogue::FIRST_WORK), (&new, v2)] {
+        assert_eq!(complete(&mut browser, def, &format!("{base}/steps/names")).await, *base);
+        let check = browser.page(&format!("{base}/check")).await;
+        assert_eq!(check.contains(STAYS), def.version == 1, "{base}: the check lists the version's own sections");
+        browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+    }
+    let versions: Vec<(i64,)> =
+        sqlx::query_as("SELECT version FROM applications ORDER BY id").fetch_all(&state.db).await.unwrap();
+    assert_eq!(versions, [(1,), (2,)]);
+
+    // Staff see either version in the flow map and the preview.
+    let mut staff = support::staff_browser(&app, &state, "virkailija@example.fi", PASSWORD).await;
+    let latest = staff.page("/staff/forms/first-work").await;
+    assert!(latest.contains("Definition version 2") && !latest.contains(STAYS), "{latest}");
+    let first = staff.page("/staff/forms/first-work?version=1").await;
+    assert!(first.contains("Definition version 1") && first.contains(STAYS), "{first}");
+    staff
+        .post_to("/staff/preview/first-work/restart", &[("version", "1")], "/staff/preview/first-work/steps/names")
+        .await;
+    assert!(staff.page("/staff/preview/first-work").await.contains(STAYS), "the preview of version 1");
+    staff.post_to("/staff/preview/first-work/restart", &[], "/staff/preview/first-work/steps/names").await;
+    assert!(!staff.page("/staff/preview/first-work").await.contains(STAYS), "the preview of the latest");
+}
+
+#[tokio::test]
+async fn the_data_download_has_the_applications_and_deleting_the_account_keeps_only_sent_ones() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let mut bases = Vec::new();
+    for kind in ["first-work", "first-studies", "citizenship"] {
+        let (_, headers, _) = browser.post(&format!("/apply/{kind}"), &[]).await;
+        let names = headers[header::LOCATION].to_str().unwrap().to_string();
+        browser
+            .post_to(
+                &names,
+                &[("surname", "VIRTANEN"), ("given-names", "MARIA")],
+                &format!("{}/birth", names.trim_end_matches("/names")),
+            )
+            .await;
+        bases.push(names.trim_end_matches("/steps/names").to_string());
+    }
+    let sent = bases[2].rsplit('/').next().unwrap().to_string();
+    sqlx::query("UPDATE applications SET state = $1, reference = 'H-TEST' WHERE public_id = $2")
+        .bind(ApplicationState::Sent.code())
+        .bind(&sent)
+        .execute(&state.db)
+        .await
+        .unwrap();
+
+    let (status, _, body) = browser.get("/account/data.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let applications = data["applications"].as_array().expect("the applications are in the download");
+    assert_eq!(applications.len(), 3, "{body}");
+    for application in applications {
+        assert_eq!(application["answers"]["values"]["surname"], "VIRTANEN", "{application}");
+    }
+    let states: Vec<&str> = applications.iter().map(|a| a["state"].as_str().unwrap()).collect();
+    assert_eq!(states.iter().filter(|s| **s == "draft").count(), 2, "{states:?}");
+    assert!(applications.iter().any(|a| a["state"] == "sent" && a["reference"] == "H-TEST"));
+
+    browser.post_to("/account/delete", &[("current", PASSWORD), ("confirm", "yes")], "/account-deleted").await;
+    let left: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT public_id, user_id FROM applications").fetch_all(&state.db).await.unwrap();
+    assert_eq!(left, [(sent, None)], "the drafts went with the account; the sent one stays, unlinked");
 }

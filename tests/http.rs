@@ -169,6 +169,7 @@ async fn a_cross_site_post_to_a_server_function_is_refused() {
     let post = |headers: &[(&'static str, &'static str)]| {
         let mut request = Request::post("/api/session/stay")
             .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
             .header("cookie", &cookie);
         for (name, value) in headers {
             request = request.header(*name, *value);

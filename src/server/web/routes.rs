@@ -148,6 +148,9 @@ impl Rule {
     }
 }
 
+/// The features' handlers by path pattern, for the router to mount.
+pub type Handlers = Vec<(&'static str, MethodRouter<AppState>)>;
+
 /// Every route's rule by its pattern, merged from the features' tables.
 pub struct RouteTable {
     pub(super) rules: BTreeMap<&'static str, Rule>,
@@ -160,7 +163,7 @@ impl RouteTable {
         routes: Vec<Route>,
         pages: &BTreeSet<String>,
         server_fns: &BTreeSet<String>,
-    ) -> Result<(RouteTable, Vec<(&'static str, MethodRouter<AppState>)>), Vec<String>> {
+    ) -> Result<(RouteTable, Handlers), Vec<String>> {
         let mut problems = Vec::new();
         let mut rules = BTreeMap::new();
         let mut handlers = Vec::new();
