@@ -15,7 +15,6 @@ use portal::server::accounts::users::Role;
 use portal::server::config::{Config, LogFormat};
 use portal::server::{db, router, AppState};
 use std::io::IsTerminal;
-use std::net::SocketAddr;
 use std::process::ExitCode;
 use tower_sessions::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
@@ -66,6 +65,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         }
     });
     let clock = state.clock.clone();
+    let connections = state.config.connections;
     let app = router(state);
     // Drafts are kept 90 days from their last save; then they go.
     let db = pool.clone();
@@ -86,9 +86,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(%public_url, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
     println!("E-mail it sends is written to {}", mail_dir.display());
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    portal::server::listen::serve(listener, app, connections, shutdown_signal()).await?;
     pool.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -113,6 +111,11 @@ async fn create_account(config: Config, role: Role, email: &str) -> anyhow::Resu
 }
 
 async fn seed_demo(config: Config) -> anyhow::Result<ExitCode> {
+    // The demonstration password is published: never on a real deployment.
+    if config.is_production() {
+        eprintln!("seed-demo is for a local run only: PORTAL_PUBLIC_URL is https, so this is a production deployment");
+        return Ok(ExitCode::from(2));
+    }
     std::fs::create_dir_all(&config.data_dir)?;
     let pool = db::connect(&config.database_url).await?;
     let created = admin::seed_demo(&pool).await?;

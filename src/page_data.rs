@@ -38,10 +38,16 @@ pub struct FormState {
 
 impl FormState {
     /// The state of a refused submit: the `values` to show again and `(field, message id)` errors.
+    /// A value is kept up to [`FormState::VALUE_MAX`] characters (no answer of an account form is
+    /// longer), so that the session does not grow with what a client sends.
     pub fn refused(values: &[(&str, &str)], errors: &[(&str, &str)]) -> FormState {
         let owned = |pairs: &[(&str, &str)]| pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        FormState { values: owned(values), errors: owned(errors) }
+        let values = values.iter().map(|(a, b)| (a.to_string(), b.chars().take(Self::VALUE_MAX).collect())).collect();
+        FormState { values, errors: owned(errors) }
     }
+
+    /// The longest value kept: an e-mail address's most.
+    pub const VALUE_MAX: usize = crate::domain::text::EMAIL_MAX;
 
     /// The value typed into `field`, or nothing.
     pub fn value(&self, field: &str) -> String {
@@ -71,6 +77,10 @@ pub struct AccountSummary {
     /// Whether the user may delete the account here (staff accounts are managed centrally).
     pub can_delete: bool,
 }
+
+/// The field of the current password on the form that renews recovery codes (named apart from
+/// the other password field on its page).
+pub const RENEW_CODES_PASSWORD: &str = "renew-current";
 
 /// The second factor as the set-up page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

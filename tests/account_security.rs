@@ -125,21 +125,25 @@ async fn an_applicant_turns_on_the_second_factor_and_then_needs_it_to_log_in() {
     let reloaded = browser.page("/account/two-factor").await;
     assert_eq!(secret_of(&setup), secret_of(&reloaded), "the secret stays while set-up is unfinished");
 
-    browser.post_to("/account/two-factor", &[("code", "123 456")], "/account/two-factor").await;
+    browser.post_to("/account/two-factor", &[("code", "123 456"), ("current", PASSWORD)], "/account/two-factor").await;
     let again = browser.page("/account/two-factor").await;
     let code = support::app_code(&secret_of(&again));
     if code != "123456" {
         assert!(again.contains("The code is wrong"));
     }
+    // Turning it on takes the password too: a session left open must not bind someone else's app.
+    browser.post_to("/account/two-factor", &[("code", &code)], "/account/two-factor").await;
+    assert!(browser.page("/account/two-factor").await.contains("Enter your current password"));
     let before = browser.cookie.clone();
-    browser.post_to("/account/two-factor", &[("code", &code)], "/account/two-factor/recovery-codes").await;
+    let fields = [("code", code.as_str()), ("current", PASSWORD)];
+    browser.post_to("/account/two-factor", &fields, "/account/two-factor/recovery-codes").await;
     assert_ne!(browser.cookie, before, "a change of what the session protects renews its id");
     let codes = recovery_codes(&browser.page("/account/two-factor/recovery-codes").await);
     assert_eq!(codes.len(), 10);
     assert!(browser.page("/account/two-factor/recovery-codes").await.contains("shown only once"));
     assert!(browser.page("/account").await.contains("<dd class=\"pt-summary-list__value\">On</dd>"));
 
-    browser.post_to("/logout", &[], "/logged-out").await;
+    browser.post_to("/logout", &[], "/logged-out?lang=en").await;
     browser.post_to("/login", &[("email", EMAIL), ("password", PASSWORD)], "/login/code").await;
     let (status, headers, _) = browser.get("/account").await;
     assert!(is_login_redirect(status, &headers), "the password alone signs nobody in");
@@ -147,18 +151,26 @@ async fn an_applicant_turns_on_the_second_factor_and_then_needs_it_to_log_in() {
     assert!(browser.page("/login/code").await.contains("already been used"), "the set-up code works once");
     browser.post_to("/login/code", &[("code", &codes[0].to_uppercase())], "/account").await;
 
-    browser.post_to("/logout", &[], "/logged-out").await;
+    browser.post_to("/logout", &[], "/logged-out?lang=en").await;
     browser.post_to("/login", &[("email", EMAIL), ("password", PASSWORD)], "/login/code").await;
     browser.post_to("/login/code", &[("code", &codes[0])], "/login/code").await;
     let events: Vec<String> =
         sqlx::query_scalar("SELECT event FROM audit_log ORDER BY id").fetch_all(&state.db).await.unwrap();
     assert!(events.contains(&"two-factor-enabled".to_string()), "{events:?}");
 
-    // Turning it off takes the password.
+    // New recovery codes take the password.
     browser.post_to("/login/code", &[("code", &codes[1])], "/account").await;
+    browser.post_to("/account/two-factor/recovery-codes", &[], "/account/two-factor").await;
+    assert!(browser.page("/account/two-factor").await.contains("Enter your current password"));
+    let renew = ("renew-current", PASSWORD);
+    browser.post_to("/account/two-factor/recovery-codes", &[renew], "/account/two-factor/recovery-codes").await;
+    let codes = recovery_codes(&browser.page("/account/two-factor/recovery-codes").await);
+    assert_eq!(codes.len(), 10);
+
+    // Turning it off takes the password.
     browser.post_to("/account/two-factor/disable", &[("current", "väärä")], "/account/two-factor").await;
     browser.post_to("/account/two-factor/disable", &[("current", PASSWORD)], "/account").await;
-    browser.post_to("/logout", &[], "/logged-out").await;
+    browser.post_to("/logout", &[], "/logged-out?lang=en").await;
     browser.log_in(EMAIL, PASSWORD, "/account").await;
 }
 
@@ -181,7 +193,7 @@ async fn staff_must_set_up_the_second_factor_before_anything_else() {
     browser
         .post_to(
             "/account/two-factor",
-            &[("code", &support::app_code(&secret_of(&setup)))],
+            &[("code", &support::app_code(&secret_of(&setup))), ("current", PASSWORD)],
             "/account/two-factor/recovery-codes",
         )
         .await;
@@ -274,7 +286,12 @@ async fn deleting_the_account_takes_the_password_and_a_tick_and_ends_the_session
     browser.post_to("/account/delete", &[("current", PASSWORD)], "/account/delete").await;
     assert!(browser.page("/account/delete").await.contains("Tick the box"));
     browser.post_to("/account/delete", &[("current", "väärä"), ("confirm", "yes")], "/account/delete").await;
-    browser.post_to("/account/delete", &[("current", PASSWORD), ("confirm", "yes")], "/account-deleted").await;
+    let (status, headers, _) = browser.post("/account/delete", &[("current", PASSWORD), ("confirm", "yes")]).await;
+    assert_eq!(
+        (status, &headers[header::LOCATION]),
+        (StatusCode::SEE_OTHER, &"/account-deleted?lang=en".parse().unwrap())
+    );
+    assert_eq!(headers["clear-site-data"], r#""cache", "cookies", "storage""#, "the browser forgets the portal");
     assert!(browser.cookie.is_none(), "the session ends");
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&state.db).await.unwrap();
     assert_eq!(accounts, 0);

@@ -120,7 +120,8 @@ async fn after_logout_the_old_session_is_useless() {
     let (app, _) = with_account().await;
     let cookie = log_in(&app).await;
     let (status, headers, _) = post_form(&app, "/logout", "", &[("cookie", &cookie)]).await;
-    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/logged-out".parse().unwrap()));
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/logged-out?lang=fi".parse().unwrap()));
+    assert_eq!(headers["clear-site-data"], r#""cache", "cookies", "storage""#, "the browser forgets the portal");
     let removal = headers
         .get_all(header::SET_COOKIE)
         .iter()

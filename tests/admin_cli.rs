@@ -44,3 +44,24 @@ fn create_staff_makes_one_account_and_explains_refusals() {
     assert_eq!(unknown.status.code(), Some(2), "an unknown command does nothing");
     let _ = std::fs::remove_dir_all(&data);
 }
+
+#[test]
+fn the_demonstration_accounts_are_refused_on_a_production_deployment() {
+    let data = std::env::temp_dir().join(format!("portal-admin-cli-demo-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&data);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_portal"));
+    let refused = command
+        .args(["admin", "seed-demo"])
+        .env("PORTAL_DATA_DIR", &data)
+        .env("PORTAL_PUBLIC_URL", "https://portal.example.fi")
+        .env("PORTAL_LOG", "warn")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("local run only"));
+    assert!(!data.join("portal.db").exists(), "nothing was made");
+    let seeded = portal(&data, &["admin", "seed-demo"], "");
+    assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
+    assert!(String::from_utf8_lossy(&seeded.stdout).contains("hakija@demo.example.fi"));
+    let _ = std::fs::remove_dir_all(&data);
+}

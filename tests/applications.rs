@@ -473,7 +473,7 @@ async fn the_data_download_has_the_applications_and_deleting_the_account_keeps_o
     assert_eq!(states.iter().filter(|s| **s == "draft").count(), 2, "{states:?}");
     assert!(applications.iter().any(|a| a["state"] == "sent" && a["reference"] == "H-TEST"));
 
-    browser.post_to("/account/delete", &[("current", PASSWORD), ("confirm", "yes")], "/account-deleted").await;
+    browser.post_to("/account/delete", &[("current", PASSWORD), ("confirm", "yes")], "/account-deleted?lang=en").await;
     let left: Vec<(String, Option<i64>)> =
         sqlx::query_as("SELECT public_id, user_id FROM applications").fetch_all(&state.db).await.unwrap();
     assert_eq!(left, [(sent, None)], "the drafts went with the account; the sent one stays, unlinked");

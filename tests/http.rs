@@ -235,6 +235,7 @@ async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
     let (status, headers, _) = get_page(&app, "/pkg/portal-def.css", &[]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+    assert_eq!(headers[header::CONTENT_TYPE], "text/css; charset=utf-8", "text names its character set");
     let (_, headers, _) = get_page(&app, "/pkg/portal-def.css", &[("accept-encoding", "gzip")]).await;
     assert_eq!(headers[header::CONTENT_ENCODING], "gzip", "the .gz beside the file is served");
 

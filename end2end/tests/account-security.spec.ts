@@ -43,7 +43,7 @@ for (const lang of LANGS) {
     await expect(page.locator('.pt-summary-list')).toContainText(w.on);
 
     await page.getByRole('button', { name: WORDS[lang].logOut }).click();
-    await expect(page).toHaveURL(/\/logged-out$/);
+    await expect(page).toHaveURL(/\/logged-out\?lang=\w+$/);
     await page.goto('/login');
     await logIn(page, lang, email);
     await expect(page).toHaveURL(/\/login\/code$/);

@@ -20,7 +20,7 @@ for (const lang of LANGS) {
     await expect(page.getByText(email)).toBeVisible();
 
     await page.getByRole('button', { name: w.logOut }).click();
-    await expect(page).toHaveURL(/\/logged-out$/);
+    await expect(page).toHaveURL(/\/logged-out\?lang=\w+$/);
     await expect(page.locator('h1')).toHaveText(w.loggedOut);
     await page.goto('/account');
     await expect(page).toHaveURL(/\/login$/);

@@ -126,6 +126,7 @@ export async function turnOnTwoStepLogin(page: Page, lang: Lang): Promise<string
   const w = SECURITY_WORDS[lang];
   const secret = (await page.locator('#secret').textContent())!;
   await page.getByLabel(w.appCode).fill(totp(secret));
+  await page.getByLabel(w.current).fill(PASSWORD);
   await page.getByRole('button', { name: w.turnOn }).click();
   await expect(page.locator('h1')).toHaveText(w.recoveryTitle);
   return page.locator('.pt-recovery-codes code').allTextContents();

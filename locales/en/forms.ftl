@@ -118,6 +118,7 @@ fee-permanent-p-eu = EU long-term resident's residence permit (P-EU)
 fee-citizenship = Citizenship
 
 error-missing = { $label }: answer this question
+error-hidden-characters = { $label }: remove the hidden control characters (such as text direction marks) from the answer
 error-too-long = { $label }: use at most { $max } characters
 error-passport-name = { $label }: write it as in your passport's machine-readable zone, with the letters A–Z only (for example MUELLER for Müller)
 error-email = { $label }: enter an e-mail address in the correct form, like name@example.com

@@ -118,6 +118,7 @@ fee-permanent-p-eu = Pitkään oleskelleen kolmannen maan kansalaisen EU-oleskel
 fee-citizenship = Kansalaisuus
 
 error-missing = { $label }: vastaa tähän kysymykseen
+error-hidden-characters = { $label }: poista vastauksesta näkymättömät ohjausmerkit (kuten tekstin suunnan merkit)
 error-too-long = { $label }: käytä enintään { $max } merkkiä
 error-passport-name = { $label }: kirjoita kuten passin koneluettavassa osassa, vain kirjaimin A–Z (esimerkiksi MUELLER, kun nimi on Müller)
 error-email = { $label }: anna sähköpostiosoite oikeassa muodossa, esimerkiksi nimi@esimerkki.fi

@@ -118,6 +118,7 @@ fee-permanent-p-eu = EU-uppehållstillstånd för varaktigt bosatta (P-EU)
 fee-citizenship = Medborgarskap
 
 error-missing = { $label }: svara på frågan
+error-hidden-characters = { $label }: ta bort de osynliga styrtecknen (till exempel textriktningsmarkeringar) ur svaret
 error-too-long = { $label }: använd högst { $max } tecken
 error-passport-name = { $label }: skriv som i passets maskinläsbara del, bara med bokstäverna A–Z (till exempel MUELLER för Müller)
 error-email = { $label }: ange en e-postadress i rätt form, till exempel namn@exempel.fi

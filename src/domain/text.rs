@@ -26,17 +26,45 @@ pub fn postal_code(typed: &str) -> Option<String> {
     (code.len() == 5 && code.chars().all(|c| c.is_ascii_digit())).then(|| code.to_string())
 }
 
-/// An e-mail address, trimmed and lower-cased, with a dot in its domain.
+/// The longest e-mail address there can be (RFC 5321: a 256-octet path less its `<>`).
+pub const EMAIL_MAX: usize = 254;
+
+/// A bare e-mail address, trimmed and lower-cased: `local@domain` and nothing else, so a
+/// display name (`Jane <jane@example.fi>`), a quoted local part, an address literal
+/// (`x@[127.0.0.1]`) or a control character is refused rather than read as some other
+/// address. The local part is a dot-atom (letters, digits and ``!#$%&'*+/=?^_`{|}~-``, dots
+/// between); the domain has at least two labels of letters, digits and inner hyphens.
 pub fn email(typed: &str) -> Option<String> {
     let address = typed.trim().to_lowercase();
-    let (local, domain) = address.rsplit_once('@')?;
-    let valid_part = |part: &str| !part.is_empty() && !part.chars().any(|c| c.is_whitespace() || c == '@');
-    let valid = valid_part(local)
-        && valid_part(domain)
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.');
-    valid.then_some(address)
+    if address.len() > EMAIL_MAX {
+        return None;
+    }
+    let (local, domain) = address.split_once('@')?;
+    let atom_char = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~-".contains(c);
+    let local_valid = local.len() <= 64 && local.split('.').all(|atom| !atom.is_empty() && atom.chars().all(atom_char));
+    let label_valid = |label: &str| {
+        (1..=63).contains(&label.len())
+            && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && !label.starts_with('-')
+            && !label.ends_with('-')
+    };
+    let domain_valid = domain.split('.').count() >= 2 && domain.split('.').all(label_valid);
+    (local_valid && domain_valid).then_some(address)
+}
+
+/// Whether `typed` holds a character that displays otherwise than it reads, or not at all:
+/// a control character (C0, DEL, C1 such as NEL), a bidirectional control (which can make text
+/// show in another order than it is stored: "Trojan source"), or a noncharacter. Line breaks
+/// and tabs are text where the answer has several lines (`multiline`).
+pub fn has_hidden_characters(typed: &str, multiline: bool) -> bool {
+    typed.chars().any(|c| {
+        let line_break_or_tab = matches!(c, '\n' | '\r' | '\t');
+        let control = c.is_control() && !(multiline && line_break_or_tab);
+        let bidi =
+            matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+        let noncharacter = matches!(c, '\u{FDD0}'..='\u{FDEF}') || (u32::from(c) & 0xFFFE) == 0xFFFE;
+        control || bidi || noncharacter
+    })
 }
 
 /// A whole number of euros, with spaces as thousands separators allowed.
@@ -49,6 +77,31 @@ pub fn euros(typed: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_characters_are_found_and_line_breaks_only_in_long_text() {
+        for hidden in [
+            "a\0b",
+            "a\u{1}",
+            "a\u{7F}",
+            "a\u{85}b",
+            "\u{202E}txt.exe",
+            "a\u{2066}b\u{2069}",
+            "\u{FFFE}",
+            "\u{FFFF}",
+            "\u{1FFFF}",
+            "\u{FDD0}",
+            "\u{200F}",
+        ] {
+            assert!(has_hidden_characters(hidden, true), "{hidden:?}");
+            assert!(has_hidden_characters(hidden, false), "{hidden:?}");
+        }
+        assert!(has_hidden_characters("a\nb", false) && has_hidden_characters("a\tb", false));
+        for text in ["a\nb\r\n\tc", "Åland – Ünal, 北京 🙂", "ﬁ"] {
+            assert!(!has_hidden_characters(text, true), "{text:?}");
+        }
+        assert!(!has_hidden_characters("Åland – Ünal, 北京 🙂", false));
+    }
 
     #[test]
     fn passport_names_use_the_machine_readable_letters() {
@@ -65,6 +118,30 @@ mod tests {
         assert_eq!(international_phone("+0401234567"), None);
         assert_eq!(email(" Maria@Example.FI").as_deref(), Some("maria@example.fi"));
         assert_eq!(email("maria@localhost"), None);
+        assert_eq!(email("o'neil+hakemus@sub.example.fi").as_deref(), Some("o'neil+hakemus@sub.example.fi"));
+        for bad in [
+            "Jane Doe <you@example.fi>",
+            "<you@example.fi>",
+            "\"a b\"@example.fi",
+            "\"<script>\"@example.fi",
+            "x@[127.0.0.1]",
+            "a..b@example.fi",
+            ".a@example.fi",
+            "a@-example.fi",
+            "a@example..fi",
+            "a@b@example.fi",
+            "a\r\nBcc: x@example.fi",
+            "you@example.fi\r\nBcc: x@example.fi",
+            "yöu@example.fi",
+        ] {
+            assert_eq!(email(bad), None, "{bad:?}");
+        }
+        assert_eq!(email(&format!("{}@example.fi", "a".repeat(64))).map(|a| a.len()), Some(75));
+        assert_eq!(email(&format!("{}@example.fi", "a".repeat(65))), None, "a local part has 64 characters");
+        let long = format!("a@{}.fi", ["b".repeat(63), "c".repeat(63), "d".repeat(63), "e".repeat(57)].join("."));
+        assert_eq!(long.len(), 254);
+        assert!(email(&long).is_some());
+        assert_eq!(email(&format!("a{long}")), None, "at most 254 characters");
         assert_eq!(postal_code("00100").as_deref(), Some("00100"));
         assert_eq!(postal_code("0010"), None);
         assert_eq!(euros("3 937 €"), Some(3937));

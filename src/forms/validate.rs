@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 pub enum Problem {
     Missing,
     TooLong(u16),
+    /// A control, bidirectional control or noncharacter (see `text::has_hidden_characters`).
+    HiddenCharacters,
     PassportName,
     Email,
     Phone,
@@ -37,6 +39,7 @@ impl Problem {
         match self {
             Problem::Missing => "error-missing",
             Problem::TooLong(_) => "error-too-long",
+            Problem::HiddenCharacters => "error-hidden-characters",
             Problem::PassportName => "error-passport-name",
             Problem::Email => "error-email",
             Problem::Phone => "error-phone",
@@ -56,9 +59,10 @@ impl Problem {
     }
 
     /// Every message a problem can have, for the locale checks.
-    pub const MESSAGE_IDS: [&'static str; 17] = [
+    pub const MESSAGE_IDS: [&'static str; 18] = [
         "error-missing",
         "error-too-long",
+        "error-hidden-characters",
         "error-passport-name",
         "error-email",
         "error-phone",
@@ -115,6 +119,28 @@ impl Submitted {
         self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
     }
 
+    /// What `step`'s form may carry, out of what was posted: only its questions' fields (in a
+    /// repeating step, only items below the step's maximum), each question's values no more than
+    /// it can have, and each value no longer than [`kept_chars`] of its question. Whatever else
+    /// was posted is dropped before anything reads, shows or keeps it, so neither the page
+    /// shown again nor the session grows with what a client sends.
+    pub fn for_step(step: &Step, pairs: impl IntoIterator<Item = (String, String)>) -> Submitted {
+        let mut kept: Vec<(String, String)> = Vec::new();
+        for (name, value) in pairs {
+            let Some(question) = step_field(step, &name) else { continue };
+            let values_of_field = kept.iter().filter(|(n, _)| *n == name).count();
+            let most_values = match question.kind {
+                Kind::Choices(options) => options.len(),
+                _ => 1,
+            };
+            if values_of_field < most_values {
+                let value: String = value.chars().take(kept_chars(question)).collect();
+                kept.push((name, canonical_text(value)));
+            }
+        }
+        Submitted(kept)
+    }
+
     /// How many items of a repeating step were submitted (the highest `--n` plus one).
     pub fn item_count(&self) -> usize {
         self.0
@@ -126,6 +152,62 @@ impl Submitted {
             .max()
             .unwrap_or(0)
     }
+}
+
+/// Text in Unicode's canonical composed form (NFC), so that what looks the same is stored the
+/// same ("ä" typed as one character or as "a" and a combining mark). Only the server stores
+/// answers, so only it normalises; the browser's check is the same either way.
+#[cfg(feature = "ssr")]
+fn canonical_text(value: String) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    value.nfc().collect()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn canonical_text(value: String) -> String {
+    value
+}
+
+/// The question of `step` whose field `name` is (`q`, `q-day`, `q--3`, `q--3-year`), if it is
+/// one of the step's fields: in a repeating step with an item index below its maximum, in
+/// another without one.
+fn step_field(step: &Step, name: &str) -> Option<&'static Question> {
+    // A date's part (`-day`, …) or not: question ids may end in `-year` too.
+    let date_part = name.rsplit_once('-').filter(|(_, part)| matches!(*part, "day" | "month" | "year"));
+    let readings = [Some((name, false)), date_part.map(|(base, _)| (base, true))];
+    readings.into_iter().flatten().find_map(|(base, is_part)| {
+        let (id, item) = match base.split_once("--") {
+            Some((id, item)) => (id, Some(item)),
+            None => (base, None),
+        };
+        let question = step.questions.iter().find(|q| q.id == id)?;
+        let item_fits = match (step.repeat, item) {
+            (None, None) => true,
+            (Some(max), Some(item)) => {
+                // Plain digits without a leading zero, so that an item has one name only.
+                let plain = (1..=3).contains(&item.len())
+                    && item.bytes().all(|b| b.is_ascii_digit())
+                    && (item == "0" || !item.starts_with('0'));
+                plain && item.parse::<usize>().is_ok_and(|index| index < usize::from(max))
+            }
+            _ => false,
+        };
+        let part_fits = is_part == matches!(question.kind, Kind::Date(_));
+        (item_fits && part_fits).then_some(question)
+    })
+}
+
+/// The most characters of a question's typed value that are kept to show again: twice its
+/// longest valid answer, so that a value a little too long comes back whole to be shortened,
+/// and a flood is cut.
+pub fn kept_chars(question: &Question) -> usize {
+    let longest = match question.kind {
+        Kind::Text(max) | Kind::LongText(max) => usize::from(max),
+        Kind::Email => 254,
+        Kind::PassportName => 100,
+        _ => 40,
+    };
+    2 * longest
 }
 
 /// Checks one answer. `Ok(None)` is an unanswered optional question; `Ok(Some(value))` the
@@ -147,6 +229,17 @@ pub fn check_answer(
     };
     if empty {
         return if question.required { Err(Problem::Missing) } else { Ok(None) };
+    }
+    // One rule for every kind: what is typed shows as it reads. Line breaks and tabs are text
+    // only where an answer has several lines.
+    let multiline = matches!(question.kind, Kind::LongText(_));
+    let of_field = |name: &str| {
+        name == field
+            || ["day", "month", "year"].iter().any(|part| name.strip_prefix(field) == Some(&format!("-{part}")))
+    };
+    let mut typed_values = submitted.0.iter().filter(|(name, _)| of_field(name));
+    if typed_values.any(|(_, value)| text::has_hidden_characters(value, multiline)) {
+        return Err(Problem::HiddenCharacters);
     }
     let checked = |value: Option<String>, problem: Problem| value.ok_or(problem);
     let value = match question.kind {

@@ -69,12 +69,13 @@ fn SettingsPage(#[prop(into)] title: String, state: FormState, children: Childre
     }
 }
 
-/// The field for the current password, which every change of a credential asks for.
+/// The field for the current password, which every change of a credential asks for; `id`
+/// tells two such fields on one page apart.
 #[component]
-fn CurrentPassword(state: FormState) -> impl IntoView {
+fn CurrentPassword(state: FormState, #[prop(default = "current")] id: &'static str) -> impl IntoView {
     view! {
-        <TextInput id="current" label=t("password-current") input_type="password" autocomplete="current-password"
-            error=state.error("current")/>
+        <TextInput id=id label=t("password-current") input_type="password" autocomplete="current-password"
+            error=state.error(id)/>
     }
 }
 
@@ -176,7 +177,8 @@ pub fn TwoFactorPage() -> impl IntoView {
         Some(TwoFactorStatus { enabled: true, recovery_codes_left, .. }) => view! {
             <p class="pt-body">{t("two-factor-enabled-body")}</p>
             <p class="pt-body">{t_args("two-factor-codes-left", &[("count", &recovery_codes_left.to_string())])}</p>
-            <form method="post" action="/account/two-factor/recovery-codes">
+            <form method="post" action="/account/two-factor/recovery-codes" novalidate>
+                <CurrentPassword state=state.clone() id=crate::page_data::RENEW_CODES_PASSWORD/>
                 <Button text=t("two-factor-new-codes") kind=ButtonKind::Secondary/>
             </form>
             {(!is_staff).then(|| view! {
@@ -204,6 +206,7 @@ pub fn TwoFactorPage() -> impl IntoView {
             <form method="post" action="/account/two-factor" novalidate>
                 <TextInput id="code" label=t("two-factor-code") hint=t("two-factor-code-hint") autocomplete="one-time-code"
                     width=10 value=state.value("code") error=state.error("code")/>
+                <CurrentPassword state=state.clone()/>
                 <Button text=t("two-factor-submit")/>
             </form>
         }

@@ -4,7 +4,7 @@
 use axum::body::Body;
 use axum::response::Response;
 use axum::Router;
-use http::header::CACHE_CONTROL;
+use http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use http::HeaderValue;
 use std::path::Path;
 use tower_http::services::ServeDir;
@@ -68,12 +68,26 @@ pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
         )
 }
 
-/// Lets a found file be cached; a miss keeps the default `no-store`.
+/// Lets a found file be cached (a miss keeps the default `no-store`), and names the character
+/// set of text, which every file here is written in: UTF-8.
 async fn cache_for(mut response: Response<Body>, policy: &'static str) -> Response<Body> {
     if response.status().is_success() {
         response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static(policy));
     }
+    let content_type = response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_string);
+    if let Some(with_charset) = content_type.as_deref().and_then(with_utf8_charset) {
+        response.headers_mut().insert(CONTENT_TYPE, with_charset);
+    }
     response
+}
+
+/// `text/css` → `text/css; charset=utf-8`, for text types that do not name a character set.
+fn with_utf8_charset(content_type: &str) -> Option<HeaderValue> {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    let is_text = essence.starts_with("text/")
+        || matches!(essence, "application/javascript" | "application/json" | "image/svg+xml");
+    let named = content_type.to_ascii_lowercase().contains("charset=");
+    (is_text && !named).then(|| HeaderValue::from_str(&format!("{essence}; charset=utf-8")).ok()).flatten()
 }
 
 #[cfg(test)]
@@ -85,6 +99,15 @@ mod tests {
         let assets = Assets::parse("bundle=portal-0123abcd\nstylesheet = portal-99ff.css\n");
         assert_eq!(assets.bundle, "portal-0123abcd");
         assert_eq!(assets.stylesheet_href(), "/pkg/portal-99ff.css");
+    }
+
+    #[test]
+    fn text_is_served_as_utf_8() {
+        assert_eq!(with_utf8_charset("text/css").unwrap(), "text/css; charset=utf-8");
+        assert_eq!(with_utf8_charset("text/javascript").unwrap(), "text/javascript; charset=utf-8");
+        assert_eq!(with_utf8_charset("image/svg+xml").unwrap(), "image/svg+xml; charset=utf-8");
+        assert_eq!(with_utf8_charset("text/plain; charset=utf-8"), None);
+        assert_eq!(with_utf8_charset("application/wasm"), None);
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Config {
     /// Where mail goes in production, e.g. `smtps://user:password@smtp.example.fi` (lettre's
     /// URL form). Without it, mail is written to files under the data directory.
     pub smtp_url: Option<Redacted>,
+    /// Limits on slow and many clients.
+    pub connections: super::listen::ConnectionLimits,
 }
 
 /// A setting that holds a secret: usable, but never printed (`{:?}` shows `[redacted]`).
@@ -75,6 +77,31 @@ impl Config {
             .unwrap_or_else(|| "20".into())
             .parse()
             .context("PORTAL_CLIENT_ATTEMPTS_PER_MINUTE must be a whole number above zero")?;
+        let smtp_url = var("PORTAL_SMTP_URL").filter(|url| !url.is_empty()).map(Redacted);
+        let production = public_url.starts_with("https://");
+        if production && smtp_url.as_ref().is_some_and(|url| !is_smtp_over_tls(&url.0)) {
+            bail!(
+                "PORTAL_SMTP_URL must use TLS in production (smtps://…, or smtp://…?tls=required): \
+                 mail would otherwise cross the network in the clear"
+            );
+        }
+        let seconds = |name: &str, default: u64| -> anyhow::Result<std::time::Duration> {
+            let value = var(name).unwrap_or_else(|| default.to_string());
+            let seconds: u64 = value
+                .parse()
+                .ok()
+                .filter(|s| *s > 0)
+                .with_context(|| format!("{name} must be a whole number of seconds above zero, not {value:?}"))?;
+            Ok(std::time::Duration::from_secs(seconds))
+        };
+        let max_connections = var("PORTAL_MAX_CONNECTIONS").unwrap_or_else(|| "1000".into());
+        let connections = super::listen::ConnectionLimits {
+            header_read: seconds("PORTAL_HEADER_TIMEOUT_SECONDS", 10)?,
+            request: seconds("PORTAL_REQUEST_TIMEOUT_SECONDS", 60)?,
+            max_connections: max_connections.parse().ok().filter(|n| *n > 0).with_context(|| {
+                format!("PORTAL_MAX_CONNECTIONS must be a whole number above zero, not {max_connections:?}")
+            })?,
+        };
         Ok(Config {
             data_dir,
             bind,
@@ -84,8 +111,15 @@ impl Config {
             log_format,
             mail_from,
             client_attempts_per_minute,
-            smtp_url: var("PORTAL_SMTP_URL").filter(|url| !url.is_empty()).map(Redacted),
+            smtp_url,
+            connections,
         })
+    }
+
+    /// Whether this is a real deployment: users reach it over https. The local run and its
+    /// demonstration accounts are for http on loopback only.
+    pub fn is_production(&self) -> bool {
+        self.is_https()
     }
 
     /// Whether users reach the portal over TLS (then cookies are `Secure` and HSTS is sent).
@@ -101,6 +135,15 @@ impl Config {
             None => &self.public_url,
         }
     }
+}
+
+/// Whether an SMTP URL (lettre's form) always encrypts: `smtps://`, or `smtp://` with STARTTLS
+/// required. Plain `smtp://` and `tls=opportunistic` may send in the clear.
+fn is_smtp_over_tls(url: &str) -> bool {
+    let query = url.split_once('?').map_or("", |(_, query)| query);
+    let tls = form_urlencoded::parse(query.as_bytes()).find(|(name, _)| name == "tls").map(|(_, v)| v.into_owned());
+    url.starts_with("smtps://") && tls.as_deref() != Some("opportunistic")
+        || url.starts_with("smtp://") && tls.as_deref() == Some("required")
 }
 
 #[cfg(test)]
@@ -122,6 +165,9 @@ mod tests {
         assert!(!c.is_https());
         assert_eq!(c.log_format, LogFormat::Pretty);
         assert!(c.smtp_url.is_none());
+        assert_eq!(c.connections.header_read.as_secs(), 10);
+        assert_eq!(c.connections.request.as_secs(), 60);
+        assert_eq!(c.connections.max_connections, 1000);
     }
 
     #[test]
@@ -129,6 +175,23 @@ mod tests {
         let c = config(&[("PORTAL_SMTP_URL", "smtps://portal:salainen@smtp.example.fi")]).unwrap();
         assert!(!format!("{c:?}").contains("salainen"));
         assert_eq!(c.smtp_url.unwrap().0, "smtps://portal:salainen@smtp.example.fi");
+    }
+
+    #[test]
+    fn mail_without_tls_is_refused_in_production() {
+        let https = ("PORTAL_PUBLIC_URL", "https://portal.example.fi");
+        for plain in [
+            "smtp://smtp.example.fi",
+            "smtp://smtp.example.fi?tls=opportunistic",
+            "smtps://x@smtp.example.fi?tls=opportunistic",
+        ] {
+            let error = config(&[https, ("PORTAL_SMTP_URL", plain)]).unwrap_err();
+            assert!(error.to_string().contains("PORTAL_SMTP_URL"), "{plain}: {error}");
+            assert!(config(&[("PORTAL_SMTP_URL", plain)]).is_ok(), "{plain} is fine for a local run");
+        }
+        for secure in ["smtps://portal:salainen@smtp.example.fi", "smtp://smtp.example.fi:587?tls=required"] {
+            assert!(config(&[https, ("PORTAL_SMTP_URL", secure)]).is_ok(), "{secure}");
+        }
     }
 
     #[test]
@@ -145,5 +208,11 @@ mod tests {
         assert!(err.to_string().contains("PORTAL_BIND"));
         assert!(config(&[("PORTAL_PUBLIC_URL", "portal.example.fi")]).is_err());
         assert!(config(&[("PORTAL_LOG_FORMAT", "xml")]).is_err());
+        let err = config(&[("PORTAL_HEADER_TIMEOUT_SECONDS", "0")]).unwrap_err();
+        assert!(err.to_string().contains("PORTAL_HEADER_TIMEOUT_SECONDS"), "{err}");
+        assert!(config(&[("PORTAL_MAX_CONNECTIONS", "many")])
+            .unwrap_err()
+            .to_string()
+            .contains("PORTAL_MAX_CONNECTIONS"));
     }
 }

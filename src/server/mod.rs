@@ -11,6 +11,7 @@ pub mod error_page;
 pub mod health;
 pub mod i18n;
 pub mod identity;
+pub mod listen;
 pub mod mail;
 pub mod personal_data;
 pub mod security;

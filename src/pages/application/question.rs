@@ -213,7 +213,8 @@ pub fn StepPage() -> impl IntoView {
         }
         Some(max) => {
             let saved = view.answers.items.get(step.id).cloned().unwrap_or_default();
-            let count = kept.as_ref().map_or(saved.len().max(1), |k| k.items.max(1));
+            // However many items a kept form claims, no more than the step allows.
+            let count = kept.as_ref().map_or(saved.len(), |k| k.items).clamp(1, usize::from(max));
             let items = (0..count)
                 .map(|index| {
                     let values = Values { kept: kept.as_ref(), answers: &view.answers, item: saved.get(index) };

@@ -1,7 +1,17 @@
 //! Limits on how fast anyone can try passwords and codes: per client address on every account
-//! form, and per account address on login. Over a limit, the answer is a translated 429 page,
-//! the same whether or not an account exists.
+//! form, per account address, and for logins per pair of account and client. Over a limit, the
+//! answer is a translated 429 page with `Retry-After`, the same whether or not an account
+//! exists.
+//!
+//! Logins (OWASP ASVS 5.0 §6.3, NIST SP 800-63B §5.2.2): a stranger who knows an address must
+//! not be able to lock its owner out. Wrong passwords are counted per account *and client*
+//! (five, then one every three minutes), so guessing from one place is slow and locks only that
+//! place; and per account from everywhere with a far higher ceiling (a hundred, then one every
+//! 36 seconds: at most about a hundred an hour, the most NIST allows), which only a guesser
+//! spread over many addresses reaches. Even then the owner gets back in: a password reset by
+//! e-mail moves the account's session generation on, and the counts are keyed by it.
 
+use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::num::NonZeroU32;
 use std::time::Duration;
@@ -10,7 +20,6 @@ use std::time::Duration;
 /// mistypes a password a few times can still ask for a reset code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Guarded {
-    Login,
     SecondFactor,
     ResetRequest,
     ResetCode,
@@ -21,7 +30,6 @@ pub enum Guarded {
 impl Guarded {
     fn as_str(self) -> &'static str {
         match self {
-            Guarded::Login => "login",
             Guarded::SecondFactor => "second-factor",
             Guarded::ResetRequest => "reset-request",
             Guarded::ResetCode => "reset-code",
@@ -30,42 +38,98 @@ impl Guarded {
     }
 }
 
-/// Tries against one account: five in a row, then one more every three minutes.
+/// Tries against one account (or, for logins, from one client): five in a row, then one more
+/// every three minutes.
 const ACCOUNT_BURST: u32 = 5;
 const ACCOUNT_REFILL: Duration = Duration::from_secs(180);
+/// Logins to one account from everywhere: a hundred, then one every 36 seconds.
+const LOGIN_CEILING: u32 = 100;
+const LOGIN_CEILING_REFILL: Duration = Duration::from_secs(36);
+/// Confirmation codes tried against one account, whichever code and from wherever: ten, then
+/// one every fifteen minutes (about a hundred a day, not thousands).
+const CODE_BURST: u32 = 10;
+const CODE_REFILL: Duration = Duration::from_secs(900);
+
+/// How long until the next try is allowed: sent as `Retry-After`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Wait(pub Duration);
+
+impl Wait {
+    /// Whole seconds, at least one.
+    pub fn seconds(self) -> u64 {
+        self.0.as_secs_f64().ceil().max(1.0) as u64
+    }
+}
 
 pub struct Limits {
     clients: DefaultKeyedRateLimiter<String>,
     accounts: DefaultKeyedRateLimiter<String>,
+    logins_everywhere: DefaultKeyedRateLimiter<String>,
+    codes: DefaultKeyedRateLimiter<String>,
+}
+
+fn quota(burst: u32, refill: Duration) -> Quota {
+    Quota::with_period(refill).expect("a non-zero period").allow_burst(NonZeroU32::new(burst).expect("non-zero"))
 }
 
 impl Limits {
     pub fn new(client_attempts_per_minute: NonZeroU32) -> Limits {
-        let account_quota = Quota::with_period(ACCOUNT_REFILL)
-            .expect("a non-zero period")
-            .allow_burst(NonZeroU32::new(ACCOUNT_BURST).expect("non-zero"));
         Limits {
             clients: RateLimiter::keyed(Quota::per_minute(client_attempts_per_minute)),
-            accounts: RateLimiter::keyed(account_quota),
+            accounts: RateLimiter::keyed(quota(ACCOUNT_BURST, ACCOUNT_REFILL)),
+            logins_everywhere: RateLimiter::keyed(quota(LOGIN_CEILING, LOGIN_CEILING_REFILL)),
+            codes: RateLimiter::keyed(quota(CODE_BURST, CODE_REFILL)),
         }
     }
 
     /// Counts an attempt from `client` (its address; unknown clients share one allowance).
-    pub fn allow_client(&self, client: Option<&str>) -> bool {
-        self.clients.check_key(&client.unwrap_or("unknown").to_string()).is_ok()
+    pub fn client(&self, client: Option<&str>) -> Result<(), Wait> {
+        check(&self.clients, client.unwrap_or("unknown").to_string())
     }
 
     /// Counts a try of `what` against `account` (an address as typed, whether or not it has
     /// an account, or an account number).
-    pub fn allow_account(&self, what: Guarded, account: &str) -> bool {
-        self.accounts.check_key(&format!("{}:{}", what.as_str(), account.trim().to_lowercase())).is_ok()
+    pub fn account(&self, what: Guarded, account: &str) -> Result<(), Wait> {
+        check(&self.accounts, format!("{}:{}", what.as_str(), account_key(account)))
+    }
+
+    /// Counts a login to `account` (as typed) from `client`. `generation` is the account's
+    /// session generation when the address has an account, so that a password reset starts the
+    /// counts afresh.
+    pub fn login(&self, account: &str, generation: Option<i64>, client: Option<&str>) -> Result<(), Wait> {
+        let account = format!("{}#{}", account_key(account), generation.unwrap_or(0));
+        check(&self.logins_everywhere, account.clone())?;
+        check(&self.accounts, format!("login:{account}:{}", client.unwrap_or("unknown")))
+    }
+
+    /// Counts a try of an e-mailed code against the account `user_id`.
+    pub fn code(&self, user_id: i64) -> Result<(), Wait> {
+        check(&self.codes, user_id.to_string())
     }
 
     /// Drops the counts of clients and addresses that have been quiet long enough.
     pub fn forget_idle(&self) {
         self.clients.retain_recent();
         self.accounts.retain_recent();
+        self.logins_everywhere.retain_recent();
+        self.codes.retain_recent();
     }
+
+    /// How many keys the limits hold, for tests and benchmarks of their memory.
+    pub fn keys(&self) -> usize {
+        self.clients.len() + self.accounts.len() + self.logins_everywhere.len() + self.codes.len()
+    }
+}
+
+fn check(limiter: &DefaultKeyedRateLimiter<String>, key: String) -> Result<(), Wait> {
+    limiter.check_key(&key).map_err(|not_until| Wait(not_until.wait_time_from(DefaultClock::default().now())))
+}
+
+/// The key of an account as typed: trimmed, lower-cased, and no longer than an address can be,
+/// so that the same address however typed has one allowance, and a key takes bounded memory
+/// whatever a client sends.
+fn account_key(typed: &str) -> String {
+    typed.trim().chars().take(crate::domain::text::EMAIL_MAX).collect::<String>().to_lowercase()
 }
 
 #[cfg(test)]
@@ -76,16 +140,52 @@ mod tests {
     fn each_client_and_each_address_has_its_own_allowance() {
         let limits = Limits::new(NonZeroU32::new(3).unwrap());
         for _ in 0..3 {
-            assert!(limits.allow_client(Some("192.0.2.1")));
+            assert!(limits.client(Some("192.0.2.1")).is_ok());
         }
-        assert!(!limits.allow_client(Some("192.0.2.1")));
-        assert!(limits.allow_client(Some("192.0.2.2")));
+        let wait = limits.client(Some("192.0.2.1")).unwrap_err();
+        assert!((1..=20).contains(&wait.seconds()), "{wait:?}");
+        assert!(limits.client(Some("192.0.2.2")).is_ok());
 
         for _ in 0..ACCOUNT_BURST {
-            assert!(limits.allow_account(Guarded::Login, "maria@example.fi"));
+            assert!(limits.account(Guarded::ResetCode, "maria@example.fi").is_ok());
         }
-        assert!(!limits.allow_account(Guarded::Login, " MARIA@example.fi"), "the same address however typed");
-        assert!(limits.allow_account(Guarded::Login, "other@example.fi"));
-        assert!(limits.allow_account(Guarded::ResetRequest, "maria@example.fi"), "a reset has its own allowance");
+        let wait = limits.account(Guarded::ResetCode, " MARIA@example.fi").unwrap_err();
+        assert!((170..=180).contains(&wait.seconds()), "the same address however typed: {wait:?}");
+        assert!(limits.account(Guarded::ResetCode, "other@example.fi").is_ok());
+        assert!(limits.account(Guarded::ResetRequest, "maria@example.fi").is_ok(), "a reset has its own allowance");
+    }
+
+    #[test]
+    fn a_stranger_guessing_a_login_locks_only_themselves_and_a_reset_unlocks_the_owner() {
+        let limits = Limits::new(NonZeroU32::new(10_000).unwrap());
+        let (stranger, owner) = (Some("198.51.100.7"), Some("192.0.2.1"));
+        for _ in 0..ACCOUNT_BURST {
+            assert!(limits.login("maria@example.fi", Some(0), stranger).is_ok());
+        }
+        assert!(limits.login("maria@example.fi", Some(0), stranger).is_err(), "the guesser is slowed");
+        assert!(limits.login("maria@example.fi", Some(0), owner).is_ok(), "the owner still logs in");
+
+        // Guessers spread over many addresses reach the ceiling of the account…
+        for n in 0..LOGIN_CEILING {
+            let _ = limits.login("maria@example.fi", Some(0), Some(&format!("203.0.113.{n}")));
+        }
+        assert!(limits.login("maria@example.fi", Some(0), owner).is_err());
+        // …until a reset by e-mail moves the account's generation on.
+        assert!(limits.login("maria@example.fi", Some(1), owner).is_ok());
+    }
+
+    #[test]
+    fn codes_are_limited_per_account_whoever_tries() {
+        let limits = Limits::new(NonZeroU32::new(10_000).unwrap());
+        for _ in 0..CODE_BURST {
+            assert!(limits.code(7).is_ok());
+        }
+        assert!(limits.code(7).is_err());
+        assert!(limits.code(8).is_ok());
+    }
+
+    #[test]
+    fn a_key_takes_no_more_than_an_address_can_be_long() {
+        assert_eq!(account_key(&format!("  {}  ", "A".repeat(2_000_000))).len(), crate::domain::text::EMAIL_MAX);
     }
 }

@@ -12,10 +12,12 @@ pub struct Email(String);
 
 impl Email {
     pub fn parse(typed: &str) -> Option<Email> {
-        let normalised = typed.trim().to_lowercase();
-        let address = email_address::EmailAddress::from_str(&normalised).ok()?;
-        // A dot in the domain: local names like `root@localhost` are no use for our mail.
-        address.domain().contains('.').then_some(Email(normalised))
+        // A bare address with a dot in its domain (see `domain::text::email`).
+        let address = crate::domain::text::email(typed)?;
+        // Only what the mailer can send to: checked with its own parser before anything is
+        // written, so no account is made that could never receive its code.
+        lettre::Address::from_str(&address).ok()?;
+        Some(Email(address))
     }
 
     pub fn as_str(&self) -> &str {

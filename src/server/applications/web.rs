@@ -105,8 +105,34 @@ fn preview_key(kind: &str) -> String {
     format!("preview.{kind}")
 }
 
-fn kept_key(base: &str, step: &str) -> String {
-    format!("kept.{base}.{step}")
+/// Where the forms of failed saves wait to be shown again: one session value, the newest
+/// last, with at most [`KEPT_MOST`] of them, so that a session holds a bounded amount however
+/// many drafts and steps are saved with problems.
+const KEPT_KEY: &str = "applications.kept";
+const KEPT_MOST: usize = 4;
+
+/// Keeps the form of `step` of the application at `base` to show once.
+async fn keep(ctx: &Ctx, base: &str, kept: KeptStep) -> anyhow::Result<()> {
+    let mut all = ctx.session.get::<Vec<(String, KeptStep)>>(KEPT_KEY).await?.unwrap_or_default();
+    all.retain(|(b, k)| !(b == base && k.step == kept.step));
+    all.push((base.to_string(), kept));
+    let over = all.len().saturating_sub(KEPT_MOST);
+    all.drain(..over);
+    ctx.session.insert(KEPT_KEY, all).await?;
+    Ok(())
+}
+
+/// Takes the kept form of `step` of the application at `base`, if there is one.
+async fn take_kept(ctx: &Ctx, base: &str, step: &str) -> anyhow::Result<Option<KeptStep>> {
+    let Some(mut all) = ctx.session.get::<Vec<(String, KeptStep)>>(KEPT_KEY).await? else { return Ok(None) };
+    let Some(at) = all.iter().position(|(b, k)| b == base && k.step == step) else { return Ok(None) };
+    let (_, kept) = all.remove(at);
+    if all.is_empty() {
+        ctx.session.remove::<Vec<(String, KeptStep)>>(KEPT_KEY).await?;
+    } else {
+        ctx.session.insert(KEPT_KEY, all).await?;
+    }
+    Ok(Some(kept))
 }
 
 /// Where a request's application lives: an applicant's draft, by its public id, or a staff
@@ -189,7 +215,7 @@ async fn application_page(
     let Some(loaded) = load(ctx, area, key).await? else { return Ok(None) };
     let step = Some(params.get("step")).filter(|step| !step.is_empty());
     let kept = match step {
-        Some(step) => ctx.take::<KeptStep>(&kept_key(&loaded.base, step)).await?,
+        Some(step) => take_kept(ctx, &loaded.base, step).await?,
         None => None,
     };
     Ok(Some(loaded.view(ctx.state.clock.today(), step, kept)))
@@ -323,8 +349,8 @@ async fn handle_step(
     let action = value(ACTION).unwrap_or_default();
     let back_to_check = value(RETURN).as_deref() == Some("check");
     let remove = value(REMOVE).and_then(|i| i.parse::<usize>().ok());
-    let submitted =
-        Submitted(pairs.into_iter().filter(|(n, _)| ![ACTION, RETURN, REMOVE].contains(&n.as_str())).collect());
+    // Only the step's own fields, items and lengths go further (see `Submitted::for_step`).
+    let submitted = Submitted::for_step(step, pairs);
     let here = format!("{}/steps/{}", loaded.base, step.id);
     let here_again = if back_to_check { format!("{here}?return=check") } else { here.clone() };
 
@@ -338,7 +364,7 @@ async fn handle_step(
                 problems: Vec::new(),
                 items: (items + 1).min(max.into()),
             }),
-            (_, Some(index)) => Some(KeptStep {
+            (_, Some(index)) if index < items => Some(KeptStep {
                 step: step.id.into(),
                 typed: without_item(&submitted, step.questions.iter().map(|q| q.id), index),
                 problems: Vec::new(),
@@ -347,7 +373,7 @@ async fn handle_step(
             _ => None,
         };
         if let Some(kept) = kept {
-            ctx.session.insert(&kept_key(&loaded.base, step.id), kept).await?;
+            keep(ctx, &loaded.base, kept).await?;
             return Ok(Attempt::Done(Redirect::to(&here_again).into_response()));
         }
     }
@@ -383,7 +409,7 @@ async fn handle_step(
     if !complete {
         let items = submitted.item_count().max(1);
         let kept = KeptStep { step: step.id.into(), typed: submitted, problems: checked.problems, items };
-        ctx.session.insert(&kept_key(&loaded.base, step.id), kept).await?;
+        keep(ctx, &loaded.base, kept).await?;
         return Ok(Attempt::Done(Redirect::to(&here_again).into_response()));
     }
     let next = match answers.next_after(loaded.def, step.id, today) {

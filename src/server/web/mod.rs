@@ -121,6 +121,16 @@ impl Ctx {
         Ok(Redirect::to(path).into_response())
     }
 
+    /// The answer that ends a visit (logout, account deletion): on to `path`, telling the
+    /// browser to forget what it kept of the portal, its cache, cookies and storage, besides
+    /// the session that has ended. The language goes with the address, as its cookie goes too.
+    pub fn leave(&self, path: &str) -> Response {
+        let mut response = Redirect::to(&format!("{path}?lang={}", self.lang.code())).into_response();
+        let clear = http::HeaderValue::from_static("\"cache\", \"cookies\", \"storage\"");
+        response.headers_mut().insert(http::HeaderName::from_static("clear-site-data"), clear);
+        response
+    }
+
     /// Takes `key` out of the session if it is there (shown once). Removing an absent key
     /// would still mark the session changed, and give every visitor a session row.
     pub async fn take<T: Serialize + DeserializeOwned>(&self, key: &str) -> anyhow::Result<Option<T>> {

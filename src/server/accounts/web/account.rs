@@ -52,7 +52,7 @@ async fn attempt_change_email(ctx: &Ctx, form: EmailForm) -> anyhow::Result<Resp
     .into_iter()
     .flatten()
     .collect();
-    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+    if let Some(refusal) = ctx.check_current_password("current", form.current, &mut errors).await? {
         return Ok(refusal);
     }
     let (Some(email), true) = (email, errors.is_empty()) else {
@@ -94,6 +94,9 @@ async fn attempt_confirm_email(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Resp
     let values = [("code", form.code.as_str())];
     if !is_code_shaped(&code) {
         return ctx.refuse("/account/email/code", &values, "code", "verify-code-format").await;
+    }
+    if let Err(wait) = ctx.state.limits.code(user.id) {
+        return Ok(ctx.too_many(wait));
     }
     let new_email = match codes::check(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ChangeEmail, &code).await? {
         Check::Accepted(Some(address)) => Email::parse(&address),
@@ -223,7 +226,7 @@ async fn attempt_delete(ctx: &Ctx, form: DeleteForm) -> anyhow::Result<Response>
     .into_iter()
     .flatten()
     .collect();
-    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+    if let Some(refusal) = ctx.check_current_password("current", form.current, &mut errors).await? {
         return Ok(refusal);
     }
     if !errors.is_empty() {
@@ -236,5 +239,5 @@ async fn attempt_delete(ctx: &Ctx, form: DeleteForm) -> anyhow::Result<Response>
     }
     users::delete(&ctx.state.db, user.id).await?;
     session::sign_out(&ctx.session).await?;
-    Ok(Redirect::to("/account-deleted").into_response())
+    Ok(ctx.leave("/account-deleted"))
 }

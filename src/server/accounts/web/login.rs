@@ -54,14 +54,15 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     if !errors.is_empty() {
         return ctx.back_to_form("/login", FormState::refused(&values, &errors)).await;
     }
-    if !ctx.state.limits.allow_account(Guarded::Login, &form.email) {
-        return Ok(ctx.too_many());
-    }
     let account = match Email::parse(&form.email) {
         Some(email) => users::find_for_login(&ctx.state.db, &email).await?,
         None => None,
     };
     let (user, hash) = account.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
+    let generation = user.as_ref().map(|user| user.session_generation);
+    if let Err(wait) = ctx.state.limits.login(&form.email, generation, ctx.client.as_deref()) {
+        return Ok(ctx.too_many(wait));
+    }
     if !password::verify_password(form.password, hash).await {
         ctx.audit(Event::LoginFailed, user.map(|u| u.id)).await?;
         return ctx.refuse("/login", &values, "email", "login-failed").await;
@@ -119,8 +120,8 @@ async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
         return ctx.refuse("/login/code", &values, "code", "login-code-missing").await;
     }
     // Guessing codes is slowed per account as well as per client.
-    if !ctx.state.limits.allow_account(Guarded::SecondFactor, &pending.user_id.to_string()) {
-        return Ok(ctx.too_many());
+    if let Err(wait) = ctx.state.limits.account(Guarded::SecondFactor, &pending.user_id.to_string()) {
+        return Ok(ctx.too_many(wait));
     }
     let accepted = two_factor::check_login(&ctx.state.db, &ctx.state.clock, pending.user_id, &form.code).await?;
     let user = users::find(&ctx.state.db, pending.user_id).await?;
@@ -142,7 +143,7 @@ pub async fn logout(ctx: Ctx) -> Response {
         let user = ctx.signed_in()?.id;
         session::sign_out(&ctx.session).await?;
         ctx.audit(Event::LoggedOut, Some(user)).await?;
-        Ok(Redirect::to("/logged-out").into_response())
+        Ok(ctx.leave("/logged-out"))
     };
     ctx.finish(result.await)
 }

@@ -11,7 +11,7 @@ mod staff;
 mod two_factor;
 
 use super::audit::{self, Event};
-use super::limits::Guarded;
+use super::limits::{Guarded, Wait};
 use super::session;
 use crate::server::error_page::ErrorKind;
 use crate::server::identity::CurrentUser;
@@ -78,10 +78,11 @@ pub async fn identify(State(state): State<AppState>, session: Session, mut reque
 /// rate limits, the audit log, and the check of the current password.
 trait AccountCtx {
     fn over_client_limit(&self) -> Option<Response>;
-    fn too_many(&self) -> Response;
+    fn too_many(&self, wait: Wait) -> Response;
     async fn audit(&self, event: Event, user_id: Option<i64>) -> anyhow::Result<()>;
     async fn check_current_password(
         &self,
+        field: &'static str,
         typed: String,
         problems: &mut Vec<(&str, &str)>,
     ) -> anyhow::Result<Option<Response>>;
@@ -90,22 +91,26 @@ trait AccountCtx {
 impl AccountCtx for Ctx {
     /// The translated 429 page when this client has tried too often, counting this try.
     fn over_client_limit(&self) -> Option<Response> {
-        (!self.state.limits.allow_client(self.client.as_deref())).then(|| self.too_many())
+        self.state.limits.client(self.client.as_deref()).err().map(|wait| self.too_many(wait))
     }
 
-    fn too_many(&self) -> Response {
-        self.error_page(ErrorKind::TooManyRequests)
+    /// The translated 429 page, saying in `Retry-After` when to try again.
+    fn too_many(&self, wait: Wait) -> Response {
+        let mut response = self.error_page(ErrorKind::TooManyRequests);
+        response.headers_mut().insert(http::header::RETRY_AFTER, wait.seconds().into());
+        response
     }
 
     async fn audit(&self, event: Event, user_id: Option<i64>) -> anyhow::Result<()> {
         audit::record(&self.state.db, event, user_id, self.client.as_deref()).await
     }
 
-    /// For a form that asks for the current password: when the form has no other `problems`,
-    /// checks the signed-in user's password (a try against the account's limit) and adds
-    /// "wrong" to them. The 429 answer, instead, once the limit is reached.
+    /// For a form that asks for the current password in `field`: when the form has no other
+    /// `problems`, checks the signed-in user's password (a try against the account's limit) and
+    /// adds "wrong" to them. The 429 answer, instead, once the limit is reached.
     async fn check_current_password(
         &self,
+        field: &'static str,
         typed: String,
         problems: &mut Vec<(&str, &str)>,
     ) -> anyhow::Result<Option<Response>> {
@@ -113,12 +118,12 @@ impl AccountCtx for Ctx {
             return Ok(None);
         }
         let user = self.signed_in()?;
-        if !self.state.limits.allow_account(Guarded::CurrentPassword, &user.email) {
-            return Ok(Some(self.too_many()));
+        if let Err(wait) = self.state.limits.account(Guarded::CurrentPassword, &user.email) {
+            return Ok(Some(self.too_many(wait)));
         }
         let hash = super::users::password_hash(&self.state.db, user.id).await?;
         if !super::password::verify_password(typed, hash).await {
-            problems.push(("current", "password-current-wrong"));
+            problems.push((field, "password-current-wrong"));
         }
         Ok(None)
     }

@@ -42,8 +42,8 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> anyhow::Result<Re
         let error = email_error(&form.email).unwrap_or("register-email-invalid");
         return ctx.refuse("/password-reset", &[("email", &form.email)], "email", error).await;
     };
-    if !ctx.state.limits.allow_account(Guarded::ResetRequest, email.as_str()) {
-        return Ok(ctx.too_many());
+    if let Err(wait) = ctx.state.limits.account(Guarded::ResetRequest, email.as_str()) {
+        return Ok(ctx.too_many(wait));
     }
     if let Some((user, _)) = users::find_for_login(&ctx.state.db, &email).await? {
         let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ResetPassword).await?;
@@ -94,8 +94,8 @@ async fn attempt_reset(ctx: &Ctx, form: ResetForm) -> anyhow::Result<Response> {
     if !errors.is_empty() {
         return ctx.back_to_form("/password-reset/code", FormState::refused(&values, &errors)).await;
     }
-    if !ctx.state.limits.allow_account(Guarded::ResetCode, &email) {
-        return Ok(ctx.too_many());
+    if let Err(wait) = ctx.state.limits.account(Guarded::ResetCode, &email) {
+        return Ok(ctx.too_many(wait));
     }
     let account = match Email::parse(&email) {
         Some(email) => users::find_for_login(&ctx.state.db, &email).await?.map(|(user, _)| user),
@@ -153,7 +153,7 @@ async fn attempt_change(ctx: &Ctx, form: ChangeForm) -> anyhow::Result<Response>
     .into_iter()
     .flatten()
     .collect();
-    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+    if let Some(refusal) = ctx.check_current_password("current", form.current, &mut errors).await? {
         return Ok(refusal);
     }
     if !errors.is_empty() {

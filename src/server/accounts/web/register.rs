@@ -127,6 +127,13 @@ async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> anyhow::Result<Response>
         Some(email) => users::find_for_login(&ctx.state.db, &email).await?.map(|(user, _)| user),
         None => None,
     };
+    // Every code tried against the account counts, whichever code it was (logging in again
+    // mails a new one) and from wherever it came.
+    if let Some(user) = account.as_ref().filter(|user| !user.email_verified) {
+        if let Err(wait) = ctx.state.limits.code(user.id) {
+            return Ok(ctx.too_many(wait));
+        }
+    }
     // An address that already had an account was sent no code: its check is refused too.
     let verified = match &account {
         Some(user) if !user.email_verified => {

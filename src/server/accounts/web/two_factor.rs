@@ -4,7 +4,7 @@ use super::super::audit::Event;
 use super::super::session;
 use super::super::two_factor;
 use super::AccountCtx;
-use crate::page_data::{FormState, RecoveryCodes, TwoFactorSetup, TwoFactorStatus};
+use crate::page_data::{FormState, RecoveryCodes, TwoFactorSetup, TwoFactorStatus, RENEW_CODES_PASSWORD};
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -46,10 +46,12 @@ pub(super) async fn new_codes(ctx: Ctx, _: Params) -> anyhow::Result<Option<Reco
 pub struct EnableForm {
     #[serde(default)]
     code: String,
+    #[serde(default)]
+    current: String,
 }
 
-/// `POST /account/two-factor`: the first code from the app turns the second factor on, and the
-/// recovery codes are shown once.
+/// `POST /account/two-factor`: with the password, the first code from the app turns the second
+/// factor on, and the recovery codes are shown once.
 pub async fn enable_two_factor(ctx: Ctx, Form(form): Form<EnableForm>) -> Response {
     if let Some(refusal) = ctx.over_client_limit() {
         return refusal;
@@ -63,8 +65,18 @@ async fn attempt_enable(ctx: &Ctx, form: EnableForm) -> anyhow::Result<Response>
         return Ok(Redirect::to("/account/two-factor").into_response());
     };
     let values = [("code", form.code.as_str())];
-    if form.code.trim().is_empty() {
-        return ctx.refuse("/account/two-factor", &values, "code", "two-factor-code-missing").await;
+    let mut errors: Vec<(&str, &str)> = [
+        form.code.trim().is_empty().then_some(("code", "two-factor-code-missing")),
+        form.current.is_empty().then_some(("current", "password-current-missing")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let Some(refusal) = ctx.check_current_password("current", form.current, &mut errors).await? {
+        return Ok(refusal);
+    }
+    if !errors.is_empty() {
+        return ctx.back_to_form("/account/two-factor", FormState::refused(&values, &errors)).await;
     }
     let Some(step) = two_factor::confirmed_step(&ctx.state.clock, &secret, &form.code)? else {
         return ctx.refuse("/account/two-factor", &values, "code", "two-factor-code-wrong").await;
@@ -82,12 +94,27 @@ async fn show_codes(ctx: &Ctx, codes: Vec<String>) -> anyhow::Result<Response> {
     Ok(Redirect::to("/account/two-factor/recovery-codes").into_response())
 }
 
-/// `POST /account/two-factor/recovery-codes`: replaces the recovery codes with new ones.
-pub async fn new_recovery_codes(ctx: Ctx) -> Response {
+/// `POST /account/two-factor/recovery-codes`: with the password, replaces the recovery codes
+/// with new ones.
+pub async fn new_recovery_codes(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response {
+    if let Some(refusal) = ctx.over_client_limit() {
+        return refusal;
+    }
     let result = async {
         let user = ctx.signed_in()?;
         if !user.two_factor {
             return Ok(Redirect::to("/account/two-factor").into_response());
+        }
+        // The current password, in the field named apart from the other one on its page.
+        let current =
+            fields.into_iter().find(|(name, _)| name == RENEW_CODES_PASSWORD).map(|(_, v)| v).unwrap_or_default();
+        let mut errors: Vec<(&str, &str)> =
+            current.is_empty().then_some((RENEW_CODES_PASSWORD, "password-current-missing")).into_iter().collect();
+        if let Some(refusal) = ctx.check_current_password(RENEW_CODES_PASSWORD, current, &mut errors).await? {
+            return Ok(refusal);
+        }
+        if !errors.is_empty() {
+            return ctx.back_to_form("/account/two-factor", FormState::refused(&[], &errors)).await;
         }
         let codes = two_factor::new_recovery_codes(&ctx.state.db, user.id).await?;
         ctx.audit(Event::RecoveryCodesRenewed, Some(user.id)).await?;
@@ -115,7 +142,7 @@ async fn attempt_disable(ctx: &Ctx, form: DisableForm) -> anyhow::Result<Respons
     let user = ctx.signed_in()?;
     let mut errors: Vec<(&str, &str)> =
         form.current.is_empty().then_some(("current", "password-current-missing")).into_iter().collect();
-    if let Some(refusal) = ctx.check_current_password(form.current, &mut errors).await? {
+    if let Some(refusal) = ctx.check_current_password("current", form.current, &mut errors).await? {
         return Ok(refusal);
     }
     if !errors.is_empty() {
