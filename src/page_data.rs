@@ -115,6 +115,8 @@ pub struct AuditLog {
 pub struct AuditEntry {
     pub occurred_at: String,
     pub event: String,
+    /// What a refused request asked for (its method and route pattern).
+    pub detail: Option<String>,
     pub user_id: Option<i64>,
     pub client: Option<String>,
 }

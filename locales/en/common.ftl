@@ -20,6 +20,10 @@ date-month = Month
 date-year = Year
 
 error-go-home = Go to the front page
+error-too-large-title = The form was too large
+error-too-large-body = What was sent is larger than this service accepts. Go back, shorten what you typed and send it again.
+error-bad-request-title = The form could not be read
+error-bad-request-body = What was sent could not be read. Go back to the page and send the form again.
 error-forbidden-title = The request was refused
 error-forbidden-body = The form was sent from a page outside this service, so it was not accepted. Open the service by typing its address into your browser and try again.
 error-internal-title = Sorry, there is a problem with the service

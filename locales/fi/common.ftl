@@ -20,6 +20,10 @@ date-month = Kuukausi
 date-year = Vuosi
 
 error-go-home = Siirry etusivulle
+error-too-large-title = Lomake oli liian suuri
+error-too-large-body = Lähetetty tieto on suurempi kuin palvelu ottaa vastaan. Palaa takaisin, lyhennä kirjoittamaasi ja lähetä uudelleen.
+error-bad-request-title = Lomaketta ei voitu lukea
+error-bad-request-body = Lähetettyä tietoa ei voitu lukea. Palaa sivulle ja lähetä lomake uudelleen.
 error-forbidden-title = Pyyntöä ei hyväksytty
 error-forbidden-body = Lomake lähetettiin tämän palvelun ulkopuoliselta sivulta, joten sitä ei hyväksytty. Avaa palvelu kirjoittamalla sen osoite selaimeen ja yritä uudelleen.
 error-internal-title = Valitettavasti palvelussa on häiriö

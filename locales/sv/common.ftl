@@ -20,6 +20,10 @@ date-month = Månad
 date-year = År
 
 error-go-home = Gå till startsidan
+error-too-large-title = Blanketten var för stor
+error-too-large-body = Det som skickades är större än tjänsten tar emot. Gå tillbaka, korta av det du skrev och skicka igen.
+error-bad-request-title = Blanketten kunde inte läsas
+error-bad-request-body = Det som skickades kunde inte läsas. Gå tillbaka till sidan och skicka blanketten igen.
 error-forbidden-title = Begäran godkändes inte
 error-forbidden-body = Formuläret skickades från en sida utanför den här tjänsten och godkändes därför inte. Öppna tjänsten genom att skriva in dess adress i webbläsaren och försök igen.
 error-internal-title = Tyvärr är det fel på tjänsten

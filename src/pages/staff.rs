@@ -15,7 +15,7 @@ pub fn StaffPage() -> impl IntoView {
             view! {
                 <tr class="pt-table__row">
                     <td class="pt-table__cell">{entry.occurred_at}</td>
-                    <td class="pt-table__cell"><code>{entry.event}</code></td>
+                    <td class="pt-table__cell"><code>{entry.event}</code> {entry.detail.map(|detail| view! { <code>{detail}</code> })}</td>
                     <td class="pt-table__cell">{entry.user_id.map(|id| id.to_string()).unwrap_or_default()}</td>
                     <td class="pt-table__cell">{entry.client.unwrap_or_default()}</td>
                 </tr>

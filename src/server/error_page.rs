@@ -22,6 +22,10 @@ pub enum ErrorKind {
     NotFound,
     /// Too many attempts in too short a time (429).
     TooManyRequests,
+    /// A request body over the limit (413).
+    TooLarge,
+    /// A request its handler could not read (400, 415, 422).
+    BadRequest,
     /// Something broke on our side (500).
     Internal,
 }
@@ -32,6 +36,8 @@ impl ErrorKind {
             ErrorKind::CrossSite | ErrorKind::Forbidden => StatusCode::FORBIDDEN,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -42,6 +48,8 @@ impl ErrorKind {
             ErrorKind::Forbidden => ("error-no-access-title", "error-no-access-body"),
             ErrorKind::NotFound => ("not-found-title", "not-found-typed"),
             ErrorKind::TooManyRequests => ("error-too-many-title", "error-too-many-body"),
+            ErrorKind::TooLarge => ("error-too-large-title", "error-too-large-body"),
+            ErrorKind::BadRequest => ("error-bad-request-title", "error-bad-request-body"),
             ErrorKind::Internal => ("error-internal-title", "error-internal-body"),
         }
     }
@@ -82,6 +90,33 @@ pub fn error_response(state: &AppState, lang: Lang, kind: ErrorKind) -> Response
         view! { <ErrorDocument lang=lang stylesheet=stylesheet kind=kind/> }.to_html()
     });
     (kind.status(), Html(format!("<!DOCTYPE html>{html}"))).into_response()
+}
+
+/// Middleware: the plain-text answers of axum's extractors (a body over the limit, a form that
+/// does not parse) become the translated pages, so the user never sees a bare 413 or 400.
+pub async fn translate_rejections(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
+    let response = next.run(request).await;
+    let plain_text = response
+        .headers()
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    let kind = match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => Some(ErrorKind::TooLarge),
+        StatusCode::BAD_REQUEST | StatusCode::UNSUPPORTED_MEDIA_TYPE | StatusCode::UNPROCESSABLE_ENTITY => {
+            Some(ErrorKind::BadRequest)
+        }
+        _ => None,
+    };
+    match kind {
+        Some(kind) if plain_text => {
+            let mut page = error_response(&state, lang, kind);
+            *page.status_mut() = response.status();
+            page
+        }
+        _ => response,
+    }
 }
 
 /// Middleware: a handler that panics gets the translated "something went wrong" page, and the

@@ -66,6 +66,23 @@ impl Mailer {
         }
     }
 
+    /// Sends `mail` without waiting for the mail server, so the answer to the request takes
+    /// the same time whether or not a message was sent (the password reset must not tell which
+    /// addresses have accounts). A failure goes to the log. The memory backend, which has no
+    /// server to wait for, takes the message at once.
+    pub fn send_in_background(&self, mail: Outgoing) {
+        if let Mailer::Memory(sent) = self {
+            sent.lock().expect("mailbox lock").push(mail);
+            return;
+        }
+        let mailer = self.clone();
+        tokio::spawn(async move {
+            if let Err(error) = mailer.send(mail).await {
+                tracing::error!(%error, "could not send a message");
+            }
+        });
+    }
+
     pub async fn send(&self, mail: Outgoing) -> anyhow::Result<()> {
         match self {
             Mailer::Memory(sent) => sent.lock().expect("mailbox lock").push(mail),

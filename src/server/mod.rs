@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod assets;
+pub mod audit;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -157,6 +158,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), i18n::negotiate_language))
         .layer(from_fn_with_state(state.clone(), web::gate::canonical_paths))
         .layer(from_fn_with_state(state.clone(), security::reject_cross_site))
+        .layer(from_fn_with_state(state.clone(), error_page::translate_rejections))
         .layer(from_fn_with_state(state.clone(), error_page::catch_panics));
     let sessions = accounts::session::layer(
         tower_sessions_sqlx_store::SqliteStore::new(state.db.clone()),
@@ -168,7 +170,7 @@ pub fn router(state: AppState) -> Router {
     };
     // Pages, forms and server functions: behind the session, the signed-in user and the gate,
     // which the router runs after it has matched a pattern.
-    let gate = web::gate::Gate { state: state.clone(), table: Arc::new(table) };
+    let gate = web::gate::Gate::new(state.clone(), table);
     let app = handlers
         .into_iter()
         .fold(Router::new(), |router, (path, handler)| router.route(path, handler))

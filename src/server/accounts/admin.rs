@@ -1,10 +1,10 @@
 //! What the service's administrators do from the command line. Staff accounts are made only
 //! here, never through a web form.
 
-use super::audit::{self, Event};
 use super::password::{self, PasswordProblem};
 use super::users::{self, Created, Email, Role};
 use crate::i18n::Lang;
+use crate::server::audit::{self, Event};
 use sqlx::SqlitePool;
 
 #[derive(Debug, PartialEq, Eq)]

@@ -2,7 +2,6 @@
 //! the audit log, and the administrator's commands.
 
 pub mod admin;
-pub mod audit;
 pub mod codes;
 pub mod limits;
 pub mod password;

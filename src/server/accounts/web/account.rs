@@ -1,7 +1,6 @@
 //! What a signed-in user does with their account: a new address, the language of the
 //! service's messages, a copy of their data, and deleting the account.
 
-use super::super::audit::{self, Event};
 use super::super::codes::{self, Check, Purpose};
 use super::super::session;
 use super::super::users::{self, Created, Email};
@@ -9,6 +8,7 @@ use super::register::email_error;
 use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::i18n::Lang;
 use crate::page_data::{FormState, PendingCode};
+use crate::server::audit::{self, Event};
 use crate::server::mail::Outgoing;
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};

@@ -1,12 +1,12 @@
 //! Logging in (password, then the app's code when the account has a second factor) and out.
 
-use super::super::audit::Event;
 use super::super::codes::{self, Purpose};
 use super::super::limits::Guarded;
 use super::super::users::{self, Email, User};
 use super::super::{password, session, two_factor};
 use super::{compact_code, register, AccountCtx};
 use crate::page_data::FormState;
+use crate::server::audit::Event;
 use crate::server::mail::Outgoing;
 use crate::server::web::Ctx;
 use axum::response::{IntoResponse, Redirect, Response};

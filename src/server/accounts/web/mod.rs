@@ -10,9 +10,9 @@ mod register;
 mod staff;
 mod two_factor;
 
-use super::audit::{self, Event};
 use super::limits::{Guarded, Wait};
 use super::session;
+use crate::server::audit::{self, Event};
 use crate::server::error_page::ErrorKind;
 use crate::server::identity::CurrentUser;
 use crate::server::web::{Access, Ctx, Route};

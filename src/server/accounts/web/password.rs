@@ -1,6 +1,5 @@
 //! Forgotten passwords (reset by a code sent by e-mail) and changing a known one.
 
-use super::super::audit::Event;
 use super::super::codes::{self, Check, Purpose};
 use super::super::limits::Guarded;
 use super::super::users::{self, Email};
@@ -8,6 +7,7 @@ use super::super::{password, session};
 use super::register::{email_error, password_error};
 use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
+use crate::server::audit::Event;
 use crate::server::mail::Outgoing;
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -54,8 +54,11 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> anyhow::Result<Re
             "mail-reset",
             &[("code", &code), ("minutes", &minutes)],
         );
-        ctx.state.mailer.send(mail).await?;
+        ctx.state.mailer.send_in_background(mail);
         ctx.audit(Event::PasswordResetRequested, Some(user.id)).await?;
+    } else {
+        // The same work as for an account, less the code: the answer must not tell.
+        ctx.audit(Event::PasswordResetRequested, None).await?;
     }
     ctx.session.insert(PENDING_RESET_KEY, email.as_str()).await?;
     Ok(Redirect::to("/password-reset/code").into_response())

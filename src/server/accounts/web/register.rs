@@ -1,12 +1,12 @@
 //! Creating an applicant's or employer's account, and confirming its address with a code.
 
-use super::super::audit::Event;
 use super::super::codes::{self, Check, Purpose};
 use super::super::password::{self, PasswordProblem};
 use super::super::session;
 use super::super::users::{self, Created, Email, Role};
 use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
+use crate::server::audit::Event;
 use crate::server::mail::Outgoing;
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};

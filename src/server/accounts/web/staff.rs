@@ -1,7 +1,7 @@
 //! The staff's view of account security: the latest events of the audit log.
 
-use super::super::audit;
 use crate::page_data::{AuditEntry, AuditLog};
+use crate::server::audit;
 use crate::server::web::{Ctx, Params};
 
 /// How many events the page lists.
@@ -12,7 +12,7 @@ pub(super) async fn audit_log(ctx: Ctx, _: Params) -> anyhow::Result<Option<Audi
     let entries = audit::latest(&ctx.state.db, SHOWN)
         .await?
         .into_iter()
-        .map(|(occurred_at, event, user_id, client)| AuditEntry { occurred_at, event, user_id, client })
+        .map(|(occurred_at, event, detail, user_id, client)| AuditEntry { occurred_at, event, detail, user_id, client })
         .collect();
     Ok(Some(AuditLog { entries }))
 }

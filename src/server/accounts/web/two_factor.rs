@@ -1,10 +1,10 @@
 //! Turning the second factor on and off, and recovery codes.
 
-use super::super::audit::Event;
 use super::super::session;
 use super::super::two_factor;
 use super::AccountCtx;
 use crate::page_data::{FormState, RecoveryCodes, TwoFactorSetup, TwoFactorStatus, RENEW_CODES_PASSWORD};
+use crate::server::audit::Event;
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;

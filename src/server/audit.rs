@@ -1,5 +1,6 @@
-//! The audit log of account events: who, what, when, from where. It never holds a password,
-//! an identity code or anything typed into a form.
+//! The audit log: account events and refused requests, with who, what, when and from where.
+//! It never holds a password, an identity code, a concrete address with an id in it, or
+//! anything typed into a form.
 
 use sqlx::SqlitePool;
 
@@ -20,6 +21,9 @@ pub enum Event {
     TwoFactorDisabled,
     RecoveryCodesRenewed,
     AccountDeleted,
+    /// A request the route's rule did not let in; its detail names the method and the route
+    /// pattern (`GET /staff/preview/{kind}`), never the concrete path.
+    AccessRefused,
 }
 
 impl Event {
@@ -39,15 +43,38 @@ impl Event {
             Event::TwoFactorDisabled => "two-factor-disabled",
             Event::RecoveryCodesRenewed => "recovery-codes-renewed",
             Event::AccountDeleted => "account-deleted",
+            Event::AccessRefused => "access-refused",
         }
     }
 }
 
 pub async fn record(pool: &SqlitePool, event: Event, user_id: Option<i64>, client: Option<&str>) -> anyhow::Result<()> {
-    sqlx::query("INSERT INTO audit_log (event, user_id, client) VALUES ($1, $2, $3)")
+    record_with(pool, event, user_id, client, None).await
+}
+
+/// Records a refused request: who (the account, if signed in), what (`what`: the method and
+/// the route pattern) and from where.
+pub async fn record_refusal(
+    pool: &SqlitePool,
+    user_id: Option<i64>,
+    client: Option<&str>,
+    what: &str,
+) -> anyhow::Result<()> {
+    record_with(pool, Event::AccessRefused, user_id, client, Some(what)).await
+}
+
+async fn record_with(
+    pool: &SqlitePool,
+    event: Event,
+    user_id: Option<i64>,
+    client: Option<&str>,
+    detail: Option<&str>,
+) -> anyhow::Result<()> {
+    sqlx::query("INSERT INTO audit_log (event, user_id, client, detail) VALUES ($1, $2, $3, $4)")
         .bind(event.as_str())
         .bind(user_id)
         .bind(client)
+        .bind(detail)
         .execute(pool)
         .await?;
     Ok(())
@@ -61,12 +88,12 @@ pub async fn for_user(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<(St
         .await?)
 }
 
-/// The newest `limit` events of all accounts, newest first.
-pub async fn latest(
-    pool: &SqlitePool,
-    limit: i64,
-) -> anyhow::Result<Vec<(String, String, Option<i64>, Option<String>)>> {
-    Ok(sqlx::query_as("SELECT occurred_at, event, user_id, client FROM audit_log ORDER BY id DESC LIMIT $1")
+/// An event as the staff's page lists it: when, what (and its detail), which account, from where.
+pub type Entry = (String, String, Option<String>, Option<i64>, Option<String>);
+
+/// The newest `limit` events, newest first.
+pub async fn latest(pool: &SqlitePool, limit: i64) -> anyhow::Result<Vec<Entry>> {
+    Ok(sqlx::query_as("SELECT occurred_at, event, detail, user_id, client FROM audit_log ORDER BY id DESC LIMIT $1")
         .bind(limit)
         .fetch_all(pool)
         .await?)

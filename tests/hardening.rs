@@ -1,0 +1,370 @@
+//! The portal probed as an attacker would: oversized and odd input, lockouts, guessing, and the
+//! protections that nothing else asserts.
+
+mod support;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use http::{header, HeaderMap, Request, StatusCode};
+use portal::domain::application_state::ApplicationState;
+use portal::server::accounts::admin;
+use portal::server::accounts::limits::Limits;
+use portal::server::accounts::users::Role;
+use portal::server::{router, AppState};
+use std::net::SocketAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use support::{form_body, read, send, Browser, PUBLIC_URL};
+
+const PASSWORD: &str = "tuulinen lokakuun aamu";
+
+/// A portal whose per-client limit is out of the way (each test sets its own clients).
+async fn portal() -> (axum::Router, AppState) {
+    let state = support::state_with_site(&support::scratch_dir("site")).await;
+    let state = AppState { limits: Arc::new(Limits::new(NonZeroU32::new(10_000).unwrap())), ..state };
+    (router(state.clone()), state)
+}
+
+async fn applicant(app: &axum::Router, state: &AppState, email: &str) -> Browser {
+    admin::create_account(&state.db, Role::Applicant, email, PASSWORD.into()).await.unwrap().unwrap();
+    let mut browser = Browser::new(app);
+    browser.log_in(email, PASSWORD, "/account").await;
+    browser
+}
+
+/// A form posted from the portal's own page by the client at `ip`.
+async fn post_from(
+    app: &axum::Router,
+    ip: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+    cookie: Option<&str>,
+) -> (StatusCode, HeaderMap, String) {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::ORIGIN, PUBLIC_URL)
+        .header("accept-language", "en");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    let mut request = request.body(Body::from(form_body(fields))).unwrap();
+    let address: SocketAddr = format!("{ip}:40000").parse().unwrap();
+    request.extensions_mut().insert(ConnectInfo(address));
+    read(send(app, request).await).await
+}
+
+async fn session_bytes(state: &AppState) -> i64 {
+    sqlx::query_scalar("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM tower_sessions").fetch_one(&state.db).await.unwrap()
+}
+
+/// A draft of the work permit with children, at its children step; returns the step's address.
+async fn at_children(browser: &mut Browser) -> String {
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    browser
+        .post_to(
+            &format!("{base}/steps/children-question"),
+            &[("has-children", "yes")],
+            &format!("{base}/steps/children"),
+        )
+        .await;
+    format!("{base}/steps/children")
+}
+
+#[tokio::test]
+async fn a_repeating_step_never_shows_more_items_than_it_allows() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let children = at_children(&mut browser).await;
+    for index in ["9", "10", "499", "999999", "18446744073709551615", "99999999999999999999999"] {
+        let field = format!("child-surname--{index}");
+        for action in [None, Some(("action", "add")), Some(("remove", "0")), Some(("remove", index))] {
+            let mut fields = vec![(field.as_str(), "X"), ("child-surname--0", "VIRTANEN")];
+            fields.extend(action);
+            let (status, _, body) = browser.post(&children, &fields).await;
+            assert_eq!(status, StatusCode::SEE_OTHER, "{index} {action:?}: {body}");
+            let html = browser.page(&children).await;
+            let items = html.matches("pt-repeat-item").count();
+            assert!((1..=10).contains(&items), "{index} {action:?}: {items} items");
+            assert!(html.len() < 300_000, "{index} {action:?}: a page of {} bytes", html.len());
+        }
+    }
+}
+
+#[tokio::test]
+async fn what_a_session_keeps_stays_small_whatever_is_posted() {
+    let (app, state) = portal().await;
+    let flood = "a".repeat(1_500_000);
+    for n in 0..20 {
+        let (status, _, _) =
+            post_from(&app, &format!("192.0.2.{n}"), "/login", &[("email", &flood), ("password", "x")], None).await;
+        assert!(status.is_redirection(), "{status}");
+    }
+    let anonymous = session_bytes(&state).await;
+    assert!(anonymous < 20 * 2_000, "20 anonymous sessions hold {anonymous} bytes");
+    assert!(state.limits.keys() <= 60, "{} limiter keys", state.limits.keys());
+
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let big = "b".repeat(1_900_000);
+    for _ in 0..10 {
+        let children = at_children(&mut browser).await;
+        let (status, _, _) = browser.post(&children, &[("child-surname--0", &big)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    // Over the body limit: the translated page, not a bare 413.
+    let children = at_children(&mut browser).await;
+    let (status, _, html) =
+        browser.post(&children, &[("child-surname--0", &big), ("child-given-names--0", &big)]).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains("The form was too large"), "{html}");
+    let signed_in = session_bytes(&state).await - anonymous;
+    assert!(signed_in < 20_000, "ten failed saves of 1.9 MB left a session of {signed_in} bytes");
+    let started = Instant::now();
+    browser.page("/account").await;
+    assert!(started.elapsed() < Duration::from_secs(1));
+}
+
+#[tokio::test]
+async fn only_a_bare_address_the_mailer_can_send_to_makes_an_account() {
+    let (app, state) = portal().await;
+    for (n, address) in [
+        "Jane Doe <you@example.fi>",
+        "\"a b\"@example.fi",
+        "x@[127.0.0.1]",
+        "\"<script>alert(1)</script>\"@example.fi",
+        "Jane <you@example.fi>\r\nBcc: them@example.fi",
+        "you@example.fi\r\nBcc: them@example.fi",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let fields = [("email", *address), ("password", PASSWORD), ("role", "applicant")];
+        let (status, headers, body) = post_from(&app, &format!("198.51.100.{n}"), "/register", &fields, None).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{address:?}: {body}");
+        assert_eq!(headers[header::LOCATION], "/register", "{address:?}: back to the form");
+    }
+    let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(&state.db).await.unwrap();
+    let codes: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM email_codes").fetch_one(&state.db).await.unwrap();
+    assert_eq!((users, codes), (0, 0), "nothing stored");
+    assert!(state.mailer.sent().is_empty(), "nothing mailed");
+    let mut browser = Browser::new(&app);
+    browser.post_to("/register", &[("email", "Jane Doe <you@example.fi>"), ("password", PASSWORD)], "/register").await;
+    assert!(browser.page("/register").await.contains("Enter an e-mail address in the correct form"));
+}
+
+#[tokio::test]
+async fn hidden_characters_are_refused_in_answers_and_text_is_stored_composed() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let names = headers[header::LOCATION].to_str().unwrap().to_string();
+    for hidden in
+        ["A\u{0}B", "A\u{7}B", "A\u{7F}", "A\u{85}B", "\u{202E}gpj.exe", "A\u{2066}B\u{2069}", "A\u{FFFE}", "A\nB"]
+    {
+        let fields = [("surname", "VIRTANEN"), ("given-names", "MARIA"), ("previous-names", hidden)];
+        browser.post_to(&names, &fields, &names).await;
+        let html = browser.page(&names).await;
+        assert!(html.contains("remove the hidden control characters"), "{hidden:?}");
+    }
+    // "Müller" typed as u and a combining diaeresis is stored as one ü.
+    let birth = names.replace("/names", "/birth");
+    let fields = [("surname", "VIRTANEN"), ("given-names", "MARIA"), ("previous-names", "Mu\u{308}ller")];
+    browser.post_to(&names, &fields, &birth).await;
+    let answers: String = sqlx::query_scalar("SELECT answers FROM applications").fetch_one(&state.db).await.unwrap();
+    assert!(answers.contains("M\u{fc}ller") && !answers.contains('\u{308}'), "{answers}");
+}
+
+#[tokio::test]
+async fn a_stranger_guessing_cannot_lock_the_owner_out_and_every_429_says_when_to_retry() {
+    let (app, state) = portal().await;
+    admin::create_account(&state.db, Role::Applicant, "maria@example.fi", PASSWORD.into()).await.unwrap().unwrap();
+    let wrong = [("email", "maria@example.fi"), ("password", "arvaus arvaus")];
+    for _ in 0..5 {
+        let (status, _, _) = post_from(&app, "198.51.100.66", "/login", &wrong, None).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+    }
+    let (status, headers, body) = post_from(&app, "198.51.100.66", "/login", &wrong, None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    let retry: u64 = headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=180).contains(&retry), "{retry}");
+    assert!(body.contains("Too many attempts"));
+
+    let right = [("email", "maria@example.fi"), ("password", PASSWORD)];
+    let (status, headers, _) = post_from(&app, "192.0.2.10", "/login", &right, None).await;
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/account".parse().unwrap()));
+
+    // The per-client limit says when, too.
+    let strict = AppState { limits: Arc::new(Limits::new(NonZeroU32::new(1).unwrap())), ..state.clone() };
+    let app = router(strict);
+    post_from(&app, "203.0.113.1", "/password-reset", &[("email", "x@example.fi")], None).await;
+    let (status, headers, _) =
+        post_from(&app, "203.0.113.1", "/password-reset", &[("email", "x@example.fi")], None).await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(headers.contains_key(header::RETRY_AFTER));
+}
+
+#[tokio::test]
+async fn the_sign_up_code_cannot_be_guessed_from_many_addresses() {
+    let (app, state) = portal().await;
+    let mut browser = Browser::new(&app);
+    let fields = [("email", "uusi@example.fi"), ("password", PASSWORD), ("role", "applicant")];
+    browser.post_to("/register", &fields, "/verify").await;
+    let cookie = browser.cookie.clone().unwrap();
+    let code = support::code_in(&state.mailer.sent().last().unwrap().body);
+    let wrong = if code == "000000" { "000001" } else { "000000" };
+    let mut refused = None;
+    for n in 0..30 {
+        // Logging in again mails a new code; the tries against the account still count.
+        if n % 4 == 3 {
+            post_from(
+                &app,
+                "192.0.2.1",
+                "/login",
+                &[("email", "uusi@example.fi"), ("password", PASSWORD)],
+                Some(&cookie),
+            )
+            .await;
+        }
+        let (status, headers, _) =
+            post_from(&app, &format!("198.51.100.{n}"), "/verify", &[("code", wrong)], Some(&cookie)).await;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            assert!(headers.contains_key(header::RETRY_AFTER));
+            refused = Some(n);
+            break;
+        }
+    }
+    assert_eq!(refused, Some(10), "ten tries, then the account's tries are used up");
+}
+
+#[tokio::test]
+async fn a_password_reset_answers_alike_for_accounts_and_strangers_however_slow_the_mail() {
+    // A mail server that takes the connection and never answers.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((stream, _)) = silent.accept().await {
+            open.push(stream);
+        }
+    });
+    let state = support::state_with_site(&support::scratch_dir("site")).await;
+    let mailer =
+        portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi").unwrap();
+    let state = AppState { mailer, ..state };
+    admin::create_account(&state.db, Role::Applicant, "maria@example.fi", PASSWORD.into()).await.unwrap().unwrap();
+    let app = router(state);
+    for (n, address) in ["maria@example.fi", "nobody@example.fi"].iter().enumerate() {
+        let started = Instant::now();
+        let (status, headers, _) =
+            post_from(&app, &format!("192.0.2.{n}"), "/password-reset", &[("email", address)], None).await;
+        assert_eq!(
+            (status, &headers[header::LOCATION]),
+            (StatusCode::SEE_OTHER, &"/password-reset/code".parse().unwrap())
+        );
+        assert!(started.elapsed() < Duration::from_millis(500), "{address}: {:?}", started.elapsed());
+    }
+}
+
+#[tokio::test]
+async fn refused_requests_are_audited_without_flooding_the_log() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    for _ in 0..30 {
+        let (status, _, _) = browser.get("/staff/preview/first-work").await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    let rows: Vec<(Option<i64>, Option<String>)> =
+        sqlx::query_as("SELECT user_id, detail FROM audit_log WHERE event = 'access-refused'")
+            .fetch_all(&state.db)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), 10, "{rows:?}");
+    assert!(rows.iter().all(|(user, detail)| user.is_some() && detail.as_deref() == Some("GET /staff/preview/{kind}")));
+}
+
+#[tokio::test]
+async fn a_long_password_is_used_whole() {
+    let (app, state) = portal().await;
+    let long = "pitkä salasana, jonka jokainen merkki lasketaan mukaan aina loppuun asti ja vielä yli";
+    assert!(long.chars().count() > 72);
+    admin::create_account(&state.db, Role::Applicant, "maria@example.fi", long.into()).await.unwrap().unwrap();
+    let prefix: String = long.chars().take(64).collect();
+    let (_, headers, _) =
+        post_from(&app, "192.0.2.1", "/login", &[("email", "maria@example.fi"), ("password", &prefix)], None).await;
+    assert_eq!(headers[header::LOCATION], "/login", "its first 64 characters are not the password");
+    let (_, headers, _) =
+        post_from(&app, "192.0.2.1", "/login", &[("email", "maria@example.fi"), ("password", long)], None).await;
+    assert_eq!(headers[header::LOCATION], "/account");
+}
+
+#[tokio::test]
+async fn session_ids_are_long_random_and_unique() {
+    let (app, _) = portal().await;
+    let mut ids = std::collections::BTreeSet::new();
+    for _ in 0..1000 {
+        // A form that leaves a notice makes a session.
+        let (_, headers, _) = post_from(&app, "192.0.2.1", "/login/code", &[("code", "1")], None).await;
+        let cookie = support::session_cookie(&headers).expect("a session");
+        let id = cookie.split_once('=').unwrap().1.to_string();
+        assert!(id.len() >= 22, "{id}: at least 128 bits in base64");
+        ids.insert(id);
+    }
+    assert_eq!(ids.len(), 1000);
+}
+
+#[tokio::test]
+async fn a_session_ends_twelve_hours_after_login_however_busy() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    state.clock.advance(11 * 3600 + 59 * 60);
+    browser.page("/account").await;
+    state.clock.advance(60);
+    let (status, headers, _) = browser.get("/account").await;
+    assert!(support::is_login_redirect(status, &headers), "{status}");
+}
+
+#[tokio::test]
+async fn fields_a_form_does_not_have_are_ignored() {
+    let (app, state) = portal().await;
+    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let extra = [("state", "sent"), ("reference", "H-FAKE"), ("owner", "1"), ("role", "staff"), ("user_id", "99")];
+    let (_, headers, _) = browser.post("/apply/first-work", &extra).await;
+    let names = headers[header::LOCATION].to_str().unwrap().to_string();
+    let base = names.trim_end_matches("/steps/names").to_string();
+    let with = |fields: &[(&'static str, &'static str)]| [fields, &extra[..]].concat();
+    browser.post(&names, &with(&[("surname", "VIRTANEN"), ("given-names", "MARIA")])).await;
+    browser.post(&format!("{base}/declaration"), &with(&[("confirm", "yes")])).await;
+    for path in ["/account/language", "/account/email", "/account/password", "/account/two-factor"] {
+        let (status, _, _) = browser.post(path, &with(&[("language", "sv")])).await;
+        assert!(status.is_redirection(), "{path}: {status}");
+    }
+    let (role,): (String,) = sqlx::query_as("SELECT role FROM users").fetch_one(&state.db).await.unwrap();
+    assert_eq!(role, "applicant");
+    let (draft_state, reference, answers): (String, Option<String>, String) =
+        sqlx::query_as("SELECT state, reference, answers FROM applications").fetch_one(&state.db).await.unwrap();
+    assert_eq!((draft_state.as_str(), reference), (ApplicationState::Draft.code(), None));
+    for name in ["state", "reference", "owner", "role", "user_id"] {
+        assert!(!answers.contains(&format!("\"{name}\"")), "{name} in {answers}");
+    }
+}
+
+#[tokio::test]
+async fn over_https_the_headers_pin_the_site_to_itself() {
+    let (app, _) = portal().await;
+    let (_, headers, _) = support::get_page(&app, "/", &[]).await;
+    let hsts = headers[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap();
+    let max_age: u64 = hsts.split(';').find_map(|p| p.trim().strip_prefix("max-age=")).unwrap().parse().unwrap();
+    assert!(max_age >= 31_536_000 && hsts.contains("includeSubDomains"), "{hsts}");
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    for directive in csp.split(';').map(str::trim).filter(|d| !d.is_empty()) {
+        let mut parts = directive.split_whitespace();
+        let name = parts.next().unwrap();
+        for source in parts {
+            let own =
+                matches!(source, "'self'" | "'none'" | "'wasm-unsafe-eval'" | "data:") || source.starts_with("'nonce-");
+            assert!(own, "{name} allows {source}: {csp}");
+        }
+    }
+}
