@@ -9,6 +9,8 @@
 //!                                       (ROLE `applicant` or `employer`), e.g. for a demo
 //!   portal admin seed-demo              create the demonstration accounts of a local run
 //!                                       (scripts/run.sh); never on a real deployment
+//!   portal admin reseal-secrets         seal every secret at rest under the current
+//!                                       PORTAL_SECRET_KEY (after a key rotation)
 
 use portal::server::accounts::admin;
 use portal::server::accounts::users::Role;
@@ -20,7 +22,7 @@ use tower_sessions::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
 
 const USAGE: &str =
-    "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL | admin seed-demo]";
+    "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL | admin seed-demo | admin reseal-secrets]";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
@@ -31,6 +33,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         [] => serve(config).await.map(|()| ExitCode::SUCCESS),
         ["admin", "create-staff", email] => create_account(config, Role::Staff, email).await,
         ["admin", "seed-demo"] => seed_demo(config).await,
+        ["admin", "reseal-secrets"] => reseal_secrets(config).await,
         ["admin", "create-account", role @ ("applicant" | "employer"), email] => {
             create_account(config, Role::parse(role).expect("a role name"), email).await
         }
@@ -56,6 +59,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let public_url = config.public_url.clone();
     let mail_dir = config.data_dir.join("mail");
     let state = AppState::new(config, pool.clone())?;
+    // Secrets kept before they were sealed, or under a key since rotated, are sealed anew.
+    let resealed = portal::server::accounts::two_factor::reseal_all(&pool, &state.secrets).await?;
+    if resealed > 0 {
+        tracing::info!(resealed, "sealed secrets at rest under the current key");
+    }
     let limits = state.limits.clone();
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
@@ -108,6 +116,15 @@ async fn create_account(config: Config, role: Role, email: &str) -> anyhow::Resu
             ExitCode::FAILURE
         }
     })
+}
+
+async fn reseal_secrets(config: Config) -> anyhow::Result<ExitCode> {
+    let pool = db::connect(&config.database_url).await?;
+    let state = AppState::new(config, pool.clone())?;
+    let resealed = portal::server::accounts::two_factor::reseal_all(&pool, &state.secrets).await?;
+    pool.close().await;
+    println!("Sealed {resealed} secrets under the current key; the previous keys are no longer needed.");
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn seed_demo(config: Config) -> anyhow::Result<ExitCode> {

@@ -54,6 +54,7 @@ fn the_demonstration_accounts_are_refused_on_a_production_deployment() {
         .args(["admin", "seed-demo"])
         .env("PORTAL_DATA_DIR", &data)
         .env("PORTAL_PUBLIC_URL", "https://portal.example.fi")
+        .env("PORTAL_SECRET_KEY", "ab".repeat(32))
         .env("PORTAL_LOG", "warn")
         .output()
         .unwrap();

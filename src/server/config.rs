@@ -26,6 +26,11 @@ pub struct Config {
     pub smtp_url: Option<Redacted>,
     /// Limits on slow and many clients.
     pub connections: super::listen::ConnectionLimits,
+    /// The key that seals secrets at rest (64 hexadecimal digits), and older keys that still
+    /// open what they sealed (see `server::secrets`). Without one, a local run keeps a key of
+    /// its own in the data directory; production must set it.
+    pub secret_key: Option<Redacted>,
+    pub previous_secret_keys: Vec<Redacted>,
 }
 
 /// A setting that holds a secret: usable, but never printed (`{:?}` shows `[redacted]`).
@@ -79,6 +84,17 @@ impl Config {
             .context("PORTAL_CLIENT_ATTEMPTS_PER_MINUTE must be a whole number above zero")?;
         let smtp_url = var("PORTAL_SMTP_URL").filter(|url| !url.is_empty()).map(Redacted);
         let production = public_url.starts_with("https://");
+        let secret_key = var("PORTAL_SECRET_KEY").filter(|key| !key.is_empty()).map(Redacted);
+        if production && secret_key.is_none() {
+            bail!("PORTAL_SECRET_KEY must be set in production: 64 hexadecimal digits (e.g. `openssl rand -hex 32`)");
+        }
+        let previous_secret_keys = var("PORTAL_SECRET_KEYS_PREVIOUS")
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|key| !key.is_empty())
+            .map(|key| Redacted(key.to_string()))
+            .collect();
         if production && smtp_url.as_ref().is_some_and(|url| !is_smtp_over_tls(&url.0)) {
             bail!(
                 "PORTAL_SMTP_URL must use TLS in production (smtps://…, or smtp://…?tls=required): \
@@ -113,6 +129,8 @@ impl Config {
             client_attempts_per_minute,
             smtp_url,
             connections,
+            secret_key,
+            previous_secret_keys,
         })
     }
 
@@ -178,25 +196,34 @@ mod tests {
     }
 
     #[test]
+    fn production_needs_a_key_for_secrets_at_rest() {
+        let error = config(&[("PORTAL_PUBLIC_URL", "https://portal.example.fi")]).unwrap_err();
+        assert!(error.to_string().contains("PORTAL_SECRET_KEY"), "{error}");
+        assert!(config(&[]).unwrap().secret_key.is_none(), "a local run keeps its own");
+    }
+
+    #[test]
     fn mail_without_tls_is_refused_in_production() {
         let https = ("PORTAL_PUBLIC_URL", "https://portal.example.fi");
+        let key = ("PORTAL_SECRET_KEY", "ab");
         for plain in [
             "smtp://smtp.example.fi",
             "smtp://smtp.example.fi?tls=opportunistic",
             "smtps://x@smtp.example.fi?tls=opportunistic",
         ] {
-            let error = config(&[https, ("PORTAL_SMTP_URL", plain)]).unwrap_err();
+            let error = config(&[https, key, ("PORTAL_SMTP_URL", plain)]).unwrap_err();
             assert!(error.to_string().contains("PORTAL_SMTP_URL"), "{plain}: {error}");
             assert!(config(&[("PORTAL_SMTP_URL", plain)]).is_ok(), "{plain} is fine for a local run");
         }
         for secure in ["smtps://portal:salainen@smtp.example.fi", "smtp://smtp.example.fi:587?tls=required"] {
-            assert!(config(&[https, ("PORTAL_SMTP_URL", secure)]).is_ok(), "{secure}");
+            assert!(config(&[https, key, ("PORTAL_SMTP_URL", secure)]).is_ok(), "{secure}");
         }
     }
 
     #[test]
     fn public_origin_drops_the_path() {
-        let c = config(&[("PORTAL_PUBLIC_URL", "https://portal.example.fi/app/")]).unwrap();
+        let c =
+            config(&[("PORTAL_PUBLIC_URL", "https://portal.example.fi/app/"), ("PORTAL_SECRET_KEY", "ab")]).unwrap();
         assert_eq!(c.public_url, "https://portal.example.fi/app");
         assert_eq!(c.public_origin(), "https://portal.example.fi");
         assert!(c.is_https());

@@ -15,6 +15,7 @@ pub mod identity;
 pub mod listen;
 pub mod mail;
 pub mod personal_data;
+pub mod secrets;
 pub mod security;
 pub mod site;
 pub mod web;
@@ -22,6 +23,7 @@ pub mod web;
 use crate::app::{shell, App, SiteInfo};
 use crate::forms::catalogue::Catalogue;
 use crate::i18n::Lang;
+use anyhow::Context;
 use assets::Assets;
 use axum::extract::{FromRef, Request};
 use axum::middleware::from_fn_with_state;
@@ -57,6 +59,8 @@ pub struct AppState {
     pub catalogue: Catalogue,
     /// What each feature keeps of an account's owner (see [`personal_data`]).
     pub personal_data: Arc<[personal_data::Holder]>,
+    /// The keys of secrets at rest.
+    pub secrets: Arc<secrets::SecretBox>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -80,6 +84,7 @@ impl AppState {
             .site_addr(config.bind)
             .build();
         let limits = Arc::new(accounts::limits::Limits::new(config.client_attempts_per_minute));
+        let secrets = Arc::new(secret_box(&config)?);
         Ok(AppState {
             config: Arc::new(config),
             db,
@@ -90,8 +95,37 @@ impl AppState {
             clock: Clock::system(),
             catalogue: Catalogue::published(),
             personal_data: Arc::new([applications::PERSONAL_DATA]),
+            secrets,
         })
     }
+}
+
+/// The keys of secrets at rest: from configuration, or for a local run a key of its own, made
+/// once and kept in the data directory (readable by its owner only).
+fn secret_box(config: &Config) -> anyhow::Result<secrets::SecretBox> {
+    let previous: Vec<&str> = config.previous_secret_keys.iter().map(|key| key.0.as_str()).collect();
+    let current = match &config.secret_key {
+        Some(key) => key.0.clone(),
+        None => {
+            let path = config.data_dir.join("secret.key");
+            if !path.exists() {
+                std::fs::create_dir_all(&config.data_dir)?;
+                write_private(&path, &secrets::SecretBox::new_key())?;
+            }
+            std::fs::read_to_string(&path)?
+        }
+    };
+    secrets::SecretBox::new(&current, &previous).context("PORTAL_SECRET_KEY")
+}
+
+/// Writes a file that only its owner may read.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }
 
 /// What a page render or server function gets from its request, besides what leptos_axum

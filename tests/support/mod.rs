@@ -15,6 +15,9 @@ use tower::ServiceExt;
 
 pub const PUBLIC_URL: &str = "https://portal.example.fi";
 
+/// The key that seals secrets at rest in tests (a deployment's comes from its own secrets).
+pub const TEST_SECRET_KEY: &str = "5e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7";
+
 /// A fresh directory under the system's temporary directory, for one test's data.
 pub fn scratch_dir(label: &str) -> PathBuf {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -34,6 +37,7 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
         "PORTAL_DATA_DIR" => Some(data.clone()),
         "PORTAL_PUBLIC_URL" => Some(PUBLIC_URL.into()),
         "PORTAL_SITE_ROOT" => Some(site.clone()),
+        "PORTAL_SECRET_KEY" => Some(TEST_SECRET_KEY.into()),
         _ => None,
     })
     .unwrap();
@@ -197,7 +201,7 @@ pub async fn staff_browser(app: &Router, state: &AppState, email: &str, password
     use portal::server::accounts::{admin, two_factor, users::Role};
     let id = admin::create_account(&state.db, Role::Staff, email, password.into()).await.unwrap().unwrap();
     let secret = two_factor::new_secret();
-    two_factor::enable(&state.db, id, &secret, 0).await.unwrap();
+    two_factor::enable(&state.db, &state.secrets, id, &secret, 0).await.unwrap();
     let mut browser = Browser::new(app);
     browser.post_to("/login", &[("email", email), ("password", password)], "/login/code").await;
     browser.post_to("/login/code", &[("code", &app_code(&secret))], "/account").await;

@@ -6,6 +6,7 @@
 //! once: the last accepted step is stored, so a code seen over someone's shoulder is useless.
 
 use crate::server::clock::Clock;
+use crate::server::secrets::SecretBox;
 use rand::Rng;
 use sha2::{Digest, Sha256};
 use sqlx::SqlitePool;
@@ -46,6 +47,35 @@ pub fn setup(secret: &str, account: &str) -> anyhow::Result<(String, String)> {
     let svg = svg.find("<svg").map_or(svg.clone(), |start| svg[start..].to_string());
     let grouped = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>();
     Ok((grouped.join(" "), svg))
+}
+
+/// What a sealed TOTP secret is bound to: its account.
+fn purpose(user_id: i64) -> String {
+    format!("totp:{user_id}")
+}
+
+/// Seals every TOTP secret that is not sealed under the current key: plain ones kept before
+/// secrets were sealed, and ones sealed under a previous key. Returns how many.
+pub async fn reseal_all(pool: &SqlitePool, secrets: &SecretBox) -> anyhow::Result<usize> {
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL").fetch_all(pool).await?;
+    let mut resealed = 0;
+    for (user_id, stored) in rows.into_iter().filter(|(_, stored)| !secrets.is_current(stored)) {
+        let secret = match secrets.open(&stored, &purpose(user_id)) {
+            Ok(secret) => secret,
+            // Kept before secrets were sealed: a base32 secret as the app was given it.
+            Err(_) if stored.chars().all(|c| c.is_ascii_alphanumeric()) => stored.clone(),
+            Err(error) => return Err(error.context(format!("the TOTP secret of account {user_id}"))),
+        };
+        sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2 AND totp_secret = $3")
+            .bind(secrets.seal(&secret, &purpose(user_id)))
+            .bind(user_id)
+            .bind(&stored)
+            .execute(pool)
+            .await?;
+        resealed += 1;
+    }
+    Ok(resealed)
 }
 
 /// The clock's time as the TOTP steps count it.
@@ -89,9 +119,16 @@ pub fn confirmed_step(clock: &Clock, secret: &str, typed: &str) -> anyhow::Resul
 
 /// Turns the second factor on with `secret`, which the user has just proved their app has
 /// with the code of `confirmed_step`, and returns a fresh set of recovery codes, shown once.
-pub async fn enable(pool: &SqlitePool, user_id: i64, secret: &str, confirmed_step: u64) -> anyhow::Result<Vec<String>> {
+pub async fn enable(
+    pool: &SqlitePool,
+    secrets: &SecretBox,
+    user_id: i64,
+    secret: &str,
+    confirmed_step: u64,
+) -> anyhow::Result<Vec<String>> {
     sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = $2 WHERE id = $3")
-        .bind(secret)
+        // Sealed at rest (see `server::secrets`), bound to this account.
+        .bind(secrets.seal(secret, &purpose(user_id)))
         // The code that confirmed the set-up is used up like any other.
         .bind(confirmed_step as i64)
         .bind(user_id)
@@ -138,14 +175,21 @@ pub async fn disable(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()> {
 
 /// Checks the second step of a login: a code from the app (each used once) or an unused
 /// recovery code (then used up).
-pub async fn check_login(pool: &SqlitePool, clock: &Clock, user_id: i64, typed: &str) -> anyhow::Result<bool> {
+pub async fn check_login(
+    pool: &SqlitePool,
+    clock: &Clock,
+    secrets: &SecretBox,
+    user_id: i64,
+    typed: &str,
+) -> anyhow::Result<bool> {
     let typed = normalise(typed);
     let secret: Option<String> = sqlx::query_scalar("SELECT totp_secret FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(pool)
         .await?
         .flatten();
-    let Some(secret) = secret else { return Ok(false) };
+    let Some(sealed) = secret else { return Ok(false) };
+    let secret = secrets.open(&sealed, &purpose(user_id))?;
     if let Some(step) = matching_step(&secret, &typed, unix_now(clock))? {
         let claimed = sqlx::query(
             "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
@@ -216,21 +260,58 @@ mod tests {
         let step = confirmed_step(&clock, &secret, &code_at(&secret, unix_now(&clock) - 30))
             .unwrap()
             .expect("the previous step's code");
-        let recovery = enable(&pool, user, &secret, step).await.unwrap();
+        let secrets = SecretBox::new(&SecretBox::new_key(), &[]).unwrap();
+        let recovery = enable(&pool, &secrets, user, &secret, step).await.unwrap();
         assert_eq!(recovery.len(), RECOVERY_CODE_COUNT);
         assert!(users::find(&pool, user).await.unwrap().unwrap().two_factor);
+        let stored: String = sqlx::query_scalar("SELECT totp_secret FROM users").fetch_one(&pool).await.unwrap();
+        assert!(!stored.contains(&secret) && secrets.is_current(&stored), "sealed at rest: {stored}");
 
         let code = code_at(&secret, unix_now(&clock));
-        assert!(check_login(&pool, &clock, user, &code).await.unwrap());
-        assert!(!check_login(&pool, &clock, user, &code).await.unwrap(), "a code is used once");
+        assert!(check_login(&pool, &clock, &secrets, user, &code).await.unwrap());
+        assert!(!check_login(&pool, &clock, &secrets, user, &code).await.unwrap(), "a code is used once");
 
         let typed = recovery[0].to_uppercase().replace('-', " ");
-        assert!(check_login(&pool, &clock, user, &typed).await.unwrap(), "recovery codes forgive case and spacing");
-        assert!(!check_login(&pool, &clock, user, &recovery[0]).await.unwrap(), "a recovery code is used once");
+        assert!(
+            check_login(&pool, &clock, &secrets, user, &typed).await.unwrap(),
+            "recovery codes forgive case and spacing"
+        );
+        assert!(
+            !check_login(&pool, &clock, &secrets, user, &recovery[0]).await.unwrap(),
+            "a recovery code is used once"
+        );
         assert_eq!(recovery_codes_left(&pool, user).await.unwrap(), RECOVERY_CODE_COUNT as i64 - 1);
 
         disable(&pool, user).await.unwrap();
-        assert!(!check_login(&pool, &clock, user, &recovery[1]).await.unwrap());
+        assert!(!check_login(&pool, &clock, &secrets, user, &recovery[1]).await.unwrap());
         assert!(!users::find(&pool, user).await.unwrap().unwrap().two_factor);
+    }
+
+    #[tokio::test]
+    async fn plain_and_old_secrets_are_sealed_again_under_the_current_key() {
+        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let plain = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let old = users::create_for_test(&pool, "mikko@example.fi", true).await;
+        let (secret, old_key) = (new_secret(), SecretBox::new_key());
+        sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
+            .bind(&secret)
+            .bind(plain)
+            .execute(&pool)
+            .await
+            .unwrap();
+        let sealed_old = SecretBox::new(&old_key, &[]).unwrap().seal(&secret, &purpose(old));
+        sqlx::query("UPDATE users SET totp_secret = $1 WHERE id = $2")
+            .bind(&sealed_old)
+            .bind(old)
+            .execute(&pool)
+            .await
+            .unwrap();
+        let secrets = SecretBox::new(&SecretBox::new_key(), &[&old_key]).unwrap();
+        assert_eq!(reseal_all(&pool, &secrets).await.unwrap(), 2);
+        assert_eq!(reseal_all(&pool, &secrets).await.unwrap(), 0, "once is enough");
+        for user in [plain, old] {
+            let code = code_at(&secret, unix_now(&clock));
+            assert!(check_login(&pool, &clock, &secrets, user, &code).await.unwrap(), "{user}");
+        }
     }
 }

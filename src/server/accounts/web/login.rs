@@ -123,7 +123,9 @@ async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
     if let Err(wait) = ctx.state.limits.account(Guarded::SecondFactor, &pending.user_id.to_string()) {
         return Ok(ctx.too_many(wait));
     }
-    let accepted = two_factor::check_login(&ctx.state.db, &ctx.state.clock, pending.user_id, &form.code).await?;
+    let accepted =
+        two_factor::check_login(&ctx.state.db, &ctx.state.clock, &ctx.state.secrets, pending.user_id, &form.code)
+            .await?;
     let user = users::find(&ctx.state.db, pending.user_id).await?;
     match user {
         Some(user) if accepted => {

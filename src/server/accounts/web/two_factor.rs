@@ -81,7 +81,7 @@ async fn attempt_enable(ctx: &Ctx, form: EnableForm) -> anyhow::Result<Response>
     let Some(step) = two_factor::confirmed_step(&ctx.state.clock, &secret, &form.code)? else {
         return ctx.refuse("/account/two-factor", &values, "code", "two-factor-code-wrong").await;
     };
-    let codes = two_factor::enable(&ctx.state.db, user.id, &secret, step).await?;
+    let codes = two_factor::enable(&ctx.state.db, &ctx.state.secrets, user.id, &secret, step).await?;
     ctx.session.remove::<String>(PENDING_SECRET_KEY).await?;
     // What the session may do has changed: a new id.
     session::renew(&ctx.session, user.session_generation).await?;

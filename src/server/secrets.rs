@@ -1,0 +1,141 @@
+//! Secrets kept at rest (the authenticator apps' TOTP secrets), sealed with XChaCha20-Poly1305
+//! under a key from configuration, so a copy of the database alone does not let anyone make
+//! a user's login codes.
+//!
+//! A sealed value is `v1.{key id}.{hex of nonce and ciphertext}`. The key id (the first eight
+//! hex digits of the key's SHA-256) says which key sealed it, so keys can be rotated: put the
+//! new key in `PORTAL_SECRET_KEY` and the old one in `PORTAL_SECRET_KEYS_PREVIOUS`; values
+//! sealed with either open, and `portal admin reseal-secrets` seals every value again with the
+//! new key, after which the old key can go. Each value is bound to what it is for (for TOTP
+//! secrets, the account), so a sealed value copied to another row does not open there.
+
+use anyhow::{bail, Context};
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use rand::Rng;
+use sha2::{Digest, Sha256};
+
+const VERSION: &str = "v1";
+const NONCE_BYTES: usize = 24;
+
+/// A 256-bit key and its id.
+#[derive(Clone)]
+struct Key {
+    id: String,
+    cipher: XChaCha20Poly1305,
+}
+
+impl Key {
+    fn from_hex(hex_key: &str) -> anyhow::Result<Key> {
+        let bytes = hex::decode(hex_key.trim()).context("a secret key is 64 hexadecimal digits")?;
+        if bytes.len() != 32 {
+            bail!("a secret key is 64 hexadecimal digits (32 bytes), not {}", bytes.len() * 2);
+        }
+        let id = hex::encode(&Sha256::digest(&bytes)[..4]);
+        Ok(Key { id, cipher: XChaCha20Poly1305::new_from_slice(&bytes).expect("a 32-byte key") })
+    }
+}
+
+/// The keys that seal and open secrets: the current one, and older ones that only open.
+#[derive(Clone)]
+pub struct SecretBox {
+    current: Key,
+    previous: Vec<Key>,
+}
+
+impl std::fmt::Debug for SecretBox {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SecretBox(current {}, {} previous)", self.current.id, self.previous.len())
+    }
+}
+
+impl SecretBox {
+    /// From the current key and any previous ones, each 64 hexadecimal digits.
+    pub fn new(current: &str, previous: &[&str]) -> anyhow::Result<SecretBox> {
+        Ok(SecretBox {
+            current: Key::from_hex(current)?,
+            previous: previous.iter().map(|key| Key::from_hex(key)).collect::<anyhow::Result<_>>()?,
+        })
+    }
+
+    /// A new random key, as 64 hexadecimal digits.
+    pub fn new_key() -> String {
+        hex::encode(rand::rng().random::<[u8; 32]>())
+    }
+
+    /// Seals `secret` for `purpose` (e.g. `totp:42`) under the current key.
+    pub fn seal(&self, secret: &str, purpose: &str) -> String {
+        let nonce: [u8; NONCE_BYTES] = rand::rng().random();
+        let sealed = self
+            .current
+            .cipher
+            .encrypt(XNonce::from_slice(&nonce), Payload { msg: secret.as_bytes(), aad: purpose.as_bytes() })
+            .expect("sealing a short secret cannot fail");
+        format!("{VERSION}.{}.{}{}", self.current.id, hex::encode(nonce), hex::encode(sealed))
+    }
+
+    /// Opens a value sealed for `purpose` with the current or a previous key.
+    pub fn open(&self, sealed: &str, purpose: &str) -> anyhow::Result<String> {
+        let mut parts = sealed.splitn(3, '.');
+        let (Some(VERSION), Some(id), Some(body)) = (parts.next(), parts.next(), parts.next()) else {
+            bail!("not a sealed value");
+        };
+        let key = std::iter::once(&self.current)
+            .chain(&self.previous)
+            .find(|key| key.id == id)
+            .with_context(|| format!("no key {id} to open a sealed value: is PORTAL_SECRET_KEYS_PREVIOUS set?"))?;
+        let bytes = hex::decode(body).context("a sealed value is hexadecimal")?;
+        if bytes.len() < NONCE_BYTES {
+            bail!("a sealed value is too short");
+        }
+        let (nonce, ciphertext) = bytes.split_at(NONCE_BYTES);
+        let opened = key
+            .cipher
+            .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: purpose.as_bytes() })
+            .map_err(|_| anyhow::anyhow!("a sealed value does not open: altered, or for something else"))?;
+        Ok(String::from_utf8(opened)?)
+    }
+
+    /// Whether `value` is sealed under the current key (else it needs sealing again).
+    pub fn is_current(&self, value: &str) -> bool {
+        value.starts_with(&format!("{VERSION}.{}.", self.current.id))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_secret_opens_only_for_its_purpose_and_with_its_key() {
+        let old = SecretBox::new(&SecretBox::new_key(), &[]).unwrap();
+        let sealed = old.seal("JBSWY3DPEHPK3PXP", "totp:1");
+        assert!(!sealed.contains("JBSWY3DPEHPK3PXP"));
+        assert_ne!(sealed, old.seal("JBSWY3DPEHPK3PXP", "totp:1"), "a fresh nonce every time");
+        assert_eq!(old.open(&sealed, "totp:1").unwrap(), "JBSWY3DPEHPK3PXP");
+        assert!(old.open(&sealed, "totp:2").is_err(), "not on another account's row");
+        let mut altered = sealed.clone();
+        altered.replace_range(altered.len() - 2.., "00");
+        assert!(old.open(&altered, "totp:1").is_err());
+        assert!(old.open("JBSWY3DPEHPK3PXP", "totp:1").is_err(), "a plain value is no sealed value");
+    }
+
+    #[test]
+    fn keys_rotate_without_losing_what_the_old_key_sealed() {
+        let (old_key, new_key) = (SecretBox::new_key(), SecretBox::new_key());
+        let old = SecretBox::new(&old_key, &[]).unwrap();
+        let sealed = old.seal("secret", "totp:1");
+        let rotated = SecretBox::new(&new_key, &[&old_key]).unwrap();
+        assert!(!rotated.is_current(&sealed));
+        assert_eq!(rotated.open(&sealed, "totp:1").unwrap(), "secret");
+        assert!(rotated.is_current(&rotated.seal("secret", "totp:1")));
+        assert!(SecretBox::new(&new_key, &[]).unwrap().open(&sealed, "totp:1").is_err(), "the old key is needed");
+    }
+
+    #[test]
+    fn a_key_is_32_bytes_of_hex() {
+        assert!(SecretBox::new("abcd", &[]).is_err());
+        assert!(SecretBox::new(&"zz".repeat(32), &[]).is_err());
+        assert!(SecretBox::new(&"ab".repeat(32), &[]).is_ok());
+    }
+}
