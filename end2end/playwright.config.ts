@@ -10,10 +10,13 @@ const port = process.env.PORTAL_E2E_PORT ?? '3100';
 // Made once by the main process; workers inherit it, so the tests read the server's mail and
 // global-setup.ts makes the test account in the server's database.
 const dataDir = (process.env.PORTAL_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portal-e2e-')));
+// The server's log of the whole run, which global-teardown.ts searches for personal data.
+process.env.PORTAL_E2E_LOG ??= join(dataDir, 'server.log');
 
 export default defineConfig({
   testDir: './tests',
   globalSetup: './global-setup.ts',
+  globalTeardown: './global-teardown.ts',
   fullyParallel: true,
   workers: 2,
   timeout: 30_000,
@@ -41,7 +44,8 @@ export default defineConfig({
     { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /-with-js\.spec\.ts$/ },
   ],
   webServer: {
-    command: '../target/debug/portal',
+    // `exec`, so that stopping the command stops the portal itself.
+    command: 'exec ../target/debug/portal >> "$PORTAL_E2E_LOG" 2>&1',
     url: `http://127.0.0.1:${port}/readyz`,
     reuseExistingServer: false,
     timeout: 60_000,
@@ -49,7 +53,8 @@ export default defineConfig({
       PORTAL_BIND: `127.0.0.1:${port}`,
       PORTAL_DATA_DIR: dataDir,
       PORTAL_SITE_ROOT: '../target/site',
-      PORTAL_LOG: 'warn',
+      // Every request's line, to search afterwards.
+      PORTAL_LOG: 'info',
       // Every test logs in from 127.0.0.1: lift the per-client limit (the Rust tests cover it).
       PORTAL_CLIENT_ATTEMPTS_PER_MINUTE: '10000',
     },

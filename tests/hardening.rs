@@ -368,3 +368,118 @@ async fn over_https_the_headers_pin_the_site_to_itself() {
         }
     }
 }
+
+mod random_steps {
+    use super::*;
+    use portal::domain::text::has_hidden_characters;
+    use portal::forms::answers::Answers;
+    use portal::forms::catalogue::FIRST_WORK;
+    use portal::forms::definition::Kind;
+    use proptest::prelude::*;
+
+    /// A field name as an attacker might post it: one of the step's, with any index and part,
+    /// or anything at all.
+    fn field_name() -> impl Strategy<Value = String> {
+        let questions = prop::sample::select(vec![
+            "child-surname",
+            "child-given-names",
+            "child-birth-date",
+            "child-moves",
+            "surname",
+            "previous-names",
+        ]);
+        let index = prop_oneof![
+            Just(String::new()),
+            (0u64..12).prop_map(|i| format!("--{i}")),
+            any::<u64>().prop_map(|i| format!("--{i}")),
+            "--[0-9]{20,30}",
+            "--[-+ a-z0-9]{0,4}",
+        ];
+        let part = prop::sample::select(vec!["", "-day", "-month", "-year", "-x"]);
+        prop_oneof![
+            4 => (questions, index, part).prop_map(|(q, i, p)| format!("{q}{i}{p}")),
+            1 => "\\PC{0,30}",
+        ]
+    }
+
+    /// A value with the odd characters of the findings among ordinary text, up to 5,000
+    /// characters long.
+    fn value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[A-Z ]{0,20}",
+            "\\PC{0,40}",
+            prop::collection::vec(
+                prop::sample::select(vec![
+                    'a', 'Ä', '\0', '\u{1}', '\n', '\t', '\u{7F}', '\u{85}', '\u{202E}', '\u{2066}', '\u{FFFF}',
+                    '\u{308}'
+                ]),
+                0..60,
+            )
+            .prop_map(|chars| chars.into_iter().collect()),
+            (1usize..5000).prop_map(|n| "x".repeat(n)),
+        ]
+    }
+
+    fn submission() -> impl Strategy<Value = Vec<(String, String)>> {
+        let action = prop_oneof![
+            Just(vec![]),
+            Just(vec![("action".to_string(), "add".to_string())]),
+            Just(vec![("action".to_string(), "later".to_string())]),
+            "[0-9]{1,25}".prop_map(|i| vec![("remove".to_string(), i)]),
+        ];
+        (prop::collection::vec((field_name(), value()), 0..40), action).prop_map(|(mut fields, action)| {
+            fields.extend(action);
+            fields
+        })
+    }
+
+    /// Every stored answer keeps the rules, whatever was posted.
+    fn check_stored(answers: &Answers) -> Result<(), TestCaseError> {
+        let question = |id: &str| FIRST_WORK.question(id);
+        let stored = answers.values.iter().chain(answers.items.values().flatten().flatten());
+        for (id, value) in stored {
+            let Some((_, q)) = question(id) else { return Err(TestCaseError::fail(format!("{id} is no question"))) };
+            let multiline = matches!(q.kind, Kind::LongText(_));
+            prop_assert!(!has_hidden_characters(value, multiline), "{id}: {value:?}");
+            if let Kind::Text(max) | Kind::LongText(max) = q.kind {
+                prop_assert!(value.chars().count() <= usize::from(max), "{id}: {} characters", value.chars().count());
+            }
+        }
+        for (step, items) in &answers.items {
+            let max = FIRST_WORK.step(step).and_then(|(_, s)| s.repeat).unwrap_or(0);
+            prop_assert!(items.len() <= usize::from(max), "{step}: {} items", items.len());
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn the_step_handler_takes_anything_and_keeps_only_what_the_rules_allow(
+            submissions in prop::collection::vec(submission(), 1..4)
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            runtime.block_on(async {
+                let (app, state) = portal().await;
+                let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+                let children = at_children(&mut browser).await;
+                let names = children.replace("/children", "/names");
+                for fields in &submissions {
+                    for step in [&children, &names] {
+                        let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                        let (status, _, body) = browser.post(step, &pairs).await;
+                        prop_assert!(!status.is_server_error(), "{status}: {body}");
+                        let (status, _, html) = browser.get(step).await;
+                        prop_assert_eq!(status, StatusCode::OK);
+                        prop_assert!(html.matches("pt-repeat-item").count() <= 10);
+                        prop_assert!(html.len() < 300_000, "a page of {} bytes", html.len());
+                    }
+                }
+                let stored: String =
+                    sqlx::query_scalar("SELECT answers FROM applications").fetch_one(&state.db).await.unwrap();
+                check_stored(&serde_json::from_str(&stored).unwrap())
+            })?;
+        }
+    }
+}
