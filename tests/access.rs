@@ -4,17 +4,9 @@
 mod support;
 
 use http::{header, StatusCode};
-use portal::server::accounts::admin;
-use portal::server::accounts::limits::Limits;
 use portal::server::accounts::users::Role;
 use portal::server::{app_patterns, feature_routes};
-use portal::server::{router, AppState};
 use std::collections::BTreeSet;
-use std::num::NonZeroU32;
-use std::sync::Arc;
-use support::Browser;
-
-const PASSWORD: &str = "tuulinen lokakuun aamu";
 
 /// Who may use a path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -117,19 +109,6 @@ fn every_route_is_in_the_table() {
     assert_eq!(all, known, "routes and the table differ");
 }
 
-/// A browser signed in with `role` (staff with the second factor set up), or anonymous.
-async fn visitor(app: &axum::Router, state: &portal::server::AppState, role: Option<Role>) -> Browser {
-    let mut browser = Browser::new(app);
-    let Some(role) = role else { return browser };
-    let email = format!("{}@example.fi", role.as_str());
-    if role == Role::Staff {
-        return support::staff_browser(app, state, &email, PASSWORD).await;
-    }
-    admin::create_account(&state.db, role, &email, PASSWORD.into()).await.unwrap().unwrap();
-    browser.log_in(&email, PASSWORD, "/account").await;
-    browser
-}
-
 /// A path with its parameters filled in: a form kind, a step, and an application of the
 /// signed-in applicant.
 fn concrete(path: &str, application: &str) -> String {
@@ -138,14 +117,10 @@ fn concrete(path: &str, application: &str) -> String {
 
 #[tokio::test]
 async fn each_role_gets_exactly_where_the_table_says() {
-    let state = support::state_with_site(&support::scratch_dir("site")).await;
-    // Every request here comes from one client: lift its limit (tests/accounts.rs covers it).
-    let limits = Arc::new(Limits::new(NonZeroU32::new(10_000).unwrap()));
-    let state = AppState { limits, ..state };
-    let app = router(state.clone());
+    let (app, state) = support::portal_for_one_client().await;
     let (pages, actions) = routes();
     for role in [None, Some(Role::Applicant), Some(Role::Employer), Some(Role::Staff)] {
-        let mut browser = visitor(&app, &state, role).await;
+        let mut browser = support::visitor(&app, &state, role).await;
         // The paths that name an application name one of the applicant's own.
         let application = if role == Some(Role::Applicant) {
             let (_, headers, _) = browser.post("/apply/first-work", &[]).await;

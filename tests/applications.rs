@@ -9,28 +9,8 @@ use portal::domain::application_state::ApplicationState;
 use portal::forms::answers::Answers;
 use portal::forms::catalogue::{self, Catalogue, FORMS};
 use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question, Section};
-use portal::server::accounts::admin;
-use portal::server::accounts::limits::Limits;
-use portal::server::accounts::users::Role;
 use portal::server::{router, AppState};
-use std::num::NonZeroU32;
-use std::sync::Arc;
-use support::Browser;
-
-const PASSWORD: &str = "tuulinen lokakuun aamu";
-
-async fn portal() -> (axum::Router, AppState) {
-    let state = support::state_with_site(&support::scratch_dir("site")).await;
-    let state = AppState { limits: Arc::new(Limits::new(NonZeroU32::new(10_000).unwrap())), ..state };
-    (router(state.clone()), state)
-}
-
-async fn applicant(app: &axum::Router, state: &AppState, email: &str) -> Browser {
-    admin::create_account(&state.db, Role::Applicant, email, PASSWORD.into()).await.unwrap().unwrap();
-    let mut browser = Browser::new(app);
-    browser.log_in(email, PASSWORD, "/account").await;
-    browser
-}
+use support::{Browser, PASSWORD};
 
 /// Answers that pass every check and lead past every exit.
 fn valid_answer(question: &Question) -> Vec<(String, String)> {
@@ -120,8 +100,8 @@ async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
 
 #[tokio::test]
 async fn an_applicant_completes_each_application_up_to_payment() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     for def in FORMS {
         let (status, headers, _) = browser.post(&format!("/apply/{}", def.kind), &[]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
@@ -156,8 +136,8 @@ fn tab(browser: &Browser) -> Browser {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn steps_saved_at_the_same_moment_from_several_tabs_are_all_kept() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "valilehdet@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "valilehdet@example.fi").await;
     let def = &catalogue::FIRST_WORK;
     let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
     let base = headers[header::LOCATION].to_str().unwrap().split("/steps/").next().unwrap().to_string();
@@ -195,8 +175,8 @@ async fn steps_saved_at_the_same_moment_from_several_tabs_are_all_kept() {
 
 #[tokio::test]
 async fn problems_are_explained_and_what_was_typed_stays() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
     let names = headers[header::LOCATION].to_str().unwrap().to_string();
     let base = names.trim_end_matches("/steps/names").to_string();
@@ -225,18 +205,10 @@ async fn problems_are_explained_and_what_was_typed_stays() {
 
 #[tokio::test]
 async fn repeating_steps_add_and_remove_items_without_scripts() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
-    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
-    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
-    browser
-        .post_to(
-            &format!("{base}/steps/children-question"),
-            &[("has-children", "yes")],
-            &format!("{base}/steps/children"),
-        )
-        .await;
-    let children = format!("{base}/steps/children");
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let children = support::draft_at_children(&mut browser).await;
+    let base = children.trim_end_matches("/steps/children").to_string();
     assert!(browser.page(&children).await.contains("child-surname--0"));
 
     let first = [("child-surname--0", "VIRTANEN"), ("child-given-names--0", "AINO")];
@@ -267,8 +239,8 @@ async fn repeating_steps_add_and_remove_items_without_scripts() {
 
 #[tokio::test]
 async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let (_, headers, _) = browser.post("/apply/first-studies", &[]).await;
     let names = headers[header::LOCATION].to_str().unwrap().to_string();
     let base = names.trim_end_matches("/steps/names").to_string();
@@ -302,7 +274,7 @@ async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
     let list = later.page("/applications").await;
     assert!(list.contains("First residence permit for studies") && list.contains("kept until"), "{list}");
 
-    let mut stranger = applicant(&app, &state, "toinen@example.fi").await;
+    let mut stranger = support::applicant(&app, &state, "toinen@example.fi").await;
     let (status, _, _) = stranger.get(&base).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "someone else's draft does not exist for them");
     let (status, _, _) = stranger.post(&format!("{base}/steps/names"), &[("surname", "X")]).await;
@@ -311,8 +283,8 @@ async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
 
 #[tokio::test]
 async fn the_declaration_needs_every_step_that_applies() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let (_, headers, _) = browser.post("/apply/citizenship", &[]).await;
     let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
     browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &base).await;
@@ -327,8 +299,8 @@ async fn the_declaration_needs_every_step_that_applies() {
 
 #[tokio::test]
 async fn an_answer_that_rules_the_application_out_says_so_early() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
     let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
     browser
@@ -342,7 +314,7 @@ async fn an_answer_that_rules_the_application_out_says_so_early() {
 
 #[tokio::test]
 async fn staff_preview_every_form_in_every_language_and_nothing_is_stored() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     let mut staff = support::staff_browser(&app, &state, "virkailija@example.fi", PASSWORD).await;
 
     for def in FORMS {
@@ -363,7 +335,7 @@ async fn staff_preview_every_form_in_every_language_and_nothing_is_stored() {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications").fetch_one(&state.db).await.unwrap();
     assert_eq!(count, 0, "previews store no application");
 
-    let mut applicant = applicant(&app, &state, "hakija@example.fi").await;
+    let mut applicant = support::applicant(&app, &state, "hakija@example.fi").await;
     let (status, _, _) = applicant.get("/staff/preview/first-work").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = applicant.post("/staff/preview/first-work/steps/names", &[("surname", "X")]).await;
@@ -388,8 +360,8 @@ fn work_form_without_stays() -> &'static FormDef {
 #[tokio::test]
 async fn a_draft_keeps_the_form_version_it_was_started_on() {
     const STAYS: &str = "Previous stays in Finland";
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
     let old = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
     assert!(browser.page(&old).await.contains(STAYS));
@@ -438,8 +410,8 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
 
 #[tokio::test]
 async fn the_data_download_has_the_applications_and_deleting_the_account_keeps_only_sent_ones() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let mut bases = Vec::new();
     for kind in ["first-work", "first-studies", "citizenship"] {
         let (_, headers, _) = browser.post(&format!("/apply/{kind}"), &[]).await;

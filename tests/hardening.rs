@@ -15,23 +15,7 @@ use std::net::SocketAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use support::{form_body, read, send, Browser, PUBLIC_URL};
-
-const PASSWORD: &str = "tuulinen lokakuun aamu";
-
-/// A portal whose per-client limit is out of the way (each test sets its own clients).
-async fn portal() -> (axum::Router, AppState) {
-    let state = support::state_with_site(&support::scratch_dir("site")).await;
-    let state = AppState { limits: Arc::new(Limits::new(NonZeroU32::new(10_000).unwrap())), ..state };
-    (router(state.clone()), state)
-}
-
-async fn applicant(app: &axum::Router, state: &AppState, email: &str) -> Browser {
-    admin::create_account(&state.db, Role::Applicant, email, PASSWORD.into()).await.unwrap().unwrap();
-    let mut browser = Browser::new(app);
-    browser.log_in(email, PASSWORD, "/account").await;
-    browser
-}
+use support::{form_body, read, send, Browser, PASSWORD, PUBLIC_URL};
 
 /// A form posted from the portal's own page by the client at `ip`.
 async fn post_from(
@@ -59,25 +43,11 @@ async fn session_bytes(state: &AppState) -> i64 {
     sqlx::query_scalar("SELECT COALESCE(SUM(LENGTH(data)), 0) FROM tower_sessions").fetch_one(&state.db).await.unwrap()
 }
 
-/// A draft of the work permit with children, at its children step; returns the step's address.
-async fn at_children(browser: &mut Browser) -> String {
-    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
-    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
-    browser
-        .post_to(
-            &format!("{base}/steps/children-question"),
-            &[("has-children", "yes")],
-            &format!("{base}/steps/children"),
-        )
-        .await;
-    format!("{base}/steps/children")
-}
-
 #[tokio::test]
 async fn a_repeating_step_never_shows_more_items_than_it_allows() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
-    let children = at_children(&mut browser).await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let children = support::draft_at_children(&mut browser).await;
     for index in ["9", "10", "499", "999999", "18446744073709551615", "99999999999999999999999"] {
         let field = format!("child-surname--{index}");
         for action in [None, Some(("action", "add")), Some(("remove", "0")), Some(("remove", index))] {
@@ -95,7 +65,7 @@ async fn a_repeating_step_never_shows_more_items_than_it_allows() {
 
 #[tokio::test]
 async fn what_a_session_keeps_stays_small_whatever_is_posted() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     let flood = "a".repeat(1_500_000);
     for n in 0..20 {
         let (status, _, _) =
@@ -106,15 +76,15 @@ async fn what_a_session_keeps_stays_small_whatever_is_posted() {
     assert!(anonymous < 20 * 2_000, "20 anonymous sessions hold {anonymous} bytes");
     assert!(state.limits.keys() <= 60, "{} limiter keys", state.limits.keys());
 
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let big = "b".repeat(1_900_000);
     for _ in 0..10 {
-        let children = at_children(&mut browser).await;
+        let children = support::draft_at_children(&mut browser).await;
         let (status, _, _) = browser.post(&children, &[("child-surname--0", &big)]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
     }
     // Over the body limit: the translated page, not a bare 413.
-    let children = at_children(&mut browser).await;
+    let children = support::draft_at_children(&mut browser).await;
     let (status, _, html) =
         browser.post(&children, &[("child-surname--0", &big), ("child-given-names--0", &big)]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
@@ -128,7 +98,7 @@ async fn what_a_session_keeps_stays_small_whatever_is_posted() {
 
 #[tokio::test]
 async fn only_a_bare_address_the_mailer_can_send_to_makes_an_account() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     for (n, address) in [
         "Jane Doe <you@example.fi>",
         "\"a b\"@example.fi",
@@ -156,8 +126,8 @@ async fn only_a_bare_address_the_mailer_can_send_to_makes_an_account() {
 
 #[tokio::test]
 async fn hidden_characters_are_refused_in_answers_and_text_is_stored_composed() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
     let names = headers[header::LOCATION].to_str().unwrap().to_string();
     for hidden in
@@ -178,7 +148,7 @@ async fn hidden_characters_are_refused_in_answers_and_text_is_stored_composed() 
 
 #[tokio::test]
 async fn a_stranger_guessing_cannot_lock_the_owner_out_and_every_429_says_when_to_retry() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     admin::create_account(&state.db, Role::Applicant, "maria@example.fi", PASSWORD.into()).await.unwrap().unwrap();
     let wrong = [("email", "maria@example.fi"), ("password", "arvaus arvaus")];
     for _ in 0..5 {
@@ -207,7 +177,7 @@ async fn a_stranger_guessing_cannot_lock_the_owner_out_and_every_429_says_when_t
 
 #[tokio::test]
 async fn the_sign_up_code_cannot_be_guessed_from_many_addresses() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     let mut browser = Browser::new(&app);
     let fields = [("email", "uusi@example.fi"), ("password", PASSWORD), ("role", "applicant")];
     browser.post_to("/register", &fields, "/verify").await;
@@ -269,8 +239,8 @@ async fn a_password_reset_answers_alike_for_accounts_and_strangers_however_slow_
 
 #[tokio::test]
 async fn refused_requests_are_audited_without_flooding_the_log() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     for _ in 0..30 {
         let (status, _, _) = browser.get("/staff/preview/first-work").await;
         assert_eq!(status, StatusCode::FORBIDDEN);
@@ -286,7 +256,7 @@ async fn refused_requests_are_audited_without_flooding_the_log() {
 
 #[tokio::test]
 async fn a_long_password_is_used_whole() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     let long = "pitkä salasana, jonka jokainen merkki lasketaan mukaan aina loppuun asti ja vielä yli";
     assert!(long.chars().count() > 72);
     admin::create_account(&state.db, Role::Applicant, "maria@example.fi", long.into()).await.unwrap().unwrap();
@@ -301,7 +271,7 @@ async fn a_long_password_is_used_whole() {
 
 #[tokio::test]
 async fn session_ids_are_long_random_and_unique() {
-    let (app, _) = portal().await;
+    let (app, _) = support::portal_for_one_client().await;
     let mut ids = std::collections::BTreeSet::new();
     for _ in 0..1000 {
         // A form that leaves a notice makes a session.
@@ -316,8 +286,8 @@ async fn session_ids_are_long_random_and_unique() {
 
 #[tokio::test]
 async fn a_session_ends_twelve_hours_after_login_however_busy() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     state.clock.advance(11 * 3600 + 59 * 60);
     browser.page("/account").await;
     state.clock.advance(60);
@@ -327,8 +297,8 @@ async fn a_session_ends_twelve_hours_after_login_however_busy() {
 
 #[tokio::test]
 async fn fields_a_form_does_not_have_are_ignored() {
-    let (app, state) = portal().await;
-    let mut browser = applicant(&app, &state, "hakija@example.fi").await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
     let extra = [("state", "sent"), ("reference", "H-FAKE"), ("owner", "1"), ("role", "staff"), ("user_id", "99")];
     let (_, headers, _) = browser.post("/apply/first-work", &extra).await;
     let names = headers[header::LOCATION].to_str().unwrap().to_string();
@@ -352,7 +322,7 @@ async fn fields_a_form_does_not_have_are_ignored() {
 
 #[tokio::test]
 async fn over_https_the_headers_pin_the_site_to_itself() {
-    let (app, _) = portal().await;
+    let (app, _) = support::portal_for_one_client().await;
     let (_, headers, _) = support::get_page(&app, "/", &[]).await;
     let hsts = headers[header::STRICT_TRANSPORT_SECURITY].to_str().unwrap();
     let max_age: u64 = hsts.split(';').find_map(|p| p.trim().strip_prefix("max-age=")).unwrap().parse().unwrap();
@@ -461,9 +431,9 @@ mod random_steps {
         ) {
             let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             runtime.block_on(async {
-                let (app, state) = portal().await;
-                let mut browser = applicant(&app, &state, "hakija@example.fi").await;
-                let children = at_children(&mut browser).await;
+                let (app, state) = support::portal_for_one_client().await;
+                let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+                let children = support::draft_at_children(&mut browser).await;
                 let names = children.replace("/children", "/names");
                 for fields in &submissions {
                     for step in [&children, &names] {

@@ -4,41 +4,16 @@
 mod support;
 
 use http::{header, StatusCode};
-use portal::server::accounts::admin;
-use portal::server::accounts::limits::Limits;
 use portal::server::accounts::users::Role;
-use portal::server::{app_patterns, router, AppState};
-use std::num::NonZeroU32;
-use std::sync::Arc;
-use support::Browser;
+use portal::server::app_patterns;
 
-const PASSWORD: &str = "tuulinen lokakuun aamu";
 const ROLES: [Option<Role>; 4] = [None, Some(Role::Applicant), Some(Role::Employer), Some(Role::Staff)];
-
-/// A portal whose one test client may try as often as it likes (limits are tested elsewhere).
-async fn portal() -> (axum::Router, AppState) {
-    let state = support::state_with_site(&support::scratch_dir("site")).await;
-    let state = AppState { limits: Arc::new(Limits::new(NonZeroU32::new(10_000).unwrap())), ..state };
-    (router(state.clone()), state)
-}
-
-async fn visitor(app: &axum::Router, state: &AppState, role: Option<Role>) -> Browser {
-    let Some(role) = role else { return Browser::new(app) };
-    let email = format!("{}@example.fi", role.as_str());
-    if role == Role::Staff {
-        return support::staff_browser(app, state, &email, PASSWORD).await;
-    }
-    admin::create_account(&state.db, role, &email, PASSWORD.into()).await.unwrap().unwrap();
-    let mut browser = Browser::new(app);
-    browser.log_in(&email, PASSWORD, "/account").await;
-    browser
-}
 
 #[tokio::test]
 async fn an_unknown_path_is_404_for_every_role_before_any_page_data_is_read() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     for role in ROLES {
-        let mut browser = visitor(&app, &state, role).await;
+        let mut browser = support::visitor(&app, &state, role).await;
         // A notice waits for the next page that reads page data ("the code has expired").
         browser.post_to("/login/code", &[("code", "123456")], "/login").await;
         for path in [
@@ -82,7 +57,7 @@ fn spellings(path: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn no_other_spelling_of_a_protected_path_reaches_its_page() {
-    let (app, state) = portal().await;
+    let (app, state) = support::portal_for_one_client().await;
     let (pages, _) = app_patterns();
     let protected: Vec<String> = pages
         .iter()
@@ -91,7 +66,7 @@ async fn no_other_spelling_of_a_protected_path_reaches_its_page() {
         .collect();
     assert!(protected.len() > 20, "{protected:?}");
     for role in ROLES {
-        let mut browser = visitor(&app, &state, role).await;
+        let mut browser = support::visitor(&app, &state, role).await;
         for path in &protected {
             let (canonical_status, canonical_headers, _) = browser.get(path).await;
             for variant in spellings(path) {
@@ -121,8 +96,8 @@ async fn no_other_spelling_of_a_protected_path_reaches_its_page() {
 
 #[tokio::test]
 async fn a_post_to_another_spelling_of_a_form_is_not_found() {
-    let (app, state) = portal().await;
-    let mut staff = visitor(&app, &state, Some(Role::Staff)).await;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut staff = support::visitor(&app, &state, Some(Role::Staff)).await;
     for path in ["/staff/preview/first-work/restart", "/account/language", "/logout"] {
         for variant in spellings(path) {
             let (status, _, _) = staff.post(&variant, &[]).await;

@@ -208,6 +208,58 @@ pub async fn staff_browser(app: &Router, state: &AppState, email: &str, password
     browser
 }
 
+/// The password of the accounts the tests make.
+pub const PASSWORD: &str = "tuulinen lokakuun aamu";
+
+/// The portal for tests whose requests all come from one client: its per-client limit is
+/// lifted (`tests/accounts.rs` covers it).
+pub async fn portal_for_one_client() -> (Router, AppState) {
+    use portal::server::accounts::limits::Limits;
+    let state = state_with_site(&scratch_dir("site")).await;
+    let limits = std::sync::Arc::new(Limits::new(std::num::NonZeroU32::new(10_000).unwrap()));
+    let state = AppState { limits, ..state };
+    (router(state.clone()), state)
+}
+
+/// A browser signed in as a new applicant `email` (password [`PASSWORD`]).
+pub async fn applicant(app: &Router, state: &AppState, email: &str) -> Browser {
+    use portal::server::accounts::{admin, users::Role};
+    admin::create_account(&state.db, Role::Applicant, email, PASSWORD.into()).await.unwrap().unwrap();
+    let mut browser = Browser::new(app);
+    browser.log_in(email, PASSWORD, "/account").await;
+    browser
+}
+
+/// A browser signed in with `role` as `{role}@example.fi` (staff with the second factor set
+/// up), or anonymous.
+pub async fn visitor(app: &Router, state: &AppState, role: Option<portal::server::accounts::users::Role>) -> Browser {
+    use portal::server::accounts::{admin, users::Role};
+    let Some(role) = role else { return Browser::new(app) };
+    let email = format!("{}@example.fi", role.as_str());
+    if role == Role::Staff {
+        return staff_browser(app, state, &email, PASSWORD).await;
+    }
+    admin::create_account(&state.db, role, &email, PASSWORD.into()).await.unwrap().unwrap();
+    let mut browser = Browser::new(app);
+    browser.log_in(&email, PASSWORD, "/account").await;
+    browser
+}
+
+/// Starts a draft of `kind` and returns its address (`/applications/{id}`).
+pub async fn start_draft(browser: &mut Browser, kind: &str) -> String {
+    let (_, headers, _) = browser.post(&format!("/apply/{kind}"), &[]).await;
+    headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string()
+}
+
+/// A new draft of the work permit with children, at its children step; returns the step's
+/// address.
+pub async fn draft_at_children(browser: &mut Browser) -> String {
+    let base = start_draft(browser, "first-work").await;
+    let children = format!("{base}/steps/children");
+    browser.post_to(&format!("{base}/steps/children-question"), &[("has-children", "yes")], &children).await;
+    children
+}
+
 /// Whether a GET of `path` is sent to the login page.
 pub fn is_login_redirect(status: StatusCode, headers: &HeaderMap) -> bool {
     status == StatusCode::SEE_OTHER && headers.get(header::LOCATION).is_some_and(|l| l == "/login")
