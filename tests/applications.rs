@@ -112,10 +112,9 @@ async fn an_applicant_completes_each_application_up_to_payment() {
         let check = browser.page(&format!("{base}/check")).await;
         assert!(check.contains("VIRTANEN") && check.contains("Finland"), "{}: {check}", def.kind);
         browser.post_to(&format!("{base}/declaration"), &[], &format!("{base}/declaration")).await;
-        assert!(browser
-            .page(&format!("{base}/declaration"))
-            .await
-            .contains("Tick the box to confirm your declaration"));
+        let declaration = browser.page(&format!("{base}/declaration")).await;
+        assert!(declaration.contains("Tick the box to confirm your declaration"));
+        assert!(declaration.contains("<title>Error:"), "the title says the page shows an error");
         browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
         let payment = browser.page(&format!("{base}/payment")).await;
         assert!(payment.contains("pt-reference"), "{}: {payment}", def.kind);

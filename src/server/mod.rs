@@ -25,7 +25,7 @@ use crate::forms::catalogue::Catalogue;
 use crate::i18n::Lang;
 use anyhow::Context;
 use assets::Assets;
-use axum::extract::{FromRef, Request};
+use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::middleware::from_fn_with_state;
 use axum::routing::get;
 use axum::Router;
@@ -149,6 +149,11 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stati
     }
 }
 
+/// The largest form body read: far above any form's honest answers (a repeating step's ten
+/// items with every answer at its longest), far below what would let a flood of posts
+/// grow the server. A larger body gets the translated "too large" page.
+pub const FORM_BODY_MAX: usize = 128 * 1024;
+
 /// Every feature's route table: the only place a path, its access rule, its loader and its
 /// form handlers are declared.
 pub fn feature_routes() -> Vec<Route> {
@@ -210,6 +215,7 @@ pub fn router(state: AppState) -> Router {
         .fold(Router::new(), |router, (path, handler)| router.route(path, handler))
         .leptos_routes_with_context(&state, routes, context, app_shell)
         .fallback(not_found)
+        .layer(DefaultBodyLimit::max(FORM_BODY_MAX))
         .layer(from_fn_with_state(gate, web::gate::gate))
         .layer(from_fn_with_state(state.clone(), accounts::web::identify))
         .layer(sessions);
