@@ -122,6 +122,7 @@ async fn an_applicant_turns_on_the_second_factor_and_then_needs_it_to_log_in() {
     browser.log_in(EMAIL, PASSWORD, "/account").await;
     let setup = browser.page("/account/two-factor").await;
     assert!(setup.contains("<svg") && setup.contains("QR code for the authenticator app"));
+    assert!(setup.contains(r#"inputmode="numeric""#), "phones offer digits for the app's code");
     let reloaded = browser.page("/account/two-factor").await;
     assert_eq!(secret_of(&setup), secret_of(&reloaded), "the secret stays while set-up is unfinished");
 
@@ -211,6 +212,12 @@ async fn an_unconfirmed_address_is_confirmed_before_the_first_login() {
     browser.post_to("/register", &fields, "/verify").await;
     let mut later = Browser::new(&app);
     later.log_in(EMAIL, PASSWORD, "/verify").await;
+    let page = later.page("/verify").await;
+    let input = page.split(r#"id="code""#).nth(1).and_then(|rest| rest.split('>').next()).unwrap_or_default();
+    assert!(
+        input.contains(r#"inputmode="numeric""#) && input.contains(r#"autocomplete="one-time-code""#),
+        "phones offer digits and the mailed code: {input}"
+    );
     let code = mailed_code(&state, EMAIL);
     later.post_to("/verify", &[("code", &code)], "/account").await;
     assert!(later.page("/account").await.contains("Employer"));

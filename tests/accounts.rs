@@ -302,3 +302,16 @@ async fn guessing_passwords_is_slowed_per_address_and_per_client() {
     let (status, _, _) = post_form(&app, "/register", "email=&password=", &[]).await;
     assert_eq!(status, StatusCode::TOO_MANY_REQUESTS, "the 21st attempt in a minute from one client");
 }
+
+#[tokio::test]
+async fn the_registration_errors_are_listed_in_the_order_the_page_asks() {
+    let app = support::spawn_app().await;
+    let mut browser = support::Browser::new(&app);
+    browser.post_to("/register", &[("email", ""), ("password", "")], "/register").await;
+    let html = browser.page("/register").await;
+    let start = html.find("pt-error-summary").expect("an error summary");
+    let summary = &html[start..start + html[start..].find("</ul>").unwrap()];
+    let at =
+        |field: &str| summary.find(&format!(r##"href="#{field}""##)).unwrap_or_else(|| panic!("{field}: {summary}"));
+    assert!(at("role") < at("email") && at("email") < at("password"), "{summary}");
+}

@@ -40,10 +40,16 @@ fn error_id(id: &str) -> String {
     format!("{id}-error")
 }
 
+/// The hint to show: none for an empty one, so that no empty element is announced or pointed
+/// to (callers pass `""` when a question has no hint).
+fn shown_hint(hint: &Option<String>) -> Option<&String> {
+    hint.as_ref().filter(|text| !text.trim().is_empty())
+}
+
 /// The ids a control or fieldset is described by: its hint, then its error.
 fn described_by(id: &str, hint: &Option<String>, error: &Option<String>) -> Option<String> {
     let ids: Vec<String> =
-        [hint.as_ref().map(|_| hint_id(id)), error.as_ref().map(|_| error_id(id))].into_iter().flatten().collect();
+        [shown_hint(hint).map(|_| hint_id(id)), error.as_ref().map(|_| error_id(id))].into_iter().flatten().collect();
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
@@ -86,6 +92,7 @@ pub fn ErrorMessage(#[prop(into)] id: String, #[prop(into)] message: String) -> 
 #[component]
 fn HintAndError(id: String, hint: Option<String>, error: Option<String>) -> impl IntoView {
     let hint_id = hint_id(&id);
+    let hint = shown_hint(&hint).cloned();
     view! {
         {hint.map(|text| view! { <div id=hint_id class="pt-hint">{text}</div> })}
         {error.map(|message| view! { <ErrorMessage id=id message=message/> })}
@@ -484,6 +491,12 @@ mod tests {
     fn a_text_input_without_hint_or_error_has_no_dangling_references() {
         let html = render(|| view! { <TextInput id="name" label="Name"/> });
         assert!(!html.contains("aria-describedby") && !html.contains("aria-invalid"), "{html}");
+        // A question without a hint passes an empty one: no element, no reference.
+        let html = render(|| view! { <TextInput id="street" label="Street" hint=""/> });
+        assert!(!html.contains("street-hint") && !html.contains("aria-describedby"), "{html}");
+        let html =
+            render(|| view! { <Radios name="yes-no" legend="Yes?" options=vec![Choice::new("yes", "Yes")] hint=" "/> });
+        assert!(!html.contains("yes-no-hint") && !html.contains("pt-hint"), "{html}");
     }
 
     #[test]

@@ -99,7 +99,7 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn EmailedCodeInput(state: FormState) -> impl IntoView {
     view! {
         <TextInput id="code" label=t("verify-code") hint=t("verify-code-hint") autocomplete="one-time-code"
-            width=10 value=state.value("code") error=state.error("code")/>
+            inputmode="numeric" spellcheck=false width=10 value=state.value("code") error=state.error("code")/>
     }
 }
 

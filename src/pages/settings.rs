@@ -205,7 +205,7 @@ pub fn TwoFactorPage() -> impl IntoView {
             </ol>
             <form method="post" action="/account/two-factor" novalidate>
                 <TextInput id="code" label=t("two-factor-code") hint=t("two-factor-code-hint") autocomplete="one-time-code"
-                    width=10 value=state.value("code") error=state.error("code")/>
+                    inputmode="numeric" spellcheck=false width=10 value=state.value("code") error=state.error("code")/>
                 <CurrentPassword state=state.clone()/>
                 <Button text=t("two-factor-submit")/>
             </form>

@@ -73,10 +73,11 @@ pub async fn register(ctx: Ctx, Form(form): Form<RegisterForm>) -> Response {
 
 async fn attempt_register(ctx: &Ctx, form: RegisterForm) -> anyhow::Result<Response> {
     let role = [Role::Applicant, Role::Employer].into_iter().find(|role| role.as_str() == form.role);
+    // In the order the page asks them, as the error summary lists them.
     let errors: Vec<(&str, &str)> = [
+        role.is_none().then_some(("role", "register-role-missing")),
         email_error(&form.email).map(|e| ("email", e)),
         password_error(&form.password).map(|e| ("password", e)),
-        role.is_none().then_some(("role", "register-role-missing")),
     ]
     .into_iter()
     .flatten()
