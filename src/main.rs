@@ -119,9 +119,9 @@ async fn create_account(config: Config, role: Role, email: &str) -> anyhow::Resu
 }
 
 async fn reseal_secrets(config: Config) -> anyhow::Result<ExitCode> {
+    let secrets = portal::server::secrets::SecretBox::from_config(&config)?;
     let pool = db::connect(&config.database_url).await?;
-    let state = AppState::new(config, pool.clone())?;
-    let resealed = portal::server::accounts::two_factor::reseal_all(&pool, &state.secrets).await?;
+    let resealed = portal::server::accounts::two_factor::reseal_all(&pool, &secrets).await?;
     pool.close().await;
     println!("Sealed {resealed} secrets under the current key; the previous keys are no longer needed.");
     Ok(ExitCode::SUCCESS)

@@ -233,9 +233,9 @@ pub fn check_answer(
     // One rule for every kind: what is typed shows as it reads. Line breaks and tabs are text
     // only where an answer has several lines.
     let multiline = matches!(question.kind, Kind::LongText(_));
-    let of_field = |name: &str| {
-        name == field
-            || ["day", "month", "year"].iter().any(|part| name.strip_prefix(field) == Some(&format!("-{part}")))
+    let of_field = |name: &str| match name.strip_prefix(field) {
+        Some(rest) => rest.is_empty() || matches!(rest, "-day" | "-month" | "-year"),
+        None => false,
     };
     let mut typed_values = submitted.0.iter().filter(|(name, _)| of_field(name));
     if typed_values.any(|(_, value)| text::has_hidden_characters(value, multiline)) {

@@ -23,7 +23,6 @@ pub mod web;
 use crate::app::{shell, App, SiteInfo};
 use crate::forms::catalogue::Catalogue;
 use crate::i18n::Lang;
-use anyhow::Context;
 use assets::Assets;
 use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::middleware::from_fn_with_state;
@@ -84,7 +83,7 @@ impl AppState {
             .site_addr(config.bind)
             .build();
         let limits = Arc::new(accounts::limits::Limits::new(config.client_attempts_per_minute));
-        let secrets = Arc::new(secret_box(&config)?);
+        let secrets = Arc::new(secrets::SecretBox::from_config(&config)?);
         Ok(AppState {
             config: Arc::new(config),
             db,
@@ -98,34 +97,6 @@ impl AppState {
             secrets,
         })
     }
-}
-
-/// The keys of secrets at rest: from configuration, or for a local run a key of its own, made
-/// once and kept in the data directory (readable by its owner only).
-fn secret_box(config: &Config) -> anyhow::Result<secrets::SecretBox> {
-    let previous: Vec<&str> = config.previous_secret_keys.iter().map(|key| key.0.as_str()).collect();
-    let current = match &config.secret_key {
-        Some(key) => key.0.clone(),
-        None => {
-            let path = config.data_dir.join("secret.key");
-            if !path.exists() {
-                std::fs::create_dir_all(&config.data_dir)?;
-                write_private(&path, &secrets::SecretBox::new_key())?;
-            }
-            std::fs::read_to_string(&path)?
-        }
-    };
-    secrets::SecretBox::new(&current, &previous).context("PORTAL_SECRET_KEY")
-}
-
-/// Writes a file that only its owner may read.
-fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)?.write_all(text.as_bytes())
 }
 
 /// What a page render or server function gets from its request, besides what leptos_axum
@@ -162,7 +133,11 @@ pub fn feature_routes() -> Vec<Route> {
 
 /// The patterns of the app's pages and of its server functions, which the tables must cover.
 pub fn app_patterns() -> (BTreeSet<String>, BTreeSet<String>) {
-    let pages = generate_route_list(App).into_iter().map(|route| route.path().to_string()).collect();
+    patterns_of(&generate_route_list(App))
+}
+
+fn patterns_of(routes: &[leptos_axum::AxumRouteListing]) -> (BTreeSet<String>, BTreeSet<String>) {
+    let pages = routes.iter().map(|route| route.path().to_string()).collect();
     let server_fns = leptos::server_fn::axum::server_fn_paths().map(|(path, _)| path.to_string()).collect();
     (pages, server_fns)
 }
@@ -170,10 +145,10 @@ pub fn app_patterns() -> (BTreeSet<String>, BTreeSet<String>) {
 /// The whole HTTP application, ready to serve (or to drive in-process from tests). Panics when
 /// a route lacks an access rule (see [`RouteTable::build`]): such a server must not start.
 pub fn router(state: AppState) -> Router {
-    let (pages, server_fns) = app_patterns();
+    let routes = generate_route_list(App);
+    let (pages, server_fns) = patterns_of(&routes);
     let (table, handlers) = RouteTable::build(feature_routes(), &pages, &server_fns)
         .unwrap_or_else(|problems| panic!("the route tables are not sound:\n{}", problems.join("\n")));
-    let routes = generate_route_list(App);
     let context = request_context(&state);
     let app_shell = {
         let options = state.leptos.clone();

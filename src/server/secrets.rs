@@ -9,6 +9,7 @@
 //! new key, after which the old key can go. Each value is bound to what it is for (for TOTP
 //! secrets, the account), so a sealed value copied to another row does not open there.
 
+use super::config::Config;
 use anyhow::{bail, Context};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -58,6 +59,24 @@ impl SecretBox {
         })
     }
 
+    /// The keys of `config`, or for a local run a key of its own, made once and kept in the data
+    /// directory (readable by its owner only). Production must configure its key.
+    pub fn from_config(config: &Config) -> anyhow::Result<SecretBox> {
+        let previous: Vec<&str> = config.previous_secret_keys.iter().map(|key| key.0.as_str()).collect();
+        let current = match &config.secret_key {
+            Some(key) => key.0.clone(),
+            None => {
+                let path = config.data_dir.join("secret.key");
+                if !path.exists() {
+                    std::fs::create_dir_all(&config.data_dir)?;
+                    write_private(&path, &SecretBox::new_key())?;
+                }
+                std::fs::read_to_string(&path)?
+            }
+        };
+        SecretBox::new(&current, &previous).context("PORTAL_SECRET_KEY")
+    }
+
     /// A new random key, as 64 hexadecimal digits.
     pub fn new_key() -> String {
         hex::encode(rand::rng().random::<[u8; 32]>())
@@ -98,8 +117,23 @@ impl SecretBox {
 
     /// Whether `value` is sealed under the current key (else it needs sealing again).
     pub fn is_current(&self, value: &str) -> bool {
-        value.starts_with(&format!("{VERSION}.{}.", self.current.id))
+        value.starts_with(&self.current_prefix())
     }
+
+    /// How every value sealed under the current key begins.
+    pub fn current_prefix(&self) -> String {
+        format!("{VERSION}.{}.", self.current.id)
+    }
+}
+
+/// Writes a file that only its owner may read.
+fn write_private(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(text.as_bytes())
 }
 
 #[cfg(test)]

@@ -24,9 +24,11 @@ pub fn routes() -> Vec<Route> {
 /// The `/session-warning` page's data: the page of this site that linked here (from
 /// `Referer`), to return to, or the account page.
 async fn return_path(ctx: Ctx, _: Params) -> anyhow::Result<Option<ReturnPath>> {
-    let referer = ctx.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok());
-    let path =
-        referer.and_then(|r| r.parse::<http::Uri>().ok()).and_then(|uri| uri.path_and_query().map(|p| p.to_string()));
+    let path = ctx
+        .referer
+        .as_deref()
+        .and_then(|r| r.parse::<http::Uri>().ok())
+        .and_then(|uri| uri.path_and_query().map(|p| p.to_string()));
     let back = match path.as_deref() {
         Some(path) if path != "/session-warning" => i18n::local_return_path(Some(path)),
         _ => "/account".into(),

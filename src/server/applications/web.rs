@@ -294,6 +294,9 @@ where
         if let Attempt::Done(response) = change().await? {
             return Ok(response);
         }
+        if attempt == TRIES {
+            break;
+        }
         let most = 1u64 << attempt.min(6);
         let wait = rand::rng().random_range(0..=most);
         tokio::time::sleep(std::time::Duration::from_millis(wait)).await;

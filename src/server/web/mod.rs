@@ -44,8 +44,8 @@ pub struct Ctx {
     /// The client's address, for rate limits and the audit log.
     pub client: Option<String>,
     pub user: Option<User>,
-    /// The request's headers.
-    pub headers: http::HeaderMap,
+    /// The page of this site or another that linked here (`Referer`), if the browser said.
+    pub referer: Option<String>,
 }
 
 impl FromRequestParts<AppState> for Ctx {
@@ -63,7 +63,7 @@ impl FromRequestParts<AppState> for Ctx {
             session,
             client: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string()),
             user: parts.extensions.get::<CurrentUser>().map(|CurrentUser(user)| user.clone()),
-            headers: parts.headers.clone(),
+            referer: parts.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string),
         })
     }
 }
