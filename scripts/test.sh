@@ -3,6 +3,13 @@
 # browser builds), Rust unit and integration tests, and the browser tests in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
+# A build from a clean clone gains nothing from incremental state, which here took more disk
+# than the build itself.
+export CARGO_INCREMENTAL=0
+# The tests' databases and data directories go under target/, emptied at every run.
+export TMPDIR="$ROOT/target/test-tmp"
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+
 ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node_modules

@@ -1,6 +1,6 @@
 //! The portal as a browser sees it: the real router, driven in-process.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::routing::get;

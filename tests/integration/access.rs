@@ -1,7 +1,7 @@
 //! Who gets in where: every page, form and server function the router has, walked by an
 //! anonymous visitor, an applicant, an employer and a staff member.
 
-mod support;
+use crate::support;
 
 use http::{header, StatusCode};
 use portal::server::accounts::users::Role;

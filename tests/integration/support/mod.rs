@@ -1,6 +1,5 @@
 //! What the HTTP test files share: a portal with a fresh database, and requests as a browser
 //! sends them.
-#![allow(dead_code)] // Each test file uses its own part of this.
 
 use axum::body::Body;
 use axum::Router;

@@ -1,7 +1,7 @@
 //! Resetting and changing passwords, the second factor, and the account's own settings, as a
 //! browser does them against the real router.
 
-mod support;
+use crate::support;
 
 use http::{header, StatusCode};
 use portal::server::accounts::admin;

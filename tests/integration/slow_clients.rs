@@ -1,7 +1,7 @@
 //! Slow and many clients against the real listener: connections that never finish their
 //! headers or their body are closed, and connections over the cap are closed at once.
 
-mod support;
+use crate::support;
 
 use portal::server::listen::{serve, ConnectionLimits};
 use portal::server::router;

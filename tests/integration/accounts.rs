@@ -1,6 +1,6 @@
 //! Logging in and out as a browser does it, against the real router.
 
-mod support;
+use crate::support;
 
 use http::{header, StatusCode};
 use portal::server::accounts::admin;

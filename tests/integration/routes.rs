@@ -1,7 +1,7 @@
 //! The route tables as an attacker meets them: paths that no table names, and other spellings
 //! of the paths that the tables protect, as every role.
 
-mod support;
+use crate::support;
 
 use http::{header, StatusCode};
 use portal::server::accounts::users::Role;

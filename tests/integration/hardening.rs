@@ -1,7 +1,7 @@
 //! The portal probed as an attacker would: oversized and odd input, lockouts, guessing, and the
 //! protections that nothing else asserts.
 
-mod support;
+use crate::support;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;

@@ -2,7 +2,7 @@
 //! problems shown with what was typed, repeating steps, resuming, the declaration and the lock
 //! afterwards; and staff previews that store nothing.
 
-mod support;
+use crate::support;
 
 use http::{header, StatusCode};
 use portal::domain::application_state::ApplicationState;
