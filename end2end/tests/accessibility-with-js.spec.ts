@@ -169,7 +169,7 @@ for (const lang of LANGS) {
     await page.getByRole('radio', { name: lang === 'fi' ? 'Kyllä' : lang === 'sv' ? 'Ja' : 'Yes' }).check();
     await page.getByRole('button', { name: w.save, exact: true }).click();
     await expect(page).toHaveURL(/\/steps\/children$/);
-    await page.getByRole('button', { name: w.add, exact: true }).click();
+    await page.getByRole('button', { name: w.addChild, exact: true }).click();
     await checkPage(page, null);
     await checkPage(page, `${base}/steps/work-type`);
     await answerStep(page, true);

@@ -2,7 +2,7 @@
 // languages across the suite.
 import { test, expect } from '@playwright/test';
 import { accountEmail, logIn, type Lang } from './support';
-import { APPLY_WORDS, completeApplication } from './applying';
+import { APPLY_WORDS, answerStep, completeApplication } from './applying';
 
 const FLOWS: [string, Lang][] = [
   ['first-work', 'fi'],
@@ -26,4 +26,50 @@ FLOWS.forEach(([kind, lang], n) => {
     await expect(page).toHaveURL(/\/steps\/names$/);
     await completeApplication(page, used, testInfo.project.name === 'js');
   });
+});
+
+const ITEM_WORDS: Record<'fi' | 'en', Record<string, string>> = {
+  fi: { yes: 'Kyllä', child1: 'Lapsi 1', child2: 'Lapsi 2', remove1: 'Poista lapsi 1' },
+  en: { yes: 'Yes', child1: 'Child 1', child2: 'Child 2', remove1: 'Remove child 1' },
+};
+
+test('repeating items: Enter saves, items are named, and focus stays where the user acted', async ({ page }, testInfo) => {
+  const scripts = testInfo.project.name === 'js';
+  const lang = scripts ? 'en' : 'fi';
+  const [w, words] = [APPLY_WORDS[lang], ITEM_WORDS[lang]];
+  await page.goto(`/login?lang=${lang}`);
+  await logIn(page, lang, accountEmail(`apply-${testInfo.project.name}-repeat`));
+  await page.goto('/apply/first-work');
+  await page.getByRole('button', { name: w.start, exact: true }).click();
+  const base = page.url().replace(/\/steps\/names$/, '');
+  await page.goto(`${base}/steps/children-question`);
+  await page.getByRole('radio', { name: words.yes }).check();
+  await page.getByRole('button', { name: w.save, exact: true }).click();
+  await expect(page).toHaveURL(/\/steps\/children$/);
+  await expect(page.getByRole('group', { name: words.child1 })).toBeVisible();
+
+  // Enter in a text box saves and goes on, as the button says.
+  await answerStep(page, scripts);
+  await page.locator('input[name="child-given-names--0"]').press('Enter');
+  await expect(page).not.toHaveURL(/\/steps\/children/);
+  await page.goto(`${base}/steps/children`);
+  await expect(page.locator('input[name="child-surname--0"]')).toHaveValue('VIRTANEN');
+
+  // Adding an item moves focus to it.
+  await page.getByRole('button', { name: w.addChild, exact: true }).click();
+  await expect(page).toHaveURL(/#item-2$/);
+  await expect(page.getByRole('group', { name: words.child2 })).toBeFocused();
+
+  // Enter in the second item saves too (never "Remove child 1"); its error names the child.
+  await page.locator('input[name="child-surname--1"]').fill('Müller');
+  await page.locator('input[name="child-surname--1"]').press('Enter');
+  await expect(page.locator('.pt-error-summary')).toContainText(`${words.child2} – `);
+  await expect(page.locator('#child-surname--1-error')).toContainText(`${words.child2} – `);
+  await expect(page.locator('input[name="child-surname--0"]')).toHaveValue('VIRTANEN');
+
+  // Removing the first child leaves focus on the item now in its place.
+  await page.getByRole('button', { name: words.remove1, exact: true }).click();
+  await expect(page).toHaveURL(/#item-1$/);
+  await expect(page.getByRole('group', { name: words.child1 })).toBeFocused();
+  await expect(page.locator('input[name="child-surname--0"]')).toHaveValue('Müller');
 });

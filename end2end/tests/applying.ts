@@ -3,9 +3,9 @@ import { expect, type Page } from '@playwright/test';
 import type { Lang } from './support';
 
 export const APPLY_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { start: 'Aloita', save: 'Tallenna ja jatka', later: 'Tallenna ja jatka myöhemmin', check: 'Tarkista vastauksesi', toDeclaration: 'Jatka vakuutukseen', confirm: 'Vakuutan, että antamani tiedot ovat totta ja täydellisiä', declare: 'Vahvista ja jatka maksamiseen', payment: 'Maksa käsittelymaksu', add: 'Lisää uusi' },
-  sv: { start: 'Börja', save: 'Spara och fortsätt', later: 'Spara och fortsätt senare', check: 'Kontrollera dina svar', toDeclaration: 'Fortsätt till försäkran', confirm: 'Jag försäkrar att uppgifterna jag har lämnat är sanna och fullständiga', declare: 'Bekräfta och fortsätt till betalningen', payment: 'Betala behandlingsavgiften', add: 'Lägg till en till' },
-  en: { start: 'Start now', save: 'Save and continue', later: 'Save and come back later', check: 'Check your answers', toDeclaration: 'Continue to the declaration', confirm: 'I declare that the information I have given is true and complete', declare: 'Confirm and continue to payment', payment: 'Pay the processing fee', add: 'Add another' },
+  fi: { start: 'Aloita', save: 'Tallenna ja jatka', later: 'Tallenna ja jatka myöhemmin', check: 'Tarkista vastauksesi', toDeclaration: 'Jatka vakuutukseen', confirm: 'Vakuutan, että antamani tiedot ovat totta ja täydellisiä', declare: 'Vahvista ja jatka maksamiseen', payment: 'Maksa käsittelymaksu', addChild: 'Lisää toinen lapsi' },
+  sv: { start: 'Börja', save: 'Spara och fortsätt', later: 'Spara och fortsätt senare', check: 'Kontrollera dina svar', toDeclaration: 'Fortsätt till försäkran', confirm: 'Jag försäkrar att uppgifterna jag har lämnat är sanna och fullständiga', declare: 'Bekräfta och fortsätt till betalningen', payment: 'Betala behandlingsavgiften', addChild: 'Lägg till ett barn till' },
+  en: { start: 'Start now', save: 'Save and continue', later: 'Save and come back later', check: 'Check your answers', toDeclaration: 'Continue to the declaration', confirm: 'I declare that the information I have given is true and complete', declare: 'Confirm and continue to payment', payment: 'Pay the processing fee', addChild: 'Add another child' },
 };
 
 /** Dates that must come after another date of the form; the rest are in the past or near now. */

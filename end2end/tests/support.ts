@@ -37,12 +37,12 @@ export async function expectNoAxeViolations(page: Page) {
 const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
   ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `${kind}${project}-${lang}`)),
 );
-const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5].map((n) => `apply-${project}-${n}`));
+const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat'].map((n) => `apply-${project}-${n}`));
 export const ACCOUNT_KEYS = [
   ...PER_PROJECT,
   ...APPLYING,
   ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`]),
-  'enhance-js',
+  'enhance-js', 'markup-js', 'click-js', 'press-js',
 ];
 /** Staff accounts: one per project, and one for the accessibility checks. */
 export const STAFF_KEYS = ['staff-js', 'staff-no-js', 'staff-axe', 'preview-js', 'preview-no-js', 'preview-axe'];

@@ -19,6 +19,9 @@ pub fn message_ids(def: &FormDef) -> Vec<String> {
             if step.exit {
                 ids.push(format!("step-{}-body", step.id));
             }
+            if step.repeat.is_some() {
+                ids.extend(["legend", "add", "remove"].map(|part| format!("item-{}-{part}", step.id)));
+            }
             for question in step.questions {
                 ids.push(format!("q-{}", question.id));
                 if question.hint {
@@ -90,7 +93,7 @@ pub fn problems(def: &FormDef) -> Vec<String> {
         }
     }
     // Every argument a form message may take, so that a message is found whatever it uses.
-    let args = [("label", "x"), ("max", "1"), ("min", "0"), ("other", "y")];
+    let args = [("label", "x"), ("max", "1"), ("min", "0"), ("other", "y"), ("number", "1")];
     for lang in Lang::ALL {
         for id in message_ids(def) {
             if lang.t_args(&id, &args).starts_with("[missing") {

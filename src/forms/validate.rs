@@ -87,6 +87,9 @@ pub struct FieldProblem {
     /// The HTML id the error summary links to.
     pub field: String,
     pub question: String,
+    /// The item of a repeating step it belongs to, counted from 0.
+    #[serde(default)]
+    pub item: Option<usize>,
     pub problem: Problem,
 }
 
@@ -333,6 +336,7 @@ pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: 
                 Err(problem) => problems.push(FieldProblem {
                     field: field_target(question, &field),
                     question: question.id.to_string(),
+                    item,
                     problem,
                 }),
             }
@@ -356,7 +360,12 @@ pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: 
             if items.is_empty() {
                 let first = &step.questions[0];
                 let field = field_target(first, &field_name(first.id, Some(0)));
-                problems.push(FieldProblem { field, question: first.id.to_string(), problem: Problem::Missing });
+                problems.push(FieldProblem {
+                    field,
+                    question: first.id.to_string(),
+                    item: Some(0),
+                    problem: Problem::Missing,
+                });
             }
             checked.items = items;
         }

@@ -10,6 +10,8 @@ use crate::forms::validate::{check_answer, field_name, Problem, Submitted};
 use crate::i18n::Lang;
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::JsCast;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
 use web_sys::{Element, Event, FocusEvent, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 /// Everything the form holds now, as it would be submitted.
@@ -64,97 +66,256 @@ fn reveal(form: &Element, step: &'static Step, answers: &Answers, today: Date) {
     }
 }
 
-/// Checks the answer of the question whose field the user just left, and shows or clears its
-/// error. An empty field is left alone: the user may only be passing through.
-fn check_field(
-    target: &Element,
-    step: &'static Step,
-    answers: &Answers,
-    today: Date,
-    lang: Lang,
-    message: &dyn Fn(&str, &Problem, Lang) -> String,
-) {
-    let Some(wrapper) = target.closest(".pt-question").ok().flatten() else { return };
-    let Some((question, item)) = wrapper_of(step, &wrapper) else { return };
-    let Some(form) = wrapper.closest("form").ok().flatten() else { return };
-    let field = field_name(question.id, item);
-    let problem = match check_answer(question, &field, &submitted(&form), answers, today) {
-        Err(Problem::Missing) | Ok(_) => None,
-        Err(problem) => Some(problem),
+/// Shows `message` as the error of `field`, or takes its error away, in exactly the markup the
+/// server renders (`components::form`): the message after the hint, inside the red-barred
+/// group, the controls' error border and `aria-invalid`, and the message named in
+/// `aria-describedby`. One markup, so an error looks and reads the same however it came.
+fn mark_error(wrapper: &Element, field: &str, message: Option<&str>, lang: Lang) -> Option<()> {
+    let document = wrapper.owner_document()?;
+    let group = wrapper.query_selector(".pt-form-group").ok()??;
+    let fieldset = group.query_selector("fieldset").ok().flatten();
+    let controls = group.query_selector_all(".pt-input, .pt-select, .pt-textarea").ok()?;
+    // A group's error is described from its fieldset, a single control's from the control.
+    let described = match &fieldset {
+        Some(fieldset) => fieldset.clone(),
+        None => controls.item(0)?.dyn_into::<Element>().ok()?,
     };
-    let group = wrapper.query_selector(".pt-form-group").ok().flatten();
-    let live = wrapper.query_selector(".pt-live-error").ok().flatten();
-    // The server's message from the last submit no longer speaks for this field.
-    if let Ok(Some(old)) = wrapper.query_selector(".pt-error-message:not(.pt-live-error)") {
-        let _ = old.set_attribute("hidden", "");
-    }
-    if let Some(group) = &group {
-        let _ = if problem.is_some() {
-            group.class_list().add_1("pt-form-group--error")
-        } else {
-            group.class_list().remove_1("pt-form-group--error")
+    let (hint_id, error_id) = (format!("{field}-hint"), format!("{field}-error"));
+    let hint = document.get_element_by_id(&hint_id).map(|_| hint_id);
+    let existing = document.get_element_by_id(&error_id);
+    let _ = group.class_list().toggle_with_force("pt-form-group--error", message.is_some());
+    for index in 0..controls.length() {
+        let Some(control) = controls.item(index).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let block = ["pt-input", "pt-select", "pt-textarea"].into_iter().find(|b| control.class_list().contains(b))?;
+        let _ = control.class_list().toggle_with_force(&format!("{block}--error"), message.is_some());
+        let _ = match message {
+            Some(_) => control.set_attribute("aria-invalid", "true"),
+            None => control.remove_attribute("aria-invalid"),
         };
     }
-    if let Some(live) = live {
-        match &problem {
-            Some(problem) => {
-                live.set_text_content(Some(&message(question.id, problem, lang)));
-                let _ = live.remove_attribute("hidden");
-            }
-            None => {
-                live.set_text_content(None);
-                let _ = live.set_attribute("hidden", "");
-            }
+    let Some(message) = message else {
+        if let Some(old) = existing {
+            old.remove();
         }
-    }
+        let _ = match hint {
+            Some(hint) => described.set_attribute("aria-describedby", &hint),
+            None => described.remove_attribute("aria-describedby"),
+        };
+        return Some(());
+    };
+    let error = match existing {
+        Some(error) => error,
+        None => {
+            let error = document.create_element("p").ok()?;
+            error.set_id(&error_id);
+            error.set_class_name("pt-error-message");
+            // Right before the controls, where the server puts it: after the label or
+            // legend, and after the hint.
+            let parent = fieldset.unwrap_or(group);
+            let _ = parent.insert_before(&error, parent.last_element_child().as_ref().map(|e| e.as_ref()));
+            error
+        }
+    };
+    error.set_text_content(None);
+    let prefix = document.create_element("span").ok()?;
+    prefix.set_class_name("pt-visually-hidden");
+    prefix.set_text_content(Some(&format!("{} ", lang.t("error-prefix"))));
+    let _ = error.append_child(&prefix);
+    let _ = error.append_with_str_1(message);
+    let ids: Vec<&str> = hint.iter().map(String::as_str).chain([error_id.as_str()]).collect();
+    let _ = described.set_attribute("aria-describedby", &ids.join(" "));
+    Some(())
 }
 
-/// Attaches the enhancements to the step form on the page.
-pub fn enhance(
+/// The text of an error message without its "Error:" prefix for screen readers.
+fn message_text(error: &Element) -> String {
+    let all = error.text_content().unwrap_or_default();
+    let prefix = error.query_selector(".pt-visually-hidden").ok().flatten().and_then(|p| p.text_content());
+    prefix.and_then(|p| all.strip_prefix(&p).map(str::to_string)).unwrap_or(all)
+}
+
+/// Makes the error summary of the last submit list the errors the page shows now, each
+/// linking to its first control, and takes it (and the title's "Error:") away once none is
+/// left. No summary is made where the server showed none: answers checked as the user leaves
+/// them show beside their field.
+fn sync_summary(form: &Element, lang: Lang) -> Option<()> {
+    let document = form.owner_document()?;
+    let summary = document.query_selector(".pt-error-summary").ok()??;
+    let list = summary.query_selector(".pt-error-summary__list").ok()??;
+    let shown = form.query_selector_all(".pt-question:not([hidden]) .pt-error-message").ok()?;
+    if shown.length() == 0 {
+        summary.remove();
+        let prefix = format!("{} ", lang.t("error-prefix"));
+        if let Some(title) = document.title().strip_prefix(&prefix) {
+            document.set_title(title);
+        }
+        return Some(());
+    }
+    list.set_text_content(None);
+    for index in 0..shown.length() {
+        let Some(error) = shown.item(index).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        let Some(group) = error.closest(".pt-form-group").ok().flatten() else { continue };
+        let Some(control) = group.query_selector("input, select, textarea").ok().flatten() else { continue };
+        let (item, link) = (document.create_element("li").ok()?, document.create_element("a").ok()?);
+        let _ = link.set_attribute("href", &format!("#{}", control.id()));
+        let _ = link.set_attribute("target", "_self");
+        link.set_text_content(Some(&message_text(&error)));
+        let _ = item.append_child(&link);
+        let _ = list.append_child(&item);
+    }
+    Some(())
+}
+
+/// Says a new error aloud: the message beside the field is not read when it appears, and
+/// focus has already moved on. The region is visually hidden, so nothing moves.
+fn announce(form: &Element, text: &str) -> Option<()> {
+    let document = form.owner_document()?;
+    let region = match document.get_element_by_id(ANNOUNCER) {
+        Some(region) => region,
+        None => {
+            let region = document.create_element("p").ok()?;
+            region.set_id(ANNOUNCER);
+            region.set_class_name("pt-visually-hidden");
+            let _ = region.set_attribute("aria-live", "polite");
+            let _ = form.append_child(&region);
+            region
+        }
+    };
+    region.set_text_content(Some(text));
+    Some(())
+}
+
+const ANNOUNCER: &str = "pt-step-announcer";
+
+/// The words of a problem: `pages::application::question::problem_message`, passed in so
+/// that the page and the script share one wording.
+pub type ProblemMessage = fn(&Step, Option<usize>, &str, &Problem, Lang) -> String;
+
+/// The checks the page makes, with what they need.
+struct Checker {
     step: &'static Step,
     answers: Answers,
     today: Date,
     lang: Lang,
-    message: fn(&str, &Problem, Lang) -> String,
-) {
-    let Some(form) = leptos::prelude::document().query_selector(".pt-step-form").ok().flatten() else { return };
+    message: ProblemMessage,
+    /// Whether a mouse button or finger is down: nothing may move under the pointer between
+    /// press and release, or the release lands elsewhere and the click is lost.
+    pressed: Cell<bool>,
+    /// Fields left while the pointer was down, checked once it is released.
+    waiting: RefCell<Vec<Element>>,
+}
+
+impl Checker {
+    /// Checks the answer of the question whose field `target` is, and shows or clears its
+    /// error. An empty field is left alone: the user may only be passing through.
+    fn check(&self, target: &Element) {
+        let Some(wrapper) = target.closest(".pt-question").ok().flatten() else { return };
+        let Some((question, item)) = wrapper_of(self.step, &wrapper) else { return };
+        let Some(form) = wrapper.closest("form").ok().flatten() else { return };
+        let field = field_name(question.id, item);
+        let problem = match check_answer(question, &field, &submitted(&form), &self.answers, self.today) {
+            Err(Problem::Missing) | Ok(_) => None,
+            Err(problem) => Some((self.message)(self.step, item, question.id, &problem, self.lang)),
+        };
+        let was = has_error(&wrapper);
+        mark_error(&wrapper, &field, problem.as_deref(), self.lang);
+        if let (Some(text), false) = (&problem, was) {
+            announce(&form, &format!("{} {text}", self.lang.t("error-prefix")));
+        }
+        sync_summary(&form, self.lang);
+    }
+
+    /// The user left the field of `target`: check it now, or when the pointer is released.
+    fn left(&self, target: Element) {
+        if self.pressed.get() {
+            self.waiting.borrow_mut().push(target);
+        } else {
+            self.check(&target);
+        }
+    }
+
+    /// The pointer is released: check the fields left meanwhile, after the click that the
+    /// release makes has landed.
+    fn released(checker: &Rc<Checker>) {
+        checker.pressed.set(false);
+        let checker = checker.clone();
+        leptos::prelude::set_timeout(
+            move || {
+                let waiting: Vec<Element> = checker.waiting.borrow_mut().drain(..).collect();
+                for target in waiting {
+                    checker.check(&target);
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+}
+
+/// Whether the question shows an error now (the server's or the script's).
+fn has_error(wrapper: &Element) -> bool {
+    wrapper.query_selector(".pt-error-message").ok().flatten().is_some()
+}
+
+/// Attaches the enhancements to the step form on the page.
+pub fn enhance(step: &'static Step, answers: Answers, today: Date, lang: Lang, message: ProblemMessage) {
+    let document = leptos::prelude::document();
+    let Some(form) = document.query_selector(".pt-step-form").ok().flatten() else { return };
     reveal(&form, step, &answers, today);
+    let checker = Rc::new(Checker {
+        step,
+        answers,
+        today,
+        lang,
+        message,
+        pressed: Cell::new(false),
+        waiting: RefCell::new(Vec::new()),
+    });
     let on_change = {
-        let (form, answers) = (form.clone(), answers.clone());
+        let (form, checker) = (form.clone(), checker.clone());
         Closure::<dyn Fn(Event)>::new(move |event: Event| {
-            reveal(&form, step, &answers, today);
-            // An answer shown as wrong is checked again as the user types, so the error goes
-            // as soon as it is put right.
+            reveal(&form, checker.step, &checker.answers, checker.today);
+            // An answer shown as wrong (by the server or on leaving) is checked again as the
+            // user types, so the error goes as soon as it is put right, before any click.
             let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-            let showing_error = target
-                .closest(".pt-question")
-                .ok()
-                .flatten()
-                .and_then(|wrapper| wrapper.query_selector(".pt-live-error:not([hidden])").ok().flatten())
-                .is_some();
-            if showing_error {
-                check_field(&target, step, &answers, today, lang, &message);
+            if target.closest(".pt-question").ok().flatten().is_some_and(|wrapper| has_error(&wrapper)) {
+                checker.check(&target);
             }
         })
     };
-    let on_leave = Closure::<dyn Fn(FocusEvent)>::new(move |event: FocusEvent| {
-        let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
-        // Moving between the boxes of one answer (a date's day, month and year) is not leaving it.
-        let wrapper = target.closest(".pt-question").ok().flatten();
-        let next = event.related_target().and_then(|t| t.dyn_into::<Element>().ok());
-        let staying = match (&wrapper, next.and_then(|n| n.closest(".pt-question").ok().flatten())) {
-            (Some(here), Some(there)) => here.is_same_node(Some(&there)),
-            _ => false,
-        };
-        if !staying {
-            check_field(&target, step, &answers, today, lang, &message);
-        }
-    });
+    let on_leave = {
+        let checker = checker.clone();
+        Closure::<dyn Fn(FocusEvent)>::new(move |event: FocusEvent| {
+            let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };
+            // Moving between the boxes of one answer (a date's day, month and year) is not
+            // leaving it.
+            let wrapper = target.closest(".pt-question").ok().flatten();
+            let next = event.related_target().and_then(|t| t.dyn_into::<Element>().ok());
+            let staying = match (&wrapper, next.and_then(|n| n.closest(".pt-question").ok().flatten())) {
+                (Some(here), Some(there)) => here.is_same_node(Some(&there)),
+                _ => false,
+            };
+            if !staying {
+                checker.left(target);
+            }
+        })
+    };
+    let on_press = {
+        let checker = checker.clone();
+        Closure::<dyn Fn(Event)>::new(move |_: Event| checker.pressed.set(true))
+    };
+    let on_release = Closure::<dyn Fn(Event)>::new(move |_: Event| Checker::released(&checker));
     for event in ["change", "input"] {
         let _ = form.add_event_listener_with_callback(event, on_change.as_ref().unchecked_ref());
     }
     let _ = form.add_event_listener_with_callback("focusout", on_leave.as_ref().unchecked_ref());
+    // On the document and while capturing: a press anywhere counts, and before the focus moves.
+    let _ = document.add_event_listener_with_callback_and_bool("pointerdown", on_press.as_ref().unchecked_ref(), true);
+    for event in ["pointerup", "pointercancel"] {
+        let _ = document.add_event_listener_with_callback_and_bool(event, on_release.as_ref().unchecked_ref(), true);
+    }
     // They live as long as the page.
     on_change.forget();
     on_leave.forget();
+    on_press.forget();
+    on_release.forget();
 }

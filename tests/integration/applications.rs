@@ -213,9 +213,16 @@ async fn repeating_steps_add_and_remove_items_without_scripts() {
     let first = [("child-surname--0", "VIRTANEN"), ("child-given-names--0", "AINO")];
     let mut with_add = first.to_vec();
     with_add.push(("action", "add"));
-    browser.post_to(&children, &with_add, &children).await;
+    // Back at the item added, which the browser focuses.
+    browser.post_to(&children, &with_add, &format!("{children}#item-2")).await;
     let html = browser.page(&children).await;
     assert!(html.contains("child-surname--1") && html.contains(r#"value="AINO""#), "a second item, the first kept");
+    assert!(html.contains(r#"id="item-2" tabindex="-1""#) && html.contains(">Child 2</legend>"), "{html}");
+    // Enter in a text box sends the first submit button: one that saves, before "Remove child 1".
+    let form = &html[html.find(r#"class="pt-step-form""#).unwrap()..];
+    let first_button = &form[form.find("<button").unwrap()..];
+    assert!(first_button.starts_with(r#"<button type="submit" hidden tabindex="-1">"#), "{first_button}");
+    assert!(html.contains("Remove child 1") && html.contains("Add another child"), "{html}");
 
     let both = [
         ("child-surname--0", "VIRTANEN"),
@@ -223,7 +230,7 @@ async fn repeating_steps_add_and_remove_items_without_scripts() {
         ("child-surname--1", "KORHONEN"),
         ("remove", "0"),
     ];
-    browser.post_to(&children, &both, &children).await;
+    browser.post_to(&children, &both, &format!("{children}#item-1")).await;
     let html = browser.page(&children).await;
     assert!(html.contains(r#"value="KORHONEN""#) && !html.contains(r#"value="AINO""#), "the first item went: {html}");
     assert!(!html.contains("child-surname--1"));

@@ -1,10 +1,11 @@
 //! Check your answers: every answer of the application, each with a way back to change it.
 
+use super::question::item_legend;
 use super::{application, ApplicationFrame, NoSuchApplication};
 use crate::components::{SummaryList, SummaryRow};
 use crate::forms::definition::{Question, Step};
 use crate::forms::display;
-use crate::i18n::{t, t_args, use_lang};
+use crate::i18n::{t, use_lang};
 use crate::page_data::ApplicationView;
 use leptos::prelude::*;
 
@@ -23,7 +24,7 @@ fn answer_rows(view: &ApplicationView, step: &'static Step) -> Vec<SummaryRow> {
             .iter()
             .enumerate()
             .flat_map(|(index, item)| {
-                let prefix = format!("{} – ", t_args("item-legend", &[("number", &(index + 1).to_string())]));
+                let prefix = format!("{} – ", item_legend(step, index, lang));
                 let mut with_item = view.answers.clone();
                 with_item.values.extend(item.clone());
                 step.questions

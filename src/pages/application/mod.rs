@@ -10,7 +10,7 @@ mod flow_map;
 mod list;
 mod payment;
 mod preview;
-mod question;
+pub(crate) mod question;
 mod task_list;
 
 pub use check::CheckPage;

@@ -9,11 +9,11 @@ use crate::components::{
 use crate::domain::countries;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
-use crate::forms::definition::{Kind, Question};
+use crate::forms::definition::{Kind, Question, Step};
 use crate::forms::display;
 use crate::forms::validate;
 use crate::forms::validate::{field_name, FieldProblem, Submitted};
-use crate::i18n::{t, t_args, use_lang};
+use crate::i18n::{t, use_lang, Lang};
 use crate::page_data::KeptStep;
 use leptos::prelude::*;
 
@@ -68,13 +68,33 @@ impl Values<'_> {
     }
 }
 
-/// The translated error of a field, naming the question.
-fn problem_text(problem: &FieldProblem) -> String {
-    problem_message(&problem.question, &problem.problem, use_lang())
+/// The translated error of a field, naming the question (and the item it is in).
+fn problem_text(step: &Step, problem: &FieldProblem) -> String {
+    problem_message(step, problem.item, &problem.question, &problem.problem, use_lang())
 }
 
-/// The message of `problem` with the question `question`, in `lang`.
-pub(crate) fn problem_message(question: &str, problem: &validate::Problem, lang: crate::i18n::Lang) -> String {
+/// What an item of a repeating step is called ("Child 2"), counting from 0.
+pub(crate) fn item_legend(step: &Step, index: usize, lang: Lang) -> String {
+    lang.t_args(&format!("item-{}-legend", step.id), &[("number", &(index + 1).to_string())])
+}
+
+/// The message of `problem` with the question `question` (in `item` of a repeating step), in
+/// `lang`. The item is named, since every item asks the same questions.
+pub(crate) fn problem_message(
+    step: &Step,
+    item: Option<usize>,
+    question: &str,
+    problem: &validate::Problem,
+    lang: Lang,
+) -> String {
+    let message = question_problem(question, problem, lang);
+    match item {
+        Some(index) => lang.t_args("item-error", &[("item", &item_legend(step, index, lang)), ("message", &message)]),
+        None => message,
+    }
+}
+
+fn question_problem(question: &str, problem: &validate::Problem, lang: Lang) -> String {
     let label = display::label(question, lang);
     let (max, min, other) = match problem {
         validate::Problem::TooLong(max) => (max.to_string(), String::new(), String::new()),
@@ -87,6 +107,7 @@ pub(crate) fn problem_message(question: &str, problem: &validate::Problem, lang:
 
 /// One question as its control.
 fn question_view(
+    step: &Step,
     question: &'static Question,
     item: Option<usize>,
     values: &Values,
@@ -96,7 +117,10 @@ fn question_view(
     let field = field_name(question.id, item);
     let label = display::label(question.id, lang);
     let hint = question.hint.then(|| t(&format!("q-{}-hint", question.id)));
-    let error = problems.iter().find(|p| p.question == question.id && p.field.starts_with(&field)).map(problem_text);
+    let error = problems
+        .iter()
+        .find(|p| p.question == question.id && p.field.starts_with(&field))
+        .map(|p| problem_text(step, p));
     let options = |values: &[&str]| -> Vec<Choice> {
         values.iter().map(|v| Choice::new(*v, t(&format!("q-{}-{v}", question.id)))).collect()
     };
@@ -168,12 +192,9 @@ fn question_view(
     };
     // Conditions within the step are revealed by the browser script; the wrapper names them.
     let conditional = question.when != crate::forms::definition::Cond::Always;
-    // Where the browser script puts the error of an answer checked as the user leaves it.
-    let live_error = format!("{field}-live");
     view! {
         <div class="pt-question" data-question=question.id data-item=item.map(|i| i.to_string())
             data-conditional=conditional.then_some("true")>
-            <p class="pt-error-message pt-live-error" id=live_error aria-live="polite" hidden></p>
             {control}
         </div>
     }
@@ -202,14 +223,15 @@ pub fn StepPage() -> impl IntoView {
     let problems = kept.as_ref().map(|k| k.problems.clone()).unwrap_or_default();
     let has_errors = !problems.is_empty();
     let errors: Vec<FieldError> =
-        problems.iter().map(|p| FieldError { field_id: p.field.clone(), message: problem_text(p) }).collect();
+        problems.iter().map(|p| FieldError { field_id: p.field.clone(), message: problem_text(step, p) }).collect();
     let return_to_check =
         leptos_router::hooks::use_query_map().get_untracked().get("return").is_some_and(|r| r == "check");
     let action = format!("{}/steps/{}", view.base, step.id);
+    let lang = use_lang();
     let questions = match step.repeat {
         None => {
             let values = Values { kept: kept.as_ref(), answers: &view.answers, item: None };
-            step.questions.iter().map(|q| question_view(q, None, &values, &problems)).collect_view().into_any()
+            step.questions.iter().map(|q| question_view(step, q, None, &values, &problems)).collect_view().into_any()
         }
         Some(max) => {
             let saved = view.answers.items.get(step.id).cloned().unwrap_or_default();
@@ -218,11 +240,18 @@ pub fn StepPage() -> impl IntoView {
             let items = (0..count)
                 .map(|index| {
                     let values = Values { kept: kept.as_ref(), answers: &view.answers, item: saved.get(index) };
-                    let fields = step.questions.iter().map(|q| question_view(q, Some(index), &values, &problems)).collect_view();
-                    let legend = t_args("item-legend", &[("number", &(index + 1).to_string())]);
-                    let remove_label = t_args("item-remove", &[("number", &(index + 1).to_string())]);
+                    let fields = step
+                        .questions
+                        .iter()
+                        .map(|q| question_view(step, q, Some(index), &values, &problems))
+                        .collect_view();
+                    let legend = item_legend(step, index, lang);
+                    let number = (index + 1).to_string();
+                    let remove_label = lang.t_args(&format!("item-{}-remove", step.id), &[("number", &number)]);
+                    // The target of the page's address after adding or removing an item, so
+                    // that focus stays where the user acted.
                     view! {
-                        <fieldset class="pt-fieldset pt-repeat-item">
+                        <fieldset class="pt-fieldset pt-repeat-item" id=item_anchor(index) tabindex="-1">
                             <legend class="pt-fieldset__legend pt-fieldset__legend--m">{legend}</legend>
                             {fields}
                             {(count > 1).then(|| view! {
@@ -235,14 +264,15 @@ pub fn StepPage() -> impl IntoView {
                 })
                 .collect_view();
             let add = (count < usize::from(max))
-                .then(|| view! { <Button text=t("item-add") kind=ButtonKind::Secondary name="action" value="add"/> });
+                .then(|| view! { <Button text=t(&format!("item-{}-add", step.id)) kind=ButtonKind::Secondary name="action" value="add"/> });
             view! { {items} {add} }.into_any()
         }
     };
     let intro = step.intro.then(|| view! { <p class="pt-body">{t(&format!("step-{}-intro", step.id))}</p> });
     #[cfg(feature = "hydrate")]
     {
-        let (answers, today, lang) = (view.answers.clone(), view.today, use_lang());
+        let answers = view.answers.clone();
+        let today = view.today;
         Effect::new(move |_| crate::pages::step_enhance::enhance(step, answers.clone(), today, lang, problem_message));
     }
     let back = if return_to_check { format!("{}/check", view.base) } else { view.base.clone() };
@@ -255,6 +285,10 @@ pub fn StepPage() -> impl IntoView {
                 <h1 class="pt-heading-xl">{title}</h1>
                 {intro}
                 <form method="post" action=action novalidate class="pt-step-form" data-step=step.id>
+                    // Enter in a text box sends the form with its first submit button: in a
+                    // repeating step that would be "Remove item 1". This one comes first and
+                    // saves, unseen and out of the tab order.
+                    {step.repeat.map(|_| view! { <button type="submit" hidden tabindex="-1"></button> })}
                     {return_to_check.then(|| view! { <input type="hidden" name="return" value="check"/> })}
                     {questions}
                     <div class="pt-button-group">
@@ -267,4 +301,9 @@ pub fn StepPage() -> impl IntoView {
         </ApplicationFrame>
     }
     .into_any()
+}
+
+/// The id of the `index`th item's fieldset in a repeating step.
+pub(crate) fn item_anchor(index: usize) -> String {
+    format!("item-{}", index + 1)
 }

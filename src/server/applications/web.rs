@@ -13,6 +13,7 @@ use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, field_name, Submitted};
 use crate::page_data::{ApplicationSummary, ApplicationView, KeptStep, MyApplications};
+use crate::pages::application::question::item_anchor;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
 use axum::extract::Path;
@@ -357,27 +358,27 @@ async fn handle_step(
     let here = format!("{}/steps/{}", loaded.base, step.id);
     let here_again = if back_to_check { format!("{here}?return=check") } else { here.clone() };
 
-    // Adding or removing an item of a repeating step only changes the form shown.
+    // Adding or removing an item of a repeating step only changes the form shown. The page
+    // comes back at the item added, or the one now where the removed one was, so that focus
+    // stays where the user acted.
     if let Some(max) = step.repeat {
         let items = submitted.item_count().max(1);
-        let kept = match (action.as_str(), remove) {
-            ("add", _) => Some(KeptStep {
-                step: step.id.into(),
-                typed: submitted.clone(),
-                problems: Vec::new(),
-                items: (items + 1).min(max.into()),
-            }),
-            (_, Some(index)) if index < items => Some(KeptStep {
-                step: step.id.into(),
-                typed: without_item(&submitted, step.questions.iter().map(|q| q.id), index),
-                problems: Vec::new(),
-                items: items.saturating_sub(1).max(1),
-            }),
+        let changed = match (action.as_str(), remove) {
+            ("add", _) => {
+                let count = (items + 1).min(max.into());
+                Some((submitted.clone(), count, count - 1))
+            }
+            (_, Some(index)) if index < items => {
+                let count = items.saturating_sub(1).max(1);
+                let typed = without_item(&submitted, step.questions.iter().map(|q| q.id), index);
+                Some((typed, count, index.min(count - 1)))
+            }
             _ => None,
         };
-        if let Some(kept) = kept {
-            keep(ctx, &loaded.base, kept).await?;
-            return Ok(Attempt::Done(Redirect::to(&here_again).into_response()));
+        if let Some((typed, items, focus)) = changed {
+            keep(ctx, &loaded.base, KeptStep { step: step.id.into(), typed, problems: Vec::new(), items }).await?;
+            let at_item = format!("{here_again}#{}", item_anchor(focus));
+            return Ok(Attempt::Done(Redirect::to(&at_item).into_response()));
         }
     }
 
