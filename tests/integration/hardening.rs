@@ -177,6 +177,22 @@ async fn a_stranger_guessing_cannot_lock_the_owner_out_and_every_429_says_when_t
 }
 
 #[tokio::test]
+async fn logging_in_again_and_again_is_never_slowed_only_wrong_passwords_are() {
+    let (app, state) = support::portal_for_one_client().await;
+    admin::create_account(&state.db, Role::Applicant, "maria@example.fi", PASSWORD.into()).await.unwrap().unwrap();
+    let right = [("email", "maria@example.fi"), ("password", PASSWORD)];
+    for n in 0..12 {
+        let (status, headers, _) = post_from(&app, "192.0.2.10", "/login", &right, None).await;
+        assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/account".parse().unwrap()), "{n}");
+    }
+    let wrong = [("email", "maria@example.fi"), ("password", "arvaus arvaus")];
+    for _ in 0..5 {
+        assert_eq!(post_from(&app, "192.0.2.10", "/login", &wrong, None).await.0, StatusCode::SEE_OTHER);
+    }
+    assert_eq!(post_from(&app, "192.0.2.10", "/login", &wrong, None).await.0, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn the_sign_up_code_cannot_be_guessed_from_many_addresses() {
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = Browser::new(&app);

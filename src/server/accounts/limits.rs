@@ -9,12 +9,15 @@
 //! place; and per account from everywhere with a far higher ceiling (a hundred, then one every
 //! 36 seconds: at most about a hundred an hour, the most NIST allows), which only a guesser
 //! spread over many addresses reaches. Even then the owner gets back in: a password reset by
-//! e-mail moves the account's session generation on, and the counts are keyed by it.
+//! e-mail moves the account's session generation on, and the counts are keyed by it. Only
+//! failed logins count: a user who logs in and out all day is never slowed.
 
 use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::collections::HashMap;
 use std::num::NonZeroU32;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// What is being tried against one account. Each has its own allowance, so a user who
 /// mistypes a password a few times can still ask for a reset code.
@@ -64,8 +67,60 @@ impl Wait {
 pub struct Limits {
     clients: DefaultKeyedRateLimiter<String>,
     accounts: DefaultKeyedRateLimiter<String>,
-    logins_everywhere: DefaultKeyedRateLimiter<String>,
+    logins_everywhere: Refundable,
+    logins_from_client: Refundable,
     codes: DefaultKeyedRateLimiter<String>,
+}
+
+/// Tries counted per key by GCRA, as `governor` counts them, but a try can be given back. A
+/// login takes its try before the password is checked, so that guesses sent at once cannot all
+/// pass a look that takes nothing, and gives it back when the password was right.
+struct Refundable {
+    refill: Duration,
+    burst: u32,
+    /// Per key, the "theoretical arrival time": each try moves it one refill on from now or from
+    /// where it was, and a try is let in while it stays no more than `burst` refills ahead.
+    keys: Mutex<HashMap<String, Instant>>,
+}
+
+impl Refundable {
+    fn new(burst: u32, refill: Duration) -> Refundable {
+        Refundable { refill, burst, keys: Mutex::new(HashMap::new()) }
+    }
+
+    fn keys(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
+        // The map is consistent after any panic (every change is one insert), so a poisoned lock is
+        // still usable.
+        self.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn take(&self, key: &str) -> Result<(), Wait> {
+        let now = Instant::now();
+        let mut keys = self.keys();
+        let next = keys.get(key).map_or(now, |at| (*at).max(now)) + self.refill;
+        let limit = now + self.refill * self.burst;
+        if next > limit {
+            return Err(Wait(next - limit));
+        }
+        keys.insert(key.to_string(), next);
+        Ok(())
+    }
+
+    fn give_back(&self, key: &str) {
+        let now = Instant::now();
+        if let Some(at) = self.keys().get_mut(key) {
+            *at = at.checked_sub(self.refill).map_or(now, |earlier| earlier.max(now));
+        }
+    }
+
+    fn forget_idle(&self) {
+        let now = Instant::now();
+        self.keys().retain(|_, at| *at > now);
+    }
+
+    fn len(&self) -> usize {
+        self.keys().len()
+    }
 }
 
 fn quota(burst: u32, refill: Duration) -> Quota {
@@ -77,7 +132,8 @@ impl Limits {
         Limits {
             clients: RateLimiter::keyed(Quota::per_minute(client_attempts_per_minute)),
             accounts: RateLimiter::keyed(quota(ACCOUNT_BURST, ACCOUNT_REFILL)),
-            logins_everywhere: RateLimiter::keyed(quota(LOGIN_CEILING, LOGIN_CEILING_REFILL)),
+            logins_everywhere: Refundable::new(LOGIN_CEILING, LOGIN_CEILING_REFILL),
+            logins_from_client: Refundable::new(ACCOUNT_BURST, ACCOUNT_REFILL),
             codes: RateLimiter::keyed(quota(CODE_BURST, CODE_REFILL)),
         }
     }
@@ -97,9 +153,16 @@ impl Limits {
     /// session generation when the address has an account, so that a password reset starts the
     /// counts afresh.
     pub fn login(&self, account: &str, generation: Option<i64>, client: Option<&str>) -> Result<(), Wait> {
-        let account = format!("{}#{}", account_key(account), generation.unwrap_or(0));
-        check(&self.logins_everywhere, account.clone())?;
-        check(&self.accounts, format!("login:{account}:{}", client.unwrap_or("unknown")))
+        let (everywhere, from_client) = login_keys(account, generation, client);
+        self.logins_everywhere.take(&everywhere)?;
+        self.logins_from_client.take(&from_client).inspect_err(|_| self.logins_everywhere.give_back(&everywhere))
+    }
+
+    /// Gives back the try that [`Limits::login`] counted, as its password was right.
+    pub fn login_succeeded(&self, account: &str, generation: Option<i64>, client: Option<&str>) {
+        let (everywhere, from_client) = login_keys(account, generation, client);
+        self.logins_everywhere.give_back(&everywhere);
+        self.logins_from_client.give_back(&from_client);
     }
 
     /// Counts a try of an e-mailed code against the account `user_id`.
@@ -111,14 +174,27 @@ impl Limits {
     pub fn forget_idle(&self) {
         self.clients.retain_recent();
         self.accounts.retain_recent();
-        self.logins_everywhere.retain_recent();
+        self.logins_everywhere.forget_idle();
+        self.logins_from_client.forget_idle();
         self.codes.retain_recent();
     }
 
     /// How many keys the limits hold, for tests and benchmarks of their memory.
     pub fn keys(&self) -> usize {
-        self.clients.len() + self.accounts.len() + self.logins_everywhere.len() + self.codes.len()
+        self.clients.len()
+            + self.accounts.len()
+            + self.logins_everywhere.len()
+            + self.logins_from_client.len()
+            + self.codes.len()
     }
+}
+
+/// The keys of a login to `account` (as typed, of `generation`): from everywhere, and from
+/// `client`.
+fn login_keys(account: &str, generation: Option<i64>, client: Option<&str>) -> (String, String) {
+    let account = format!("{}#{}", account_key(account), generation.unwrap_or(0));
+    let from_client = format!("{account}:{}", client.unwrap_or("unknown"));
+    (account, from_client)
 }
 
 fn check(limiter: &DefaultKeyedRateLimiter<String>, key: String) -> Result<(), Wait> {
@@ -172,6 +248,26 @@ mod tests {
         assert!(limits.login("maria@example.fi", Some(0), owner).is_err());
         // …until a reset by e-mail moves the account's generation on.
         assert!(limits.login("maria@example.fi", Some(1), owner).is_ok());
+    }
+
+    #[test]
+    fn only_failed_logins_count() {
+        let limits = Limits::new(NonZeroU32::new(10_000).unwrap());
+        let owner = Some("192.0.2.1");
+        for _ in 0..3 * ACCOUNT_BURST {
+            assert!(limits.login("maria@example.fi", Some(0), owner).is_ok());
+            limits.login_succeeded("maria@example.fi", Some(0), owner);
+        }
+        // The failures still add up, and the wait is the refill of one.
+        for _ in 0..ACCOUNT_BURST {
+            assert!(limits.login("maria@example.fi", Some(0), owner).is_ok());
+        }
+        let wait = limits.login("maria@example.fi", Some(0), owner).unwrap_err();
+        assert!((170..=180).contains(&wait.seconds()), "{wait:?}");
+        // A refused try takes nothing from the account's allowance from everywhere.
+        for n in 0..LOGIN_CEILING - ACCOUNT_BURST {
+            assert!(limits.login("maria@example.fi", Some(0), Some(&format!("203.0.113.{n}"))).is_ok(), "{n}");
+        }
     }
 
     #[test]

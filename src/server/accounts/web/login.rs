@@ -67,6 +67,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
         ctx.audit(Event::LoginFailed, user.map(|u| u.id)).await?;
         return ctx.refuse("/login", &values, "email", "login-failed").await;
     }
+    ctx.state.limits.login_succeeded(&form.email, generation, ctx.client.as_deref());
     let user = user.expect("a verified password belongs to an account");
     if !user.email_verified {
         // The address was never confirmed: a new code, and the same page as after registering.
