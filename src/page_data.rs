@@ -65,6 +65,9 @@ impl FormState {
     }
 }
 
+/// The login form's field (and the login page's query parameter) of the page to return to.
+pub const NEXT_FIELD: &str = "next";
+
 /// Who is signed in, as account pages show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSummary {

@@ -17,13 +17,25 @@ for (const lang of LANGS) {
     await logIn(page, lang, email);
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.locator('h1')).toHaveText(w.account);
-    await expect(page.getByText(email)).toBeVisible();
+    await expect(page.locator('main').getByText(email)).toBeVisible();
 
-    await page.getByRole('button', { name: w.logOut }).click();
+    // Every page's header says who is signed in, with the account and the way out; the front
+    // page no longer offers to log in or to create an account.
+    await page.goto('/');
+    const header = page.locator('header');
+    await expect(header).toContainText(email);
+    await expect(header.getByRole('link', { name: w.account })).toHaveAttribute('href', '/account');
+    await expect(page.locator('main a[href="/login"], main a[href="/register"]')).toHaveCount(0);
+    await header.getByRole('button', { name: w.logOut }).click();
     await expect(page).toHaveURL(/\/logged-out\?lang=\w+$/);
     await expect(page.locator('h1')).toHaveText(w.loggedOut);
+    await expect(page.locator('header')).not.toContainText(email);
+
+    // A page that needs a login returns to itself after it.
     await page.goto('/account');
-    await expect(page).toHaveURL(/\/login$/);
+    await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+    await logIn(page, lang, email);
+    await expect(page).toHaveURL(/\/account$/);
   });
 }
 

@@ -24,8 +24,9 @@ for (const lang of LANGS) {
 
     await page.getByLabel(w.code, { exact: true }).fill(mailedCode(address));
     await page.getByRole('button', { name: w.confirm }).click();
-    await expect(page).toHaveURL(/\/account$/);
-    await expect(page.locator('h1')).toHaveText(WORDS[lang].account);
-    await expect(page.getByText(address)).toBeVisible();
+    // Told that it worked, and on to the applications.
+    await expect(page).toHaveURL(/\/applications$/);
+    await expect(page.locator('.pt-notification-banner')).toContainText(w.created);
+    await expect(page.locator('header')).toContainText(address);
   });
 }

@@ -77,9 +77,9 @@ export function mailedCode(address: string): string {
 }
 
 export const REGISTER_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { create: 'Luo tili', email: 'Sähköpostiosoite', password: 'Salasana', common: 'yksi yleisimmistä', check: 'Tarkista sähköpostisi', code: 'Koodi', confirm: 'Vahvista', forMyself: 'Itselleni, hakeakseni lupaa tai kansalaisuutta' },
-  sv: { create: 'Skapa konto', email: 'E-postadress', password: 'Lösenord', common: 'ett av de vanligaste', check: 'Kontrollera din e-post', code: 'Kod', confirm: 'Bekräfta', forMyself: 'För mig själv, för att ansöka om tillstånd eller medborgarskap' },
-  en: { create: 'Create account', email: 'E-mail address', password: 'Password', common: 'one of the most common', check: 'Check your e-mail', code: 'Code', confirm: 'Confirm', forMyself: 'For myself, to apply for a permit or citizenship' },
+  fi: { create: 'Luo tili', email: 'Sähköpostiosoite', password: 'Salasana', common: 'yksi yleisimmistä', check: 'Tarkista sähköpostisi', code: 'Koodi', confirm: 'Vahvista', created: 'Käyttäjätilisi on luotu', forMyself: 'Itselleni, hakeakseni lupaa tai kansalaisuutta' },
+  sv: { create: 'Skapa konto', email: 'E-postadress', password: 'Lösenord', common: 'ett av de vanligaste', check: 'Kontrollera din e-post', code: 'Kod', confirm: 'Bekräfta', created: 'Ditt konto har skapats', forMyself: 'För mig själv, för att ansöka om tillstånd eller medborgarskap' },
+  en: { create: 'Create account', email: 'E-mail address', password: 'Password', common: 'one of the most common', check: 'Check your e-mail', code: 'Code', confirm: 'Confirm', created: 'Your account has been created', forMyself: 'For myself, to apply for a permit or citizenship' },
 };
 
 /** The words of password reset, two-step login and the account settings. */

@@ -64,3 +64,10 @@ mail-exists-body =
     This message was sent automatically; replies are not read.
 error-too-many-title = Too many attempts
 error-too-many-body = There have been too many attempts in a short time. Wait a few minutes and try again.
+
+# The header's account part, on every page.
+header-account-label = Account
+header-signed-in-as = Signed in as
+header-log-in = Log in
+account-created = Your account has been created.
+account-created-applicant = Your account has been created. You can now start an application.

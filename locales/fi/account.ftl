@@ -64,3 +64,10 @@ mail-exists-body =
     Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
 error-too-many-title = Liian monta yritystä
 error-too-many-body = Yrityksiä on tullut liian monta lyhyessä ajassa. Odota muutama minuutti ja yritä uudelleen.
+
+# The header's account part, on every page.
+header-account-label = Käyttäjätili
+header-signed-in-as = Kirjautuneena:
+header-log-in = Kirjaudu sisään
+account-created = Käyttäjätilisi on luotu.
+account-created-applicant = Käyttäjätilisi on luotu. Voit nyt aloittaa hakemuksen.

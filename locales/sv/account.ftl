@@ -64,3 +64,10 @@ mail-exists-body =
     Meddelandet skickades automatiskt; svar läses inte.
 error-too-many-title = För många försök
 error-too-many-body = Det har kommit för många försök på kort tid. Vänta några minuter och försök igen.
+
+# The header's account part, on every page.
+header-account-label = Konto
+header-signed-in-as = Inloggad som
+header-log-in = Logga in
+account-created = Ditt konto har skapats.
+account-created-applicant = Ditt konto har skapats. Nu kan du påbörja en ansökan.

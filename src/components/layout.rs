@@ -1,6 +1,7 @@
 //! The parts of the page frame: skip link, header, language switch, footer.
 
 use crate::i18n::{t, use_lang, Lang};
+use crate::page_data::{from_request, AccountSummary};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -20,6 +21,35 @@ pub fn ServiceHeader(#[prop(optional)] children: Option<Children>) -> impl IntoV
                 {children.map(|c| c())}
             </div>
         </header>
+    }
+}
+
+/// Who is signed in, with the way to the account and out of it; or the way in. On every page,
+/// so that nobody has to look for them.
+#[component]
+pub fn AccountNav() -> impl IntoView {
+    let content = match from_request::<AccountSummary>() {
+        Some(account) => view! {
+            <li class="pt-account-nav__item pt-account-nav__who">
+                <span class="pt-visually-hidden">{t("header-signed-in-as")} " "</span>{account.email}
+            </li>
+            <li class="pt-account-nav__item"><a class="pt-account-nav__link" href="/account">{t("account-title")}</a></li>
+            <li class="pt-account-nav__item">
+                <form method="post" action="/logout">
+                    <button type="submit" class="pt-account-nav__button">{t("logout-submit")}</button>
+                </form>
+            </li>
+        }
+        .into_any(),
+        None => view! {
+            <li class="pt-account-nav__item"><a class="pt-account-nav__link" href="/login">{t("header-log-in")}</a></li>
+        }
+        .into_any(),
+    };
+    view! {
+        <nav class="pt-account-nav" aria-label=t("header-account-label")>
+            <ul class="pt-account-nav__list">{content}</ul>
+        </nav>
     }
 }
 

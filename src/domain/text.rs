@@ -29,6 +29,19 @@ pub fn postal_code(typed: &str) -> Option<String> {
 /// The longest e-mail address there can be (RFC 5321: a 256-octet path less its `<>`).
 pub const EMAIL_MAX: usize = 254;
 
+/// `typed` when it is a path of this site to return to after logging in: absolute, without a
+/// host (`//host` and `/\host` lead elsewhere), printable ASCII, not too long, and not the
+/// login itself. Anything else is no destination at all.
+pub fn local_path(typed: &str) -> Option<&str> {
+    let rest = typed.strip_prefix('/')?;
+    let printable = typed.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    let elsewhere = rest.starts_with('/');
+    let login = ["/login", "/logout"]
+        .iter()
+        .any(|p| typed.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(['?', '/'])));
+    (typed.len() <= 512 && printable && !elsewhere && !login).then_some(typed)
+}
+
 /// A bare e-mail address, trimmed and lower-cased: `local@domain` and nothing else, so a
 /// display name (`Jane <jane@example.fi>`), a quoted local part, an address literal
 /// (`x@[127.0.0.1]`) or a control character is refused rather than read as some other
@@ -77,6 +90,28 @@ pub fn euros(typed: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_path_of_this_site_is_a_place_to_return_to() {
+        for good in ["/applications", "/applications/abc/steps/names?return=check", "/account"] {
+            assert_eq!(local_path(good), Some(good));
+        }
+        for bad in [
+            "",
+            "applications",
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example/",
+            "/a b",
+            "/a\nb",
+            "/login",
+            "/login?next=/account",
+            "/logout",
+            &format!("/{}", "a".repeat(600)),
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn hidden_characters_are_found_and_line_breaks_only_in_long_text() {

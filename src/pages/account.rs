@@ -6,8 +6,9 @@
 //! JavaScript and a failed submit shows its errors and what was typed (never a password).
 
 use crate::components::{Button, Choice, ErrorSummary, Radios, TextInput};
+use crate::domain::text::local_path;
 use crate::i18n::{t, t_args};
-use crate::page_data::{from_request, FormState, PendingCode};
+use crate::page_data::{from_request, FormState, PendingCode, NEXT_FIELD};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -37,9 +38,15 @@ pub fn form_state() -> FormState {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let state = form_state();
+    // The page the visitor asked for before being sent here: from the address, or kept with
+    // the form after a refused try.
+    let asked = leptos_router::hooks::use_query_map().get_untracked().get(NEXT_FIELD).unwrap_or_default();
+    let kept = state.value(NEXT_FIELD);
+    let next = [kept, asked].into_iter().find(|path| local_path(path).is_some());
     view! {
         <FormPage title=t("login-title") state=state.clone()>
             <form method="post" action="/login" novalidate>
+                {next.map(|path| view! { <input type="hidden" name=NEXT_FIELD value=path/> })}
                 <TextInput id="email" label=t("login-email") input_type="email" autocomplete="username"
                     spellcheck=false value=state.value("email") error=state.error("email")/>
                 <TextInput id="password" label=t("login-password") input_type="password"

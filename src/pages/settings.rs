@@ -53,9 +53,6 @@ pub fn AccountPage() -> impl IntoView {
         {account.can_delete.then(|| view! {
             <p class="pt-body"><a class="pt-link" href="/account/delete">{t("delete-title")}</a></p>
         })}
-        <form method="post" action="/logout">
-            <Button text=t("logout-submit") kind=ButtonKind::Secondary/>
-        </form>
     }
     .into_any()
 }

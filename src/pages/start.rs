@@ -2,6 +2,7 @@
 
 use crate::components::{Block, Prose};
 use crate::i18n::t;
+use crate::page_data::{from_request, AccountSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -45,12 +46,15 @@ pub fn StartPage() -> impl IntoView {
         <p class="pt-body">
             <a class="pt-link" href="/applications">{t("start-applications-link")}</a>
         </p>
-        <p class="pt-body">
-            <a class="pt-link" href="/login">{t("start-login-link")}</a>
-        </p>
-        <p class="pt-body">
-            <a class="pt-link" href="/register">{t("start-register-link")}</a>
-        </p>
+        // Signed in, the header has the account; the way in is for visitors.
+        {from_request::<AccountSummary>().is_none().then(|| view! {
+            <p class="pt-body">
+                <a class="pt-link" href="/login">{t("start-login-link")}</a>
+            </p>
+            <p class="pt-body">
+                <a class="pt-link" href="/register">{t("start-register-link")}</a>
+            </p>
+        })}
         <h2 class="pt-heading-m">{t("start-offers-heading")}</h2>
         <ul class="pt-offers">{offers}</ul>
         <Prose blocks=BEFORE_YOU_START/>

@@ -136,7 +136,7 @@ async fn each_role_gets_exactly_where_the_table_says() {
                 (false, None) => {
                     assert_eq!(
                         (status, &headers[header::LOCATION]),
-                        (StatusCode::SEE_OTHER, &"/login".parse().unwrap()),
+                        (StatusCode::SEE_OTHER, &support::login_then(&path).parse().unwrap()),
                         "GET {path}"
                     )
                 }

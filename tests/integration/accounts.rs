@@ -99,7 +99,10 @@ async fn logging_in_renews_the_session_id_and_sets_a_strict_cookie() {
     assert_ne!(before, after, "the id from before the login is not the signed-in one");
 
     let (status, headers, _) = get_page(&app, "/account", &[("cookie", &before)]).await;
-    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/login".parse().unwrap()));
+    assert_eq!(
+        (status, &headers[header::LOCATION]),
+        (StatusCode::SEE_OTHER, &"/login?next=%2Faccount".parse().unwrap())
+    );
     let (status, _, html) = get_page(&app, "/account", &[("cookie", &after), ("accept-language", "en")]).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(h1(&html), "Your account");
@@ -110,7 +113,10 @@ async fn logging_in_renews_the_session_id_and_sets_a_strict_cookie() {
 async fn the_account_page_is_for_signed_in_users_only() {
     let (app, _) = with_account().await;
     let (status, headers, _) = get_page(&app, "/account", &[]).await;
-    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/login".parse().unwrap()));
+    assert_eq!(
+        (status, &headers[header::LOCATION]),
+        (StatusCode::SEE_OTHER, &"/login?next=%2Faccount".parse().unwrap())
+    );
     let (status, _, _) = post_form(&app, "/logout", "", &[]).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "there is nobody to log out");
 }
@@ -132,7 +138,7 @@ async fn after_logout_the_old_session_is_useless() {
     let (status, headers, _) = get_page(&app, "/account", &[("cookie", &cookie)]).await;
     assert_eq!(
         (status, &headers[header::LOCATION]),
-        (StatusCode::SEE_OTHER, &"/login".parse().unwrap()),
+        (StatusCode::SEE_OTHER, &"/login?next=%2Faccount".parse().unwrap()),
         "a kept copy of the cookie opens nothing"
     );
 }
@@ -168,7 +174,7 @@ async fn thirty_minutes_of_idleness_end_the_session_on_the_server() {
     let (status, headers, _) = get_page(&app, "/account", &[("cookie", &cookie)]).await;
     assert_eq!(
         (status, &headers[header::LOCATION]),
-        (StatusCode::SEE_OTHER, &"/login".parse().unwrap()),
+        (StatusCode::SEE_OTHER, &"/login?next=%2Faccount".parse().unwrap()),
         "the 31st minute signs the user out"
     );
 }
@@ -229,12 +235,17 @@ async fn a_new_applicant_registers_verifies_the_address_and_is_signed_in() {
 
     let spaced = format!("{} {}", &code[..3], &code[3..]);
     let (status, headers, _) = post_form(&app, "/verify", &format!("code={spaced}"), &[("cookie", &cookie)]).await;
-    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/account".parse().unwrap()));
+    // An applicant goes on to the applications, told that the account exists.
+    assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/applications".parse().unwrap()));
     let signed_in = session_cookie(&headers).unwrap();
     assert_ne!(signed_in, cookie, "signing in renews the session id");
+    let (status, _, html) = get_page(&app, "/applications", &[("cookie", &signed_in), ("accept-language", "en")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Your account has been created. You can now start an application."), "{html}");
     let (status, _, html) = get_page(&app, "/account", &[("cookie", &signed_in), ("accept-language", "en")]).await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("uusi@example.fi") && html.contains("Applicant"), "{html}");
+    assert!(!html.contains("Your account has been created"), "said once: {html}");
     let verified: Option<String> =
         sqlx::query_scalar("SELECT email_verified_at FROM users WHERE email = 'uusi@example.fi'")
             .fetch_one(&state.db)
@@ -314,4 +325,34 @@ async fn the_registration_errors_are_listed_in_the_order_the_page_asks() {
     let at =
         |field: &str| summary.find(&format!(r##"href="#{field}""##)).unwrap_or_else(|| panic!("{field}: {summary}"));
     assert!(at("role") < at("email") && at("email") < at("password"), "{summary}");
+}
+
+#[tokio::test]
+async fn after_logging_in_the_visitor_is_where_they_were_going_and_never_on_another_site() {
+    let (app, state) = support::portal_for_one_client().await;
+    admin::create_account(&state.db, Role::Applicant, "maria@example.fi", PASSWORD.into()).await.unwrap().unwrap();
+    let mut browser = support::Browser::new(&app);
+    let (status, headers, _) = browser.get("/applications").await;
+    let login = headers[header::LOCATION].to_str().unwrap().to_string();
+    assert_eq!((status, login.as_str()), (StatusCode::SEE_OTHER, "/login?next=%2Fapplications"));
+    let html = browser.page(&login).await;
+    assert!(html.contains(r#"<input type="hidden" name="next" value="/applications""#), "{html}");
+
+    // A wrong password keeps the destination for the next try.
+    let wrong = [("email", "maria@example.fi"), ("password", "väärä salasana"), ("next", "/applications")];
+    browser.post_to("/login", &wrong, "/login").await;
+    assert!(browser.page("/login").await.contains(r#"name="next" value="/applications""#));
+    let right = [("email", "maria@example.fi"), ("password", PASSWORD), ("next", "/applications")];
+    browser.post_to("/login", &right, "/applications").await;
+
+    // Another site, or a way round to one, is no destination: the account is.
+    for elsewhere in ["https://evil.example/", "//evil.example/", "/\\evil.example", "/login"] {
+        let mut browser = support::Browser::new(&app);
+        let fields = [("email", "maria@example.fi"), ("password", PASSWORD), ("next", elsewhere)];
+        browser.post_to("/login", &fields, "/account").await;
+        let html = browser
+            .page(&format!("/login?next={}", form_urlencoded::byte_serialize(elsewhere.as_bytes()).collect::<String>()))
+            .await;
+        assert!(!html.contains(r#"name="next""#), "{elsewhere}: {html}");
+    }
 }

@@ -154,7 +154,7 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
         gate.record_refusal(&ctx, &parts.method, &pattern).await;
         let is_page = parts.method == Method::GET;
         return match &ctx.user {
-            None if is_page => Redirect::to("/login").into_response(),
+            None if is_page => Redirect::to(&login_then(&parts.uri)).into_response(),
             Some(user) if is_page && user.needs_second_factor_set_up() => {
                 Redirect::to("/account/two-factor").into_response()
             }
@@ -172,6 +172,13 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
         }
     }
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// The login page, which returns to `uri` afterwards (see `domain::text::local_path`).
+fn login_then(uri: &http::Uri) -> String {
+    let here = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
+    let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    format!("/login?{}={next}", crate::page_data::NEXT_FIELD)
 }
 
 /// Puts a page's data in its request: the account, the notice and kept form state left for

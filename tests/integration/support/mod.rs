@@ -259,7 +259,13 @@ pub async fn draft_at_children(browser: &mut Browser) -> String {
     children
 }
 
-/// Whether a GET of `path` is sent to the login page.
+/// Where a visitor who is not signed in is sent from `path`: the login, which returns there.
+pub fn login_then(path: &str) -> String {
+    format!("/login?next={}", form_urlencoded::byte_serialize(path.as_bytes()).collect::<String>())
+}
+
+/// Whether a GET of a page is sent to the login page (which returns to that page).
 pub fn is_login_redirect(status: StatusCode, headers: &HeaderMap) -> bool {
-    status == StatusCode::SEE_OTHER && headers.get(header::LOCATION).is_some_and(|l| l == "/login")
+    status == StatusCode::SEE_OTHER
+        && headers.get(header::LOCATION).is_some_and(|l| l.to_str().is_ok_and(|l| l.starts_with("/login?next=%2F")))
 }

@@ -5,7 +5,8 @@ use super::super::limits::Guarded;
 use super::super::users::{self, Email, User};
 use super::super::{password, session, two_factor};
 use super::{compact_code, register, AccountCtx};
-use crate::page_data::FormState;
+use crate::domain::text::local_path;
+use crate::page_data::{FormState, NEXT_FIELD};
 use crate::server::audit::Event;
 use crate::server::mail::Outgoing;
 use crate::server::web::Ctx;
@@ -22,6 +23,9 @@ const SECOND_STEP_SECONDS: i64 = 300;
 struct PendingLogin {
     user_id: i64,
     since: i64,
+    /// The page to go on to once the login is complete.
+    #[serde(default)]
+    next: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -30,6 +34,9 @@ pub struct LoginForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// The page the visitor asked for before logging in (see `domain::text::local_path`).
+    #[serde(default)]
+    next: String,
 }
 
 /// `POST /login`. A wrong password and an unknown address get the same answer after the same
@@ -50,7 +57,8 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     if form.password.is_empty() {
         errors.push(("password", "login-password-missing"));
     }
-    let values = [("email", form.email.as_str())];
+    let next = local_path(&form.next).map(str::to_string);
+    let values = [("email", form.email.as_str()), (NEXT_FIELD, next.as_deref().unwrap_or_default())];
     if !errors.is_empty() {
         return ctx.back_to_form("/login", FormState::refused(&values, &errors)).await;
     }
@@ -81,17 +89,19 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     if user.two_factor {
         // Not signed in yet, but on a fresh id: the second step must not reuse an old one.
         ctx.session.cycle_id().await?;
-        let pending = PendingLogin { user_id: user.id, since: ctx.state.clock.now() };
+        let pending = PendingLogin { user_id: user.id, since: ctx.state.clock.now(), next };
         ctx.session.insert(PENDING_LOGIN_KEY, pending).await?;
         return Ok(Redirect::to("/login/code").into_response());
     }
-    complete_login(ctx, &user).await
+    complete_login(ctx, &user, next.as_deref()).await
 }
 
-async fn complete_login(ctx: &Ctx, user: &User) -> anyhow::Result<Response> {
+/// Signs `user` in and goes on to `next`, the page asked for, or else the account; staff
+/// without a second factor set it up first.
+async fn complete_login(ctx: &Ctx, user: &User, next: Option<&str>) -> anyhow::Result<Response> {
     session::sign_in(&ctx.session, &ctx.state.clock, user).await?;
     ctx.audit(Event::LoginSucceeded, Some(user.id)).await?;
-    let next = if user.needs_second_factor_set_up() { "/account/two-factor" } else { "/account" };
+    let next = if user.needs_second_factor_set_up() { "/account/two-factor" } else { next.unwrap_or("/account") };
     Ok(Redirect::to(next).into_response())
 }
 
@@ -131,7 +141,7 @@ async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
     match user {
         Some(user) if accepted => {
             ctx.session.remove::<PendingLogin>(PENDING_LOGIN_KEY).await?;
-            complete_login(ctx, &user).await
+            complete_login(ctx, &user, pending.next.as_deref()).await
         }
         _ => {
             ctx.audit(Event::LoginFailed, Some(pending.user_id)).await?;

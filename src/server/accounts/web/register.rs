@@ -151,7 +151,11 @@ async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> anyhow::Result<Response>
             ctx.session.remove::<String>(PENDING_EMAIL_KEY).await?;
             session::sign_in(&ctx.session, &ctx.state.clock, &user).await?;
             ctx.audit(Event::EmailVerified, Some(user.id)).await?;
-            Ok(Redirect::to("/account").into_response())
+            // Say it worked, and open what the account is for.
+            match user.role {
+                Role::Applicant => ctx.done("/applications", "account-created-applicant").await,
+                _ => ctx.done("/account", "account-created").await,
+            }
         }
         _ => ctx.refuse("/verify", &values, "code", "verify-code-wrong").await,
     }
