@@ -11,6 +11,8 @@ export const APPLY_WORDS: Record<Lang, Record<string, string>> = {
 /** Dates that must come after another date of the form; the rest are in the past or near now. */
 const LATER_DATES = new Set(['passport-expires', 'stay-to', 'studies-end', 'abroad-to']);
 const CURRENT_DATES = new Set(['work-start', 'studies-start', 'permit-expires']);
+/** Dates of birth that the identity codes below hold (13 October 1952). */
+const BIRTH_DATES = new Set(['birth-date', 'sponsor-birth-date']);
 /** Answers that keep an application on its way (others take the first option, or "No"). */
 const CHOICES: Record<string, string> = { 'same-grounds': 'yes' };
 const EUROS = new Set(['monthly-salary', 'monthly-income', 'funds-amount', 'tuition-amount', 'annual-income']);
@@ -42,7 +44,13 @@ export async function answerStep(page: Page, scripts = false) {
     }
     const day = question.locator('input[name$="-day"]');
     if (await day.count()) {
-      const [d, m, y] = LATER_DATES.has(id) ? ['1', '1', '2041'] : CURRENT_DATES.has(id) ? ['1', '6', '2026'] : ['1', '1', '1990'];
+      const [d, m, y] = LATER_DATES.has(id)
+        ? ['1', '1', '2041']
+        : CURRENT_DATES.has(id)
+          ? ['1', '6', '2026']
+          : BIRTH_DATES.has(id)
+            ? ['13', '10', '1952']
+            : ['1', '1', '1990'];
       await day.fill(d);
       await question.locator('input[name$="-month"]').fill(m);
       await question.locator('input[name$="-year"]').fill(y);

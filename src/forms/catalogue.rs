@@ -34,7 +34,7 @@ const PERSONAL: Section = Section {
             "identity-code",
             &[
                 q("has-identity-code", YesNo).hint(),
-                q("identity-code", IdentityCode).hint().when(Cond::Is("has-identity-code", "yes")),
+                q("identity-code", IdentityCode(Some("birth-date"))).hint().when(Cond::Is("has-identity-code", "yes")),
             ],
         ),
     ],
@@ -282,7 +282,7 @@ const SPONSOR: Section = Section {
                 q("sponsor-surname", MRZ_NAME),
                 q("sponsor-given-names", MRZ_NAME),
                 q("sponsor-birth-date", Date(DateRule::Past)),
-                q("sponsor-identity-code", IdentityCode).optional().hint(),
+                q("sponsor-identity-code", IdentityCode(Some("sponsor-birth-date"))).optional().hint(),
                 q("sponsor-status", Choice(&["citizen", "permanent", "temporary", "protection"])),
             ],
         )
@@ -338,7 +338,7 @@ const CURRENT_PERMIT: Section = Section {
         .when(Cond::Is("permit-grounds", "work")),
         step("studies-continue", &[q("institution", Text(200)), q("study-credits", Number(0, 600)).hint()])
             .when(Cond::Is("permit-grounds", "studies")),
-        step("family-continues", &[q("sponsor-identity-code", IdentityCode).hint(), q("still-together", YesNo)])
+        step("family-continues", &[q("sponsor-identity-code", IdentityCode(None)).hint(), q("still-together", YesNo)])
             .when(Cond::Is("permit-grounds", "family")),
     ],
 };

@@ -75,12 +75,17 @@ pub fn problems(def: &FormDef) -> Vec<String> {
                     question.id
                 ));
             }
-            if let Kind::Date(DateRule::After(other)) = question.kind {
-                let is_date = def.question(other).is_some_and(|(_, q)| matches!(q.kind, Kind::Date(_)));
-                if !is_date || !questions_seen.contains(other) {
-                    problems
-                        .push(format!("question {}: must come after {other}, which is no earlier date", question.id));
+            let is_earlier_date = |other: &str| {
+                def.question(other).is_some_and(|(_, q)| matches!(q.kind, Kind::Date(_)))
+                    && questions_seen.contains(other)
+            };
+            match question.kind {
+                Kind::Date(DateRule::After(other)) if !is_earlier_date(other) => problems
+                    .push(format!("question {}: must come after {other}, which is no earlier date", question.id)),
+                Kind::IdentityCode(Some(born)) if !is_earlier_date(born) => {
+                    problems.push(format!("question {}: must agree with {born}, which is no earlier date", question.id))
                 }
+                _ => {}
             }
         }
         if step.repeat.is_some() {

@@ -115,8 +115,9 @@ pub enum Kind {
     /// A phone number in international form.
     Phone,
     PostalCode,
-    /// A Finnish personal identity code.
-    IdentityCode,
+    /// A Finnish personal identity code, of the person whose date of birth the named date
+    /// question asks, if any: the date in the code must be that date, and never in the future.
+    IdentityCode(Option<&'static str>),
     BusinessId,
     Iban,
     /// Whole euros.

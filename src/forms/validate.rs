@@ -21,6 +21,10 @@ pub enum Problem {
     Phone,
     PostalCode,
     IdentityCode,
+    /// The code holds a date of birth in the future.
+    IdentityCodeFuture,
+    /// The code's date of birth is not the answer to the date question named.
+    IdentityCodeNotBorn(String),
     BusinessId,
     Iban,
     Euros,
@@ -45,6 +49,8 @@ impl Problem {
             Problem::Phone => "error-phone",
             Problem::PostalCode => "error-postal-code",
             Problem::IdentityCode => "error-identity-code",
+            Problem::IdentityCodeFuture => "error-identity-code-future",
+            Problem::IdentityCodeNotBorn(_) => "error-identity-code-birth-date",
             Problem::BusinessId => "error-business-id",
             Problem::Iban => "error-iban",
             Problem::Euros => "error-euros",
@@ -59,7 +65,7 @@ impl Problem {
     }
 
     /// Every message a problem can have, for the locale checks.
-    pub const MESSAGE_IDS: [&'static str; 18] = [
+    pub const MESSAGE_IDS: [&'static str; 20] = [
         "error-missing",
         "error-too-long",
         "error-hidden-characters",
@@ -68,6 +74,8 @@ impl Problem {
         "error-phone",
         "error-postal-code",
         "error-identity-code",
+        "error-identity-code-future",
+        "error-identity-code-birth-date",
         "error-business-id",
         "error-iban",
         "error-euros",
@@ -257,7 +265,19 @@ pub fn check_answer(
         Kind::Email => checked(text::email(typed), Problem::Email)?,
         Kind::Phone => checked(text::international_phone(typed), Problem::Phone)?,
         Kind::PostalCode => checked(text::postal_code(typed), Problem::PostalCode)?,
-        Kind::IdentityCode => identity_code::parse(typed).map(|(code, _)| code).map_err(|_| Problem::IdentityCode)?,
+        Kind::IdentityCode(born) => {
+            let (code, birth) = identity_code::parse(typed).map_err(|_| Problem::IdentityCode)?;
+            if birth > today {
+                return Err(Problem::IdentityCodeFuture);
+            }
+            let answered = born.and_then(|question| answers.get(question)).and_then(Date::parse_iso);
+            if let (Some(question), Some(answered)) = (born, answered) {
+                if answered != birth {
+                    return Err(Problem::IdentityCodeNotBorn(question.to_string()));
+                }
+            }
+            code
+        }
         Kind::BusinessId => checked(business_id::parse(typed), Problem::BusinessId)?,
         Kind::Iban => checked(iban::parse(typed), Problem::Iban)?,
         Kind::Euros => checked(text::euros(typed).map(|n| n.to_string()), Problem::Euros)?,
@@ -395,7 +415,7 @@ mod tests {
         assert_eq!(check(Kind::PassportName, &[("a", " virtanen ")]), Ok(Some("VIRTANEN".into())));
         assert_eq!(check(Kind::PassportName, &[("a", "Müller")]), Err(Problem::PassportName));
         assert_eq!(check(Kind::Text(5), &[("a", "123456")]), Err(Problem::TooLong(5)));
-        assert_eq!(check(Kind::IdentityCode, &[("a", "131052-308t")]), Ok(Some("131052-308T".into())));
+        assert_eq!(check(Kind::IdentityCode(None), &[("a", "131052-308t")]), Ok(Some("131052-308T".into())));
         assert_eq!(check(Kind::Country, &[("a", "se")]), Ok(Some("SE".into())));
         assert_eq!(check(Kind::Country, &[("a", "XX")]), Err(Problem::Country));
         let date = [("a-day", "31"), ("a-month", "2"), ("a-year", "2000")];
@@ -406,6 +426,21 @@ mod tests {
         assert_eq!(check(Kind::Choices(&["x", "y"]), &[("a", "y"), ("a", "x")]), Ok(Some("x,y".into())));
         assert_eq!(check(Kind::YesNo, &[]), Err(Problem::Missing));
         assert_eq!(check_answer(&q("a", Kind::Email).optional(), "a", &submitted(&[]), &answers, today()), Ok(None));
+    }
+
+    #[test]
+    fn an_identity_code_holds_a_past_date_and_the_date_of_birth_given() {
+        let mut answers = Answers::default();
+        let question = q("identity-code", Kind::IdentityCode(Some("birth-date")));
+        let check = |code: &str, answers: &Answers| {
+            check_answer(&question, "identity-code", &submitted(&[("identity-code", code)]), answers, today())
+        };
+        // Born on 13 October 2052, by the century sign A: not yet.
+        assert_eq!(check("131052A308T", &answers), Err(Problem::IdentityCodeFuture));
+        answers.values.insert("birth-date".into(), "1985-03-16".into());
+        assert_eq!(check("150385-457S", &answers), Err(Problem::IdentityCodeNotBorn("birth-date".into())));
+        answers.values.insert("birth-date".into(), "1985-03-15".into());
+        assert_eq!(check("150385-457S", &answers), Ok(Some("150385-457S".into())));
     }
 
     #[test]

@@ -24,12 +24,14 @@ fn valid_answer(question: &Question) -> Vec<(String, String)> {
     };
     match (question.id, question.kind) {
         ("same-grounds", _) => one("yes"),
+        // The date in the identity code below.
+        ("birth-date" | "sponsor-birth-date", _) => date("13", "10", "1952"),
         (_, Kind::Text(_) | Kind::LongText(_)) => one("Testi"),
         (_, Kind::PassportName) => one("VIRTANEN"),
         (_, Kind::Email) => one("maria@example.fi"),
         (_, Kind::Phone) => one("+358 40 123 4567"),
         (_, Kind::PostalCode) => one("00100"),
-        (_, Kind::IdentityCode) => one("131052-308T"),
+        (_, Kind::IdentityCode(_)) => one("131052-308T"),
         (_, Kind::BusinessId) => one("2077474-0"),
         (_, Kind::Iban) => one("FI21 1234 5600 0007 85"),
         (_, Kind::Euros) => one("50000"),
@@ -200,6 +202,29 @@ async fn problems_are_explained_and_what_was_typed_stays() {
         .await
         .contains("Finnish personal identity code: enter the personal identity code in the correct form"));
     browser.post_to(&code, &[("has-identity-code", "no"), ("identity-code", "131052-308U")], &base).await;
+
+    // The code holds a date of birth: never a future one, and the one given.
+    let yes = |code: &'static str| [("has-identity-code", "yes"), ("identity-code", code)];
+    browser.post_to(&code, &yes("131052A308T"), &code).await;
+    assert!(browser.page(&code).await.contains("the date of birth in the code cannot be in the future"));
+    let birth = format!("{base}/steps/birth");
+    let mut born = valid_step(&catalogue::FIRST_WORK, "birth");
+    for (name, value) in born.iter_mut() {
+        match name.as_str() {
+            "birth-date-day" => *value = "16".into(),
+            "birth-date-month" => *value = "3".into(),
+            "birth-date-year" => *value = "1985".into(),
+            _ => {}
+        }
+    }
+    let (status, _, _) = browser.post(&birth, &as_refs(&born)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    browser.post_to(&code, &yes("150385-457S"), &code).await;
+    let html = browser.page(&code).await;
+    assert!(
+        html.contains("Finnish personal identity code: the date of birth in the code is not the same as your answer to Date of birth"),
+        "both questions named: {html}"
+    );
 }
 
 #[tokio::test]
@@ -271,7 +296,7 @@ async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
     let birth_page = later.page(&format!("{base}/steps/birth")).await;
     assert!(birth_page.contains(r#"name="birth-date-year""#), "{birth_page}");
     let year = birth_page.split(r#"name="birth-date-year""#).nth(1).and_then(|rest| rest.split('>').next());
-    assert!(year.is_some_and(|input| input.contains(r#"value="1990""#)), "the saved year is in its field: {year:?}");
+    assert!(year.is_some_and(|input| input.contains(r#"value="1952""#)), "the saved year is in its field: {year:?}");
     let in_swedish = later.page(&format!("{base}/steps/names?lang=sv")).await;
     assert!(
         in_swedish.contains("Efternamn") && in_swedish.contains(r#"value="VIRTANEN""#),

@@ -99,7 +99,9 @@ fn question_problem(question: &str, problem: &validate::Problem, lang: Lang) -> 
     let (max, min, other) = match problem {
         validate::Problem::TooLong(max) => (max.to_string(), String::new(), String::new()),
         validate::Problem::Number(min, max) => (max.to_string(), min.to_string(), String::new()),
-        validate::Problem::DateNotAfter(other) => (String::new(), String::new(), display::label(other, lang)),
+        validate::Problem::DateNotAfter(other) | validate::Problem::IdentityCodeNotBorn(other) => {
+            (String::new(), String::new(), display::label(other, lang))
+        }
         _ => (String::new(), String::new(), String::new()),
     };
     lang.t_args(problem.message_id(), &[("label", &label), ("max", &max), ("min", &min), ("other", &other)])
@@ -154,7 +156,7 @@ fn question_view(
         Kind::Email => text("email", Some("email"), None, Some("email")),
         Kind::Phone => text("tel", Some("tel"), Some(20), Some("tel")),
         Kind::PostalCode => text("text", Some("postal-code"), Some(5), Some("numeric")),
-        Kind::IdentityCode | Kind::BusinessId => text("text", None, Some(10), None),
+        Kind::IdentityCode(_) | Kind::BusinessId => text("text", None, Some(10), None),
         Kind::Iban => text("text", None, Some(20), None),
         Kind::Euros | Kind::Number(..) => text("text", None, Some(5), Some("numeric")),
         Kind::Date(_) => view! {
