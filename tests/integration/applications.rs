@@ -121,6 +121,22 @@ async fn an_applicant_completes_each_application_up_to_payment() {
         let payment = browser.page(&format!("{base}/payment")).await;
         assert!(payment.contains("pt-reference"), "{}: {payment}", def.kind);
 
+        // Confirmed, every page shows the answers read-only, with the state and what comes next.
+        let check = browser.page(&format!("{base}/check")).await;
+        assert!(!check.contains(">Change<") && !check.contains("Continue to the declaration"), "{check}");
+        assert!(check.contains("Waiting for payment") && check.contains(&format!(r#"href="{base}/payment""#)));
+        let declaration = browser.page(&format!("{base}/declaration")).await;
+        assert!(!declaration.contains(r#"name="confirm""#) && declaration.contains("You have confirmed"));
+        let names = browser.page(&format!("{base}/steps/names")).await;
+        assert!(!names.contains("<form method=\"post\" action=\"/applications") && !names.contains("<input"), "{names}");
+        assert!(names.contains("VIRTANEN") && names.contains("Waiting for payment"), "{names}");
+        let overview = browser.page(&base).await;
+        let check_task = overview.split("Check and confirm your answers").nth(1).unwrap_or_default();
+        assert!(check_task.split("</li>").next().is_some_and(|task| task.contains("Completed")), "{overview}");
+        let pay_task = overview.split("Pay the processing fee and send").nth(1).unwrap_or_default();
+        assert!(pay_task.split("</li>").next().is_some_and(|task| task.contains("Not started")), "{overview}");
+        assert!(overview.contains(&format!(r#"href="{base}/payment""#)), "{overview}");
+
         // Nothing changes after the declaration.
         browser.post_to(&format!("{base}/steps/names"), &[("surname", "OTHER")], &base).await;
         assert!(browser.page(&base).await.contains("can no longer be changed"));

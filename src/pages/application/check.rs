@@ -1,7 +1,8 @@
-//! Check your answers: every answer of the application, each with a way back to change it.
+//! Check your answers: every answer of the application, each with a way back to change it
+//! while the application is a draft; read-only once the answers are confirmed.
 
 use super::question::item_legend;
-use super::{application, ApplicationFrame, NoSuchApplication};
+use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{SummaryList, SummaryRow};
 use crate::forms::definition::{Question, Step};
 use crate::forms::display;
@@ -9,14 +10,14 @@ use crate::i18n::{t, use_lang};
 use crate::page_data::ApplicationView;
 use leptos::prelude::*;
 
-/// The rows of a step's answers on the check page.
-fn answer_rows(view: &ApplicationView, step: &'static Step) -> Vec<SummaryRow> {
+/// The rows of a step's answers, each with a way to change it while that is still possible.
+pub(super) fn answer_rows(view: &ApplicationView, step: &'static Step) -> Vec<SummaryRow> {
     let lang = use_lang();
-    let change = format!("{}/steps/{}?return=check", view.base, step.id);
+    let change = view.state.is_editable().then(|| format!("{}/steps/{}?return=check", view.base, step.id));
     let row = |question: &Question, value: Option<&String>, prefix: String| SummaryRow {
         key: format!("{prefix}{}", display::label(question.id, lang)),
         value: value.map_or_else(|| t("check-not-answered"), |v| display::answer(question, v, lang)),
-        change_href: Some(change.clone()),
+        change_href: change.clone(),
     };
     if step.repeat.is_some() {
         let items = view.answers.items.get(step.id).cloned().unwrap_or_default();
@@ -70,10 +71,10 @@ pub fn CheckPage() -> impl IntoView {
         <ApplicationFrame view=view.clone() title=t("check-title") back=view.base.clone()>
             <h1 class="pt-heading-xl">{t("check-title")}</h1>
             {sections}
-            {if complete {
-                view! { <p class="pt-body"><a class="pt-button" href=next>{t("check-continue")}</a></p> }.into_any()
-            } else {
-                view! { <p class="pt-body">{t("check-incomplete")}</p> }.into_any()
+            {match (view.state.is_editable(), complete) {
+                (false, _) => view! { <ConfirmedBanner view=view.clone()/> }.into_any(),
+                (true, true) => view! { <p class="pt-body"><a class="pt-button" href=next>{t("check-continue")}</a></p> }.into_any(),
+                (true, false) => view! { <p class="pt-body">{t("check-incomplete")}</p> }.into_any(),
             }}
         </ApplicationFrame>
     }

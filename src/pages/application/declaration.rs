@@ -1,6 +1,6 @@
 //! The declaration: the applicant confirms that the answers are true.
 
-use super::{application, ApplicationFrame, NoSuchApplication};
+use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{Button, Checkboxes, Choice, ErrorSummary};
 use crate::forms::derive;
 use crate::i18n::{t, t_args};
@@ -28,10 +28,17 @@ pub fn DeclarationPage() -> impl IntoView {
                 <p class="pt-body">{t("declaration-truth")}</p>
                 <p class="pt-body">{t("declaration-consequences")}</p>
                 <p class="pt-body">{t_args("declaration-fee", &[("category", &fee)])}</p>
-                <form method="post" action=action novalidate>
-                    <Checkboxes name="confirm" legend=t("declaration-legend") options=confirm error=state.error("confirm")/>
-                    <Button text=t("declaration-submit")/>
-                </form>
+                {if view.state.is_editable() {
+                    view! {
+                        <form method="post" action=action novalidate>
+                            <Checkboxes name="confirm" legend=t("declaration-legend") options=confirm error=state.error("confirm")/>
+                            <Button text=t("declaration-submit")/>
+                        </form>
+                    }
+                    .into_any()
+                } else {
+                    view! { <ConfirmedBanner view=view.clone()/> }.into_any()
+                }}
             </div>
         </div>
         </ApplicationFrame>

@@ -22,10 +22,11 @@ pub use preview::PreviewIndexPage;
 pub use question::StepPage;
 pub use task_list::OverviewPage;
 
-use crate::components::{BackLink, Button, ButtonKind};
+use crate::components::{BackLink, Button, ButtonKind, NotificationBanner};
+use crate::domain::application_state::ApplicationState;
 use crate::forms::catalogue::use_catalogue;
 use crate::forms::definition::FormDef;
-use crate::i18n::t;
+use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, ApplicationView};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,6 +65,24 @@ fn PreviewBanner(view: ApplicationView) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// What a confirmed application shows where a draft has its forms: that the answers are
+/// confirmed, its state, and what comes next.
+#[component]
+fn ConfirmedBanner(view: ApplicationView) -> impl IntoView {
+    let state = t(view.state.message_id());
+    let next = (view.state == ApplicationState::ReadyToPay).then(|| {
+        let href = format!("{}/payment", view.base);
+        view! { <p class="pt-body"><a class="pt-link" href=href>{t("overview-to-payment")}</a></p> }
+    });
+    view! {
+        <NotificationBanner id="ready-banner">
+            <p class="pt-notification-banner__heading">{t("overview-declared")}</p>
+            <p class="pt-body">{t_args("overview-state", &[("state", &state)])}</p>
+            {next}
+        </NotificationBanner>
+    }
 }
 
 /// What every page of an application has around its content: the document's title (with

@@ -1,10 +1,10 @@
 //! A question page: one step's questions (or an exit's explanation), rendered from the form's
 //! definition, with what the user typed and its problems after a failed save.
 
-use super::{application, ApplicationFrame, NoSuchApplication};
+use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{
-    Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, Select, TextInput,
-    Textarea,
+    Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, Select,
+    SummaryList, TextInput, Textarea,
 };
 use crate::domain::countries;
 use crate::domain::date::Date;
@@ -217,6 +217,19 @@ pub fn StepPage() -> impl IntoView {
             <h1 class="pt-heading-xl">{title}</h1>
             <p class="pt-body">{t(&format!("step-{}-body", step.id))}</p>
             <p class="pt-body"><a class="pt-link" href=view.base.clone()>{t("exit-change-answers")}</a></p>
+            </ApplicationFrame>
+        }
+        .into_any();
+    }
+    if !view.state.is_editable() {
+        // Confirmed: the step's answers as they were sent on, and no form.
+        let rows = super::check::answer_rows(&view, step);
+        return view! {
+            <ApplicationFrame view=view.clone() title=title.clone() back=view.base.clone()>
+            <span class="pt-caption-l">{t(&format!("form-{}-title", def.kind))}</span>
+            <h1 class="pt-heading-xl">{title}</h1>
+            <ConfirmedBanner view=view.clone()/>
+            <SummaryList rows=rows/>
             </ApplicationFrame>
         }
         .into_any();

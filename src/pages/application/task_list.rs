@@ -1,7 +1,8 @@
 //! The task list of an application: its sections, their progress, and where to go on.
 
-use super::{application, ApplicationFrame, NoSuchApplication};
+use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{NotificationBanner, Task, TaskList, TaskStatus};
+use crate::domain::application_state::ApplicationState;
 use crate::forms::answers::Progress;
 use crate::forms::definition::{Section, Step};
 use crate::forms::derive;
@@ -49,11 +50,26 @@ pub fn OverviewPage() -> impl IntoView {
         })
         .collect();
     let complete = view.answers.is_complete(def, today);
+    let confirmed = !view.state.is_editable();
     tasks.push(Task {
         title: t("overview-check"),
-        href: (complete && view.state.is_editable()).then(|| format!("{}/check", view.base)),
+        href: (complete && !confirmed).then(|| format!("{}/check", view.base)),
         hint: None,
-        status: if complete { TaskStatus::NotStarted } else { TaskStatus::CannotStartYet },
+        status: match (confirmed, complete) {
+            (true, _) => TaskStatus::Completed,
+            (false, true) => TaskStatus::NotStarted,
+            (false, false) => TaskStatus::CannotStartYet,
+        },
+    });
+    tasks.push(Task {
+        title: t("overview-pay"),
+        href: (view.state == ApplicationState::ReadyToPay).then(|| format!("{}/payment", view.base)),
+        hint: None,
+        status: match view.state {
+            ApplicationState::Draft => TaskStatus::CannotStartYet,
+            ApplicationState::ReadyToPay => TaskStatus::NotStarted,
+            ApplicationState::Sent => TaskStatus::Completed,
+        },
     });
     let exit = view.answers.exit(def, today).map(|step| {
         let href = format!("{}/steps/{}", view.base, step.id);
@@ -64,15 +80,7 @@ pub fn OverviewPage() -> impl IntoView {
             </NotificationBanner>
         }
     });
-    let ready = (!view.state.is_editable()).then(|| {
-        let href = format!("{}/payment", view.base);
-        view! {
-            <NotificationBanner id="ready-banner">
-                <p class="pt-notification-banner__heading">{t("overview-declared")}</p>
-                <p class="pt-body"><a class="pt-link" href=href>{t("overview-to-payment")}</a></p>
-            </NotificationBanner>
-        }
-    });
+    let ready = confirmed.then(|| view! { <ConfirmedBanner view=view.clone()/> });
     let kept = view
         .expires_on
         .clone()
