@@ -182,6 +182,18 @@ impl FormDef {
     pub fn question(&self, id: &str) -> Option<(&'static Step, &'static Question)> {
         self.questions().find(|(_, question)| question.id == id)
     }
+
+    /// The step whose answer led to the exit `exit`: of the steps its condition reads, the one
+    /// asked last before it (an exit stands right after what triggers it; the others only say
+    /// when it applies, as the kind of work does for a salary that is too low).
+    pub fn cause_of(&self, exit: &Step) -> Option<&'static Step> {
+        let read = exit.when.questions();
+        self.steps()
+            .map(|(_, step)| step)
+            .take_while(|step| step.id != exit.id)
+            .filter(|step| step.questions.iter().any(|q| read.contains(&q.id)))
+            .last()
+    }
 }
 
 impl Cond {

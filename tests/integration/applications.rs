@@ -128,7 +128,10 @@ async fn an_applicant_completes_each_application_up_to_payment() {
         let declaration = browser.page(&format!("{base}/declaration")).await;
         assert!(!declaration.contains(r#"name="confirm""#) && declaration.contains("You have confirmed"));
         let names = browser.page(&format!("{base}/steps/names")).await;
-        assert!(!names.contains("<form method=\"post\" action=\"/applications") && !names.contains("<input"), "{names}");
+        assert!(
+            !names.contains("<form method=\"post\" action=\"/applications") && !names.contains("<input"),
+            "{names}"
+        );
         assert!(names.contains("VIRTANEN") && names.contains("Waiting for payment"), "{names}");
         let overview = browser.page(&base).await;
         let check_task = overview.split("Check and confirm your answers").nth(1).unwrap_or_default();
@@ -355,8 +358,19 @@ async fn an_answer_that_rules_the_application_out_says_so_early() {
         .await;
     let salary = [("monthly-salary", "3000"), ("weekly-hours", "40")];
     browser.post_to(&format!("{base}/steps/salary"), &salary, &format!("{base}/steps/specialist-salary-low")).await;
-    assert!(browser.page(&format!("{base}/steps/specialist-salary-low")).await.contains("at least €3,937 a month"));
+    let exit = browser.page(&format!("{base}/steps/specialist-salary-low")).await;
+    assert!(exit.contains("at least €3,937 a month"));
+    // "Change your answers" goes back to the salary, not to the kind of work or the task list.
+    assert!(exit.contains(&format!(r#"href="{base}/steps/salary" class="pt-link">Change your answers"#)), "{exit}");
     assert!(browser.page(&base).await.contains("exit-banner"));
+
+    // Studies with too little money: back to the funds.
+    let (_, headers, _) = browser.post("/apply/first-studies", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    let funds = [("funds-amount", "5000"), ("insurance", "kela")];
+    browser.post_to(&format!("{base}/steps/funds"), &funds, &format!("{base}/steps/funds-low")).await;
+    let exit = browser.page(&format!("{base}/steps/funds-low")).await;
+    assert!(exit.contains(&format!(r#"href="{base}/steps/funds" class="pt-link">Change your answers"#)), "{exit}");
 }
 
 #[tokio::test]

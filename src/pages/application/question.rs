@@ -212,11 +212,13 @@ pub fn StepPage() -> impl IntoView {
     };
     let title = t(&format!("step-{}", step.id));
     if step.exit {
+        // Back to the answer that led here, not to the start of the application.
+        let change = def.cause_of(step).map_or(view.base.clone(), |cause| format!("{}/steps/{}", view.base, cause.id));
         return view! {
-            <ApplicationFrame view=view.clone() title=title.clone() back=view.base.clone()>
+            <ApplicationFrame view=view.clone() title=title.clone() back=change.clone()>
             <h1 class="pt-heading-xl">{title}</h1>
             <p class="pt-body">{t(&format!("step-{}-body", step.id))}</p>
-            <p class="pt-body"><a class="pt-link" href=view.base.clone()>{t("exit-change-answers")}</a></p>
+            <p class="pt-body"><a class="pt-link" href=change>{t("exit-change-answers")}</a></p>
             </ApplicationFrame>
         }
         .into_any();
