@@ -155,6 +155,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/check") view=CheckPage/>
                     <Route path=path!("/applications/:id/declaration") view=DeclarationPage/>
                     <Route path=path!("/applications/:id/payment") view=PaymentPage/>
+                    <Route path=path!("/applications/:id/delete") view=DeleteDraftPage/>
                     <Route path=path!("/staff/preview") view=PreviewIndexPage/>
                     <Route path=path!("/staff/preview/:kind") view=OverviewPage/>
                     <Route path=path!("/staff/preview/:kind/steps/:step") view=StepPage/>

@@ -181,6 +181,10 @@ pub struct MyApplications {
     pub items: Vec<ApplicationSummary>,
 }
 
+/// The applicant's draft of the kind a start page offers, if there is one.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenDraft(pub Option<ApplicationSummary>);
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {
     pub base: String,

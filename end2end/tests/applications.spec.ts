@@ -73,3 +73,30 @@ test('repeating items: Enter saves, items are named, and focus stays where the u
   await expect(page.getByRole('group', { name: words.child1 })).toBeFocused();
   await expect(page.locator('input[name="child-surname--0"]')).toHaveValue('Müller');
 });
+
+const DRAFT_WORDS: Record<'sv' | 'en', Record<string, string>> = {
+  sv: { continue: 'Fortsätt med utkastet', delete: 'Radera det här utkastet', yes: 'Ja, radera utkastet', deleted: 'Utkastet har raderats.' },
+  en: { continue: 'Continue your draft', delete: 'Delete this draft', yes: 'Yes, delete the draft', deleted: 'The draft has been deleted.' },
+};
+
+test('one draft of a kind goes on, and a draft can be deleted', async ({ page }, testInfo) => {
+  const lang = testInfo.project.name === 'js' ? 'sv' : 'en';
+  const [w, words] = [APPLY_WORDS[lang], DRAFT_WORDS[lang]];
+  await page.goto(`/login?lang=${lang}`);
+  await logIn(page, lang, accountEmail(`apply-${testInfo.project.name}-delete`));
+  await page.goto('/apply/first-studies');
+  await page.getByRole('button', { name: w.start, exact: true }).click();
+  const base = page.url().replace(/\/steps\/names$/, '');
+
+  // The start page now offers the draft, not a second one.
+  await page.goto('/apply/first-studies');
+  await expect(page.getByRole('button', { name: w.start, exact: true })).toHaveCount(0);
+  await page.getByRole('link', { name: words.continue }).click();
+  await expect(page).toHaveURL(base);
+
+  await page.getByRole('link', { name: words.delete }).click();
+  await page.getByRole('button', { name: words.yes }).click();
+  await expect(page).toHaveURL(/\/applications$/);
+  await expect(page.locator('.pt-notification-banner')).toContainText(words.deleted);
+  await expect(page.locator(`a[href="${new URL(base).pathname}"]`)).toHaveCount(0);
+});

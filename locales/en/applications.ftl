@@ -78,3 +78,15 @@ flow-exit = (exit: the application stops here)
 flow-repeating = (repeating: asked once per item)
 overview-continue = Continue where you left off
 start-applications-link = Start or continue an application
+
+# One draft of a kind, and deleting one.
+application-draft-exists = You already have a draft of this application. Go on with it here: one draft of each kind at a time.
+application-draft-deleted = The draft has been deleted.
+apply-draft-exists = You have a draft of this application, last saved on { $date }. You can go on with it; there is one draft of each kind at a time.
+apply-continue-draft = Continue your draft
+overview-delete-draft = Delete this draft
+delete-draft-title = Delete this draft?
+delete-draft-body = Your draft of { $form } and all its answers will be deleted.
+delete-draft-warning = You cannot undo this.
+delete-draft-submit = Yes, delete the draft
+delete-draft-keep = No, keep it

@@ -78,3 +78,15 @@ flow-exit = (poistuminen: hakemus päättyy tähän)
 flow-repeating = (toistuva: kysytään jokaisesta kohdasta)
 overview-continue = Jatka siitä, mihin jäit
 start-applications-link = Aloita hakemus tai jatka sitä
+
+# One draft of a kind, and deleting one.
+application-draft-exists = Sinulla on jo tämän hakemuksen luonnos. Jatka sitä tästä: kutakin hakemusta voi olla yksi luonnos kerrallaan.
+application-draft-deleted = Luonnos on poistettu.
+apply-draft-exists = Sinulla on tämän hakemuksen luonnos, joka on tallennettu viimeksi { $date }. Voit jatkaa sitä; kutakin hakemusta voi olla yksi luonnos kerrallaan.
+apply-continue-draft = Jatka luonnosta
+overview-delete-draft = Poista tämä luonnos
+delete-draft-title = Poistetaanko luonnos?
+delete-draft-body = Hakemuksen { $form } luonnos ja kaikki sen vastaukset poistetaan.
+delete-draft-warning = Poistoa ei voi perua.
+delete-draft-submit = Kyllä, poista luonnos
+delete-draft-keep = Ei, säilytä se

@@ -78,3 +78,15 @@ flow-exit = (avbrott: ansökan slutar här)
 flow-repeating = (upprepad: frågas för varje post)
 overview-continue = Fortsätt där du slutade
 start-applications-link = Påbörja eller fortsätt en ansökan
+
+# One draft of a kind, and deleting one.
+application-draft-exists = Du har redan ett utkast till den här ansökan. Fortsätt med det här: det kan finnas ett utkast av varje slag åt gången.
+application-draft-deleted = Utkastet har raderats.
+apply-draft-exists = Du har ett utkast till den här ansökan, senast sparat { $date }. Du kan fortsätta med det; det kan finnas ett utkast av varje slag åt gången.
+apply-continue-draft = Fortsätt med utkastet
+overview-delete-draft = Radera det här utkastet
+delete-draft-title = Radera utkastet?
+delete-draft-body = Utkastet till { $form } och alla dess svar raderas.
+delete-draft-warning = Det går inte att ångra.
+delete-draft-submit = Ja, radera utkastet
+delete-draft-keep = Nej, behåll det

@@ -17,8 +17,8 @@ pub use account::{
     RegisterPage, VerifyPage,
 };
 pub use application::{
-    ApplicationsPage, ApplyPage, CheckPage, DeclarationPage, FlowMapPage, OverviewPage, PaymentPage, PreviewIndexPage,
-    StepPage,
+    ApplicationsPage, ApplyPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage, OverviewPage, PaymentPage,
+    PreviewIndexPage, StepPage,
 };
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};

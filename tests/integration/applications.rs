@@ -435,6 +435,20 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
     let app = router(published);
     browser.app = app.clone();
 
+    assert!(browser.page(&old).await.contains(STAYS), "the old draft keeps its questions");
+    assert!(browser.page(&format!("{old}/steps/stays-question")).await.contains("stayed-in-finland"));
+    let confirm = |browser: &mut Browser, base: String, def: &'static FormDef| {
+        let mut browser = tab(browser);
+        async move {
+            assert_eq!(complete(&mut browser, def, &format!("{base}/steps/names")).await, base);
+            let check = browser.page(&format!("{base}/check")).await;
+            assert_eq!(check.contains(STAYS), def.version == 1, "{base}: the check lists the version's own sections");
+            browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+        }
+    };
+    confirm(&mut browser, old.clone(), &catalogue::FIRST_WORK).await;
+
+    // Once the old one is confirmed, a new draft of the kind gets the new version.
     let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
     let new = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
     assert!(!browser.page(&new).await.contains(STAYS), "a new draft gets the new version");
@@ -442,15 +456,7 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
     assert_eq!(status, StatusCode::NOT_FOUND, "the new version has no such step");
     let (status, _, _) = browser.post(&format!("{new}/steps/stays-question"), &[("stayed-in-finland", "no")]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-
-    assert!(browser.page(&old).await.contains(STAYS), "the old draft keeps its questions");
-    assert!(browser.page(&format!("{old}/steps/stays-question")).await.contains("stayed-in-finland"));
-    for (base, def) in [(&old, &catalogue::FIRST_WORK), (&new, v2)] {
-        assert_eq!(complete(&mut browser, def, &format!("{base}/steps/names")).await, *base);
-        let check = browser.page(&format!("{base}/check")).await;
-        assert_eq!(check.contains(STAYS), def.version == 1, "{base}: the check lists the version's own sections");
-        browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
-    }
+    confirm(&mut browser, new, v2).await;
     let versions: Vec<(i64,)> =
         sqlx::query_as("SELECT version FROM applications ORDER BY id").fetch_all(&state.db).await.unwrap();
     assert_eq!(versions, [(1,), (2,)]);
@@ -510,4 +516,38 @@ async fn the_data_download_has_the_applications_and_deleting_the_account_keeps_o
     let left: Vec<(String, Option<i64>)> =
         sqlx::query_as("SELECT public_id, user_id FROM applications").fetch_all(&state.db).await.unwrap();
     assert_eq!(left, [(sent, None)], "the drafts went with the account; the sent one stays, unlinked");
+}
+
+#[tokio::test]
+async fn one_draft_of_a_kind_at_a_time_and_a_draft_can_be_deleted() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let names = support::start_draft(&mut browser, "first-work").await;
+    let base = names.trim_end_matches("/steps/names").to_string();
+
+    // Starting the kind again (a double click, or another day) goes on with the draft.
+    browser.post_to("/apply/first-work", &[], &base).await;
+    assert!(browser.page(&base).await.contains("You already have a draft of this application"));
+    let apply = browser.page("/apply/first-work").await;
+    assert!(apply.contains("You have a draft of this application") && apply.contains(&format!(r#"href="{base}""#)));
+    assert!(!apply.contains(r#"action="/apply/first-work""#), "no second start: {apply}");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM applications").fetch_one(&state.db).await.unwrap();
+    assert_eq!(count, 1);
+
+    // Deleting asks first, then deletes.
+    assert!(browser.page(&base).await.contains(&format!(r#"href="{base}/delete""#)));
+    let ask = browser.page(&format!("{base}/delete")).await;
+    assert!(ask.contains("Delete this draft?") && ask.contains("Yes, delete the draft"), "{ask}");
+    browser.post_to(&format!("{base}/delete"), &[], "/applications").await;
+    assert!(browser.page("/applications").await.contains("The draft has been deleted."));
+    assert_eq!(browser.get(&base).await.0, StatusCode::NOT_FOUND);
+    let (status, _, _) = browser.post(&format!("{base}/delete"), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "gone is gone");
+
+    // Someone else's draft is not theirs to delete.
+    let names = support::start_draft(&mut browser, "first-work").await;
+    let base = names.trim_end_matches("/steps/names").to_string();
+    let mut other = support::applicant(&app, &state, "toinen@example.fi").await;
+    assert_eq!(other.post(&format!("{base}/delete"), &[]).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(browser.get(&base).await.0, StatusCode::OK);
 }

@@ -4,7 +4,7 @@ use super::NoSuchApplication;
 use crate::components::{BackLink, Button};
 use crate::forms::catalogue::use_catalogue;
 use crate::i18n::{t, t_args};
-use crate::page_data::{from_request, MyApplications};
+use crate::page_data::{from_request, MyApplications, OpenDraft};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -78,9 +78,22 @@ pub fn ApplyPage() -> impl IntoView {
             <li>{t("apply-before-fee")}</li>
         </ul>
         <p class="pt-body">{t("apply-before-drafts")}</p>
-        <form method="post" action=action>
-            <Button text=t("apply-start")/>
-        </form>
+        {match from_request::<OpenDraft>().and_then(|open| open.0) {
+            // One draft of a kind: the one there is goes on.
+            Some(draft) => view! {
+                <div class="pt-inset-text" id="open-draft">
+                    <p class="pt-body">{t_args("apply-draft-exists", &[("date", &draft.updated_on)])}</p>
+                    <p class="pt-body"><a class="pt-button" href=draft.base>{t("apply-continue-draft")}</a></p>
+                </div>
+            }
+            .into_any(),
+            None => view! {
+                <form method="post" action=action>
+                    <Button text=t("apply-start")/>
+                </form>
+            }
+            .into_any(),
+        }}
     }
     .into_any()
 }

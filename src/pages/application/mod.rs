@@ -6,6 +6,7 @@
 
 mod check;
 mod declaration;
+mod delete;
 mod flow_map;
 mod list;
 mod payment;
@@ -15,6 +16,7 @@ mod task_list;
 
 pub use check::CheckPage;
 pub use declaration::DeclarationPage;
+pub use delete::DeleteDraftPage;
 pub use flow_map::FlowMapPage;
 pub use list::{ApplicationsPage, ApplyPage};
 pub use payment::PaymentPage;

@@ -110,6 +110,10 @@ pub fn OverviewPage() -> impl IntoView {
         <h2 class="pt-heading-m">{t("overview-attachments-title")}</h2>
         <p class="pt-body">{t("overview-attachments-body")}</p>
         <ul class="pt-list pt-list--bullet">{attachments}</ul>
+        {(view.state.is_editable() && !view.preview).then(|| {
+            let href = format!("{}/delete", view.base);
+            view! { <p class="pt-body"><a class="pt-link" href=href>{t("overview-delete-draft")}</a></p> }
+        })}
         </ApplicationFrame>
     }
     .into_any()

@@ -62,13 +62,24 @@ fn new_public_id() -> String {
         .to_lowercase()
 }
 
-/// Starts an application of `def` for `user_id`; returns its public id.
-pub async fn create(pool: &SqlitePool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<String> {
+/// What starting an application came to.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Started {
+    /// A new draft, with this public id.
+    New(String),
+    /// The user's draft of the same kind, which goes on instead of a second one.
+    Existing(String),
+}
+
+/// Starts an application of `def` for `user_id`, unless the user has a draft of that kind
+/// already. One statement, so that two starts at once (a double click) make one draft.
+pub async fn start(pool: &SqlitePool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<Started> {
     let public_id = new_public_id();
     let now = clock.now();
-    sqlx::query(
+    let inserted = sqlx::query(
         "INSERT INTO applications (public_id, user_id, kind, version, answers, created_at, updated_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6, $7)",
+         SELECT $1, $2, $3, $4, $5, $6, $6, $7
+         WHERE NOT EXISTS (SELECT 1 FROM applications WHERE user_id = $2 AND kind = $3 AND state = $8)",
     )
     .bind(&public_id)
     .bind(user_id)
@@ -77,9 +88,40 @@ pub async fn create(pool: &SqlitePool, clock: &Clock, user_id: i64, def: &FormDe
     .bind(serde_json::to_string(&Answers::default())?)
     .bind(now)
     .bind(expiry(now))
+    .bind(State::Draft.code())
     .execute(pool)
     .await?;
-    Ok(public_id)
+    if inserted.rows_affected() == 1 {
+        return Ok(Started::New(public_id));
+    }
+    let draft = open_draft(pool, user_id, def.kind).await?;
+    Ok(Started::Existing(draft.ok_or_else(|| anyhow::anyhow!("no new draft and no open one"))?.public_id))
+}
+
+/// The user's draft of `kind` (not yet confirmed), if there is one.
+pub async fn open_draft(pool: &SqlitePool, user_id: i64, kind: &str) -> anyhow::Result<Option<Draft>> {
+    let row: Option<Row> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM applications WHERE user_id = $1 AND kind = $2 AND state = $3
+         ORDER BY updated_at DESC, id DESC LIMIT 1"
+    ))
+    .bind(user_id)
+    .bind(kind)
+    .bind(State::Draft.code())
+    .fetch_optional(pool)
+    .await?;
+    row.map(from_row).transpose()
+}
+
+/// Deletes the user's draft `public_id`; a confirmed or sent application is never deleted
+/// here. Whether a draft went.
+pub async fn delete_draft(pool: &SqlitePool, user_id: i64, public_id: &str) -> anyhow::Result<bool> {
+    let result = sqlx::query("DELETE FROM applications WHERE public_id = $1 AND user_id = $2 AND state = $3")
+        .bind(public_id)
+        .bind(user_id)
+        .bind(State::Draft.code())
+        .execute(pool)
+        .await?;
+    Ok(result.rows_affected() == 1)
 }
 
 type Row = (i64, String, String, i64, String, String, Option<String>, i64, i64, i64);
@@ -215,9 +257,36 @@ pub async fn delete_unsent(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::catalogue::FIRST_WORK;
+    use crate::forms::catalogue::{FIRST_STUDIES, FIRST_WORK};
     use crate::server::accounts::users;
     use crate::server::db;
+
+    /// A new draft of `def` for `user_id`, which must not have one of that kind.
+    async fn create(pool: &SqlitePool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<String> {
+        match start(pool, clock, user_id, def).await? {
+            Started::New(public_id) => Ok(public_id),
+            Started::Existing(public_id) => anyhow::bail!("a draft of that kind exists: {public_id}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn one_draft_of_a_kind_goes_on_and_only_a_draft_can_be_deleted() {
+        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let first = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
+        assert_eq!(start(&pool, &clock, maria, &FIRST_WORK).await.unwrap(), Started::Existing(first.clone()));
+        assert!(matches!(start(&pool, &clock, maria, &FIRST_STUDIES).await.unwrap(), Started::New(_)));
+        let other = users::create_for_test(&pool, "other@example.fi", true).await;
+        assert!(!delete_draft(&pool, other, &first).await.unwrap(), "not another user's");
+
+        let draft = find(&pool, maria, &first).await.unwrap().unwrap();
+        let Declared::Ready(_) = declare(&pool, &clock, &draft).await.unwrap() else { panic!("not declared") };
+        assert!(!delete_draft(&pool, maria, &first).await.unwrap(), "a confirmed application stays");
+        let second = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
+        assert_ne!(second, first, "a confirmed one is no draft to go on with");
+        assert!(delete_draft(&pool, maria, &second).await.unwrap());
+        assert!(find(&pool, maria, &second).await.unwrap().is_none());
+    }
 
     #[tokio::test]
     async fn a_draft_is_its_owners_only_and_frozen_once_declared() {
@@ -269,7 +338,7 @@ mod tests {
         let (pool, clock) = (db::connect_scratch().await, Clock::system());
         let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
         let old = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
-        let sent = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
+        let sent = create(&pool, &clock, maria, &FIRST_STUDIES).await.unwrap();
         clock.advance(KEEP_DAYS * 86_400 + 1);
         sqlx::query("UPDATE applications SET state = $1 WHERE public_id = $2")
             .bind(State::Sent.code())

@@ -6,13 +6,13 @@
 //! JavaScript. The server enforces the state: nothing changes after the declaration, and the
 //! declaration needs every step that applies.
 
-use super::drafts::{self, Declared, Draft, Saved};
+use super::drafts::{self, Declared, Draft, Saved, Started};
 use crate::domain::application_state::ApplicationState as State;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, field_name, Submitted};
-use crate::page_data::{ApplicationSummary, ApplicationView, KeptStep, MyApplications};
+use crate::page_data::{ApplicationSummary, ApplicationView, KeptStep, MyApplications, OpenDraft};
 use crate::pages::application::question::item_anchor;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
@@ -29,12 +29,13 @@ pub fn routes() -> Vec<Route> {
     use Access::{Applicant, Staff};
     vec![
         Route::page("/applications", Applicant).load(my_applications),
-        Route::page("/apply/{kind}", Applicant).form(post(start)),
+        Route::page("/apply/{kind}", Applicant).load(open_draft).form(post(start)),
         Route::page("/applications/{id}", Applicant).load(draft_page),
         Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)),
         Route::page("/applications/{id}/check", Applicant).load(draft_page),
         Route::page("/applications/{id}/declaration", Applicant).load(draft_page).form(post(declare)),
         Route::page("/applications/{id}/payment", Applicant).load(draft_page),
+        Route::page("/applications/{id}/delete", Applicant).load(draft_page).form(post(delete_draft)),
         Route::page("/staff/preview", Staff),
         Route::page("/staff/preview/{kind}", Staff).load(preview_page),
         Route::page("/staff/preview/{kind}/steps/{step}", Staff).load(preview_page).form(post(save_preview_step)),
@@ -237,14 +238,44 @@ fn not_found(ctx: &Ctx) -> Response {
     ctx.error_page(ErrorKind::NotFound)
 }
 
-/// `POST /apply/{kind}`: starts a draft on the form's latest version and opens its first step.
+/// The data of `/apply/{kind}`: the applicant's draft of that kind, if there is one.
+async fn open_draft(ctx: Ctx, params: Params) -> anyhow::Result<Option<OpenDraft>> {
+    let user = ctx.signed_in()?;
+    let draft = drafts::open_draft(&ctx.state.db, user.id, params.get("kind")).await?;
+    Ok(Some(OpenDraft(draft.map(summary))))
+}
+
+/// `POST /apply/{kind}`: starts a draft on the form's latest version and opens its first step;
+/// with a draft of that kind already there, goes on with that one instead.
 async fn start(ctx: Ctx, Path(kind): Path<String>) -> Response {
     let result = async {
         let user = ctx.signed_in()?;
         let Some(def) = ctx.state.catalogue.latest(&kind) else { return Ok(not_found(&ctx)) };
-        let public_id = drafts::create(&ctx.state.db, &ctx.state.clock, user.id, def).await?;
-        let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
-        Ok(Redirect::to(&format!("/applications/{public_id}/steps/{first}")).into_response())
+        match drafts::start(&ctx.state.db, &ctx.state.clock, user.id, def).await? {
+            Started::New(public_id) => {
+                let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
+                Ok(Redirect::to(&format!("/applications/{public_id}/steps/{first}")).into_response())
+            }
+            Started::Existing(public_id) => {
+                ctx.inform(&format!("/applications/{public_id}"), "application-draft-exists").await
+            }
+        }
+    };
+    ctx.finish(result.await)
+}
+
+/// `POST /applications/{id}/delete`: deletes the draft, after the page asked to be sure. A
+/// confirmed application is not deleted.
+async fn delete_draft(ctx: Ctx, Path(id): Path<String>) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        if drafts::delete_draft(&ctx.state.db, user.id, &id).await? {
+            return ctx.done("/applications", "application-draft-deleted").await;
+        }
+        match drafts::find(&ctx.state.db, user.id, &id).await? {
+            Some(_) => ctx.inform(&format!("/applications/{id}"), "application-locked").await,
+            None => Ok(not_found(&ctx)),
+        }
     };
     ctx.finish(result.await)
 }
