@@ -1,7 +1,7 @@
 // Each application completed up to payment, with and without JavaScript, in all three
 // languages across the suite.
 import { test, expect } from '@playwright/test';
-import { accountEmail, logIn, type Lang } from './support';
+import { LANGUAGE_NAMES, accountEmail, logIn, type Lang } from './support';
 import { APPLY_WORDS, answerStep, completeApplication } from './applying';
 
 const FLOWS: [string, Lang][] = [
@@ -99,4 +99,22 @@ test('one draft of a kind goes on, and a draft can be deleted', async ({ page },
   await expect(page).toHaveURL(/\/applications$/);
   await expect(page.locator('.pt-notification-banner')).toContainText(words.deleted);
   await expect(page.locator(`a[href="${new URL(base).pathname}"]`)).toHaveCount(0);
+});
+
+test('switching the language in the middle of a step keeps what was typed', async ({ page }, testInfo) => {
+  const [from, to] = testInfo.project.name === 'js' ? (['en', 'fi'] as const) : (['fi', 'sv'] as const);
+  await page.goto(`/login?lang=${from}`);
+  await logIn(page, from, accountEmail(`apply-${testInfo.project.name}-language`));
+  await page.goto('/apply/first-work');
+  await page.getByRole('button', { name: APPLY_WORDS[from].start, exact: true }).click();
+  await expect(page).toHaveURL(/\/steps\/names$/);
+  if (testInfo.project.name === 'js') await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await page.locator('input[name="surname"]').fill('VIRTANEN');
+  await page.locator('input[name="given-names"]').fill('Maria Ilona');
+  await page.getByRole('navigation', { name: /Kieli|Språk|Language/ }).getByRole('button', { name: LANGUAGE_NAMES[to] }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', to);
+  await expect(page).toHaveURL(/\/steps\/names$/);
+  await expect(page.locator('input[name="surname"]')).toHaveValue('VIRTANEN');
+  await expect(page.locator('input[name="given-names"]')).toHaveValue('Maria Ilona');
+  await expect(page.getByRole('button', { name: APPLY_WORDS[to].save, exact: true })).toBeVisible();
 });

@@ -141,3 +141,20 @@ timeout-body = For your security, we log you out in { $minutes } minutes if you 
 timeout-stay = Stay logged in
 timeout-ended-title = You have been logged out
 timeout-ended-body = For your security, we logged you out because you had done nothing for 30 minutes. Anything you had saved is kept.
+
+# The staff page's audit log: each event by its code, in words.
+audit-created-by-administrator = Account created by an administrator
+audit-login-succeeded = Logged in
+audit-login-failed = Login failed
+audit-logged-out = Logged out
+audit-registered = Registered
+audit-email-verified = E-mail address confirmed
+audit-password-reset-requested = Password reset requested
+audit-password-reset = Password reset
+audit-password-changed = Password changed
+audit-email-changed = E-mail address changed
+audit-two-factor-enabled = Two-step login turned on
+audit-two-factor-disabled = Two-step login turned off
+audit-recovery-codes-renewed = Recovery codes renewed
+audit-account-deleted = Account deleted
+audit-access-refused = Access refused

@@ -141,3 +141,20 @@ timeout-body = Turvallisuutesi vuoksi kirjaamme sinut ulos { $minutes } minuutin
 timeout-stay = Pysy kirjautuneena
 timeout-ended-title = Sinut on kirjattu ulos
 timeout-ended-body = Turvallisuutesi vuoksi kirjasimme sinut ulos, koska et ollut tehnyt mitään 30 minuuttiin. Tallentamasi tiedot säilyvät.
+
+# The staff page's audit log: each event by its code, in words.
+audit-created-by-administrator = Tili luotu ylläpidossa
+audit-login-succeeded = Kirjautuminen onnistui
+audit-login-failed = Kirjautuminen epäonnistui
+audit-logged-out = Kirjautui ulos
+audit-registered = Rekisteröityi
+audit-email-verified = Sähköpostiosoite vahvistettu
+audit-password-reset-requested = Salasanan vaihtokoodia pyydetty
+audit-password-reset = Salasana vaihdettu koodilla
+audit-password-changed = Salasana vaihdettu
+audit-email-changed = Sähköpostiosoite vaihdettu
+audit-two-factor-enabled = Kaksivaiheinen kirjautuminen otettu käyttöön
+audit-two-factor-disabled = Kaksivaiheinen kirjautuminen poistettu käytöstä
+audit-recovery-codes-renewed = Varakoodit uusittu
+audit-account-deleted = Tili poistettu
+audit-access-refused = Pääsy estetty

@@ -141,3 +141,20 @@ timeout-body = För din säkerhet loggar vi ut dig om { $minutes } minuter om du
 timeout-stay = Förbli inloggad
 timeout-ended-title = Du har loggats ut
 timeout-ended-body = För din säkerhet loggade vi ut dig eftersom du inte hade gjort något på 30 minuter. Det som du har sparat finns kvar.
+
+# The staff page's audit log: each event by its code, in words.
+audit-created-by-administrator = Kontot skapat av administratören
+audit-login-succeeded = Inloggningen lyckades
+audit-login-failed = Inloggningen misslyckades
+audit-logged-out = Loggade ut
+audit-registered = Registrerade sig
+audit-email-verified = E-postadressen bekräftad
+audit-password-reset-requested = Kod för nytt lösenord begärd
+audit-password-reset = Lösenordet bytt med kod
+audit-password-changed = Lösenordet bytt
+audit-email-changed = E-postadressen bytt
+audit-two-factor-enabled = Tvåstegsinloggning påslagen
+audit-two-factor-disabled = Tvåstegsinloggning avstängd
+audit-recovery-codes-renewed = Reservkoderna förnyade
+audit-account-deleted = Kontot raderat
+audit-access-refused = Åtkomst nekad

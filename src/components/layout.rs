@@ -1,7 +1,7 @@
 //! The parts of the page frame: skip link, header, language switch, footer.
 
 use crate::i18n::{t, use_lang, Lang};
-use crate::page_data::{from_request, AccountSummary};
+use crate::page_data::{from_request, AccountSummary, ApplicationView};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
@@ -53,8 +53,22 @@ pub fn AccountNav() -> impl IntoView {
     }
 }
 
+/// The id of a step page's form, which the language switch submits.
+pub const STEP_FORM_ID: &str = "step-form";
+/// The field of the language asked for, when the language switch submits a step's form.
+pub const LANGUAGE_FIELD: &str = "switch-language";
+
+/// Whether this page is a step with a form to fill in.
+fn page_has_step_form() -> bool {
+    let Some(view) = from_request::<ApplicationView>() else { return false };
+    let Some(step) = view.step.as_deref() else { return false };
+    let def = crate::forms::catalogue::use_catalogue().form(&view.kind, view.version);
+    view.state.is_editable() && def.and_then(|def| def.step(step)).is_some_and(|(_, step)| !step.exit)
+}
+
 /// Plain links to `/lang/{code}?next=<this page>`: the server remembers the choice and sends
-/// the user back to the same page, so it works without JavaScript. `rel="external"` makes the
+/// the user back to the same page, so it works without JavaScript. On a step's page, buttons
+/// that send the form, so that nothing typed is lost. `rel="external"` makes the
 /// client-side router let the browser follow the link. Each name is in its own language.
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
@@ -70,13 +84,25 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     let encode = |text: String| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
+    let on_step_form = page_has_step_form();
     let links = Lang::ALL
         .into_iter()
         .map(|lang| {
             let is_current = lang == current;
-            let href = move || format!("/lang/{}?next={}", lang.code(), encode(here()));
-            view! {
-                <li class="pt-language-switch__item">
+            let switch = if on_step_form {
+                // A step's form sends what is typed along, to be shown again in the other
+                // language (see `applications::web`): a link would lose it.
+                view! {
+                    <button type="submit" form=STEP_FORM_ID name=LANGUAGE_FIELD value=lang.code()
+                        class="pt-language-switch__link pt-language-switch__button" lang=lang.code()
+                        aria-current=is_current.then_some("true")>
+                        {lang.native_name()}
+                    </button>
+                }
+                .into_any()
+            } else {
+                let href = move || format!("/lang/{}?next={}", lang.code(), encode(here()));
+                view! {
                     <a
                         class="pt-language-switch__link"
                         href=href
@@ -87,8 +113,10 @@ pub fn LanguageSwitch() -> impl IntoView {
                     >
                         {lang.native_name()}
                     </a>
-                </li>
-            }
+                }
+                .into_any()
+            };
+            view! { <li class="pt-language-switch__item">{switch}</li> }
         })
         .collect_view();
     view! {

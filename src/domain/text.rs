@@ -30,16 +30,20 @@ pub fn postal_code(typed: &str) -> Option<String> {
 pub const EMAIL_MAX: usize = 254;
 
 /// `typed` when it is a path of this site to return to after logging in: absolute, without a
-/// host (`//host` and `/\host` lead elsewhere), printable ASCII, not too long, and not the
-/// login itself. Anything else is no destination at all.
+/// host (`//host` and `/\host` lead elsewhere), without spaces or control characters, not too
+/// long, and not the login itself. Anything else is no destination at all.
 pub fn local_path(typed: &str) -> Option<&str> {
-    let rest = typed.strip_prefix('/')?;
-    let printable = typed.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
-    let elsewhere = rest.starts_with('/');
     let login = ["/login", "/logout"]
         .iter()
         .any(|p| typed.strip_prefix(p).is_some_and(|r| r.is_empty() || r.starts_with(['?', '/'])));
-    (typed.len() <= 512 && printable && !elsewhere && !login).then_some(typed)
+    (typed.len() <= 512 && is_site_path(typed) && !typed.contains(' ') && !login).then_some(typed)
+}
+
+/// Whether `typed` is a path on this site: absolute, with no host (`//host`, `/\host`), and no
+/// control characters or backslashes that a browser might read as something else.
+pub fn is_site_path(typed: &str) -> bool {
+    typed.strip_prefix('/').is_some_and(|rest| !rest.starts_with('/'))
+        && !typed.chars().any(|c| c.is_control() || c == '\\')
 }
 
 /// A bare e-mail address, trimmed and lower-cased: `local@domain` and nothing else, so a

@@ -27,5 +27,5 @@ pub use settings::{
     AccountPage, DeletePage, EmailChangePage, EmailCodePage, LanguagePage, PasswordChangePage, RecoveryCodesPage,
     TwoFactorPage,
 };
-pub use staff::StaffPage;
+pub use staff::{audit_event_message, StaffPage};
 pub use start::StartPage;

@@ -5,6 +5,11 @@ use crate::page_data::{from_request, AuditLog};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
+/// The message that names an audit event by its code (`login-failed`) in words.
+pub fn audit_event_message(code: &str) -> String {
+    format!("audit-{code}")
+}
+
 /// The latest account events, to notice attacks such as password guessing.
 #[component]
 pub fn StaffPage() -> impl IntoView {
@@ -15,7 +20,10 @@ pub fn StaffPage() -> impl IntoView {
             view! {
                 <tr class="pt-table__row">
                     <td class="pt-table__cell">{entry.occurred_at}</td>
-                    <td class="pt-table__cell"><code>{entry.event}</code> {entry.detail.map(|detail| view! { <code>{detail}</code> })}</td>
+                    <td class="pt-table__cell">
+                        {t(&audit_event_message(&entry.event))}
+                        {entry.detail.map(|detail| view! { " " <code>{detail}</code> })}
+                    </td>
                     <td class="pt-table__cell">{entry.user_id.map(|id| id.to_string()).unwrap_or_default()}</td>
                     <td class="pt-table__cell">{entry.client.unwrap_or_default()}</td>
                 </tr>

@@ -27,6 +27,24 @@ pub enum Event {
 }
 
 impl Event {
+    pub const ALL: [Event; 15] = [
+        Event::CreatedByAdministrator,
+        Event::LoginSucceeded,
+        Event::LoginFailed,
+        Event::LoggedOut,
+        Event::Registered,
+        Event::EmailVerified,
+        Event::PasswordResetRequested,
+        Event::PasswordReset,
+        Event::PasswordChanged,
+        Event::EmailChanged,
+        Event::TwoFactorEnabled,
+        Event::TwoFactorDisabled,
+        Event::RecoveryCodesRenewed,
+        Event::AccountDeleted,
+        Event::AccessRefused,
+    ];
+
     fn as_str(self) -> &'static str {
         match self {
             Event::CreatedByAdministrator => "created-by-administrator",
@@ -97,4 +115,21 @@ pub async fn latest(pool: &SqlitePool, limit: i64) -> anyhow::Result<Vec<Entry>>
         .bind(limit)
         .fetch_all(pool)
         .await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    /// The staff page names each event in words (`audit-{code}`), in every language.
+    #[test]
+    fn every_event_has_a_name_in_every_language() {
+        for event in Event::ALL {
+            for lang in Lang::ALL {
+                let name = lang.t(&crate::pages::audit_event_message(event.as_str()));
+                assert!(!name.starts_with("[missing"), "{event:?} in {lang:?}");
+            }
+        }
+    }
 }

@@ -4,6 +4,10 @@
 //! Order of choice: `?lang=` in the URL, then the `lang` cookie, then the browser's
 //! `Accept-Language`, then Finnish. The choice is put in the request's extensions as a
 //! [`Lang`], where pages, error pages and (later) e-mails read it.
+//!
+//! A staff preview is of a form in some language, not of the staff member's own interface:
+//! there `?lang=` is remembered in a cookie of the preview's own (`preview-lang`, sent only
+//! under `/staff/preview/`), which the preview's pages read before the `lang` cookie.
 
 use super::AppState;
 use crate::i18n::Lang;
@@ -17,6 +21,18 @@ use serde::Deserialize;
 
 const LANG_COOKIE: &str = "lang";
 const LANG_PARAM: &str = "lang";
+const PREVIEW_LANG_COOKIE: &str = "preview-lang";
+/// Where staff previews are; the index of previews above it is the staff's own page.
+const PREVIEW_PATH: &str = "/staff/preview/";
+
+/// The cookie that remembers a language for pages under `path`, and the path it is sent to.
+fn cookie_for(path: &str) -> (&'static str, &'static str) {
+    if path.starts_with(PREVIEW_PATH) {
+        (PREVIEW_LANG_COOKIE, PREVIEW_PATH)
+    } else {
+        (LANG_COOKIE, "/")
+    }
+}
 
 /// The language from a `?lang=` query parameter, if the query has a known one.
 fn lang_from_query(query: Option<&str>) -> Option<Lang> {
@@ -25,14 +41,14 @@ fn lang_from_query(query: Option<&str>) -> Option<Lang> {
         .and_then(|(_, value)| Lang::from_code(&value))
 }
 
-fn lang_from_cookie(headers: &HeaderMap) -> Option<Lang> {
+fn lang_from_cookie(headers: &HeaderMap, name: &str) -> Option<Lang> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(Cookie::split_parse)
         .filter_map(Result::ok)
-        .find(|cookie| cookie.name() == LANG_COOKIE)
+        .find(|cookie| cookie.name() == name)
         .and_then(|cookie| Lang::from_code(cookie.value()))
 }
 
@@ -48,19 +64,21 @@ fn lang_from_accept_language(headers: &HeaderMap) -> Option<Lang> {
     )
 }
 
-/// Chooses the language of a request: URL, cookie, browser, Finnish.
-pub fn negotiate(headers: &HeaderMap, query: Option<&str>) -> Lang {
+/// Chooses the language of a request for `path`: URL, cookie (a preview's own first),
+/// browser, Finnish.
+pub fn negotiate(headers: &HeaderMap, path: &str, query: Option<&str>) -> Lang {
     lang_from_query(query)
-        .or_else(|| lang_from_cookie(headers))
+        .or_else(|| lang_from_cookie(headers, cookie_for(path).0))
+        .or_else(|| lang_from_cookie(headers, LANG_COOKIE))
         .or_else(|| lang_from_accept_language(headers))
         .unwrap_or_default()
 }
 
 /// A long-lived cookie that remembers the chosen language. Not readable by scripts: nothing
 /// in the browser needs it, as the page says its language in `<html lang>`.
-fn lang_cookie(lang: Lang, secure: bool) -> HeaderValue {
-    let cookie = Cookie::build((LANG_COOKIE, lang.code()))
-        .path("/")
+fn lang_cookie(lang: Lang, secure: bool, (name, path): (&'static str, &'static str)) -> HeaderValue {
+    let cookie = Cookie::build((name, lang.code()))
+        .path(path)
         .max_age(cookie::time::Duration::days(365))
         .same_site(SameSite::Lax)
         .http_only(true)
@@ -70,17 +88,21 @@ fn lang_cookie(lang: Lang, secure: bool) -> HeaderValue {
 }
 
 /// Middleware: decides the request's language and says it in `Content-Language`. A language
-/// given in the URL is also remembered, so the pages that follow stay in it.
+/// given in the URL of a page that is shown is also remembered, so the pages that follow stay
+/// in it; a refusal or a redirect to log in remembers nothing.
 pub async fn negotiate_language(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let lang = negotiate(request.headers(), request.uri().query());
+    let path = request.uri().path().to_string();
+    let lang = negotiate(request.headers(), &path, request.uri().query());
+    let cookie = cookie_for(&path);
     let remember =
-        lang_from_query(request.uri().query()).is_some() && lang_from_cookie(request.headers()) != Some(lang);
+        lang_from_query(request.uri().query()).is_some() && lang_from_cookie(request.headers(), cookie.0) != Some(lang);
     request.extensions_mut().insert(lang);
     let mut response = next.run(request).await;
+    let shown = response.status().is_success();
     let headers = response.headers_mut();
     headers.insert(CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
-    if remember {
-        headers.append(SET_COOKIE, lang_cookie(lang, state.config.is_https()));
+    if remember && shown {
+        headers.append(SET_COOKIE, lang_cookie(lang, state.config.is_https(), cookie));
     }
     response
 }
@@ -100,7 +122,10 @@ pub async fn switch_language(
     let back_to = local_return_path(query.next.as_deref());
     let redirect = Redirect::to(&back_to);
     match Lang::from_code(&code) {
-        Some(lang) => ([(SET_COOKIE, lang_cookie(lang, state.config.is_https()))], redirect).into_response(),
+        Some(lang) => {
+            let cookie = lang_cookie(lang, state.config.is_https(), cookie_for(&back_to));
+            ([(SET_COOKIE, cookie)], redirect).into_response()
+        }
         None => redirect.into_response(),
     }
 }
@@ -111,11 +136,7 @@ pub async fn switch_language(
 pub fn local_return_path(next: Option<&str>) -> String {
     let Some(next) = next else { return "/".into() };
     let next = next.split('#').next().unwrap_or_default();
-    let is_local = next.starts_with('/')
-        && !next.starts_with("//")
-        && !next.starts_with("/\\")
-        && !next.chars().any(|c| c.is_control() || c == '\\');
-    if !is_local {
+    if !crate::domain::text::is_site_path(next) {
         return "/".into();
     }
     let (path, query) = next.split_once('?').unwrap_or((next, ""));
@@ -145,22 +166,31 @@ mod tests {
     #[test]
     fn url_beats_cookie_beats_browser_beats_finnish() {
         let all = headers(&[("cookie", "lang=sv"), ("accept-language", "en")]);
-        assert_eq!(negotiate(&all, Some("lang=en")), Lang::En);
-        assert_eq!(negotiate(&all, None), Lang::Sv);
-        assert_eq!(negotiate(&headers(&[("accept-language", "en")]), None), Lang::En);
-        assert_eq!(negotiate(&HeaderMap::new(), None), Lang::Fi);
+        assert_eq!(negotiate(&all, "/", Some("lang=en")), Lang::En);
+        assert_eq!(negotiate(&all, "/", None), Lang::Sv);
+        assert_eq!(negotiate(&headers(&[("accept-language", "en")]), "/", None), Lang::En);
+        assert_eq!(negotiate(&HeaderMap::new(), "/", None), Lang::Fi);
+    }
+
+    #[test]
+    fn a_preview_has_a_language_of_its_own() {
+        let both = headers(&[("cookie", "lang=fi; preview-lang=sv")]);
+        assert_eq!(negotiate(&both, "/staff/preview/citizenship/steps/names", None), Lang::Sv);
+        assert_eq!(negotiate(&both, "/staff", None), Lang::Fi, "the staff's own pages keep theirs");
+        assert_eq!(negotiate(&both, "/staff/preview", None), Lang::Fi, "so does the index of previews");
+        assert_eq!(negotiate(&headers(&[("cookie", "lang=en")]), "/staff/preview/x", None), Lang::En);
     }
 
     #[test]
     fn unknown_values_fall_through_to_the_next_source() {
         let h = headers(&[("cookie", "theme=dark; lang=de"), ("accept-language", "de-DE, sv-FI;q=0.8, en;q=0.5")]);
-        assert_eq!(negotiate(&h, Some("lang=xx&page=2")), Lang::Sv);
+        assert_eq!(negotiate(&h, "/", Some("lang=xx&page=2")), Lang::Sv);
     }
 
     #[test]
     fn a_refused_language_is_never_chosen() {
         let h = headers(&[("accept-language", "en;q=0, sv;q=0.3")]);
-        assert_eq!(negotiate(&h, None), Lang::Sv);
+        assert_eq!(negotiate(&h, "/", None), Lang::Sv);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use portal::domain::application_state::ApplicationState;
 use portal::forms::answers::Answers;
 use portal::forms::catalogue::{self, Catalogue, FORMS};
 use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question, Section};
+use portal::server::accounts::users::Role;
 use portal::server::{router, AppState};
 use support::{Browser, PASSWORD};
 
@@ -550,4 +551,56 @@ async fn one_draft_of_a_kind_at_a_time_and_a_draft_can_be_deleted() {
     let mut other = support::applicant(&app, &state, "toinen@example.fi").await;
     assert_eq!(other.post(&format!("{base}/delete"), &[]).await.0, StatusCode::NOT_FOUND);
     assert_eq!(browser.get(&base).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn switching_language_on_a_step_keeps_what_was_typed_unsaved() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let base = support::start_draft(&mut browser, "first-work").await;
+    let names = format!("{base}/steps/names");
+    let html = browser.page(&names).await;
+    // The switch sends the step's form; elsewhere it is plain links.
+    assert!(html.contains(r#"form="step-form" name="switch-language" value="fi""#), "{html}");
+    assert!(html.contains(r#"id="step-form""#), "{html}");
+    assert!(browser.page("/applications").await.contains(r#"href="/lang/fi?next=%2Fapplications""#));
+
+    let typed = [("surname", "Müller"), ("given-names", "MARIA"), ("switch-language", "fi")];
+    let encoded: String = form_urlencoded::byte_serialize(names.as_bytes()).collect();
+    browser.post_to(&names, &typed, &format!("/lang/fi?next={encoded}")).await;
+    let (status, headers, _) = browser.get(&format!("/lang/fi?next={encoded}")).await;
+    assert_eq!((status, headers[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, names.as_str()));
+    // (This test's browser keeps no language cookie: the address says the language.)
+    let html = browser.page(&format!("{names}?lang=fi")).await;
+    assert!(
+        html.contains("Sukunimi") && html.contains(r#"value="Müller""#) && html.contains(r#"value="MARIA""#),
+        "{html}"
+    );
+    assert!(!html.contains("pt-error-summary"), "kept, not checked: {html}");
+    let answers: String = sqlx::query_scalar("SELECT answers FROM applications").fetch_one(&state.db).await.unwrap();
+    assert!(!answers.contains("MARIA"), "not saved: {answers}");
+}
+
+#[tokio::test]
+async fn a_previews_language_stays_the_previews_and_a_refusal_remembers_none() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut staff = support::visitor(&app, &state, Some(Role::Staff)).await;
+    let (status, headers, html) = staff.get("/staff/preview/citizenship?lang=sv").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains(r#"<html lang="sv""#));
+    let cookies: Vec<&str> = headers.get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).collect();
+    assert!(
+        cookies.iter().any(|c| c.starts_with("preview-lang=sv") && c.contains("Path=/staff/preview/")),
+        "{cookies:?}"
+    );
+    assert!(!cookies.iter().any(|c| c.starts_with("lang=")), "the staff's own language is untouched: {cookies:?}");
+
+    // The staff page names the events in words, in the page's language.
+    let html = staff.page("/staff?lang=fi").await;
+    assert!(html.contains(">Kirjautuminen onnistui<") && !html.contains(">login-succeeded<"), "{html}");
+
+    let mut applicant = support::visitor(&app, &state, Some(Role::Applicant)).await;
+    let (status, headers, _) = applicant.get("/staff/preview/citizenship?lang=sv").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(headers.get_all(header::SET_COOKIE).iter().all(|c| !c.to_str().unwrap().contains("lang=")));
 }

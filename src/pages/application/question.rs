@@ -2,6 +2,7 @@
 //! definition, with what the user typed and its problems after a failed save.
 
 use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
+use crate::components::layout::STEP_FORM_ID;
 use crate::components::{
     Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, Select,
     SummaryList, TextInput, Textarea,
@@ -301,7 +302,7 @@ pub fn StepPage() -> impl IntoView {
                 <span class="pt-caption-l">{t(&format!("form-{}-title", def.kind))}</span>
                 <h1 class="pt-heading-xl">{title}</h1>
                 {intro}
-                <form method="post" action=action novalidate class="pt-step-form" data-step=step.id>
+                <form method="post" action=action novalidate class="pt-step-form" id=STEP_FORM_ID data-step=step.id>
                     // Enter in a text box sends the form with its first submit button: in a
                     // repeating step that would be "Remove item 1". This one comes first and
                     // saves, unseen and out of the tab order.

@@ -7,11 +7,13 @@
 //! declaration needs every step that applies.
 
 use super::drafts::{self, Declared, Draft, Saved, Started};
+use crate::components::layout::LANGUAGE_FIELD;
 use crate::domain::application_state::ApplicationState as State;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, field_name, Submitted};
+use crate::i18n::Lang;
 use crate::page_data::{ApplicationSummary, ApplicationView, KeptStep, MyApplications, OpenDraft};
 use crate::pages::application::question::item_anchor;
 use crate::server::error_page::ErrorKind;
@@ -384,10 +386,21 @@ async fn handle_step(
     let action = value(ACTION).unwrap_or_default();
     let back_to_check = value(RETURN).as_deref() == Some("check");
     let remove = value(REMOVE).and_then(|i| i.parse::<usize>().ok());
+    let language = value(LANGUAGE_FIELD).and_then(|code| Lang::from_code(&code));
     // Only the step's own fields, items and lengths go further (see `Submitted::for_step`).
     let submitted = Submitted::for_step(step, pairs);
     let here = format!("{}/steps/{}", loaded.base, step.id);
     let here_again = if back_to_check { format!("{here}?return=check") } else { here.clone() };
+
+    // The language switch sends the form: what is typed is kept, unsaved and unchecked, and
+    // shown again in the language asked for.
+    if let Some(language) = language {
+        let items = submitted.item_count().max(1);
+        keep(ctx, &loaded.base, KeptStep { step: step.id.into(), typed: submitted, problems: Vec::new(), items })
+            .await?;
+        let next: String = form_urlencoded::byte_serialize(here_again.as_bytes()).collect();
+        return Ok(Attempt::Done(Redirect::to(&format!("/lang/{}?next={next}", language.code())).into_response()));
+    }
 
     // Adding or removing an item of a repeating step only changes the form shown. The page
     // comes back at the item added, or the one now where the removed one was, so that focus
