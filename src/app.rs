@@ -1,6 +1,6 @@
 //! The HTML shell, the routes, and the layout every page shares.
 
-use crate::components::layout::{AccountNav, Footer, LanguageSwitch, ServiceHeader, SkipLink};
+use crate::components::layout::{AccountNav, DefaultSaveButton, Footer, LanguageSwitch, ServiceHeader, SkipLink};
 use crate::components::NotificationBanner;
 use crate::components::PhaseBanner;
 use crate::i18n::t;
@@ -175,6 +175,7 @@ pub fn App() -> impl IntoView {
 fn Layout(children: Children) -> impl IntoView {
     view! {
         <SkipLink/>
+        <DefaultSaveButton/>
         <ServiceHeader>
             <AccountNav/>
             <LanguageSwitch/>

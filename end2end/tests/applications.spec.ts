@@ -117,4 +117,7 @@ test('switching the language in the middle of a step keeps what was typed', asyn
   await expect(page.locator('input[name="surname"]')).toHaveValue('VIRTANEN');
   await expect(page.locator('input[name="given-names"]')).toHaveValue('Maria Ilona');
   await expect(page.getByRole('button', { name: APPLY_WORDS[to].save, exact: true })).toBeVisible();
+  // Enter still saves and goes on: the switch's buttons in the header are not the form's first.
+  await page.locator('input[name="surname"]').press('Enter');
+  await expect(page).toHaveURL(/\/steps\/birth$/);
 });

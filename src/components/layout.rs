@@ -66,6 +66,15 @@ fn page_has_step_form() -> bool {
     view.state.is_editable() && def.and_then(|def| def.step(step)).is_some_and(|(_, step)| !step.exit)
 }
 
+/// On a step's page, the first submit button of the step's form in the page's order, unseen
+/// and out of the tab order: Enter in a text box sends a form with its first submit button,
+/// which would otherwise be the language switch in the header or, in a repeating step,
+/// "Remove item 1". This one saves and goes on, as "Save and continue" does.
+#[component]
+pub fn DefaultSaveButton() -> impl IntoView {
+    page_has_step_form().then(|| view! { <button type="submit" form=STEP_FORM_ID hidden tabindex="-1"></button> })
+}
+
 /// Plain links to `/lang/{code}?next=<this page>`: the server remembers the choice and sends
 /// the user back to the same page, so it works without JavaScript. On a step's page, buttons
 /// that send the form, so that nothing typed is lost. `rel="external"` makes the

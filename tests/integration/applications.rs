@@ -263,10 +263,11 @@ async fn repeating_steps_add_and_remove_items_without_scripts() {
     let html = browser.page(&children).await;
     assert!(html.contains("child-surname--1") && html.contains(r#"value="AINO""#), "a second item, the first kept");
     assert!(html.contains(r#"id="item-2" tabindex="-1""#) && html.contains(">Child 2</legend>"), "{html}");
-    // Enter in a text box sends the first submit button: one that saves, before "Remove child 1".
-    let form = &html[html.find(r#"class="pt-step-form""#).unwrap()..];
-    let first_button = &form[form.find("<button").unwrap()..];
-    assert!(first_button.starts_with(r#"<button type="submit" hidden tabindex="-1">"#), "{first_button}");
+    // Enter in a text box sends the form's first submit button in the page: one that saves,
+    // before the language switch and "Remove child 1".
+    let first_button = &html[html.find(r#"form="step-form""#).unwrap()..];
+    assert!(first_button.starts_with(r#"form="step-form" hidden tabindex="-1">"#), "{first_button}");
+    assert!(html.find(r#"form="step-form" hidden"#) < html.find(r#"name="remove""#));
     assert!(html.contains("Remove child 1") && html.contains("Add another child"), "{html}");
 
     let both = [

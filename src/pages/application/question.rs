@@ -303,10 +303,6 @@ pub fn StepPage() -> impl IntoView {
                 <h1 class="pt-heading-xl">{title}</h1>
                 {intro}
                 <form method="post" action=action novalidate class="pt-step-form" id=STEP_FORM_ID data-step=step.id>
-                    // Enter in a text box sends the form with its first submit button: in a
-                    // repeating step that would be "Remove item 1". This one comes first and
-                    // saves, unseen and out of the tab order.
-                    {step.repeat.map(|_| view! { <button type="submit" hidden tabindex="-1"></button> })}
                     {return_to_check.then(|| view! { <input type="hidden" name="return" value="check"/> })}
                     {questions}
                     <div class="pt-button-group">
