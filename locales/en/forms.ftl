@@ -1,7 +1,7 @@
 ## The applications: titles, sections, steps, exits, attachments, fee categories, errors.
 
 form-first-work-title = First residence permit for work
-form-first-work-intro = For an employed person or a specialist who has a job in Finland. Your employer fills in the terms of employment in this service as well.
+form-first-work-intro = For an employed person or a specialist who has a job in Finland. Have your employer’s Business ID at hand.
 form-first-studies-title = First residence permit for studies
 form-first-studies-intro = For a student admitted to a degree programme or an exchange in a Finnish university, university of applied sciences or vocational institution.
 form-first-family-title = First residence permit for family
@@ -51,7 +51,7 @@ step-service-point = Where you prove your identity
 step-service-point-intro = After sending the application, you visit a service point to prove your identity and show your original documents, within three months. Book the time after sending.
 step-work-type = Type of work
 step-employer = Your employer
-step-employer-intro = The employer fills in the terms of employment in this service. We link them to your application by the employer's Business ID.
+step-employer-intro = Your employer gives the Finnish Immigration Service the terms of employment. We link them to your application by the employer’s Business ID, so check that it is right.
 step-salary = Salary and working hours
 step-specialist-salary-low = A specialist's permit needs a higher salary
 step-specialist-salary-low-body = A specialist's salary must be at least €3,937 a month in 2026. Check the salary you gave, or change the type of work to employed person if the work does not meet the requirements for specialists.

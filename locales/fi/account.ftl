@@ -71,3 +71,8 @@ header-signed-in-as = Kirjautuneena:
 header-log-in = Kirjaudu sisään
 account-created = Käyttäjätilisi on luotu.
 account-created-applicant = Käyttäjätilisi on luotu. Voit nyt aloittaa hakemuksen.
+
+# What an employer's account page says while the employer service is not open.
+account-employer-title = Työnantajan palvelu
+account-employer-body = Työnantajan palvelu ei ole vielä avoinna. Kun se avataan, annat tällä tilillä työperusteisen hakemuksen työsuhteen ehdot, jotka yhdistetään hakemukseen organisaatiosi Y-tunnuksella, ja näet, mitä sinulta pyydetään.
+account-employer-meanwhile = Siihen asti anna työsuhteen ehdot Maahanmuuttoviraston ohjeiden mukaan. Voit muuttaa tilisi asetuksia täällä.

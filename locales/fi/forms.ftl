@@ -1,7 +1,7 @@
 ## Hakemukset: otsikot, osiot, vaiheet, poistumissivut, liitteet, maksuluokat, virheet.
 
 form-first-work-title = Ensimmäinen oleskelulupa työn perusteella
-form-first-work-intro = Työntekijälle tai erityisasiantuntijalle, jolla on työpaikka Suomessa. Työnantaja täyttää työsuhteen ehdot myös tässä palvelussa.
+form-first-work-intro = Työntekijälle tai erityisasiantuntijalle, jolla on työpaikka Suomessa. Pidä työnantajasi Y-tunnus saatavilla.
 form-first-studies-title = Ensimmäinen oleskelulupa opiskelun perusteella
 form-first-studies-intro = Opiskelijalle, joka on hyväksytty tutkinto-opiskelijaksi tai vaihtoon suomalaiseen yliopistoon, ammattikorkeakouluun tai ammatilliseen oppilaitokseen.
 form-first-family-title = Ensimmäinen oleskelulupa perhesiteen perusteella
@@ -51,7 +51,7 @@ step-service-point = Missä todistat henkilöllisyytesi
 step-service-point-intro = Hakemuksen lähettämisen jälkeen käyt palvelupisteessä todistamassa henkilöllisyytesi ja näyttämässä alkuperäiset asiakirjat kolmen kuukauden kuluessa. Varaa aika lähettämisen jälkeen.
 step-work-type = Työn tyyppi
 step-employer = Työnantajasi
-step-employer-intro = Työnantaja täyttää työsuhteen ehdot tässä palvelussa. Yhdistämme ne hakemukseesi työnantajan Y-tunnuksella.
+step-employer-intro = Työnantajasi antaa työsuhteen ehdot Maahanmuuttovirastolle. Yhdistämme ne hakemukseesi työnantajan Y-tunnuksella, joten tarkista, että se on oikein.
 step-salary = Palkka ja työaika
 step-specialist-salary-low = Erityisasiantuntijan lupa edellyttää suurempaa palkkaa
 step-specialist-salary-low-body = Erityisasiantuntijan palkan on oltava vuonna 2026 vähintään 3 937 euroa kuukaudessa. Tarkista antamasi palkka, tai vaihda työn tyypiksi työntekijä, jos työ ei täytä erityisasiantuntijan edellytyksiä.

@@ -1,7 +1,7 @@
 ## Ansökningarna: rubriker, avsnitt, steg, avbrottssidor, bilagor, avgiftsklasser, fel.
 
 form-first-work-title = Första uppehållstillstånd för arbete
-form-first-work-intro = För en arbetstagare eller specialist som har ett arbete i Finland. Arbetsgivaren fyller också i anställningsvillkoren i den här tjänsten.
+form-first-work-intro = För en arbetstagare eller specialist som har ett arbete i Finland. Ha din arbetsgivares FO-nummer till hands.
 form-first-studies-title = Första uppehållstillstånd för studier
 form-first-studies-intro = För en studerande som har antagits till examensstudier eller utbyte vid ett finländskt universitet, en yrkeshögskola eller en yrkesläroanstalt.
 form-first-family-title = Första uppehållstillstånd på grund av familjeband
@@ -51,7 +51,7 @@ step-service-point = Var du styrker din identitet
 step-service-point-intro = När du har skickat ansökan besöker du ett serviceställe för att styrka din identitet och visa originalhandlingarna, inom tre månader. Boka tid efter att du har skickat ansökan.
 step-work-type = Typ av arbete
 step-employer = Din arbetsgivare
-step-employer-intro = Arbetsgivaren fyller i anställningsvillkoren i den här tjänsten. Vi kopplar dem till din ansökan med arbetsgivarens FO-nummer.
+step-employer-intro = Din arbetsgivare ger Migrationsverket anställningsvillkoren. Vi kopplar dem till din ansökan med arbetsgivarens FO-nummer, så kontrollera att det är rätt.
 step-salary = Lön och arbetstid
 step-specialist-salary-low = Ett tillstånd för specialister kräver högre lön
 step-specialist-salary-low-body = En specialists lön ska år 2026 vara minst 3 937 euro i månaden. Kontrollera lönen du angav, eller byt typ av arbete till arbetstagare om arbetet inte uppfyller kraven för specialister.

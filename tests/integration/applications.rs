@@ -605,3 +605,20 @@ async fn a_previews_language_stays_the_previews_and_a_refusal_remembers_none() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(headers.get_all(header::SET_COOKIE).iter().all(|c| !c.to_str().unwrap().contains("lang=")));
 }
+
+#[tokio::test]
+async fn an_employer_is_told_what_is_to_come_and_an_applicant_is_promised_nothing_that_is_not_there() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut employer = support::visitor(&app, &state, Some(Role::Employer)).await;
+    let account = employer.page("/account?lang=en").await;
+    assert!(account.contains("The employer service is not open yet"), "{account}");
+
+    let mut applicant = support::applicant(&app, &state, "hakija@example.fi").await;
+    let apply = applicant.page("/apply/first-work?lang=en").await;
+    let base = support::start_draft(&mut applicant, "first-work").await;
+    let step = applicant.page(&format!("{base}/steps/employer?lang=en")).await;
+    for page in [&apply, &step] {
+        assert!(!page.contains("in this service"), "no promise of the employer service: {page}");
+    }
+    assert!(step.contains("Your employer gives the Finnish Immigration Service the terms of employment"), "{step}");
+}
