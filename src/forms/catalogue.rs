@@ -3,7 +3,7 @@
 //! `locales/*/questions.ftl`; thresholds follow `../shared/design/DOMAIN.md` (2026 rules).
 
 use super::definition::Kind::*;
-use super::definition::{exit, q, rule, step, Cond, DateRule, FormDef, Rule, Section};
+use super::definition::{exit, q, rule, step, Cond, DateRule, FormDef, Rule, Section, Step};
 
 const MRZ_NAME: super::definition::Kind = PassportName;
 
@@ -98,22 +98,31 @@ const FAMILY: Section = Section {
             ],
         )
         .when(HAS_SPOUSE),
-        step("children-question", &[q("has-children", YesNo).hint()]),
-        step(
-            "children",
-            &[
-                q("child-surname", MRZ_NAME),
-                q("child-given-names", MRZ_NAME),
-                q("child-birth-date", Date(DateRule::Past)),
-                q("child-citizenship", Country),
-                q("child-moves", YesNo),
-            ],
-        )
-        .intro()
-        .repeat(10)
-        .when(Cond::Is("has-children", "yes")),
+        CHILDREN_QUESTION,
+        CHILDREN,
     ],
 };
+
+const CHILDREN_QUESTION: Step = step("children-question", &[q("has-children", YesNo).hint()]);
+
+const CHILDREN: Step = step(
+    "children",
+    &[
+        q("child-surname", MRZ_NAME),
+        q("child-given-names", MRZ_NAME),
+        q("child-birth-date", Date(DateRule::Past)),
+        q("child-citizenship", Country),
+        q("child-moves", YesNo),
+    ],
+)
+.intro()
+.repeat(10)
+.when(Cond::Is("has-children", "yes"));
+
+/// The family of someone who joins their spouse or partner in Finland: the sponsor section has
+/// asked about the partner already (the sponsor is the partner, and the relationship says
+/// how), so only the children are asked here.
+const FAMILY_OF_PARTNER: Section = Section { id: "family", steps: &[CHILDREN_QUESTION, CHILDREN] };
 
 const STAYS: Section = Section {
     id: "stays",
@@ -300,15 +309,28 @@ const SPONSOR: Section = Section {
     ],
 };
 
+const FIRST_FAMILY_ATTACHMENTS: &[Rule] = &[
+    PASSPORT_COPY,
+    rule("marriage-certificate", Cond::In("relationship", &["spouse", "registered-partner"])),
+    rule("cohabitation-proof", Cond::Any(&[COHABITING, Cond::Is("lived-together", "yes")])),
+];
+
+/// Version 2 asks about the partner once, as the sponsor.
 pub static FIRST_FAMILY: FormDef = FormDef {
+    kind: "first-family",
+    version: 2,
+    sections: &[PERSONAL, PASSPORT, CONTACT, SPONSOR, FAMILY_OF_PARTNER, STAYS, INTEGRITY, SUPPORT, SERVICE_POINT],
+    attachments: FIRST_FAMILY_ATTACHMENTS,
+    fees: &[rule("first-family", Cond::Always)],
+};
+
+/// Version 1 asked about the partner twice: as the sponsor and again as the spouse. Kept for
+/// the drafts started on it.
+pub static FIRST_FAMILY_V1: FormDef = FormDef {
     kind: "first-family",
     version: 1,
     sections: &[PERSONAL, PASSPORT, CONTACT, SPONSOR, FAMILY, STAYS, INTEGRITY, SUPPORT, SERVICE_POINT],
-    attachments: &[
-        PASSPORT_COPY,
-        rule("marriage-certificate", Cond::In("relationship", &["spouse", "registered-partner"])),
-        rule("cohabitation-proof", Cond::Any(&[COHABITING, Cond::Is("lived-together", "yes")])),
-    ],
+    attachments: FIRST_FAMILY_ATTACHMENTS,
     fees: &[rule("first-family", Cond::Always)],
 };
 
@@ -490,7 +512,8 @@ pub static CITIZENSHIP: FormDef = FormDef {
 /// Every published version of every form, the forms in the order the start page offers them.
 /// A draft keeps the version it was started on, so a version stays here while drafts of it can
 /// exist (90 days after the next one is published); new drafts get the latest.
-pub static FORMS: [&FormDef; 6] = [&FIRST_WORK, &FIRST_STUDIES, &FIRST_FAMILY, &EXTENDED, &PERMANENT, &CITIZENSHIP];
+pub static FORMS: [&FormDef; 7] =
+    [&FIRST_WORK, &FIRST_STUDIES, &FIRST_FAMILY_V1, &FIRST_FAMILY, &EXTENDED, &PERMANENT, &CITIZENSHIP];
 
 /// The forms a deployment offers, every version of each: the published ones
 /// ([`Catalogue::published`]) or, in tests, others besides. The server provides it to pages as

@@ -8,6 +8,11 @@ use http::{header, StatusCode};
 use portal::domain::application_state::ApplicationState;
 use portal::forms::answers::Answers;
 use portal::forms::catalogue::{self, Catalogue, FORMS};
+
+/// The forms a new application is started on: the latest version of each.
+fn current_forms() -> Vec<&'static FormDef> {
+    Catalogue::published().current().collect()
+}
 use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question, Section};
 use portal::server::accounts::users::Role;
 use portal::server::{router, AppState};
@@ -105,7 +110,7 @@ async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
 async fn an_applicant_completes_each_application_up_to_payment() {
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    for def in FORMS {
+    for def in current_forms() {
         let (status, headers, _) = browser.post(&format!("/apply/{}", def.kind), &[]).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         let first = headers[header::LOCATION].to_str().unwrap().to_string();
@@ -147,7 +152,7 @@ async fn an_applicant_completes_each_application_up_to_payment() {
         assert!(!browser.page(&format!("{base}/check")).await.contains("OTHER"));
     }
     let list = browser.page("/applications").await;
-    assert_eq!(list.matches("Waiting for payment").count(), FORMS.len(), "{list}");
+    assert_eq!(list.matches("Waiting for payment").count(), current_forms().len(), "{list}");
 }
 
 /// Tabs of one browser: the same session, each request on its own.
@@ -380,7 +385,7 @@ async fn staff_preview_every_form_in_every_language_and_nothing_is_stored() {
     let (app, state) = support::portal_for_one_client().await;
     let mut staff = support::staff_browser(&app, &state, "virkailija@example.fi", PASSWORD).await;
 
-    for def in FORMS {
+    for def in current_forms() {
         let base = format!("/staff/preview/{}", def.kind);
         for lang in ["fi", "sv", "en"] {
             let html = staff.page(&format!("{base}?lang={lang}")).await;
@@ -621,4 +626,19 @@ async fn an_employer_is_told_what_is_to_come_and_an_applicant_is_promised_nothin
         assert!(!page.contains("in this service"), "no promise of the employer service: {page}");
     }
     assert!(step.contains("Your employer gives the Finnish Immigration Service the terms of employment"), "{step}");
+}
+
+#[tokio::test]
+async fn joining_a_partner_asks_about_the_partner_once() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let base = support::start_draft(&mut browser, "first-family").await;
+    // The sponsor is the partner: no marital status and no spouse asked after the sponsor.
+    for step in ["marital-status", "spouse"] {
+        assert_eq!(browser.get(&format!("{base}/steps/{step}")).await.0, StatusCode::NOT_FOUND, "{step}");
+    }
+    assert_eq!(browser.get(&format!("{base}/steps/sponsor")).await.0, StatusCode::OK);
+    assert_eq!(complete(&mut browser, &catalogue::FIRST_FAMILY, &format!("{base}/steps/names")).await, base);
+    let check = browser.page(&format!("{base}/check?lang=en")).await;
+    assert!(!check.contains("Your spouse or partner") && !check.contains("What is your marital status?"), "{check}");
 }
