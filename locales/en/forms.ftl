@@ -117,6 +117,8 @@ fee-permanent-p = Permanent residence permit (P)
 fee-permanent-p-eu = EU long-term resident's residence permit (P-EU)
 fee-citizenship = Citizenship
 
+# What an optional question's label ends with; errors leave it out.
+label-optional = (optional)
 error-missing = { $label }: answer this question
 error-hidden-characters = { $label }: remove the hidden control characters (such as text direction marks) from the answer
 error-too-long = { $label }: use at most { $max } characters
@@ -126,7 +128,7 @@ error-phone = { $label }: enter the number in international form, starting with 
 error-postal-code = { $label }: enter the 5 digits of the postal code
 error-identity-code = { $label }: enter the personal identity code in the correct form, like 131052-308T
 error-identity-code-future = { $label }: the date of birth in the code cannot be in the future – check the code
-error-identity-code-birth-date = { $label }: the date of birth in the code is not the same as your answer to { $other } – check which one is wrong
+error-identity-code-birth-date = { $label }: the date of birth in the code is not the same as your answer to “{ $other }” – check which one is wrong
 error-business-id = { $label }: enter the Business ID in the correct form, like 2077474-0
 error-iban = { $label }: enter the account number in IBAN form, like FI21 1234 5600 0007 85
 error-euros = { $label }: enter a sum in whole euros, like 2500
@@ -134,7 +136,7 @@ error-number = { $label }: enter a whole number from { $min } to { $max }
 error-date-invalid = { $label }: enter a real date, with the day, month and year as numbers
 error-date-past = { $label }: the date must be in the past
 error-date-future = { $label }: the date must be in the future
-error-date-after = { $label }: the date must be after { $other }
+error-date-after = { $label }: the date must be after “{ $other }”
 error-option = { $label }: choose one of the options
 error-country = { $label }: choose a country from the list
 

@@ -117,6 +117,8 @@ fee-permanent-p = Pysyvä oleskelulupa (P)
 fee-permanent-p-eu = Pitkään oleskelleen kolmannen maan kansalaisen EU-oleskelulupa (P-EU)
 fee-citizenship = Kansalaisuus
 
+# What an optional question's label ends with; errors leave it out.
+label-optional = (valinnainen)
 error-missing = { $label }: vastaa tähän kysymykseen
 error-hidden-characters = { $label }: poista vastauksesta näkymättömät ohjausmerkit (kuten tekstin suunnan merkit)
 error-too-long = { $label }: käytä enintään { $max } merkkiä
@@ -126,7 +128,7 @@ error-phone = { $label }: anna numero kansainvälisessä muodossa, alussa + ja m
 error-postal-code = { $label }: anna postinumeron 5 numeroa
 error-identity-code = { $label }: anna henkilötunnus oikeassa muodossa, esimerkiksi 131052-308T
 error-identity-code-future = { $label }: henkilötunnuksen syntymäaika ei voi olla tulevaisuudessa – tarkista tunnus
-error-identity-code-birth-date = { $label }: henkilötunnuksen syntymäaika ei ole sama kuin vastauksesi kysymykseen { $other } – tarkista kumpi on väärin
+error-identity-code-birth-date = { $label }: henkilötunnuksen syntymäaika ei ole sama kuin vastauksesi kysymykseen ”{ $other }” – tarkista kumpi on väärin
 error-business-id = { $label }: anna Y-tunnus oikeassa muodossa, esimerkiksi 2077474-0
 error-iban = { $label }: anna tilinumero IBAN-muodossa, esimerkiksi FI21 1234 5600 0007 85
 error-euros = { $label }: anna summa kokonaisina euroina, esimerkiksi 2500
@@ -134,7 +136,7 @@ error-number = { $label }: anna kokonaisluku väliltä { $min }–{ $max }
 error-date-invalid = { $label }: anna todellinen päivämäärä, päivä, kuukausi ja vuosi numeroina
 error-date-past = { $label }: päivämäärän on oltava menneisyydessä
 error-date-future = { $label }: päivämäärän on oltava tulevaisuudessa
-error-date-after = { $label }: päivämäärän on oltava myöhempi kuin { $other }
+error-date-after = { $label }: päivämäärän on oltava myöhempi kuin ”{ $other }”
 error-option = { $label }: valitse yksi vaihtoehdoista
 error-country = { $label }: valitse maa luettelosta
 

@@ -117,6 +117,8 @@ fee-permanent-p = Permanent uppehållstillstånd (P)
 fee-permanent-p-eu = EU-uppehållstillstånd för varaktigt bosatta (P-EU)
 fee-citizenship = Medborgarskap
 
+# What an optional question's label ends with; errors leave it out.
+label-optional = (frivilligt)
 error-missing = { $label }: svara på frågan
 error-hidden-characters = { $label }: ta bort de osynliga styrtecknen (till exempel textriktningsmarkeringar) ur svaret
 error-too-long = { $label }: använd högst { $max } tecken
@@ -126,7 +128,7 @@ error-phone = { $label }: ange numret i internationell form, med + och landsnumr
 error-postal-code = { $label }: ange postnumrets 5 siffror
 error-identity-code = { $label }: ange personbeteckningen i rätt form, till exempel 131052-308T
 error-identity-code-future = { $label }: födelsedatumet i personbeteckningen kan inte vara i framtiden – kontrollera beteckningen
-error-identity-code-birth-date = { $label }: födelsedatumet i personbeteckningen är inte samma som ditt svar på frågan { $other } – kontrollera vilket som är fel
+error-identity-code-birth-date = { $label }: födelsedatumet i personbeteckningen är inte samma som ditt svar på frågan ”{ $other }” – kontrollera vilket som är fel
 error-business-id = { $label }: ange FO-numret i rätt form, till exempel 2077474-0
 error-iban = { $label }: ange kontonumret i IBAN-form, till exempel FI21 1234 5600 0007 85
 error-euros = { $label }: ange ett belopp i hela euro, till exempel 2500
@@ -134,7 +136,7 @@ error-number = { $label }: ange ett heltal från { $min } till { $max }
 error-date-invalid = { $label }: ange ett verkligt datum, med dag, månad och år i siffror
 error-date-past = { $label }: datumet måste vara i det förflutna
 error-date-future = { $label }: datumet måste vara i framtiden
-error-date-after = { $label }: datumet måste vara senare än { $other }
+error-date-after = { $label }: datumet måste vara senare än ”{ $other }”
 error-option = { $label }: välj ett av alternativen
 error-country = { $label }: välj ett land i listan
 

@@ -10,6 +10,14 @@ pub fn label(question: &str, lang: Lang) -> String {
     lang.t(&format!("q-{question}"))
 }
 
+/// A question as an error about it names it: without the "(optional)" its label shows, which
+/// says nothing once there is something wrong with the answer.
+pub fn subject(question: &str, lang: Lang) -> String {
+    let label = label(question, lang);
+    let marker = format!(" {}", lang.t("label-optional"));
+    label.strip_suffix(&marker).map(str::to_string).unwrap_or(label)
+}
+
 /// An answer as the applicant reads it back: option labels, country names, dates as written
 /// in Finland, sums in euros.
 pub fn answer(question: &Question, value: &str, lang: Lang) -> String {

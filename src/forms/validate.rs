@@ -117,6 +117,21 @@ pub fn field_target(question: &Question, field: &str) -> String {
     }
 }
 
+/// The box of a date that is not a real date which the error summary links to: the month
+/// when the month is no month, the year when the year is not four digits, else the day.
+fn date_part_in_error(submitted: &Submitted, field: &str) -> String {
+    let part = |p: &str| submitted.first(&format!("{field}-{p}")).trim().to_string();
+    let month_wrong = !part("month").parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    let year_wrong = !(part("year").len() == 4 && part("year").parse::<u32>().is_ok());
+    let day_given = part("day").parse::<u32>().is_ok_and(|d| (1..=31).contains(&d));
+    let target = match (day_given, month_wrong, year_wrong) {
+        (true, true, _) => "month",
+        (true, false, true) => "year",
+        _ => "day",
+    };
+    format!("{field}-{target}")
+}
+
 /// A submitted form, as name → values (checkboxes send one name many times).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Submitted(pub Vec<(String, String)>);
@@ -354,7 +369,10 @@ pub fn check_step(step: &Step, submitted: &Submitted, answers: &Answers, today: 
                 }
                 Ok(None) => {}
                 Err(problem) => problems.push(FieldProblem {
-                    field: field_target(question, &field),
+                    field: match problem {
+                        Problem::DateInvalid => date_part_in_error(submitted, &field),
+                        _ => field_target(question, &field),
+                    },
                     question: question.id.to_string(),
                     item,
                     problem,

@@ -247,7 +247,7 @@ async fn problems_are_explained_and_what_was_typed_stays() {
     browser.post_to(&code, &yes("150385-457S"), &code).await;
     let html = browser.page(&code).await;
     assert!(
-        html.contains("Finnish personal identity code: the date of birth in the code is not the same as your answer to Date of birth"),
+        html.contains("Finnish personal identity code: the date of birth in the code is not the same as your answer to “Date of birth”"),
         "both questions named: {html}"
     );
 }
@@ -641,4 +641,43 @@ async fn joining_a_partner_asks_about_the_partner_once() {
     assert_eq!(complete(&mut browser, &catalogue::FIRST_FAMILY, &format!("{base}/steps/names")).await, base);
     let check = browser.page(&format!("{base}/check?lang=en")).await;
     assert!(!check.contains("Your spouse or partner") && !check.contains("What is your marital status?"), "{check}");
+}
+
+#[tokio::test]
+async fn errors_name_the_question_plainly_and_link_to_the_box_in_error() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let base = support::start_draft(&mut browser, "first-work").await;
+    let names = format!("{base}/steps/names");
+    let long = "A".repeat(300);
+    browser
+        .post_to(&names, &[("surname", "VIRTANEN"), ("given-names", "MARIA"), ("previous-names", &long)], &names)
+        .await;
+    let html = browser.page(&names).await;
+    assert!(html.contains("Previous names: use at most"), "no “(optional)” in an error about it: {html}");
+
+    // A month that is no month links to the month box, a wrong year to the year.
+    let birth = format!("{base}/steps/birth");
+    for ((day, month, year), part) in
+        [(("1", "13", "1990"), "month"), (("1", "2", "90"), "year"), (("32", "1", "1990"), "day")]
+    {
+        let fields = [("birth-date-day", day), ("birth-date-month", month), ("birth-date-year", year)];
+        browser.post_to(&birth, &fields, &birth).await;
+        let html = browser.page(&birth).await;
+        assert!(html.contains(&format!(r##"href="#birth-date-{part}""##)), "{part}: {html}");
+    }
+
+    // The other question of a date rule is quoted.
+    let fields = [
+        ("passport-issued-day", "1"),
+        ("passport-issued-month", "1"),
+        ("passport-issued-year", "2020"),
+        ("passport-expires-day", "1"),
+        ("passport-expires-month", "1"),
+        ("passport-expires-year", "2019"),
+    ];
+    let passport = format!("{base}/steps/passport");
+    browser.post_to(&passport, &fields, &passport).await;
+    let html = browser.page(&passport).await;
+    assert!(html.contains("the date must be after “"), "{html}");
 }

@@ -96,12 +96,12 @@ pub(crate) fn problem_message(
 }
 
 fn question_problem(question: &str, problem: &validate::Problem, lang: Lang) -> String {
-    let label = display::label(question, lang);
+    let label = display::subject(question, lang);
     let (max, min, other) = match problem {
         validate::Problem::TooLong(max) => (max.to_string(), String::new(), String::new()),
         validate::Problem::Number(min, max) => (max.to_string(), min.to_string(), String::new()),
         validate::Problem::DateNotAfter(other) | validate::Problem::IdentityCodeNotBorn(other) => {
-            (String::new(), String::new(), display::label(other, lang))
+            (String::new(), String::new(), display::subject(other, lang))
         }
         _ => (String::new(), String::new(), String::new()),
     };
