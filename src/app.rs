@@ -1,6 +1,8 @@
 //! The HTML shell, the routes, and the layout every page shares.
 
-use crate::components::layout::{AccountNav, DefaultSaveButton, Footer, LanguageSwitch, ServiceHeader, SkipLink};
+use crate::components::layout::{
+    page_has_step_form, AccountNav, DefaultSaveButton, Footer, LanguageSwitch, ServiceHeader, SkipLink,
+};
 use crate::components::NotificationBanner;
 use crate::components::PhaseBanner;
 use crate::i18n::t;
@@ -173,12 +175,13 @@ pub fn App() -> impl IntoView {
 /// Skip link, header with the language switch, phase banner, main content, footer.
 #[component]
 fn Layout(children: Children) -> impl IntoView {
+    let on_step_form = page_has_step_form();
     view! {
         <SkipLink/>
-        <DefaultSaveButton/>
+        <DefaultSaveButton on_step_form/>
         <ServiceHeader>
             <AccountNav/>
-            <LanguageSwitch/>
+            <LanguageSwitch on_step_form/>
         </ServiceHeader>
         <div class="pt-width-container">
             <PhaseBanner/>

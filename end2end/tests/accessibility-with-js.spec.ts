@@ -184,6 +184,9 @@ for (const lang of LANGS) {
     await checkPage(page, `${base}/check`);
     await checkPage(page, `${base}/declaration`);
     await checkPage(page, `${base}/payment`);
+    await checkPage(page, `${base}/delete`);
+    // The start page with a draft of its kind offers that draft.
+    await checkPage(page, '/apply/first-work');
   });
 }
 

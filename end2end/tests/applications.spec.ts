@@ -1,7 +1,7 @@
 // Each application completed up to payment, with and without JavaScript, in all three
 // languages across the suite.
 import { test, expect } from '@playwright/test';
-import { LANGUAGE_NAMES, accountEmail, logIn, type Lang } from './support';
+import { LANGUAGE_NAMES, accountEmail, expectNoAxeViolations, logIn, type Lang } from './support';
 import { APPLY_WORDS, answerStep, completeApplication } from './applying';
 
 const FLOWS: [string, Lang][] = [
@@ -25,6 +25,13 @@ FLOWS.forEach(([kind, lang], n) => {
     await page.getByRole('button', { name: APPLY_WORDS[used].start, exact: true }).click();
     await expect(page).toHaveURL(/\/steps\/names$/);
     await completeApplication(page, used, testInfo.project.name === 'js');
+    // Confirmed, its pages are read-only: checked with axe where scripts run.
+    const base = page.url().replace(/\/payment$/, '');
+    for (const path of ['', '/check', '/declaration', '/steps/names']) {
+      await page.goto(`${base}${path}`);
+      await expect(page.locator('#ready-banner')).toBeVisible();
+      if (testInfo.project.name === 'js') await expectNoAxeViolations(page);
+    }
   });
 });
 

@@ -58,8 +58,9 @@ pub const STEP_FORM_ID: &str = "step-form";
 /// The field of the language asked for, when the language switch submits a step's form.
 pub const LANGUAGE_FIELD: &str = "switch-language";
 
-/// Whether this page is a step with a form to fill in.
-fn page_has_step_form() -> bool {
+/// Whether this page is a step with a form to fill in. The frame asks once and tells the
+/// parts that depend on it: each question of the page's data sends it along for hydration.
+pub fn page_has_step_form() -> bool {
     let Some(view) = from_request::<ApplicationView>() else { return false };
     let Some(step) = view.step.as_deref() else { return false };
     let def = crate::forms::catalogue::use_catalogue().form(&view.kind, view.version);
@@ -71,8 +72,8 @@ fn page_has_step_form() -> bool {
 /// which would otherwise be the language switch in the header or, in a repeating step,
 /// "Remove item 1". This one saves and goes on, as "Save and continue" does.
 #[component]
-pub fn DefaultSaveButton() -> impl IntoView {
-    page_has_step_form().then(|| view! { <button type="submit" form=STEP_FORM_ID hidden tabindex="-1"></button> })
+pub fn DefaultSaveButton(on_step_form: bool) -> impl IntoView {
+    on_step_form.then(|| view! { <button type="submit" form=STEP_FORM_ID hidden tabindex="-1"></button> })
 }
 
 /// Plain links to `/lang/{code}?next=<this page>`: the server remembers the choice and sends
@@ -80,7 +81,7 @@ pub fn DefaultSaveButton() -> impl IntoView {
 /// that send the form, so that nothing typed is lost. `rel="external"` makes the
 /// client-side router let the browser follow the link. Each name is in its own language.
 #[component]
-pub fn LanguageSwitch() -> impl IntoView {
+pub fn LanguageSwitch(on_step_form: bool) -> impl IntoView {
     let current = use_lang();
     let location = use_location();
     let here = move || {
@@ -93,7 +94,6 @@ pub fn LanguageSwitch() -> impl IntoView {
         }
     };
     let encode = |text: String| form_urlencoded::byte_serialize(text.as_bytes()).collect::<String>();
-    let on_step_form = page_has_step_form();
     let links = Lang::ALL
         .into_iter()
         .map(|lang| {
