@@ -77,6 +77,11 @@ impl Lang {
         self.lookup(id, Some(&args))
     }
 
+    /// The message `id` in this language, if it is defined: for messages that are optional.
+    pub fn find(self, id: &str) -> Option<String> {
+        LOCALES.try_lookup(self.langid(), id)
+    }
+
     fn lookup(self, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
         LOCALES
             .try_lookup_complete(self.langid(), id, args)

@@ -104,6 +104,16 @@ pub fn problems(def: &FormDef) -> Vec<String> {
     // Every argument a form message may take, so that a message is found whatever it uses.
     let args = [("label", "x"), ("max", "1"), ("min", "0"), ("other", "y"), ("number", "1")];
     for lang in Lang::ALL {
+        for (_, question) in def.questions() {
+            let asks = super::display::label(question.id, lang).ends_with('?');
+            if asks && lang.find(&super::display::subject_id(question.id)).is_none() {
+                problems.push(format!(
+                    "question {}: its label is a question, so errors need its subject in {}",
+                    question.id,
+                    lang.code()
+                ));
+            }
+        }
         for id in message_ids(def) {
             if lang.t_args(&id, &args).starts_with("[missing") {
                 problems.push(format!("message {id} is missing in {}", lang.code()));

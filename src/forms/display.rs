@@ -10,9 +10,19 @@ pub fn label(question: &str, lang: Lang) -> String {
     lang.t(&format!("q-{question}"))
 }
 
-/// A question as an error about it names it: without the "(optional)" its label shows, which
-/// says nothing once there is something wrong with the answer.
+/// The message of the subject of a question whose label is a question.
+pub fn subject_id(question: &str) -> String {
+    format!("q-{question}-subject")
+}
+
+/// A question as an error about it names it: by its subject (`q-{id}-subject`, "End of the
+/// studies") where its label is itself a question, so that an error does not read "When do
+/// the studies end?: …"; else by its label without the "(optional)" it shows, which says
+/// nothing once there is something wrong with the answer.
 pub fn subject(question: &str, lang: Lang) -> String {
+    if let Some(subject) = lang.find(&subject_id(question)) {
+        return subject;
+    }
     let label = label(question, lang);
     let marker = format!(" {}", lang.t("label-optional"));
     label.strip_suffix(&marker).map(str::to_string).unwrap_or(label)

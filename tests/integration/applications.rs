@@ -680,4 +680,20 @@ async fn errors_name_the_question_plainly_and_link_to_the_box_in_error() {
     browser.post_to(&passport, &fields, &passport).await;
     let html = browser.page(&passport).await;
     assert!(html.contains("the date must be after “"), "{html}");
+
+    // A question whose label is a question is named by its subject, not "…?: …".
+    let studies = support::start_draft(&mut browser, "first-studies").await;
+    let place = format!("{studies}/steps/study-place");
+    let fields = [
+        ("studies-start-day", "1"),
+        ("studies-start-month", "9"),
+        ("studies-start-year", "2026"),
+        ("studies-end-day", "1"),
+        ("studies-end-month", "6"),
+        ("studies-end-year", "2026"),
+    ];
+    browser.post_to(&place, &fields, &place).await;
+    let html = browser.page(&format!("{place}?lang=sv")).await;
+    assert!(html.contains("Studiernas slutdatum: datumet måste vara senare än ”Studiernas startdatum”"), "{html}");
+    assert!(!html.contains("?: "), "{html}");
 }
