@@ -120,6 +120,9 @@ fee-citizenship = Citizenship
 # What an optional question's label ends with; errors leave it out.
 label-optional = (optional)
 error-missing = { $label }: answer this question
+error-missing-choice = { $label }: choose one of the answers
+error-missing-date = { $label }: enter the day, month and year
+error-missing-country = { $label }: choose a country from the list
 error-hidden-characters = { $label }: remove the hidden control characters (such as text direction marks) from the answer
 error-too-long = { $label }: use at most { $max } characters
 error-passport-name = { $label }: write it as in your passport's machine-readable zone, with the letters A–Z only (for example MUELLER for Müller)

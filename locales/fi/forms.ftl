@@ -120,6 +120,9 @@ fee-citizenship = Kansalaisuus
 # What an optional question's label ends with; errors leave it out.
 label-optional = (valinnainen)
 error-missing = { $label }: vastaa tähän kysymykseen
+error-missing-choice = { $label }: valitse jokin vastauksista
+error-missing-date = { $label }: anna päivä, kuukausi ja vuosi
+error-missing-country = { $label }: valitse maa luettelosta
 error-hidden-characters = { $label }: poista vastauksesta näkymättömät ohjausmerkit (kuten tekstin suunnan merkit)
 error-too-long = { $label }: käytä enintään { $max } merkkiä
 error-passport-name = { $label }: kirjoita kuten passin koneluettavassa osassa, vain kirjaimin A–Z (esimerkiksi MUELLER, kun nimi on Müller)

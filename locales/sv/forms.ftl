@@ -120,6 +120,9 @@ fee-citizenship = Medborgarskap
 # What an optional question's label ends with; errors leave it out.
 label-optional = (frivilligt)
 error-missing = { $label }: svara på frågan
+error-missing-choice = { $label }: välj ett av svaren
+error-missing-date = { $label }: ange dag, månad och år
+error-missing-country = { $label }: välj ett land i listan
 error-hidden-characters = { $label }: ta bort de osynliga styrtecknen (till exempel textriktningsmarkeringar) ur svaret
 error-too-long = { $label }: använd högst { $max } tecken
 error-passport-name = { $label }: skriv som i passets maskinläsbara del, bara med bokstäverna A–Z (till exempel MUELLER för Müller)

@@ -39,6 +39,18 @@ pub enum Problem {
 }
 
 impl Problem {
+    /// The message of this problem with an answer to a question of `kind`: a missing answer
+    /// is asked for as that kind of answer is given (chosen, a date typed in boxes, a country
+    /// from the list).
+    pub fn message_id_for(&self, kind: Kind) -> &'static str {
+        match (self, kind) {
+            (Problem::Missing, Kind::Choice(_) | Kind::Choices(_) | Kind::YesNo) => "error-missing-choice",
+            (Problem::Missing, Kind::Date(_)) => "error-missing-date",
+            (Problem::Missing, Kind::Country) => "error-missing-country",
+            _ => self.message_id(),
+        }
+    }
+
     pub fn message_id(&self) -> &'static str {
         match self {
             Problem::Missing => "error-missing",
@@ -65,7 +77,10 @@ impl Problem {
     }
 
     /// Every message a problem can have, for the locale checks.
-    pub const MESSAGE_IDS: [&'static str; 20] = [
+    pub const MESSAGE_IDS: [&'static str; 23] = [
+        "error-missing-choice",
+        "error-missing-date",
+        "error-missing-country",
         "error-missing",
         "error-too-long",
         "error-hidden-characters",

@@ -681,6 +681,13 @@ async fn errors_name_the_question_plainly_and_link_to_the_box_in_error() {
     let html = browser.page(&passport).await;
     assert!(html.contains("the date must be after “"), "{html}");
 
+    // A missing answer is asked for as it is given: chosen, or typed in the date's boxes.
+    let code = format!("{base}/steps/identity-code");
+    browser.post_to(&code, &[], &code).await;
+    assert!(browser.page(&code).await.contains("Finnish personal identity code: choose one of the answers"));
+    browser.post_to(&birth, &[], &birth).await;
+    assert!(browser.page(&birth).await.contains("Date of birth: enter the day, month and year"));
+
     // A question whose label is a question is named by its subject, not "…?: …".
     let studies = support::start_draft(&mut browser, "first-studies").await;
     let place = format!("{studies}/steps/study-place");

@@ -88,14 +88,15 @@ pub(crate) fn problem_message(
     problem: &validate::Problem,
     lang: Lang,
 ) -> String {
-    let message = question_problem(question, problem, lang);
+    let kind = step.questions.iter().find(|q| q.id == question).map(|q| q.kind);
+    let message = question_problem(question, kind, problem, lang);
     match item {
         Some(index) => lang.t_args("item-error", &[("item", &item_legend(step, index, lang)), ("message", &message)]),
         None => message,
     }
 }
 
-fn question_problem(question: &str, problem: &validate::Problem, lang: Lang) -> String {
+fn question_problem(question: &str, kind: Option<Kind>, problem: &validate::Problem, lang: Lang) -> String {
     let label = display::subject(question, lang);
     let (max, min, other) = match problem {
         validate::Problem::TooLong(max) => (max.to_string(), String::new(), String::new()),
@@ -105,7 +106,10 @@ fn question_problem(question: &str, problem: &validate::Problem, lang: Lang) -> 
         }
         _ => (String::new(), String::new(), String::new()),
     };
-    lang.t_args(problem.message_id(), &[("label", &label), ("max", &max), ("min", &min), ("other", &other)])
+    lang.t_args(
+        kind.map_or(problem.message_id(), |kind| problem.message_id_for(kind)),
+        &[("label", &label), ("max", &max), ("min", &min), ("other", &other)],
+    )
 }
 
 /// One question as its control.
