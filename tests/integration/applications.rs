@@ -203,9 +203,8 @@ async fn steps_saved_at_the_same_moment_from_several_tabs_are_all_kept() {
 async fn problems_are_explained_and_what_was_typed_stays() {
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
-    let names = headers[header::LOCATION].to_str().unwrap().to_string();
-    let base = names.trim_end_matches("/steps/names").to_string();
+    let base = support::start_draft(&mut browser, "first-work").await;
+    let names = format!("{base}/steps/names");
 
     browser.post_to(&names, &[("surname", "Müller"), ("given-names", "")], &names).await;
     let html = browser.page(&names).await;
@@ -298,9 +297,8 @@ async fn repeating_steps_add_and_remove_items_without_scripts() {
 async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    let (_, headers, _) = browser.post("/apply/first-studies", &[]).await;
-    let names = headers[header::LOCATION].to_str().unwrap().to_string();
-    let base = names.trim_end_matches("/steps/names").to_string();
+    let base = support::start_draft(&mut browser, "first-studies").await;
+    let names = format!("{base}/steps/names");
     let def = &catalogue::FIRST_STUDIES;
     browser.post_to(&names, &as_refs(&valid_step(def, "names")), &format!("{base}/steps/birth")).await;
     // Save and come back later keeps what passed, even with a problem left.
@@ -342,8 +340,7 @@ async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
 async fn the_declaration_needs_every_step_that_applies() {
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    let (_, headers, _) = browser.post("/apply/citizenship", &[]).await;
-    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    let base = support::start_draft(&mut browser, "citizenship").await;
     browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &base).await;
     assert!(browser.page(&base).await.contains("Finish every part of the application"));
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications WHERE state = $1")
@@ -358,8 +355,7 @@ async fn the_declaration_needs_every_step_that_applies() {
 async fn an_answer_that_rules_the_application_out_says_so_early() {
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
-    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    let base = support::start_draft(&mut browser, "first-work").await;
     browser
         .post_to(&format!("{base}/steps/work-type"), &[("work-type", "specialist")], &format!("{base}/steps/employer"))
         .await;
@@ -372,8 +368,7 @@ async fn an_answer_that_rules_the_application_out_says_so_early() {
     assert!(browser.page(&base).await.contains("exit-banner"));
 
     // Studies with too little money: back to the funds.
-    let (_, headers, _) = browser.post("/apply/first-studies", &[]).await;
-    let base = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    let base = support::start_draft(&mut browser, "first-studies").await;
     let funds = [("funds-amount", "5000"), ("insurance", "kela")];
     browser.post_to(&format!("{base}/steps/funds"), &funds, &format!("{base}/steps/funds-low")).await;
     let exit = browser.page(&format!("{base}/steps/funds-low")).await;
@@ -430,8 +425,7 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
     const STAYS: &str = "Previous stays in Finland";
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
-    let old = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    let old = support::start_draft(&mut browser, "first-work").await;
     assert!(browser.page(&old).await.contains(STAYS));
 
     // The new version is published while the draft is open: the same database, a new server.
@@ -456,8 +450,7 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
     confirm(&mut browser, old.clone(), &catalogue::FIRST_WORK).await;
 
     // Once the old one is confirmed, a new draft of the kind gets the new version.
-    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
-    let new = headers[header::LOCATION].to_str().unwrap().trim_end_matches("/steps/names").to_string();
+    let new = support::start_draft(&mut browser, "first-work").await;
     assert!(!browser.page(&new).await.contains(STAYS), "a new draft gets the new version");
     let (status, _, _) = browser.get(&format!("{new}/steps/stays-question")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "the new version has no such step");
@@ -529,8 +522,7 @@ async fn the_data_download_has_the_applications_and_deleting_the_account_keeps_o
 async fn one_draft_of_a_kind_at_a_time_and_a_draft_can_be_deleted() {
     let (app, state) = support::portal_for_one_client().await;
     let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    let names = support::start_draft(&mut browser, "first-work").await;
-    let base = names.trim_end_matches("/steps/names").to_string();
+    let base = support::start_draft(&mut browser, "first-work").await;
 
     // Starting the kind again (a double click, or another day) goes on with the draft.
     browser.post_to("/apply/first-work", &[], &base).await;
@@ -552,8 +544,7 @@ async fn one_draft_of_a_kind_at_a_time_and_a_draft_can_be_deleted() {
     assert_eq!(status, StatusCode::NOT_FOUND, "gone is gone");
 
     // Someone else's draft is not theirs to delete.
-    let names = support::start_draft(&mut browser, "first-work").await;
-    let base = names.trim_end_matches("/steps/names").to_string();
+    let base = support::start_draft(&mut browser, "first-work").await;
     let mut other = support::applicant(&app, &state, "toinen@example.fi").await;
     assert_eq!(other.post(&format!("{base}/delete"), &[]).await.0, StatusCode::NOT_FOUND);
     assert_eq!(browser.get(&base).await.0, StatusCode::OK);
