@@ -1,5 +1,6 @@
 //! The parts of the page frame: skip link, header, language switch, footer.
 
+use crate::forms::validate::control;
 use crate::i18n::{t, use_lang, Lang};
 use crate::page_data::{from_request, AccountSummary, ApplicationView};
 use leptos::prelude::*;
@@ -55,8 +56,6 @@ pub fn AccountNav() -> impl IntoView {
 
 /// The id of a step page's form, which the language switch submits.
 pub const STEP_FORM_ID: &str = "step-form";
-/// The field of the language asked for, when the language switch submits a step's form.
-pub const LANGUAGE_FIELD: &str = "switch-language";
 
 /// Whether this page is a step with a form to fill in. The frame asks once and tells the
 /// parts that depend on it: each question of the page's data sends it along for hydration.
@@ -102,7 +101,7 @@ pub fn LanguageSwitch(on_step_form: bool) -> impl IntoView {
                 // A step's form sends what is typed along, to be shown again in the other
                 // language (see `applications::web`): a link would lose it.
                 view! {
-                    <button type="submit" form=STEP_FORM_ID name=LANGUAGE_FIELD value=lang.code()
+                    <button type="submit" form=STEP_FORM_ID name=control::SWITCH_LANGUAGE value=lang.code()
                         class="pt-language-switch__link pt-language-switch__button" lang=lang.code()
                         aria-current=is_current.then_some("true")>
                         {lang.native_name()}

@@ -66,8 +66,7 @@ pub fn problems(def: &FormDef) -> Vec<String> {
             _ => {}
         }
         for question in step.questions {
-            // A step's form sends these besides its answers.
-            if ["action", "return", "remove", crate::components::layout::LANGUAGE_FIELD].contains(&question.id) {
+            if super::validate::control::ALL.contains(&question.id) {
                 problems.push(format!("question {}: its id is a name the step's form uses for itself", question.id));
             }
             if !questions_seen.insert(question.id) {

@@ -116,6 +116,26 @@ pub struct FieldProblem {
     pub problem: Problem,
 }
 
+/// The names a step's form sends besides its answers, read by the step handler. No question
+/// may take one (the definition check refuses it).
+pub mod control {
+    /// The button pressed besides "Save and continue": `add` an item, or save for `later`.
+    pub const ACTION: &str = "action";
+    /// `check` on a step opened from the check page, to go back there.
+    pub const RETURN: &str = "return";
+    /// The index of the item to remove.
+    pub const REMOVE: &str = "remove";
+    /// The language asked for with the language switch, which sends the step's form.
+    pub const SWITCH_LANGUAGE: &str = "switch-language";
+    pub const ALL: [&str; 4] = [ACTION, RETURN, REMOVE, SWITCH_LANGUAGE];
+}
+
+/// The id of the `index`th item's fieldset in a repeating step: the page comes back there
+/// after an item is added or removed, so that focus stays where the user acted.
+pub fn item_anchor(index: usize) -> String {
+    format!("item-{}", index + 1)
+}
+
 /// The field name of a question: its id, or `{id}--{item}` in a repeating step.
 pub fn field_name(question: &str, item: Option<usize>) -> String {
     match item {

@@ -2,7 +2,7 @@
 //! them from the server with the request (see `page_data`).
 
 mod account;
-pub(crate) mod application;
+mod application;
 mod design_system;
 mod info;
 mod not_found;

@@ -11,7 +11,7 @@ mod flow_map;
 mod list;
 mod payment;
 mod preview;
-pub(crate) mod question;
+mod question;
 mod task_list;
 
 pub use check::CheckPage;

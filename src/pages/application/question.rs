@@ -13,7 +13,7 @@ use crate::forms::answers::Answers;
 use crate::forms::definition::{Kind, Question, Step};
 use crate::forms::display;
 use crate::forms::validate;
-use crate::forms::validate::{field_name, FieldProblem, Submitted};
+use crate::forms::validate::{control, field_name, item_anchor, FieldProblem, Submitted};
 use crate::i18n::{t, use_lang, Lang};
 use crate::page_data::KeptStep;
 use leptos::prelude::*;
@@ -247,7 +247,7 @@ pub fn StepPage() -> impl IntoView {
     let errors: Vec<FieldError> =
         problems.iter().map(|p| FieldError { field_id: p.field.clone(), message: problem_text(step, p) }).collect();
     let return_to_check =
-        leptos_router::hooks::use_query_map().get_untracked().get("return").is_some_and(|r| r == "check");
+        leptos_router::hooks::use_query_map().get_untracked().get(control::RETURN).is_some_and(|r| r == "check");
     let action = format!("{}/steps/{}", view.base, step.id);
     let lang = use_lang();
     let questions = match step.repeat {
@@ -277,7 +277,7 @@ pub fn StepPage() -> impl IntoView {
                             <legend class="pt-fieldset__legend pt-fieldset__legend--m">{legend}</legend>
                             {fields}
                             {(count > 1).then(|| view! {
-                                <button type="submit" class="pt-button pt-button--secondary" name="remove" value=index.to_string()>
+                                <button type="submit" class="pt-button pt-button--secondary" name=control::REMOVE value=index.to_string()>
                                     {remove_label}
                                 </button>
                             })}
@@ -286,7 +286,7 @@ pub fn StepPage() -> impl IntoView {
                 })
                 .collect_view();
             let add = (count < usize::from(max))
-                .then(|| view! { <Button text=t(&format!("item-{}-add", step.id)) kind=ButtonKind::Secondary name="action" value="add"/> });
+                .then(|| view! { <Button text=t(&format!("item-{}-add", step.id)) kind=ButtonKind::Secondary name=control::ACTION value="add"/> });
             view! { {items} {add} }.into_any()
         }
     };
@@ -307,11 +307,11 @@ pub fn StepPage() -> impl IntoView {
                 <h1 class="pt-heading-xl">{title}</h1>
                 {intro}
                 <form method="post" action=action novalidate class="pt-step-form" id=STEP_FORM_ID data-step=step.id>
-                    {return_to_check.then(|| view! { <input type="hidden" name="return" value="check"/> })}
+                    {return_to_check.then(|| view! { <input type="hidden" name=control::RETURN value="check"/> })}
                     {questions}
                     <div class="pt-button-group">
                         <Button text=t("button-save-continue")/>
-                        <Button text=t("button-save-later") kind=ButtonKind::Secondary name="action" value="later"/>
+                        <Button text=t("button-save-later") kind=ButtonKind::Secondary name=control::ACTION value="later"/>
                     </div>
                 </form>
             </div>
@@ -319,9 +319,4 @@ pub fn StepPage() -> impl IntoView {
         </ApplicationFrame>
     }
     .into_any()
-}
-
-/// The id of the `index`th item's fieldset in a repeating step.
-pub(crate) fn item_anchor(index: usize) -> String {
-    format!("item-{}", index + 1)
 }

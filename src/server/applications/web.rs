@@ -7,15 +7,13 @@
 //! declaration needs every step that applies.
 
 use super::drafts::{self, Declared, Draft, Saved, Started};
-use crate::components::layout::LANGUAGE_FIELD;
 use crate::domain::application_state::ApplicationState as State;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
-use crate::forms::validate::{check_step, field_name, Submitted};
+use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
 use crate::page_data::{ApplicationSummary, ApplicationView, KeptStep, MyApplications, OpenDraft};
-use crate::pages::application::question::item_anchor;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
 use axum::extract::Path;
@@ -358,11 +356,6 @@ async fn save_preview_step(
     ctx.finish(result.await)
 }
 
-/// The form's controls that are not answers.
-const ACTION: &str = "action";
-const RETURN: &str = "return";
-const REMOVE: &str = "remove";
-
 async fn handle_step(
     ctx: &Ctx,
     area: Area,
@@ -383,10 +376,10 @@ async fn handle_step(
         return Ok(Attempt::Done(Redirect::to(&overview).into_response()));
     }
     let value = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v.clone());
-    let action = value(ACTION).unwrap_or_default();
-    let back_to_check = value(RETURN).as_deref() == Some("check");
-    let remove = value(REMOVE).and_then(|i| i.parse::<usize>().ok());
-    let language = value(LANGUAGE_FIELD).and_then(|code| Lang::from_code(&code));
+    let action = value(control::ACTION).unwrap_or_default();
+    let back_to_check = value(control::RETURN).as_deref() == Some("check");
+    let remove = value(control::REMOVE).and_then(|i| i.parse::<usize>().ok());
+    let language = value(control::SWITCH_LANGUAGE).and_then(|code| Lang::from_code(&code));
     // Only the step's own fields, items and lengths go further (see `Submitted::for_step`).
     let submitted = Submitted::for_step(step, pairs);
     let here = format!("{}/steps/{}", loaded.base, step.id);
