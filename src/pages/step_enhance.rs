@@ -238,6 +238,9 @@ impl Checker {
     /// release makes has landed.
     fn released(checker: &Rc<Checker>) {
         checker.pressed.set(false);
+        if checker.waiting.borrow().is_empty() {
+            return;
+        }
         let checker = checker.clone();
         leptos::prelude::set_timeout(
             move || {

@@ -68,7 +68,7 @@ fn lang_from_accept_language(headers: &HeaderMap) -> Option<Lang> {
 /// browser, Finnish.
 pub fn negotiate(headers: &HeaderMap, path: &str, query: Option<&str>) -> Lang {
     lang_from_query(query)
-        .or_else(|| lang_from_cookie(headers, cookie_for(path).0))
+        .or_else(|| path.starts_with(PREVIEW_PATH).then(|| lang_from_cookie(headers, PREVIEW_LANG_COOKIE)).flatten())
         .or_else(|| lang_from_cookie(headers, LANG_COOKIE))
         .or_else(|| lang_from_accept_language(headers))
         .unwrap_or_default()
