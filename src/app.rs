@@ -1,15 +1,14 @@
 //! The HTML shell, the routes, and the layout every page shares.
 
-use crate::components::layout::{
-    page_has_step_form, AccountNav, DefaultSaveButton, Footer, LanguageSwitch, ServiceHeader, SkipLink,
-};
+use crate::components::layout::{AccountNav, DefaultSaveButton, Footer, LanguageSwitch, ServiceHeader, SkipLink};
 use crate::components::NotificationBanner;
 use crate::components::PhaseBanner;
 use crate::i18n::t;
-use crate::i18n::{use_lang, Lang};
+use crate::i18n::use_lang;
 use crate::page_data::{from_request, Notice};
+use crate::page_scripts::{PageScripts, ScriptsOfPage};
 use crate::pages::*;
-use crate::session_timeout::{SessionEndedPage, SessionTimeoutDialog, SessionWarningPage, WARN_AFTER_SECONDS};
+use crate::session_timeout::{SessionEndedPage, SessionWarningPage, WARN_AFTER_SECONDS};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -25,10 +24,14 @@ pub struct SiteInfo {
 
 const PUBLIC_URL_META: &str = "portal-public-url";
 
-/// The document around the app. Rendered on the server only; the browser hydrates `<body>`.
+/// The document around the app, rendered on the server. The script that loads the page's
+/// island comes only on a page that has one: most pages are plain HTML and forms.
 pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     let lang = use_lang();
     let site = use_context::<SiteInfo>().map(|s| s.public_url).unwrap_or_default();
+    let scripts = ScriptsOfPage::for_page();
+    let interactive = scripts.any();
+    provide_context(scripts);
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>
@@ -38,7 +41,7 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <meta name=PUBLIC_URL_META content=site/>
                 <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
-                <HydrationScripts options/>
+                {interactive.then(|| view! { <HydrationScripts options islands=true/> })}
                 <NoScriptTimeoutWarning/>
                 <MetaTags/>
             </head>
@@ -49,78 +52,10 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     }
 }
 
-/// The language and site facts as the server decided them: from the request's context on the
-/// server, read back from the document in the browser.
-#[cfg(not(feature = "hydrate"))]
-fn page_facts() -> (Lang, SiteInfo) {
-    (use_lang(), use_context::<SiteInfo>().unwrap_or(SiteInfo { public_url: String::new() }))
-}
-
-#[cfg(feature = "hydrate")]
-fn page_facts() -> (Lang, SiteInfo) {
-    let document = document();
-    let lang = document
-        .document_element()
-        .and_then(|html| html.get_attribute("lang"))
-        .and_then(|code| Lang::from_code(&code))
-        .unwrap_or_default();
-    let public_url = document
-        .query_selector(&format!("meta[name={PUBLIC_URL_META}]"))
-        .ok()
-        .flatten()
-        .and_then(|meta| meta.get_attribute("content"))
-        .unwrap_or_default();
-    (lang, SiteInfo { public_url })
-}
-
-/// Marks the document once the app has hydrated, so styles and tests can tell that the
-/// enhancements are live.
-fn mark_hydrated() {
-    #[cfg(feature = "hydrate")]
-    Effect::new(|_| {
-        if let Some(html) = document().document_element() {
-            let _ = html.set_attribute("data-hydrated", "true");
-        }
-    });
-}
-
-/// Every page gets its data from the server with its own request (see `page_data`), so a link
-/// must load the page from the server rather than render it in the browser. A capture-phase
-/// listener sees each click on a link before the client-side router does, and marks the link
-/// `rel="external"`, which the router leaves to the browser. In-page links (`#…`) stay as they
-/// are.
-#[cfg(feature = "hydrate")]
-fn load_links_from_server() {
-    use leptos::wasm_bindgen::closure::Closure;
-    use leptos::wasm_bindgen::JsCast;
-    use leptos::web_sys::{Element, Event};
-    let mark_external = Closure::<dyn Fn(Event)>::new(|event: Event| {
-        let link = event
-            .target()
-            .and_then(|target| target.dyn_into::<Element>().ok())
-            .and_then(|element| element.closest("a[href]").ok().flatten());
-        let Some(link) = link else { return };
-        let rel = link.get_attribute("rel").unwrap_or_default();
-        let in_page = link.get_attribute("href").is_some_and(|href| href.starts_with('#'));
-        if !in_page && !rel.split_whitespace().any(|part| part == "external") {
-            let _ = link.set_attribute("rel", format!("{rel} external").trim());
-        }
-    });
-    let _ = document().add_event_listener_with_callback_and_bool("click", mark_external.as_ref().unchecked_ref(), true);
-    // Lives as long as the page.
-    mark_external.forget();
-}
-
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let (lang, site) = page_facts();
-    provide_context(lang);
-    provide_context(site);
-    mark_hydrated();
-    #[cfg(feature = "hydrate")]
-    load_links_from_server();
-    let service = lang.t("service-name");
+    let service = use_lang().t("service-name");
     view! {
         <Title formatter=move |page: String| format!("{page} – {service}")/>
         <Router>
@@ -175,7 +110,8 @@ pub fn App() -> impl IntoView {
 /// Skip link, header with the language switch, phase banner, main content, footer.
 #[component]
 fn Layout(children: Children) -> impl IntoView {
-    let on_step_form = page_has_step_form();
+    let scripts = use_context::<ScriptsOfPage>().unwrap_or_default();
+    let on_step_form = scripts.step.is_some();
     view! {
         <SkipLink/>
         <DefaultSaveButton on_step_form/>
@@ -186,7 +122,7 @@ fn Layout(children: Children) -> impl IntoView {
         <div class="pt-width-container">
             <PhaseBanner/>
             <main class="pt-main-wrapper" id="main-content" tabindex="-1">
-                <SessionTimeoutDialog/>
+                {scripts.any().then(|| view! { <PageScripts timeout=scripts.timeout step=scripts.step/> })}
                 <NoticeBanner/>
                 {children()}
             </main>
@@ -208,7 +144,7 @@ fn NoticeBanner() -> impl IntoView {
 }
 
 /// Without scripts, signed-in pages open the plain timeout warning when it is due (the dialog
-/// of [`SessionTimeoutDialog`] does it with scripts). Rendered on the server only.
+/// of [`PageScripts`] does it with scripts). Rendered on the server only.
 #[component]
 fn NoScriptTimeoutWarning() -> impl IntoView {
     #[cfg(feature = "ssr")]

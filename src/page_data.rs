@@ -1,13 +1,10 @@
 //! What the server hands a page before it renders: the signed-in account, and what a failed
 //! form submit left behind. The server puts them in the request's extensions (see
-//! `server::web::gate`); a page reads them with [`from_request`], which
-//! also carries them to the browser for hydration. So the page renders in one piece, in place,
-//! with or without JavaScript.
+//! `server::web::gate`); a page reads them with [`from_request`]. So the page renders in one
+//! piece, in place, with or without JavaScript.
 
 use crate::components::FieldError;
 use crate::i18n::t;
-use leptos::prelude::*;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// The address an e-mailed code was sent to, while it waits to be entered.
@@ -124,23 +121,20 @@ pub struct AuditEntry {
     pub client: Option<String>,
 }
 
-/// The `T` the server put in this request's extensions. Rendered on the server, the value is
-/// written into the page; hydrating, the browser reads it back from there.
+/// The `T` the server put in this request's extensions. Pages render on the server only (the
+/// browser's island gets what it needs as props), so nothing is written into the page for it.
 pub fn from_request<T>() -> Option<T>
 where
-    T: Clone + Send + Sync + Serialize + DeserializeOwned + 'static,
+    T: Clone + Send + Sync + 'static,
 {
-    SharedValue::new(|| {
-        #[cfg(feature = "ssr")]
-        {
-            use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
-        }
-        #[cfg(not(feature = "ssr"))]
-        {
-            None
-        }
-    })
-    .into_inner()
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<T>().cloned())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
 }
 
 /// An application as its pages show it: a draft of the signed-in applicant, or a staff preview.

@@ -11,6 +11,7 @@ use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, AccountSummary, ReturnPath};
 use leptos::prelude::*;
 use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
 
 /// The server's idle limit.
 pub const IDLE_MINUTES: u32 = 30;
@@ -79,16 +80,34 @@ pub fn SessionEndedPage() -> impl IntoView {
     }
 }
 
-/// The dialog of signed-in pages, when scripts run.
+/// The words of the dialog, from the server: the browser bundle carries no translations.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimeoutTexts {
+    title: String,
+    body: String,
+    stay: String,
+    logout: String,
+}
+
+impl TimeoutTexts {
+    /// The dialog's words on a signed-in page; nothing for a visitor.
+    pub fn for_page() -> Option<TimeoutTexts> {
+        from_request::<AccountSummary>().map(|_| TimeoutTexts {
+            title: t("timeout-title"),
+            body: t_args("timeout-body", &[("minutes", &WARN_MINUTES.to_string())]),
+            stay: t("timeout-stay"),
+            logout: t("logout-submit"),
+        })
+    }
+}
+
+/// The dialog of signed-in pages, when scripts run (part of `page_scripts::PageScripts`).
 #[component]
-pub fn SessionTimeoutDialog() -> impl IntoView {
-    let signed_in = from_request::<AccountSummary>().is_some();
+pub fn TimeoutDialog(texts: TimeoutTexts) -> impl IntoView {
     let (open, set_open) = signal(false);
     let heading = NodeRef::<leptos::html::H2>::new();
     #[cfg(feature = "hydrate")]
-    if signed_in {
-        timers::start(set_open);
-    }
+    timers::start(set_open);
     Effect::new(move |_| {
         if open.get() {
             if let Some(heading) = heading.get() {
@@ -104,20 +123,19 @@ pub fn SessionTimeoutDialog() -> impl IntoView {
         }
     });
     move || {
-        (signed_in && open.get()).then(|| {
+        let texts = texts.clone();
+        open.get().then(|| {
             view! {
                 <div class="pt-timeout" role="alertdialog" aria-modal="false" aria-labelledby="timeout-title"
                     aria-describedby="timeout-body">
-                    <h2 class="pt-heading-m" id="timeout-title" tabindex="-1" node_ref=heading>{t("timeout-title")}</h2>
-                    <p class="pt-body" id="timeout-body">
-                        {t_args("timeout-body", &[("minutes", &WARN_MINUTES.to_string())])}
-                    </p>
+                    <h2 class="pt-heading-m" id="timeout-title" tabindex="-1" node_ref=heading>{texts.title}</h2>
+                    <p class="pt-body" id="timeout-body">{texts.body}</p>
                     <button type="button" class="pt-button" on:click=move |_| { stay.dispatch(()); }>
-                        {t("timeout-stay")}
+                        {texts.stay}
                     </button>
                     " "
                     <form method="post" action="/logout" class="pt-timeout__logout">
-                        <Button text=t("logout-submit") kind=ButtonKind::Secondary/>
+                        <Button text=texts.logout kind=ButtonKind::Secondary/>
                     </form>
                 </div>
             }

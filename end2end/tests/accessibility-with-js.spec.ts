@@ -2,7 +2,7 @@
 // without JavaScript (the bundle blocked, so the server's HTML stays as it is). axe itself
 // needs JavaScript to run, hence this file runs in the `js` project only.
 import { test, expect } from '@playwright/test';
-import { LANGS, PAGES, REGISTER_WORDS, SECURITY_WORDS, WORDS, accountEmail, expectNoAxeViolations, logIn, turnOnTwoStepLogin } from './support';
+import { LANGS, PAGES, REGISTER_WORDS, SECURITY_WORDS, WORDS, accountEmail, expectNoAxeViolations, logIn, turnOnTwoStepLogin, scriptsReady } from './support';
 import type { Page } from '@playwright/test';
 import { APPLY_WORDS, answerStep } from './applying';
 
@@ -10,7 +10,7 @@ for (const path of Object.keys(PAGES)) {
   for (const lang of LANGS) {
     test(`${path} in ${lang}: no axe violations, hydrated or as served`, async ({ page }) => {
       await page.goto(`${path}?lang=${lang}`);
-      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      await scriptsReady(page);
       await expect(page.locator('h1')).toHaveText(PAGES[path][lang]);
       await expectNoAxeViolations(page);
 
@@ -36,12 +36,12 @@ test.describe('account pages', () => {
       await page.goto(`/login?lang=${lang}`);
       await logIn(page, lang, accountEmail(`axe-${lang}`), 'not the password at all');
       await expect(page.locator('.pt-error-summary')).toBeVisible();
-      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      await scriptsReady(page);
       await expectNoAxeViolations(page);
 
       await logIn(page, lang, accountEmail(`axe-${lang}`));
       await expect(page.locator('h1')).toHaveText(WORDS[lang].account);
-      await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+      await scriptsReady(page);
       await expectNoAxeViolations(page);
 
       await page.getByRole('button', { name: WORDS[lang].logOut }).click();
@@ -55,7 +55,7 @@ for (const lang of LANGS) {
   test(`registration with errors and the code page in ${lang}: no axe violations`, async ({ page }) => {
     const w = REGISTER_WORDS[lang];
     await page.goto(`/register?lang=${lang}`);
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await scriptsReady(page);
     await expectNoAxeViolations(page);
     await page.getByLabel(w.email).fill('not an address');
     await page.getByRole('button', { name: w.create }).click();
@@ -66,7 +66,7 @@ for (const lang of LANGS) {
     await page.getByLabel(w.password).fill('kolme sanaa peräkkäin');
     await page.getByRole('button', { name: w.create }).click();
     await expect(page.locator('h1')).toHaveText(w.check);
-    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+    await scriptsReady(page);
     await expectNoAxeViolations(page);
   });
 }
@@ -79,7 +79,7 @@ async function checkPage(page: Page, path: string | null, submit?: string) {
     await page.getByRole('button', { name: submit }).first().click();
     await expect(page.locator('.pt-error-summary')).toBeVisible();
   }
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await scriptsReady(page);
   await expectNoAxeViolations(page);
 }
 
@@ -130,7 +130,7 @@ test('the timeout warning comes before the idle limit and lets the user stay', a
   await page.goto('/login?lang=en');
   await logIn(page, 'en', accountEmail('timeout-en'));
   await expect(page).toHaveURL(/\/account$/);
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await scriptsReady(page);
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toHaveCount(0);
   await page.clock.fastForward('24:00');

@@ -1,7 +1,7 @@
 // Each application completed up to payment, with and without JavaScript, in all three
 // languages across the suite.
 import { test, expect } from '@playwright/test';
-import { LANGUAGE_NAMES, accountEmail, expectNoAxeViolations, logIn, type Lang } from './support';
+import { LANGUAGE_NAMES, accountEmail, expectNoAxeViolations, logIn, type Lang, scriptsReady } from './support';
 import { APPLY_WORDS, answerStep, completeApplication } from './applying';
 
 const FLOWS: [string, Lang][] = [
@@ -115,7 +115,7 @@ test('switching the language in the middle of a step keeps what was typed', asyn
   await page.goto('/apply/first-work');
   await page.getByRole('button', { name: APPLY_WORDS[from].start, exact: true }).click();
   await expect(page).toHaveURL(/\/steps\/names$/);
-  if (testInfo.project.name === 'js') await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  if (testInfo.project.name === 'js') await scriptsReady(page);
   await page.locator('input[name="surname"]').fill('VIRTANEN');
   await page.locator('input[name="given-names"]').fill('Maria Ilona');
   await page.getByRole('navigation', { name: /Kieli|Språk|Language/ }).getByRole('button', { name: LANGUAGE_NAMES[to] }).click();

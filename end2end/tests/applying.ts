@@ -1,6 +1,6 @@
 // Filling in applications as an applicant would: every step through its visible controls.
 import { expect, type Page } from '@playwright/test';
-import type { Lang } from './support';
+import { scriptsReady, type Lang } from './support';
 
 export const APPLY_WORDS: Record<Lang, Record<string, string>> = {
   fi: { start: 'Aloita', save: 'Tallenna ja jatka', later: 'Tallenna ja jatka myöhemmin', check: 'Tarkista vastauksesi', toDeclaration: 'Jatka vakuutukseen', confirm: 'Vakuutan, että antamani tiedot ovat totta ja täydellisiä', declare: 'Vahvista ja jatka maksamiseen', payment: 'Maksa käsittelymaksu', addChild: 'Lisää toinen lapsi' },
@@ -18,9 +18,9 @@ const CHOICES: Record<string, string> = { 'same-grounds': 'yes' };
 const EUROS = new Set(['monthly-salary', 'monthly-income', 'funds-amount', 'tuition-amount', 'annual-income']);
 
 /** Answers every visible question of the step page with a valid answer. With scripts, it
- * first waits for the page to hydrate, as the enhancements hide and show questions. */
+ * first waits for the page's island to be live, as the enhancements hide and show questions. */
 export async function answerStep(page: Page, scripts = false) {
-  if (scripts) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  if (scripts) await scriptsReady(page);
   const questions = page.locator('.pt-question:visible');
   const count = await questions.count();
   for (let i = 0; i < count; i++) {

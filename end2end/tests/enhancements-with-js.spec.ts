@@ -2,7 +2,7 @@
 // answer as the user leaves its field, with the same rules the server applies, in the same
 // markup, and without moving anything under the pointer.
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { accountEmail, logIn, type Lang } from './support';
+import { accountEmail, logIn, type Lang, scriptsReady } from './support';
 import { APPLY_WORDS } from './applying';
 
 /** Logs in and starts an application of `kind`; returns the new application's base URL. */
@@ -17,7 +17,7 @@ async function startApplication(page: Page, lang: Lang, account: string, kind: s
 
 async function openStep(page: Page, base: string, step: string) {
   await page.goto(`${base}/steps/${step}`);
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await scriptsReady(page);
 }
 
 /** A question's markup as it matters: elements, ids, classes and ARIA, not the typed value. */

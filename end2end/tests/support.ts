@@ -26,6 +26,14 @@ export const PAGES: Record<string, Record<Lang, string>> = {
 export const LANGUAGE_NAMES: Record<Lang, string> = { fi: 'Suomi', sv: 'Svenska', en: 'English' };
 
 /** Fails with the rule, the element and the help text of every WCAG 2.1 A/AA violation. */
+/** Waits until the page's island is live, with scripts on: a page that has one (signed in, or
+ * a step's form) says so on `<html data-hydrated>`; a page without one loads no script. */
+export async function scriptsReady(page: Page) {
+  if ((await page.locator('leptos-island').count()) > 0) {
+    await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  }
+}
+
 export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html).join(' | ')})`);
@@ -42,7 +50,7 @@ export const ACCOUNT_KEYS = [
   ...PER_PROJECT,
   ...APPLYING,
   ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`]),
-  'enhance-js', 'markup-js', 'click-js', 'press-js',
+  'enhance-js', 'markup-js', 'click-js', 'press-js', 'hydration',
 ];
 /** Staff accounts: one per project, and one for the accessibility checks. */
 export const STAFF_KEYS = ['staff-js', 'staff-no-js', 'staff-axe', 'preview-js', 'preview-no-js', 'preview-axe'];

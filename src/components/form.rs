@@ -397,27 +397,19 @@ pub fn DateInput(
 }
 
 /// The list of everything wrong on a page, at its top. Focus moves to it when the page loads
-/// (the `autofocus` attribute without JavaScript; an effect after client-side updates), so
-/// keyboard and screen-reader users hear it first. Each entry links to its field;
-/// `target="_self"` leaves such in-page links to the browser, which moves focus to the field
-/// (the client-side router would only scroll).
+/// (`autofocus`), so keyboard and screen-reader users hear it first. Each entry links to its
+/// field, and the browser moves focus there.
 #[component]
 pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
     if errors.is_empty() {
         return None;
     }
-    let summary = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(element) = summary.get() {
-            let _ = element.focus();
-        }
-    });
     let items = errors
         .into_iter()
-        .map(|e| view! { <li><a href=format!("#{}", e.field_id) target="_self">{e.message}</a></li> })
+        .map(|e| view! { <li><a href=format!("#{}", e.field_id)>{e.message}</a></li> })
         .collect_view();
     Some(view! {
-        <div class="pt-error-summary" tabindex="-1" autofocus node_ref=summary>
+        <div class="pt-error-summary" tabindex="-1" autofocus>
             <div role="alert">
                 <h2 class="pt-error-summary__title">{t("error-summary-title")}</h2>
                 <ul class="pt-list pt-error-summary__list">{items}</ul>
@@ -548,8 +540,8 @@ mod tests {
             FieldError { field_id: "birth-day".into(), message: "Enter a real date".into() },
         ];
         let html = render(move || view! { <ErrorSummary errors=errors/> });
-        assert!(html.contains(r##"<a href="#email" target="_self">Enter an e-mail address</a>"##), "{html}");
-        assert!(html.contains(r##"<a href="#birth-day" target="_self">Enter a real date</a>"##), "{html}");
+        assert!(html.contains(r##"<a href="#email">Enter an e-mail address</a>"##), "{html}");
+        assert!(html.contains(r##"<a href="#birth-day">Enter a real date</a>"##), "{html}");
         assert!(html.contains("autofocus") && html.contains(r#"tabindex="-1""#), "{html}");
         assert!(html.contains(r#"role="alert""#) && html.contains("There is a problem"), "{html}");
     }

@@ -2,14 +2,14 @@
 
 use crate::forms::validate::control;
 use crate::i18n::{t, use_lang, Lang};
-use crate::page_data::{from_request, AccountSummary, ApplicationView};
+use crate::page_data::{from_request, AccountSummary};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 /// The first thing a keyboard user reaches: a jump past the header to the content.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    view! { <a href="#main-content" target="_self" class="pt-skip-link">{t("skip-link")}</a> }
+    view! { <a href="#main-content" class="pt-skip-link">{t("skip-link")}</a> }
 }
 
 /// The service name, linking home, and whatever the page puts beside it (the language switch).
@@ -57,15 +57,6 @@ pub fn AccountNav() -> impl IntoView {
 /// The id of a step page's form, which the language switch submits.
 pub const STEP_FORM_ID: &str = "step-form";
 
-/// Whether this page is a step with a form to fill in. The frame asks once and tells the
-/// parts that depend on it: each question of the page's data sends it along for hydration.
-pub fn page_has_step_form() -> bool {
-    let Some(view) = from_request::<ApplicationView>() else { return false };
-    let Some(step) = view.step.as_deref() else { return false };
-    let def = crate::forms::catalogue::use_catalogue().form(&view.kind, view.version);
-    view.state.is_editable() && def.and_then(|def| def.step(step)).is_some_and(|(_, step)| !step.exit)
-}
-
 /// On a step's page, the first submit button of the step's form in the page's order, unseen
 /// and out of the tab order: Enter in a text box sends a form with its first submit button,
 /// which would otherwise be the language switch in the header or, in a repeating step,
@@ -77,8 +68,7 @@ pub fn DefaultSaveButton(on_step_form: bool) -> impl IntoView {
 
 /// Plain links to `/lang/{code}?next=<this page>`: the server remembers the choice and sends
 /// the user back to the same page, so it works without JavaScript. On a step's page, buttons
-/// that send the form, so that nothing typed is lost. `rel="external"` makes the
-/// client-side router let the browser follow the link. Each name is in its own language.
+/// that send the form, so that nothing typed is lost. Each name is in its own language.
 #[component]
 pub fn LanguageSwitch(on_step_form: bool) -> impl IntoView {
     let current = use_lang();
@@ -114,7 +104,6 @@ pub fn LanguageSwitch(on_step_form: bool) -> impl IntoView {
                     <a
                         class="pt-language-switch__link"
                         href=href
-                        rel="external"
                         lang=lang.code()
                         hreflang=lang.code()
                         aria-current=is_current.then_some("true")

@@ -369,6 +369,40 @@ pub fn check_answer(
     Ok(Some(value))
 }
 
+/// Every problem other than a missing answer that [`check_answer`] can find with an answer to
+/// `question`. A page words them beforehand for the browser, which checks answers as the user
+/// leaves them and carries no translations.
+pub fn possible_problems(question: &Question) -> Vec<Problem> {
+    let mut all = vec![Problem::HiddenCharacters];
+    match question.kind {
+        Kind::Text(max) | Kind::LongText(max) => all.push(Problem::TooLong(max)),
+        Kind::PassportName => all.push(Problem::PassportName),
+        Kind::Email => all.push(Problem::Email),
+        Kind::Phone => all.push(Problem::Phone),
+        Kind::PostalCode => all.push(Problem::PostalCode),
+        Kind::IdentityCode(born) => {
+            all.extend([Problem::IdentityCode, Problem::IdentityCodeFuture]);
+            all.extend(born.map(|date| Problem::IdentityCodeNotBorn(date.to_string())));
+        }
+        Kind::BusinessId => all.push(Problem::BusinessId),
+        Kind::Iban => all.push(Problem::Iban),
+        Kind::Euros => all.push(Problem::Euros),
+        Kind::Number(min, max) => all.push(Problem::Number(min, max)),
+        Kind::Date(rule) => {
+            all.push(Problem::DateInvalid);
+            all.extend(match rule {
+                DateRule::Past => Some(Problem::DateNotPast),
+                DateRule::Future => Some(Problem::DateNotFuture),
+                DateRule::After(other) => Some(Problem::DateNotAfter(other.to_string())),
+                DateRule::Any => None,
+            });
+        }
+        Kind::Choice(_) | Kind::Choices(_) | Kind::YesNo => all.push(Problem::Option),
+        Kind::Country => all.push(Problem::Country),
+    }
+    all
+}
+
 /// What checking a step gives: the answers that passed, and the problems to show. The step
 /// is complete when there are no problems.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -458,6 +492,39 @@ mod tests {
 
     fn submitted(pairs: &[(&str, &str)]) -> Submitted {
         Submitted(pairs.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+    }
+
+    proptest::proptest! {
+        /// The browser can word every problem it finds: whatever is typed, a problem other
+        /// than a missing answer is one `possible_problems` listed for the question.
+        #[test]
+        fn every_problem_found_is_one_the_page_worded(
+            value in "[0-9A-Za-z+ .,@-]{0,12}|\\PC{0,6}",
+            day in "[0-9]{0,2}", month in "[0-9]{0,2}", year in "[0-9]{0,4}",
+        ) {
+            let answers = Answers {
+                values: [("birth-date", "1990-05-17"), ("issued", "2020-01-01")]
+                    .map(|(q, v)| (q.to_string(), v.to_string())).into(),
+                ..Answers::default()
+            };
+            let kinds = [
+                Kind::Text(5), Kind::LongText(8), Kind::PassportName, Kind::Email, Kind::Phone, Kind::PostalCode,
+                Kind::IdentityCode(Some("birth-date")), Kind::IdentityCode(None), Kind::BusinessId, Kind::Iban,
+                Kind::Euros, Kind::Number(1, 40), Kind::Date(DateRule::Past), Kind::Date(DateRule::Future),
+                Kind::Date(DateRule::Any), Kind::Date(DateRule::After("issued")), Kind::Choice(&["x", "y"]),
+                Kind::Choices(&["x", "y"]), Kind::YesNo, Kind::Country,
+            ];
+            let typed = submitted(&[("a", &value), ("a-day", &day), ("a-month", &month), ("a-year", &year)]);
+            for kind in kinds {
+                let question = q("a", kind);
+                if let Err(problem) = check_answer(&question, "a", &typed, &answers, today()) {
+                    proptest::prop_assert!(
+                        problem == Problem::Missing || possible_problems(&question).contains(&problem),
+                        "{problem:?} for {kind:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -9,13 +9,12 @@ mod not_found;
 mod settings;
 mod staff;
 mod start;
-#[cfg(feature = "hydrate")]
-mod step_enhance;
 
 pub use account::{
     AccountDeletedPage, LoggedOutPage, LoginCodePage, LoginPage, PasswordResetCodePage, PasswordResetPage,
     RegisterPage, VerifyPage,
 };
+pub use application::step_script;
 pub use application::{
     ApplicationsPage, ApplyPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage, OverviewPage, PaymentPage,
     PreviewIndexPage, StepPage,

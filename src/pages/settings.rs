@@ -57,7 +57,7 @@ pub fn AccountPage() -> impl IntoView {
         <h2 class="pt-heading-m">{t("account-data-title")}</h2>
         <p class="pt-body">{t("account-data-body")}</p>
         // A file, not a page: the router must leave the link to the browser.
-        <p class="pt-body"><a class="pt-link" href="/account/data.json" download="my-data.json" rel="external">{t("account-data-link")}</a></p>
+        <p class="pt-body"><a class="pt-link" href="/account/data.json" download="my-data.json">{t("account-data-link")}</a></p>
         {account.can_delete.then(|| view! {
             <p class="pt-body"><a class="pt-link" href="/account/delete">{t("delete-title")}</a></p>
         })}

@@ -199,7 +199,7 @@ async fn staff_must_set_up_the_second_factor_before_anything_else() {
         )
         .await;
     let staff_page = browser.page("/staff").await;
-    assert!(staff_page.contains("two-factor-enabled") && staff_page.contains("login-succeeded"), "{staff_page}");
+    assert!(staff_page.contains("Two-step login turned on") && staff_page.contains("Logged in"), "{staff_page}");
     let (status, _, _) = browser.post("/account/two-factor/disable", &[("current", PASSWORD)]).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "staff cannot turn it off");
 }

@@ -115,16 +115,18 @@ async fn the_language_switch_never_sends_users_to_another_site() {
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_a_fresh_nonce() {
-    let app = spawn_app().await;
+    let (app, state) = support::spawn_app_with_state().await;
+    // Signed in, so that the page has an island and the script that loads it.
+    let mut browser = support::applicant(&app, &state, "nonce@example.fi").await;
     let mut nonces = Vec::new();
     for _ in 0..2 {
-        let (_, headers, html) = get_page(&app, "/", &[]).await;
+        let (_, headers, html) = browser.get("/account").await;
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
         let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
         assert!(nonce.len() >= 16, "{csp}");
         assert!(
             html.contains(&format!(r#"<script type="module" nonce="{nonce}">"#)),
-            "the hydration script carries the header's nonce"
+            "the islands script carries the header's nonce"
         );
         for part in ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "'wasm-unsafe-eval'"] {
             assert!(csp.contains(part), "{part} missing: {csp}");
@@ -226,11 +228,17 @@ async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
     std::fs::write(site.join("pkg/portal-def.css"), "body { color: black }").unwrap();
     // ServeDir picks the precompressed copy by its name; its bytes do not matter here.
     std::fs::copy(site.join("pkg/portal-def.css"), site.join("pkg/portal-def.css.gz")).unwrap();
-    let app = router(state_with_site(&site).await);
+    let state = state_with_site(&site).await;
+    let app = router(state.clone());
 
     let (_, _, html) = get_page(&app, "/", &[]).await;
     assert!(html.contains(r#"href="/pkg/portal-def.css""#), "pages link the hashed stylesheet");
-    assert!(html.contains("/pkg/portal-abc.js") && html.contains("/pkg/portal-abc_bg.wasm"), "and the hashed bundle");
+    assert!(!html.contains("/pkg/portal-abc"), "a page without an island loads no script");
+    let html = support::applicant(&app, &state, "assets@example.fi").await.page("/account").await;
+    assert!(
+        html.contains("/pkg/portal-abc.js") && html.contains("/pkg/portal-abc_bg.wasm"),
+        "a page with one loads the hashed bundle"
+    );
 
     let (status, headers, _) = get_page(&app, "/pkg/portal-def.css", &[]).await;
     assert_eq!(status, StatusCode::OK);

@@ -21,7 +21,7 @@ pub use flow_map::FlowMapPage;
 pub use list::{ApplicationsPage, ApplyPage};
 pub use payment::PaymentPage;
 pub use preview::PreviewIndexPage;
-pub use question::StepPage;
+pub use question::{step_script, StepPage};
 pub use task_list::OverviewPage;
 
 use crate::components::{BackLink, Button, ButtonKind, NotificationBanner};

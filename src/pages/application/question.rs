@@ -15,7 +15,8 @@ use crate::forms::display;
 use crate::forms::validate;
 use crate::forms::validate::{control, field_name, item_anchor, FieldProblem, Submitted};
 use crate::i18n::{t, use_lang, Lang};
-use crate::page_data::KeptStep;
+use crate::page_data::{ApplicationView, KeptStep};
+use crate::page_scripts::StepScript;
 use leptos::prelude::*;
 
 /// The typed or saved value of a field, for showing it again.
@@ -110,6 +111,50 @@ fn question_problem(question: &str, kind: Option<Kind>, problem: &validate::Prob
         kind.map_or(problem.message_id(), |kind| problem.message_id_for(kind)),
         &[("label", &label), ("max", &max), ("min", &min), ("other", &other)],
     )
+}
+
+/// How many items of a repeating step (at most `max`) the page shows: as many as the kept form
+/// had, or as are saved, and at least one.
+fn items_shown(view: &ApplicationView, step: &Step, kept: Option<&KeptStep>, max: u8) -> usize {
+    let saved = view.answers.items.get(step.id).map_or(0, Vec::len);
+    // However many items a kept form claims, no more than the step allows.
+    kept.map_or(saved, |k| k.items).clamp(1, usize::from(max))
+}
+
+/// What the browser needs to check the answers of this page's step form as they are given,
+/// with each message worded here: `None` where the page has no form to fill in.
+pub fn step_script() -> Option<StepScript> {
+    let (view, def) = application()?;
+    let (_, step) = def.step(view.step.as_deref()?)?;
+    if step.exit || !view.state.is_editable() {
+        return None;
+    }
+    let lang = use_lang();
+    let kept = view.kept.as_ref().filter(|k| k.step == step.id);
+    let items: Vec<Option<usize>> = match step.repeat {
+        None => vec![None],
+        Some(max) => (0..items_shown(&view, step, kept, max)).map(Some).collect(),
+    };
+    let messages = items
+        .iter()
+        .flat_map(|&item| {
+            step.questions.iter().flat_map(move |question| {
+                validate::possible_problems(question).into_iter().map(move |problem| {
+                    let message = problem_message(step, item, question.id, &problem, lang);
+                    (field_name(question.id, item), problem, message)
+                })
+            })
+        })
+        .collect();
+    Some(StepScript {
+        kind: def.kind.to_string(),
+        version: def.version,
+        step: step.id.to_string(),
+        answers: view.answers,
+        today: view.today,
+        error_prefix: lang.t("error-prefix"),
+        messages,
+    })
 }
 
 /// One question as its control.
@@ -257,8 +302,7 @@ pub fn StepPage() -> impl IntoView {
         }
         Some(max) => {
             let saved = view.answers.items.get(step.id).cloned().unwrap_or_default();
-            // However many items a kept form claims, no more than the step allows.
-            let count = kept.as_ref().map_or(saved.len(), |k| k.items).clamp(1, usize::from(max));
+            let count = items_shown(&view, step, kept.as_ref(), max);
             let items = (0..count)
                 .map(|index| {
                     let values = Values { kept: kept.as_ref(), answers: &view.answers, item: saved.get(index) };
@@ -291,12 +335,6 @@ pub fn StepPage() -> impl IntoView {
         }
     };
     let intro = step.intro.then(|| view! { <p class="pt-body">{t(&format!("step-{}-intro", step.id))}</p> });
-    #[cfg(feature = "hydrate")]
-    {
-        let answers = view.answers.clone();
-        let today = view.today;
-        Effect::new(move |_| crate::pages::step_enhance::enhance(step, answers.clone(), today, lang, problem_message));
-    }
     let back = if return_to_check { format!("{}/check", view.base) } else { view.base.clone() };
     view! {
         <ApplicationFrame view=view.clone() title=title.clone() has_errors back=back>

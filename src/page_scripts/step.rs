@@ -1,13 +1,15 @@
-//! What scripts add to a step page once it has hydrated: questions whose condition does not
-//! hold are hidden as the user answers, and each answer is checked as the user leaves its
-//! field, by the same `forms::validate` code the server runs on submit. Without scripts the
-//! page works as served: every question shows, and the server checks on submit.
+//! What scripts add to a step page: questions whose condition does not hold are hidden as the
+//! user answers, and each answer is checked as the user leaves its field, by the same
+//! `forms::validate` code the server runs on submit, and worded as the server worded it
+//! beforehand ([`StepScript`]). Without scripts the page works as served: every question
+//! shows, and the server checks on submit.
 
+use super::StepScript;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
+use crate::forms::catalogue::Catalogue;
 use crate::forms::definition::{Question, Step};
 use crate::forms::validate::{check_answer, field_name, Problem, Submitted};
-use crate::i18n::Lang;
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::JsCast;
 use std::cell::{Cell, RefCell};
@@ -70,7 +72,7 @@ fn reveal(form: &Element, step: &'static Step, answers: &Answers, today: Date) {
 /// server renders (`components::form`): the message after the hint, inside the red-barred
 /// group, the controls' error border and `aria-invalid`, and the message named in
 /// `aria-describedby`. One markup, so an error looks and reads the same however it came.
-fn mark_error(wrapper: &Element, field: &str, message: Option<&str>, lang: Lang) -> Option<()> {
+fn mark_error(wrapper: &Element, field: &str, message: Option<&str>, error_prefix: &str) -> Option<()> {
     let document = wrapper.owner_document()?;
     let group = wrapper.query_selector(".pt-form-group").ok()??;
     let fieldset = group.query_selector("fieldset").ok().flatten();
@@ -119,7 +121,7 @@ fn mark_error(wrapper: &Element, field: &str, message: Option<&str>, lang: Lang)
     error.set_text_content(None);
     let prefix = document.create_element("span").ok()?;
     prefix.set_class_name("pt-visually-hidden");
-    prefix.set_text_content(Some(&format!("{} ", lang.t("error-prefix"))));
+    prefix.set_text_content(Some(&format!("{error_prefix} ")));
     let _ = error.append_child(&prefix);
     let _ = error.append_with_str_1(message);
     let ids: Vec<&str> = hint.iter().map(String::as_str).chain([error_id.as_str()]).collect();
@@ -138,14 +140,14 @@ fn message_text(error: &Element) -> String {
 /// linking to its first control, and takes it (and the title's "Error:") away once none is
 /// left. No summary is made where the server showed none: answers checked as the user leaves
 /// them show beside their field.
-fn sync_summary(form: &Element, lang: Lang) -> Option<()> {
+fn sync_summary(form: &Element, error_prefix: &str) -> Option<()> {
     let document = form.owner_document()?;
     let summary = document.query_selector(".pt-error-summary").ok()??;
     let list = summary.query_selector(".pt-error-summary__list").ok()??;
     let shown = form.query_selector_all(".pt-question:not([hidden]) .pt-error-message").ok()?;
     if shown.length() == 0 {
         summary.remove();
-        let prefix = format!("{} ", lang.t("error-prefix"));
+        let prefix = format!("{error_prefix} ");
         if let Some(title) = document.title().strip_prefix(&prefix) {
             document.set_title(title);
         }
@@ -158,7 +160,6 @@ fn sync_summary(form: &Element, lang: Lang) -> Option<()> {
         let Some(control) = group.query_selector("input, select, textarea").ok().flatten() else { continue };
         let (item, link) = (document.create_element("li").ok()?, document.create_element("a").ok()?);
         let _ = link.set_attribute("href", &format!("#{}", control.id()));
-        let _ = link.set_attribute("target", "_self");
         link.set_text_content(Some(&message_text(&error)));
         let _ = item.append_child(&link);
         let _ = list.append_child(&item);
@@ -187,17 +188,10 @@ fn announce(form: &Element, text: &str) -> Option<()> {
 
 const ANNOUNCER: &str = "pt-step-announcer";
 
-/// The words of a problem: `pages::application::question::problem_message`, passed in so
-/// that the page and the script share one wording.
-pub type ProblemMessage = fn(&Step, Option<usize>, &str, &Problem, Lang) -> String;
-
 /// The checks the page makes, with what they need.
 struct Checker {
     step: &'static Step,
-    answers: Answers,
-    today: Date,
-    lang: Lang,
-    message: ProblemMessage,
+    script: StepScript,
     /// Whether a mouse button or finger is down: nothing may move under the pointer between
     /// press and release, or the release lands elsewhere and the click is lost.
     pressed: Cell<bool>,
@@ -213,16 +207,18 @@ impl Checker {
         let Some((question, item)) = wrapper_of(self.step, &wrapper) else { return };
         let Some(form) = wrapper.closest("form").ok().flatten() else { return };
         let field = field_name(question.id, item);
-        let problem = match check_answer(question, &field, &submitted(&form), &self.answers, self.today) {
+        let script = &self.script;
+        // A problem the page did not word is left to the server's check on submit.
+        let problem = match check_answer(question, &field, &submitted(&form), &script.answers, script.today) {
             Err(Problem::Missing) | Ok(_) => None,
-            Err(problem) => Some((self.message)(self.step, item, question.id, &problem, self.lang)),
+            Err(problem) => script.message(&field, &problem),
         };
         let was = has_error(&wrapper);
-        mark_error(&wrapper, &field, problem.as_deref(), self.lang);
-        if let (Some(text), false) = (&problem, was) {
-            announce(&form, &format!("{} {text}", self.lang.t("error-prefix")));
+        mark_error(&wrapper, &field, problem, &script.error_prefix);
+        if let (Some(text), false) = (problem, was) {
+            announce(&form, &format!("{} {text}", script.error_prefix));
         }
-        sync_summary(&form, self.lang);
+        sync_summary(&form, &script.error_prefix);
     }
 
     /// The user left the field of `target`: check it now, or when the pointer is released.
@@ -260,23 +256,20 @@ fn has_error(wrapper: &Element) -> bool {
 }
 
 /// Attaches the enhancements to the step form on the page.
-pub fn enhance(step: &'static Step, answers: Answers, today: Date, lang: Lang, message: ProblemMessage) {
+pub fn enhance(script: StepScript) {
     let document = leptos::prelude::document();
     let Some(form) = document.query_selector(".pt-step-form").ok().flatten() else { return };
-    reveal(&form, step, &answers, today);
-    let checker = Rc::new(Checker {
-        step,
-        answers,
-        today,
-        lang,
-        message,
-        pressed: Cell::new(false),
-        waiting: RefCell::new(Vec::new()),
-    });
+    let Some((_, step)) =
+        Catalogue::default().form(&script.kind, script.version).and_then(|def| def.step(&script.step))
+    else {
+        return;
+    };
+    reveal(&form, step, &script.answers, script.today);
+    let checker = Rc::new(Checker { step, script, pressed: Cell::new(false), waiting: RefCell::new(Vec::new()) });
     let on_change = {
         let (form, checker) = (form.clone(), checker.clone());
         Closure::<dyn Fn(Event)>::new(move |event: Event| {
-            reveal(&form, checker.step, &checker.answers, checker.today);
+            reveal(&form, checker.step, &checker.script.answers, checker.script.today);
             // An answer shown as wrong (by the server or on leaving) is checked again as the
             // user types, so the error goes as soon as it is put right, before any click.
             let Some(target) = event.target().and_then(|t| t.dyn_into::<Element>().ok()) else { return };

@@ -1,0 +1,79 @@
+//! What scripts add to the server's pages: the portal's one island. Every other component is
+//! rendered on the server only (Leptos "islands" mode), so the browser bundle holds this
+//! module, the form rules it checks answers with (`forms`, `domain`) and Leptos' reactive core
+//! — not the pages, the router or the translations. The server words everything the island
+//! may show and hands it over as the island's props.
+//!
+//! Pages work without it: the server checks every answer on submit, every question shows, and
+//! the session warning comes as a page of its own.
+
+#[cfg(feature = "hydrate")]
+mod step;
+
+use crate::domain::date::Date;
+use crate::forms::answers::Answers;
+use crate::forms::validate::Problem;
+use crate::session_timeout::{TimeoutDialog, TimeoutTexts};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the browser needs to check a step's answers as the server does, and to reveal the
+/// questions that apply: the form and step, the answers saved so far, the server's today, and
+/// the words of every problem each field on the page may have.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StepScript {
+    pub kind: String,
+    pub version: u32,
+    pub step: String,
+    pub answers: Answers,
+    pub today: Date,
+    /// What comes before an error for screen readers, and before the title ("Error:").
+    pub error_prefix: String,
+    /// `(field, problem, message)`: every field on the page with each problem it may have.
+    pub messages: Vec<(String, Problem, String)>,
+}
+
+impl StepScript {
+    /// The words of `problem` in `field`.
+    pub fn message(&self, field: &str, problem: &Problem) -> Option<&str> {
+        self.messages.iter().find(|(f, p, _)| f == field && p == problem).map(|(_, _, text)| text.as_str())
+    }
+}
+
+/// What a page's island gets, decided once per page by the shell.
+#[derive(Clone, Debug, Default)]
+pub struct ScriptsOfPage {
+    pub timeout: Option<TimeoutTexts>,
+    pub step: Option<StepScript>,
+}
+
+impl ScriptsOfPage {
+    /// This page's: the timeout dialog when signed in, the step's checks on a step form.
+    pub fn for_page() -> ScriptsOfPage {
+        ScriptsOfPage { timeout: TimeoutTexts::for_page(), step: crate::pages::step_script() }
+    }
+
+    /// Whether the page has an island at all (and so loads the bundle).
+    pub fn any(&self) -> bool {
+        self.timeout.is_some() || self.step.is_some()
+    }
+}
+
+/// The island of a page: the session-timeout dialog of a signed-in page, and the enhancements
+/// of a step's form. Once they are live, `<html data-hydrated="true">` says so (to styles and
+/// tests).
+#[island]
+pub fn PageScripts(timeout: Option<TimeoutTexts>, step: Option<StepScript>) -> impl IntoView {
+    #[cfg(feature = "hydrate")]
+    Effect::new(move |_| {
+        if let Some(step) = &step {
+            step::enhance(step.clone());
+        }
+        if let Some(html) = document().document_element() {
+            let _ = html.set_attribute("data-hydrated", "true");
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = step;
+    timeout.map(|texts| view! { <TimeoutDialog texts/> })
+}
