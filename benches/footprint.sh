@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the portal's footprint: browser bundle size, the server's memory at idle and after
+# Prints the portal's footprint: browser bundle size (raw, gzip, brotli) against its budget,
+# what the first visit of a question page transfers, the server's memory at idle and after
 # load, and page latency. Builds what it needs (release), runs the server on a loopback port
 # of its own with a throw-away data directory, and stops it afterwards.
 #   benches/footprint.sh            # 2000 requests per page, 8 at a time
@@ -15,7 +16,10 @@ cargo build --release --features ssr --bin portal 2>/dev/null
 port=${BENCH_PORT:-3200}
 data=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
-PORTAL_BIND=127.0.0.1:$port PORTAL_DATA_DIR=$data PORTAL_LOG=warn target/release/portal >/dev/null &
+export PORTAL_DATA_DIR=$data PORTAL_LOG=warn
+password='tuulinen lokakuun aamu'
+echo "$password" | target/release/portal admin create-account applicant footprint@example.fi >/dev/null
+PORTAL_BIND=127.0.0.1:$port target/release/portal >/dev/null &
 pid=$!
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
 
@@ -24,9 +28,33 @@ bundle=$(sed -n 's/^bundle=//p' target/site/manifest.txt)
 wasm=target/site/pkg/${bundle}_bg.wasm
 js=target/site/pkg/$bundle.js
 
-echo "== Browser bundle"
-printf 'WebAssembly: %s KiB raw, %s KiB gzip\n' $(( $(stat -c %s "$wasm") / 1024 )) $(( $(stat -c %s "$wasm.gz") / 1024 ))
-printf 'JavaScript glue: %s KiB raw, %s KiB gzip\n' $(( $(stat -c %s "$js") / 1024 )) $(( $(stat -c %s "$js.gz") / 1024 ))
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
+echo "== Browser bundle (budget: WebAssembly ≤ 250 KiB gzip)"
+for file in "$wasm" "$js" "target/site/pkg/$(sed -n 's/^stylesheet=//p' target/site/manifest.txt)"; do
+  printf '%-40s %10s raw %10s gzip %10s brotli\n' "${file##*/}" "$(kib "$(stat -c %s "$file")")" \
+    "$(kib "$(stat -c %s "$file.gz")")" "$(kib "$(stat -c %s "$file.br")")"
+done
+
+echo "== First visit of a question page, signed in (bytes on the wire; the browser accepts br and gzip)"
+site=http://127.0.0.1:$port
+jar=$data/cookies
+post() { curl -s -o /dev/null -c "$jar" -b "$jar" -H "origin: $site" -H 'sec-fetch-site: same-origin' "$@"; }
+post --data-urlencode email=footprint@example.fi --data-urlencode "password=$password" "$site/login"
+names=$(post -w '%{redirect_url}' -X POST "$site/apply/first-work")
+page=${names%/names}/birth
+wire() { curl -s -o /dev/null -b "$jar" -H "accept-encoding: $2" -w '%{size_download}' "$1"; }
+html_gzip=$(wire "$page" gzip)
+printf '%-40s %10s gzip (budget ≤ 30 KiB), %s raw\n' 'HTML of the "birth" step' "$(kib "$html_gzip")" \
+  "$(kib "$(wire "$page" identity)")"
+assets=0
+for asset in $(curl -s --compressed -b "$jar" "$page" | grep -o 'href="/pkg/[^"]*"' | cut -d'"' -f2 | sort -u); do
+  bytes=$(wire "$site$asset" 'br, gzip')
+  assets=$((assets + bytes))
+  printf '%-40s %10s\n' "${asset#/pkg/}" "$(kib "$bytes")"
+done
+printf '%-40s %10s (budget ≤ 300 KiB)\n' 'script + WebAssembly + CSS' "$(kib "$assets")"
+printf '%-40s %10s\n' 'with the HTML' "$(kib $((assets + html_gzip)))"
+
 echo "== Server memory"
 echo "idle after start: $(rss)"
 node benches/latency.mjs "http://127.0.0.1:$port" "${REQUESTS:-2000}" "${CONCURRENCY:-8}"

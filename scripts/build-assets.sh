@@ -5,7 +5,8 @@
 #   static/                                         the files of public/, under their own names
 #   manifest.txt                                    which hashed names this build has
 # Names carry a hash of the content, so browsers may cache them for a year. Each file also
-# gets a .gz copy (gzip -9), served as is to browsers that accept gzip.
+# gets a .br copy (brotli, quality 11, by Node's zlib) and a .gz copy (gzip -9), served as they
+# are to browsers that accept them.
 # Needs: the wasm32 target, wasm-bindgen-cli at Cargo.lock's version, end2end/node_modules
 # (for binaryen's wasm-opt). scripts/setup.sh installs them.
 set -euo pipefail
@@ -35,8 +36,15 @@ mv "$STAGE/portal_bg.wasm" "$SITE/pkg/portal-${bundle_hash}_bg.wasm"
 cat style/*.css > "$SITE/pkg/portal-$style_hash.css"
 cp -R public/. "$SITE/static/"
 find "$SITE/pkg" "$SITE/static" -type f ! -name '*.gz' -exec gzip -9 -k -f {} +
+find "$SITE/pkg" "$SITE/static" -type f ! -name '*.gz' -print0 | xargs -0 node -e '
+  const zlib = require("node:zlib"), fs = require("node:fs");
+  for (const file of process.argv.slice(1)) {
+    const bytes = fs.readFileSync(file);
+    const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
+    fs.writeFileSync(file + ".br", zlib.brotliCompressSync(bytes, { params }));
+  }'
 printf 'bundle=portal-%s\nstylesheet=portal-%s.css\n' "$bundle_hash" "$style_hash" > "$SITE/manifest.txt"
 rm -rf "$STAGE"
 
 wasm=$SITE/pkg/portal-${bundle_hash}_bg.wasm
-echo "assets: $(stat -c %s "$wasm") bytes of WebAssembly ($(stat -c %s "$wasm.gz") gzip), manifest $SITE/manifest.txt"
+echo "assets: $(stat -c %s "$wasm") bytes of WebAssembly ($(stat -c %s "$wasm.gz") gzip, $(stat -c %s "$wasm.br") brotli), manifest $SITE/manifest.txt"

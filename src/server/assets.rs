@@ -54,10 +54,10 @@ impl Assets {
 }
 
 /// Serves `pkg/` (hashed names, so cached for a year) and `static/` (plain names, a day),
-/// gzip-compressed ahead of time where the build left a `.gz` beside a file.
+/// compressed ahead of time where the build left a `.br` (brotli) or `.gz` beside a file.
 pub fn routes<S: Clone + Send + Sync + 'static>(site_root: &Path) -> Router<S> {
-    let hashed = ServeDir::new(site_root.join("pkg")).precompressed_gzip();
-    let plain = ServeDir::new(site_root.join("static")).precompressed_gzip();
+    let hashed = ServeDir::new(site_root.join("pkg")).precompressed_br().precompressed_gzip();
+    let plain = ServeDir::new(site_root.join("static")).precompressed_br().precompressed_gzip();
     Router::new()
         .nest_service("/pkg", hashed)
         .layer(axum::middleware::map_response(|r| cache_for(r, "public, max-age=31536000, immutable")))

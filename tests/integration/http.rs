@@ -227,7 +227,9 @@ async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
     std::fs::write(site.join("manifest.txt"), "bundle=portal-abc\nstylesheet=portal-def.css\n").unwrap();
     std::fs::write(site.join("pkg/portal-def.css"), "body { color: black }").unwrap();
     // ServeDir picks the precompressed copy by its name; its bytes do not matter here.
-    std::fs::copy(site.join("pkg/portal-def.css"), site.join("pkg/portal-def.css.gz")).unwrap();
+    for compressed in ["gz", "br"] {
+        std::fs::copy(site.join("pkg/portal-def.css"), site.join(format!("pkg/portal-def.css.{compressed}"))).unwrap();
+    }
     let state = state_with_site(&site).await;
     let app = router(state.clone());
 
@@ -246,6 +248,8 @@ async fn hashed_assets_are_cached_for_a_year_and_served_precompressed() {
     assert_eq!(headers[header::CONTENT_TYPE], "text/css; charset=utf-8", "text names its character set");
     let (_, headers, _) = get_page(&app, "/pkg/portal-def.css", &[("accept-encoding", "gzip")]).await;
     assert_eq!(headers[header::CONTENT_ENCODING], "gzip", "the .gz beside the file is served");
+    let (_, headers, _) = get_page(&app, "/pkg/portal-def.css", &[("accept-encoding", "gzip, br")]).await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "br", "and the .br where brotli is accepted");
 
     let (status, headers, _) = get_page(&app, "/pkg/missing.js", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
