@@ -1,4 +1,4 @@
-// Question page rendering and step saving, as one signed-in applicant.
+// Saving a step, as one signed-in applicant with one draft per worker.
 // Usage: node benches/forms.mjs BASE_URL EMAIL PASSWORD [REQUESTS]
 const [base, email, password, requests = '2000'] = process.argv.slice(2);
 const total = Number(requests);
@@ -35,7 +35,6 @@ async function startDraft() {
 }
 const drafts = [];
 for (let i = 0; i < WORKERS; i++) drafts.push(await startDraft());
-const application = drafts[0];
 const names = [
   ['surname', 'VIRTANEN'],
   ['given-names', 'MARIA'],
@@ -58,15 +57,7 @@ async function run(name, count, once) {
   report(name, timings, (performance.now() - t0) / 1000);
 }
 
-// Warm-up.
-for (let i = 0; i < 50; i++) await fetch(`${base}${application}/steps/birth`, { headers: { cookie } }).then((r) => r.arrayBuffer());
-
-await run('question page (birth)', total, async () => {
-  const response = await fetch(`${base}${application}/steps/birth`, { headers: { cookie, 'accept-language': 'fi' } });
-  await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`page: HTTP ${response.status}`);
-});
-await run('save a step (names)', Math.ceil(total / 2), async (draft) => {
+await run('save a step (names)', total, async (draft) => {
   const response = await post(`${draft}/steps/names`, names, cookie);
   if (response.status !== 303 || !response.headers.get('location').endsWith('/steps/birth')) {
     throw new Error(`save: HTTP ${response.status} to ${response.headers.get('location')}`);

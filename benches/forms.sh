@@ -1,23 +1,63 @@
 #!/usr/bin/env bash
-# Prints the latency of rendering an application's question page and of saving a step (check,
-# write to SQLite, redirect), against a release build on a loopback port of its own with a
-# throw-away data directory.
-#   benches/forms.sh                 # 2000 page loads and 1000 saves, 4 at a time
-#   REQUESTS=500 benches/forms.sh
+# Prints how fast the portal renders a signed-in question page (the work permit's "birth" step:
+# a date, three radios, three country lists) at 8 and 32 connections, beside a bare axum server
+# that serves the same page's saved bytes (benches/ceiling.rs) in the same run, and their ratio;
+# then the latency of saving a step (check, write to SQLite, redirect). Release builds on
+# loopback ports of their own, with a throw-away data directory; wrk makes the load.
+#   benches/forms.sh                  # 10 s per measurement
+#   SECONDS_EACH=5 benches/forms.sh
+#   PORTAL_BIN=/path/to/portal benches/forms.sh   # another build of the portal, e.g. an older one
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 
 ensure_node_modules
-cargo build --release --features ssr --bin portal 2>/dev/null
+ensure_wrk
+cargo build --release --features ssr --bin portal --example ceiling 2>/dev/null
+portal=${PORTAL_BIN:-target/release/portal}
 
 port=${BENCH_PORT:-3202}
+ceiling_port=$((port + 1))
 data=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $pids 2>/dev/null; rm -rf "$data"' EXIT
 export PORTAL_DATA_DIR=$data PORTAL_LOG=warn
 password='tuulinen lokakuun aamu'
-echo "$password" | target/release/portal admin create-account applicant bench@example.fi >/dev/null
-PORTAL_BIND=127.0.0.1:$port target/release/portal >/dev/null &
-pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+echo "$password" | "$portal" admin create-account applicant bench@example.fi >/dev/null
+PORTAL_BIND=127.0.0.1:$port "$portal" >/dev/null &
+pids=$!
+site=http://127.0.0.1:$port
+for _ in $(seq 100); do curl -fs "$site/readyz" >/dev/null && break; sleep 0.1; done
 
-echo "== Application pages on $(nproc) cores"
-node benches/forms.mjs "http://127.0.0.1:$port" bench@example.fi "$password" "${REQUESTS:-2000}"
+# Signed in, with a draft: the page as an applicant sees it.
+jar=$data/cookies
+post() { curl -s -o /dev/null -c "$jar" -b "$jar" -H "origin: $site" -H 'sec-fetch-site: same-origin' "$@"; }
+post --data-urlencode email=bench@example.fi --data-urlencode "password=$password" "$site/login"
+names=$(post -w '%{redirect_url}' -X POST "$site/apply/first-work")
+page=${names%/names}/birth
+cookie=$(awk -F'\t' 'NF == 7 { print $6 "=" $7 }' "$jar")
+curl -s -b "$jar" -H 'accept-language: fi' "$page" >"$data/page.html"
+target/release/examples/ceiling "$data/page.html" "127.0.0.1:$ceiling_port" &
+pids="$pids $!"
+for _ in $(seq 100); do curl -fs "http://127.0.0.1:$ceiling_port/" >/dev/null && break; sleep 0.1; done
+
+# Requests/s, p50 and p99 (ms) of one wrk run: URL CONNECTIONS.
+measure() {
+  wrk -t2 -c"$2" -d"${SECONDS_EACH:-10}s" --latency -H "cookie: $cookie" -H 'accept-language: fi' "$1" |
+    awk '
+      function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+      /^ +50%/ { p50 = ms($2) } /^ +99%/ { p99 = ms($2) } /^Requests\/sec/ { rps = $2 }
+      /Non-2xx/ { bad = $NF }
+      END { if (bad) { print "error: " bad " responses were not 2xx" > "/dev/stderr"; exit 1 }
+            printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
+}
+
+echo "== The question page on $(nproc) cores ($(wc -c <"$data/page.html") bytes of HTML), wrk 2 threads"
+printf '%-12s %-10s %10s %10s %10s\n' connections server 'requests/s' 'p50 ms' 'p99 ms'
+for connections in 8 32; do
+  read -r rps p50 p99 < <(measure "$page" "$connections")
+  read -r ceiling_rps ceiling_p50 ceiling_p99 < <(measure "http://127.0.0.1:$ceiling_port/" "$connections")
+  printf '%-12s %-10s %10s %10s %10s\n' "$connections" portal "$rps" "$p50" "$p99"
+  printf '%-12s %-10s %10s %10s %10s\n' "$connections" ceiling "$ceiling_rps" "$ceiling_p50" "$ceiling_p99"
+  awk -v a="$rps" -v b="$ceiling_rps" 'BEGIN { printf "%-12s portal / ceiling: %.2f\n", "", a / b }'
+done
+
+echo "== Saving a step, 4 at a time"
+node benches/forms.mjs "$site" bench@example.fi "$password" "${REQUESTS:-1000}"

@@ -36,14 +36,22 @@ ensure_node_modules() {
   (cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
 }
 
-ensure_chromium() {
-  command -v chromium >/dev/null && return
-  say "Installing Chromium from Debian"
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium ||
-    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# A Debian package, installed when its command is missing.
+ensure_debian() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return
+  say "Installing $package from Debian"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" ||
+    { as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package"; }
 }
+
+ensure_chromium() { ensure_debian chromium chromium; }
+
+# wrk, the HTTP load generator of the benchmarks.
+ensure_wrk() { ensure_debian wrk wrk; }
 
 build_assets() {
   say "Building the browser assets"
   scripts/build-assets.sh
 }
+

@@ -64,6 +64,8 @@ mail-exists-body =
     This message was sent automatically; replies are not read.
 error-too-many-title = Too many attempts
 error-too-many-body = There have been too many attempts in a short time. Wait a few minutes and try again.
+error-busy-title = The service is busy
+error-busy-body = The service has more to do than it can take right now. Go back, wait a moment and send the form again.
 
 # The header's account part, on every page.
 header-account-label = Account

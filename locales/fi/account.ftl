@@ -64,6 +64,8 @@ mail-exists-body =
     Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
 error-too-many-title = Liian monta yritystä
 error-too-many-body = Yrityksiä on tullut liian monta lyhyessä ajassa. Odota muutama minuutti ja yritä uudelleen.
+error-busy-title = Palvelu on ruuhkautunut
+error-busy-body = Palvelulla on juuri nyt enemmän tehtävää kuin se ehtii hoitaa. Palaa takaisin, odota hetki ja lähetä lomake uudelleen.
 
 # The header's account part, on every page.
 header-account-label = Käyttäjätili

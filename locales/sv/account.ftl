@@ -64,6 +64,8 @@ mail-exists-body =
     Meddelandet skickades automatiskt; svar läses inte.
 error-too-many-title = För många försök
 error-too-many-body = Det har kommit för många försök på kort tid. Vänta några minuter och försök igen.
+error-busy-title = Tjänsten är överbelastad
+error-busy-body = Tjänsten har just nu mer att göra än den hinner med. Gå tillbaka, vänta en stund och skicka formuläret igen.
 
 # The header's account part, on every page.
 header-account-label = Konto

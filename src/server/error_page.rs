@@ -28,6 +28,8 @@ pub enum ErrorKind {
     BadRequest,
     /// Something broke on our side (500).
     Internal,
+    /// More work of a kind than the server takes at once (503; see `web::Busy`).
+    Busy,
 }
 
 impl ErrorKind {
@@ -39,6 +41,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorKind::Busy => StatusCode::SERVICE_UNAVAILABLE,
         }
     }
 
@@ -51,6 +54,7 @@ impl ErrorKind {
             ErrorKind::TooLarge => ("error-too-large-title", "error-too-large-body"),
             ErrorKind::BadRequest => ("error-bad-request-title", "error-bad-request-body"),
             ErrorKind::Internal => ("error-internal-title", "error-internal-body"),
+            ErrorKind::Busy => ("error-busy-title", "error-busy-body"),
         }
     }
 }

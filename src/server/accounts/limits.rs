@@ -158,8 +158,9 @@ impl Limits {
         self.logins_from_client.take(&from_client).inspect_err(|_| self.logins_everywhere.give_back(&everywhere))
     }
 
-    /// Gives back the try that [`Limits::login`] counted, as its password was right.
-    pub fn login_succeeded(&self, account: &str, generation: Option<i64>, client: Option<&str>) {
+    /// Gives back the try that [`Limits::login`] counted: its password was right, or it was
+    /// never checked.
+    pub fn give_back_login(&self, account: &str, generation: Option<i64>, client: Option<&str>) {
         let (everywhere, from_client) = login_keys(account, generation, client);
         self.logins_everywhere.give_back(&everywhere);
         self.logins_from_client.give_back(&from_client);
@@ -256,7 +257,7 @@ mod tests {
         let owner = Some("192.0.2.1");
         for _ in 0..3 * ACCOUNT_BURST {
             assert!(limits.login("maria@example.fi", Some(0), owner).is_ok());
-            limits.login_succeeded("maria@example.fi", Some(0), owner);
+            limits.give_back_login("maria@example.fi", Some(0), owner);
         }
         // The failures still add up, and the wait is the refill of one.
         for _ in 0..ACCOUNT_BURST {

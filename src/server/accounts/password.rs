@@ -1,12 +1,16 @@
 //! Passwords: the policy a new password must meet, and Argon2id hashing.
 //!
-//! Hashing takes tens of milliseconds of CPU by design, so it runs on tokio's blocking pool
-//! and never stalls the threads that render pages.
+//! Hashing takes tens of milliseconds of CPU by design, so it runs on tokio's blocking pool,
+//! and no more hashes run at once than leave a core to render pages ([`HashGate`]): a flood of
+//! logins makes logins wait, not pages.
 
+use crate::server::web::Busy;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::LazyLock;
+use tokio::sync::Semaphore;
 
 pub const MIN_LENGTH: usize = 8;
 pub const MAX_LENGTH: usize = 128;
@@ -48,15 +52,70 @@ fn hasher() -> Argon2<'static> {
     Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
 }
 
-/// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) to store for `password`.
+/// How many hashes may run at once, and how many may wait their turn. Past that, a request
+/// that needs a hash is answered "busy" ([`Busy`]) rather than queued without end.
+struct HashGate {
+    running: Semaphore,
+    waiting: AtomicUsize,
+    queue: usize,
+}
+
+/// Waiting hashes per running one: each takes tens of milliseconds, so the last in a full
+/// queue waits well under a second.
+const QUEUE_PER_HASH: usize = 8;
+
+impl HashGate {
+    /// One fewer than the cores (at least one), so that pages always have a core.
+    fn for_this_machine() -> HashGate {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        HashGate::new(cores.saturating_sub(1).max(1))
+    }
+
+    fn new(at_once: usize) -> HashGate {
+        HashGate { running: Semaphore::new(at_once), waiting: AtomicUsize::new(0), queue: at_once * QUEUE_PER_HASH }
+    }
+
+    /// Runs `work` on the blocking pool when its turn comes, or refuses at once when the
+    /// queue is full.
+    async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+        let place = Waiting::take(self).ok_or(Busy)?;
+        let permit = self.running.acquire().await?;
+        drop(place);
+        let result = tokio::task::spawn_blocking(work).await?;
+        drop(permit);
+        Ok(result)
+    }
+}
+
+/// A place in the queue, given up when the turn comes or when the request goes away.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl<'a> Waiting<'a> {
+    fn take(gate: &'a HashGate) -> Option<Waiting<'a>> {
+        gate.waiting.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| (n < gate.queue).then_some(n + 1)).ok()?;
+        Some(Waiting(&gate.waiting))
+    }
+}
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+static HASHING: LazyLock<HashGate> = LazyLock::new(HashGate::for_this_machine);
+
+/// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) to store for `password`. [`Busy`] when
+/// too many hashes wait.
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
-        hasher()
-            .hash_password(password.as_bytes())
-            .map(|hash| hash.to_string())
-            .map_err(|e| anyhow::anyhow!("hashing a password failed: {e}"))
-    })
-    .await?
+    HASHING
+        .run(move || {
+            hasher()
+                .hash_password(password.as_bytes())
+                .map(|hash| hash.to_string())
+                .map_err(|e| anyhow::anyhow!("hashing a password failed: {e}"))
+        })
+        .await?
 }
 
 /// A hash of a password nobody has, checked when an e-mail address has no account, so that
@@ -66,26 +125,59 @@ static DECOY_HASH: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Whether `password` matches the stored PHC string `hash`; with no hash, spends the same
-/// time on a decoy and says no.
-pub async fn verify_password(password: String, hash: Option<String>) -> bool {
-    tokio::task::spawn_blocking(move || {
-        let (hash, real) = match hash {
-            Some(hash) => (hash, true),
-            None => (DECOY_HASH.clone(), false),
-        };
-        let Ok(parsed) = PasswordHash::new(&hash) else {
-            return false;
-        };
-        let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
-        matches && real
-    })
-    .await
-    .unwrap_or(false)
+/// time on a decoy and says no. [`Busy`] when too many hashes wait.
+pub async fn verify_password(password: String, hash: Option<String>) -> anyhow::Result<bool> {
+    HASHING
+        .run(move || {
+            let (hash, real) = match hash {
+                Some(hash) => (hash, true),
+                None => (DECOY_HASH.clone(), false),
+            };
+            let Ok(parsed) = PasswordHash::new(&hash) else {
+                return false;
+            };
+            let matches = hasher().verify_password(password.as_bytes(), &parsed).is_ok();
+            matches && real
+        })
+        .await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn hashes_past_the_queue_are_refused_at_once_and_the_rest_all_run() {
+        let gate = std::sync::Arc::new(HashGate::new(1));
+        let (release, hold) = std::sync::mpsc::channel::<()>();
+        let hold = std::sync::Mutex::new(hold);
+        // One runs (held until released) and the queue fills: 1 + 8 are taken.
+        let first = tokio::spawn({
+            let gate = gate.clone();
+            async move { gate.run(move || hold.lock().unwrap().recv().is_ok()).await.unwrap() }
+        });
+        while gate.running.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        let queued: Vec<_> = (0..QUEUE_PER_HASH)
+            .map(|n| {
+                let gate = gate.clone();
+                tokio::spawn(async move { gate.run(move || n).await.unwrap() })
+            })
+            .collect();
+        while gate.waiting.load(Ordering::Acquire) < QUEUE_PER_HASH {
+            tokio::task::yield_now().await;
+        }
+        let refused = gate.run(|| 0).await.unwrap_err();
+        assert!(refused.is::<Busy>(), "{refused}");
+        release.send(()).unwrap();
+        assert!(first.await.unwrap());
+        for (n, task) in queued.into_iter().enumerate() {
+            assert_eq!(task.await.unwrap(), n);
+        }
+        assert_eq!(gate.waiting.load(Ordering::Acquire), 0, "every place in the queue was given up");
+        assert_eq!(gate.run(|| 7).await.unwrap(), 7, "and the gate takes work again");
+    }
 
     #[test]
     fn the_length_is_counted_in_characters_as_typed() {
@@ -116,10 +208,13 @@ mod tests {
     #[tokio::test]
     async fn only_the_right_password_verifies() {
         let hash = hash_password("oikea hevonen patteri".into()).await.unwrap();
-        assert!(verify_password("oikea hevonen patteri".into(), Some(hash.clone())).await);
-        assert!(!verify_password("oikea hevonen patteri ".into(), Some(hash.clone())).await);
-        assert!(!verify_password("Oikea hevonen patteri".into(), Some(hash)).await);
-        assert!(!verify_password("no account has this password".into(), None).await, "the decoy never lets anyone in");
-        assert!(!verify_password("x".into(), Some("not a hash".into())).await);
+        assert!(verify_password("oikea hevonen patteri".into(), Some(hash.clone())).await.unwrap());
+        assert!(!verify_password("oikea hevonen patteri ".into(), Some(hash.clone())).await.unwrap());
+        assert!(!verify_password("Oikea hevonen patteri".into(), Some(hash)).await.unwrap());
+        assert!(
+            !verify_password("no account has this password".into(), None).await.unwrap(),
+            "the decoy never lets anyone in"
+        );
+        assert!(!verify_password("x".into(), Some("not a hash".into())).await.unwrap());
     }
 }

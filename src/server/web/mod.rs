@@ -34,6 +34,24 @@ fn form_state_key(path: &str) -> String {
     format!("form.{path}")
 }
 
+/// More work of one kind than the server takes on at once (password hashing, see
+/// `accounts::password`): the request is answered "busy, try again in a moment" (503 with
+/// `Retry-After`) by [`Ctx::finish`] instead of waiting in an ever longer queue.
+#[derive(Debug)]
+pub struct Busy;
+
+impl Busy {
+    pub const RETRY_AFTER_SECONDS: u64 = 2;
+}
+
+impl std::fmt::Display for Busy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("too much work of this kind waiting")
+    }
+}
+
+impl std::error::Error for Busy {}
+
 /// What every handler and loader works with: the app, the language, the session, where the
 /// request came from, and who is signed in.
 #[derive(Clone)]
@@ -73,6 +91,11 @@ impl Ctx {
     /// one place where an unexpected failure becomes the 500 page.
     pub fn finish(&self, result: anyhow::Result<Response>) -> Response {
         result.unwrap_or_else(|error| {
+            if error.is::<Busy>() {
+                let mut response = self.error_page(ErrorKind::Busy);
+                response.headers_mut().insert(http::header::RETRY_AFTER, Busy::RETRY_AFTER_SECONDS.into());
+                return response;
+            }
             tracing::error!(%error, "a request failed");
             self.error_page(ErrorKind::Internal)
         })

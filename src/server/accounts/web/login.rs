@@ -71,11 +71,16 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     if let Err(wait) = ctx.state.limits.login(&form.email, generation, ctx.client.as_deref()) {
         return Ok(ctx.too_many(wait));
     }
-    if !password::verify_password(form.password, hash).await {
+    let verified = password::verify_password(form.password, hash).await;
+    if verified.is_err() {
+        // Busy or broken: the password was not checked, so the try does not count.
+        ctx.state.limits.give_back_login(&form.email, generation, ctx.client.as_deref());
+    }
+    if !verified? {
         ctx.audit(Event::LoginFailed, user.map(|u| u.id)).await?;
         return ctx.refuse("/login", &values, "email", "login-failed").await;
     }
-    ctx.state.limits.login_succeeded(&form.email, generation, ctx.client.as_deref());
+    ctx.state.limits.give_back_login(&form.email, generation, ctx.client.as_deref());
     let user = user.expect("a verified password belongs to an account");
     if !user.email_verified {
         // The address was never confirmed: a new code, and the same page as after registering.

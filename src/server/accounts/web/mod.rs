@@ -122,7 +122,7 @@ impl AccountCtx for Ctx {
             return Ok(Some(self.too_many(wait)));
         }
         let hash = super::users::password_hash(&self.state.db, user.id).await?;
-        if !super::password::verify_password(typed, hash).await {
+        if !super::password::verify_password(typed, hash).await? {
             problems.push((field, "password-current-wrong"));
         }
         Ok(None)
