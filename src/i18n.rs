@@ -44,6 +44,11 @@ impl Lang {
         }
     }
 
+    /// The place of this language in [`Lang::ALL`], for tables made once per language.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|lang| lang.code() == code)
     }
@@ -114,6 +119,7 @@ mod tests {
     fn codes_round_trip_and_unknown_codes_are_refused() {
         for lang in Lang::ALL {
             assert_eq!(Lang::from_code(lang.code()), Some(lang));
+            assert_eq!(Lang::ALL[lang.index()], lang);
         }
         assert_eq!(Lang::from_code("de"), None);
         assert_eq!(Lang::from_code("FI"), None);

@@ -222,12 +222,62 @@ pub fn Textarea(
     }
 }
 
+/// The `<option>`s of a drop-down as HTML, made once: a long list (the countries, in each
+/// language) is built once per language, and a page only marks its chosen option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelectOptions {
+    html: String,
+    /// Each option's value, and where in `html` its `selected` goes: after its value.
+    marks: Vec<(String, usize)>,
+}
+
+impl SelectOptions {
+    pub fn new(choices: &[Choice]) -> SelectOptions {
+        let mut html = String::new();
+        let mut marks = Vec::with_capacity(choices.len());
+        for choice in choices {
+            html.push_str("<option value=\"");
+            escape_html(&choice.value, &mut html);
+            html.push('"');
+            marks.push((choice.value.clone(), html.len()));
+            html.push('>');
+            escape_html(&choice.label, &mut html);
+            html.push_str("</option>");
+        }
+        SelectOptions { html, marks }
+    }
+
+    /// The options with the one of value `selected` (if any) chosen.
+    pub fn with_selected(&self, selected: Option<&str>) -> String {
+        let mark = selected.and_then(|value| self.marks.iter().find(|(v, _)| v == value)).map(|(_, at)| *at);
+        match mark {
+            Some(at) => [&self.html[..at], " selected", &self.html[at..]].concat(),
+            None => self.html.clone(),
+        }
+    }
+}
+
+/// Appends `text` to `out` with the characters that mean something in HTML escaped, so it
+/// reads as text in an element or a quoted attribute.
+fn escape_html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// A drop-down list. Prefer radios for fewer than about ten options.
 #[component]
 pub fn Select(
     #[prop(into)] id: String,
     #[prop(into)] label: String,
-    options: Vec<Choice>,
+    #[prop(into)] options: std::sync::Arc<SelectOptions>,
     #[prop(optional, into)] hint: Option<String>,
     #[prop(optional_no_strip, into)] error: Option<String>,
     #[prop(optional, into)] selected: Option<String>,
@@ -235,17 +285,11 @@ pub fn Select(
     let described = described_by(&id, &hint, &error);
     let class = control_class("pt-select", None, &error);
     let invalid = aria_invalid(&error);
-    let options = options
-        .into_iter()
-        .map(|choice| {
-            let is_selected = selected.as_deref() == Some(choice.value.as_str());
-            view! { <option value=choice.value selected=is_selected>{choice.label}</option> }
-        })
-        .collect_view();
+    let options = options.with_selected(selected.as_deref());
     view! {
         <FieldShell id=id.clone() label=label hint=hint error=error>
-            <select class=class id=id.clone() name=id aria-describedby=described aria-invalid=invalid>
-                {options}
+            <select class=class id=id.clone() name=id aria-describedby=described aria-invalid=invalid
+                inner_html=options>
             </select>
         </FieldShell>
     }
@@ -527,10 +571,14 @@ mod tests {
 
     #[test]
     fn a_select_marks_the_chosen_option() {
-        let options = vec![Choice::new("fi", "Suomi"), Choice::new("sv", "Svenska")];
+        let options =
+            SelectOptions::new(&[Choice::new("fi", "Suomi"), Choice::new("sv", "Svenska"), Choice::new("x", "<&\"'>")]);
         let html = render(move || view! { <Select id="lang" label="Language" options=options selected="sv"/> });
-        assert!(html.contains(r#"<option value="sv" selected>"#), "{html}");
+        assert!(html.contains(r#"<option value="sv" selected>Svenska</option>"#), "{html}");
         assert!(!html.contains(r#"<option value="fi" selected>"#), "{html}");
+        assert!(html.contains(r#"<option value="x">&lt;&amp;&quot;&#39;&gt;</option>"#), "text is escaped: {html}");
+        let none = SelectOptions::new(&[Choice::new("fi", "Suomi")]).with_selected(Some("no such value"));
+        assert_eq!(none, r#"<option value="fi">Suomi</option>"#);
     }
 
     #[test]

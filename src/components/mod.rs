@@ -9,7 +9,7 @@ mod prose;
 pub use content::{BackLink, NotificationBanner, PhaseBanner, SummaryList, SummaryRow, Task, TaskList, TaskStatus};
 pub use form::{
     Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorMessage, ErrorSummary, FieldError, Radios,
-    Select, StartButton, TextInput, Textarea,
+    Select, SelectOptions, StartButton, TextInput, Textarea,
 };
 pub use prose::{Block, Prose};
 

@@ -3,8 +3,8 @@
 
 use crate::components::{
     BackLink, Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError,
-    NotificationBanner, Radios, Select, StartButton, SummaryList, SummaryRow, Task, TaskList, TaskStatus, TextInput,
-    Textarea,
+    NotificationBanner, Radios, Select, SelectOptions, StartButton, SummaryList, SummaryRow, Task, TaskList,
+    TaskStatus, TextInput, Textarea,
 };
 use crate::i18n::{t, Lang};
 use leptos::prelude::*;
@@ -66,7 +66,7 @@ pub fn DesignSystemPage() -> impl IntoView {
                 value=DateParts { day: "31".into(), month: "2".into(), year: "1990".into() }/>
             <Radios name="ds-contact" legend=t("ds-contact") options=contact selected="email"/>
             <Checkboxes name="ds-languages" legend=t("ds-languages") hint=t("ds-languages-hint") options=languages() checked=vec!["fi".into()]/>
-            <Select id="ds-language" label=t("ds-language") options=languages() selected="sv"/>
+            <Select id="ds-language" label=t("ds-language") options=SelectOptions::new(&languages()) selected="sv"/>
             <Textarea id="ds-message" label=t("ds-message") hint=t("ds-message-hint")/>
             <div class="pt-button-group">
                 <Button text=t("ds-continue")/>

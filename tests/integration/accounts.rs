@@ -143,9 +143,11 @@ async fn after_logout_the_old_session_is_useless() {
     );
 }
 
-/// Moves the sessions' last activity `minutes` into the past, as if the user had been idle.
-/// The expiry is read and written as a date, exactly as the session store encodes it.
+/// Lets `minutes` pass without a request, as if the user had been idle: the server's clock
+/// moves on, and the sessions' expiry (read and written as a date, exactly as the session
+/// store encodes it) comes that much closer.
 async fn idle_for(state: &AppState, minutes: i64) {
+    state.clock.advance(minutes * 60);
     use tower_sessions::cookie::time::{Duration, OffsetDateTime};
     let sessions: Vec<(String, OffsetDateTime)> =
         sqlx::query_as("SELECT id, expiry_date FROM tower_sessions").fetch_all(&state.db).await.unwrap();

@@ -5,7 +5,7 @@ use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::layout::STEP_FORM_ID;
 use crate::components::{
     Button, ButtonKind, Checkboxes, Choice, DateInput, DateParts, ErrorSummary, FieldError, Radios, Select,
-    SummaryList, TextInput, Textarea,
+    SelectOptions, SummaryList, TextInput, Textarea,
 };
 use crate::domain::countries;
 use crate::domain::date::Date;
@@ -157,6 +157,19 @@ pub fn step_script() -> Option<StepScript> {
     })
 }
 
+/// The list of a country question in `lang`: "choose" and every country in the language's
+/// order. Made once per language: it is the largest part of many pages.
+fn country_options(lang: Lang) -> std::sync::Arc<SelectOptions> {
+    static LISTS: std::sync::LazyLock<[std::sync::Arc<SelectOptions>; 3]> = std::sync::LazyLock::new(|| {
+        Lang::ALL.map(|lang| {
+            let mut list = vec![Choice::new("", lang.t("country-choose"))];
+            list.extend(countries::sorted(lang).iter().map(|(code, name)| Choice::new(*code, *name)));
+            std::sync::Arc::new(SelectOptions::new(&list))
+        })
+    });
+    LISTS[lang.index()].clone()
+}
+
 /// One question as its control.
 fn question_view(
     step: &Step,
@@ -233,10 +246,8 @@ fn question_view(
         }
         .into_any(),
         Kind::Country => {
-            let mut list = vec![Choice::new("", t("country-choose"))];
-            list.extend(countries::sorted(lang).into_iter().map(|(code, name)| Choice::new(code, name)));
             view! {
-                <Select id=field.clone() label=label hint=hint.unwrap_or_default() error=error options=list
+                <Select id=field.clone() label=label hint=hint.unwrap_or_default() error=error options=country_options(lang)
                     selected=values.text(question, &field)/>
             }
             .into_any()

@@ -1,8 +1,9 @@
 //! Signed-in sessions: a random id in a cookie, the rest in the database.
 //!
 //! - The id is renewed at login, so an id planted before login is useless afterwards.
-//! - 30 minutes without a request ends the session: every request of a signed-in user moves
-//!   the expiry forward, and the store refuses an expired id.
+//! - 30 minutes without a request ends the session: requests move the expiry forward (by
+//!   saving the session, at most once a minute: see [`keep_alive`]), and the store refuses an
+//!   expired id.
 //! - 12 hours after login the session ends however busy it was.
 //! - Logout deletes the session from the database, not just the cookie.
 //! - A password change or reset can end every other session: each session remembers the
@@ -22,6 +23,12 @@ pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);
 const USER_KEY: &str = "account.user_id";
 const SIGNED_IN_AT_KEY: &str = "account.signed_in_at";
 const GENERATION_KEY: &str = "account.generation";
+const SAVED_AT_KEY: &str = "session.saved_at";
+
+/// Saving a session moves its expiry on. Saving it on every request cost a database write per
+/// page; a session is saved when it changed, and otherwise once its last save is this old, so
+/// the idle limit holds to a minute.
+const SAVE_EVERY_SECONDS: i64 = 60;
 
 /// The store, with its table created if needed.
 pub async fn store(pool: &SqlitePool) -> anyhow::Result<SqliteStore> {
@@ -40,8 +47,20 @@ pub fn layer(store: SqliteStore, https: bool) -> SessionManagerLayer<SqliteStore
         .with_same_site(SameSite::Lax)
         .with_path("/")
         .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT))
-        // Saves every request of a non-empty session, which is what moves the idle expiry.
-        .with_always_save(true)
+}
+
+/// Marks a session in use, so that it is saved (and its idle expiry moved on) when its last
+/// save is [`SAVE_EVERY_SECONDS`] old. A session without anything in it is not kept at all.
+pub async fn keep_alive(session: &Session, clock: &Clock) -> anyhow::Result<()> {
+    if session.is_empty().await {
+        return Ok(());
+    }
+    let now = clock.now();
+    let saved_at = session.get::<i64>(SAVED_AT_KEY).await?.unwrap_or(0);
+    if now - saved_at >= SAVE_EVERY_SECONDS {
+        session.insert(SAVED_AT_KEY, now).await?;
+    }
+    Ok(())
 }
 
 /// Signs `user` in on a fresh session id.

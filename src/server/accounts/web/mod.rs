@@ -57,10 +57,14 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-/// Middleware, before the gate: finds the session's signed-in user, if any, and puts it in the
-/// request as [`CurrentUser`].
+/// Middleware, before the gate: keeps the session alive, finds its signed-in user, if any, and
+/// puts it in the request as [`CurrentUser`].
 pub async fn identify(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
-    match session::signed_in_user(&state.db, &state.clock, &session).await {
+    let signed_in = match session::keep_alive(&session, &state.clock).await {
+        Ok(()) => session::signed_in_user(&state.db, &state.clock, &session).await,
+        Err(error) => Err(error),
+    };
+    match signed_in {
         Ok(Some(user)) => {
             request.extensions_mut().insert(CurrentUser(user));
         }
