@@ -9,6 +9,7 @@ use fluent_templates::{langid, LanguageIdentifier, Loader};
 use leptos::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
 
 fluent_templates::static_loader! {
     pub static LOCALES = {
@@ -72,7 +73,10 @@ impl Lang {
 
     /// The message `id` in this language.
     pub fn t(self, id: &str) -> String {
-        self.lookup(id, None)
+        match self.find(id) {
+            Some(message) => message,
+            None => missing(id),
+        }
     }
 
     /// The message `id` in this language, with named arguments.
@@ -83,17 +87,35 @@ impl Lang {
     }
 
     /// The message `id` in this language, if it is defined: for messages that are optional.
+    /// A message without arguments reads the same every time, so each is resolved once.
     pub fn find(self, id: &str) -> Option<String> {
-        LOCALES.try_lookup(self.langid(), id)
+        static RESOLVED: LazyLock<[RwLock<HashMap<Box<str>, Option<Box<str>>>>; 3]> =
+            LazyLock::new(|| Lang::ALL.map(|_| RwLock::default()));
+        let resolved = &RESOLVED[self.index()];
+        if let Some(found) = resolved.read().unwrap_or_else(|e| e.into_inner()).get(id) {
+            return found.as_deref().map(str::to_string);
+        }
+        let found = LOCALES.try_lookup(self.langid(), id);
+        let mut resolved = resolved.write().unwrap_or_else(|e| e.into_inner());
+        // Ids come from the code, so there are a few thousand at most; the bound only guards.
+        if resolved.len() < RESOLVED_MAX {
+            resolved.insert(id.into(), found.as_deref().map(Box::from));
+        }
+        found
     }
 
     fn lookup(self, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
-        LOCALES
-            .try_lookup_complete(self.langid(), id, args)
-            // A missing message must be noticed, not papered over: tests search rendered pages
-            // for this marker, and the locale tests fail on any id that is not defined.
-            .unwrap_or_else(|| format!("[missing message: {id}]"))
+        LOCALES.try_lookup_complete(self.langid(), id, args).unwrap_or_else(|| missing(id))
     }
+}
+
+/// The most messages kept resolved per language.
+const RESOLVED_MAX: usize = 10_000;
+
+/// What a missing message shows. It must be noticed, not papered over: tests search rendered
+/// pages for this marker, and the locale tests fail on any id that is not defined.
+fn missing(id: &str) -> String {
+    format!("[missing message: {id}]")
 }
 
 /// The language of the page being rendered.

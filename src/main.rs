@@ -21,6 +21,9 @@ use std::process::ExitCode;
 use tower_sessions::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str =
     "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL | admin seed-demo | admin reseal-secrets]";
 

@@ -29,9 +29,12 @@ pub struct StepScript {
     pub today: Date,
     /// What comes before an error for screen readers, and before the title ("Error:").
     pub error_prefix: String,
-    /// `(field, problem, message)`: every field on the page with each problem it may have.
-    pub messages: Vec<(String, Problem, String)>,
+    /// Every field on the page with each problem it may have.
+    pub messages: StepMessages,
 }
+
+/// `(field, problem, message)`.
+pub type StepMessages = Vec<(String, Problem, String)>;
 
 impl StepScript {
     /// The words of `problem` in `field`.

@@ -10,14 +10,17 @@ use crate::components::{
 use crate::domain::countries;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
+use crate::forms::definition::FormDef;
 use crate::forms::definition::{Kind, Question, Step};
 use crate::forms::display;
 use crate::forms::validate;
 use crate::forms::validate::{control, field_name, item_anchor, FieldProblem, Submitted};
 use crate::i18n::{t, use_lang, Lang};
 use crate::page_data::{ApplicationView, KeptStep};
-use crate::page_scripts::StepScript;
+use crate::page_scripts::{StepMessages, StepScript};
 use leptos::prelude::*;
+use std::collections::HashMap;
+use std::sync::{LazyLock, RwLock};
 
 /// The typed or saved value of a field, for showing it again.
 struct Values<'a> {
@@ -131,11 +134,33 @@ pub fn step_script() -> Option<StepScript> {
     }
     let lang = use_lang();
     let kept = view.kept.as_ref().filter(|k| k.step == step.id);
-    let items: Vec<Option<usize>> = match step.repeat {
+    let items = step.repeat.map(|max| items_shown(&view, step, kept, max));
+    Some(StepScript {
+        kind: def.kind.to_string(),
+        version: def.version,
+        step: step.id.to_string(),
+        answers: view.answers,
+        today: view.today,
+        error_prefix: lang.t("error-prefix"),
+        messages: step_messages(def, step, items, lang),
+    })
+}
+
+/// `(field, problem, message)` for every field of `step` (with `items` items, if it repeats)
+/// and each problem it may have, in `lang`. They depend on nothing else, so each set is worded
+/// once: a few per step, language and number of items.
+fn step_messages(def: &'static FormDef, step: &'static Step, items: Option<usize>, lang: Lang) -> StepMessages {
+    type Key = (&'static str, u32, &'static str, Option<usize>, Lang);
+    static WORDED: LazyLock<RwLock<HashMap<Key, StepMessages>>> = LazyLock::new(RwLock::default);
+    let key = (def.kind, def.version, step.id, items, lang);
+    if let Some(messages) = WORDED.read().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return messages.clone();
+    }
+    let fields: Vec<Option<usize>> = match items {
         None => vec![None],
-        Some(max) => (0..items_shown(&view, step, kept, max)).map(Some).collect(),
+        Some(count) => (0..count).map(Some).collect(),
     };
-    let messages = items
+    let messages: StepMessages = fields
         .iter()
         .flat_map(|&item| {
             step.questions.iter().flat_map(move |question| {
@@ -146,15 +171,8 @@ pub fn step_script() -> Option<StepScript> {
             })
         })
         .collect();
-    Some(StepScript {
-        kind: def.kind.to_string(),
-        version: def.version,
-        step: step.id.to_string(),
-        answers: view.answers,
-        today: view.today,
-        error_prefix: lang.t("error-prefix"),
-        messages,
-    })
+    WORDED.write().unwrap_or_else(|e| e.into_inner()).insert(key, messages.clone());
+    messages
 }
 
 /// The list of a country question in `lang`: "choose" and every country in the language's
