@@ -1,16 +1,16 @@
 //! Passwords: the policy a new password must meet, and Argon2id hashing.
 //!
-//! Hashing takes tens of milliseconds of CPU by design, so it runs on tokio's blocking pool,
-//! and no more hashes run at once than leave a core to render pages ([`HashGate`]): a flood of
-//! logins makes logins wait, not pages.
+//! Hashing takes tens of milliseconds of CPU by design, so it runs on threads of its own, at a
+//! lower scheduling priority, and no more hashes run at once than leave a core to render pages
+//! ([`HashGate`]): a flood of logins makes logins wait, not pages.
 
 use crate::server::web::Busy;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::{Algorithm, Argon2, Params, PasswordHasher, PasswordVerifier, Version};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::LazyLock;
-use tokio::sync::Semaphore;
+use std::sync::{mpsc, Arc, LazyLock, Mutex};
+use tokio::sync::{oneshot, Semaphore};
 
 pub const MIN_LENGTH: usize = 8;
 pub const MAX_LENGTH: usize = 128;
@@ -58,7 +58,15 @@ struct HashGate {
     running: Semaphore,
     waiting: AtomicUsize,
     queue: usize,
+    /// Work for the hashing threads, one per hash that may run.
+    jobs: Mutex<mpsc::Sender<Job>>,
 }
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// How much lower than the server's other threads the hashing threads are scheduled
+/// (`nice`): when pages and hashes both want the CPU, pages go first.
+const HASHING_NICENESS: i32 = 10;
 
 /// Waiting hashes per running one: each takes tens of milliseconds, so the last in a full
 /// queue waits well under a second.
@@ -72,16 +80,47 @@ impl HashGate {
     }
 
     fn new(at_once: usize) -> HashGate {
-        HashGate { running: Semaphore::new(at_once), waiting: AtomicUsize::new(0), queue: at_once * QUEUE_PER_HASH }
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        for n in 0..at_once {
+            let queue = queue.clone();
+            std::thread::Builder::new()
+                .name(format!("hashing-{n}"))
+                .spawn(move || {
+                    // SAFETY: nice() only changes this thread's scheduling priority (on Linux,
+                    // niceness is per thread); it has no memory effects.
+                    unsafe { libc::nice(HASHING_NICENESS) };
+                    loop {
+                        let job = queue.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        match job {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
+                    }
+                })
+                .expect("the hashing threads start");
+        }
+        HashGate {
+            running: Semaphore::new(at_once),
+            waiting: AtomicUsize::new(0),
+            queue: at_once * QUEUE_PER_HASH,
+            jobs: Mutex::new(jobs),
+        }
     }
 
-    /// Runs `work` on the blocking pool when its turn comes, or refuses at once when the
+    /// Runs `work` on a hashing thread when its turn comes, or refuses at once when the
     /// queue is full.
     async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
         let place = Waiting::take(self).ok_or(Busy)?;
         let permit = self.running.acquire().await?;
         drop(place);
-        let result = tokio::task::spawn_blocking(work).await?;
+        let (done, result) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = done.send(work());
+        });
+        let sent = self.jobs.lock().unwrap_or_else(|e| e.into_inner()).send(job);
+        sent.map_err(|_| anyhow::anyhow!("the hashing threads have stopped"))?;
+        let result = result.await?;
         drop(permit);
         Ok(result)
     }
@@ -145,6 +184,16 @@ pub async fn verify_password(password: String, hash: Option<String>) -> anyhow::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn hashes_run_behind_the_pages() {
+        let gate = HashGate::new(1);
+        // SAFETY: getpriority() only reads the calling thread's niceness.
+        let niceness = gate.run(|| unsafe { libc::getpriority(libc::PRIO_PROCESS as _, 0) }).await.unwrap();
+        // SAFETY: as above, on this (the test's) thread.
+        let ours = unsafe { libc::getpriority(libc::PRIO_PROCESS as _, 0) };
+        assert_eq!(niceness, (ours + HASHING_NICENESS).min(19));
+    }
 
     #[tokio::test]
     async fn hashes_past_the_queue_are_refused_at_once_and_the_rest_all_run() {
