@@ -14,21 +14,17 @@ use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
-/// Facts about this deployment that pages show, known to the server from its configuration
-/// and to the browser from the shell's `<meta name="portal-public-url">`.
+/// Facts about this deployment that pages show, from the server's configuration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SiteInfo {
     /// The official address of the service, e.g. `https://portal.example.fi`.
     pub public_url: String,
 }
 
-const PUBLIC_URL_META: &str = "portal-public-url";
-
 /// The document around the app, rendered on the server. The script that loads the page's
 /// island comes only on a page that has one: most pages are plain HTML and forms.
 pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
     let lang = use_lang();
-    let site = use_context::<SiteInfo>().map(|s| s.public_url).unwrap_or_default();
     let scripts = ScriptsOfPage::for_page();
     let interactive = scripts.any();
     provide_context(scripts);
@@ -38,7 +34,8 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                <meta name=PUBLIC_URL_META content=site/>
+                // What search engines show under the title: what the service is.
+                <meta name="description" content=lang.t("footer-owner")/>
                 <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
                 {interactive.then(|| view! { <HydrationScripts options islands=true/> })}
