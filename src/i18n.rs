@@ -89,8 +89,7 @@ impl Lang {
     /// The message `id` in this language, if it is defined: for messages that are optional.
     /// A message without arguments reads the same every time, so each is resolved once.
     pub fn find(self, id: &str) -> Option<String> {
-        static RESOLVED: LazyLock<[RwLock<HashMap<Box<str>, Option<Box<str>>>>; 3]> =
-            LazyLock::new(|| Lang::ALL.map(|_| RwLock::default()));
+        static RESOLVED: LazyLock<[RwLock<Resolved>; 3]> = LazyLock::new(|| Lang::ALL.map(|_| RwLock::default()));
         let resolved = &RESOLVED[self.index()];
         if let Some(found) = resolved.read().unwrap_or_else(|e| e.into_inner()).get(id) {
             return found.as_deref().map(str::to_string);
@@ -108,6 +107,9 @@ impl Lang {
         LOCALES.try_lookup_complete(self.langid(), id, args).unwrap_or_else(|| missing(id))
     }
 }
+
+/// Messages of one language resolved so far: id → the message, or none when it is not defined.
+type Resolved = HashMap<Box<str>, Option<Box<str>>>;
 
 /// The most messages kept resolved per language.
 const RESOLVED_MAX: usize = 10_000;
