@@ -7,16 +7,12 @@
 #   benches/abuse.sh                 # 3000 requests, 4 at a time
 #   REQUESTS=1000 benches/abuse.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+source benches/portal.sh
 
 cargo build --release --features ssr --bin portal 2>/dev/null
 
-port=${BENCH_PORT:-3201}
-data=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
 # The per-client limit lifted: every request comes from 127.0.0.1 here.
-PORTAL_BIND=127.0.0.1:$port PORTAL_DATA_DIR=$data PORTAL_LOG=warn PORTAL_CLIENT_ATTEMPTS_PER_MINUTE=1000000 \
-  target/release/portal >/dev/null &
-pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+export PORTAL_CLIENT_ATTEMPTS_PER_MINUTE=1000000
+start_portal "${BENCH_PORT:-3201}"
 
-node benches/abuse.mjs "http://127.0.0.1:$port" "$pid" "$data" "${REQUESTS:-3000}" "${CONCURRENCY:-4}"
+node benches/abuse.mjs "$site" "$pid" "$data" "${REQUESTS:-3000}" "${CONCURRENCY:-4}"

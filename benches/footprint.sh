@@ -6,6 +6,7 @@
 #   benches/footprint.sh            # 2000 requests per page, 8 at a time
 #   REQUESTS=500 benches/footprint.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+source benches/portal.sh
 
 ensure_wasm_target
 ensure_wasm_bindgen
@@ -13,15 +14,8 @@ ensure_node_modules
 build_assets >/dev/null
 cargo build --release --features ssr --bin portal 2>/dev/null
 
-port=${BENCH_PORT:-3200}
-data=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
-export PORTAL_DATA_DIR=$data PORTAL_LOG=warn
-password='tuulinen lokakuun aamu'
-echo "$password" | target/release/portal admin create-account applicant footprint@example.fi >/dev/null
-PORTAL_BIND=127.0.0.1:$port target/release/portal >/dev/null &
-pid=$!
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+create_applicants footprint@example.fi
+start_portal "${BENCH_PORT:-3200}"
 
 rss() { awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/status"; }
 bundle=$(sed -n 's/^bundle=//p' target/site/manifest.txt)
@@ -36,12 +30,8 @@ for file in "$wasm" "$js" "target/site/pkg/$(sed -n 's/^stylesheet=//p' target/s
 done
 
 echo "== First visit of a question page, signed in (bytes on the wire; the browser accepts br and gzip)"
-site=http://127.0.0.1:$port
-jar=$data/cookies
-post() { curl -s -o /dev/null -c "$jar" -b "$jar" -H "origin: $site" -H 'sec-fetch-site: same-origin' "$@"; }
-post --data-urlencode email=footprint@example.fi --data-urlencode "password=$password" "$site/login"
-names=$(post -w '%{redirect_url}' -X POST "$site/apply/first-work")
-page=${names%/names}/birth
+sign_in_with_draft footprint@example.fi
+page=$application/steps/birth
 wire() { curl -s -o /dev/null -b "$jar" -H "accept-encoding: $2" -w '%{size_download}' "$1"; }
 html_gzip=$(wire "$page" gzip)
 printf '%-40s %10s gzip (budget ≤ 30 KiB), %s raw\n' 'HTML of the "birth" step' "$(kib "$html_gzip")" \
@@ -57,6 +47,6 @@ printf '%-40s %10s\n' 'with the HTML' "$(kib $((assets + html_gzip)))"
 
 echo "== Server memory"
 echo "idle after start: $(rss)"
-node benches/latency.mjs "http://127.0.0.1:$port" "${REQUESTS:-2000}" "${CONCURRENCY:-8}"
+node benches/latency.mjs "$site" "${REQUESTS:-2000}" "${CONCURRENCY:-8}"
 sleep 1
 echo "idle after the load: $(rss)"

@@ -8,35 +8,23 @@
 #   SECONDS_EACH=5 benches/forms.sh
 #   PORTAL_BIN=/path/to/portal benches/forms.sh   # another build of the portal, e.g. an older one
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+source benches/portal.sh
 
 ensure_node_modules
 ensure_wrk
 cargo build --release --features ssr --bin portal --example ceiling 2>/dev/null
-portal=${PORTAL_BIN:-target/release/portal}
-
 port=${BENCH_PORT:-3202}
 ceiling_port=$((port + 1))
-data=$(mktemp -d)
-trap 'kill $pids 2>/dev/null; rm -rf "$data"' EXIT
-export PORTAL_DATA_DIR=$data PORTAL_LOG=warn
-password='tuulinen lokakuun aamu'
-echo "$password" | "$portal" admin create-account applicant bench@example.fi >/dev/null
-PORTAL_BIND=127.0.0.1:$port "$portal" >/dev/null &
-pids=$!
-site=http://127.0.0.1:$port
-for _ in $(seq 100); do curl -fs "$site/readyz" >/dev/null && break; sleep 0.1; done
+create_applicants bench@example.fi
+start_portal "$port"
 
 # Signed in, with a draft: the page as an applicant sees it.
-jar=$data/cookies
-post() { curl -s -o /dev/null -c "$jar" -b "$jar" -H "origin: $site" -H 'sec-fetch-site: same-origin' "$@"; }
-post --data-urlencode email=bench@example.fi --data-urlencode "password=$password" "$site/login"
-names=$(post -w '%{redirect_url}' -X POST "$site/apply/first-work")
-page=${names%/names}/birth
-cookie=$(awk -F'\t' 'NF == 7 { print $6 "=" $7 }' "$jar")
+sign_in_with_draft bench@example.fi
+page=$application/steps/birth
 curl -s -b "$jar" -H 'accept-language: fi' "$page" >"$data/page.html"
 target/release/examples/ceiling "$data/page.html" "127.0.0.1:$ceiling_port" &
 pids="$pids $!"
-for _ in $(seq 100); do curl -fs "http://127.0.0.1:$ceiling_port/" >/dev/null && break; sleep 0.1; done
+wait_for "http://127.0.0.1:$ceiling_port/"
 
 # Requests/s, p50 and p99 (ms) of one wrk run: URL CONNECTIONS.
 measure() {
@@ -60,4 +48,4 @@ for connections in 8 32; do
 done
 
 echo "== Saving a step, 4 at a time"
-node benches/forms.mjs "$site" bench@example.fi "$password" "${REQUESTS:-1000}"
+node benches/forms.mjs "$site" bench@example.fi "$BENCH_PASSWORD" "${REQUESTS:-1000}"

@@ -5,6 +5,7 @@
 # its own with a throw-away data directory. Figures only: nothing here passes or fails.
 #   benches/lighthouse.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+source benches/portal.sh
 
 ensure_wasm_target
 ensure_wasm_bindgen
@@ -17,23 +18,9 @@ fi
 build_assets >/dev/null
 cargo build --release --features ssr --bin portal 2>/dev/null
 
-port=${BENCH_PORT:-3204}
-data=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null; rm -rf "$data"' EXIT
-export PORTAL_DATA_DIR=$data PORTAL_LOG=warn
-password='tuulinen lokakuun aamu'
-echo "$password" | target/release/portal admin create-account applicant lighthouse@example.fi >/dev/null
-PORTAL_BIND=127.0.0.1:$port target/release/portal >/dev/null &
-pid=$!
-site=http://127.0.0.1:$port
-for _ in $(seq 100); do curl -fs "$site/readyz" >/dev/null && break; sleep 0.1; done
-
-jar=$data/cookies
-post() { curl -s -o /dev/null -c "$jar" -b "$jar" -H "origin: $site" -H 'sec-fetch-site: same-origin' "$@"; }
-post --data-urlencode email=lighthouse@example.fi --data-urlencode "password=$password" "$site/login"
-names=$(post -w '%{redirect_url}' -X POST "$site/apply/first-work")
-application=${names%/steps/names}
-cookie=$(awk -F'\t' 'NF == 7 { print $6 "=" $7 }' "$jar")
+create_applicants lighthouse@example.fi
+start_portal "${BENCH_PORT:-3204}"
+sign_in_with_draft lighthouse@example.fi
 
 echo "== Lighthouse $(benches/lighthouse/node_modules/.bin/lighthouse --version), mobile, default throttling"
 printf '%-28s %12s %14s %15s %6s\n' page performance accessibility 'best practices' SEO

@@ -1,0 +1,47 @@
+# Sourced by the benchmark scripts after scripts/setup.sh: a portal of their own on a loopback
+# port, with a throw-away data directory (removed, with the servers started, on exit), and an
+# applicant signed in with curl.
+
+# The build to measure: the release build, or another one (e.g. an older commit's).
+portal=${PORTAL_BIN:-target/release/portal}
+BENCH_PASSWORD='tuulinen lokakuun aamu'
+data=$(mktemp -d)
+pids=
+trap 'kill $pids 2>/dev/null; rm -rf "$data"' EXIT
+export PORTAL_DATA_DIR=$data PORTAL_LOG=warn
+
+# Creates an applicant account for each address given, with $BENCH_PASSWORD.
+create_applicants() {
+  for email; do echo "$BENCH_PASSWORD" | "$portal" admin create-account applicant "$email" >/dev/null; done
+}
+
+# Waits (up to 10 s) until URL answers.
+wait_for() {
+  for _ in $(seq 100); do curl -fs "$1" >/dev/null && return; sleep 0.1; done
+}
+
+# Starts the portal on 127.0.0.1:PORT (with the PORTAL_* variables exported) and waits until it
+# is ready; sets $site and $pid.
+start_portal() {
+  site=http://127.0.0.1:$1
+  PORTAL_BIND=127.0.0.1:$1 "$portal" >/dev/null &
+  pid=$!
+  pids="$pids $pid"
+  wait_for "$site/readyz"
+}
+
+# A form post as the browser of $jar sends it.
+form_post() {
+  curl -s -o /dev/null -c "$jar" -b "$jar" -H "origin: $site" -H 'sec-fetch-site: same-origin' "$@"
+}
+
+# Signs EMAIL in and starts a work-permit draft: sets $jar (the cookie file), $cookie (the
+# session cookie, for other clients) and $application (the draft's address).
+sign_in_with_draft() {
+  jar=$data/cookies
+  form_post --data-urlencode "email=$1" --data-urlencode "password=$BENCH_PASSWORD" "$site/login"
+  local names
+  names=$(form_post -w '%{redirect_url}' -X POST "$site/apply/first-work")
+  application=${names%/steps/names}
+  cookie=$(awk -F'\t' 'NF == 7 { print $6 "=" $7 }' "$jar")
+}
