@@ -1,7 +1,6 @@
 //! Countries (ISO 3166-1 alpha-2) with their names in the portal's languages.
 
 use crate::i18n::Lang;
-use std::sync::LazyLock;
 
 #[path = "countries_data.rs"]
 mod data;
@@ -43,14 +42,8 @@ fn sort_key(name: &str, lang: Lang) -> String {
         .collect()
 }
 
-/// Every country as `(code, name)` in `lang`, in that language's alphabetical order (sorted
-/// once per language).
-pub fn sorted(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    static SORTED: LazyLock<[Vec<(&str, &str)>; 3]> = LazyLock::new(|| Lang::ALL.map(sort_in));
-    &SORTED[lang.index()]
-}
-
-fn sort_in(lang: Lang) -> Vec<(&'static str, &'static str)> {
+/// Every country as `(code, name)` in `lang`, in that language's alphabetical order.
+pub fn sorted(lang: Lang) -> Vec<(&'static str, &'static str)> {
     let mut list: Vec<_> = COUNTRIES.iter().map(|(code, ..)| (*code, name(code, lang).expect("listed"))).collect();
     list.sort_by_cached_key(|(_, name)| sort_key(name, lang));
     list
@@ -72,10 +65,10 @@ mod tests {
 
     #[test]
     fn names_sort_as_each_language_expects() {
-        let sv: Vec<&str> = sorted(Lang::Sv).iter().map(|(_, n)| *n).collect();
+        let sv: Vec<&str> = sorted(Lang::Sv).into_iter().map(|(_, n)| n).collect();
         let position = |name: &str| sv.iter().position(|n| *n == name).unwrap();
         assert!(position("Zambia") < position("Åland") && position("Åland") < position("Österrike"));
-        let en: Vec<&str> = sorted(Lang::En).iter().map(|(_, n)| *n).collect();
+        let en: Vec<&str> = sorted(Lang::En).into_iter().map(|(_, n)| n).collect();
         assert_eq!(en.first(), Some(&"Afghanistan"));
     }
 }

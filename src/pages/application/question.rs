@@ -181,7 +181,7 @@ fn country_options(lang: Lang) -> std::sync::Arc<SelectOptions> {
     static LISTS: std::sync::LazyLock<[std::sync::Arc<SelectOptions>; 3]> = std::sync::LazyLock::new(|| {
         Lang::ALL.map(|lang| {
             let mut list = vec![Choice::new("", lang.t("country-choose"))];
-            list.extend(countries::sorted(lang).iter().map(|(code, name)| Choice::new(*code, *name)));
+            list.extend(countries::sorted(lang).into_iter().map(|(code, name)| Choice::new(code, name)));
             std::sync::Arc::new(SelectOptions::new(&list))
         })
     });

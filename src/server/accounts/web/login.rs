@@ -71,12 +71,11 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     if let Err(wait) = ctx.state.limits.login(&form.email, generation, ctx.client.as_deref()) {
         return Ok(ctx.too_many(wait));
     }
-    let verified = password::verify_password(form.password, hash).await;
-    if verified.is_err() {
+    let verified = password::verify_password(form.password, hash).await.inspect_err(|_| {
         // Busy or broken: the password was not checked, so the try does not count.
         ctx.state.limits.give_back_login(&form.email, generation, ctx.client.as_deref());
-    }
-    if !verified? {
+    })?;
+    if !verified {
         ctx.audit(Event::LoginFailed, user.map(|u| u.id)).await?;
         return ctx.refuse("/login", &values, "email", "login-failed").await;
     }

@@ -60,11 +60,11 @@ pub fn routes() -> Vec<Route> {
 /// Middleware, before the gate: keeps the session alive, finds its signed-in user, if any, and
 /// puts it in the request as [`CurrentUser`].
 pub async fn identify(State(state): State<AppState>, session: Session, mut request: Request, next: Next) -> Response {
-    let signed_in = match session::keep_alive(&session, &state.clock).await {
-        Ok(()) => session::signed_in_user(&state.db, &state.clock, &session).await,
-        Err(error) => Err(error),
+    let signed_in = async {
+        session::keep_alive(&session, &state.clock).await?;
+        session::signed_in_user(&state.db, &state.clock, &session).await
     };
-    match signed_in {
+    match signed_in.await {
         Ok(Some(user)) => {
             request.extensions_mut().insert(CurrentUser(user));
         }
