@@ -2,6 +2,7 @@
 # Installs what is missing, then runs every check and test: formatting, lints (server and
 # browser builds), Rust unit and integration tests, and the browser tests in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+source scripts/postgres.sh
 
 # A build from a clean clone gains nothing from incremental state, which here took more disk
 # than the build itself.
@@ -20,8 +21,15 @@ cargo fmt --check
 cargo clippy --all-targets --features ssr -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
-say "Rust unit and integration tests"
+say "Rust unit and integration tests on SQLite"
 cargo test --features ssr
+
+# The same tests again, each test on a new database of a real PostgreSQL server.
+start_postgres
+trap stop_postgres EXIT
+say "Rust unit and integration tests on PostgreSQL"
+cargo test --features ssr
+unset PORTAL_TEST_POSTGRES
 
 build_assets
 say "Building the server for the browser tests"

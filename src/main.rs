@@ -18,7 +18,6 @@ use portal::server::config::{Config, LogFormat};
 use portal::server::{db, router, AppState};
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use tower_sessions::ExpiredDeletion;
 use tracing_subscriber::EnvFilter;
 
 #[global_allocator]
@@ -67,37 +66,17 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     if resealed > 0 {
         tracing::info!(resealed, "sealed secrets at rest under the current key");
     }
-    let limits = state.limits.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
-        loop {
-            every.tick().await;
-            limits.forget_idle();
-        }
-    });
-    let clock = state.clock.clone();
+    // Each run of a scheduled job happens on one instance (see server::jobs). A job cut off by
+    // the shutdown is one statement that the database finishes or rolls back.
+    let jobs = tokio::spawn(portal::server::jobs::run_forever(state.clone()));
     let connections = state.config.connections;
+    let instance = state.config.instance.clone();
     let app = router(state);
-    // Drafts are kept 90 days from their last save; then they go.
-    let db = pool.clone();
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            every.tick().await;
-            match portal::server::applications::drafts::delete_expired(&db, &clock).await {
-                Ok(0) => {}
-                Ok(deleted) => tracing::info!(deleted, "deleted expired drafts"),
-                Err(error) => tracing::error!(%error, "could not delete expired drafts"),
-            }
-        }
-    });
-    // Expired sessions are refused at once; this only clears their rows away.
-    let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
-    tokio::spawn(sessions.continuously_delete_expired(std::time::Duration::from_secs(3600)));
-    tracing::info!(%public_url, "listening");
+    tracing::info!(%public_url, %instance, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
     println!("E-mail it sends is written to {}", mail_dir.display());
     portal::server::listen::serve(listener, app, connections, shutdown_signal()).await?;
+    jobs.abort();
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

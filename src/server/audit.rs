@@ -2,7 +2,7 @@
 //! It never holds a password, an identity code, a concrete address with an id in it, or
 //! anything typed into a form.
 
-use sqlx::SqlitePool;
+use crate::server::db::{timestamp_text, Dialect, Pool};
 
 /// What happened to an account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,23 +66,18 @@ impl Event {
     }
 }
 
-pub async fn record(pool: &SqlitePool, event: Event, user_id: Option<i64>, client: Option<&str>) -> anyhow::Result<()> {
+pub async fn record(pool: &Pool, event: Event, user_id: Option<i64>, client: Option<&str>) -> anyhow::Result<()> {
     record_with(pool, event, user_id, client, None).await
 }
 
 /// Records a refused request: who (the account, if signed in), what (`what`: the method and
 /// the route pattern) and from where.
-pub async fn record_refusal(
-    pool: &SqlitePool,
-    user_id: Option<i64>,
-    client: Option<&str>,
-    what: &str,
-) -> anyhow::Result<()> {
+pub async fn record_refusal(pool: &Pool, user_id: Option<i64>, client: Option<&str>, what: &str) -> anyhow::Result<()> {
     record_with(pool, Event::AccessRefused, user_id, client, Some(what)).await
 }
 
 async fn record_with(
-    pool: &SqlitePool,
+    pool: &Pool,
     event: Event,
     user_id: Option<i64>,
     client: Option<&str>,
@@ -99,8 +94,9 @@ async fn record_with(
 }
 
 /// The account's own events, oldest first: when, what, and from where.
-pub async fn for_user(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<(String, String, Option<String>)>> {
-    Ok(sqlx::query_as("SELECT occurred_at, event, client FROM audit_log WHERE user_id = $1 ORDER BY id")
+pub async fn for_user(pool: &Pool, user_id: i64) -> anyhow::Result<Vec<(String, String, Option<String>)>> {
+    let occurred_at = timestamp_text(Dialect::of(pool), "occurred_at");
+    Ok(sqlx::query_as(&format!("SELECT {occurred_at}, event, client FROM audit_log WHERE user_id = $1 ORDER BY id"))
         .bind(user_id)
         .fetch_all(pool)
         .await?)
@@ -110,11 +106,14 @@ pub async fn for_user(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<(St
 pub type Entry = (String, String, Option<String>, Option<i64>, Option<String>);
 
 /// The newest `limit` events, newest first.
-pub async fn latest(pool: &SqlitePool, limit: i64) -> anyhow::Result<Vec<Entry>> {
-    Ok(sqlx::query_as("SELECT occurred_at, event, detail, user_id, client FROM audit_log ORDER BY id DESC LIMIT $1")
-        .bind(limit)
-        .fetch_all(pool)
-        .await?)
+pub async fn latest(pool: &Pool, limit: i64) -> anyhow::Result<Vec<Entry>> {
+    let occurred_at = timestamp_text(Dialect::of(pool), "occurred_at");
+    Ok(sqlx::query_as(&format!(
+        "SELECT {occurred_at}, event, detail, user_id, client FROM audit_log ORDER BY id DESC LIMIT $1"
+    ))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
 }
 
 #[cfg(test)]

@@ -25,6 +25,18 @@ impl Clock {
         system + self.offset_seconds.load(Ordering::Relaxed)
     }
 
+    /// Unix milliseconds now.
+    pub fn now_millis(&self) -> i64 {
+        let system = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64);
+        system + self.offset_seconds.load(Ordering::Relaxed) * 1000
+    }
+
+    /// A time of the system's clock (Unix seconds) as this clock reads it: the expiry that a
+    /// library computed from the system's time, moved with this clock.
+    pub fn from_system(&self, system_seconds: i64) -> i64 {
+        system_seconds + self.offset_seconds.load(Ordering::Relaxed)
+    }
+
     /// Today's date (UTC; what matters here is the day).
     pub fn today(&self) -> crate::domain::date::Date {
         crate::domain::date::Date::from_unix_seconds(self.now())

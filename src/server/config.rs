@@ -31,6 +31,11 @@ pub struct Config {
     /// its own in the data directory; production must set it.
     pub secret_key: Option<Redacted>,
     pub previous_secret_keys: Vec<Redacted>,
+    /// This instance's name in the log and in `scheduled_jobs` (which instance ran a job).
+    pub instance: String,
+    /// The reverse proxies whose `X-Forwarded-For` is believed (see `server::web::client_address`);
+    /// empty by default, so the header of a client that reaches the portal directly is ignored.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
 }
 
 /// A setting that holds a secret: usable, but never printed (`{:?}` shows `[redacted]`).
@@ -118,7 +123,14 @@ impl Config {
                 format!("PORTAL_MAX_CONNECTIONS must be a whole number above zero, not {max_connections:?}")
             })?,
         };
+        let instance = var("PORTAL_INSTANCE").filter(|name| !name.is_empty()).unwrap_or_else(|| {
+            let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "portal".into());
+            format!("{host}:{}", std::process::id())
+        });
+        let trusted_proxies = parse_networks(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default())?;
         Ok(Config {
+            instance,
+            trusted_proxies,
             data_dir,
             bind,
             database_url,
@@ -153,6 +165,19 @@ impl Config {
             None => &self.public_url,
         }
     }
+}
+
+/// A comma-separated list of addresses and networks (`10.0.0.0/8, 127.0.0.1, ::1`).
+fn parse_networks(list: &str) -> anyhow::Result<Vec<ipnet::IpNet>> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            item.parse::<ipnet::IpNet>()
+                .or_else(|_| item.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+                .with_context(|| format!("PORTAL_TRUSTED_PROXIES: {item:?} is not an address or a network"))
+        })
+        .collect()
 }
 
 /// Whether an SMTP URL (lettre's form) always encrypts: `smtps://`, or `smtp://` with STARTTLS

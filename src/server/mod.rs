@@ -12,6 +12,7 @@ pub mod error_page;
 pub mod health;
 pub mod i18n;
 pub mod identity;
+pub mod jobs;
 pub mod listen;
 pub mod mail;
 pub mod personal_data;
@@ -23,6 +24,7 @@ pub mod web;
 use crate::app::{shell, App, SiteInfo};
 use crate::forms::catalogue::Catalogue;
 use crate::i18n::Lang;
+use crate::server::db::Pool;
 use assets::Assets;
 use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::middleware::from_fn_with_state;
@@ -33,7 +35,6 @@ use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use security::CspNonce;
-use sqlx::SqlitePool;
 use std::collections::BTreeSet;
 use std::sync::Arc;
 use tower::ServiceBuilder;
@@ -47,7 +48,7 @@ use web::routes::{Route, RouteTable};
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
-    pub db: SqlitePool,
+    pub db: Pool,
     pub assets: Arc<Assets>,
     pub leptos: LeptosOptions,
     pub mailer: mail::Mailer,
@@ -70,7 +71,7 @@ impl FromRef<AppState> for LeptosOptions {
 
 impl AppState {
     /// The state for `config`, with mail written to files under the data directory.
-    pub fn new(config: Config, db: SqlitePool) -> anyhow::Result<AppState> {
+    pub fn new(config: Config, db: Pool) -> anyhow::Result<AppState> {
         let mailer = match &config.smtp_url {
             Some(url) => mail::Mailer::smtp(&url.0, &config.mail_from)?,
             None => mail::Mailer::file(config.data_dir.join("mail"), &config.mail_from)?,
@@ -82,8 +83,14 @@ impl AppState {
             .site_pkg_dir("pkg")
             .site_addr(config.bind)
             .build();
-        let limits = Arc::new(accounts::limits::Limits::new(config.client_attempts_per_minute));
         let secrets = Arc::new(secrets::SecretBox::from_config(&config)?);
+        let clock = Clock::system();
+        let limits = Arc::new(accounts::limits::Limits::new(
+            db.clone(),
+            clock.clone(),
+            secrets.clone(),
+            config.client_attempts_per_minute,
+        ));
         Ok(AppState {
             config: Arc::new(config),
             db,
@@ -91,7 +98,7 @@ impl AppState {
             leptos,
             mailer,
             limits,
-            clock: Clock::system(),
+            clock,
             catalogue: Catalogue::published(),
             personal_data: Arc::new([applications::PERSONAL_DATA]),
             secrets,
@@ -175,7 +182,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), error_page::translate_rejections))
         .layer(from_fn_with_state(state.clone(), error_page::catch_panics));
     let sessions = accounts::session::layer(
-        tower_sessions_sqlx_store::SqliteStore::new(state.db.clone()),
+        accounts::session::Store::new(state.db.clone(), state.clock.clone()),
         state.config.is_https(),
     );
     let not_found = {

@@ -13,6 +13,7 @@ use super::config::Config;
 use anyhow::{bail, Context};
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
 use rand::Rng;
 use sha2::{Digest, Sha256};
 
@@ -24,6 +25,8 @@ const NONCE_BYTES: usize = 24;
 struct Key {
     id: String,
     cipher: XChaCha20Poly1305,
+    /// The key of [`SecretBox::keyed_hash`], derived from the same bytes.
+    mac: [u8; 32],
 }
 
 impl Key {
@@ -33,7 +36,8 @@ impl Key {
             bail!("a secret key is 64 hexadecimal digits (32 bytes), not {}", bytes.len() * 2);
         }
         let id = hex::encode(&Sha256::digest(&bytes)[..4]);
-        Ok(Key { id, cipher: XChaCha20Poly1305::new_from_slice(&bytes).expect("a 32-byte key") })
+        let mac = Sha256::new().chain_update(b"portal keyed hash\0").chain_update(&bytes).finalize().into();
+        Ok(Key { id, cipher: XChaCha20Poly1305::new_from_slice(&bytes).expect("a 32-byte key"), mac })
     }
 }
 
@@ -113,6 +117,18 @@ impl SecretBox {
             .decrypt(XNonce::from_slice(nonce), Payload { msg: ciphertext, aad: purpose.as_bytes() })
             .map_err(|_| anyhow::anyhow!("a sealed value does not open: altered, or for something else"))?;
         Ok(String::from_utf8(opened)?)
+    }
+
+    /// A keyed hash (HMAC-SHA256 under the current key) of `value` for `purpose`, in hex: what
+    /// the database keeps where it must recognise a value it must not hold in the clear (the
+    /// address a rate limit counts). Without the key, a copy of the database does not tell
+    /// which addresses were tried.
+    pub fn keyed_hash(&self, purpose: &str, value: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.current.mac).expect("HMAC takes any key length");
+        mac.update(purpose.as_bytes());
+        mac.update(b"\0");
+        mac.update(value.as_bytes());
+        hex::encode(mac.finalize().into_bytes())
     }
 
     /// Whether `value` is sealed under the current key (else it needs sealing again).

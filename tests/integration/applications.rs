@@ -192,7 +192,8 @@ async fn steps_saved_at_the_same_moment_from_several_tabs_are_all_kept() {
             save.await.unwrap();
         }
     }
-    let stored: String = sqlx::query_scalar("SELECT answers FROM applications").fetch_one(&state.db).await.unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT CAST(answers AS TEXT) FROM applications").fetch_one(&state.db).await.unwrap();
     let answers: Answers = serde_json::from_str(&stored).unwrap();
     for step in &steps {
         assert!(answers.done.contains(*step), "{step} was lost: {stored}");
@@ -574,7 +575,8 @@ async fn switching_language_on_a_step_keeps_what_was_typed_unsaved() {
         "{html}"
     );
     assert!(!html.contains("pt-error-summary"), "kept, not checked: {html}");
-    let answers: String = sqlx::query_scalar("SELECT answers FROM applications").fetch_one(&state.db).await.unwrap();
+    let answers: String =
+        sqlx::query_scalar("SELECT CAST(answers AS TEXT) FROM applications").fetch_one(&state.db).await.unwrap();
     assert!(!answers.contains("MARIA"), "not saved: {answers}");
 }
 

@@ -5,7 +5,7 @@ use super::password::{self, PasswordProblem};
 use super::users::{self, Created, Email, Role};
 use crate::i18n::Lang;
 use crate::server::audit::{self, Event};
-use sqlx::SqlitePool;
+use crate::server::db::Pool;
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum AdminError {
@@ -35,14 +35,14 @@ impl std::fmt::Display for AdminError {
 }
 
 /// Creates a staff account. The address counts as verified: the administrator vouches for it.
-pub async fn create_staff(pool: &SqlitePool, email: &str, password: String) -> anyhow::Result<Result<i64, AdminError>> {
+pub async fn create_staff(pool: &Pool, email: &str, password: String) -> anyhow::Result<Result<i64, AdminError>> {
     create_account(pool, Role::Staff, email, password).await
 }
 
 /// Creates an account of any role with a verified address: staff, or an applicant or
 /// employer the administrator sets up (for a demonstration, or for browser tests).
 pub async fn create_account(
-    pool: &SqlitePool,
+    pool: &Pool,
     role: Role,
     email: &str,
     password: String,
@@ -74,7 +74,7 @@ pub const DEMO_ACCOUNTS: [(Role, &str); 3] = [
 ];
 
 /// Creates the demonstration accounts that do not exist yet; returns how many it created.
-pub async fn seed_demo(pool: &SqlitePool) -> anyhow::Result<usize> {
+pub async fn seed_demo(pool: &Pool) -> anyhow::Result<usize> {
     let mut created = 0;
     for (role, email) in DEMO_ACCOUNTS {
         if create_account(pool, role, email, DEMO_PASSWORD.into()).await?.is_ok() {
@@ -91,7 +91,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_staff_account_is_created_once_with_a_strong_password() {
-        let pool = db::connect_scratch().await;
+        let pool = db::scratch::connect().await;
         let id =
             create_staff(&pool, "Virkailija@Migri.example.fi", "tuulinen lokakuun aamu".into()).await.unwrap().unwrap();
         let user = users::find(&pool, id).await.unwrap().unwrap();
@@ -109,14 +109,14 @@ mod tests {
 
     #[tokio::test]
     async fn the_demo_accounts_are_made_once() {
-        let pool = db::connect_scratch().await;
+        let pool = db::scratch::connect().await;
         assert_eq!(seed_demo(&pool).await.unwrap(), 3);
         assert_eq!(seed_demo(&pool).await.unwrap(), 0);
     }
 
     #[tokio::test]
     async fn bad_input_is_refused_with_the_reason() {
-        let pool = db::connect_scratch().await;
+        let pool = db::scratch::connect().await;
         assert_eq!(
             create_staff(&pool, "not-an-address", "tuulinen lokakuun aamu".into()).await.unwrap(),
             Err(AdminError::InvalidEmail)

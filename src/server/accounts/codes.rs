@@ -2,9 +2,9 @@
 //! stored; a new code replaces the unused ones of the same purpose.
 
 use crate::server::clock::Clock;
+use crate::server::db::Pool;
 use rand::Rng;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 
 pub const VALID_MINUTES: i64 = 15;
 pub const MAX_ATTEMPTS: i64 = 5;
@@ -40,22 +40,17 @@ fn hash(code: &str) -> String {
 }
 
 /// Makes a new code for `user_id`, replacing any unused one of the same purpose.
-pub async fn issue(pool: &SqlitePool, clock: &Clock, user_id: i64, purpose: Purpose) -> anyhow::Result<String> {
+pub async fn issue(pool: &Pool, clock: &Clock, user_id: i64, purpose: Purpose) -> anyhow::Result<String> {
     issue_with(pool, clock, user_id, purpose, None).await
 }
 
 /// Makes a code that confirms `new_email` as the account's address.
-pub async fn issue_for_new_email(
-    pool: &SqlitePool,
-    clock: &Clock,
-    user_id: i64,
-    new_email: &str,
-) -> anyhow::Result<String> {
+pub async fn issue_for_new_email(pool: &Pool, clock: &Clock, user_id: i64, new_email: &str) -> anyhow::Result<String> {
     issue_with(pool, clock, user_id, Purpose::ChangeEmail, Some(new_email)).await
 }
 
 async fn issue_with(
-    pool: &SqlitePool,
+    pool: &Pool,
     clock: &Clock,
     user_id: i64,
     purpose: Purpose,
@@ -83,13 +78,7 @@ async fn issue_with(
 }
 
 /// Checks a typed code. Every try counts, right or wrong; a right code is used up.
-pub async fn check(
-    pool: &SqlitePool,
-    clock: &Clock,
-    user_id: i64,
-    purpose: Purpose,
-    typed: &str,
-) -> anyhow::Result<Check> {
+pub async fn check(pool: &Pool, clock: &Clock, user_id: i64, purpose: Purpose, typed: &str) -> anyhow::Result<Check> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     let current: Option<(i64, String, Option<String>, i64, i64)> = sqlx::query_as(
         "SELECT id, code_hash, new_email, expires_at, attempts FROM email_codes
@@ -102,14 +91,20 @@ pub async fn check(
     let Some((id, code_hash, new_email, expires_at, attempts)) = current else { return Ok(Check::Refused) };
     let now = clock.now();
     let accepted = attempts < MAX_ATTEMPTS && expires_at > now && hash(typed) == code_hash;
-    sqlx::query("UPDATE email_codes SET attempts = attempts + 1, used_at = CASE WHEN $1 THEN $2 END WHERE id = $3")
-        .bind(accepted)
-        .bind(now)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    // Only if the code is still as read: of two checks at once, one counts and the other is
+    // refused, so a code is never used twice nor tried more often than allowed.
+    let counted = sqlx::query(
+        "UPDATE email_codes SET attempts = attempts + 1, used_at = CASE WHEN $1 THEN $2 END
+         WHERE id = $3 AND attempts = $4 AND used_at IS NULL",
+    )
+    .bind(accepted)
+    .bind(now)
+    .bind(id)
+    .bind(attempts)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
-    Ok(if accepted { Check::Accepted(new_email) } else { Check::Refused })
+    Ok(if accepted && counted.rows_affected() == 1 { Check::Accepted(new_email) } else { Check::Refused })
 }
 
 #[cfg(test)]
@@ -120,7 +115,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_code_works_once() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let code = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
         assert!(code.len() == 6 && code.chars().all(|c| c.is_ascii_digit()), "{code}");
@@ -130,7 +125,7 @@ mod tests {
 
     #[tokio::test]
     async fn five_wrong_tries_use_a_code_up() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let code = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
         let wrong = if code == "000000" { "000001" } else { "000000" };
@@ -142,7 +137,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_old_code_expires_and_a_new_one_replaces_it() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let first = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
         let second = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
@@ -162,7 +157,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_change_of_address_code_carries_the_new_address() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", false).await;
         let code = issue_for_new_email(&pool, &clock, user, "maria.uusi@example.fi").await.unwrap();
         assert_eq!(

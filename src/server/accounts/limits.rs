@@ -12,12 +12,12 @@
 //! e-mail moves the account's session generation on, and the counts are keyed by it. Only
 //! failed logins count: a user who logs in and out all day is never slowed.
 
-use governor::clock::{Clock, DefaultClock};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use std::collections::HashMap;
+use crate::server::clock::Clock;
+use crate::server::db::Pool;
+use crate::server::secrets::SecretBox;
 use std::num::NonZeroU32;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// What is being tried against one account. Each has its own allowance, so a user who
 /// mistypes a password a few times can still ask for a reset code.
@@ -41,17 +41,27 @@ impl Guarded {
     }
 }
 
+/// How many tries a key has: `burst` in a row, then one more every `refill`.
+#[derive(Clone, Copy, Debug)]
+struct Quota {
+    burst: u32,
+    refill: Duration,
+}
+
+impl Quota {
+    fn refill_ms(self) -> i64 {
+        self.refill.as_millis().max(1) as i64
+    }
+}
+
 /// Tries against one account (or, for logins, from one client): five in a row, then one more
 /// every three minutes.
-const ACCOUNT_BURST: u32 = 5;
-const ACCOUNT_REFILL: Duration = Duration::from_secs(180);
+const ACCOUNT: Quota = Quota { burst: 5, refill: Duration::from_secs(180) };
 /// Logins to one account from everywhere: a hundred, then one every 36 seconds.
-const LOGIN_CEILING: u32 = 100;
-const LOGIN_CEILING_REFILL: Duration = Duration::from_secs(36);
+const LOGIN_CEILING: Quota = Quota { burst: 100, refill: Duration::from_secs(36) };
 /// Confirmation codes tried against one account, whichever code and from wherever: ten, then
 /// one every fifteen minutes (about a hundred a day, not thousands).
-const CODE_BURST: u32 = 10;
-const CODE_REFILL: Duration = Duration::from_secs(900);
+const CODES: Quota = Quota { burst: 10, refill: Duration::from_secs(900) };
 
 /// How long until the next try is allowed: sent as `Retry-After`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,142 +74,155 @@ impl Wait {
     }
 }
 
+/// A refused try, or the database failing to count it (then the try is refused too: a limit
+/// that cannot count does not let everything through).
+#[derive(Debug)]
+pub enum Refused {
+    TooMany(Wait),
+    Failed(anyhow::Error),
+}
+
+impl From<sqlx::Error> for Refused {
+    fn from(error: sqlx::Error) -> Refused {
+        Refused::Failed(error.into())
+    }
+}
+
+/// The counts, kept in the database (`rate_limits`) so that every instance of the portal
+/// counts the same tries: two instances do not double an attacker's allowance. Each key is
+/// counted by GCRA, as a token bucket without a timer: the row holds the key's "theoretical
+/// arrival time"; a try moves it one refill on from now or from where it was, and is let in
+/// while it stays no more than `burst` refills ahead of now. One `INSERT … ON CONFLICT DO
+/// UPDATE … WHERE` does the check and the count at once, so tries arriving together at
+/// several instances are counted one after another by the database's row lock. Keys are keyed
+/// hashes ([`SecretBox::keyed_hash`]): the table never holds an address in the clear.
 pub struct Limits {
-    clients: DefaultKeyedRateLimiter<String>,
-    accounts: DefaultKeyedRateLimiter<String>,
-    logins_everywhere: Refundable,
-    logins_from_client: Refundable,
-    codes: DefaultKeyedRateLimiter<String>,
-}
-
-/// Tries counted per key by GCRA, as `governor` counts them, but a try can be given back. A
-/// login takes its try before the password is checked, so that guesses sent at once cannot all
-/// pass a look that takes nothing, and gives it back when the password was right.
-struct Refundable {
-    refill: Duration,
-    burst: u32,
-    /// Per key, the "theoretical arrival time": each try moves it one refill on from now or from
-    /// where it was, and a try is let in while it stays no more than `burst` refills ahead.
-    keys: Mutex<HashMap<String, Instant>>,
-}
-
-impl Refundable {
-    fn new(burst: u32, refill: Duration) -> Refundable {
-        Refundable { refill, burst, keys: Mutex::new(HashMap::new()) }
-    }
-
-    fn keys(&self) -> std::sync::MutexGuard<'_, HashMap<String, Instant>> {
-        // The map is consistent after any panic (every change is one insert), so a poisoned lock is
-        // still usable.
-        self.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn take(&self, key: &str) -> Result<(), Wait> {
-        let now = Instant::now();
-        let mut keys = self.keys();
-        let next = keys.get(key).map_or(now, |at| (*at).max(now)) + self.refill;
-        let limit = now + self.refill * self.burst;
-        if next > limit {
-            return Err(Wait(next - limit));
-        }
-        keys.insert(key.to_string(), next);
-        Ok(())
-    }
-
-    fn give_back(&self, key: &str) {
-        let now = Instant::now();
-        if let Some(at) = self.keys().get_mut(key) {
-            *at = at.checked_sub(self.refill).map_or(now, |earlier| earlier.max(now));
-        }
-    }
-
-    fn forget_idle(&self) {
-        let now = Instant::now();
-        self.keys().retain(|_, at| *at > now);
-    }
-
-    fn len(&self) -> usize {
-        self.keys().len()
-    }
-}
-
-fn quota(burst: u32, refill: Duration) -> Quota {
-    Quota::with_period(refill).expect("a non-zero period").allow_burst(NonZeroU32::new(burst).expect("non-zero"))
+    db: Pool,
+    clock: Clock,
+    secrets: Arc<SecretBox>,
+    client: Quota,
 }
 
 impl Limits {
-    pub fn new(client_attempts_per_minute: NonZeroU32) -> Limits {
-        Limits {
-            clients: RateLimiter::keyed(Quota::per_minute(client_attempts_per_minute)),
-            accounts: RateLimiter::keyed(quota(ACCOUNT_BURST, ACCOUNT_REFILL)),
-            logins_everywhere: Refundable::new(LOGIN_CEILING, LOGIN_CEILING_REFILL),
-            logins_from_client: Refundable::new(ACCOUNT_BURST, ACCOUNT_REFILL),
-            codes: RateLimiter::keyed(quota(CODE_BURST, CODE_REFILL)),
-        }
+    pub fn new(db: Pool, clock: Clock, secrets: Arc<SecretBox>, client_attempts_per_minute: NonZeroU32) -> Limits {
+        let client = Quota {
+            burst: client_attempts_per_minute.get(),
+            refill: Duration::from_secs(60) / client_attempts_per_minute.get(),
+        };
+        Limits { db, clock, secrets, client }
     }
 
     /// Counts an attempt from `client` (its address; unknown clients share one allowance).
-    pub fn client(&self, client: Option<&str>) -> Result<(), Wait> {
-        check(&self.clients, client.unwrap_or("unknown").to_string())
+    pub async fn client(&self, client: Option<&str>) -> Result<(), Refused> {
+        self.take(&format!("client:{}", client.unwrap_or("unknown")), self.client).await
     }
 
     /// Counts a try of `what` against `account` (an address as typed, whether or not it has
     /// an account, or an account number).
-    pub fn account(&self, what: Guarded, account: &str) -> Result<(), Wait> {
-        check(&self.accounts, format!("{}:{}", what.as_str(), account_key(account)))
+    pub async fn account(&self, what: Guarded, account: &str) -> Result<(), Refused> {
+        self.take(&format!("account:{}:{}", what.as_str(), account_key(account)), ACCOUNT).await
     }
 
     /// Counts a login to `account` (as typed) from `client`. `generation` is the account's
     /// session generation when the address has an account, so that a password reset starts the
-    /// counts afresh.
-    pub fn login(&self, account: &str, generation: Option<i64>, client: Option<&str>) -> Result<(), Wait> {
+    /// counts afresh. A login takes its try before the password is checked, so that guesses
+    /// sent at once cannot all pass a look that takes nothing, and gives it back when the
+    /// password was right ([`Limits::give_back_login`]).
+    pub async fn login(&self, account: &str, generation: Option<i64>, client: Option<&str>) -> Result<(), Refused> {
         let (everywhere, from_client) = login_keys(account, generation, client);
-        self.logins_everywhere.take(&everywhere)?;
-        self.logins_from_client.take(&from_client).inspect_err(|_| self.logins_everywhere.give_back(&everywhere))
+        self.take(&everywhere, LOGIN_CEILING).await?;
+        let taken = self.take(&from_client, ACCOUNT).await;
+        if taken.is_err() {
+            self.give_back(&everywhere, LOGIN_CEILING).await?;
+        }
+        taken
     }
 
     /// Gives back the try that [`Limits::login`] counted: its password was right, or it was
     /// never checked.
-    pub fn give_back_login(&self, account: &str, generation: Option<i64>, client: Option<&str>) {
+    pub async fn give_back_login(
+        &self,
+        account: &str,
+        generation: Option<i64>,
+        client: Option<&str>,
+    ) -> anyhow::Result<()> {
         let (everywhere, from_client) = login_keys(account, generation, client);
-        self.logins_everywhere.give_back(&everywhere);
-        self.logins_from_client.give_back(&from_client);
+        self.give_back(&everywhere, LOGIN_CEILING).await?;
+        self.give_back(&from_client, ACCOUNT).await?;
+        Ok(())
     }
 
     /// Counts a try of an e-mailed code against the account `user_id`.
-    pub fn code(&self, user_id: i64) -> Result<(), Wait> {
-        check(&self.codes, user_id.to_string())
+    pub async fn code(&self, user_id: i64) -> Result<(), Refused> {
+        self.take(&format!("code:{user_id}"), CODES).await
     }
 
-    /// Drops the counts of clients and addresses that have been quiet long enough.
-    pub fn forget_idle(&self) {
-        self.clients.retain_recent();
-        self.accounts.retain_recent();
-        self.logins_everywhere.forget_idle();
-        self.logins_from_client.forget_idle();
-        self.codes.retain_recent();
+    /// Drops the counts of keys that have been quiet long enough to have their whole
+    /// allowance again (a scheduled job).
+    pub async fn forget_idle(&self) -> anyhow::Result<u64> {
+        let done = sqlx::query("DELETE FROM rate_limits WHERE arrival_ms <= $1")
+            .bind(self.clock.now_millis())
+            .execute(&self.db)
+            .await?;
+        Ok(done.rows_affected())
     }
 
-    /// How many keys the limits hold, for tests and benchmarks of their memory.
-    pub fn keys(&self) -> usize {
-        self.clients.len()
-            + self.accounts.len()
-            + self.logins_everywhere.len()
-            + self.logins_from_client.len()
-            + self.codes.len()
+    /// How many keys the limits hold, for tests and benchmarks of their size.
+    pub async fn keys(&self) -> anyhow::Result<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits").fetch_one(&self.db).await?)
+    }
+
+    fn row_key(&self, key: &str) -> String {
+        self.secrets.keyed_hash("rate-limit", key)
+    }
+
+    async fn take(&self, key: &str, quota: Quota) -> Result<(), Refused> {
+        let (key, now, refill) = (self.row_key(key), self.clock.now_millis(), quota.refill_ms());
+        let limit = now + refill * i64::from(quota.burst);
+        let taken: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO rate_limits (key, arrival_ms) VALUES ($1, $2 + $3)
+             ON CONFLICT (key) DO UPDATE
+               SET arrival_ms = CASE WHEN rate_limits.arrival_ms > $2 THEN rate_limits.arrival_ms ELSE $2 END + $3
+               WHERE CASE WHEN rate_limits.arrival_ms > $2 THEN rate_limits.arrival_ms ELSE $2 END + $3 <= $4
+             RETURNING arrival_ms",
+        )
+        .bind(&key)
+        .bind(now)
+        .bind(refill)
+        .bind(limit)
+        .fetch_optional(&self.db)
+        .await?;
+        if taken.is_some() {
+            return Ok(());
+        }
+        let arrival: Option<i64> = sqlx::query_scalar("SELECT arrival_ms FROM rate_limits WHERE key = $1")
+            .bind(&key)
+            .fetch_optional(&self.db)
+            .await?;
+        let wait_ms = arrival.map_or(refill, |at| at.max(now) + refill - limit).max(1);
+        Err(Refused::TooMany(Wait(Duration::from_millis(wait_ms as u64))))
+    }
+
+    async fn give_back(&self, key: &str, quota: Quota) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE rate_limits SET arrival_ms = CASE WHEN arrival_ms - $2 > $3 THEN arrival_ms - $2 ELSE $3 END
+             WHERE key = $1",
+        )
+        .bind(self.row_key(key))
+        .bind(quota.refill_ms())
+        .bind(self.clock.now_millis())
+        .execute(&self.db)
+        .await?;
+        Ok(())
     }
 }
 
 /// The keys of a login to `account` (as typed, of `generation`): from everywhere, and from
 /// `client`.
 fn login_keys(account: &str, generation: Option<i64>, client: Option<&str>) -> (String, String) {
-    let account = format!("{}#{}", account_key(account), generation.unwrap_or(0));
+    let account = format!("login:{}#{}", account_key(account), generation.unwrap_or(0));
     let from_client = format!("{account}:{}", client.unwrap_or("unknown"));
     (account, from_client)
-}
-
-fn check(limiter: &DefaultKeyedRateLimiter<String>, key: String) -> Result<(), Wait> {
-    limiter.check_key(&key).map_err(|not_until| Wait(not_until.wait_time_from(DefaultClock::default().now())))
 }
 
 /// The key of an account as typed: trimmed, lower-cased, and no longer than an address can be,
@@ -212,73 +235,120 @@ fn account_key(typed: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::db;
 
-    #[test]
-    fn each_client_and_each_address_has_its_own_allowance() {
-        let limits = Limits::new(NonZeroU32::new(3).unwrap());
-        for _ in 0..3 {
-            assert!(limits.client(Some("192.0.2.1")).is_ok());
-        }
-        let wait = limits.client(Some("192.0.2.1")).unwrap_err();
-        assert!((1..=20).contains(&wait.seconds()), "{wait:?}");
-        assert!(limits.client(Some("192.0.2.2")).is_ok());
-
-        for _ in 0..ACCOUNT_BURST {
-            assert!(limits.account(Guarded::ResetCode, "maria@example.fi").is_ok());
-        }
-        let wait = limits.account(Guarded::ResetCode, " MARIA@example.fi").unwrap_err();
-        assert!((170..=180).contains(&wait.seconds()), "the same address however typed: {wait:?}");
-        assert!(limits.account(Guarded::ResetCode, "other@example.fi").is_ok());
-        assert!(limits.account(Guarded::ResetRequest, "maria@example.fi").is_ok(), "a reset has its own allowance");
+    async fn limits(client_attempts_per_minute: u32) -> Limits {
+        let secrets = Arc::new(SecretBox::new(&SecretBox::new_key(), &[]).unwrap());
+        Limits::new(
+            db::scratch::connect().await,
+            Clock::system(),
+            secrets,
+            NonZeroU32::new(client_attempts_per_minute).unwrap(),
+        )
     }
 
-    #[test]
-    fn a_stranger_guessing_a_login_locks_only_themselves_and_a_reset_unlocks_the_owner() {
-        let limits = Limits::new(NonZeroU32::new(10_000).unwrap());
-        let (stranger, owner) = (Some("198.51.100.7"), Some("192.0.2.1"));
-        for _ in 0..ACCOUNT_BURST {
-            assert!(limits.login("maria@example.fi", Some(0), stranger).is_ok());
+    fn wait_of(refused: Result<(), Refused>) -> Wait {
+        match refused {
+            Err(Refused::TooMany(wait)) => wait,
+            other => panic!("not refused for too many tries: {other:?}"),
         }
-        assert!(limits.login("maria@example.fi", Some(0), stranger).is_err(), "the guesser is slowed");
-        assert!(limits.login("maria@example.fi", Some(0), owner).is_ok(), "the owner still logs in");
+    }
+
+    #[tokio::test]
+    async fn each_client_and_each_address_has_its_own_allowance() {
+        let limits = limits(3).await;
+        for _ in 0..3 {
+            assert!(limits.client(Some("192.0.2.1")).await.is_ok());
+        }
+        let wait = wait_of(limits.client(Some("192.0.2.1")).await);
+        assert!((1..=20).contains(&wait.seconds()), "{wait:?}");
+        assert!(limits.client(Some("192.0.2.2")).await.is_ok());
+
+        for _ in 0..ACCOUNT.burst {
+            assert!(limits.account(Guarded::ResetCode, "maria@example.fi").await.is_ok());
+        }
+        let wait = wait_of(limits.account(Guarded::ResetCode, " MARIA@example.fi").await);
+        assert!((170..=180).contains(&wait.seconds()), "the same address however typed: {wait:?}");
+        assert!(limits.account(Guarded::ResetCode, "other@example.fi").await.is_ok());
+        assert!(
+            limits.account(Guarded::ResetRequest, "maria@example.fi").await.is_ok(),
+            "a reset has its own allowance"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_stranger_guessing_a_login_locks_only_themselves_and_a_reset_unlocks_the_owner() {
+        let limits = limits(10_000).await;
+        let (stranger, owner) = (Some("198.51.100.7"), Some("192.0.2.1"));
+        for _ in 0..ACCOUNT.burst {
+            assert!(limits.login("maria@example.fi", Some(0), stranger).await.is_ok());
+        }
+        assert!(limits.login("maria@example.fi", Some(0), stranger).await.is_err(), "the guesser is slowed");
+        assert!(limits.login("maria@example.fi", Some(0), owner).await.is_ok(), "the owner still logs in");
 
         // Guessers spread over many addresses reach the ceiling of the account…
-        for n in 0..LOGIN_CEILING {
-            let _ = limits.login("maria@example.fi", Some(0), Some(&format!("203.0.113.{n}")));
+        for n in 0..LOGIN_CEILING.burst {
+            let _ = limits.login("maria@example.fi", Some(0), Some(&format!("203.0.113.{n}"))).await;
         }
-        assert!(limits.login("maria@example.fi", Some(0), owner).is_err());
+        assert!(limits.login("maria@example.fi", Some(0), owner).await.is_err());
         // …until a reset by e-mail moves the account's generation on.
-        assert!(limits.login("maria@example.fi", Some(1), owner).is_ok());
+        assert!(limits.login("maria@example.fi", Some(1), owner).await.is_ok());
     }
 
-    #[test]
-    fn only_failed_logins_count() {
-        let limits = Limits::new(NonZeroU32::new(10_000).unwrap());
+    #[tokio::test]
+    async fn only_failed_logins_count() {
+        let limits = limits(10_000).await;
         let owner = Some("192.0.2.1");
-        for _ in 0..3 * ACCOUNT_BURST {
-            assert!(limits.login("maria@example.fi", Some(0), owner).is_ok());
-            limits.give_back_login("maria@example.fi", Some(0), owner);
+        for _ in 0..3 * ACCOUNT.burst {
+            assert!(limits.login("maria@example.fi", Some(0), owner).await.is_ok());
+            limits.give_back_login("maria@example.fi", Some(0), owner).await.unwrap();
         }
         // The failures still add up, and the wait is the refill of one.
-        for _ in 0..ACCOUNT_BURST {
-            assert!(limits.login("maria@example.fi", Some(0), owner).is_ok());
+        for _ in 0..ACCOUNT.burst {
+            assert!(limits.login("maria@example.fi", Some(0), owner).await.is_ok());
         }
-        let wait = limits.login("maria@example.fi", Some(0), owner).unwrap_err();
+        let wait = wait_of(limits.login("maria@example.fi", Some(0), owner).await);
         assert!((170..=180).contains(&wait.seconds()), "{wait:?}");
         // A refused try takes nothing from the account's allowance from everywhere.
-        for n in 0..LOGIN_CEILING - ACCOUNT_BURST {
-            assert!(limits.login("maria@example.fi", Some(0), Some(&format!("203.0.113.{n}"))).is_ok(), "{n}");
+        for n in 0..LOGIN_CEILING.burst - ACCOUNT.burst {
+            assert!(limits.login("maria@example.fi", Some(0), Some(&format!("203.0.113.{n}"))).await.is_ok(), "{n}");
         }
     }
 
-    #[test]
-    fn codes_are_limited_per_account_whoever_tries() {
-        let limits = Limits::new(NonZeroU32::new(10_000).unwrap());
-        for _ in 0..CODE_BURST {
-            assert!(limits.code(7).is_ok());
+    #[tokio::test]
+    async fn codes_are_limited_per_account_whoever_tries() {
+        let limits = limits(10_000).await;
+        for _ in 0..CODES.burst {
+            assert!(limits.code(7).await.is_ok());
         }
-        assert!(limits.code(7).is_err());
-        assert!(limits.code(8).is_ok());
+        assert!(limits.code(7).await.is_err());
+        assert!(limits.code(8).await.is_ok());
+    }
+
+    /// The allowance comes back with time, and a quiet key's row goes.
+    #[tokio::test]
+    async fn time_gives_the_tries_back_and_idle_keys_are_forgotten() {
+        let limits = limits(10_000).await;
+        for _ in 0..CODES.burst {
+            limits.code(7).await.unwrap();
+        }
+        assert!(limits.code(7).await.is_err());
+        limits.clock.advance(CODES.refill.as_secs() as i64);
+        assert!(limits.code(7).await.is_ok(), "one more after one refill");
+        assert_eq!(limits.keys().await.unwrap(), 1);
+        limits.clock.advance(CODES.refill.as_secs() as i64 * i64::from(CODES.burst + 1));
+        assert_eq!(limits.forget_idle().await.unwrap(), 1);
+        assert_eq!(limits.keys().await.unwrap(), 0);
+    }
+
+    /// The table never holds the address that was tried.
+    #[tokio::test]
+    async fn the_database_holds_no_address() {
+        let limits = limits(10_000).await;
+        limits.login("maria@example.fi", None, Some("192.0.2.1")).await.unwrap();
+        let keys: Vec<String> = sqlx::query_scalar("SELECT key FROM rate_limits").fetch_all(&limits.db).await.unwrap();
+        assert_eq!(keys.len(), 2);
+        assert!(keys.iter().all(|key| !key.contains("maria") && !key.contains("192.0")), "{keys:?}");
     }
 
     #[test]

@@ -6,16 +6,22 @@
 //!   expired id.
 //! - 12 hours after login the session ends however busy it was.
 //! - Logout deletes the session from the database, not just the cookie.
+//! - The database keeps a hash of each id, not the id: a copy of it (a backup) holds no
+//!   session anyone could use.
+//! - Sessions live in the database, so every instance of the portal reads the same ones.
 //! - A password change or reset can end every other session: each session remembers the
 //!   account's session generation at login, and a newer generation refuses it.
 
 use super::users::{self, User};
 use crate::server::clock::Clock;
-use sqlx::SqlitePool;
-use tower_sessions::cookie::time::Duration;
+use crate::server::db::Pool;
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use tower_sessions::cookie::time::{Duration, OffsetDateTime};
 use tower_sessions::cookie::SameSite;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 pub const IDLE_TIMEOUT: Duration = Duration::minutes(30);
 pub const ABSOLUTE_LIFETIME: Duration = Duration::hours(12);
@@ -30,16 +36,106 @@ const SAVED_AT_KEY: &str = "session.saved_at";
 /// the idle limit holds to a minute.
 const SAVE_EVERY_SECONDS: i64 = 60;
 
-/// The store, with its table created if needed.
-pub async fn store(pool: &SqlitePool) -> anyhow::Result<SqliteStore> {
-    let store = SqliteStore::new(pool.clone());
-    store.migrate().await?;
-    Ok(store)
+/// The sessions of every instance: the `sessions` table, read against the portal's clock.
+#[derive(Clone, Debug)]
+pub struct Store {
+    db: Pool,
+    clock: Clock,
+}
+
+impl Store {
+    pub fn new(db: Pool, clock: Clock) -> Store {
+        Store { db, clock }
+    }
+
+    /// Deletes the rows of expired sessions (a scheduled job; an expired session is refused
+    /// at once, this only clears it away).
+    pub async fn delete_expired(&self) -> anyhow::Result<u64> {
+        let done =
+            sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(self.clock.now()).execute(&self.db).await?;
+        Ok(done.rows_affected())
+    }
+
+    /// The row of `record`: the hash of its id, its data as JSON, and when it expires on the
+    /// portal's clock (tower-sessions computes the expiry from the system's).
+    fn row(&self, record: &Record) -> session_store::Result<(String, String, i64)> {
+        let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        Ok((row_id(&record.id), data, self.clock.from_system(record.expiry_date.unix_timestamp())))
+    }
+}
+
+/// What the table keeps of a session id.
+fn row_id(id: &Id) -> String {
+    hex::encode(Sha256::digest(id.to_string().as_bytes()))
+}
+
+fn backend(error: sqlx::Error) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
+}
+
+#[async_trait::async_trait]
+impl SessionStore for Store {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        loop {
+            let (id, data, expires_at) = self.row(record)?;
+            let inserted = sqlx::query(
+                "INSERT INTO sessions (id, record, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(data)
+            .bind(expires_at)
+            .execute(&self.db)
+            .await
+            .map_err(backend)?;
+            if inserted.rows_affected() == 1 {
+                return Ok(());
+            }
+            // 128 random bits clashed: draw again rather than take over another session.
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let (id, data, expires_at) = self.row(record)?;
+        sqlx::query(
+            "INSERT INTO sessions (id, record, expires_at) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at",
+        )
+        .bind(id)
+        .bind(data)
+        .bind(expires_at)
+        .execute(&self.db)
+        .await
+        .map_err(backend)?;
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let row: Option<(String, i64)> =
+            sqlx::query_as("SELECT record, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+                .bind(row_id(id))
+                .bind(self.clock.now())
+                .fetch_optional(&self.db)
+                .await
+                .map_err(backend)?;
+        let Some((data, expires_at)) = row else { return Ok(None) };
+        let data: HashMap<String, serde_json::Value> =
+            serde_json::from_str(&data).map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        let system_expiry = expires_at - self.clock.from_system(0);
+        let expiry_date = OffsetDateTime::from_unix_timestamp(system_expiry)
+            .map_err(|e| session_store::Error::Decode(e.to_string()))?;
+        Ok(Some(Record { id: *id, data, expiry_date }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        sqlx::query("DELETE FROM sessions WHERE id = $1").bind(row_id(id)).execute(&self.db).await.map_err(backend)?;
+        Ok(())
+    }
 }
 
 /// The session middleware. Over https the cookie is `Secure` and named `__Host-session`,
 /// which browsers only accept from this exact host, over TLS, for the whole site.
-pub fn layer(store: SqliteStore, https: bool) -> SessionManagerLayer<SqliteStore> {
+pub fn layer(store: Store, https: bool) -> SessionManagerLayer<Store> {
     SessionManagerLayer::new(store)
         .with_name(if https { "__Host-session" } else { "session" })
         .with_secure(https)
@@ -94,7 +190,7 @@ pub fn outlived(signed_in_at: i64, now: i64) -> bool {
 
 /// The signed-in user of this session, if any. Ends a session that has outlived its
 /// absolute lifetime, whose account is gone, or that an account change has ended.
-pub async fn signed_in_user(pool: &SqlitePool, clock: &Clock, session: &Session) -> anyhow::Result<Option<User>> {
+pub async fn signed_in_user(pool: &Pool, clock: &Clock, session: &Session) -> anyhow::Result<Option<User>> {
     let Some(user_id) = session.get::<i64>(USER_KEY).await? else { return Ok(None) };
     let signed_in_at = session.get::<i64>(SIGNED_IN_AT_KEY).await?.unwrap_or(0);
     if outlived(signed_in_at, clock.now()) {

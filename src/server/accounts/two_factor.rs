@@ -6,10 +6,10 @@
 //! once: the last accepted step is stored, so a code seen over someone's shoulder is useless.
 
 use crate::server::clock::Clock;
+use crate::server::db::Pool;
 use crate::server::secrets::SecretBox;
 use rand::Rng;
 use sha2::{Digest, Sha256};
-use sqlx::SqlitePool;
 use totp_rs::{Algorithm, Secret, TOTP};
 
 /// The name the authenticator app shows next to the account.
@@ -56,7 +56,7 @@ fn purpose(user_id: i64) -> String {
 
 /// Seals every TOTP secret that is not sealed under the current key: plain ones kept before
 /// secrets were sealed, and ones sealed under a previous key. Returns how many.
-pub async fn reseal_all(pool: &SqlitePool, secrets: &SecretBox) -> anyhow::Result<usize> {
+pub async fn reseal_all(pool: &Pool, secrets: &SecretBox) -> anyhow::Result<usize> {
     // Only what needs it: at every start this reads nothing once all are sealed.
     let rows: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE $1")
@@ -125,7 +125,7 @@ pub fn confirmed_step(clock: &Clock, secret: &str, typed: &str) -> anyhow::Resul
 /// Turns the second factor on with `secret`, which the user has just proved their app has
 /// with the code of `confirmed_step`, and returns a fresh set of recovery codes, shown once.
 pub async fn enable(
-    pool: &SqlitePool,
+    pool: &Pool,
     secrets: &SecretBox,
     user_id: i64,
     secret: &str,
@@ -143,7 +143,7 @@ pub async fn enable(
 }
 
 /// Replaces the account's recovery codes with new ones, returned for showing once.
-pub async fn new_recovery_codes(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<String>> {
+pub async fn new_recovery_codes(pool: &Pool, user_id: i64) -> anyhow::Result<Vec<String>> {
     let codes: Vec<String> = (0..RECOVERY_CODE_COUNT).map(|_| recovery_code()).collect();
     let mut tx = crate::server::db::begin_write(pool).await?;
     sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
@@ -159,7 +159,7 @@ pub async fn new_recovery_codes(pool: &SqlitePool, user_id: i64) -> anyhow::Resu
 }
 
 /// How many recovery codes the account has left.
-pub async fn recovery_codes_left(pool: &SqlitePool, user_id: i64) -> anyhow::Result<i64> {
+pub async fn recovery_codes_left(pool: &Pool, user_id: i64) -> anyhow::Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL")
         .bind(user_id)
         .fetch_one(pool)
@@ -167,7 +167,7 @@ pub async fn recovery_codes_left(pool: &SqlitePool, user_id: i64) -> anyhow::Res
 }
 
 /// Turns the second factor off and forgets its secret and recovery codes.
-pub async fn disable(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()> {
+pub async fn disable(pool: &Pool, user_id: i64) -> anyhow::Result<()> {
     let mut tx = crate::server::db::begin_write(pool).await?;
     sqlx::query("UPDATE users SET totp_secret = NULL, totp_last_step = NULL WHERE id = $1")
         .bind(user_id)
@@ -181,7 +181,7 @@ pub async fn disable(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()> {
 /// Checks the second step of a login: a code from the app (each used once) or an unused
 /// recovery code (then used up).
 pub async fn check_login(
-    pool: &SqlitePool,
+    pool: &Pool,
     clock: &Clock,
     secrets: &SecretBox,
     user_id: i64,
@@ -259,7 +259,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_app_code_works_once_and_a_recovery_code_once() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let user = users::create_for_test(&pool, "maria@example.fi", true).await;
         let secret = new_secret();
         let step = confirmed_step(&clock, &secret, &code_at(&secret, unix_now(&clock) - 30))
@@ -294,7 +294,7 @@ mod tests {
 
     #[tokio::test]
     async fn plain_and_old_secrets_are_sealed_again_under_the_current_key() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let plain = users::create_for_test(&pool, "maria@example.fi", true).await;
         let old = users::create_for_test(&pool, "mikko@example.fi", true).await;
         let (secret, old_key) = (new_secret(), SecretBox::new_key());

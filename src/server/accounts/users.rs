@@ -1,8 +1,8 @@
 //! The accounts table: who can log in, with which role.
 
 use crate::i18n::Lang;
+use crate::server::db::Pool;
 pub use crate::server::identity::{Role, User};
-use sqlx::SqlitePool;
 use std::str::FromStr;
 
 /// An e-mail address as accounts are keyed by it: syntactically valid, trimmed and
@@ -34,34 +34,34 @@ pub enum Created {
 }
 
 pub async fn create(
-    pool: &SqlitePool,
+    pool: &Pool,
     email: &Email,
     password_hash: &str,
     role: Role,
     language: Lang,
     email_verified: bool,
 ) -> anyhow::Result<Created> {
-    let result = sqlx::query(
+    let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO users (email, password_hash, role, language, email_verified_at)
          VALUES ($1, $2, $3, $4, CASE WHEN $5 THEN CURRENT_TIMESTAMP END)
-         ON CONFLICT (email) DO NOTHING",
+         ON CONFLICT (email) DO NOTHING
+         RETURNING id",
     )
     .bind(email.as_str())
     .bind(password_hash)
     .bind(role.as_str())
     .bind(language.code())
     .bind(email_verified)
-    .execute(pool)
+    .fetch_optional(pool)
     .await?;
-    Ok(match result.rows_affected() {
-        0 => Created::EmailTaken,
-        _ => Created::Account(result.last_insert_rowid()),
-    })
+    Ok(id.map_or(Created::EmailTaken, Created::Account))
 }
 
-/// The columns a [`UserRow`] is read from.
-const USER_COLUMNS: &str = "id, email, role, language, email_verified_at IS NOT NULL AS email_verified,
-    session_generation, totp_secret IS NOT NULL AS two_factor";
+/// The columns a [`UserRow`] is read from. Facts are read as 0 or 1: SQLite has no boolean
+/// type to give.
+const USER_COLUMNS: &str = "id, email, role, language,
+    CASE WHEN email_verified_at IS NULL THEN 0 ELSE 1 END AS email_verified,
+    session_generation, CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor";
 
 /// A [`User`] as the database has it.
 #[derive(sqlx::FromRow)]
@@ -70,9 +70,9 @@ struct UserRow {
     email: String,
     role: String,
     language: String,
-    email_verified: bool,
+    email_verified: i64,
     session_generation: i64,
-    two_factor: bool,
+    two_factor: i64,
 }
 
 /// A [`UserRow`] with the password hash, for checking a login.
@@ -90,13 +90,13 @@ fn user_from_row(row: UserRow) -> anyhow::Result<User> {
         email,
         role: Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role:?} for user {id}"))?,
         language: Lang::from_code(&language).unwrap_or_default(),
-        email_verified,
+        email_verified: email_verified != 0,
         session_generation,
-        two_factor,
+        two_factor: two_factor != 0,
     })
 }
 
-pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<User>> {
+pub async fn find(pool: &Pool, id: i64) -> anyhow::Result<Option<User>> {
     let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
         .bind(id)
         .fetch_optional(pool)
@@ -106,7 +106,7 @@ pub async fn find(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<User>> {
 
 /// Replaces the password hash. With `end_sessions`, every session signed in before is ended;
 /// the new generation is returned so the caller can keep its own session.
-pub async fn set_password(pool: &SqlitePool, id: i64, password_hash: &str, end_sessions: bool) -> anyhow::Result<i64> {
+pub async fn set_password(pool: &Pool, id: i64, password_hash: &str, end_sessions: bool) -> anyhow::Result<i64> {
     let generation: i64 = sqlx::query_scalar(
         "UPDATE users SET password_hash = $1, session_generation = session_generation + CASE WHEN $2 THEN 1 ELSE 0 END
          WHERE id = $3 RETURNING session_generation",
@@ -120,13 +120,13 @@ pub async fn set_password(pool: &SqlitePool, id: i64, password_hash: &str, end_s
 }
 
 /// The account's password hash.
-pub async fn password_hash(pool: &SqlitePool, id: i64) -> anyhow::Result<Option<String>> {
+pub async fn password_hash(pool: &Pool, id: i64) -> anyhow::Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1").bind(id).fetch_optional(pool).await?)
 }
 
 /// Moves the account to a new, verified address. Fails with [`Created::EmailTaken`] when
 /// another account has it.
-pub async fn set_email(pool: &SqlitePool, id: i64, email: &Email) -> anyhow::Result<Created> {
+pub async fn set_email(pool: &Pool, id: i64, email: &Email) -> anyhow::Result<Created> {
     let result = sqlx::query(
         "UPDATE users SET email = $1, email_verified_at = CURRENT_TIMESTAMP
          WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM users WHERE email = $1)",
@@ -139,26 +139,26 @@ pub async fn set_email(pool: &SqlitePool, id: i64, email: &Email) -> anyhow::Res
 }
 
 /// The language the service writes to the user in (e-mail), and offers first.
-pub async fn set_language(pool: &SqlitePool, id: i64, language: Lang) -> anyhow::Result<()> {
+pub async fn set_language(pool: &Pool, id: i64, language: Lang) -> anyhow::Result<()> {
     sqlx::query("UPDATE users SET language = $1 WHERE id = $2").bind(language.code()).bind(id).execute(pool).await?;
     Ok(())
 }
 
 /// Deletes the account and, through the schema's cascades, its codes and second factor. The
 /// audit log keeps its events without the link to the account.
-pub async fn delete(pool: &SqlitePool, id: i64) -> anyhow::Result<()> {
+pub async fn delete(pool: &Pool, id: i64) -> anyhow::Result<()> {
     sqlx::query("DELETE FROM users WHERE id = $1").bind(id).execute(pool).await?;
     Ok(())
 }
 
 /// Records that the account's owner proved they read mail at its address.
-pub async fn mark_verified(pool: &SqlitePool, id: i64) -> anyhow::Result<()> {
+pub async fn mark_verified(pool: &Pool, id: i64) -> anyhow::Result<()> {
     sqlx::query("UPDATE users SET email_verified_at = CURRENT_TIMESTAMP WHERE id = $1").bind(id).execute(pool).await?;
     Ok(())
 }
 
 /// The account and its password hash, for checking a login.
-pub async fn find_for_login(pool: &SqlitePool, email: &Email) -> anyhow::Result<Option<(User, String)>> {
+pub async fn find_for_login(pool: &Pool, email: &Email) -> anyhow::Result<Option<(User, String)>> {
     let row: Option<LoginRow> =
         sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"))
             .bind(email.as_str())
@@ -170,7 +170,7 @@ pub async fn find_for_login(pool: &SqlitePool, email: &Email) -> anyhow::Result<
 /// A new applicant with a placeholder hash (nobody logs in with it), for unit tests of what
 /// hangs off an account.
 #[cfg(test)]
-pub async fn create_for_test(pool: &SqlitePool, email: &str, email_verified: bool) -> i64 {
+pub async fn create_for_test(pool: &Pool, email: &str, email_verified: bool) -> i64 {
     let email = Email::parse(email).expect("a test address");
     match create(pool, &email, "$argon2id$x", Role::Applicant, Lang::Fi, email_verified).await.unwrap() {
         Created::Account(id) => id,
@@ -202,7 +202,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_address_is_one_account() {
-        let pool = db::connect_scratch().await;
+        let pool = db::scratch::connect().await;
         let email = Email::parse("maria@example.fi").unwrap();
         let Created::Account(id) =
             create(&pool, &email, "$argon2id$x", Role::Applicant, Lang::Sv, false).await.unwrap()

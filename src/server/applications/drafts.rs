@@ -5,8 +5,8 @@ use crate::domain::reference;
 use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
 use crate::server::clock::Clock;
+use crate::server::db::{self, Dialect, Pool};
 use rand::Rng;
-use sqlx::SqlitePool;
 
 /// How long a draft is kept after its last save.
 pub const KEEP_DAYS: i64 = 90;
@@ -73,14 +73,18 @@ pub enum Started {
 
 /// Starts an application of `def` for `user_id`, unless the user has a draft of that kind
 /// already. One statement, so that two starts at once (a double click) make one draft.
-pub async fn start(pool: &SqlitePool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<Started> {
+pub async fn start(pool: &Pool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<Started> {
     let public_id = new_public_id();
     let now = clock.now();
-    let inserted = sqlx::query(
+    // The unique index of open drafts (`applications_one_draft`) decides between two starts
+    // at two instances at once.
+    let inserted = sqlx::query(&format!(
         "INSERT INTO applications (public_id, user_id, kind, version, answers, created_at, updated_at, expires_at)
-         SELECT $1, $2, $3, $4, $5, $6, $6, $7
-         WHERE NOT EXISTS (SELECT 1 FROM applications WHERE user_id = $2 AND kind = $3 AND state = $8)",
-    )
+         SELECT $1, $2, $3, $4, {}, $6, $6, $7
+         WHERE NOT EXISTS (SELECT 1 FROM applications WHERE user_id = $2 AND kind = $3 AND state = $8)
+         ON CONFLICT DO NOTHING",
+        db::json_param(Dialect::of(pool), "$5")
+    ))
     .bind(&public_id)
     .bind(user_id)
     .bind(def.kind)
@@ -99,7 +103,7 @@ pub async fn start(pool: &SqlitePool, clock: &Clock, user_id: i64, def: &FormDef
 }
 
 /// The user's draft of `kind` (not yet confirmed), if there is one.
-pub async fn open_draft(pool: &SqlitePool, user_id: i64, kind: &str) -> anyhow::Result<Option<Draft>> {
+pub async fn open_draft(pool: &Pool, user_id: i64, kind: &str) -> anyhow::Result<Option<Draft>> {
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE user_id = $1 AND kind = $2 AND state = $3
          ORDER BY updated_at DESC, id DESC LIMIT 1"
@@ -114,7 +118,7 @@ pub async fn open_draft(pool: &SqlitePool, user_id: i64, kind: &str) -> anyhow::
 
 /// Deletes the user's draft `public_id`; a confirmed or sent application is never deleted
 /// here. Whether a draft went.
-pub async fn delete_draft(pool: &SqlitePool, user_id: i64, public_id: &str) -> anyhow::Result<bool> {
+pub async fn delete_draft(pool: &Pool, user_id: i64, public_id: &str) -> anyhow::Result<bool> {
     let result = sqlx::query("DELETE FROM applications WHERE public_id = $1 AND user_id = $2 AND state = $3")
         .bind(public_id)
         .bind(user_id)
@@ -143,10 +147,12 @@ fn from_row(
     })
 }
 
-const COLUMNS: &str = "id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision";
+/// The answers are read as text, which SQLite keeps them as and PostgreSQL's `JSONB` gives.
+const COLUMNS: &str =
+    "id, public_id, kind, version, state, CAST(answers AS TEXT), reference, updated_at, expires_at, revision";
 
 /// The user's application with this public id; nobody else's.
-pub async fn find(pool: &SqlitePool, user_id: i64, public_id: &str) -> anyhow::Result<Option<Draft>> {
+pub async fn find(pool: &Pool, user_id: i64, public_id: &str) -> anyhow::Result<Option<Draft>> {
     let row: Option<Row> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE public_id = $1 AND user_id = $2"))
             .bind(public_id)
@@ -157,7 +163,7 @@ pub async fn find(pool: &SqlitePool, user_id: i64, public_id: &str) -> anyhow::R
 }
 
 /// The user's applications, the latest saved first.
-pub async fn list(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<Draft>> {
+pub async fn list(pool: &Pool, user_id: i64) -> anyhow::Result<Vec<Draft>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"
     ))
@@ -168,12 +174,13 @@ pub async fn list(pool: &SqlitePool, user_id: i64) -> anyhow::Result<Vec<Draft>>
 }
 
 /// Saves the answers of a draft as read (`draft`), and moves its expiry on.
-pub async fn save(pool: &SqlitePool, clock: &Clock, draft: &Draft, answers: &Answers) -> anyhow::Result<Saved> {
+pub async fn save(pool: &Pool, clock: &Clock, draft: &Draft, answers: &Answers) -> anyhow::Result<Saved> {
     let now = clock.now();
-    let result = sqlx::query(
-        "UPDATE applications SET answers = $1, updated_at = $2, expires_at = $3, revision = revision + 1
+    let result = sqlx::query(&format!(
+        "UPDATE applications SET answers = {}, updated_at = $2, expires_at = $3, revision = revision + 1
          WHERE id = $4 AND state = $5 AND revision = $6",
-    )
+        db::json_param(Dialect::of(pool), "$1")
+    ))
     .bind(serde_json::to_string(answers)?)
     .bind(now)
     .bind(expiry(now))
@@ -190,7 +197,7 @@ pub async fn save(pool: &SqlitePool, clock: &Clock, draft: &Draft, answers: &Ans
 
 /// After an update of `draft` that changed nothing: whether it is still a draft (so it was
 /// changed in between) rather than gone on or deleted.
-async fn still_a_draft(pool: &SqlitePool, draft: &Draft) -> anyhow::Result<bool> {
+async fn still_a_draft(pool: &Pool, draft: &Draft) -> anyhow::Result<bool> {
     let state: Option<String> =
         sqlx::query_scalar("SELECT state FROM applications WHERE id = $1").bind(draft.id).fetch_optional(pool).await?;
     Ok(state.as_deref() == Some(State::Draft.code()))
@@ -198,7 +205,7 @@ async fn still_a_draft(pool: &SqlitePool, draft: &Draft) -> anyhow::Result<bool>
 
 /// Moves a draft, as read and found complete (`draft`), on to "ready to pay" with a new
 /// reference.
-pub async fn declare(pool: &SqlitePool, clock: &Clock, draft: &Draft) -> anyhow::Result<Declared> {
+pub async fn declare(pool: &Pool, clock: &Clock, draft: &Draft) -> anyhow::Result<Declared> {
     let (from, to) = (State::Draft, State::ReadyToPay);
     debug_assert!(from.can_move_to(to));
     // A clash of references is unlikely; the unique index catches it, and a new one is drawn.
@@ -229,7 +236,7 @@ pub async fn declare(pool: &SqlitePool, clock: &Clock, draft: &Draft) -> anyhow:
 }
 
 /// Deletes drafts whose time is up; returns how many.
-pub async fn delete_expired(pool: &SqlitePool, clock: &Clock) -> anyhow::Result<u64> {
+pub async fn delete_expired(pool: &Pool, clock: &Clock) -> anyhow::Result<u64> {
     let mut deleted = 0;
     for state in State::ALL.into_iter().filter(|state| state.expires()) {
         let result = sqlx::query("DELETE FROM applications WHERE state = $1 AND expires_at < $2")
@@ -243,7 +250,7 @@ pub async fn delete_expired(pool: &SqlitePool, clock: &Clock) -> anyhow::Result<
 }
 
 /// Deletes the user's applications that were not sent (when the account is deleted).
-pub async fn delete_unsent(pool: &SqlitePool, user_id: i64) -> anyhow::Result<()> {
+pub async fn delete_unsent(pool: &Pool, user_id: i64) -> anyhow::Result<()> {
     for state in State::ALL.into_iter().filter(|state| state.deleted_with_account()) {
         sqlx::query("DELETE FROM applications WHERE user_id = $1 AND state = $2")
             .bind(user_id)
@@ -262,7 +269,7 @@ mod tests {
     use crate::server::db;
 
     /// A new draft of `def` for `user_id`, which must not have one of that kind.
-    async fn create(pool: &SqlitePool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<String> {
+    async fn create(pool: &Pool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<String> {
         match start(pool, clock, user_id, def).await? {
             Started::New(public_id) => Ok(public_id),
             Started::Existing(public_id) => anyhow::bail!("a draft of that kind exists: {public_id}"),
@@ -271,7 +278,7 @@ mod tests {
 
     #[tokio::test]
     async fn one_draft_of_a_kind_goes_on_and_only_a_draft_can_be_deleted() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
         let first = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         assert_eq!(start(&pool, &clock, maria, &FIRST_WORK).await.unwrap(), Started::Existing(first.clone()));
@@ -290,7 +297,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_draft_is_its_owners_only_and_frozen_once_declared() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
         let other = users::create_for_test(&pool, "other@example.fi", true).await;
         let public_id = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
@@ -318,7 +325,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_save_from_a_stale_read_is_refused_not_written() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
         let public_id = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         let first_tab = find(&pool, maria, &public_id).await.unwrap().unwrap();
@@ -335,7 +342,7 @@ mod tests {
 
     #[tokio::test]
     async fn expired_drafts_are_deleted_and_sent_applications_kept() {
-        let (pool, clock) = (db::connect_scratch().await, Clock::system());
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
         let old = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         let sent = create(&pool, &clock, maria, &FIRST_STUDIES).await.unwrap();

@@ -28,7 +28,7 @@ struct ApplicationData {
     expires_at: Option<i64>,
 }
 
-async fn export(pool: &sqlx::SqlitePool, user_id: i64) -> anyhow::Result<serde_json::Value> {
+async fn export(pool: &crate::server::db::Pool, user_id: i64) -> anyhow::Result<serde_json::Value> {
     let applications: Vec<ApplicationData> = drafts::list(pool, user_id)
         .await?
         .into_iter()

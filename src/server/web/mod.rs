@@ -23,7 +23,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use http::request::Parts;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use tower_sessions::Session;
 
 pub use routes::{Access, Params, Route};
@@ -66,6 +66,41 @@ pub struct Ctx {
     pub referer: Option<String>,
 }
 
+/// The client's address, for rate limits and the audit log: the connection's peer; or, when
+/// the peer is a trusted proxy (`PORTAL_TRUSTED_PROXIES`), the address the proxies saw: walking
+/// `X-Forwarded-For` from its right end (the entry the nearest proxy added), the first address
+/// that is not itself a trusted proxy. A client that reaches the portal directly may write
+/// anything in that header, so it is never read then; and an entry that is not an address
+/// ends the walk at the last address known to be true.
+pub fn client_address(parts: &Parts, trusted_proxies: &[ipnet::IpNet]) -> Option<IpAddr> {
+    let trusted = |address: &IpAddr| trusted_proxies.iter().any(|network| network.contains(address));
+    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>()?.0.ip().to_canonical();
+    if !trusted(&peer) {
+        return Some(peer);
+    }
+    let forwarded: Vec<&str> = parts
+        .headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .collect();
+    let mut address = peer;
+    for entry in forwarded.iter().rev() {
+        match entry.parse::<IpAddr>() {
+            Ok(hop) => {
+                address = hop.to_canonical();
+                if !trusted(&address) {
+                    break;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    Some(address)
+}
+
 impl FromRequestParts<AppState> for Ctx {
     type Rejection = Response;
 
@@ -79,7 +114,7 @@ impl FromRequestParts<AppState> for Ctx {
             state: state.clone(),
             lang,
             session,
-            client: parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string()),
+            client: client_address(parts, &state.config.trusted_proxies).map(|address| address.to_string()),
             user: parts.extensions.get::<CurrentUser>().map(|CurrentUser(user)| user.clone()),
             referer: parts.headers.get(http::header::REFERER).and_then(|v| v.to_str().ok()).map(str::to_string),
         })

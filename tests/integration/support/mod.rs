@@ -32,8 +32,11 @@ pub fn scratch_dir(label: &str) -> PathBuf {
 pub async fn state_with_site(site_root: &Path) -> AppState {
     let data_dir = scratch_dir("data");
     let (data, site) = (data_dir.display().to_string(), site_root.display().to_string());
+    // SQLite, or PostgreSQL when the test command runs the tests again against its server.
+    let database = db::scratch::url().await;
     let config = Config::from_lookup(|name| match name {
         "PORTAL_DATA_DIR" => Some(data.clone()),
+        "PORTAL_DATABASE_URL" => Some(database.clone()),
         "PORTAL_PUBLIC_URL" => Some(PUBLIC_URL.into()),
         "PORTAL_SITE_ROOT" => Some(site.clone()),
         "PORTAL_SECRET_KEY" => Some(TEST_SECRET_KEY.into()),
@@ -213,11 +216,22 @@ pub const PASSWORD: &str = "tuulinen lokakuun aamu";
 /// The portal for tests whose requests all come from one client: its per-client limit is
 /// lifted (`tests/accounts.rs` covers it).
 pub async fn portal_for_one_client() -> (Router, AppState) {
-    use portal::server::accounts::limits::Limits;
     let state = state_with_site(&scratch_dir("site")).await;
-    let limits = std::sync::Arc::new(Limits::new(std::num::NonZeroU32::new(10_000).unwrap()));
-    let state = AppState { limits, ..state };
+    let state = AppState { limits: limits_of(&state, 10_000), ..state };
     (router(state.clone()), state)
+}
+
+/// The limits of `state` with `client_attempts_per_minute` for each client.
+pub fn limits_of(
+    state: &AppState,
+    client_attempts_per_minute: u32,
+) -> std::sync::Arc<portal::server::accounts::limits::Limits> {
+    std::sync::Arc::new(portal::server::accounts::limits::Limits::new(
+        state.db.clone(),
+        state.clock.clone(),
+        state.secrets.clone(),
+        std::num::NonZeroU32::new(client_attempts_per_minute).unwrap(),
+    ))
 }
 
 /// A browser signed in as a new applicant `email` (password [`PASSWORD`]).

@@ -34,7 +34,7 @@ pub struct EmailForm {
 
 /// `POST /account/email`: a new address and the password; a code goes to the new address.
 pub async fn change_email(ctx: Ctx, Form(form): Form<EmailForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_change_email(&ctx, form).await)
@@ -79,7 +79,7 @@ pub struct CodeForm {
 
 /// `POST /account/email/code`: the code sent to the new address. The old address is told.
 pub async fn confirm_email(ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_confirm_email(&ctx, form).await)
@@ -95,8 +95,8 @@ async fn attempt_confirm_email(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Resp
     if !is_code_shaped(&code) {
         return ctx.refuse("/account/email/code", &values, "code", "verify-code-format").await;
     }
-    if let Err(wait) = ctx.state.limits.code(user.id) {
-        return Ok(ctx.too_many(wait));
+    if let Some(refusal) = ctx.limited(ctx.state.limits.code(user.id).await)? {
+        return Ok(refusal);
     }
     let new_email = match codes::check(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ChangeEmail, &code).await? {
         Check::Accepted(Some(address)) => Email::parse(&address),
@@ -165,10 +165,14 @@ struct EventData {
 pub async fn download_data(ctx: Ctx) -> Response {
     let result = async {
         let user = ctx.signed_in()?;
-        let created_at: String = sqlx::query_scalar("SELECT created_at FROM users WHERE id = $1")
-            .bind(user.id)
-            .fetch_one(&ctx.state.db)
-            .await?;
+        let dialect = crate::server::db::Dialect::of(&ctx.state.db);
+        let created_at: String = sqlx::query_scalar(&format!(
+            "SELECT {} FROM users WHERE id = $1",
+            crate::server::db::timestamp_text(dialect, "created_at")
+        ))
+        .bind(user.id)
+        .fetch_one(&ctx.state.db)
+        .await?;
         let events = audit::for_user(&ctx.state.db, user.id)
             .await?
             .into_iter()
@@ -211,7 +215,7 @@ pub struct DeleteForm {
 /// `POST /account/delete`: with the password and the confirmation ticked, the account and its
 /// drafts are deleted and the session ends.
 pub async fn delete_account(ctx: Ctx, Form(form): Form<DeleteForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_delete(&ctx, form).await)

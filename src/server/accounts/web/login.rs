@@ -43,7 +43,7 @@ pub struct LoginForm {
 /// work (an unknown address is checked against a decoy hash), so the form does not tell
 /// whether an address has an account.
 pub async fn login(ctx: Ctx, Form(form): Form<LoginForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_login(&ctx, form).await)
@@ -68,18 +68,19 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
     };
     let (user, hash) = account.map_or((None, None), |(user, hash)| (Some(user), Some(hash)));
     let generation = user.as_ref().map(|user| user.session_generation);
-    if let Err(wait) = ctx.state.limits.login(&form.email, generation, ctx.client.as_deref()) {
-        return Ok(ctx.too_many(wait));
+    if let Some(refusal) = ctx.limited(ctx.state.limits.login(&form.email, generation, ctx.client.as_deref()).await)? {
+        return Ok(refusal);
     }
-    let verified = password::verify_password(form.password, hash).await.inspect_err(|_| {
-        // Busy or broken: the password was not checked, so the try does not count.
-        ctx.state.limits.give_back_login(&form.email, generation, ctx.client.as_deref());
-    })?;
-    if !verified {
+    let verified = password::verify_password(form.password, hash).await;
+    // Only a wrong password counts: a right one, and one not checked (busy or broken), give
+    // the try back.
+    if !matches!(verified, Ok(false)) {
+        ctx.state.limits.give_back_login(&form.email, generation, ctx.client.as_deref()).await?;
+    }
+    if !verified? {
         ctx.audit(Event::LoginFailed, user.map(|u| u.id)).await?;
         return ctx.refuse("/login", &values, "email", "login-failed").await;
     }
-    ctx.state.limits.give_back_login(&form.email, generation, ctx.client.as_deref());
     let user = user.expect("a verified password belongs to an account");
     if !user.email_verified {
         // The address was never confirmed: a new code, and the same page as after registering.
@@ -117,7 +118,7 @@ pub struct CodeForm {
 
 /// `POST /login/code`: the second step, a code from the authenticator app or a recovery code.
 pub async fn login_code(ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_code(&ctx, form).await)
@@ -135,8 +136,10 @@ async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
         return ctx.refuse("/login/code", &values, "code", "login-code-missing").await;
     }
     // Guessing codes is slowed per account as well as per client.
-    if let Err(wait) = ctx.state.limits.account(Guarded::SecondFactor, &pending.user_id.to_string()) {
-        return Ok(ctx.too_many(wait));
+    if let Some(refusal) =
+        ctx.limited(ctx.state.limits.account(Guarded::SecondFactor, &pending.user_id.to_string()).await)?
+    {
+        return Ok(refusal);
     }
     let accepted =
         two_factor::check_login(&ctx.state.db, &ctx.state.clock, &ctx.state.secrets, pending.user_id, &form.code)

@@ -10,7 +10,7 @@ mod register;
 mod staff;
 mod two_factor;
 
-use super::limits::{Guarded, Wait};
+use super::limits::{Guarded, Refused, Wait};
 use super::session;
 use crate::server::audit::{self, Event};
 use crate::server::error_page::ErrorKind;
@@ -81,7 +81,8 @@ pub async fn identify(State(state): State<AppState>, session: Session, mut reque
 /// What the account handlers do with the request context besides what every feature does:
 /// rate limits, the audit log, and the check of the current password.
 trait AccountCtx {
-    fn over_client_limit(&self) -> Option<Response>;
+    async fn over_client_limit(&self) -> Option<Response>;
+    fn limited(&self, counted: Result<(), Refused>) -> anyhow::Result<Option<Response>>;
     fn too_many(&self, wait: Wait) -> Response;
     async fn audit(&self, event: Event, user_id: Option<i64>) -> anyhow::Result<()>;
     async fn check_current_password(
@@ -94,8 +95,19 @@ trait AccountCtx {
 
 impl AccountCtx for Ctx {
     /// The translated 429 page when this client has tried too often, counting this try.
-    fn over_client_limit(&self) -> Option<Response> {
-        self.state.limits.client(self.client.as_deref()).err().map(|wait| self.too_many(wait))
+    async fn over_client_limit(&self) -> Option<Response> {
+        let counted = self.state.limits.client(self.client.as_deref()).await;
+        self.limited(counted).unwrap_or_else(|error| Some(self.finish(Err(error))))
+    }
+
+    /// The response to a try that a limit refused (`Some`), or `None` when it was let in. A
+    /// limit that could not count is an error: the try is not let in uncounted.
+    fn limited(&self, counted: Result<(), Refused>) -> anyhow::Result<Option<Response>> {
+        match counted {
+            Ok(()) => Ok(None),
+            Err(Refused::TooMany(wait)) => Ok(Some(self.too_many(wait))),
+            Err(Refused::Failed(error)) => Err(error),
+        }
     }
 
     /// The translated 429 page, saying in `Retry-After` when to try again.
@@ -122,8 +134,8 @@ impl AccountCtx for Ctx {
             return Ok(None);
         }
         let user = self.signed_in()?;
-        if let Err(wait) = self.state.limits.account(Guarded::CurrentPassword, &user.email) {
-            return Ok(Some(self.too_many(wait)));
+        if let Some(refusal) = self.limited(self.state.limits.account(Guarded::CurrentPassword, &user.email).await)? {
+            return Ok(Some(refusal));
         }
         let hash = super::users::password_hash(&self.state.db, user.id).await?;
         if !super::password::verify_password(typed, hash).await? {

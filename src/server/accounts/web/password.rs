@@ -31,7 +31,7 @@ pub struct ResetRequestForm {
 /// `POST /password-reset`: mails a code to the address if it has an account. The visitor is
 /// told the same either way ("if the address has an account, we sent a code").
 pub async fn request_reset(ctx: Ctx, Form(form): Form<ResetRequestForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_request(&ctx, form).await)
@@ -42,8 +42,8 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> anyhow::Result<Re
         let error = email_error(&form.email).unwrap_or("register-email-invalid");
         return ctx.refuse("/password-reset", &[("email", &form.email)], "email", error).await;
     };
-    if let Err(wait) = ctx.state.limits.account(Guarded::ResetRequest, email.as_str()) {
-        return Ok(ctx.too_many(wait));
+    if let Some(refusal) = ctx.limited(ctx.state.limits.account(Guarded::ResetRequest, email.as_str()).await)? {
+        return Ok(refusal);
     }
     if let Some((user, _)) = users::find_for_login(&ctx.state.db, &email).await? {
         let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ResetPassword).await?;
@@ -75,7 +75,7 @@ pub struct ResetForm {
 /// `POST /password-reset/code`: the code and a new password. Every session of the account ends,
 /// and the user logs in again with the new password (and their second factor, if they have one).
 pub async fn confirm_reset(ctx: Ctx, Form(form): Form<ResetForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_reset(&ctx, form).await)
@@ -97,8 +97,8 @@ async fn attempt_reset(ctx: &Ctx, form: ResetForm) -> anyhow::Result<Response> {
     if !errors.is_empty() {
         return ctx.back_to_form("/password-reset/code", FormState::refused(&values, &errors)).await;
     }
-    if let Err(wait) = ctx.state.limits.account(Guarded::ResetCode, &email) {
-        return Ok(ctx.too_many(wait));
+    if let Some(refusal) = ctx.limited(ctx.state.limits.account(Guarded::ResetCode, &email).await)? {
+        return Ok(refusal);
     }
     let account = match Email::parse(&email) {
         Some(email) => users::find_for_login(&ctx.state.db, &email).await?.map(|(user, _)| user),
@@ -139,7 +139,7 @@ pub struct ChangeForm {
 /// `POST /account/password`: the current password, a new one, and whether to end the other
 /// sessions. The owner is told by e-mail, in case it was not them.
 pub async fn change_password(ctx: Ctx, Form(form): Form<ChangeForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_change(&ctx, form).await)

@@ -65,7 +65,7 @@ pub(super) fn email_error(typed: &str) -> Option<&'static str> {
 /// same thing next: "we sent a code". A new account gets the code; the owner of an existing
 /// one gets a message saying someone tried to register with their address.
 pub async fn register(ctx: Ctx, Form(form): Form<RegisterForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_register(&ctx, form).await)
@@ -109,7 +109,7 @@ pub struct VerifyForm {
 /// `POST /verify`: the code from the e-mail. The right code verifies the address and signs
 /// the new account in.
 pub async fn verify(ctx: Ctx, Form(form): Form<VerifyForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_verify(&ctx, form).await)
@@ -131,8 +131,8 @@ async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> anyhow::Result<Response>
     // Every code tried against the account counts, whichever code it was (logging in again
     // mails a new one) and from wherever it came.
     if let Some(user) = account.as_ref().filter(|user| !user.email_verified) {
-        if let Err(wait) = ctx.state.limits.code(user.id) {
-            return Ok(ctx.too_many(wait));
+        if let Some(refusal) = ctx.limited(ctx.state.limits.code(user.id).await)? {
+            return Ok(refusal);
         }
     }
     // An address that already had an account was sent no code: its check is refused too.

@@ -53,7 +53,7 @@ pub struct EnableForm {
 /// `POST /account/two-factor`: with the password, the first code from the app turns the second
 /// factor on, and the recovery codes are shown once.
 pub async fn enable_two_factor(ctx: Ctx, Form(form): Form<EnableForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_enable(&ctx, form).await)
@@ -97,7 +97,7 @@ async fn show_codes(ctx: &Ctx, codes: Vec<String>) -> anyhow::Result<Response> {
 /// `POST /account/two-factor/recovery-codes`: with the password, replaces the recovery codes
 /// with new ones.
 pub async fn new_recovery_codes(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     let result = async {
@@ -132,7 +132,7 @@ pub struct DisableForm {
 /// `POST /account/two-factor/disable`: with the password, turns the second factor off. Staff
 /// cannot (the access table keeps them out): for them it is mandatory.
 pub async fn disable_two_factor(ctx: Ctx, Form(form): Form<DisableForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit() {
+    if let Some(refusal) = ctx.over_client_limit().await {
         return refusal;
     }
     ctx.finish(attempt_disable(&ctx, form).await)
