@@ -477,3 +477,50 @@ mod random_steps {
         }
     }
 }
+
+/// `X-Forwarded-For` is believed only from a configured proxy: what a client writes there
+/// itself neither escapes its rate limit nor forges the audit log.
+#[tokio::test]
+async fn a_forwarded_address_counts_only_when_a_trusted_proxy_sent_it() {
+    let (_, state) = support::spawn_app_with_state().await;
+    let config = portal::server::config::Config {
+        trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
+        ..(*state.config).clone()
+    };
+    let state = AppState { config: std::sync::Arc::new(config), limits: support::limits_of(&state, 2), ..state };
+    let app = router(state.clone());
+    let login = |peer: &'static str, forwarded: &'static str| {
+        let app = app.clone();
+        async move {
+            let mut request = Request::post("/login")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header("sec-fetch-site", "same-origin")
+                .header(header::ORIGIN, PUBLIC_URL)
+                .header("x-forwarded-for", forwarded)
+                .body(Body::from(form_body(&[("email", "nobody@example.fi"), ("password", "wrong")])))
+                .unwrap();
+            request.extensions_mut().insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 40000)));
+            read(send(&app, request).await).await.0
+        }
+    };
+    // Through the proxy (the header's right end is what the proxy saw), each client has its own
+    // allowance, whatever the client itself put further left.
+    for client in ["203.0.113.66, 198.51.100.1", "198.51.100.2"] {
+        for _ in 0..2 {
+            assert!(login("127.0.0.1", client).await.is_redirection());
+        }
+    }
+    assert_eq!(login("127.0.0.1", "198.51.100.1").await, StatusCode::TOO_MANY_REQUESTS);
+    // A client that reaches the portal directly is counted as itself, whatever it claims.
+    for claimed in ["198.51.100.3", "198.51.100.4"] {
+        assert!(login("192.0.2.9", claimed).await.is_redirection());
+    }
+    assert_eq!(login("192.0.2.9", "198.51.100.5").await, StatusCode::TOO_MANY_REQUESTS);
+
+    let clients: Vec<String> =
+        sqlx::query_scalar("SELECT client FROM audit_log WHERE event = 'login-failed' ORDER BY id")
+            .fetch_all(&state.db)
+            .await
+            .unwrap();
+    assert_eq!(clients, ["198.51.100.1", "198.51.100.1", "198.51.100.2", "198.51.100.2", "192.0.2.9", "192.0.2.9"]);
+}

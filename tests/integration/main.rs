@@ -13,5 +13,6 @@ mod hardening;
 mod http;
 mod locales;
 mod routes;
+mod schema;
 mod slow_clients;
 mod source;

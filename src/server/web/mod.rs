@@ -208,3 +208,38 @@ impl Ctx {
         Ok((notice, self.take::<FormState>(&form_state_key(path)).await?.unwrap_or_default()))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(peer: &str, forwarded: &[&str]) -> Parts {
+        let mut request = http::Request::get("/");
+        for value in forwarded {
+            request = request.header("x-forwarded-for", *value);
+        }
+        let (mut parts, ()) = request.body(()).unwrap().into_parts();
+        parts.extensions.insert(ConnectInfo(SocketAddr::new(peer.parse().unwrap(), 4000)));
+        parts
+    }
+
+    #[test]
+    fn the_client_is_the_first_untrusted_address_from_the_right() {
+        let proxies: Vec<ipnet::IpNet> = vec!["10.0.0.0/8".parse().unwrap(), "::1/128".parse().unwrap()];
+        let client = |peer, forwarded: &[&str]| client_address(&parts(peer, forwarded), &proxies).unwrap().to_string();
+        // Directly: the peer, whatever the header says.
+        assert_eq!(client("192.0.2.1", &["198.51.100.1"]), "192.0.2.1");
+        // Through one proxy, and through two (the inner one trusted too).
+        assert_eq!(client("10.0.0.5", &["203.0.113.9, 198.51.100.1"]), "198.51.100.1");
+        assert_eq!(client("10.0.0.5", &["198.51.100.1, 10.1.1.1"]), "198.51.100.1");
+        assert_eq!(client("10.0.0.5", &["198.51.100.1", "10.1.1.1"]), "198.51.100.1", "headers in order");
+        // A proxy that forwarded nothing, or garbage: the last address known to be true.
+        assert_eq!(client("10.0.0.5", &[]), "10.0.0.5");
+        assert_eq!(client("10.0.0.5", &["198.51.100.1, not-an-address, 10.1.1.1"]), "10.1.1.1");
+        // IPv4 mapped into IPv6 is the IPv4 address; IPv6 proxies work alike.
+        assert_eq!(client("::ffff:192.0.2.1", &[]), "192.0.2.1");
+        assert_eq!(client("::1", &["2001:db8::7"]), "2001:db8::7");
+        // No proxies configured: the header is never read.
+        assert_eq!(client_address(&parts("10.0.0.5", &["198.51.100.1"]), &[]).unwrap().to_string(), "10.0.0.5");
+    }
+}
