@@ -29,6 +29,7 @@ start_postgres() {
   as_pg_user "$PG_BIN/initdb" -D "$PG_DIR/data" -U portal -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -s \
     -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=400" start
+  PG_PORT=$port
   export PORTAL_TEST_POSTGRES="postgres://portal@127.0.0.1:$port/"
   say "PostgreSQL $("$PG_BIN/postgres" --version | awk '{ print $3 }') is running at $PORTAL_TEST_POSTGRES"
 }

@@ -32,8 +32,10 @@ cargo test --features ssr
 unset PORTAL_TEST_POSTGRES
 
 build_assets
-say "Building the server for the browser tests"
+say "Building the server for the browser tests and the multi-instance test"
 cargo build --features ssr --bin portal
+
+scripts/instances-test.sh
 
 say "Browser tests (Chromium, with and without JavaScript)"
 cd end2end
