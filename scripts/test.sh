@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test: formatting, lints (server and
-# browser builds), Rust unit and integration tests, and the browser tests in Chromium.
+# browser builds), Rust unit and integration tests on SQLite and again on a PostgreSQL server
+# of their own, two instances behind nginx, and the browser tests in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source scripts/postgres.sh
 
@@ -29,6 +30,7 @@ start_postgres
 trap stop_postgres EXIT
 say "Rust unit and integration tests on PostgreSQL"
 cargo test --features ssr
+stop_postgres
 unset PORTAL_TEST_POSTGRES
 
 build_assets
