@@ -2,9 +2,12 @@
 # Prints how fast the portal renders a signed-in question page (the work permit's "birth" step:
 # a date, three radios, three country lists) at 8 and 32 connections, beside a bare axum server
 # that serves the same page's saved bytes (benches/ceiling.rs) in the same run, and their ratio;
-# then the latency of saving a step (check, write to SQLite, redirect). Release builds on
-# loopback ports of their own, with a throw-away data directory; wrk makes the load.
-#   benches/forms.sh                  # 10 s per measurement
+# then the latency of saving a step (check, write to the database, redirect). Release builds on
+# loopback ports of their own, with a throw-away data directory; wrk makes the load. The last
+# line, `summary …`, is what benches/databases.sh collects.
+#   benches/forms.sh                  # SQLite, one instance, 10 s per measurement
+#   benches/forms.sh postgres://portal@127.0.0.1:5432/bench   # on that (empty) database
+#   INSTANCES=2 benches/forms.sh      # two instances behind nginx (docs/deployment.md)
 #   SECONDS_EACH=5 benches/forms.sh
 #   PORTAL_BIN=/path/to/portal benches/forms.sh   # another build of the portal, e.g. an older one
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
@@ -15,8 +18,9 @@ ensure_wrk
 cargo build --release --features ssr --bin portal --example ceiling 2>/dev/null
 port=${BENCH_PORT:-3202}
 ceiling_port=$((port + 1))
+[ -n "${1:-}" ] && export PORTAL_DATABASE_URL=$1
 create_applicants bench@example.fi
-start_portal "$port"
+if [ "${INSTANCES:-1}" = 2 ]; then start_two_behind_nginx "$port"; else start_portal "$port"; fi
 
 # Signed in, with a draft: the page as an applicant sees it.
 sign_in_with_draft bench@example.fi
@@ -37,10 +41,11 @@ measure() {
             printf "%.0f %.2f %.2f\n", rps, p50, p99 }'
 }
 
-echo "== The question page on $(nproc) cores ($(wc -c <"$data/page.html") bytes of HTML), wrk 2 threads"
+echo "== The question page on $(nproc) cores, ${INSTANCES:-1} instance(s) on $(database=${PORTAL_DATABASE_URL:-sqlite:}; echo "${database%%:*}") ($(wc -c <"$data/page.html") bytes of HTML), wrk 2 threads"
 printf '%-12s %-10s %10s %10s %10s\n' connections server 'requests/s' 'p50 ms' 'p99 ms'
 for connections in 8 32; do
   read -r rps p50 p99 < <(measure "$page" "$connections")
+  [ "$connections" = 8 ] && page_figures="$rps $p50 $p99"
   read -r ceiling_rps ceiling_p50 ceiling_p99 < <(measure "http://127.0.0.1:$ceiling_port/" "$connections")
   printf '%-12s %-10s %10s %10s %10s\n' "$connections" portal "$rps" "$p50" "$p99"
   printf '%-12s %-10s %10s %10s %10s\n' "$connections" ceiling "$ceiling_rps" "$ceiling_p50" "$ceiling_p99"
@@ -48,4 +53,7 @@ for connections in 8 32; do
 done
 
 echo "== Saving a step, 4 at a time"
-node benches/forms.mjs "$site" bench@example.fi "$BENCH_PASSWORD" "${REQUESTS:-1000}"
+node benches/forms.mjs "$site" bench@example.fi "$BENCH_PASSWORD" "${REQUESTS:-1000}" | tee "$data/saves"
+# page at 8 connections: requests/s p50 p99; a step save: p50 p99 (ms)
+awk -v page="$page_figures" '/^save a step/ { for (i = 1; i <= NF; i++) { if ($i == "p50") s50 = $(i + 1); if ($i == "p99") s99 = $(i + 1) } }
+  END { print "summary", page, s50, s99 }' "$data/saves"

@@ -1,13 +1,14 @@
 # Sourced by the benchmark scripts after scripts/setup.sh: a portal of their own on a loopback
-# port, with a throw-away data directory (removed, with the servers started, on exit), and an
-# applicant signed in with curl.
+# port (or two behind nginx), with a throw-away data directory (removed, with the servers
+# started, on exit), and an applicant signed in with curl.
+source scripts/nginx.sh
 
 # The build to measure: the release build, or another one (e.g. an older commit's).
 portal=${PORTAL_BIN:-target/release/portal}
 BENCH_PASSWORD='tuulinen lokakuun aamu'
 data=$(mktemp -d)
 pids=
-trap 'kill $pids 2>/dev/null; rm -rf "$data"' EXIT
+trap 'stop_nginx "$data/nginx"; kill $pids 2>/dev/null; rm -rf "$data"' EXIT
 export PORTAL_DATA_DIR=$data PORTAL_LOG=warn
 
 # Creates an applicant account for each address given, with $BENCH_PASSWORD.
@@ -28,6 +29,18 @@ start_portal() {
   pid=$!
   pids="$pids $pid"
   wait_for "$site/readyz"
+}
+
+# Starts two instances (on PORT+10 and PORT+11, sharing the database and the data directory)
+# behind nginx on 127.0.0.1:PORT, as docs/deployment.md deploys them; sets $site to nginx.
+start_two_behind_nginx() {
+  local front=127.0.0.1:$1
+  export PORTAL_PUBLIC_URL=http://$front PORTAL_TRUSTED_PROXIES=127.0.0.1
+  PORTAL_INSTANCE=a start_portal $(($1 + 10))
+  local a=${site#http://}
+  PORTAL_INSTANCE=b start_portal $(($1 + 11))
+  start_nginx "$data/nginx" "$front" "$a" "${site#http://}"
+  site=http://$front
 }
 
 # A form post as the browser of $jar sends it.

@@ -8,14 +8,14 @@
 # Uses the debug build (scripts/test.sh builds it) unless PORTAL_BIN names another.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source scripts/postgres.sh
+source scripts/nginx.sh
 
 portal=${PORTAL_BIN:-target/debug/portal}
 [ -x "$portal" ] || cargo build --features ssr --bin portal
-ensure_debian nginx nginx
 work=$(mktemp -d)
 pids=
 cleanup() {
-  [ -f "$work/nginx/nginx.pid" ] && nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -s quit 2>/dev/null
+  stop_nginx "$work/nginx"
   kill $pids 2>/dev/null || true
   stop_postgres
   rm -rf "$work"
@@ -63,12 +63,7 @@ port[b]=$(free_port)
 start_instance a
 start_instance b
 
-mkdir -p "$work/nginx"
-sed -e "s|@PREFIX@|$work/nginx|g" -e "s|@LISTEN@|127.0.0.1:$nginx_port|" \
-  -e "s|@INSTANCE_A@|127.0.0.1:${port[a]}|" -e "s|@INSTANCE_B@|127.0.0.1:${port[b]}|" \
-  docs/deployment/nginx.conf >"$work/nginx/nginx.conf"
-nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" || fail "nginx did not start"
-for _ in $(seq 50); do curl -fs "$site/healthz" >/dev/null && break; sleep 0.1; done
+start_nginx "$work/nginx" "127.0.0.1:$nginx_port" "127.0.0.1:${port[a]}" "127.0.0.1:${port[b]}" || fail "nginx did not start"
 
 jar=$work/cookies
 post() { curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -c "$jar" -b "$jar" -H "origin: $site" -H 'sec-fetch-site: same-origin' "$@"; }
