@@ -123,6 +123,24 @@ mod tests {
         assert_eq!(check(&pool, &clock, user, Purpose::VerifyEmail, &code).await.unwrap(), Check::Refused);
     }
 
+    /// The right code sent eight times at once is accepted once.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_code_sent_at_once_many_times_works_once() {
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
+        let user = users::create_for_test(&pool, "maria@example.fi", false).await;
+        let code = issue(&pool, &clock, user, Purpose::VerifyEmail).await.unwrap();
+        let checks = (0..8).map(|_| {
+            let (pool, clock, code) = (pool.clone(), clock.clone(), code.clone());
+            tokio::spawn(async move { check(&pool, &clock, user, Purpose::VerifyEmail, &code).await.unwrap() })
+        });
+        let accepted = futures::future::join_all(checks)
+            .await
+            .into_iter()
+            .filter(|c| *c.as_ref().unwrap() != Check::Refused)
+            .count();
+        assert_eq!(accepted, 1);
+    }
+
     #[tokio::test]
     async fn five_wrong_tries_use_a_code_up() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());

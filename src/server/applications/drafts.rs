@@ -295,6 +295,26 @@ mod tests {
         assert!(find(&pool, maria, &second).await.unwrap().is_none());
     }
 
+    /// Starts arriving at once (a double click, or two instances) make one draft.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn starts_at_once_make_one_draft() {
+        let (pool, clock) = (db::scratch::connect().await, Clock::system());
+        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let starts = (0..8).map(|_| {
+            let (pool, clock) = (pool.clone(), clock.clone());
+            tokio::spawn(async move { start(&pool, &clock, maria, &FIRST_WORK).await.unwrap() })
+        });
+        let ids: std::collections::BTreeSet<String> = futures::future::join_all(starts)
+            .await
+            .into_iter()
+            .map(|started| match started.unwrap() {
+                Started::New(id) | Started::Existing(id) => id,
+            })
+            .collect();
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        assert_eq!(list(&pool, maria).await.unwrap().len(), 1);
+    }
+
     #[tokio::test]
     async fn a_draft_is_its_owners_only_and_frozen_once_declared() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
