@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod applications;
 pub mod assets;
+pub mod attachments;
 pub mod audit;
 pub mod clock;
 pub mod config;
