@@ -86,6 +86,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/apply/:kind") view=ApplyPage/>
                     <Route path=path!("/applications/:id") view=OverviewPage/>
                     <Route path=path!("/applications/:id/steps/:step") view=StepPage/>
+                    <Route path=path!("/applications/:id/attachments") view=AttachmentsPage/>
                     <Route path=path!("/applications/:id/check") view=CheckPage/>
                     <Route path=path!("/applications/:id/declaration") view=DeclarationPage/>
                     <Route path=path!("/applications/:id/payment") view=PaymentPage/>
@@ -93,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/preview") view=PreviewIndexPage/>
                     <Route path=path!("/staff/preview/:kind") view=OverviewPage/>
                     <Route path=path!("/staff/preview/:kind/steps/:step") view=StepPage/>
+                    <Route path=path!("/staff/preview/:kind/attachments") view=AttachmentsPage/>
                     <Route path=path!("/staff/preview/:kind/check") view=CheckPage/>
                     <Route path=path!("/staff/preview/:kind/declaration") view=DeclarationPage/>
                     <Route path=path!("/staff/preview/:kind/payment") view=PaymentPage/>

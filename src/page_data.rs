@@ -158,6 +158,39 @@ pub struct ApplicationView {
     pub step: Option<String>,
     /// What the last submit of a step left to show again.
     pub kept: Option<KeptStep>,
+    /// The files added for its attachments (a preview has none).
+    pub files: Vec<AttachedFile>,
+    /// The largest file, and the most all of its files may take, in bytes.
+    pub file_limit_bytes: u64,
+    pub application_limit_bytes: u64,
+}
+
+impl ApplicationView {
+    /// The attachments the answers call for that have no file yet.
+    pub fn missing_attachments(&self, def: &crate::forms::definition::FormDef) -> Vec<&'static str> {
+        crate::forms::derive::attachments(def, &self.answers, self.today)
+            .into_iter()
+            .filter(|id| !self.files.iter().any(|file| file.requirement == *id))
+            .collect()
+    }
+
+    /// Whether the application may go on to the declaration as far as attachments go: every
+    /// one it needs has a file (a staff preview stores none, and goes on).
+    pub fn attachments_complete(&self, def: &crate::forms::definition::FormDef) -> bool {
+        self.preview || self.missing_attachments(def).is_empty()
+    }
+}
+
+/// A file added for one of an application's attachments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachedFile {
+    pub public_id: String,
+    /// The attachment it is for (`passport-copy`, …).
+    pub requirement: String,
+    /// The file's name as sent, cleaned for display.
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: u64,
 }
 
 /// A step's form as the user left it: typed values, problems, and how many items it shows.

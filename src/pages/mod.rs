@@ -16,8 +16,8 @@ pub use account::{
 };
 pub use application::step_script;
 pub use application::{
-    ApplicationsPage, ApplyPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage, OverviewPage, PaymentPage,
-    PreviewIndexPage, StepPage,
+    ApplicationsPage, ApplyPage, AttachmentsPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage,
+    OverviewPage, PaymentPage, PreviewIndexPage, StepPage,
 };
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};

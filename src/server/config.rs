@@ -36,6 +36,10 @@ pub struct Config {
     /// The reverse proxies whose `X-Forwarded-For` is believed (see `server::web::client_address`);
     /// empty by default, so the header of a client that reaches the portal directly is ignored.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// The largest attachment file, and the most all of one application's files may take, in
+    /// bytes.
+    pub attachment_file_bytes: u64,
+    pub attachment_application_bytes: u64,
 }
 
 /// A setting that holds a secret: usable, but never printed (`{:?}` shows `[redacted]`).
@@ -128,7 +132,22 @@ impl Config {
             format!("{host}:{}", std::process::id())
         });
         let trusted_proxies = parse_networks(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default())?;
+        let megabytes = |name: &str, default: u64| -> anyhow::Result<u64> {
+            let value = var(name).unwrap_or_else(|| default.to_string());
+            let mb: u64 =
+                value.parse().ok().filter(|mb| (1..=1024).contains(mb)).with_context(|| {
+                    format!("{name} must be a whole number of megabytes from 1 to 1024, not {value:?}")
+                })?;
+            Ok(mb * 1024 * 1024)
+        };
+        let attachment_file_bytes = megabytes("PORTAL_ATTACHMENT_FILE_MB", 20)?;
+        let attachment_application_bytes = megabytes("PORTAL_ATTACHMENTS_PER_APPLICATION_MB", 100)?;
+        if attachment_file_bytes > attachment_application_bytes {
+            bail!("PORTAL_ATTACHMENT_FILE_MB must not be over PORTAL_ATTACHMENTS_PER_APPLICATION_MB");
+        }
         Ok(Config {
+            attachment_file_bytes,
+            attachment_application_bytes,
             instance,
             trusted_proxies,
             data_dir,

@@ -24,6 +24,8 @@ pub enum ErrorKind {
     TooManyRequests,
     /// A request body over the limit (413).
     TooLarge,
+    /// An attachment file over its limit (413), with what to do instead.
+    FileTooLarge,
     /// A request its handler could not read (400, 415, 422).
     BadRequest,
     /// Something broke on our side (500).
@@ -38,7 +40,7 @@ impl ErrorKind {
             ErrorKind::CrossSite | ErrorKind::Forbidden => StatusCode::FORBIDDEN,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
             ErrorKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
-            ErrorKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorKind::TooLarge | ErrorKind::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ErrorKind::BadRequest => StatusCode::BAD_REQUEST,
             ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             ErrorKind::Busy => StatusCode::SERVICE_UNAVAILABLE,
@@ -52,6 +54,7 @@ impl ErrorKind {
             ErrorKind::NotFound => ("not-found-title", "not-found-typed"),
             ErrorKind::TooManyRequests => ("error-too-many-title", "error-too-many-body"),
             ErrorKind::TooLarge => ("error-too-large-title", "error-too-large-body"),
+            ErrorKind::FileTooLarge => ("error-file-too-large-title", "error-file-too-large-body"),
             ErrorKind::BadRequest => ("error-bad-request-title", "error-bad-request-body"),
             ErrorKind::Internal => ("error-internal-title", "error-internal-body"),
             ErrorKind::Busy => ("error-busy-title", "error-busy-body"),

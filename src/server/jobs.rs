@@ -1,4 +1,5 @@
-//! Scheduled jobs: clearing away expired drafts, sessions and rate-limit counts. Every instance
+//! Scheduled jobs: clearing away expired drafts, sessions, rate-limit counts and the files of
+//! attachments that no row names. Every instance
 //! runs the schedule, and each run of a job happens on one instance only: the instance that
 //! moves the job's `next_run_at` on (one conditional `UPDATE`, which the database applies to
 //! one instance at a time) runs it, and the others see it already moved. This works the same
@@ -20,11 +21,12 @@ struct Job {
     run: for<'a> fn(&'a AppState) -> futures::future::BoxFuture<'a, anyhow::Result<u64>>,
 }
 
-const JOBS: [Job; 3] = [
+const JOBS: [Job; 4] = [
     // Drafts are kept 90 days from their last save; then they go.
     Job { name: "delete-expired-drafts", every_seconds: 3600, run: |state| Box::pin(delete_expired_drafts(state)) },
     Job { name: "delete-expired-sessions", every_seconds: 3600, run: |state| Box::pin(delete_expired_sessions(state)) },
     Job { name: "forget-idle-rate-limits", every_seconds: 600, run: |state| Box::pin(forget_idle_rate_limits(state)) },
+    Job { name: "remove-unnamed-files", every_seconds: 3600, run: |state| Box::pin(remove_unnamed_files(state)) },
 ];
 
 /// How often an instance looks whether a job is due.
@@ -40,6 +42,10 @@ async fn delete_expired_sessions(state: &AppState) -> anyhow::Result<u64> {
 
 async fn forget_idle_rate_limits(state: &AppState) -> anyhow::Result<u64> {
     state.limits.forget_idle().await
+}
+
+async fn remove_unnamed_files(state: &AppState) -> anyhow::Result<u64> {
+    super::attachments::remove_unnamed(&state.db, state.storage.as_ref()).await
 }
 
 /// Claims the run of the job `name` that is due now, for `instance`: true when this instance

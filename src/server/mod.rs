@@ -62,6 +62,8 @@ pub struct AppState {
     pub personal_data: Arc<[personal_data::Holder]>,
     /// The keys of secrets at rest.
     pub secrets: Arc<secrets::SecretBox>,
+    /// Where attachment files are kept.
+    pub storage: Arc<dyn attachments::storage::Storage>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -86,6 +88,9 @@ impl AppState {
             .build();
         let secrets = Arc::new(secrets::SecretBox::from_config(&config)?);
         let clock = Clock::system();
+        let storage = Arc::new(attachments::storage::FileStorage::open(&config.data_dir)?);
+        // Uploads cut off by the last stop left their temporary files here.
+        let _ = std::fs::remove_dir_all(config.data_dir.join("uploads"));
         let limits = Arc::new(accounts::limits::Limits::new(
             db.clone(),
             clock.clone(),
@@ -103,6 +108,7 @@ impl AppState {
             catalogue: Catalogue::published(),
             personal_data: Arc::new([applications::PERSONAL_DATA]),
             secrets,
+            storage,
         })
     }
 }

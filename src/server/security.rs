@@ -42,10 +42,10 @@ pub async fn security_headers(State(state): State<AppState>, mut request: Reques
     request.extensions_mut().insert(CspNonce(nonce));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    headers.insert(
-        CONTENT_SECURITY_POLICY,
-        HeaderValue::from_str(&policy).expect("a nonce is base64url, valid in a header"),
-    );
+    // A handler may set a stricter policy of its own (an attachment's download: `sandbox`).
+    headers
+        .entry(CONTENT_SECURITY_POLICY)
+        .or_insert_with(|| HeaderValue::from_str(&policy).expect("a nonce is base64url, valid in a header"));
     headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     // `same-origin`: no address of ours leaks to other sites, while our own form posts keep
     // their real `Origin` header (under `no-referrer` browsers send `Origin: null`).

@@ -54,6 +54,7 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/staff/preview", Who::Staff),
     ("/staff/preview/{kind}", Who::Staff),
     ("/staff/preview/{kind}/steps/{step}", Who::Staff),
+    ("/staff/preview/{kind}/attachments", Who::Staff),
     ("/staff/preview/{kind}/check", Who::Staff),
     ("/staff/preview/{kind}/declaration", Who::Staff),
     ("/staff/preview/{kind}/payment", Who::Staff),
@@ -63,6 +64,10 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/apply/{kind}", Who::Applicants),
     ("/applications/{id}", Who::Applicants),
     ("/applications/{id}/steps/{step}", Who::Applicants),
+    ("/applications/{id}/attachments", Who::Applicants),
+    ("/applications/{id}/attachments/{requirement}", Who::Applicants),
+    ("/applications/{id}/files/{file}", Who::Applicants),
+    ("/applications/{id}/files/{file}/delete", Who::Applicants),
     ("/applications/{id}/check", Who::Applicants),
     ("/applications/{id}/declaration", Who::Applicants),
     ("/applications/{id}/payment", Who::Applicants),
@@ -72,7 +77,7 @@ const EXPECTED: &[(&str, Who)] = &[
 ];
 
 /// The actions that are GET requests (the others are form posts).
-const FETCHED: &[&str] = &["/account/data.json", "/lang/{code}"];
+const FETCHED: &[&str] = &["/account/data.json", "/lang/{code}", "/applications/{id}/files/{file}"];
 
 fn expected(path: &str) -> Who {
     EXPECTED
@@ -113,7 +118,12 @@ fn every_route_is_in_the_table() {
 /// A path with its parameters filled in: a form kind, a step, and an application of the
 /// signed-in applicant.
 fn concrete(path: &str, application: &str) -> String {
-    path.replace("{kind}", "first-work").replace("{step}", "names").replace("{id}", application).replace("{code}", "sv")
+    path.replace("{kind}", "first-work")
+        .replace("{step}", "names")
+        .replace("{id}", application)
+        .replace("{code}", "sv")
+        .replace("{requirement}", "passport-copy")
+        .replace("{file}", "no-such-file")
 }
 
 #[tokio::test]
@@ -159,7 +169,8 @@ async fn each_role_gets_exactly_where_the_table_says() {
                     status != StatusCode::FORBIDDEN && !status.is_server_error(),
                     "{role:?} {path}: {status} {body}"
                 );
-            } else if role.is_none() && path == "/account/data.json" {
+            } else if role.is_none() && FETCHED.contains(&pattern.as_str()) {
+                // A page's address: the login, then back there.
                 assert_eq!(status, StatusCode::SEE_OTHER, "{path}");
             } else {
                 assert_eq!(status, StatusCode::FORBIDDEN, "{role:?} {path}");

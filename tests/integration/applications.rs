@@ -78,8 +78,8 @@ fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
     pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect()
 }
 
-/// Fills every step from the first, following the redirects, until the task list; returns the
-/// application's address.
+/// Fills every step from the first, following the redirects, until the task list, and adds a
+/// file for every attachment it then asks for; returns the application's address.
 async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
     let mut at = first.to_string();
     let base = at.split("/steps/").next().unwrap().to_string();
@@ -96,6 +96,13 @@ async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
                 Some(rest) => at = format!("{base}/steps/{}", rest.split('"').next().unwrap()),
                 None => {
                     assert!(html.contains(&format!("href=\"{base}/check\"")), "finished, the check is open: {html}");
+                    if base.starts_with("/staff/preview/") {
+                        // A preview stores no file: its attachments page says so, and offers no form.
+                        let page = browser.page(&format!("{base}/attachments")).await;
+                        assert!(page.contains("nothing is stored") && !page.contains("multipart/form-data"), "{page}");
+                    } else {
+                        browser.add_every_attachment(&base).await;
+                    }
                     return base;
                 }
             }

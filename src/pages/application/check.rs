@@ -6,7 +6,7 @@ use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{SummaryList, SummaryRow};
 use crate::forms::definition::{Question, Step};
 use crate::forms::display;
-use crate::i18n::{t, use_lang};
+use crate::i18n::{t, t_args, use_lang};
 use crate::page_data::ApplicationView;
 use leptos::prelude::*;
 
@@ -67,14 +67,33 @@ pub fn CheckPage() -> impl IntoView {
         .collect_view();
     let complete = view.answers.is_complete(def, view.today);
     let next = format!("{}/declaration", view.base);
+    let attachments_href = format!("{}/attachments", view.base);
+    // The attachments, each with how many files it has.
+    let attachment_rows: Vec<SummaryRow> = crate::forms::derive::attachments(def, &view.answers, view.today)
+        .into_iter()
+        .map(|id| {
+            let count = view.files.iter().filter(|file| file.requirement == id).count();
+            SummaryRow {
+                key: t(&format!("attachment-{id}")),
+                value: t_args("check-attachment-files", &[("count", &count.to_string())]),
+                change_href: view.state.is_editable().then(|| attachments_href.clone()),
+            }
+        })
+        .collect();
     view! {
         <ApplicationFrame view=view.clone() title=t("check-title") back=view.base.clone()>
             <h1 class="pt-heading-xl">{t("check-title")}</h1>
             {sections}
-            {match (view.state.is_editable(), complete) {
-                (false, _) => view! { <ConfirmedBanner view=view.clone()/> }.into_any(),
-                (true, true) => view! { <p class="pt-body"><a class="pt-button" href=next>{t("check-continue")}</a></p> }.into_any(),
-                (true, false) => view! { <p class="pt-body">{t("check-incomplete")}</p> }.into_any(),
+            <h2 class="pt-heading-m">{t("attachments-title")}</h2>
+            <SummaryList rows=attachment_rows/>
+            {match (view.state.is_editable(), complete, view.attachments_complete(def)) {
+                (false, _, _) => view! { <ConfirmedBanner view=view.clone()/> }.into_any(),
+                (true, true, true) => view! { <p class="pt-body"><a class="pt-button" href=next>{t("check-continue")}</a></p> }.into_any(),
+                (true, false, _) => view! { <p class="pt-body">{t("check-incomplete")}</p> }.into_any(),
+                (true, true, false) => view! {
+                    <p class="pt-body">{t("check-attachments-missing")} " "
+                        <a class="pt-link" href=attachments_href.clone()>{t("attachments-title")}</a></p>
+                }.into_any(),
             }}
         </ApplicationFrame>
     }

@@ -103,7 +103,7 @@ pub fn FlowMapPage() -> impl IntoView {
         {others}
         <h2 class="pt-heading-l">{t("flow-steps")}</h2>
         {sections}
-        <h2 class="pt-heading-l">{t("overview-attachments-title")}</h2>
+        <h2 class="pt-heading-l">{t("attachments-title")}</h2>
         <ul class="pt-list pt-list--bullet">{rules(def.attachments, "attachment")}</ul>
         <h2 class="pt-heading-l">{t("flow-fees")}</h2>
         <ul class="pt-list pt-list--bullet">{rules(def.fees, "fee")}</ul>

@@ -4,6 +4,7 @@
 //! `/staff/preview/{kind}`, and the flow map shows a form's every branch. The pages share one
 //! frame ([`ApplicationFrame`]).
 
+mod attachments;
 mod check;
 mod declaration;
 mod delete;
@@ -14,6 +15,7 @@ mod preview;
 mod question;
 mod task_list;
 
+pub use attachments::AttachmentsPage;
 pub use check::CheckPage;
 pub use declaration::DeclarationPage;
 pub use delete::DeleteDraftPage;

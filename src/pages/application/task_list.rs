@@ -51,6 +51,19 @@ pub fn OverviewPage() -> impl IntoView {
         .collect();
     let complete = view.answers.is_complete(def, today);
     let confirmed = !view.state.is_editable();
+    let missing = view.missing_attachments(def).len();
+    let needed = derive::attachments(def, &view.answers, today).len();
+    tasks.push(Task {
+        title: t("overview-attachments"),
+        href: Some(format!("{}/attachments", view.base)),
+        hint: (missing > 0 && !view.preview)
+            .then(|| t_args("overview-attachments-missing", &[("count", &missing.to_string())])),
+        status: match (confirmed || missing == 0, missing < needed) {
+            (true, _) => TaskStatus::Completed,
+            (false, true) => TaskStatus::InProgress,
+            (false, false) => TaskStatus::NotStarted,
+        },
+    });
     tasks.push(Task {
         title: t("overview-check"),
         href: (complete && !confirmed).then(|| format!("{}/check", view.base)),
@@ -94,10 +107,6 @@ pub fn OverviewPage() -> impl IntoView {
             let href = format!("{}/steps/{}", view.base, step.id);
             view! { <p class="pt-body"><a class="pt-button" id="resume" href=href>{t("overview-continue")}</a></p> }
         });
-    let attachments = derive::attachments(def, &view.answers, today)
-        .into_iter()
-        .map(|id| view! { <li>{t(&format!("attachment-{id}"))}</li> })
-        .collect_view();
     let back = if view.preview { "/staff/preview".to_string() } else { "/applications".to_string() };
     view! {
         <ApplicationFrame view=view.clone() title=title.clone() back=back>
@@ -107,9 +116,6 @@ pub fn OverviewPage() -> impl IntoView {
         {kept}
         {resume}
         <TaskList id="sections" tasks=tasks/>
-        <h2 class="pt-heading-m">{t("overview-attachments-title")}</h2>
-        <p class="pt-body">{t("overview-attachments-body")}</p>
-        <ul class="pt-list pt-list--bullet">{attachments}</ul>
         {(view.state.is_editable() && !view.preview).then(|| {
             let href = format!("{}/delete", view.base);
             view! { <p class="pt-body"><a class="pt-link" href=href>{t("overview-delete-draft")}</a></p> }

@@ -63,6 +63,10 @@ const LOGIN_CEILING: Quota = Quota { burst: 100, refill: Duration::from_secs(36)
 /// one every fifteen minutes (about a hundred a day, not thousands).
 const CODES: Quota = Quota { burst: 10, refill: Duration::from_secs(900) };
 
+/// Uploads to one account: thirty, then one every minute, so that one account cannot keep the
+/// checks busy or fill the disk (besides each application's quota).
+const UPLOADS: Quota = Quota { burst: 30, refill: Duration::from_secs(60) };
+
 /// How long until the next try is allowed: sent as `Retry-After`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Wait(pub Duration);
@@ -155,6 +159,11 @@ impl Limits {
     /// Counts a try of an e-mailed code against the account `user_id`.
     pub async fn code(&self, user_id: i64) -> Result<(), Refused> {
         self.take(&format!("code:{user_id}"), CODES).await
+    }
+
+    /// Counts an upload of attachment files by the account `user_id`.
+    pub async fn upload(&self, user_id: i64) -> Result<(), Refused> {
+        self.take(&format!("upload:{user_id}"), UPLOADS).await
     }
 
     /// Drops the counts of keys that have been quiet long enough to have their whole

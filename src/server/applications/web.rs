@@ -13,12 +13,13 @@ use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
-use crate::page_data::{ApplicationSummary, ApplicationView, KeptStep, MyApplications, OpenDraft};
+use crate::page_data::{ApplicationSummary, ApplicationView, AttachedFile, KeptStep, MyApplications, OpenDraft};
+use crate::server::attachments;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::Form;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,10 @@ pub fn routes() -> Vec<Route> {
         Route::page("/apply/{kind}", Applicant).load(open_draft).form(post(start)),
         Route::page("/applications/{id}", Applicant).load(draft_page),
         Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)),
+        Route::page("/applications/{id}/attachments", Applicant).load(draft_page),
+        Route::action("/applications/{id}/attachments/{requirement}", Applicant, attachments::web::upload_route()),
+        Route::action("/applications/{id}/files/{file}", Applicant, get(attachments::web::download)),
+        Route::action("/applications/{id}/files/{file}/delete", Applicant, post(attachments::web::delete)),
         Route::page("/applications/{id}/check", Applicant).load(draft_page),
         Route::page("/applications/{id}/declaration", Applicant).load(draft_page).form(post(declare)),
         Route::page("/applications/{id}/payment", Applicant).load(draft_page),
@@ -39,6 +44,7 @@ pub fn routes() -> Vec<Route> {
         Route::page("/staff/preview", Staff),
         Route::page("/staff/preview/{kind}", Staff).load(preview_page),
         Route::page("/staff/preview/{kind}/steps/{step}", Staff).load(preview_page).form(post(save_preview_step)),
+        Route::page("/staff/preview/{kind}/attachments", Staff).load(preview_page),
         Route::page("/staff/preview/{kind}/check", Staff).load(preview_page),
         Route::page("/staff/preview/{kind}/declaration", Staff).load(preview_page).form(post(declare_preview)),
         Route::page("/staff/preview/{kind}/payment", Staff).load(preview_page),
@@ -80,7 +86,7 @@ impl Loaded {
         }
     }
 
-    fn view(&self, today: Date, step: Option<&str>, kept: Option<KeptStep>) -> ApplicationView {
+    fn view(&self, ctx: &Ctx, step: Option<&str>, kept: Option<KeptStep>, files: Vec<AttachedFile>) -> ApplicationView {
         let (expires_on, reference) = match &self.store {
             Store::Draft(draft) => {
                 (draft.state.expires().then(|| display_date(draft.expires_at)), draft.reference.clone())
@@ -96,9 +102,12 @@ impl Loaded {
             expires_on,
             reference,
             answers: self.answers.clone(),
-            today,
+            today: ctx.state.clock.today(),
             step: step.map(str::to_string),
             kept,
+            files,
+            file_limit_bytes: ctx.state.config.attachment_file_bytes,
+            application_limit_bytes: ctx.state.config.attachment_application_bytes,
         }
     }
 }
@@ -220,7 +229,26 @@ async fn application_page(
         Some(step) => take_kept(ctx, &loaded.base, step).await?,
         None => None,
     };
-    Ok(Some(loaded.view(ctx.state.clock.today(), step, kept)))
+    let files = match &loaded.store {
+        Store::Draft(draft) => attached_files(ctx, draft.id).await?,
+        Store::Preview => Vec::new(),
+    };
+    Ok(Some(loaded.view(ctx, step, kept, files)))
+}
+
+/// The files of the application `application_id`, as its pages show them.
+async fn attached_files(ctx: &Ctx, application_id: i64) -> anyhow::Result<Vec<AttachedFile>> {
+    let stored = attachments::files::list(&ctx.state.db, application_id).await?;
+    Ok(stored
+        .into_iter()
+        .map(|file| AttachedFile {
+            public_id: file.public_id,
+            requirement: file.requirement,
+            name: file.display_name,
+            content_type: file.content_type,
+            size_bytes: u64::try_from(file.size_bytes).unwrap_or_default(),
+        })
+        .collect())
 }
 
 fn summary(draft: Draft) -> ApplicationSummary {
@@ -509,6 +537,8 @@ async fn handle_declaration(ctx: &Ctx, area: Area, key: &str, pairs: Vec<(String
         ctx.inform(&loaded.base, "application-locked").await
     } else if !loaded.answers.is_complete(loaded.def, ctx.state.clock.today()) {
         ctx.inform(&loaded.base, "application-incomplete").await
+    } else if !attachments_added(ctx, &loaded).await? {
+        ctx.inform(&format!("{}/attachments", loaded.base), "attachments-missing").await
     } else if !pairs.iter().any(|(name, value)| name == "confirm" && value == "yes") {
         ctx.refuse(&declaration, &[], "confirm", "declaration-missing").await
     } else {
@@ -524,6 +554,14 @@ async fn handle_declaration(ctx: &Ctx, area: Area, key: &str, pairs: Vec<(String
         }
     };
     response.map(Attempt::Done)
+}
+
+/// Whether every attachment the answers call for has a file (a preview stores none).
+async fn attachments_added(ctx: &Ctx, loaded: &Loaded) -> anyhow::Result<bool> {
+    let Store::Draft(draft) = &loaded.store else { return Ok(true) };
+    let files = attachments::files::list(&ctx.state.db, draft.id).await?;
+    let needed = crate::forms::derive::attachments(loaded.def, &loaded.answers, ctx.state.clock.today());
+    Ok(needed.iter().all(|id| files.iter().any(|file| file.requirement == *id)))
 }
 
 #[cfg(test)]

@@ -173,9 +173,8 @@ fn reencode(bytes: &[u8], format: ImageFormat) -> Result<Checked, Refusal> {
     Ok(Checked { content_type, bytes: out.into_inner() })
 }
 
-#[cfg(test)]
 pub mod samples {
-    //! Files made here, for the tests: nothing is downloaded.
+    //! Files made in code, for the tests and benchmarks: nothing is downloaded.
 
     /// A one-page PDF; `extra` goes into the catalogue dictionary (e.g. `/OpenAction …`).
     pub fn pdf(extra: &str) -> Vec<u8> {

@@ -1,4 +1,68 @@
-//! Attachments: the documents an application's answers call for (`forms::derive`), uploaded,
-//! checked (`content`), stored (`storage`) and listed per application (`files`).
+//! Attachments: the documents an application's answers call for (`forms::derive`), uploaded
+//! (`web`), checked (`content`), stored (`storage`) and listed per application (`files`).
 
 pub mod content;
+pub mod files;
+pub mod storage;
+pub mod web;
+
+use crate::server::db::Pool;
+use storage::Storage;
+
+/// A file's name as sent, made fit to show: its last path part only, without control or
+/// bidirectional-override characters (which could make `exe.pdf` of `fdp.exe`), and at most
+/// [`NAME_MAX`] characters, cut in the middle so the extension stays. Never used for anything
+/// but display.
+pub fn display_name(sent: &str) -> String {
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or_default();
+    let bidi =
+        |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let kept: String = last.chars().filter(|c| !c.is_control() && !bidi(*c)).collect();
+    let kept = kept.trim().trim_start_matches('.').trim();
+    let chars: Vec<char> = kept.chars().collect();
+    if chars.is_empty() {
+        return "file".into();
+    }
+    if chars.len() <= NAME_MAX {
+        return kept.to_string();
+    }
+    let half = (NAME_MAX - 1) / 2;
+    let (head, tail): (String, String) = (chars[..half].iter().collect(), chars[chars.len() - half..].iter().collect());
+    format!("{head}…{tail}")
+}
+
+pub const NAME_MAX: usize = 80;
+
+/// Removes stored files that no row names: those of applications deleted since (their rows
+/// went with them) and of uploads cut off between storing and writing the row. Files younger
+/// than an hour are spared, since an upload may be between the two right now. Returns how
+/// many went.
+pub async fn remove_unnamed(pool: &Pool, storage: &dyn Storage) -> anyhow::Result<u64> {
+    let mut removed = 0;
+    for key in storage.keys_older_than(3600).await? {
+        if !files::key_in_use(pool, &key).await? {
+            storage.delete(&key).await?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_is_cleaned_for_display() {
+        assert_eq!(display_name("../../x"), "x");
+        assert_eq!(display_name("C:\\Users\\maria\\passi.pdf"), "passi.pdf");
+        assert_eq!(display_name("kuva\u{202E}gpj.exe"), "kuvagpj.exe");
+        assert_eq!(display_name("a\u{0}b\nc.png"), "abc.png");
+        assert_eq!(display_name("../.."), "file");
+        assert_eq!(display_name(".htaccess"), "htaccess");
+        let long = format!("{}.pdf", "a".repeat(300));
+        let shown = display_name(&long);
+        assert_eq!(shown.chars().count(), NAME_MAX - 1);
+        assert!(shown.ends_with("aaa.pdf") && shown.contains('…'));
+    }
+}

@@ -15,6 +15,7 @@ pub mod routes;
 
 use crate::i18n::Lang;
 use crate::page_data::{FormState, Notice};
+use crate::server::accounts::limits::{Refused, Wait};
 use crate::server::error_page::{error_response, ErrorKind};
 use crate::server::identity::{CurrentUser, User};
 use crate::server::AppState;
@@ -139,6 +140,23 @@ impl Ctx {
     /// The translated error page of `kind`.
     pub fn error_page(&self, kind: ErrorKind) -> Response {
         error_response(&self.state, self.lang, kind)
+    }
+
+    /// The translated 429 page, saying in `Retry-After` when to try again.
+    pub fn too_many(&self, wait: Wait) -> Response {
+        let mut response = self.error_page(ErrorKind::TooManyRequests);
+        response.headers_mut().insert(http::header::RETRY_AFTER, wait.seconds().into());
+        response
+    }
+
+    /// The response to a try that a rate limit refused (`Some`), or `None` when it was let in.
+    /// A limit that could not count is an error: the try is not let in uncounted.
+    pub fn limited(&self, counted: Result<(), Refused>) -> anyhow::Result<Option<Response>> {
+        match counted {
+            Ok(()) => Ok(None),
+            Err(Refused::TooMany(wait)) => Ok(Some(self.too_many(wait))),
+            Err(Refused::Failed(error)) => Err(error),
+        }
     }
 
     /// The signed-in user. The route tables let only signed-in users reach the handlers that

@@ -113,6 +113,26 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .map(|v| v.split(';').next().unwrap().to_string())
 }
 
+/// A `multipart/form-data` body with one `file` part for each of `files`: its content type
+/// (with the boundary) and its bytes.
+pub fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    const BOUNDARY: &str = "portal-test-boundary-7d3f";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={BOUNDARY}"), body)
+}
+
 /// A form body from its fields.
 pub fn form_body(fields: &[(&str, &str)]) -> String {
     form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
@@ -180,6 +200,44 @@ impl Browser {
         let (status, headers, html) = self.get(path).await;
         assert_eq!(status, StatusCode::OK, "{path}: {headers:?}");
         html
+    }
+
+    /// Posts `files` (name and bytes each) as the attachments page's form for `requirement`
+    /// sends them (`multipart/form-data`, one `file` part each).
+    pub async fn upload(
+        &mut self,
+        base: &str,
+        requirement: &str,
+        files: &[(&str, &[u8])],
+    ) -> (StatusCode, HeaderMap, String) {
+        let (content_type, body) = multipart(files);
+        let mut request = Request::post(format!("{base}/attachments/{requirement}"))
+            .header(header::CONTENT_TYPE, content_type)
+            .header("sec-fetch-site", "same-origin")
+            .header(header::ORIGIN, PUBLIC_URL);
+        for (name, value) in self.headers() {
+            request = request.header(name, value);
+        }
+        let response = read(send(&self.app, request.body(Body::from(body)).unwrap()).await).await;
+        self.keep_cookie(&response.1);
+        response
+    }
+
+    /// Adds a small PDF for every attachment the application at `base` asks for.
+    pub async fn add_every_attachment(&mut self, base: &str) {
+        let page = self.page(&format!("{base}/attachments")).await;
+        let marker = format!("action=\"{base}/attachments/");
+        let requirements: Vec<String> = page
+            .match_indices(&marker)
+            .map(|(at, _)| page[at + marker.len()..].split('"').next().unwrap().to_string())
+            .collect();
+        assert!(!requirements.is_empty(), "{base} asks for no attachment");
+        let pdf = portal::server::attachments::content::samples::pdf("");
+        for requirement in requirements {
+            let (status, headers, body) = self.upload(base, &requirement, &[("scan.pdf", &pdf)]).await;
+            assert_eq!(status, StatusCode::SEE_OTHER, "{requirement}: {body}");
+            assert_eq!(headers[header::LOCATION], format!("{base}/attachments"));
+        }
     }
 
     /// Logs in with a password (no second step) and expects to land on `to`.

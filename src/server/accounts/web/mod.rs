@@ -10,7 +10,7 @@ mod register;
 mod staff;
 mod two_factor;
 
-use super::limits::{Guarded, Refused, Wait};
+use super::limits::Guarded;
 use super::session;
 use crate::server::audit::{self, Event};
 use crate::server::error_page::ErrorKind;
@@ -82,8 +82,6 @@ pub async fn identify(State(state): State<AppState>, session: Session, mut reque
 /// rate limits, the audit log, and the check of the current password.
 trait AccountCtx {
     async fn over_client_limit(&self) -> Option<Response>;
-    fn limited(&self, counted: Result<(), Refused>) -> anyhow::Result<Option<Response>>;
-    fn too_many(&self, wait: Wait) -> Response;
     async fn audit(&self, event: Event, user_id: Option<i64>) -> anyhow::Result<()>;
     async fn check_current_password(
         &self,
@@ -98,23 +96,6 @@ impl AccountCtx for Ctx {
     async fn over_client_limit(&self) -> Option<Response> {
         let counted = self.state.limits.client(self.client.as_deref()).await;
         self.limited(counted).unwrap_or_else(|error| Some(self.finish(Err(error))))
-    }
-
-    /// The response to a try that a limit refused (`Some`), or `None` when it was let in. A
-    /// limit that could not count is an error: the try is not let in uncounted.
-    fn limited(&self, counted: Result<(), Refused>) -> anyhow::Result<Option<Response>> {
-        match counted {
-            Ok(()) => Ok(None),
-            Err(Refused::TooMany(wait)) => Ok(Some(self.too_many(wait))),
-            Err(Refused::Failed(error)) => Err(error),
-        }
-    }
-
-    /// The translated 429 page, saying in `Retry-After` when to try again.
-    fn too_many(&self, wait: Wait) -> Response {
-        let mut response = self.error_page(ErrorKind::TooManyRequests);
-        response.headers_mut().insert(http::header::RETRY_AFTER, wait.seconds().into());
-        response
     }
 
     async fn audit(&self, event: Event, user_id: Option<i64>) -> anyhow::Result<()> {

@@ -1,0 +1,175 @@
+//! `…/attachments`: every attachment the answers call for, why, what is accepted and how large
+//! (said before anything is uploaded), the files added to each, and a form per attachment that
+//! uploads one or more files without JavaScript. Files of attachments the answers no longer call
+//! for are shown apart: they are not sent.
+
+use super::{application, ApplicationFrame, NoSuchApplication};
+use crate::components::{Button, ButtonKind, ErrorMessage, ErrorSummary};
+use crate::forms::derive;
+use crate::i18n::{t, t_args};
+use crate::page_data::{ApplicationView, AttachedFile};
+use crate::pages::account::form_state;
+use leptos::prelude::*;
+
+/// Megabytes, as the page states limits and sizes.
+fn megabytes(bytes: u64) -> String {
+    let mb = bytes as f64 / (1024.0 * 1024.0);
+    if mb >= 10.0 || mb.fract() == 0.0 {
+        format!("{mb:.0}")
+    } else {
+        format!("{mb:.1}")
+    }
+}
+
+/// A file's size as shown beside it.
+fn size(bytes: u64) -> String {
+    if bytes < 1024 * 1024 {
+        t_args("attachments-size-kb", &[("size", &(bytes.div_ceil(1024)).to_string())])
+    } else {
+        t_args("attachments-size-mb", &[("size", &megabytes(bytes))])
+    }
+}
+
+/// One added file: its name, type and size, a preview for an image, and its actions.
+#[component]
+fn FileRow(view: ApplicationView, file: AttachedFile) -> impl IntoView {
+    let href = format!("{}/files/{}", view.base, file.public_id);
+    let kind = if file.content_type == "application/pdf" {
+        "PDF"
+    } else if file.content_type == "image/png" {
+        "PNG"
+    } else {
+        "JPEG"
+    };
+    let preview = file.content_type.starts_with("image/").then(|| {
+        let src = format!("{href}?view=inline");
+        let alt = t_args("attachments-preview-alt", &[("name", &file.name)]);
+        view! { <img class="pt-attachment__preview" src=src alt=alt loading="lazy"/> }
+    });
+    let delete = view.state.is_editable().then(|| {
+        let action = format!("{href}/delete");
+        let label = t_args("attachments-delete", &[("name", &file.name)]);
+        view! {
+            <form method="post" action=action class="pt-attachment__delete">
+                <button type="submit" class="pt-button pt-button--secondary" aria-label=label>{t("attachments-delete-short")}</button>
+            </form>
+        }
+    });
+    view! {
+        <li class="pt-attachment">
+            {preview}
+            <p class="pt-body pt-attachment__name">
+                <a class="pt-link" href=href.clone() download="">{file.name.clone()}</a>
+                " " <span class="pt-hint">{format!("({kind}, {})", size(file.size_bytes))}</span>
+            </p>
+            {delete}
+        </li>
+    }
+}
+
+/// One attachment the answers call for: why, its status, its files and its upload form.
+#[component]
+fn Requirement(view: ApplicationView, id: &'static str, error: Option<String>) -> impl IntoView {
+    let files: Vec<AttachedFile> = view.files.iter().filter(|file| file.requirement == id).cloned().collect();
+    let (tag, tag_class) = if files.is_empty() {
+        (t("attachments-status-missing"), "pt-tag pt-tag--light-blue")
+    } else {
+        (t("attachments-status-added"), "pt-tag")
+    };
+    let field = format!("file-{id}");
+    let upload = (view.state.is_editable() && !view.preview).then(|| {
+        let action = format!("{}/attachments/{id}", view.base);
+        let group = if error.is_some() { "pt-form-group pt-form-group--error" } else { "pt-form-group" };
+        let described = if error.is_some() { format!("{field}-hint {field}-error") } else { format!("{field}-hint") };
+        view! {
+            <form method="post" action=action enctype="multipart/form-data" class="pt-attachment__upload" novalidate>
+                <div class=group>
+                    <label class="pt-label" for=field.clone()>{t("attachments-add-label")}</label>
+                    <div id=format!("{field}-hint") class="pt-hint">{t("attachments-add-hint")}</div>
+                    {error.map(|message| view! { <ErrorMessage id=field.clone() message=message/> })}
+                    <input class="pt-file-upload" id=field.clone() name="file" type="file" multiple
+                        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                        aria-describedby=described/>
+                </div>
+                <Button text=t("attachments-upload") kind=ButtonKind::Secondary/>
+            </form>
+        }
+    });
+    let list = (!files.is_empty()).then(|| {
+        let rows = files.into_iter().map(|file| view! { <FileRow view=view.clone() file=file/> }).collect_view();
+        view! { <ul class="pt-attachment-list">{rows}</ul> }
+    });
+    view! {
+        <section class="pt-attachment-requirement" aria-labelledby=format!("{id}-title")>
+            <h2 class="pt-heading-m" id=format!("{id}-title")>
+                {t(&format!("attachment-{id}"))} " " <strong class=tag_class>{tag}</strong>
+            </h2>
+            <p class="pt-body">{t(&format!("attachment-{id}-why"))}</p>
+            {list}
+            {upload}
+        </section>
+    }
+}
+
+#[component]
+pub fn AttachmentsPage() -> impl IntoView {
+    let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let state = form_state();
+    let errors = state.field_errors();
+    let has_errors = !errors.is_empty();
+    let needed = derive::attachments(def, &view.answers, view.today);
+    let limits = t_args(
+        "attachments-limits",
+        &[("file", &megabytes(view.file_limit_bytes)), ("total", &megabytes(view.application_limit_bytes))],
+    );
+    let requirements = needed
+        .iter()
+        .map(|id| {
+            let error = state.error(&format!("file-{id}"));
+            view! { <Requirement view=view.clone() id=*id error=error/> }
+        })
+        .collect_view();
+    let unneeded: Vec<AttachedFile> =
+        view.files.iter().filter(|file| !needed.contains(&file.requirement.as_str())).cloned().collect();
+    let unneeded = (!unneeded.is_empty()).then(|| {
+        let rows = unneeded.into_iter().map(|file| view! { <FileRow view=view.clone() file=file/> }).collect_view();
+        view! {
+            <section aria-labelledby="not-needed-title">
+                <h2 class="pt-heading-m" id="not-needed-title">{t("attachments-not-needed-title")}</h2>
+                <p class="pt-body">{t("attachments-not-needed-body")}</p>
+                <ul class="pt-attachment-list">{rows}</ul>
+            </section>
+        }
+    });
+    let preview = view.preview.then(|| view! { <p class="pt-inset-text">{t("attachments-preview-note")}</p> });
+    let back = view.base.clone();
+    view! {
+        <ApplicationFrame view=view.clone() title=t("attachments-title") has_errors back=back.clone()>
+        <div class="pt-grid-row">
+            <div class="pt-grid-column-two-thirds">
+                <ErrorSummary errors=errors/>
+                <h1 class="pt-heading-xl">{t("attachments-title")}</h1>
+                <p class="pt-body">{t("attachments-lead")}</p>
+                <p class="pt-body" id="attachment-limits">{limits}</p>
+                {preview}
+                {requirements}
+                {unneeded}
+                <p class="pt-body"><a class="pt-button" href=back>{t("attachments-done")}</a></p>
+            </div>
+        </div>
+        </ApplicationFrame>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_read_as_whole_megabytes() {
+        assert_eq!(megabytes(20 * 1024 * 1024), "20");
+        assert_eq!(megabytes(1536 * 1024), "1.5");
+        assert_eq!(megabytes(100 * 1024 * 1024), "100");
+    }
+}

@@ -1,0 +1,126 @@
+//! Where attachment files are kept, behind a small trait: the local file system under the data
+//! directory by default (an object store is the scale-out option to come). Files are named by
+//! generated keys, never by the user's file name.
+
+use anyhow::Context;
+use std::path::{Path, PathBuf};
+
+#[async_trait::async_trait]
+pub trait Storage: Send + Sync + std::fmt::Debug {
+    /// Keeps `bytes` under `key`, durably, before it returns: the caller writes the row that
+    /// names the key only afterwards, so no row ever points at a partial file.
+    async fn put(&self, key: &str, bytes: &[u8]) -> anyhow::Result<()>;
+    async fn get(&self, key: &str) -> anyhow::Result<Vec<u8>>;
+    /// Removes `key`; a key already gone is no error.
+    async fn delete(&self, key: &str) -> anyhow::Result<()>;
+    /// The keys kept for longer than `age_seconds`: the cleanup job compares them with the rows.
+    async fn keys_older_than(&self, age_seconds: u64) -> anyhow::Result<Vec<String>>;
+}
+
+/// A new storage key: 128 random bits in hex.
+pub fn new_key() -> String {
+    hex::encode(rand::random::<[u8; 16]>())
+}
+
+/// Whether `key` is one [`new_key`] makes, so that nothing else can name a path.
+fn is_key(key: &str) -> bool {
+    key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+/// Files in `{data}/attachments/`, written first to `{data}/attachments/.incoming/`, synced,
+/// then renamed into place, and the directory synced.
+#[derive(Debug)]
+pub struct FileStorage {
+    dir: PathBuf,
+    incoming: PathBuf,
+}
+
+impl FileStorage {
+    /// The storage under `data_dir`, made if missing. What an interrupted write left in the
+    /// incoming directory is removed: it was never named by a row.
+    pub fn open(data_dir: &Path) -> anyhow::Result<FileStorage> {
+        let dir = data_dir.join("attachments");
+        let incoming = dir.join(".incoming");
+        let _ = std::fs::remove_dir_all(&incoming);
+        std::fs::create_dir_all(&incoming).with_context(|| format!("could not make {}", incoming.display()))?;
+        Ok(FileStorage { dir, incoming })
+    }
+
+    fn path(&self, key: &str) -> anyhow::Result<PathBuf> {
+        anyhow::ensure!(is_key(key), "not a storage key: {key:?}");
+        Ok(self.dir.join(key))
+    }
+}
+
+#[async_trait::async_trait]
+impl Storage for FileStorage {
+    async fn put(&self, key: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        let path = self.path(key)?;
+        let part = self.incoming.join(key);
+        let (dir, bytes) = (self.dir.clone(), bytes.to_vec());
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            use std::io::Write;
+            let mut file = std::fs::File::create(&part)?;
+            file.write_all(&bytes)?;
+            file.sync_all()?;
+            std::fs::rename(&part, &path)?;
+            std::fs::File::open(&dir)?.sync_all()?;
+            Ok(())
+        })
+        .await?
+    }
+
+    async fn get(&self, key: &str) -> anyhow::Result<Vec<u8>> {
+        Ok(tokio::fs::read(self.path(key)?).await?)
+    }
+
+    async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        match tokio::fs::remove_file(self.path(key)?).await {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => Err(error.into()),
+            _ => Ok(()),
+        }
+    }
+
+    async fn keys_older_than(&self, age_seconds: u64) -> anyhow::Result<Vec<String>> {
+        let mut keys = Vec::new();
+        let mut entries = tokio::fs::read_dir(&self.dir).await?;
+        let now = std::time::SystemTime::now();
+        while let Some(entry) = entries.next_entry().await? {
+            let Some(key) = entry.file_name().to_str().filter(|name| is_key(name)).map(str::to_string) else {
+                continue;
+            };
+            let modified = entry.metadata().await?.modified()?;
+            if now.duration_since(modified).is_ok_and(|age| age.as_secs() >= age_seconds) {
+                keys.push(key);
+            }
+        }
+        Ok(keys)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_file_is_kept_read_and_removed_by_its_key_only() {
+        let data = std::env::temp_dir().join(format!("portal-storage-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&data);
+        std::fs::create_dir_all(data.join("attachments/.incoming")).unwrap();
+        std::fs::write(data.join("attachments/.incoming/left-over"), b"half").unwrap();
+        let storage = FileStorage::open(&data).unwrap();
+        assert!(!data.join("attachments/.incoming/left-over").exists(), "an interrupted write is removed");
+        let key = new_key();
+        storage.put(&key, b"%PDF-1.4").await.unwrap();
+        assert_eq!(storage.get(&key).await.unwrap(), b"%PDF-1.4");
+        assert_eq!(storage.keys_older_than(0).await.unwrap(), std::slice::from_ref(&key));
+        assert!(storage.keys_older_than(3600).await.unwrap().is_empty());
+        for bad in ["../../etc/passwd", "", "ABCDEF", &format!("{key}/x")] {
+            assert!(storage.get(bad).await.is_err(), "{bad}");
+        }
+        storage.delete(&key).await.unwrap();
+        storage.delete(&key).await.unwrap();
+        assert!(storage.get(&key).await.is_err());
+        let _ = std::fs::remove_dir_all(&data);
+    }
+}

@@ -1,0 +1,256 @@
+//! The attachments' routes: uploading files for one attachment (a plain multipart form, which
+//! works without JavaScript, then back to the attachments page), downloading or viewing a file,
+//! and deleting one. Only the application's owner reaches its files: anyone else gets 404.
+
+use super::content::{self, Refusal};
+use super::files::{self, Added, NewFile, StoredFile};
+use super::storage;
+use crate::forms::derive;
+use crate::server::applications::drafts::{self, Draft};
+use crate::server::error_page::ErrorKind;
+use crate::server::web::Ctx;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{post, MethodRouter};
+use http::{header, HeaderMap, HeaderValue};
+use std::path::PathBuf;
+use tokio::io::AsyncWriteExt;
+
+/// The upload route. Its body is not held to the forms' limit: each file is counted as it
+/// streams to a temporary file, and cut off at the attachment limit.
+pub fn upload_route() -> MethodRouter<crate::server::AppState> {
+    post(upload).layer(DefaultBodyLimit::disable())
+}
+
+/// The field of the attachment `requirement` on the attachments page, where its problems show.
+pub fn field_id(requirement: &str) -> String {
+    format!("file-{requirement}")
+}
+
+/// What multipart framing may add to a request beyond its files.
+const FRAMING_BYTES: u64 = 64 * 1024;
+
+/// The signed-in applicant's draft with the public id `id`, and the attachments its answers
+/// call for; nothing for anyone else.
+async fn owned_draft(ctx: &Ctx, id: &str) -> anyhow::Result<Option<(Draft, Vec<&'static str>)>> {
+    let user = ctx.signed_in()?;
+    let Some(draft) = drafts::find(&ctx.state.db, user.id, id).await? else { return Ok(None) };
+    let version = u32::try_from(draft.version)?;
+    let Some(def) = ctx.state.catalogue.form(&draft.kind, version) else { return Ok(None) };
+    let needed = derive::attachments(def, &draft.answers, ctx.state.clock.today());
+    Ok(Some((draft, needed)))
+}
+
+/// A file being received, removed unless it is kept: an upload cut off half-way leaves nothing.
+struct Incoming {
+    path: PathBuf,
+}
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// How reading one file of the upload ended.
+enum Received {
+    File {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    TooLarge,
+    /// An empty file input (no file chosen).
+    Nothing,
+}
+
+/// Streams the next file of the form to a temporary file, at most `limit` bytes, and reads it
+/// back for the checks. `None` when the form has no more files.
+async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::Result<Option<Received>> {
+    while let Some(mut field) = multipart.next_field().await? {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = super::display_name(field.file_name().unwrap_or_default());
+        let incoming = Incoming { path: ctx.state.config.data_dir.join("uploads").join(storage::new_key()) };
+        tokio::fs::create_dir_all(incoming.path.parent().expect("a file in a directory")).await?;
+        let mut file = tokio::fs::File::create(&incoming.path).await?;
+        let mut size = 0u64;
+        while let Some(chunk) = field.chunk().await? {
+            size += chunk.len() as u64;
+            if size > limit {
+                return Ok(Some(Received::TooLarge));
+            }
+            file.write_all(&chunk).await?;
+        }
+        file.flush().await?;
+        drop(file);
+        if size == 0 {
+            return Ok(Some(Received::Nothing));
+        }
+        let bytes = tokio::fs::read(&incoming.path).await?;
+        return Ok(Some(Received::File { name, bytes }));
+    }
+    Ok(None)
+}
+
+/// `POST /applications/{id}/attachments/{requirement}`: adds the files chosen (one or more)
+/// to the attachment, each checked, then back to the attachments page.
+async fn upload(
+    ctx: Ctx,
+    Path((id, requirement)): Path<(String, String)>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let result = async {
+        let Some((draft, needed)) = owned_draft(&ctx, &id).await? else {
+            return Ok(ctx.error_page(ErrorKind::NotFound));
+        };
+        let page = format!("/applications/{id}/attachments");
+        let Some(requirement) = needed.into_iter().find(|needed| *needed == requirement) else {
+            return Ok(ctx.error_page(ErrorKind::NotFound));
+        };
+        if !draft.state.is_editable() {
+            return ctx.inform(&page, "application-locked").await;
+        }
+        let config = &ctx.state.config;
+        let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > config.attachment_application_bytes + FRAMING_BYTES) {
+            return Ok(ctx.error_page(ErrorKind::FileTooLarge));
+        }
+        let user = ctx.signed_in()?;
+        if let Some(refusal) = ctx.limited(ctx.state.limits.upload(user.id).await)? {
+            return Ok(refusal);
+        }
+        let field = field_id(requirement);
+        let mut added = 0;
+        while let Some(received) = next_file(&ctx, &mut multipart, config.attachment_file_bytes).await? {
+            let (name, bytes) = match received {
+                Received::Nothing => continue,
+                Received::TooLarge => return Ok(ctx.error_page(ErrorKind::FileTooLarge)),
+                Received::File { name, bytes } => (name, bytes),
+            };
+            let checked = match tokio::task::spawn_blocking(move || content::inspect(bytes)).await? {
+                Ok(checked) => checked,
+                Err(refusal) => return ctx.refuse(&page, &[], &field, &refused_message(refusal)).await,
+            };
+            let key = storage::new_key();
+            ctx.state.storage.put(&key, &checked.bytes).await?;
+            let file = NewFile {
+                application_id: draft.id,
+                requirement,
+                display_name: &name,
+                content_type: checked.content_type,
+                bytes: &checked.bytes,
+                storage_key: &key,
+            };
+            let quota = i64::try_from(config.attachment_application_bytes)?;
+            match files::add(&ctx.state.db, &ctx.state.clock, file, quota).await {
+                Ok(Added::Added(_)) => added += 1,
+                outcome => {
+                    ctx.state.storage.delete(&key).await?;
+                    match outcome? {
+                        Added::OverQuota => return ctx.refuse(&page, &[], &field, "attachment-refused-quota").await,
+                        _ => return ctx.inform(&page, "application-locked").await,
+                    }
+                }
+            }
+        }
+        if added == 0 {
+            return ctx.refuse(&page, &[], &field, "attachment-refused-none").await;
+        }
+        ctx.done(&page, "attachment-added").await
+    };
+    ctx.finish(result.await)
+}
+
+/// The message of a refused file.
+pub fn refused_message(refusal: Refusal) -> String {
+    format!("attachment-refused-{}", refusal.code())
+}
+
+#[derive(serde::Deserialize)]
+pub struct DownloadQuery {
+    /// `inline`: shown in the page (images only), rather than saved.
+    #[serde(default)]
+    view: Option<String>,
+}
+
+/// The owner's file, or nothing for anyone else.
+async fn owned_file(ctx: &Ctx, id: &str, file: &str) -> anyhow::Result<Option<StoredFile>> {
+    let user = ctx.signed_in()?;
+    files::find_owned(&ctx.state.db, user.id, id, file).await
+}
+
+/// `GET /applications/{id}/files/{file}`: the file as stored, to save; images also to show in
+/// the page (`?view=inline`). Sandboxed and never sniffed, so a file cannot act as a page of
+/// the portal.
+pub async fn download(
+    ctx: Ctx,
+    Path((id, file)): Path<(String, String)>,
+    Query(query): Query<DownloadQuery>,
+) -> Response {
+    let result = async {
+        let Some(file) = owned_file(&ctx, &id, &file).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
+        let bytes = ctx.state.storage.get(&file.storage_key).await?;
+        let inline = query.view.as_deref() == Some("inline") && file.content_type.starts_with("image/");
+        let disposition = if inline { "inline" } else { "attachment" };
+        let mut response = bytes.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&file.content_type)?);
+        headers.insert(
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&content_disposition(disposition, &file.display_name))?,
+        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
+        Ok(response)
+    };
+    ctx.finish(result.await)
+}
+
+/// `Content-Disposition` with the name in ASCII (`filename`, others as `_`) and in full UTF-8
+/// (`filename*`, RFC 8187), both unable to break out of the header.
+fn content_disposition(disposition: &str, name: &str) -> String {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || " .-_()".contains(c) { c } else { '_' }).collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// `POST /applications/{id}/files/{file}/delete`: removes the file while the application is a
+/// draft.
+pub async fn delete(ctx: Ctx, Path((id, file)): Path<(String, String)>) -> Response {
+    let result = async {
+        let Some(file) = owned_file(&ctx, &id, &file).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
+        let page = format!("/applications/{id}/attachments");
+        if !files::delete(&ctx.state.db, &file).await? {
+            return ctx.inform(&page, "application-locked").await;
+        }
+        ctx.state.storage.delete(&file.storage_key).await?;
+        ctx.done(&page, "attachment-deleted").await
+    };
+    ctx.finish(result.await)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_download_name_cannot_break_the_header() {
+        assert_eq!(
+            content_disposition("attachment", "passi \"kopio\";.pdf"),
+            "attachment; filename=\"passi _kopio__.pdf\"; filename*=UTF-8''passi%20%22kopio%22%3B.pdf"
+        );
+        assert_eq!(
+            content_disposition("inline", "äiti.png"),
+            "inline; filename=\"_iti.png\"; filename*=UTF-8''%C3%A4iti.png"
+        );
+    }
+}
