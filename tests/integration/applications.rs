@@ -80,7 +80,7 @@ fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
 
 /// Fills every step from the first, following the redirects, until the task list, and adds a
 /// file for every attachment it then asks for; returns the application's address.
-async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
+pub async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
     let mut at = first.to_string();
     let base = at.split("/steps/").next().unwrap().to_string();
     for _ in 0..100 {

@@ -9,6 +9,7 @@ mod account_security;
 mod accounts;
 mod admin_cli;
 mod applications;
+mod attachments;
 mod hardening;
 mod http;
 mod locales;

@@ -61,12 +61,19 @@ enum Received {
     TooLarge,
     /// An empty file input (no file chosen).
     Nothing,
+    /// A body that is not a well-formed form, or that broke off (the client went away).
+    Broken,
 }
 
 /// Streams the next file of the form to a temporary file, at most `limit` bytes, and reads it
 /// back for the checks. `None` when the form has no more files.
 async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::Result<Option<Received>> {
-    while let Some(mut field) = multipart.next_field().await? {
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(field)) => field,
+            Ok(None) => return Ok(None),
+            Err(_) => return Ok(Some(Received::Broken)),
+        };
         if field.name() != Some("file") {
             continue;
         }
@@ -75,7 +82,12 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
         tokio::fs::create_dir_all(incoming.path.parent().expect("a file in a directory")).await?;
         let mut file = tokio::fs::File::create(&incoming.path).await?;
         let mut size = 0u64;
-        while let Some(chunk) = field.chunk().await? {
+        loop {
+            let chunk = match field.chunk().await {
+                Ok(Some(chunk)) => chunk,
+                Ok(None) => break,
+                Err(_) => return Ok(Some(Received::Broken)),
+            };
             size += chunk.len() as u64;
             if size > limit {
                 return Ok(Some(Received::TooLarge));
@@ -90,7 +102,6 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
         let bytes = tokio::fs::read(&incoming.path).await?;
         return Ok(Some(Received::File { name, bytes }));
     }
-    Ok(None)
 }
 
 /// `POST /applications/{id}/attachments/{requirement}`: adds the files chosen (one or more)
@@ -126,6 +137,7 @@ async fn upload(
         while let Some(received) = next_file(&ctx, &mut multipart, config.attachment_file_bytes).await? {
             let (name, bytes) = match received {
                 Received::Nothing => continue,
+                Received::Broken => return Ok(ctx.error_page(ErrorKind::BadRequest)),
                 Received::TooLarge => return Ok(ctx.error_page(ErrorKind::FileTooLarge)),
                 Received::File { name, bytes } => (name, bytes),
             };

@@ -1,0 +1,264 @@
+//! Attachments as an applicant meets them, and as an attacker tries them: several files for
+//! one attachment, previews and downloads with their headers, each refused kind of file with
+//! its translated message, limits with and without `Content-Length`, another applicant's
+//! files, an upload cut off half-way, and the declaration waiting for every attachment.
+
+use crate::support::{self, multipart, read, send, Browser, PUBLIC_URL};
+use axum::body::Body;
+use http::{header, Request, StatusCode};
+use image::ImageFormat;
+use portal::server::attachments::content::samples;
+use portal::server::{router, AppState};
+
+/// An applicant with a work-permit draft whose answers are all given: the browser and the
+/// application's address.
+async fn applicant_with_draft(app: &axum::Router, state: &AppState, email: &str) -> (Browser, String) {
+    let mut browser = support::applicant(app, state, email).await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().split("/steps/").next().unwrap().to_string();
+    (browser, base)
+}
+
+/// The portal with attachment limits of `file_mb` per file and `application_mb` per
+/// application.
+async fn portal_with_limits(file_mb: u64, application_mb: u64) -> (axum::Router, AppState) {
+    let (_, state) = support::portal_for_one_client().await;
+    let config = portal::server::config::Config {
+        attachment_file_bytes: file_mb * 1024 * 1024,
+        attachment_application_bytes: application_mb * 1024 * 1024,
+        ..(*state.config).clone()
+    };
+    let state = AppState { config: std::sync::Arc::new(config), ..state };
+    (router(state.clone()), state)
+}
+
+/// The public ids of the files the attachments page links to.
+fn file_links(page: &str, base: &str) -> Vec<String> {
+    let marker = format!("href=\"{base}/files/");
+    let mut ids: Vec<String> = page
+        .match_indices(&marker)
+        .map(|(at, _)| page[at + marker.len()..].split(['"', '?']).next().unwrap().into())
+        .collect();
+    ids.dedup();
+    ids
+}
+
+#[tokio::test]
+async fn several_files_for_one_attachment_are_listed_previewed_downloaded_and_deleted() {
+    let (app, state) = support::portal_for_one_client().await;
+    let (mut browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(page.contains("Each file at most 20 MB") && page.contains("at most 100 MB"), "limits said first: {page}");
+    assert!(page.contains("Copy of the passport") && page.contains("Missing"));
+
+    let png = samples::image(30, 20, ImageFormat::Png);
+    let pdf = samples::pdf("");
+    let files: [(&str, &[u8]); 2] = [("../../sivu 1.png", &png), ("sivu 2.pdf", &pdf)];
+    let (status, headers, _) = browser.upload(&base, "passport-copy", &files).await;
+    assert_eq!(
+        (status, headers[header::LOCATION].to_str().unwrap()),
+        (StatusCode::SEE_OTHER, format!("{base}/attachments").as_str())
+    );
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(page.contains("The files were added"));
+    assert!(page.contains(">sivu 1.png<") && !page.contains("../"), "the name is cleaned: {page}");
+    let ids = file_links(&page, &base);
+    assert_eq!(ids.len(), 2, "{page}");
+    assert!(page.contains(&format!("src=\"{base}/files/{}?view=inline\"", ids[0])), "the image is previewed");
+
+    let (status, headers, body) = browser.get(&format!("{base}/files/{}", ids[0])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+    assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"sivu 1.png\"; filename*=UTF-8''sivu%201.png"
+    );
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-store");
+    assert_eq!(headers[header::CONTENT_SECURITY_POLICY], "sandbox");
+    assert!(body.starts_with("\u{FFFD}PNG"), "a PNG, encoded again");
+    let (_, headers, _) = browser.get(&format!("{base}/files/{}?view=inline", ids[0])).await;
+    assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("inline;"));
+    let (_, headers, _) = browser.get(&format!("{base}/files/{}?view=inline", ids[1])).await;
+    assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment;"), "a PDF is never inline");
+
+    browser.post_to(&format!("{base}/files/{}/delete", ids[0]), &[], &format!("{base}/attachments")).await;
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(page.contains("The file was deleted") && file_links(&page, &base) == ids[1..]);
+    let (status, _, _) = browser.get(&format!("{base}/files/{}", ids[0])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let stored = std::fs::read_dir(state.config.data_dir.join("attachments")).unwrap().count();
+    assert_eq!(stored, 2, "the deleted file's bytes are gone too (one file and the incoming directory)");
+}
+
+#[tokio::test]
+async fn each_refused_kind_of_file_gets_its_translated_message_and_nothing_is_stored() {
+    let (app, state) = support::portal_for_one_client().await;
+    let (mut browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let cases: [(&str, Vec<u8>, &str); 8] = [
+        ("passi.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>".to_vec(), "is a web page"),
+        ("passi.pdf", b"%PDF-1.7\n<html><script>alert(1)</script>".to_vec(), "is a web page"),
+        ("passi.pdf", b"MZ\x90\x00 a program".to_vec(), "must be a PDF, JPG or PNG"),
+        ("passi.pdf", samples::pdf("/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"), "scripts or actions"),
+        ("passi.pdf", samples::pdf("/OpenAction << /S /Launch /F (cmd.exe) >>"), "scripts or actions"),
+        ("passi.pdf", samples::pdf("/Names << /EmbeddedFiles << /Names [] >> >>"), "contains other files"),
+        ("passi.pdf", b"%PDF-1.4\n/Encrypt << >>\n%%EOF".to_vec(), "protected with a password"),
+        ("passi.png", b"\x89PNG\r\n\x1a\n broken".to_vec(), "could not be read"),
+    ];
+    for (name, bytes, message) in cases {
+        let (status, headers, _) = browser.upload(&base, "passport-copy", &[(name, &bytes)]).await;
+        assert_eq!(
+            (status, headers[header::LOCATION].to_str().unwrap()),
+            (StatusCode::SEE_OTHER, format!("{base}/attachments").as_str())
+        );
+        let page = browser.page(&format!("{base}/attachments")).await;
+        assert!(page.contains(message), "{message}: {page}");
+        assert!(page.contains("href=\"#file-passport-copy\""), "the summary links to the field");
+        assert!(file_links(&page, &base).is_empty());
+    }
+    let (_, _, _) = browser.upload(&base, "passport-copy", &[]).await;
+    assert!(browser.page(&format!("{base}/attachments")).await.contains("Choose a file to upload"));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachment_files").fetch_one(&state.db).await.unwrap();
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn a_file_over_the_limit_gets_the_translated_page_with_and_without_content_length() {
+    let (app, state) = portal_with_limits(1, 2).await;
+    let (browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let big = samples::pdf(&format!("/Padding ({})", "x".repeat(1_200_000)));
+    let (content_type, body) = multipart(&[("iso.pdf", &big)]);
+    let cookie = browser.cookie.clone().unwrap();
+    let request = |body: Body| {
+        Request::post(format!("{base}/attachments/passport-copy"))
+            .header(header::CONTENT_TYPE, content_type.clone())
+            .header(header::ORIGIN, PUBLIC_URL)
+            .header("sec-fetch-site", "same-origin")
+            .header(header::COOKIE, cookie.clone())
+            .header("accept-language", "fi")
+            .body(body)
+            .unwrap()
+    };
+    // With Content-Length (as a browser sends a form).
+    let mut with_length = request(Body::from(body.clone()));
+    with_length.headers_mut().insert(header::CONTENT_LENGTH, body.len().into());
+    let (status, _, html) = read(send(&app, with_length).await).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains("Tiedosto on liian suuri"), "{html}");
+    // Without: the body streams in chunks, and is cut off at the limit.
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> = body.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+    let (status, _, html) = read(send(&app, request(Body::from_stream(futures::stream::iter(chunks)))).await).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains("Tiedosto on liian suuri"), "{html}");
+    // A whole request over the application's limit is refused from its Content-Length, before
+    // any of it is read.
+    let mut over = request(Body::from(vec![b'x'; 3 * 1024 * 1024]));
+    over.headers_mut().insert(header::CONTENT_LENGTH, (3 * 1024 * 1024).into());
+    let (status, _, _) = read(send(&app, over).await).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    // A body that is not multipart at all: the translated 400 page.
+    let (status, _, html) = read(send(&app, request(Body::from("garbage"))).await).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("<h1"), "{html}");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachment_files").fetch_one(&state.db).await.unwrap();
+    assert_eq!(count, 0);
+}
+
+#[tokio::test]
+async fn the_files_of_one_application_stay_within_its_quota() {
+    let (app, state) = portal_with_limits(1, 2).await;
+    let (mut browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let file = samples::pdf(&format!("/Padding ({})", "x".repeat(800_000)));
+    for _ in 0..2 {
+        browser.upload(&base, "passport-copy", &[("osa.pdf", &file)]).await;
+    }
+    let (_, _, _) = browser.upload(&base, "passport-copy", &[("osa.pdf", &file)]).await;
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(page.contains("would be over the limit together"), "{page}");
+    assert_eq!(file_links(&page, &base).len(), 2);
+}
+
+#[tokio::test]
+async fn another_applicant_finds_nothing_of_someone_elses_attachments() {
+    let (app, state) = support::portal_for_one_client().await;
+    let (mut owner, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    owner.upload(&base, "passport-copy", &[("passi.pdf", &samples::pdf(""))]).await;
+    let id = file_links(&owner.page(&format!("{base}/attachments")).await, &base).remove(0);
+    let (mut other, _) = applicant_with_draft(&app, &state, "toinen@example.fi").await;
+    let (status, _, _) = other.get(&format!("{base}/files/{id}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = other.get(&format!("{base}/files/{id}?view=inline")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = other.post(&format!("{base}/files/{id}/delete"), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = other.upload(&base, "passport-copy", &[("x.pdf", &samples::pdf(""))]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = other.get(&format!("{base}/attachments")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // An attachment the answers do not call for cannot be uploaded to.
+    let (status, _, _) = owner.upload(&base, "no-such-attachment", &[("x.pdf", &samples::pdf(""))]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn an_upload_cut_off_half_way_leaves_no_row_and_no_file() {
+    let (app, state) = support::portal_for_one_client().await;
+    let (browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let (content_type, body) =
+        multipart(&[("passi.pdf", &samples::pdf(&format!("/Padding ({})", "x".repeat(300_000))))]);
+    // Half the body, then the connection breaks.
+    let half = body[..body.len() / 2].to_vec();
+    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+        vec![Ok(half), Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "the client went away"))];
+    let request = Request::post(format!("{base}/attachments/passport-copy"))
+        .header(header::CONTENT_TYPE, content_type)
+        .header(header::ORIGIN, PUBLIC_URL)
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, browser.cookie.clone().unwrap())
+        .body(Body::from_stream(futures::stream::iter(chunks)))
+        .unwrap();
+    let (status, _, _) = read(send(&app, request).await).await;
+    assert!(status.is_client_error() || status.is_server_error(), "{status}");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachment_files").fetch_one(&state.db).await.unwrap();
+    assert_eq!(count, 0);
+    let uploads = state.config.data_dir.join("uploads");
+    let left = std::fs::read_dir(&uploads).map(|dir| dir.count()).unwrap_or(0);
+    assert_eq!(left, 0, "the half-received file is removed");
+    let stored = std::fs::read_dir(state.config.data_dir.join("attachments")).unwrap().count();
+    assert_eq!(stored, 1, "only the incoming directory");
+}
+
+#[tokio::test]
+async fn the_declaration_waits_for_every_attachment_and_files_are_read_only_after_it() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let first = headers[header::LOCATION].to_str().unwrap().to_string();
+    // Every step answered and a file added for every attachment; then one is deleted.
+    let base = crate::applications::complete(&mut browser, &portal::forms::catalogue::FIRST_WORK, &first).await;
+    let ids = file_links(&browser.page(&format!("{base}/attachments")).await, &base);
+    browser.post_to(&format!("{base}/files/{}/delete", ids[0]), &[], &format!("{base}/attachments")).await;
+    let check = browser.page(&format!("{base}/check")).await;
+    assert!(check.contains("Some attachments are still missing") && !check.contains("Continue to the declaration"));
+    assert!(browser.page(&base).await.contains("Missing: 1"), "the task list says how many");
+
+    browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/attachments")).await;
+    assert!(browser.page(&format!("{base}/attachments")).await.contains("before you confirm the application"));
+
+    browser.add_every_attachment(&base).await;
+    browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+    // Read-only from the declaration on: no forms, and posts are refused.
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(!page.contains("multipart/form-data") && !page.contains("/delete\""), "{page}");
+    let before = file_links(&page, &base);
+    let id = before[0].clone();
+    browser.post_to(&format!("{base}/files/{id}/delete"), &[], &format!("{base}/attachments")).await;
+    let (status, _, _) = browser.get(&format!("{base}/files/{id}")).await;
+    assert_eq!(status, StatusCode::OK, "still there");
+    let (status, headers, _) = browser.upload(&base, "passport-copy", &[("x.pdf", &samples::pdf(""))]).await;
+    assert_eq!(
+        (status, headers[header::LOCATION].to_str().unwrap()),
+        (StatusCode::SEE_OTHER, format!("{base}/attachments").as_str())
+    );
+    assert_eq!(file_links(&browser.page(&format!("{base}/attachments")).await, &base), before);
+}
