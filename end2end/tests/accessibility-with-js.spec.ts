@@ -182,6 +182,7 @@ for (const lang of LANGS) {
     await checkPage(page, null);
     await checkPage(page, base);
     await checkPage(page, `${base}/check`);
+    await checkPage(page, `${base}/attachments`);
     await checkPage(page, `${base}/declaration`);
     await checkPage(page, `${base}/payment`);
     await checkPage(page, `${base}/delete`);

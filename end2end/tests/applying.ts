@@ -81,6 +81,57 @@ export async function answerStep(page: Page, scripts = false) {
   }
 }
 
+/** The attachments page's words. */
+export const ATTACH_WORDS: Record<Lang, Record<string, string>> = {
+  fi: { title: 'Liitteet', upload: 'Lataa', done: 'Takaisin hakemukseen', added: 'Tiedostot lisättiin.', deleted: 'Tiedosto poistettiin.', delete: 'Poista', missing: 'Puuttuu', type: 'Tiedoston on oltava PDF-, JPG- tai PNG-tiedosto.' },
+  sv: { title: 'Bilagor', upload: 'Ladda upp', done: 'Tillbaka till ansökan', added: 'Filerna lades till.', deleted: 'Filen raderades.', delete: 'Radera', missing: 'Saknas', type: 'Filen måste vara en PDF-, JPG- eller PNG-fil.' },
+  en: { title: 'Attachments', upload: 'Upload', done: 'Back to the application', added: 'The files were added.', deleted: 'The file was deleted.', delete: 'Delete', missing: 'Missing', type: 'The file must be a PDF, JPG or PNG file.' },
+};
+
+/** A one-page PDF, made here: nothing is downloaded. */
+export function samplePdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((object, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${object}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const offset of offsets) out += `${String(offset).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+/** A 1 × 1 PNG. */
+export const SAMPLE_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** From the task list: adds a PDF to every attachment the application asks for, through each
+ * attachment's own upload form, and goes back to the task list. */
+export async function addAttachments(page: Page, lang: Lang) {
+  const w = ATTACH_WORDS[lang];
+  await page.locator('.pt-task-list a[href$="/attachments"]').click();
+  await expect(page.locator('h1')).toHaveText(w.title);
+  const count = await page.locator('form.pt-attachment__upload').count();
+  expect(count).toBeGreaterThan(0);
+  for (let i = 0; i < count; i++) {
+    const form = page.locator('form.pt-attachment__upload').nth(i);
+    await form.locator('input[type=file]').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
+    await form.getByRole('button', { name: w.upload }).click();
+    await expect(page.locator('.pt-notification-banner--success')).toContainText(w.added);
+  }
+  await expect(page.locator('.pt-tag', { hasText: w.missing })).toHaveCount(0);
+  await page.getByRole('link', { name: w.done }).click();
+}
+
 /** From the first step of a new application, answers every step up to the payment page. */
 export async function completeApplication(page: Page, lang: Lang, scripts: boolean) {
   const w = APPLY_WORDS[lang];
@@ -98,6 +149,7 @@ export async function completeApplication(page: Page, lang: Lang, scripts: boole
     }
     break;
   }
+  await addAttachments(page, lang);
   await page.locator('.pt-task-list a[href$="/check"]').click();
   await expect(page.locator('h1')).toHaveText(w.check);
   await page.getByRole('link', { name: w.toDeclaration }).click();

@@ -45,11 +45,11 @@ export async function expectNoAxeViolations(page: Page) {
 const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
   ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `${kind}${project}-${lang}`)),
 );
-const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language'].map((n) => `apply-${project}-${n}`));
+const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach'].map((n) => `apply-${project}-${n}`));
 export const ACCOUNT_KEYS = [
   ...PER_PROJECT,
   ...APPLYING,
-  ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`]),
+  ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`, `axe-attach-${lang}`]),
   'enhance-js', 'markup-js', 'click-js', 'press-js', 'hydration',
 ];
 /** Staff accounts: one per project, and one for the accessibility checks. */

@@ -65,6 +65,7 @@ fn FileRow(view: ApplicationView, file: AttachedFile) -> impl IntoView {
             {delete}
         </li>
     }
+    .into_any()
 }
 
 /// One attachment the answers call for: why, its status, its files and its upload form.
@@ -109,6 +110,7 @@ fn Requirement(view: ApplicationView, id: &'static str, error: Option<String>) -
             {upload}
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -140,6 +142,7 @@ pub fn AttachmentsPage() -> impl IntoView {
                 <ul class="pt-attachment-list">{rows}</ul>
             </section>
         }
+        .into_any()
     });
     let preview = view.preview.then(|| view! { <p class="pt-inset-text">{t("attachments-preview-note")}</p> });
     let back = view.base.clone();

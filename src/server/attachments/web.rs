@@ -255,6 +255,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_refusal_is_explained_in_every_language() {
+        for refusal in Refusal::ALL {
+            for lang in crate::i18n::Lang::ALL {
+                let message = lang.t(&refused_message(refusal));
+                assert!(!message.starts_with("[missing"), "{refusal:?} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_download_name_cannot_break_the_header() {
         assert_eq!(
             content_disposition("attachment", "passi \"kopio\";.pdf"),
