@@ -4,6 +4,7 @@
 # of their own, two instances behind nginx, and the browser tests in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source scripts/postgres.sh
+source scripts/clamd.sh
 
 # A build from a clean clone gains nothing from incremental state, which here took more disk
 # than the build itself.
@@ -22,16 +23,20 @@ cargo fmt --check
 cargo clippy --all-targets --features ssr -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
+# A real clamd with a signature the tests wrote, for the malware-scanning tests.
+start_clamd
+trap 'stop_clamd; stop_postgres' EXIT
 say "Rust unit and integration tests on SQLite"
 cargo test --features ssr
 
 # The same tests again, each test on a new database of a real PostgreSQL server.
 start_postgres
-trap stop_postgres EXIT
 say "Rust unit and integration tests on PostgreSQL"
 cargo test --features ssr
 stop_postgres
 unset PORTAL_TEST_POSTGRES
+stop_clamd
+unset PORTAL_TEST_CLAMD
 
 build_assets
 say "Building the server for the browser tests and the multi-instance test"

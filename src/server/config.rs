@@ -40,6 +40,10 @@ pub struct Config {
     /// bytes.
     pub attachment_file_bytes: u64,
     pub attachment_application_bytes: u64,
+    /// The ClamAV daemon every uploaded file is scanned by (`host:port`), if any.
+    pub clamd: Option<String>,
+    /// How long a scan may take before the file is refused.
+    pub clamd_timeout: std::time::Duration,
 }
 
 /// A setting that holds a secret: usable, but never printed (`{:?}` shows `[redacted]`).
@@ -145,7 +149,11 @@ impl Config {
         if attachment_file_bytes > attachment_application_bytes {
             bail!("PORTAL_ATTACHMENT_FILE_MB must not be over PORTAL_ATTACHMENTS_PER_APPLICATION_MB");
         }
+        let clamd = var("PORTAL_CLAMD").filter(|address| !address.is_empty());
+        let clamd_timeout = seconds("PORTAL_CLAMD_TIMEOUT_SECONDS", 30)?;
         Ok(Config {
+            clamd,
+            clamd_timeout,
             attachment_file_bytes,
             attachment_application_bytes,
             instance,

@@ -19,17 +19,23 @@ async fn applicant_with_draft(app: &axum::Router, state: &AppState, email: &str)
     (browser, base)
 }
 
+/// The portal with its configuration changed by `change`.
+async fn portal_with(change: impl FnOnce(&mut portal::server::config::Config)) -> (axum::Router, AppState) {
+    let (_, state) = support::portal_for_one_client().await;
+    let mut config = (*state.config).clone();
+    change(&mut config);
+    let state = AppState { config: std::sync::Arc::new(config), ..state };
+    (router(state.clone()), state)
+}
+
 /// The portal with attachment limits of `file_mb` per file and `application_mb` per
 /// application.
 async fn portal_with_limits(file_mb: u64, application_mb: u64) -> (axum::Router, AppState) {
-    let (_, state) = support::portal_for_one_client().await;
-    let config = portal::server::config::Config {
-        attachment_file_bytes: file_mb * 1024 * 1024,
-        attachment_application_bytes: application_mb * 1024 * 1024,
-        ..(*state.config).clone()
-    };
-    let state = AppState { config: std::sync::Arc::new(config), ..state };
-    (router(state.clone()), state)
+    portal_with(|config| {
+        config.attachment_file_bytes = file_mb * 1024 * 1024;
+        config.attachment_application_bytes = application_mb * 1024 * 1024;
+    })
+    .await
 }
 
 /// The public ids of the files the attachments page links to.
@@ -261,4 +267,45 @@ async fn the_declaration_waits_for_every_attachment_and_files_are_read_only_afte
         (StatusCode::SEE_OTHER, format!("{base}/attachments").as_str())
     );
     assert_eq!(file_links(&browser.page(&format!("{base}/attachments")).await, &base), before);
+}
+
+/// With a real clamd (the test command starts one, with a signature it wrote): the signed
+/// file is refused and a clean one accepted; a scanner that is configured but not there, or
+/// that never answers, refuses every upload (fail closed).
+#[tokio::test]
+async fn the_malware_scanner_refuses_the_signed_file_and_an_absent_scanner_refuses_all() {
+    let Some(clamd) = std::env::var("PORTAL_TEST_CLAMD").ok().filter(|a| !a.is_empty()) else {
+        eprintln!("the malware-scanning test runs with PORTAL_TEST_CLAMD (scripts/test.sh starts clamd)");
+        return;
+    };
+    let with_scanner = |address: String, seconds: u64| {
+        portal_with(move |config| {
+            config.clamd = Some(address);
+            config.clamd_timeout = std::time::Duration::from_secs(seconds);
+        })
+    };
+    let signed = samples::pdf("/Note (PORTAL-TEST-MALWARE)");
+    let clean = samples::pdf("");
+
+    let (app, state) = with_scanner(clamd, 10).await;
+    let (mut browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    browser.upload(&base, "passport-copy", &[("passi.pdf", &signed)]).await;
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(page.contains("the malware scan found something harmful"), "{page}");
+    assert!(file_links(&page, &base).is_empty());
+    browser.upload(&base, "passport-copy", &[("passi.pdf", &clean)]).await;
+    assert_eq!(file_links(&browser.page(&format!("{base}/attachments")).await, &base).len(), 1);
+
+    // Stopped: nothing listens where the scanner should be.
+    let stopped = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().to_string();
+    // Hung: a listener that takes the connection and never answers.
+    let hung_address = support::silent_server().await.to_string();
+    for address in [stopped, hung_address] {
+        let (app, state) = with_scanner(address.clone(), 1).await;
+        let (mut browser, base) = applicant_with_draft(&app, &state, "toinen@example.fi").await;
+        browser.upload(&base, "passport-copy", &[("passi.pdf", &clean)]).await;
+        let page = browser.page(&format!("{base}/attachments")).await;
+        assert!(page.contains("could not be checked for malware just now"), "{address}: {page}");
+        assert!(file_links(&page, &base).is_empty(), "{address}: never accepted unscanned");
+    }
 }

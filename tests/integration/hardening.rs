@@ -226,14 +226,7 @@ async fn the_sign_up_code_cannot_be_guessed_from_many_addresses() {
 #[tokio::test]
 async fn a_password_reset_answers_alike_for_accounts_and_strangers_however_slow_the_mail() {
     // A mail server that takes the connection and never answers.
-    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = silent.local_addr().unwrap().port();
-    tokio::spawn(async move {
-        let mut open = Vec::new();
-        while let Ok((stream, _)) = silent.accept().await {
-            open.push(stream);
-        }
-    });
+    let port = support::silent_server().await.port();
     let state = support::state_with_site(&support::scratch_dir("site")).await;
     let mailer =
         portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi").unwrap();

@@ -3,6 +3,7 @@
 
 pub mod content;
 pub mod files;
+pub mod scan;
 pub mod storage;
 pub mod web;
 

@@ -141,6 +141,20 @@ async fn upload(
                 Received::TooLarge => return Ok(ctx.error_page(ErrorKind::FileTooLarge)),
                 Received::File { name, bytes } => (name, bytes),
             };
+            if let Some(address) = &config.clamd {
+                match super::scan::Scanner::new(address, config.clamd_timeout).scan(&bytes).await {
+                    Ok(super::scan::Verdict::Clean) => {}
+                    Ok(super::scan::Verdict::Infected(signature)) => {
+                        tracing::warn!(%signature, application = draft.id, "an uploaded file was refused by the malware scanner");
+                        return ctx.refuse(&page, &[], &field, "attachment-refused-malware").await;
+                    }
+                    Err(error) => {
+                        // Fail closed: never accepted unscanned.
+                        tracing::error!(%error, "the malware scanner could not scan an upload");
+                        return ctx.refuse(&page, &[], &field, "attachment-refused-scanner").await;
+                    }
+                }
+            }
             let checked = match tokio::task::spawn_blocking(move || content::inspect(bytes)).await? {
                 Ok(checked) => checked,
                 Err(refusal) => return ctx.refuse(&page, &[], &field, &refused_message(refusal)).await,

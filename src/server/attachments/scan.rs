@@ -1,0 +1,79 @@
+//! Malware scanning with a ClamAV daemon (`PORTAL_CLAMD`, `host:port`): every file is streamed
+//! to it with `INSTREAM` before it is accepted. The protocol is a few lines (the command, then
+//! chunks each after its length as four big-endian bytes, a zero length, and one reply ending in
+//! a NUL), so it is written here rather than taken from a crate. A scanner that is configured
+//! but does not answer, or not in time, is an error: the caller refuses the file (fail closed).
+
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+/// What the scanner said of a file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Clean,
+    /// Found: the signature's name.
+    Infected(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Scanner {
+    address: String,
+    timeout: Duration,
+}
+
+/// How much is sent to clamd in one chunk.
+const CHUNK: usize = 64 * 1024;
+/// The longest reply read: a signature name and a few words.
+const REPLY_MAX: u64 = 4096;
+
+impl Scanner {
+    pub fn new(address: &str, timeout: Duration) -> Scanner {
+        Scanner { address: address.to_string(), timeout }
+    }
+
+    /// Scans `bytes`, all within the timeout.
+    pub async fn scan(&self, bytes: &[u8]) -> anyhow::Result<Verdict> {
+        tokio::time::timeout(self.timeout, self.exchange(bytes))
+            .await
+            .map_err(|_| anyhow::anyhow!("the malware scanner at {} did not answer in time", self.address))?
+    }
+
+    async fn exchange(&self, bytes: &[u8]) -> anyhow::Result<Verdict> {
+        let mut stream = tokio::net::TcpStream::connect(&self.address).await?;
+        stream.write_all(b"zINSTREAM\0").await?;
+        for chunk in bytes.chunks(CHUNK) {
+            stream.write_all(&(chunk.len() as u32).to_be_bytes()).await?;
+            stream.write_all(chunk).await?;
+        }
+        stream.write_all(&0u32.to_be_bytes()).await?;
+        let mut reply = Vec::new();
+        (&mut stream).take(REPLY_MAX).read_to_end(&mut reply).await?;
+        verdict(&String::from_utf8_lossy(&reply))
+    }
+}
+
+/// The verdict of clamd's reply (`stream: OK`, `stream: Name FOUND`); anything else, such as
+/// `… ERROR` or nothing, is an error.
+fn verdict(reply: &str) -> anyhow::Result<Verdict> {
+    let reply = reply.trim_end_matches(['\0', '\n']).trim();
+    let body = reply.strip_prefix("stream:").map(str::trim);
+    match body {
+        Some("OK") => Ok(Verdict::Clean),
+        Some(found) if found.ends_with(" FOUND") => Ok(Verdict::Infected(found.trim_end_matches(" FOUND").to_string())),
+        _ => anyhow::bail!("the malware scanner answered {reply:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replies_are_read_strictly() {
+        assert_eq!(verdict("stream: OK\0").unwrap(), Verdict::Clean);
+        assert_eq!(verdict("stream: Eicar-Signature FOUND\0").unwrap(), Verdict::Infected("Eicar-Signature".into()));
+        assert!(verdict("INSTREAM size limit exceeded. ERROR\0").is_err());
+        assert!(verdict("").is_err());
+        assert!(verdict("stream: OK FOUND? no").is_err());
+    }
+}
