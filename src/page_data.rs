@@ -158,7 +158,8 @@ pub struct ApplicationView {
     pub step: Option<String>,
     /// What the last submit of a step left to show again.
     pub kept: Option<KeptStep>,
-    /// The files added for its attachments (a preview has none).
+    /// The files added for its attachments (none on a step's page, which shows none, or in a
+    /// preview).
     pub files: Vec<AttachedFile>,
     /// The largest file, and the most all of its files may take, in bytes.
     pub file_limit_bytes: u64,

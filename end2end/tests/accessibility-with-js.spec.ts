@@ -4,7 +4,7 @@
 import { test, expect } from '@playwright/test';
 import { LANGS, PAGES, REGISTER_WORDS, SECURITY_WORDS, WORDS, accountEmail, expectNoAxeViolations, logIn, turnOnTwoStepLogin, scriptsReady } from './support';
 import type { Page } from '@playwright/test';
-import { APPLY_WORDS, answerStep } from './applying';
+import { APPLY_WORDS, ATTACH_WORDS, SAMPLE_PNG, answerStep, startApplication } from './applying';
 
 for (const path of Object.keys(PAGES)) {
   for (const lang of LANGS) {
@@ -200,3 +200,21 @@ test('the staff preview and flow map pages: no axe violations', async ({ page })
   await checkPage(page, '/staff/preview/first-family/steps/sponsor', APPLY_WORDS.en.save);
   await checkPage(page, '/staff/forms/permanent');
 });
+
+for (const lang of LANGS) {
+  test(`the attachments page with files and with a refusal in ${lang}: no axe violations`, async ({ page }) => {
+    const w = ATTACH_WORDS[lang];
+    const base = await startApplication(page, lang, `axe-attach-${lang}`, 'first-work');
+    await page.goto(`${base}/attachments`);
+    await expectNoAxeViolations(page);
+    const passport = page.locator('form[action$="/attachments/passport-copy"]');
+    await passport.locator('input[type=file]').setInputFiles({ name: 'kuva.png', mimeType: 'image/png', buffer: SAMPLE_PNG });
+    await passport.getByRole('button', { name: w.upload }).click();
+    await expect(page.locator('.pt-notification-banner--success')).toBeVisible();
+    await expectNoAxeViolations(page);
+    await passport.locator('input[type=file]').setInputFiles({ name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from('x') });
+    await passport.getByRole('button', { name: w.upload }).click();
+    await expect(page.locator('.pt-error-summary')).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}

@@ -1,6 +1,6 @@
 // Filling in applications as an applicant would: every step through its visible controls.
 import { expect, type Page } from '@playwright/test';
-import { scriptsReady, type Lang } from './support';
+import { accountEmail, logIn, scriptsReady, type Lang } from './support';
 
 export const APPLY_WORDS: Record<Lang, Record<string, string>> = {
   fi: { start: 'Aloita', save: 'Tallenna ja jatka', later: 'Tallenna ja jatka myöhemmin', check: 'Tarkista vastauksesi', toDeclaration: 'Jatka vakuutukseen', confirm: 'Vakuutan, että antamani tiedot ovat totta ja täydellisiä', declare: 'Vahvista ja jatka maksamiseen', payment: 'Maksa käsittelymaksu', addChild: 'Lisää toinen lapsi' },
@@ -157,4 +157,14 @@ export async function completeApplication(page: Page, lang: Lang, scripts: boole
   await page.getByRole('button', { name: w.declare }).click();
   await expect(page.locator('h1')).toHaveText(w.payment);
   await expect(page.locator('.pt-reference')).toHaveText(/^[A-Z0-9]{5}-[A-Z0-9]{5}$/);
+}
+
+/** Logs in and starts an application of `kind`; returns the new application's base URL. */
+export async function startApplication(page: Page, lang: Lang, account: string, kind: string): Promise<string> {
+  await page.goto(`/login?lang=${lang}`);
+  await logIn(page, lang, accountEmail(account));
+  await page.goto(`/apply/${kind}`);
+  await page.getByRole('button', { name: APPLY_WORDS[lang].start, exact: true }).click();
+  await expect(page).toHaveURL(/\/steps\//);
+  return page.url().replace(/\/steps\/.*$/, '');
 }

@@ -1,24 +1,14 @@
 // Attachments as an applicant adds them, with and without JavaScript: several files for one
 // attachment at once, the list and an image's preview, deleting one and adding another in its
-// place, a refused file explained, and axe on the page in every language.
+// place, and a refused file explained (axe on the page: accessibility-with-js.spec.ts).
 import { test, expect } from '@playwright/test';
-import { accountEmail, expectNoAxeViolations, logIn, type Lang } from './support';
-import { APPLY_WORDS, ATTACH_WORDS, SAMPLE_PNG, samplePdf } from './applying';
-
-/** Logs in as `key` and starts a work-permit application; returns its address. */
-async function startApplication(page: import('@playwright/test').Page, lang: Lang, key: string) {
-  await page.goto(`/login?lang=${lang}`);
-  await logIn(page, lang, accountEmail(key));
-  await page.goto('/apply/first-work');
-  await page.getByRole('button', { name: APPLY_WORDS[lang].start, exact: true }).click();
-  await expect(page).toHaveURL(/\/steps\/names$/);
-  return page.url().replace(/\/steps\/names$/, '');
-}
+import { type Lang } from './support';
+import { ATTACH_WORDS, SAMPLE_PNG, samplePdf, startApplication } from './applying';
 
 test('several files for one attachment, a preview, a delete and a replacement', async ({ page }, testInfo) => {
   const lang: Lang = testInfo.project.name === 'js' ? 'en' : 'fi';
   const w = ATTACH_WORDS[lang];
-  const base = await startApplication(page, lang, `apply-${testInfo.project.name}-attach`);
+  const base = await startApplication(page, lang, `apply-${testInfo.project.name}-attach`, 'first-work');
   await page.goto(base);
   await page.locator('.pt-task-list a[href$="/attachments"]').click();
   await expect(page.locator('h1')).toHaveText(w.title);
@@ -58,22 +48,3 @@ test('several files for one attachment, a preview, a delete and a replacement', 
   await page.goto(base);
   await expect(page.locator('.pt-task-list')).toContainText(lang === 'en' ? 'Missing:' : 'Puuttuu:');
 });
-
-for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
-  test(`the attachments page with files and with a refusal in ${lang}: no axe violations`, async ({ page }, testInfo) => {
-    test.skip(testInfo.project.name !== 'js', 'axe runs in the js project');
-    const w = ATTACH_WORDS[lang];
-    const base = await startApplication(page, lang, `axe-attach-${lang}`);
-    await page.goto(`${base}/attachments`);
-    await expectNoAxeViolations(page);
-    const passport = page.locator('form[action$="/attachments/passport-copy"]');
-    await passport.locator('input[type=file]').setInputFiles({ name: 'kuva.png', mimeType: 'image/png', buffer: SAMPLE_PNG });
-    await passport.getByRole('button', { name: w.upload }).click();
-    await expect(page.locator('.pt-notification-banner--success')).toBeVisible();
-    await expectNoAxeViolations(page);
-    await passport.locator('input[type=file]').setInputFiles({ name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from('x') });
-    await passport.getByRole('button', { name: w.upload }).click();
-    await expect(page.locator('.pt-error-summary')).toBeVisible();
-    await expectNoAxeViolations(page);
-  });
-}

@@ -2,18 +2,8 @@
 // answer as the user leaves its field, with the same rules the server applies, in the same
 // markup, and without moving anything under the pointer.
 import { test, expect, type Locator, type Page } from '@playwright/test';
-import { accountEmail, logIn, type Lang, scriptsReady } from './support';
-import { APPLY_WORDS } from './applying';
-
-/** Logs in and starts an application of `kind`; returns the new application's base URL. */
-async function startApplication(page: Page, lang: Lang, account: string, kind: string): Promise<string> {
-  await page.goto(`/login?lang=${lang}`);
-  await logIn(page, lang, accountEmail(account));
-  await page.goto(`/apply/${kind}`);
-  await page.getByRole('button', { name: APPLY_WORDS[lang].start, exact: true }).click();
-  await expect(page).toHaveURL(/\/steps\//);
-  return page.url().replace(/\/steps\/.*$/, '');
-}
+import { scriptsReady } from './support';
+import { APPLY_WORDS, startApplication } from './applying';
 
 async function openStep(page: Page, base: string, step: string) {
   await page.goto(`${base}/steps/${step}`);

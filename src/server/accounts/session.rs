@@ -62,6 +62,22 @@ impl Store {
         let data = serde_json::to_string(&record.data).map_err(|e| session_store::Error::Encode(e.to_string()))?;
         Ok((row_id(&record.id), data, self.clock.from_system(record.expiry_date.unix_timestamp())))
     }
+
+    /// Inserts the row of `record`, doing `on_conflict` (`DO NOTHING`, `DO UPDATE …`) when its
+    /// id is taken; returns how many rows were written.
+    async fn write(&self, record: &Record, on_conflict: &str) -> session_store::Result<u64> {
+        let (id, data, expires_at) = self.row(record)?;
+        let written = sqlx::query(&format!(
+            "INSERT INTO sessions (id, record, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) {on_conflict}"
+        ))
+        .bind(id)
+        .bind(data)
+        .bind(expires_at)
+        .execute(&self.db)
+        .await
+        .map_err(backend)?;
+        Ok(written.rows_affected())
+    }
 }
 
 /// What the table keeps of a session id.
@@ -77,17 +93,7 @@ fn backend(error: sqlx::Error) -> session_store::Error {
 impl SessionStore for Store {
     async fn create(&self, record: &mut Record) -> session_store::Result<()> {
         loop {
-            let (id, data, expires_at) = self.row(record)?;
-            let inserted = sqlx::query(
-                "INSERT INTO sessions (id, record, expires_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(id)
-            .bind(data)
-            .bind(expires_at)
-            .execute(&self.db)
-            .await
-            .map_err(backend)?;
-            if inserted.rows_affected() == 1 {
+            if self.write(record, "DO NOTHING").await? == 1 {
                 return Ok(());
             }
             // 128 random bits clashed: draw again rather than take over another session.
@@ -96,17 +102,7 @@ impl SessionStore for Store {
     }
 
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        let (id, data, expires_at) = self.row(record)?;
-        sqlx::query(
-            "INSERT INTO sessions (id, record, expires_at) VALUES ($1, $2, $3)
-             ON CONFLICT (id) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at",
-        )
-        .bind(id)
-        .bind(data)
-        .bind(expires_at)
-        .execute(&self.db)
-        .await
-        .map_err(backend)?;
+        self.write(record, "DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at").await?;
         Ok(())
     }
 

@@ -229,9 +229,10 @@ async fn application_page(
         Some(step) => take_kept(ctx, &loaded.base, step).await?,
         None => None,
     };
-    let files = match &loaded.store {
-        Store::Draft(draft) => attached_files(ctx, draft.id).await?,
-        Store::Preview => Vec::new(),
+    // A step's page shows no attachments: the question pages, the busiest, skip the query.
+    let files = match (&loaded.store, step) {
+        (Store::Draft(draft), None) => attached_files(ctx, draft.id).await?,
+        _ => Vec::new(),
     };
     Ok(Some(loaded.view(ctx, step, kept, files)))
 }
