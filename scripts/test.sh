@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test: formatting, lints (server and
-# browser builds), Rust unit and integration tests on SQLite and again on a PostgreSQL server
-# of their own, two instances behind nginx, and the browser tests in Chromium.
+# browser builds), Rust unit and integration tests on SQLite with files on disk and again on a
+# PostgreSQL server and an S3-compatible object store of their own (the scale-out set-up), two
+# instances behind nginx, and the browser tests in Chromium.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source scripts/postgres.sh
 source scripts/clamd.sh
+source scripts/s3.sh
 
 # A build from a clean clone gains nothing from incremental state, which here took more disk
 # than the build itself.
@@ -25,16 +27,19 @@ cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warn
 
 # A real clamd with a signature the tests wrote, for the malware-scanning tests.
 start_clamd
-trap 'stop_clamd; stop_postgres' EXIT
+trap 'stop_clamd; stop_postgres; stop_s3' EXIT
 say "Rust unit and integration tests on SQLite"
 cargo test --features ssr
 
-# The same tests again, each test on a new database of a real PostgreSQL server.
+# The same tests again, each test on a new database of a real PostgreSQL server, its files in
+# the object store under a prefix of its own.
 start_postgres
-say "Rust unit and integration tests on PostgreSQL"
+start_s3
+say "Rust unit and integration tests on PostgreSQL, attachments in the object store"
 cargo test --features ssr
 stop_postgres
-unset PORTAL_TEST_POSTGRES
+stop_s3
+unset PORTAL_TEST_POSTGRES PORTAL_TEST_S3
 stop_clamd
 unset PORTAL_TEST_CLAMD
 

@@ -137,6 +137,18 @@ where
     }
 }
 
+/// The path of the page being rendered.
+pub fn request_path() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        leptos::prelude::use_context::<http::request::Parts>().map(|parts| parts.uri.path().to_string())
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// An application as its pages show it: a draft of the signed-in applicant, or a staff preview.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationView {

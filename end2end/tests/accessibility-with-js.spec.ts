@@ -211,6 +211,9 @@ for (const lang of LANGS) {
     await passport.locator('input[type=file]').setInputFiles({ name: 'kuva.png', mimeType: 'image/png', buffer: SAMPLE_PNG });
     await passport.getByRole('button', { name: w.upload }).click();
     await expect(page.locator('.pt-notification-banner--success')).toBeVisible();
+    // The progress list of the upload stays on the page; the file's replace form is opened.
+    await expect(page.locator('.pt-upload-progress__file')).toHaveCount(1);
+    await page.locator('.pt-attachment summary').first().click();
     await expectNoAxeViolations(page);
     await passport.locator('input[type=file]').setInputFiles({ name: 'x.pdf', mimeType: 'application/pdf', buffer: Buffer.from('x') });
     await passport.getByRole('button', { name: w.upload }).click();

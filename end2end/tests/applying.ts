@@ -83,9 +83,9 @@ export async function answerStep(page: Page, scripts = false) {
 
 /** The attachments page's words. */
 export const ATTACH_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { title: 'Liitteet', upload: 'Lataa', done: 'Takaisin hakemukseen', added: 'Tiedostot lisättiin.', deleted: 'Tiedosto poistettiin.', delete: 'Poista', missing: 'Puuttuu', type: 'Tiedoston on oltava PDF-, JPG- tai PNG-tiedosto.' },
-  sv: { title: 'Bilagor', upload: 'Ladda upp', done: 'Tillbaka till ansökan', added: 'Filerna lades till.', deleted: 'Filen raderades.', delete: 'Radera', missing: 'Saknas', type: 'Filen måste vara en PDF-, JPG- eller PNG-fil.' },
-  en: { title: 'Attachments', upload: 'Upload', done: 'Back to the application', added: 'The files were added.', deleted: 'The file was deleted.', delete: 'Delete', missing: 'Missing', type: 'The file must be a PDF, JPG or PNG file.' },
+  fi: { title: 'Liitteet', upload: 'Lataa', done: 'Takaisin hakemukseen', added: 'Tiedostot lisättiin.', deleted: 'Tiedosto poistettiin.', delete: 'Poista', missing: 'Puuttuu', type: 'Tiedoston on oltava PDF-, JPG- tai PNG-tiedosto.', replace: 'Korvaa', replaced: 'Tiedosto korvattiin.', fileAdded: 'lisätty.', fileFailed: 'ei lisätty.' },
+  sv: { title: 'Bilagor', upload: 'Ladda upp', done: 'Tillbaka till ansökan', added: 'Filerna lades till.', deleted: 'Filen raderades.', delete: 'Radera', missing: 'Saknas', type: 'Filen måste vara en PDF-, JPG- eller PNG-fil.', replace: 'Ersätt', replaced: 'Filen ersattes.', fileAdded: 'tillagd.', fileFailed: 'inte tillagd.' },
+  en: { title: 'Attachments', upload: 'Upload', done: 'Back to the application', added: 'The files were added.', deleted: 'The file was deleted.', delete: 'Delete', missing: 'Missing', type: 'The file must be a PDF, JPG or PNG file.', replace: 'Replace', replaced: 'The file was replaced.', fileAdded: 'added.', fileFailed: 'not added.' },
 };
 
 /** A one-page PDF, made here: nothing is downloaded. */
@@ -120,13 +120,15 @@ export async function addAttachments(page: Page, lang: Lang) {
   const w = ATTACH_WORDS[lang];
   await page.locator('.pt-task-list a[href$="/attachments"]').click();
   await expect(page.locator('h1')).toHaveText(w.title);
-  const count = await page.locator('form.pt-attachment__upload').count();
+  const count = await page.locator('section.pt-attachment-requirement').count();
   expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) {
-    const form = page.locator('form.pt-attachment__upload').nth(i);
+    // Found again each time: with scripts, an upload replaces the page's content.
+    const section = page.locator('section.pt-attachment-requirement').nth(i);
+    const form = section.locator('form.pt-attachment__upload');
     await form.locator('input[type=file]').setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: samplePdf() });
     await form.getByRole('button', { name: w.upload }).click();
-    await expect(page.locator('.pt-notification-banner--success')).toContainText(w.added);
+    await expect(section.locator('.pt-attachment')).toHaveCount(1);
   }
   await expect(page.locator('.pt-tag', { hasText: w.missing })).toHaveCount(0);
   await page.getByRole('link', { name: w.done }).click();

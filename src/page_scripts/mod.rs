@@ -9,6 +9,8 @@
 
 #[cfg(feature = "hydrate")]
 mod step;
+#[cfg(feature = "hydrate")]
+mod upload;
 
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
@@ -43,40 +45,64 @@ impl StepScript {
     }
 }
 
+/// The words of the attachments page's uploads with scripts, each with `%NAME%` where a file's
+/// name goes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UploadScript {
+    pub uploading: String,
+    pub done: String,
+    pub failed: String,
+    /// When no answer came (the connection broke).
+    pub broken: String,
+}
+
 /// What a page's island gets, decided once per page by the shell.
 #[derive(Clone, Debug, Default)]
 pub struct ScriptsOfPage {
     pub timeout: Option<TimeoutTexts>,
     pub step: Option<StepScript>,
+    pub upload: Option<UploadScript>,
 }
 
 impl ScriptsOfPage {
-    /// This page's: the timeout dialog when signed in, the step's checks on a step form.
+    /// This page's: the timeout dialog when signed in, the step's checks on a step form, the
+    /// uploads on an attachments page.
     pub fn for_page() -> ScriptsOfPage {
-        ScriptsOfPage { timeout: TimeoutTexts::for_page(), step: crate::pages::step_script() }
+        ScriptsOfPage {
+            timeout: TimeoutTexts::for_page(),
+            step: crate::pages::step_script(),
+            upload: crate::pages::upload_script(),
+        }
     }
 
     /// Whether the page has an island at all (and so loads the bundle).
     pub fn any(&self) -> bool {
-        self.timeout.is_some() || self.step.is_some()
+        self.timeout.is_some() || self.step.is_some() || self.upload.is_some()
     }
 }
 
-/// The island of a page: the session-timeout dialog of a signed-in page, and the enhancements
-/// of a step's form. Once they are live, `<html data-hydrated="true">` says so (to styles and
-/// tests).
+/// The island of a page: the session-timeout dialog of a signed-in page, the enhancements of a
+/// step's form, and the uploads of an attachments page. Once they are live,
+/// `<html data-hydrated="true">` says so (to styles and tests).
 #[island]
-pub fn PageScripts(timeout: Option<TimeoutTexts>, step: Option<StepScript>) -> impl IntoView {
+pub fn PageScripts(
+    timeout: Option<TimeoutTexts>,
+    step: Option<StepScript>,
+    upload: Option<UploadScript>,
+) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
         if let Some(step) = &step {
             step::enhance(step.clone());
+        }
+        if let Some(upload) = &upload {
+            upload::enhance(upload.clone());
         }
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("data-hydrated", "true");
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = step;
+    let _ = (step, upload);
     timeout.map(|texts| view! { <TimeoutDialog texts/> })
 }

@@ -40,10 +40,31 @@ pub struct Config {
     /// bytes.
     pub attachment_file_bytes: u64,
     pub attachment_application_bytes: u64,
+    /// The most all the files of one account's applications may take, in bytes.
+    pub attachment_account_bytes: u64,
     /// The ClamAV daemon every uploaded file is scanned by (`host:port`), if any.
     pub clamd: Option<String>,
     /// How long a scan may take before the file is refused.
     pub clamd_timeout: std::time::Duration,
+    /// The S3-compatible bucket attachment files are kept in, for several instances; without
+    /// it, they are kept under the data directory.
+    pub attachments_s3: Option<S3Settings>,
+}
+
+/// Where the object store is and how the portal signs in to it (`PORTAL_ATTACHMENTS_S3_*`).
+#[derive(Clone, Debug)]
+pub struct S3Settings {
+    /// The service's address, such as `https://s3.eu-north-1.amazonaws.com`.
+    pub endpoint: url::Url,
+    pub bucket: String,
+    pub region: String,
+    pub access_key: String,
+    pub secret_key: Redacted,
+    /// Bucket in the path (`endpoint/bucket/key`), as every S3-compatible server takes, or in
+    /// the host name (`bucket.endpoint/key`).
+    pub path_style: bool,
+    /// What every object's name starts with, so that the bucket can hold other things.
+    pub prefix: String,
 }
 
 /// A setting that holds a secret: usable, but never printed (`{:?}` shows `[redacted]`).
@@ -146,16 +167,23 @@ impl Config {
         };
         let attachment_file_bytes = megabytes("PORTAL_ATTACHMENT_FILE_MB", 20)?;
         let attachment_application_bytes = megabytes("PORTAL_ATTACHMENTS_PER_APPLICATION_MB", 100)?;
+        let attachment_account_bytes = megabytes("PORTAL_ATTACHMENTS_PER_ACCOUNT_MB", 300)?;
         if attachment_file_bytes > attachment_application_bytes {
             bail!("PORTAL_ATTACHMENT_FILE_MB must not be over PORTAL_ATTACHMENTS_PER_APPLICATION_MB");
         }
+        if attachment_application_bytes > attachment_account_bytes {
+            bail!("PORTAL_ATTACHMENTS_PER_APPLICATION_MB must not be over PORTAL_ATTACHMENTS_PER_ACCOUNT_MB");
+        }
         let clamd = var("PORTAL_CLAMD").filter(|address| !address.is_empty());
         let clamd_timeout = seconds("PORTAL_CLAMD_TIMEOUT_SECONDS", 30)?;
+        let attachments_s3 = s3_settings(&var, production)?;
         Ok(Config {
+            attachments_s3,
             clamd,
             clamd_timeout,
             attachment_file_bytes,
             attachment_application_bytes,
+            attachment_account_bytes,
             instance,
             trusted_proxies,
             data_dir,
@@ -192,6 +220,46 @@ impl Config {
             None => &self.public_url,
         }
     }
+}
+
+/// The object store's settings: none of `PORTAL_ATTACHMENTS_S3_*` set (files on the local
+/// disk), or all that have no default.
+fn s3_settings(var: &impl Fn(&str) -> Option<String>, production: bool) -> anyhow::Result<Option<S3Settings>> {
+    let setting = |name: &str| var(&format!("PORTAL_ATTACHMENTS_S3_{name}")).filter(|value| !value.is_empty());
+    let required = ["URL", "BUCKET", "ACCESS_KEY", "SECRET_KEY"];
+    let given: Vec<_> = required.iter().filter(|name| setting(name).is_some()).collect();
+    if given.is_empty() {
+        return Ok(None);
+    }
+    if given.len() < required.len() {
+        let missing: Vec<_> = required
+            .iter()
+            .filter(|name| setting(name).is_none())
+            .map(|name| format!("PORTAL_ATTACHMENTS_S3_{name}"))
+            .collect();
+        bail!("the object store needs {} too (or none of its settings)", missing.join(", "));
+    }
+    let endpoint: url::Url = setting("URL")
+        .unwrap_or_default()
+        .parse()
+        .context("PORTAL_ATTACHMENTS_S3_URL must be an http(s) address, such as https://s3.eu-north-1.amazonaws.com")?;
+    if production && endpoint.scheme() != "https" {
+        bail!("PORTAL_ATTACHMENTS_S3_URL must use https in production: applicants' documents would cross the network in the clear");
+    }
+    let path_style = match setting("PATH_STYLE").as_deref() {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(other) => bail!("PORTAL_ATTACHMENTS_S3_PATH_STYLE must be true or false, not {other:?}"),
+    };
+    Ok(Some(S3Settings {
+        endpoint,
+        bucket: setting("BUCKET").unwrap_or_default(),
+        region: setting("REGION").unwrap_or_else(|| "us-east-1".into()),
+        access_key: setting("ACCESS_KEY").unwrap_or_default(),
+        secret_key: Redacted(setting("SECRET_KEY").unwrap_or_default()),
+        path_style,
+        prefix: setting("PREFIX").unwrap_or_else(|| "attachments/".into()),
+    }))
 }
 
 /// A comma-separated list of addresses and networks (`10.0.0.0/8, 127.0.0.1, ::1`).
@@ -279,6 +347,25 @@ mod tests {
         assert_eq!(c.public_url, "https://portal.example.fi/app");
         assert_eq!(c.public_origin(), "https://portal.example.fi");
         assert!(c.is_https());
+    }
+
+    #[test]
+    fn the_object_store_needs_all_its_settings_and_https_in_production() {
+        let s3 = [
+            ("PORTAL_ATTACHMENTS_S3_URL", "http://127.0.0.1:9000"),
+            ("PORTAL_ATTACHMENTS_S3_BUCKET", "attachments"),
+            ("PORTAL_ATTACHMENTS_S3_ACCESS_KEY", "portal"),
+            ("PORTAL_ATTACHMENTS_S3_SECRET_KEY", "hunter2"),
+        ];
+        let settings = config(&s3).unwrap().attachments_s3.unwrap();
+        assert_eq!((settings.region.as_str(), settings.path_style), ("us-east-1", true));
+        assert!(!format!("{settings:?}").contains("hunter2"));
+        let err = config(&s3[..2]).unwrap_err().to_string();
+        assert!(err.contains("PORTAL_ATTACHMENTS_S3_ACCESS_KEY, PORTAL_ATTACHMENTS_S3_SECRET_KEY"), "{err}");
+        let production =
+            [&s3[..], &[("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")]].concat();
+        assert!(config(&production).unwrap_err().to_string().contains("https"));
+        assert!(config(&[]).unwrap().attachments_s3.is_none());
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl AppState {
             .build();
         let secrets = Arc::new(secrets::SecretBox::from_config(&config)?);
         let clock = Clock::system();
-        let storage = Arc::new(attachments::storage::FileStorage::open(&config.data_dir)?);
+        let storage = attachments::open_storage(&config)?;
         // Uploads cut off by the last stop left their temporary files here.
         let _ = std::fs::remove_dir_all(config.data_dir.join("uploads"));
         let limits = Arc::new(accounts::limits::Limits::new(

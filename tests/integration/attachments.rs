@@ -93,8 +93,7 @@ async fn several_files_for_one_attachment_are_listed_previewed_downloaded_and_de
     assert!(page.contains("The file was deleted") && file_links(&page, &base) == ids[1..]);
     let (status, _, _) = browser.get(&format!("{base}/files/{}", ids[0])).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let stored = std::fs::read_dir(state.config.data_dir.join("attachments")).unwrap().count();
-    assert_eq!(stored, 2, "the deleted file's bytes are gone too (one file and the incoming directory)");
+    assert_eq!(support::stored_files(&state).await, 1, "the deleted file's bytes are gone too");
 }
 
 #[tokio::test]
@@ -185,6 +184,77 @@ async fn the_files_of_one_application_stay_within_its_quota() {
 }
 
 #[tokio::test]
+async fn a_file_is_replaced_in_one_step_counted_without_the_file_it_replaces() {
+    let (app, state) = portal_with_limits(1, 2).await;
+    let (mut browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let file = samples::pdf(&format!("/Padding ({})", "x".repeat(800_000)));
+    browser.upload(&base, "passport-copy", &[("vanha.pdf", &file), ("toinen.pdf", &file)]).await;
+    let old = file_links(&browser.page(&format!("{base}/attachments")).await, &base);
+    // 2.4 MB with the old file, 1.6 MB in its place: within the 2 MB quota.
+    let (status, headers, _) =
+        browser.post_files(&format!("{base}/files/{}/replace", old[0]), &[("uusi.pdf", &file)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], format!("{base}/attachments"));
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(
+        page.contains("The file was replaced") && page.contains("uusi.pdf") && !page.contains("vanha.pdf"),
+        "{page}"
+    );
+    let now = file_links(&page, &base);
+    assert_eq!(now.len(), 2);
+    assert!(now.contains(&old[1]) && !now.contains(&old[0]));
+    assert_eq!(support::stored_files(&state).await, 2, "the replaced file's bytes are gone");
+    let (status, _, _) = browser.get(&format!("{base}/files/{}", old[0])).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // A refused replacement leaves the file it would have replaced.
+    browser.post_files(&format!("{base}/files/{}/replace", now[0]), &[("x.pdf", b"not a pdf")]).await;
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(page.contains("must be a PDF, JPG or PNG") && file_links(&page, &base) == now, "{page}");
+}
+
+#[tokio::test]
+async fn all_the_files_of_one_account_stay_within_its_quota() {
+    let (app, state) = portal_with(|config| {
+        config.attachment_file_bytes = 1024 * 1024;
+        config.attachment_application_bytes = 2 * 1024 * 1024;
+        config.attachment_account_bytes = 2 * 1024 * 1024;
+    })
+    .await;
+    let (mut browser, work) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let file = samples::pdf(&format!("/Padding ({})", "x".repeat(800_000)));
+    browser.upload(&work, "passport-copy", &[("a.pdf", &file), ("b.pdf", &file)]).await;
+    // A second application of the same account: its own quota has room, the account's not.
+    let (_, headers, _) = browser.post("/apply/first-studies", &[]).await;
+    let study = headers[header::LOCATION].to_str().unwrap().split("/steps/").next().unwrap().to_string();
+    browser.upload(&study, "passport-copy", &[("c.pdf", &file)]).await;
+    let page = browser.page(&format!("{study}/attachments")).await;
+    assert!(page.contains("over your account's limit"), "{page}");
+    assert!(file_links(&page, &study).is_empty());
+    // Another account is not held to this one's files.
+    let (mut other, base) = applicant_with_draft(&app, &state, "toinen@example.fi").await;
+    other.upload(&base, "passport-copy", &[("d.pdf", &file)]).await;
+    assert_eq!(file_links(&other.page(&format!("{base}/attachments")).await, &base).len(), 1);
+}
+
+#[tokio::test]
+async fn uploads_at_the_same_time_count_each_other_against_the_quota() {
+    let (app, state) = portal_with_limits(1, 2).await;
+    let (browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let file = samples::pdf(&format!("/Padding ({})", "x".repeat(800_000)));
+    // Four at once, room for two.
+    let uploads = (0..4).map(|_| {
+        let (mut browser, base, file) = (browser.clone(), base.clone(), file.clone());
+        tokio::spawn(async move { browser.upload(&base, "passport-copy", &[("osa.pdf", &file)]).await })
+    });
+    for upload in uploads {
+        upload.await.unwrap();
+    }
+    let mut browser = browser;
+    assert_eq!(file_links(&browser.page(&format!("{base}/attachments")).await, &base).len(), 2);
+    assert_eq!(support::stored_files(&state).await, 2, "the refused files' bytes are removed");
+}
+
+#[tokio::test]
 async fn another_applicant_finds_nothing_of_someone_elses_attachments() {
     let (app, state) = support::portal_for_one_client().await;
     let (mut owner, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
@@ -196,6 +266,8 @@ async fn another_applicant_finds_nothing_of_someone_elses_attachments() {
     let (status, _, _) = other.get(&format!("{base}/files/{id}?view=inline")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = other.post(&format!("{base}/files/{id}/delete"), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = other.post_files(&format!("{base}/files/{id}/replace"), &[("x.pdf", &samples::pdf(""))]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = other.upload(&base, "passport-copy", &[("x.pdf", &samples::pdf(""))]).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -230,8 +302,7 @@ async fn an_upload_cut_off_half_way_leaves_no_row_and_no_file() {
     let uploads = state.config.data_dir.join("uploads");
     let left = std::fs::read_dir(&uploads).map(|dir| dir.count()).unwrap_or(0);
     assert_eq!(left, 0, "the half-received file is removed");
-    let stored = std::fs::read_dir(state.config.data_dir.join("attachments")).unwrap().count();
-    assert_eq!(stored, 1, "only the incoming directory");
+    assert_eq!(support::stored_files(&state).await, 0);
 }
 
 #[tokio::test]

@@ -7,9 +7,13 @@ use super::{application, ApplicationFrame, NoSuchApplication};
 use crate::components::{Button, ButtonKind, ErrorMessage, ErrorSummary};
 use crate::forms::derive;
 use crate::i18n::{t, t_args};
-use crate::page_data::{ApplicationView, AttachedFile};
+use crate::page_data::{request_path, ApplicationView, AttachedFile};
+use crate::page_scripts::UploadScript;
 use crate::pages::account::form_state;
 use leptos::prelude::*;
+
+/// What the file inputs offer to choose (the server decides from the content).
+const ACCEPT: &str = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 
 /// Megabytes, as the page states limits and sizes.
 fn megabytes(bytes: u64) -> String {
@@ -46,11 +50,21 @@ fn FileRow(view: ApplicationView, file: AttachedFile) -> impl IntoView {
         let alt = t_args("attachments-preview-alt", &[("name", &file.name)]);
         view! { <img class="pt-attachment__preview" src=src alt=alt loading="lazy"/> }
     });
-    let delete = view.state.is_editable().then(|| {
-        let action = format!("{href}/delete");
+    let actions = (view.state.is_editable() && !view.preview).then(|| {
+        let delete = format!("{href}/delete");
         let label = t_args("attachments-delete", &[("name", &file.name)]);
+        let replace = format!("{href}/replace");
+        let input = format!("replace-{}", file.public_id);
         view! {
-            <form method="post" action=action class="pt-attachment__delete">
+            <details class="pt-details pt-attachment__replace">
+                <summary class="pt-details__summary">{t_args("attachments-replace", &[("name", &file.name)])}</summary>
+                <form method="post" action=replace enctype="multipart/form-data" class="pt-details__text" data-upload="" novalidate>
+                    <label class="pt-label" for=input.clone()>{t("attachments-replace-label")}</label>
+                    <input class="pt-file-upload" id=input name="file" type="file" accept=ACCEPT/>
+                    <Button text=t("attachments-replace-short") kind=ButtonKind::Secondary/>
+                </form>
+            </details>
+            <form method="post" action=delete class="pt-attachment__delete">
                 <button type="submit" class="pt-button pt-button--secondary" aria-label=label>{t("attachments-delete-short")}</button>
             </form>
         }
@@ -62,7 +76,7 @@ fn FileRow(view: ApplicationView, file: AttachedFile) -> impl IntoView {
                 <a class="pt-link" href=href.clone() download="">{file.name.clone()}</a>
                 " " <span class="pt-hint">{format!("({kind}, {})", size(file.size_bytes))}</span>
             </p>
-            {delete}
+            {actions}
         </li>
     }
     .into_any()
@@ -83,13 +97,13 @@ fn Requirement(view: ApplicationView, id: &'static str, error: Option<String>) -
         let group = if error.is_some() { "pt-form-group pt-form-group--error" } else { "pt-form-group" };
         let described = if error.is_some() { format!("{field}-hint {field}-error") } else { format!("{field}-hint") };
         view! {
-            <form method="post" action=action enctype="multipart/form-data" class="pt-attachment__upload" novalidate>
+            <form method="post" action=action enctype="multipart/form-data" class="pt-attachment__upload" data-upload="" novalidate>
                 <div class=group>
                     <label class="pt-label" for=field.clone()>{t("attachments-add-label")}</label>
                     <div id=format!("{field}-hint") class="pt-hint">{t("attachments-add-hint")}</div>
                     {error.map(|message| view! { <ErrorMessage id=field.clone() message=message/> })}
                     <input class="pt-file-upload" id=field.clone() name="file" type="file" multiple
-                        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+                        accept=ACCEPT
                         aria-describedby=described/>
                 </div>
                 <Button text=t("attachments-upload") kind=ButtonKind::Secondary/>
@@ -111,6 +125,19 @@ fn Requirement(view: ApplicationView, id: &'static str, error: Option<String>) -
         </section>
     }
     .into_any()
+}
+
+/// The uploads' words for scripts, on a draft's own attachments page.
+pub fn upload_script() -> Option<UploadScript> {
+    let (view, _) = application()?;
+    let here = request_path()? == format!("{}/attachments", view.base);
+    let name = [("name", "%NAME%")];
+    (here && view.state.is_editable() && !view.preview).then(|| UploadScript {
+        uploading: t_args("attachments-uploading", &name),
+        done: t_args("attachments-upload-done", &name),
+        failed: t_args("attachments-upload-failed", &name),
+        broken: t("attachments-upload-broken"),
+    })
 }
 
 #[component]

@@ -15,6 +15,7 @@ mod preview;
 mod question;
 mod task_list;
 
+pub use attachments::upload_script;
 pub use attachments::AttachmentsPage;
 pub use check::CheckPage;
 pub use declaration::DeclarationPage;

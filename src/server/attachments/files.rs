@@ -2,7 +2,7 @@
 
 use crate::domain::application_state::ApplicationState as State;
 use crate::server::clock::Clock;
-use crate::server::db::Pool;
+use crate::server::db::{self, Dialect, Pool};
 use sha2::{Digest, Sha256};
 
 /// A stored file, as its row has it.
@@ -32,27 +32,80 @@ pub struct NewFile<'a> {
     pub storage_key: &'a str,
 }
 
+/// The most the files may take together: of one application, and of all one account's.
+#[derive(Clone, Copy, Debug)]
+pub struct Quota {
+    pub application_bytes: i64,
+    pub account_bytes: i64,
+}
+
 /// What adding a file's row came to.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Added {
     Added(String),
-    /// The application's files would be over `quota_bytes` with this one.
-    OverQuota,
+    /// The application's files would be over its quota with this one.
+    OverApplicationQuota,
+    /// All the account's files would be over its quota with this one.
+    OverAccountQuota,
     /// The application is no longer a draft.
     Locked,
 }
 
-/// Adds the row of a stored file, in one statement that also checks that the application is
-/// still a draft and that its files stay within `quota_bytes`.
-pub async fn add(pool: &Pool, clock: &Clock, file: NewFile<'_>, quota_bytes: i64) -> anyhow::Result<Added> {
-    let public_id = hex::encode(rand::random::<[u8; 12]>());
+/// Adds the row of a stored file, in place of `replacing` when given (one step: the old row
+/// goes in the same transaction), while the application is still a draft and the files stay
+/// within `quota`. The owner's row is locked first on PostgreSQL (SQLite's write transaction
+/// holds the whole database), so that uploads at the same time count each other's files.
+pub async fn add(
+    pool: &Pool,
+    clock: &Clock,
+    file: NewFile<'_>,
+    quota: Quota,
+    replacing: Option<&StoredFile>,
+) -> anyhow::Result<Added> {
+    let lock = match Dialect::of(pool) {
+        Dialect::Postgres => " FOR UPDATE",
+        Dialect::Sqlite => "",
+    };
+    let mut tx = db::begin_write(pool).await?;
+    let owner: Option<(String, i64)> = sqlx::query_as(&format!(
+        "SELECT a.state, u.id FROM applications a JOIN users u ON u.id = a.user_id WHERE a.id = $1{lock}"
+    ))
+    .bind(file.application_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((_, user_id)) = owner.filter(|(state, _)| state == State::Draft.code()) else {
+        return Ok(Added::Locked);
+    };
+    let (of_application, of_account): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN f.application_id = $1 THEN f.size_bytes ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(f.size_bytes), 0) AS BIGINT)
+         FROM attachment_files f JOIN applications a ON a.id = f.application_id
+         WHERE a.user_id = $2 AND f.id <> $3",
+    )
+    .bind(file.application_id)
+    .bind(user_id)
+    .bind(replacing.map_or(0, |old| old.id))
+    .fetch_one(&mut *tx)
+    .await?;
     let size = i64::try_from(file.bytes.len())?;
-    let inserted = sqlx::query(
+    if of_application + size > quota.application_bytes {
+        return Ok(Added::OverApplicationQuota);
+    }
+    if of_account + size > quota.account_bytes {
+        return Ok(Added::OverAccountQuota);
+    }
+    if let Some(old) = replacing {
+        sqlx::query("DELETE FROM attachment_files WHERE id = $1 AND application_id = $2")
+            .bind(old.id)
+            .bind(file.application_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let public_id = hex::encode(rand::random::<[u8; 12]>());
+    sqlx::query(
         "INSERT INTO attachment_files
            (public_id, application_id, requirement, display_name, content_type, size_bytes, sha256, storage_key, created_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
-         WHERE EXISTS (SELECT 1 FROM applications WHERE id = $2 AND state = $10)
-           AND (SELECT COALESCE(SUM(size_bytes), 0) FROM attachment_files WHERE application_id = $2) + $6 <= $11",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&public_id)
     .bind(file.application_id)
@@ -63,18 +116,10 @@ pub async fn add(pool: &Pool, clock: &Clock, file: NewFile<'_>, quota_bytes: i64
     .bind(hex::encode(Sha256::digest(file.bytes)))
     .bind(file.storage_key)
     .bind(clock.now())
-    .bind(State::Draft.code())
-    .bind(quota_bytes)
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
-    if inserted.rows_affected() == 1 {
-        return Ok(Added::Added(public_id));
-    }
-    let state: Option<String> = sqlx::query_scalar("SELECT state FROM applications WHERE id = $1")
-        .bind(file.application_id)
-        .fetch_optional(pool)
-        .await?;
-    Ok(if state.as_deref() == Some(State::Draft.code()) { Added::OverQuota } else { Added::Locked })
+    tx.commit().await?;
+    Ok(Added::Added(public_id))
 }
 
 /// The files of an application, oldest first.

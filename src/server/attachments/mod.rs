@@ -1,14 +1,25 @@
 //! Attachments: the documents an application's answers call for (`forms::derive`), uploaded
-//! (`web`), checked (`content`), stored (`storage`) and listed per application (`files`).
+//! (`web`), checked (`content`), stored (`storage`, `object_store`) and listed per application
+//! (`files`).
 
 pub mod content;
 pub mod files;
+pub mod object_store;
 pub mod scan;
 pub mod storage;
 pub mod web;
 
 use crate::server::db::Pool;
+use std::sync::Arc;
 use storage::Storage;
+
+/// The storage `config` names: the object store when it is set, else the data directory.
+pub fn open_storage(config: &crate::server::config::Config) -> anyhow::Result<Arc<dyn Storage>> {
+    Ok(match &config.attachments_s3 {
+        Some(settings) => Arc::new(object_store::ObjectStore::new(settings)?),
+        None => Arc::new(storage::FileStorage::open(&config.data_dir)?),
+    })
+}
 
 /// A file's name as sent, made fit to show: its last path part only, without control or
 /// bidirectional-override characters (which could make `exe.pdf` of `fdp.exe`), and at most

@@ -1,6 +1,6 @@
 //! Where attachment files are kept, behind a small trait: the local file system under the data
-//! directory by default (an object store is the scale-out option to come). Files are named by
-//! generated keys, never by the user's file name.
+//! directory by default, or an S3-compatible bucket ([`super::object_store`]) for several
+//! instances. Files are named by generated keys, never by the user's file name.
 
 use anyhow::Context;
 use std::path::{Path, PathBuf};
@@ -23,7 +23,7 @@ pub fn new_key() -> String {
 }
 
 /// Whether `key` is one [`new_key`] makes, so that nothing else can name a path.
-fn is_key(key: &str) -> bool {
+pub(super) fn is_key(key: &str) -> bool {
     key.len() == 32 && key.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
@@ -99,28 +99,36 @@ impl Storage for FileStorage {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
+    /// What every storage must do: keep, list, read and remove a file by its key, and nothing
+    /// by any other name. Other tests may share the store, so it looks for its own key only.
+    pub(crate) async fn keeps_reads_and_removes_by_key_only(storage: &dyn Storage) {
+        let key = new_key();
+        storage.put(&key, b"%PDF-1.4").await.unwrap();
+        assert_eq!(storage.get(&key).await.unwrap(), b"%PDF-1.4");
+        assert!(storage.keys_older_than(0).await.unwrap().contains(&key));
+        assert!(!storage.keys_older_than(3600).await.unwrap().contains(&key));
+        for bad in ["../../etc/passwd", "", "ABCDEF", &format!("{key}/x")] {
+            assert!(storage.get(bad).await.is_err(), "{bad}");
+            assert!(storage.put(bad, b"x").await.is_err(), "{bad}");
+        }
+        storage.delete(&key).await.unwrap();
+        storage.delete(&key).await.unwrap();
+        assert!(storage.get(&key).await.is_err());
+        assert!(!storage.keys_older_than(0).await.unwrap().contains(&key));
+    }
+
     #[tokio::test]
-    async fn a_file_is_kept_read_and_removed_by_its_key_only() {
+    async fn the_file_system_keeps_files_by_key_and_removes_interrupted_writes() {
         let data = std::env::temp_dir().join(format!("portal-storage-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&data);
         std::fs::create_dir_all(data.join("attachments/.incoming")).unwrap();
         std::fs::write(data.join("attachments/.incoming/left-over"), b"half").unwrap();
         let storage = FileStorage::open(&data).unwrap();
         assert!(!data.join("attachments/.incoming/left-over").exists(), "an interrupted write is removed");
-        let key = new_key();
-        storage.put(&key, b"%PDF-1.4").await.unwrap();
-        assert_eq!(storage.get(&key).await.unwrap(), b"%PDF-1.4");
-        assert_eq!(storage.keys_older_than(0).await.unwrap(), std::slice::from_ref(&key));
-        assert!(storage.keys_older_than(3600).await.unwrap().is_empty());
-        for bad in ["../../etc/passwd", "", "ABCDEF", &format!("{key}/x")] {
-            assert!(storage.get(bad).await.is_err(), "{bad}");
-        }
-        storage.delete(&key).await.unwrap();
-        storage.delete(&key).await.unwrap();
-        assert!(storage.get(&key).await.is_err());
+        keeps_reads_and_removes_by_key_only(&storage).await;
         let _ = std::fs::remove_dir_all(&data);
     }
 }

@@ -3,7 +3,7 @@
 //! and deleting one. Only the application's owner reaches its files: anyone else gets 404.
 
 use super::content::{self, Refusal};
-use super::files::{self, Added, NewFile, StoredFile};
+use super::files::{self, Added, NewFile, Quota, StoredFile};
 use super::storage;
 use crate::forms::derive;
 use crate::server::applications::drafts::{self, Draft};
@@ -11,15 +11,15 @@ use crate::server::error_page::ErrorKind;
 use crate::server::web::Ctx;
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{post, MethodRouter};
+use axum::routing::MethodRouter;
 use http::{header, HeaderMap, HeaderValue};
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
 
-/// The upload route. Its body is not held to the forms' limit: each file is counted as it
-/// streams to a temporary file, and cut off at the attachment limit.
-pub fn upload_route() -> MethodRouter<crate::server::AppState> {
-    post(upload).layer(DefaultBodyLimit::disable())
+/// An upload route (`upload`, `replace`). Its body is not held to the forms' limit: each file is
+/// counted as it streams to a temporary file, and cut off at the attachment limit.
+pub fn streamed(route: MethodRouter<crate::server::AppState>) -> MethodRouter<crate::server::AppState> {
+    route.layer(DefaultBodyLimit::disable())
 }
 
 /// The field of the attachment `requirement` on the attachments page, where its problems show.
@@ -106,87 +106,121 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
 
 /// `POST /applications/{id}/attachments/{requirement}`: adds the files chosen (one or more)
 /// to the attachment, each checked, then back to the attachments page.
-async fn upload(
+pub async fn upload(
     ctx: Ctx,
     Path((id, requirement)): Path<(String, String)>,
     headers: HeaderMap,
-    mut multipart: Multipart,
+    multipart: Multipart,
+) -> Response {
+    let result = receive(&ctx, &id, &requirement, None, &headers, multipart).await;
+    ctx.finish(result)
+}
+
+/// `POST /applications/{id}/files/{file}/replace`: the file chosen takes the place of `file`,
+/// in one step; then back to the attachments page.
+pub async fn replace(
+    ctx: Ctx,
+    Path((id, file)): Path<(String, String)>,
+    headers: HeaderMap,
+    multipart: Multipart,
 ) -> Response {
     let result = async {
-        let Some((draft, needed)) = owned_draft(&ctx, &id).await? else {
-            return Ok(ctx.error_page(ErrorKind::NotFound));
-        };
-        let page = format!("/applications/{id}/attachments");
-        let Some(requirement) = needed.into_iter().find(|needed| *needed == requirement) else {
-            return Ok(ctx.error_page(ErrorKind::NotFound));
-        };
-        if !draft.state.is_editable() {
-            return ctx.inform(&page, "application-locked").await;
-        }
-        let config = &ctx.state.config;
-        let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-        if declared.is_some_and(|length| length > config.attachment_application_bytes + FRAMING_BYTES) {
-            return Ok(ctx.error_page(ErrorKind::FileTooLarge));
-        }
-        let user = ctx.signed_in()?;
-        if let Some(refusal) = ctx.limited(ctx.state.limits.upload(user.id).await)? {
-            return Ok(refusal);
-        }
-        let field = field_id(requirement);
-        let mut added = 0;
-        while let Some(received) = next_file(&ctx, &mut multipart, config.attachment_file_bytes).await? {
-            let (name, bytes) = match received {
-                Received::Nothing => continue,
-                Received::Broken => return Ok(ctx.error_page(ErrorKind::BadRequest)),
-                Received::TooLarge => return Ok(ctx.error_page(ErrorKind::FileTooLarge)),
-                Received::File { name, bytes } => (name, bytes),
-            };
-            if let Some(address) = &config.clamd {
-                match super::scan::Scanner::new(address, config.clamd_timeout).scan(&bytes).await {
-                    Ok(super::scan::Verdict::Clean) => {}
-                    Ok(super::scan::Verdict::Infected(signature)) => {
-                        tracing::warn!(%signature, application = draft.id, "an uploaded file was refused by the malware scanner");
-                        return ctx.refuse(&page, &[], &field, "attachment-refused-malware").await;
-                    }
-                    Err(error) => {
-                        // Fail closed: never accepted unscanned.
-                        tracing::error!(%error, "the malware scanner could not scan an upload");
-                        return ctx.refuse(&page, &[], &field, "attachment-refused-scanner").await;
-                    }
-                }
-            }
-            let checked = match tokio::task::spawn_blocking(move || content::inspect(bytes)).await? {
-                Ok(checked) => checked,
-                Err(refusal) => return ctx.refuse(&page, &[], &field, &refused_message(refusal)).await,
-            };
-            let key = storage::new_key();
-            ctx.state.storage.put(&key, &checked.bytes).await?;
-            let file = NewFile {
-                application_id: draft.id,
-                requirement,
-                display_name: &name,
-                content_type: checked.content_type,
-                bytes: &checked.bytes,
-                storage_key: &key,
-            };
-            let quota = i64::try_from(config.attachment_application_bytes)?;
-            match files::add(&ctx.state.db, &ctx.state.clock, file, quota).await {
-                Ok(Added::Added(_)) => added += 1,
-                outcome => {
-                    ctx.state.storage.delete(&key).await?;
-                    match outcome? {
-                        Added::OverQuota => return ctx.refuse(&page, &[], &field, "attachment-refused-quota").await,
-                        _ => return ctx.inform(&page, "application-locked").await,
-                    }
-                }
-            }
-        }
-        if added == 0 {
-            return ctx.refuse(&page, &[], &field, "attachment-refused-none").await;
-        }
-        ctx.done(&page, "attachment-added").await
+        let Some(old) = owned_file(&ctx, &id, &file).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
+        receive(&ctx, &id, &old.requirement.clone(), Some(old), &headers, multipart).await
     };
     ctx.finish(result.await)
+}
+
+/// Receives the files of an upload for the attachment `requirement` of the draft `id`, or the
+/// one file that replaces `replacing`: each scanned, checked, stored, then its row written.
+async fn receive(
+    ctx: &Ctx,
+    id: &str,
+    requirement: &str,
+    replacing: Option<StoredFile>,
+    headers: &HeaderMap,
+    mut multipart: Multipart,
+) -> anyhow::Result<Response> {
+    let Some((draft, needed)) = owned_draft(ctx, id).await? else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
+    };
+    let page = format!("/applications/{id}/attachments");
+    let Some(requirement) = needed.into_iter().find(|needed| *needed == requirement) else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
+    };
+    if !draft.state.is_editable() {
+        return ctx.inform(&page, "application-locked").await;
+    }
+    let config = &ctx.state.config;
+    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > config.attachment_application_bytes + FRAMING_BYTES) {
+        return Ok(ctx.error_page(ErrorKind::FileTooLarge));
+    }
+    let user = ctx.signed_in()?;
+    if let Some(refusal) = ctx.limited(ctx.state.limits.upload(user.id).await)? {
+        return Ok(refusal);
+    }
+    let field = field_id(requirement);
+    let quota = Quota {
+        application_bytes: i64::try_from(config.attachment_application_bytes)?,
+        account_bytes: i64::try_from(config.attachment_account_bytes)?,
+    };
+    let mut added = 0;
+    while let Some(received) = next_file(ctx, &mut multipart, config.attachment_file_bytes).await? {
+        let (name, bytes) = match received {
+            Received::Nothing => continue,
+            Received::Broken => return Ok(ctx.error_page(ErrorKind::BadRequest)),
+            Received::TooLarge => return Ok(ctx.error_page(ErrorKind::FileTooLarge)),
+            Received::File { name, bytes } => (name, bytes),
+        };
+        if let Some(address) = &config.clamd {
+            match super::scan::Scanner::new(address, config.clamd_timeout).scan(&bytes).await {
+                Ok(super::scan::Verdict::Clean) => {}
+                Ok(super::scan::Verdict::Infected(signature)) => {
+                    tracing::warn!(%signature, application = draft.id, "an uploaded file was refused by the malware scanner");
+                    return ctx.refuse(&page, &[], &field, "attachment-refused-malware").await;
+                }
+                Err(error) => {
+                    // Fail closed: never accepted unscanned.
+                    tracing::error!(%error, "the malware scanner could not scan an upload");
+                    return ctx.refuse(&page, &[], &field, "attachment-refused-scanner").await;
+                }
+            }
+        }
+        let checked = match tokio::task::spawn_blocking(move || content::inspect(bytes)).await? {
+            Ok(checked) => checked,
+            Err(refusal) => return ctx.refuse(&page, &[], &field, &refused_message(refusal)).await,
+        };
+        let key = storage::new_key();
+        ctx.state.storage.put(&key, &checked.bytes).await?;
+        let file = NewFile {
+            application_id: draft.id,
+            requirement,
+            display_name: &name,
+            content_type: checked.content_type,
+            bytes: &checked.bytes,
+            storage_key: &key,
+        };
+        let outcome = files::add(&ctx.state.db, &ctx.state.clock, file, quota, replacing.as_ref()).await;
+        if !matches!(outcome, Ok(Added::Added(_))) {
+            ctx.state.storage.delete(&key).await?;
+        }
+        match outcome? {
+            Added::Added(_) => added += 1,
+            Added::OverApplicationQuota => return ctx.refuse(&page, &[], &field, "attachment-refused-quota").await,
+            Added::OverAccountQuota => return ctx.refuse(&page, &[], &field, "attachment-refused-account-quota").await,
+            Added::Locked => return ctx.inform(&page, "application-locked").await,
+        }
+        if let Some(old) = &replacing {
+            // Its row is gone; the bytes follow (or the cleanup job removes them).
+            ctx.state.storage.delete(&old.storage_key).await?;
+            return ctx.done(&page, "attachment-replaced").await;
+        }
+    }
+    if added == 0 {
+        return ctx.refuse(&page, &[], &field, "attachment-refused-none").await;
+    }
+    ctx.done(&page, "attachment-added").await
 }
 
 /// The message of a refused file.

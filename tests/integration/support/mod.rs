@@ -43,8 +43,16 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
         _ => None,
     })
     .unwrap();
+    // Attachments in the object store when the test command started one (its PostgreSQL pass:
+    // the scale-out configuration), each test under a prefix of its own.
+    let config = Config { attachments_s3: portal::server::attachments::object_store::scratch_settings(), ..config };
     let pool = db::connect(&config.database_url).await.unwrap();
     AppState { mailer: Mailer::memory(), ..AppState::new(config, pool).unwrap() }
+}
+
+/// How many files the portal's storage holds (the data directory's or the object store's).
+pub async fn stored_files(state: &AppState) -> usize {
+    state.storage.keys_older_than(0).await.unwrap().len()
 }
 
 /// The portal with a fresh database and no built assets.
@@ -159,6 +167,7 @@ pub fn code_in(body: &str) -> String {
 
 /// One browser: keeps the session cookie between requests, as a real one does, and reads
 /// pages in English.
+#[derive(Clone)]
 pub struct Browser {
     pub app: Router,
     pub cookie: Option<String>,
@@ -224,8 +233,13 @@ impl Browser {
         requirement: &str,
         files: &[(&str, &[u8])],
     ) -> (StatusCode, HeaderMap, String) {
+        self.post_files(&format!("{base}/attachments/{requirement}"), files).await
+    }
+
+    /// Posts `files` as the multipart form of `path` (an upload or a replace form).
+    pub async fn post_files(&mut self, path: &str, files: &[(&str, &[u8])]) -> (StatusCode, HeaderMap, String) {
         let (content_type, body) = multipart(files);
-        let mut request = Request::post(format!("{base}/attachments/{requirement}"))
+        let mut request = Request::post(path)
             .header(header::CONTENT_TYPE, content_type)
             .header("sec-fetch-site", "same-origin")
             .header(header::ORIGIN, PUBLIC_URL);
