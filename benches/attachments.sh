@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Prints what uploading attachments costs the portal: its resident memory idle, the peak while
+# one 20 MB PDF is uploaded and while four are uploaded at once (by four applicants), and the
+# upload throughput (sent, checked by parsing, stored, row written, redirected), with the files
+# kept on the local disk and again in an S3-compatible object store (moto, scripts/s3.sh).
+# Release build on a loopback port, throw-away data directory; curl sends the forms. The peak
+# is the kernel's high-water mark (VmHWM), reset before each measurement (clear_refs).
+#   benches/attachments.sh
+#   ROUNDS=3 benches/attachments.sh      # single uploads timed per storage (default 5)
+#   PORTAL_BIN=/path/to/portal benches/attachments.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+source benches/portal.sh
+source scripts/s3.sh
+
+cargo build --release --features ssr --bin portal 2>/dev/null
+port=${BENCH_PORT:-3212}
+rounds=${ROUNDS:-5}
+trap 'stop_s3; stop_nginx "$data/nginx"; kill $pids 2>/dev/null; rm -rf "$data"' EXIT
+
+# A valid one-page PDF of 20,000,000 bytes (a stream of random bytes): the default limit is
+# 20 MiB per file.
+python3 - "$data/big.pdf" <<'PY'
+import os, sys
+size = 20_000_000
+head = b"%PDF-1.4\n"
+objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"]
+tail_room = 400
+stream_len = size - len(head) - sum(len(o) + 20 for o in objects) - 60 - tail_room
+body, offsets = head, []
+for i, o in enumerate(objects):
+    offsets.append(len(body)); body += b"%d 0 obj\n%s\nendobj\n" % (i + 1, o)
+offsets.append(len(body))
+body += b"4 0 obj\n<< /Length %d >>\nstream\n" % stream_len + os.urandom(stream_len) + b"\nendstream\nendobj\n"
+xref = len(body)
+body += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+body += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+body += b"%" + b"x" * (size - len(body) - 2) + b"\n"
+open(sys.argv[1], "wb").write(body)
+PY
+bytes=$(stat -c %s "$data/big.pdf")
+
+kib() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
+status_of() { awk -v f="$1" '$1 == f ":" { print $2 }' "/proc/$pid/status"; }
+
+# Signs in applicant N with a new work-permit draft: $data/jar-N holds the cookie, $data/app-N
+# the draft's address.
+applicant_with_draft() {
+  sign_in_with_draft "bench$1@example.fi"
+  mv "$jar" "$data/jar-$1"
+  echo "$application" >"$data/app-$1"
+}
+
+# Uploads the big file as applicant N; fails unless the portal took it (303 back to the page,
+# no error).
+upload() {
+  local app code
+  app=$(cat "$data/app-$1")
+  code=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' -b "$data/jar-$1" -c "$data/jar-$1" \
+    -H "origin: $site" -H 'sec-fetch-site: same-origin' \
+    -F "file=@$data/big.pdf;type=application/pdf;filename=passi.pdf" "$app/attachments/passport-copy")
+  [ "${code%% *}" = 303 ] || { echo "upload $1 answered $code" >&2; return 1; }
+  # The page it was sent back to says the file was added (not refused).
+  curl -s -b "$data/jar-$1" -H 'accept-language: en' "$app/attachments" | grep -q 'The files were added' ||
+    { echo "upload $1 was refused" >&2; return 1; }
+}
+
+# One storage: starts the portal, measures, stops it. Prints a table row.
+measure() {
+  local name=$1 n start end
+  rm -rf "$data/portal-data" && mkdir -p "$data/portal-data"
+  export PORTAL_DATA_DIR=$data/portal-data
+  create_applicants bench1@example.fi bench2@example.fi bench3@example.fi bench4@example.fi bench5@example.fi
+  start_portal "$port"
+  for n in 1 2 3 4 5; do applicant_with_draft "$n"; done
+  local idle
+  idle=$(status_of VmRSS)
+  echo 5 >"/proc/$pid/clear_refs"
+  start=$(date +%s.%N)
+  for _ in $(seq "$rounds"); do upload 1; done
+  end=$(date +%s.%N)
+  local one_peak one_rate
+  one_peak=$(status_of VmHWM)
+  one_rate=$(awk -v b="$bytes" -v n="$rounds" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", b * n / (e - s) / 1e6 }')
+  local one_ms
+  one_ms=$(awk -v n="$rounds" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", (e - s) / n * 1000 }')
+  echo 5 >"/proc/$pid/clear_refs"
+  start=$(date +%s.%N)
+  local uploads=
+  for n in 2 3 4 5; do upload "$n" & uploads="$uploads $!"; done
+  for u in $uploads; do wait "$u" || exit 1; done
+  end=$(date +%s.%N)
+  local four_peak four_rate
+  four_peak=$(status_of VmHWM)
+  four_rate=$(awk -v b="$bytes" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", b * 4 / (e - s) / 1e6 }')
+  printf '%-13s %9s %14s %14s %16s %18s\n' "$name" "$(kib "$idle")" "$(kib "$one_peak")" "$(kib "$four_peak")" \
+    "$one_rate MB/s (${one_ms} ms)" "$four_rate MB/s"
+  kill "$pid"
+  wait "$pid" 2>/dev/null
+  pids=
+}
+
+say "Uploading a $((bytes / 1000000)) MB PDF: $rounds one after another, then 4 at once"
+printf '%-13s %9s %14s %14s %16s %18s\n' storage "idle RSS" "peak, 1 file" "peak, 4 at once" "1 at a time" "4 at once"
+measure "file system"
+start_s3 >/dev/null
+for setting in $PORTAL_TEST_S3; do export "${setting?}"; done
+export PORTAL_ATTACHMENTS_S3_PREFIX=bench/
+measure "object store"
