@@ -34,6 +34,16 @@ static SV: LanguageIdentifier = langid!("sv");
 static EN: LanguageIdentifier = langid!("en");
 
 impl Lang {
+    /// An amount in euros as this language writes it: `750,00 €` in Finnish and Swedish,
+    /// `€750.00` in English.
+    pub fn euros(self, cents: u32) -> String {
+        let (whole, part) = (cents / 100, cents % 100);
+        match self {
+            Lang::En => format!("€{whole}.{part:02}"),
+            Lang::Fi | Lang::Sv => format!("{whole},{part:02}\u{a0}€"),
+        }
+    }
+
     pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
 
     /// The ISO 639-1 code, as used in `<html lang>`, URLs and the cookie.

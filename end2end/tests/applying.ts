@@ -83,9 +83,9 @@ export async function answerStep(page: Page, scripts = false) {
 
 /** The attachments page's words. */
 export const ATTACH_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { title: 'Liitteet', upload: 'Lataa', done: 'Takaisin hakemukseen', added: 'Tiedostot lisättiin.', deleted: 'Tiedosto poistettiin.', delete: 'Poista', missing: 'Puuttuu', type: 'Tiedoston on oltava PDF-, JPG- tai PNG-tiedosto.', replace: 'Korvaa', replaced: 'Tiedosto korvattiin.', fileAdded: 'lisätty.', fileFailed: 'ei lisätty.' },
-  sv: { title: 'Bilagor', upload: 'Ladda upp', done: 'Tillbaka till ansökan', added: 'Filerna lades till.', deleted: 'Filen raderades.', delete: 'Radera', missing: 'Saknas', type: 'Filen måste vara en PDF-, JPG- eller PNG-fil.', replace: 'Ersätt', replaced: 'Filen ersattes.', fileAdded: 'tillagd.', fileFailed: 'inte tillagd.' },
-  en: { title: 'Attachments', upload: 'Upload', done: 'Back to the application', added: 'The files were added.', deleted: 'The file was deleted.', delete: 'Delete', missing: 'Missing', type: 'The file must be a PDF, JPG or PNG file.', replace: 'Replace', replaced: 'The file was replaced.', fileAdded: 'added.', fileFailed: 'not added.' },
+  fi: { title: 'Liitteet', upload: 'Lataa', done: 'Takaisin hakemukseen', added: 'Tiedostot lisättiin.', deleted: 'Tiedosto poistettiin.', delete: 'Poista', missing: 'Puuttuu', type: 'Tiedoston on oltava PDF-, JPG- tai PNG-tiedosto.', replace: 'Korvaa', replaced: 'Tiedosto korvattiin.', fileAdded: 'lisätty.', fileFailed: 'ei lisätty.', stillMissing: 'Liitteitä puuttuu vielä.' },
+  sv: { title: 'Bilagor', upload: 'Ladda upp', done: 'Tillbaka till ansökan', added: 'Filerna lades till.', deleted: 'Filen raderades.', delete: 'Radera', missing: 'Saknas', type: 'Filen måste vara en PDF-, JPG- eller PNG-fil.', replace: 'Ersätt', replaced: 'Filen ersattes.', fileAdded: 'tillagd.', fileFailed: 'inte tillagd.', stillMissing: 'Det saknas ännu bilagor.' },
+  en: { title: 'Attachments', upload: 'Upload', done: 'Back to the application', added: 'The files were added.', deleted: 'The file was deleted.', delete: 'Delete', missing: 'Missing', type: 'The file must be a PDF, JPG or PNG file.', replace: 'Replace', replaced: 'The file was replaced.', fileAdded: 'added.', fileFailed: 'not added.', stillMissing: 'Some attachments are still missing.' },
 };
 
 /** A one-page PDF, made here: nothing is downloaded. */
@@ -151,6 +151,12 @@ export async function completeApplication(page: Page, lang: Lang, scripts: boole
     }
     break;
   }
+  // Every answer given, no attachment yet: check your answers says so, and offers no way on to
+  // the declaration.
+  await page.locator('.pt-task-list a[href$="/check"]').click();
+  await expect(page.locator('main')).toContainText(ATTACH_WORDS[lang].stillMissing);
+  await expect(page.getByRole('link', { name: w.toDeclaration })).toHaveCount(0);
+  await page.goBack();
   await addAttachments(page, lang);
   await page.locator('.pt-task-list a[href$="/check"]').click();
   await expect(page.locator('h1')).toHaveText(w.check);

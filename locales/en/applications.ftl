@@ -48,7 +48,6 @@ declaration-missing = Tick the box to confirm your declaration
 declaration-submit = Confirm and continue to payment
 payment-title = Pay the processing fee
 payment-reference = Your application reference
-payment-fee = The fee is for: { $category }.
 payment-locked = Your answers are confirmed and can no longer be changed. Keep the reference: you need it if you contact us.
 payment-next = The application is sent when the fee has been paid. Online payment is not yet available in this version of the service.
 payment-preview = This is a preview: nothing has been stored, paid or forwarded. In a real application, the applicant would now pay the fee.

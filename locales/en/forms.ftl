@@ -128,6 +128,10 @@ fee-extended = Extended residence permit
 fee-permanent-p = Permanent residence permit (P)
 fee-permanent-p-eu = EU long-term resident's residence permit (P-EU)
 fee-citizenship = Citizenship
+fee-amount = The processing fee is { $amount } when paid online ({ $category }).
+fee-basis-2025 = Legal basis: Government Decree on the fees of the Finnish Immigration Service's services in 2025.
+fee-basis-2026 = Legal basis: Government Decree on the fees of the Finnish Immigration Service's services in 2026.
+fee-change = The fee changes on { $from }: it is { $now } today and { $next } from then on. Today's fee applies if you pay by { $until }.
 
 # What an optional question's label ends with; errors leave it out.
 label-optional = (optional)

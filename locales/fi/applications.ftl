@@ -48,7 +48,6 @@ declaration-missing = Vahvista vakuutuksesi valintaruudulla
 declaration-submit = Vahvista ja jatka maksamiseen
 payment-title = Maksa käsittelymaksu
 payment-reference = Hakemuksesi viite
-payment-fee = Maksu on: { $category }.
 payment-locked = Vastauksesi on vahvistettu, eikä niitä voi enää muuttaa. Säilytä viite: tarvitset sitä, jos otat yhteyttä.
 payment-next = Hakemus lähetetään, kun maksu on maksettu. Verkkomaksu ei ole vielä käytettävissä tässä palvelun versiossa.
 payment-preview = Tämä on esikatselu: mitään ei ole tallennettu, maksettu eikä välitetty. Oikeassa hakemuksessa hakija maksaisi nyt maksun.

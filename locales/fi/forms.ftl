@@ -128,6 +128,10 @@ fee-extended = Jatkolupa
 fee-permanent-p = Pysyvä oleskelulupa (P)
 fee-permanent-p-eu = Pitkään oleskelleen kolmannen maan kansalaisen EU-oleskelulupa (P-EU)
 fee-citizenship = Kansalaisuus
+fee-amount = Käsittelymaksu on { $amount }, kun maksat verkossa ({ $category }).
+fee-basis-2025 = Peruste: valtioneuvoston asetus Maahanmuuttoviraston suoritteiden maksullisuudesta vuonna 2025.
+fee-basis-2026 = Peruste: valtioneuvoston asetus Maahanmuuttoviraston suoritteiden maksullisuudesta vuonna 2026.
+fee-change = Maksu muuttuu { $from }: tänään se on { $now } ja siitä alkaen { $next }. Tämänpäiväinen maksu on voimassa, jos maksat viimeistään { $until }.
 
 # What an optional question's label ends with; errors leave it out.
 label-optional = (valinnainen)

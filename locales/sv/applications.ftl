@@ -48,7 +48,6 @@ declaration-missing = Kryssa i rutan för att bekräfta din försäkran
 declaration-submit = Bekräfta och fortsätt till betalningen
 payment-title = Betala behandlingsavgiften
 payment-reference = Din ansökans referens
-payment-fee = Avgiften gäller: { $category }.
 payment-locked = Dina svar är bekräftade och kan inte längre ändras. Spara referensen: du behöver den om du kontaktar oss.
 payment-next = Ansökan skickas när avgiften har betalats. Betalning på nätet finns ännu inte i den här versionen av tjänsten.
 payment-preview = Det här är en förhandsvisning: inget har sparats, betalats eller vidarebefordrats. I en riktig ansökan skulle den sökande nu betala avgiften.

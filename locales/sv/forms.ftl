@@ -128,6 +128,10 @@ fee-extended = Fortsatt tillstånd
 fee-permanent-p = Permanent uppehållstillstånd (P)
 fee-permanent-p-eu = EU-uppehållstillstånd för varaktigt bosatta (P-EU)
 fee-citizenship = Medborgarskap
+fee-amount = Handläggningsavgiften är { $amount } när du betalar på nätet ({ $category }).
+fee-basis-2025 = Grund: statsrådets förordning om avgifter för Migrationsverkets prestationer år 2025.
+fee-basis-2026 = Grund: statsrådets förordning om avgifter för Migrationsverkets prestationer år 2026.
+fee-change = Avgiften ändras den { $from }: i dag är den { $now } och från och med då { $next }. Dagens avgift gäller om du betalar senast { $until }.
 
 # What an optional question's label ends with; errors leave it out.
 label-optional = (frivilligt)

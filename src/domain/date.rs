@@ -69,6 +69,32 @@ impl Date {
         years
     }
 
+    /// A date written in the code (a fee's effective date); `tests` check each one exists.
+    pub const fn known(year: i32, month: u32, day: u32) -> Date {
+        Date { year, month, day }
+    }
+
+    pub const fn year(&self) -> i32 {
+        self.year
+    }
+
+    /// Days since 1 January 1970 (negative before it).
+    pub fn days_since_epoch(&self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm, the inverse of `from_unix_seconds`.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year - era * 400;
+        let month = i64::from(self.month);
+        let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` days later (earlier, when negative).
+    pub fn add_days(&self, days: i64) -> Date {
+        Date::from_unix_seconds((self.days_since_epoch() + days) * 86_400)
+    }
+
     /// The date of a Unix time (seconds), in UTC.
     pub fn from_unix_seconds(seconds: i64) -> Date {
         // Howard Hinnant's days-to-civil algorithm.
@@ -88,6 +114,18 @@ impl Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_count_across_months_years_and_leap_days() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(day(1970, 1, 1).days_since_epoch(), 0);
+        assert_eq!(day(2026, 1, 1).days_since_epoch() - day(2025, 12, 2).days_since_epoch(), 30);
+        assert_eq!(day(2024, 2, 28).add_days(1), day(2024, 2, 29));
+        assert_eq!(day(2026, 1, 1).add_days(-1), day(2025, 12, 31));
+        for days in [-800_000, -1, 0, 1, 19_000, 30_000, 2_900_000] {
+            assert_eq!(Date::from_unix_seconds(days * 86_400).days_since_epoch(), days);
+        }
+    }
 
     #[test]
     fn only_real_dates_exist() {

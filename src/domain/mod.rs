@@ -6,6 +6,7 @@ pub mod application_state;
 pub mod business_id;
 pub mod countries;
 pub mod date;
+pub mod fees;
 pub mod iban;
 pub mod identity_code;
 pub mod reference;

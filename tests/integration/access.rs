@@ -68,6 +68,7 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/attachments/{requirement}", Who::Applicants),
     ("/applications/{id}/files/{file}", Who::Applicants),
     ("/applications/{id}/files/{file}/delete", Who::Applicants),
+    ("/applications/{id}/files/{file}/replace", Who::Applicants),
     ("/applications/{id}/check", Who::Applicants),
     ("/applications/{id}/declaration", Who::Applicants),
     ("/applications/{id}/payment", Who::Applicants),

@@ -74,10 +74,11 @@ pub fn OverviewPage() -> impl IntoView {
             (false, false) => TaskStatus::CannotStartYet,
         },
     });
+    let lang = crate::i18n::use_lang();
     tasks.push(Task {
         title: t("overview-pay"),
         href: (view.state == ApplicationState::ReadyToPay).then(|| format!("{}/payment", view.base)),
-        hint: None,
+        hint: super::payment::fee_today(&view, def).map(|price| lang.euros(price.cents)),
         status: match view.state {
             ApplicationState::Draft => TaskStatus::CannotStartYet,
             ApplicationState::ReadyToPay => TaskStatus::NotStarted,
@@ -115,6 +116,7 @@ pub fn OverviewPage() -> impl IntoView {
         {ready}
         {kept}
         {resume}
+        {(view.state != ApplicationState::Sent).then(|| view! { <super::payment::FeeChange view=view.clone() def=def/> })}
         <TaskList id="sections" tasks=tasks/>
         {(view.state.is_editable() && !view.preview).then(|| {
             let href = format!("{}/delete", view.base);

@@ -1,0 +1,45 @@
+//! The fee as an applicant sees it while the clock moves across a price change (1 January
+//! 2026): today's price, the coming one and the last day today's applies, then the new price
+//! alone.
+
+use crate::support::{self, PASSWORD};
+use http::header;
+use portal::domain::date::Date;
+use portal::server::AppState;
+
+/// Moves the portal's clock to noon (UTC) of `day`.
+fn move_clock_to(state: &AppState, day: Date) {
+    let noon = day.days_since_epoch() * 86_400 + 12 * 3600;
+    state.clock.advance(noon - state.clock.now());
+}
+
+#[tokio::test]
+async fn the_task_list_and_payment_page_say_the_fee_and_a_change_ahead_as_the_clock_crosses_new_year() {
+    let (app, state) = support::portal_for_one_client().await;
+    move_clock_to(&state, Date::new(2025, 12, 20).unwrap());
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().split("/steps/").next().unwrap().to_string();
+    let page = browser.page(&base).await;
+    assert!(page.contains("€590.00"), "today's fee on the task list: {page}");
+    assert!(
+        page.contains("The fee changes on 1.1.2026: it is €590.00 today and €750.00 from then on")
+            && page.contains("if you pay by 31.12.2025"),
+        "{page}"
+    );
+    let payment = browser.page(&format!("{base}/payment")).await;
+    assert!(payment.contains("The processing fee is €590.00 when paid online"), "{payment}");
+    assert!(payment.contains("Legal basis:") && payment.contains("in 2025."), "{payment}");
+    assert!(payment.contains("The fee changes on 1.1.2026"), "{payment}");
+
+    // Over the new year (a new sign-in: the session's idle time ran out meanwhile).
+    move_clock_to(&state, Date::new(2026, 1, 2).unwrap());
+    browser.log_in("hakija@example.fi", PASSWORD, "/account").await;
+    let page = browser.page(&base).await;
+    assert!(page.contains("€750.00") && !page.contains("€590.00") && !page.contains("The fee changes"), "{page}");
+    let payment = browser.page(&format!("{base}/payment")).await;
+    assert!(
+        payment.contains("The processing fee is €750.00 when paid online") && payment.contains("in 2026."),
+        "{payment}"
+    );
+}
