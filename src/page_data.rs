@@ -176,6 +176,19 @@ pub struct ApplicationView {
     /// The largest file, and the most all of its files may take, in bytes.
     pub file_limit_bytes: u64,
     pub application_limit_bytes: u64,
+    /// Its current payment attempt, if one was made (not on a step's page, nor in a preview).
+    pub payment: Option<PaymentView>,
+}
+
+/// An application's payment attempt as its pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub state: crate::domain::payment_state::PaymentState,
+    pub amount_cents: u32,
+    /// The day it was paid (`5.2.2026`).
+    pub paid_on: Option<String>,
+    /// Where the payer continues an open payment (the provider's page).
+    pub href: Option<String>,
 }
 
 impl ApplicationView {

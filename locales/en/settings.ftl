@@ -158,3 +158,6 @@ audit-two-factor-disabled = Two-step login turned off
 audit-recovery-codes-renewed = Recovery codes renewed
 audit-account-deleted = Account deleted
 audit-access-refused = Access refused
+audit-payment-paid = Fee paid
+audit-payment-refund-due = Second payment, to be refunded
+audit-payment-refused = Payment message refused

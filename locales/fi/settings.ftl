@@ -158,3 +158,6 @@ audit-two-factor-disabled = Kaksivaiheinen kirjautuminen poistettu käytöstä
 audit-recovery-codes-renewed = Varakoodit uusittu
 audit-account-deleted = Tili poistettu
 audit-access-refused = Pääsy estetty
+audit-payment-paid = Maksu maksettu
+audit-payment-refund-due = Toinen maksu, palautetaan
+audit-payment-refused = Maksuviesti hylätty

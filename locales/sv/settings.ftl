@@ -158,3 +158,6 @@ audit-two-factor-disabled = Tvåstegsinloggning avstängd
 audit-recovery-codes-renewed = Reservkoderna förnyade
 audit-account-deleted = Kontot raderat
 audit-access-refused = Åtkomst nekad
+audit-payment-paid = Avgiften betald
+audit-payment-refund-due = Andra betalning, återbetalas
+audit-payment-refused = Betalningsmeddelande avvisat

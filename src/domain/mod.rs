@@ -9,5 +9,6 @@ pub mod date;
 pub mod fees;
 pub mod iban;
 pub mod identity_code;
+pub mod payment_state;
 pub mod reference;
 pub mod text;

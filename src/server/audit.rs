@@ -24,10 +24,18 @@ pub enum Event {
     /// A request the route's rule did not let in; its detail names the method and the route
     /// pattern (`GET /staff/preview/{kind}`), never the concrete path.
     AccessRefused,
+    /// An application's fee was paid; the detail says how the portal learnt it (`return`,
+    /// `callback`, `status`).
+    PaymentPaid,
+    /// A second attempt of an application succeeded after one was paid: to be refunded.
+    PaymentRefundDue,
+    /// A redirect, callback or answer of the payment provider was not believed; the detail
+    /// says why (`bad-signature`, `stale`, `malformed`, `mismatch`, `unknown`).
+    PaymentRefused,
 }
 
 impl Event {
-    pub const ALL: [Event; 15] = [
+    pub const ALL: [Event; 18] = [
         Event::CreatedByAdministrator,
         Event::LoginSucceeded,
         Event::LoginFailed,
@@ -43,6 +51,9 @@ impl Event {
         Event::RecoveryCodesRenewed,
         Event::AccountDeleted,
         Event::AccessRefused,
+        Event::PaymentPaid,
+        Event::PaymentRefundDue,
+        Event::PaymentRefused,
     ];
 
     fn as_str(self) -> &'static str {
@@ -62,6 +73,9 @@ impl Event {
             Event::RecoveryCodesRenewed => "recovery-codes-renewed",
             Event::AccountDeleted => "account-deleted",
             Event::AccessRefused => "access-refused",
+            Event::PaymentPaid => "payment-paid",
+            Event::PaymentRefundDue => "payment-refund-due",
+            Event::PaymentRefused => "payment-refused",
         }
     }
 }
@@ -74,6 +88,11 @@ pub async fn record(pool: &Pool, event: Event, user_id: Option<i64>, client: Opt
 /// the route pattern) and from where.
 pub async fn record_refusal(pool: &Pool, user_id: Option<i64>, client: Option<&str>, what: &str) -> anyhow::Result<()> {
     record_with(pool, Event::AccessRefused, user_id, client, Some(what)).await
+}
+
+/// Records a payment event; its detail is a fixed word, never an amount, name or reference.
+pub async fn record_payment(pool: &Pool, event: Event, detail: &str) -> anyhow::Result<()> {
+    record_with(pool, event, None, None, Some(detail)).await
 }
 
 async fn record_with(

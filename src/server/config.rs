@@ -49,6 +49,17 @@ pub struct Config {
     /// The S3-compatible bucket attachment files are kept in, for several instances; without
     /// it, they are kept under the data directory.
     pub attachments_s3: Option<S3Settings>,
+    /// The payment provider (Paytrail's API); none: the built-in test provider, which
+    /// production refuses.
+    pub payment: Option<PaymentSettings>,
+}
+
+/// The payment provider's API and the merchant's credentials (`PORTAL_PAYMENT_*`).
+#[derive(Clone, Debug)]
+pub struct PaymentSettings {
+    pub url: String,
+    pub merchant: String,
+    pub secret: Redacted,
 }
 
 /// Where the object store is and how the portal signs in to it (`PORTAL_ATTACHMENTS_S3_*`).
@@ -177,7 +188,22 @@ impl Config {
         let clamd = var("PORTAL_CLAMD").filter(|address| !address.is_empty());
         let clamd_timeout = seconds("PORTAL_CLAMD_TIMEOUT_SECONDS", 30)?;
         let attachments_s3 = s3_settings(&var, production)?;
+        let payment = match (var("PORTAL_PAYMENT_URL").filter(|v| !v.is_empty()), production) {
+            (None, true) => bail!(
+                "PORTAL_PAYMENT_URL, _MERCHANT and _SECRET must be set in production: the built-in test provider takes no money"
+            ),
+            (None, false) => None,
+            (Some(url), _) => Some(PaymentSettings {
+                url,
+                merchant: var("PORTAL_PAYMENT_MERCHANT").filter(|v| !v.is_empty()).context("PORTAL_PAYMENT_MERCHANT must be set with PORTAL_PAYMENT_URL")?,
+                secret: Redacted(var("PORTAL_PAYMENT_SECRET").filter(|v| !v.is_empty()).context("PORTAL_PAYMENT_SECRET must be set with PORTAL_PAYMENT_URL")?),
+            }),
+        };
+        if production && payment.as_ref().is_some_and(|p| !p.url.starts_with("https://")) {
+            bail!("PORTAL_PAYMENT_URL must use https in production");
+        }
         Ok(Config {
+            payment,
             attachments_s3,
             clamd,
             clamd_timeout,
@@ -289,6 +315,13 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    /// A payment provider, which production needs.
+    const PAYTRAIL: &[(&str, &str)] = &[
+        ("PORTAL_PAYMENT_URL", "https://services.paytrail.com"),
+        ("PORTAL_PAYMENT_MERCHANT", "375917"),
+        ("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS"),
+    ];
+
     fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
         let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| vars.get(name).cloned())
@@ -336,14 +369,17 @@ mod tests {
             assert!(config(&[("PORTAL_SMTP_URL", plain)]).is_ok(), "{plain} is fine for a local run");
         }
         for secure in ["smtps://portal:salainen@smtp.example.fi", "smtp://smtp.example.fi:587?tls=required"] {
-            assert!(config(&[https, key, ("PORTAL_SMTP_URL", secure)]).is_ok(), "{secure}");
+            assert!(config(&[&[https, key, ("PORTAL_SMTP_URL", secure)], PAYTRAIL].concat()).is_ok(), "{secure}");
         }
     }
 
     #[test]
     fn public_origin_drops_the_path() {
-        let c =
-            config(&[("PORTAL_PUBLIC_URL", "https://portal.example.fi/app/"), ("PORTAL_SECRET_KEY", "ab")]).unwrap();
+        let c = config(
+            &[&[("PORTAL_PUBLIC_URL", "https://portal.example.fi/app/"), ("PORTAL_SECRET_KEY", "ab")], PAYTRAIL]
+                .concat(),
+        )
+        .unwrap();
         assert_eq!(c.public_url, "https://portal.example.fi/app");
         assert_eq!(c.public_origin(), "https://portal.example.fi");
         assert!(c.is_https());
@@ -363,9 +399,27 @@ mod tests {
         let err = config(&s3[..2]).unwrap_err().to_string();
         assert!(err.contains("PORTAL_ATTACHMENTS_S3_ACCESS_KEY, PORTAL_ATTACHMENTS_S3_SECRET_KEY"), "{err}");
         let production =
-            [&s3[..], &[("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")]].concat();
+            [&s3[..], &[("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")], PAYTRAIL]
+                .concat();
         assert!(config(&production).unwrap_err().to_string().contains("https"));
         assert!(config(&[]).unwrap().attachments_s3.is_none());
+    }
+
+    #[test]
+    fn production_refuses_the_test_provider() {
+        let production = [("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")];
+        let err = config(&production).unwrap_err().to_string();
+        assert!(err.contains("PORTAL_PAYMENT_URL") && err.contains("test provider"), "{err}");
+        assert!(config(&[]).unwrap().payment.is_none(), "a local run uses the test provider");
+        let paytrail = [
+            &production[..],
+            &[("PORTAL_PAYMENT_URL", "https://services.paytrail.com"), ("PORTAL_PAYMENT_MERCHANT", "375917")],
+        ]
+        .concat();
+        assert!(config(&paytrail).unwrap_err().to_string().contains("PORTAL_PAYMENT_SECRET"));
+        let with_secret = [&paytrail[..], &[("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS")]].concat();
+        let settings = config(&with_secret).unwrap().payment.unwrap();
+        assert!(!format!("{settings:?}").contains("SAIPPUAKAUPPIAS"));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod identity;
 pub mod jobs;
 pub mod listen;
 pub mod mail;
+pub mod payments;
 pub mod personal_data;
 pub mod secrets;
 pub mod security;
@@ -64,6 +65,10 @@ pub struct AppState {
     pub secrets: Arc<secrets::SecretBox>,
     /// Where attachment files are kept.
     pub storage: Arc<dyn attachments::storage::Storage>,
+    /// The payment provider's client.
+    pub payments: Arc<dyn payments::provider::Provider>,
+    /// The built-in test provider's keys, when it is the provider (never in production).
+    pub test_provider: Option<payments::test_provider::Keys>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -89,6 +94,7 @@ impl AppState {
         let secrets = Arc::new(secrets::SecretBox::from_config(&config)?);
         let clock = Clock::system();
         let storage = attachments::open_storage(&config)?;
+        let (payments, test_provider) = payments::open(&config, &secrets, &clock)?;
         // Uploads cut off by the last stop left their temporary files here.
         let _ = std::fs::remove_dir_all(config.data_dir.join("uploads"));
         let limits = Arc::new(accounts::limits::Limits::new(
@@ -109,6 +115,8 @@ impl AppState {
             personal_data: Arc::new([applications::PERSONAL_DATA]),
             secrets,
             storage,
+            payments,
+            test_provider,
         })
     }
 }
@@ -142,7 +150,10 @@ pub const FORM_BODY_MAX: usize = 128 * 1024;
 /// Every feature's route table: the only place a path, its access rule, its loader and its
 /// form handlers are declared.
 pub fn feature_routes() -> Vec<Route> {
-    [site::routes(), accounts::web::routes(), applications::web::routes()].into_iter().flatten().collect()
+    [site::routes(), accounts::web::routes(), applications::web::routes(), payments::web::routes()]
+        .into_iter()
+        .flatten()
+        .collect()
 }
 
 /// The patterns of the app's pages and of its server functions, which the tables must cover.

@@ -75,10 +75,25 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/delete", Who::Applicants),
     ("/logout", Who::SignedIn),
     ("/lang/{code}", Who::Everyone),
+    // The payer's browser back from the provider, the provider's callback, and the built-in
+    // test provider (a stand-in for another site): signed messages, open to anyone.
+    ("/payments/{payment}/return", Who::Everyone),
+    ("/payments/{payment}/callback", Who::Everyone),
+    ("/test-provider/payments", Who::Everyone),
+    ("/test-provider/payments/{transaction}", Who::Everyone),
+    ("/test-provider/pay/{transaction}", Who::Everyone),
 ];
 
 /// The actions that are GET requests (the others are form posts).
-const FETCHED: &[&str] = &["/account/data.json", "/lang/{code}", "/applications/{id}/files/{file}"];
+const FETCHED: &[&str] = &[
+    "/account/data.json",
+    "/lang/{code}",
+    "/applications/{id}/files/{file}",
+    "/payments/{payment}/return",
+    "/payments/{payment}/callback",
+    "/test-provider/payments/{transaction}",
+    "/test-provider/pay/{transaction}",
+];
 
 fn expected(path: &str) -> Who {
     EXPECTED

@@ -61,6 +61,9 @@ async fn the_demonstration_accounts_are_refused_on_a_production_deployment() {
         .env("PORTAL_DATABASE_URL", &database)
         .env("PORTAL_PUBLIC_URL", "https://portal.example.fi")
         .env("PORTAL_SECRET_KEY", "ab".repeat(32))
+        .env("PORTAL_PAYMENT_URL", "https://services.paytrail.com")
+        .env("PORTAL_PAYMENT_MERCHANT", "375917")
+        .env("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS")
         .env("PORTAL_LOG", "warn")
         .output()
         .unwrap();

@@ -14,6 +14,7 @@ mod fees;
 mod hardening;
 mod http;
 mod locales;
+mod payments;
 mod routes;
 mod schema;
 mod slow_clients;

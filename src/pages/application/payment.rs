@@ -2,8 +2,10 @@
 //! fee, its legal basis and a change ahead are said here and on the task list ([`FeeNotice`]).
 
 use super::{application, ApplicationFrame, NoSuchApplication};
+use crate::components::{Button, ButtonKind};
 use crate::domain::application_state::ApplicationState;
 use crate::domain::fees;
+use crate::domain::payment_state::PaymentState as PaymentStatus;
 use crate::forms::definition::FormDef;
 use crate::forms::derive;
 use crate::i18n::{t, t_args, use_lang};
@@ -52,7 +54,73 @@ pub fn FeeNotice(view: ApplicationView, def: &'static FormDef) -> impl IntoView 
     }
 }
 
-/// `…/payment`: the application is complete and locked; the fee comes next.
+/// The form that starts a payment (or, `anew`, a new attempt in place of the open one).
+#[component]
+fn PayForm(
+    view: ApplicationView,
+    label: String,
+    #[prop(optional)] anew: bool,
+    #[prop(optional)] secondary: bool,
+) -> impl IntoView {
+    let action = format!("{}/payment", view.base);
+    let kind = if secondary { ButtonKind::Secondary } else { ButtonKind::Primary };
+    view! {
+        <form method="post" action=action class="pt-payment-form">
+            {anew.then(|| view! { <input type="hidden" name="anew" value="1"/> })}
+            <Button text=label kind=kind/>
+        </form>
+    }
+}
+
+/// What the payment page offers for the application's payment as it stands.
+#[component]
+fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
+    let lang = use_lang();
+    let pay = fee_today(&view, def).map(|price| t_args("payment-pay", &[("amount", &lang.euros(price.cents))]));
+    let pay_form = |view: &ApplicationView| pay.clone().map(|label| view! { <PayForm view=view.clone() label=label/> });
+    match view.payment.clone() {
+        Some(payment) if payment.state == PaymentStatus::Paid => {
+            let paid = t_args(
+                "payment-paid-on",
+                &[("amount", &lang.euros(payment.amount_cents)), ("date", &payment.paid_on.unwrap_or_default())],
+            );
+            view! {
+                <div class="pt-panel"><p class="pt-panel__body" id="payment-paid">{paid}</p></div>
+                <p class="pt-body">{t("payment-next-send")}</p>
+            }
+            .into_any()
+        }
+        Some(payment) if payment.state.is_open() => {
+            let check = format!("{}/payment", view.base);
+            let continue_link = payment.href.map(
+                |href| view! { <p class="pt-body"><a class="pt-button" href=href>{t("payment-continue")}</a></p> },
+            );
+            view! {
+                <p class="pt-body" id="payment-pending">{t("payment-pending")}</p>
+                {continue_link}
+                <p class="pt-body"><a class="pt-link" href=check>{t("payment-check")}</a></p>
+                <PayForm view=view.clone() label=t("payment-anew") anew=true secondary=true/>
+            }
+            .into_any()
+        }
+        Some(payment) => {
+            let said = if payment.state == PaymentStatus::Expired { "payment-expired" } else { "payment-failed" };
+            view! {
+                <p class="pt-body" id="payment-outcome">{t(said)}</p>
+                {pay_form(&view)}
+            }
+            .into_any()
+        }
+        None => view! {
+            <p class="pt-body">{t("payment-locked")}</p>
+            <p class="pt-body">{t("payment-next")}</p>
+            {pay_form(&view)}
+        }
+        .into_any(),
+    }
+}
+
+/// `…/payment`: the application is complete and locked; the fee, and paying it.
 #[component]
 pub fn PaymentPage() -> impl IntoView {
     let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
@@ -68,11 +136,7 @@ pub fn PaymentPage() -> impl IntoView {
     } else if view.state == ApplicationState::Draft {
         view! { <p class="pt-body">{t("check-incomplete")}</p> }.into_any()
     } else {
-        view! {
-            <p class="pt-body">{t("payment-locked")}</p>
-            <p class="pt-body">{t("payment-next")}</p>
-        }
-        .into_any()
+        view! { <PaymentState view=view.clone() def=def/> }.into_any()
     };
     view! {
         <ApplicationFrame view=view.clone() title=t("payment-title")>

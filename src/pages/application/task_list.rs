@@ -3,6 +3,7 @@
 use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{NotificationBanner, Task, TaskList, TaskStatus};
 use crate::domain::application_state::ApplicationState;
+use crate::domain::payment_state::PaymentState;
 use crate::forms::answers::Progress;
 use crate::forms::definition::{Section, Step};
 use crate::forms::derive;
@@ -79,10 +80,11 @@ pub fn OverviewPage() -> impl IntoView {
         title: t("overview-pay"),
         href: (view.state == ApplicationState::ReadyToPay).then(|| format!("{}/payment", view.base)),
         hint: super::payment::fee_today(&view, def).map(|price| lang.euros(price.cents)),
-        status: match view.state {
-            ApplicationState::Draft => TaskStatus::CannotStartYet,
-            ApplicationState::ReadyToPay => TaskStatus::NotStarted,
-            ApplicationState::Sent => TaskStatus::Completed,
+        status: match (view.state, view.payment.as_ref().map(|p| p.state)) {
+            (ApplicationState::Draft, _) => TaskStatus::CannotStartYet,
+            (ApplicationState::Sent, _) | (_, Some(PaymentState::Paid)) => TaskStatus::Completed,
+            (ApplicationState::ReadyToPay, Some(state)) if state.is_open() => TaskStatus::InProgress,
+            (ApplicationState::ReadyToPay, _) => TaskStatus::NotStarted,
         },
     });
     let exit = view.answers.exit(def, today).map(|step| {

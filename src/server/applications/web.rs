@@ -13,7 +13,9 @@ use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
-use crate::page_data::{ApplicationSummary, ApplicationView, AttachedFile, KeptStep, MyApplications, OpenDraft};
+use crate::page_data::{
+    ApplicationSummary, ApplicationView, AttachedFile, KeptStep, MyApplications, OpenDraft, PaymentView,
+};
 use crate::server::attachments;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
@@ -48,7 +50,9 @@ pub fn routes() -> Vec<Route> {
         ),
         Route::page("/applications/{id}/check", Applicant).load(draft_page),
         Route::page("/applications/{id}/declaration", Applicant).load(draft_page).form(post(declare)),
-        Route::page("/applications/{id}/payment", Applicant).load(draft_page),
+        Route::page("/applications/{id}/payment", Applicant)
+            .load(payment_page)
+            .form(post(crate::server::payments::web::pay)),
         Route::page("/applications/{id}/delete", Applicant).load(draft_page).form(post(delete_draft)),
         Route::page("/staff/preview", Staff),
         Route::page("/staff/preview/{kind}", Staff).load(preview_page),
@@ -95,7 +99,14 @@ impl Loaded {
         }
     }
 
-    fn view(&self, ctx: &Ctx, step: Option<&str>, kept: Option<KeptStep>, files: Vec<AttachedFile>) -> ApplicationView {
+    fn view(
+        &self,
+        ctx: &Ctx,
+        step: Option<&str>,
+        kept: Option<KeptStep>,
+        files: Vec<AttachedFile>,
+        payment: Option<PaymentView>,
+    ) -> ApplicationView {
         let (expires_on, reference) = match &self.store {
             Store::Draft(draft) => {
                 (draft.state.expires().then(|| display_date(draft.expires_at)), draft.reference.clone())
@@ -117,6 +128,7 @@ impl Loaded {
             files,
             file_limit_bytes: ctx.state.config.attachment_file_bytes,
             application_limit_bytes: ctx.state.config.attachment_application_bytes,
+            payment,
         }
     }
 }
@@ -218,12 +230,18 @@ async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplica
 
 /// The data of an applicant's application page.
 async fn draft_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
-    application_page(&ctx, Area::Drafts, params.get("id"), &params).await
+    application_page(&ctx, Area::Drafts, params.get("id"), &params, false).await
+}
+
+/// The data of the payment page: as [`draft_page`], with the payment's true state (an open
+/// attempt is asked of the provider: the payer may have paid and closed the tab).
+async fn payment_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
+    application_page(&ctx, Area::Drafts, params.get("id"), &params, true).await
 }
 
 /// The data of a staff preview's page.
 async fn preview_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
-    application_page(&ctx, Area::Previews, params.get("kind"), &params).await
+    application_page(&ctx, Area::Previews, params.get("kind"), &params, false).await
 }
 
 async fn application_page(
@@ -231,6 +249,7 @@ async fn application_page(
     area: Area,
     key: &str,
     params: &Params,
+    refresh_payment: bool,
 ) -> anyhow::Result<Option<ApplicationView>> {
     let Some(loaded) = load(ctx, area, key).await? else { return Ok(None) };
     let step = Some(params.get("step")).filter(|step| !step.is_empty());
@@ -243,7 +262,30 @@ async fn application_page(
         (Store::Draft(draft), None) => attached_files(ctx, draft.id).await?,
         _ => Vec::new(),
     };
-    Ok(Some(loaded.view(ctx, step, kept, files)))
+    let payment = match (&loaded.store, step) {
+        (Store::Draft(draft), None) => payment_view(ctx, draft.id, refresh_payment).await?,
+        _ => None,
+    };
+    Ok(Some(loaded.view(ctx, step, kept, files, payment)))
+}
+
+/// The application's current payment attempt, as its pages show it.
+async fn payment_view(ctx: &Ctx, application_id: i64, refresh: bool) -> anyhow::Result<Option<PaymentView>> {
+    use crate::server::payments;
+    let payment = if refresh {
+        payments::refresh(&ctx.state, application_id).await?
+    } else {
+        payments::current(&ctx.state, application_id).await?
+    };
+    Ok(payment.map(|payment| {
+        let state = payment.state();
+        PaymentView {
+            state,
+            amount_cents: u32::try_from(payment.amount_cents).unwrap_or_default(),
+            paid_on: payment.paid_at.map(display_date),
+            href: payment.href.filter(|_| state.is_open()),
+        }
+    }))
 }
 
 /// The files of the application `application_id`, as its pages show them.

@@ -40,12 +40,21 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
         "PORTAL_PUBLIC_URL" => Some(PUBLIC_URL.into()),
         "PORTAL_SITE_ROOT" => Some(site.clone()),
         "PORTAL_SECRET_KEY" => Some(TEST_SECRET_KEY.into()),
+        // Production (https) needs a real provider's settings; the tests then pay with the
+        // built-in test provider instead (below), as a local run does.
+        "PORTAL_PAYMENT_URL" => Some("https://services.paytrail.com".into()),
+        "PORTAL_PAYMENT_MERCHANT" => Some("375917".into()),
+        "PORTAL_PAYMENT_SECRET" => Some("SAIPPUAKAUPPIAS".into()),
         _ => None,
     })
     .unwrap();
     // Attachments in the object store when the test command started one (its PostgreSQL pass:
     // the scale-out configuration), each test under a prefix of its own.
-    let config = Config { attachments_s3: portal::server::attachments::object_store::scratch_settings(), ..config };
+    let config = Config {
+        attachments_s3: portal::server::attachments::object_store::scratch_settings(),
+        payment: None,
+        ..config
+    };
     let pool = db::connect(&config.database_url).await.unwrap();
     AppState { mailer: Mailer::memory(), ..AppState::new(config, pool).unwrap() }
 }

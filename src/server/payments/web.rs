@@ -1,0 +1,130 @@
+//! The payment's routes: the applicant's "Pay" (to the provider's page), the payer's browser
+//! coming back, and the provider's server-to-server callback. The last two are open to anyone:
+//! what they carry is believed only once its signature holds and it matches the stored order;
+//! anything else is refused and written to the audit log.
+
+use super::{Applied, Started, Via};
+use crate::domain::payment_state::PaymentState;
+use crate::server::applications::drafts;
+use crate::server::audit::{self, Event};
+use crate::server::error_page::ErrorKind;
+use crate::server::web::routes::{Access, Route};
+use crate::server::web::Ctx;
+use axum::extract::{Path, RawQuery};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use http::StatusCode;
+use serde::Deserialize;
+
+/// The payment routes, with who may reach each (the applicant's "Pay" is the form of the
+/// payment page, in the applications' table). The test provider's routes answer 404 unless it
+/// is the provider.
+pub fn routes() -> Vec<Route> {
+    use super::test_provider;
+    use axum::routing::{get, post};
+    use Access::Anyone;
+    vec![
+        Route::action("/payments/{payment}/return", Anyone, get(back)),
+        Route::action("/payments/{payment}/callback", Anyone, get(callback)),
+        Route::action("/test-provider/payments", Anyone, post(test_provider::create)),
+        Route::action("/test-provider/payments/{transaction}", Anyone, get(test_provider::status)),
+        Route::action("/test-provider/pay/{transaction}", Anyone, get(test_provider::page).post(test_provider::choose)),
+    ]
+}
+
+#[derive(Deserialize)]
+pub struct PayForm {
+    /// Set: start a new attempt instead of continuing the open one.
+    #[serde(default)]
+    anew: Option<String>,
+}
+
+/// `POST /applications/{id}/payment`: to the provider's payment page.
+pub async fn pay(ctx: Ctx, Path(id): Path<String>, Form(form): Form<PayForm>) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        let Some(draft) = drafts::find(&ctx.state.db, user.id, &id).await? else {
+            return Ok(ctx.error_page(ErrorKind::NotFound));
+        };
+        let page = format!("/applications/{id}/payment");
+        match super::start(&ctx.state, &draft, user, ctx.lang, form.anew.is_some()).await? {
+            // Out to the provider: a 303 after a form post, which the CSP's form-action allows.
+            Started::Pay(href) => Ok(Redirect::to(&href).into_response()),
+            Started::AlreadyPaid => ctx.done(&page, "payment-paid").await,
+            Started::NotPayable => ctx.inform(&page, "application-locked").await,
+            Started::Unavailable => ctx.inform(&page, "payment-unavailable").await,
+        }
+    };
+    ctx.finish(result.await)
+}
+
+/// The query's parameters, in order.
+fn params(query: Option<String>) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes()).into_owned().collect()
+}
+
+/// Checks and applies a redirect or callback for attempt `payment`.
+async fn take(
+    ctx: &Ctx,
+    payment: &str,
+    query: Option<String>,
+    via: Via,
+) -> anyhow::Result<Result<Applied, &'static str>> {
+    let report = match ctx.state.payments.verify(&params(query)) {
+        Ok(report) => report,
+        Err(refused) => {
+            tracing::warn!(reason = refused.code(), via = via.code(), "refused a payment message");
+            audit::record_payment(&ctx.state.db, Event::PaymentRefused, refused.code()).await?;
+            return Ok(Err(refused.code()));
+        }
+    };
+    let applied = super::apply(&ctx.state, payment, &report, via).await?;
+    if applied == Applied::NoSuchPayment {
+        audit::record_payment(&ctx.state.db, Event::PaymentRefused, "unknown").await?;
+        return Ok(Err("unknown"));
+    }
+    Ok(Ok(applied))
+}
+
+/// `GET /payments/{payment}/return`: the payer's browser, back from the provider.
+pub async fn back(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): RawQuery) -> Response {
+    let result = async {
+        let applied = take(&ctx, &payment, query, Via::Return).await?;
+        let Some(application) = application_of(&ctx, &payment).await? else {
+            return Ok(ctx.error_page(ErrorKind::BadRequest));
+        };
+        let page = format!("/applications/{application}/payment");
+        match applied {
+            Ok(Applied::State(PaymentState::Paid)) => ctx.done(&page, "payment-paid").await,
+            Ok(Applied::State(PaymentState::Failed | PaymentState::Cancelled | PaymentState::Expired)) => {
+                ctx.inform(&page, "payment-failed").await
+            }
+            Ok(_) => Ok(Redirect::to(&page).into_response()),
+            Err(_) => ctx.inform(&page, "payment-refused").await,
+        }
+    };
+    ctx.finish(result.await)
+}
+
+/// `GET /payments/{payment}/callback`: the provider, server to server. 200 once taken (or
+/// already taken), so that it is not sent again; 400 when not believed.
+pub async fn callback(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): RawQuery) -> Response {
+    match take(&ctx, &payment, query, Via::Callback).await {
+        Ok(Ok(Applied::Mismatch)) | Ok(Err(_)) => StatusCode::BAD_REQUEST.into_response(),
+        Ok(Ok(_)) => StatusCode::OK.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "could not take a payment callback");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// The public id of the application attempt `payment` is for.
+async fn application_of(ctx: &Ctx, payment: &str) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT a.public_id FROM applications a JOIN payments p ON p.application_id = a.id WHERE p.public_id = $1",
+    )
+    .bind(payment)
+    .fetch_optional(&ctx.state.db)
+    .await?)
+}

@@ -1,0 +1,220 @@
+//! Paying the fee as an applicant does and as an attacker would: the portal listens on a
+//! loopback port, and its Paytrail client orders from its own built-in test provider there (as
+//! a local run does); the browser's return and the provider's callback come in either order,
+//! twenty at once, or not at all (a closed tab); tampered, stale, re-priced and unknown
+//! messages are refused and logged; a late success of a superseded attempt is flagged for
+//! refund.
+
+use crate::support::{self, Browser, PUBLIC_URL};
+use http::{header, StatusCode};
+use portal::server::payments::{provider::Paytrail, signature};
+use portal::server::{router, AppState};
+use std::sync::Arc;
+
+/// The portal with its payment client ordering from its own test provider over a real socket.
+async fn paying_portal() -> (axum::Router, AppState) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (_, state) = support::portal_for_one_client().await;
+    let keys = state.test_provider.clone().expect("the tests pay with the test provider");
+    let base = format!("http://{address}/test-provider");
+    let client = Paytrail::new(&base, &keys.merchant, &keys.secret, state.clock.clone()).unwrap();
+    let state = AppState { payments: Arc::new(client), ..state };
+    let app = router(state.clone());
+    let serving = app.clone();
+    tokio::spawn(async move { axum::serve(listener, serving).await });
+    (app, state)
+}
+
+/// An applicant whose work-permit application is declared and waiting for its fee: the browser
+/// and the application's address.
+async fn ready_to_pay(app: &axum::Router, state: &AppState, email: &str) -> (Browser, String) {
+    let mut browser = support::applicant(app, state, email).await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let first = headers[header::LOCATION].to_str().unwrap().to_string();
+    let base = crate::applications::complete(&mut browser, &portal::forms::catalogue::FIRST_WORK, &first).await;
+    browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+    (browser, base)
+}
+
+fn local(url: &str) -> String {
+    url.strip_prefix(PUBLIC_URL).unwrap_or(url).to_string()
+}
+
+/// Pays: "Pay" on the payment page, then `choice` on the provider's page. Returns the signed
+/// address the browser is sent back to.
+async fn pay(browser: &mut Browser, base: &str, choice: &str) -> String {
+    let (status, headers, body) = browser.post(&format!("{base}/payment"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let hosted = local(headers[header::LOCATION].to_str().unwrap());
+    assert!(hosted.starts_with("/test-provider/pay/"), "{hosted}");
+    let page = browser.page(&hosted).await;
+    assert!(page.contains("€750.00") && page.contains("Test payment"), "{page}");
+    let (status, headers, _) = browser.post(&hosted, &[("choice", choice)]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    local(headers[header::LOCATION].to_str().unwrap())
+}
+
+/// The callback address of the same attempt and report as the browser's `back` address.
+fn callback_of(back: &str) -> String {
+    back.replacen("/return?", "/callback?", 1)
+}
+
+async fn audited(state: &AppState, event: &str) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = $1")
+        .bind(event)
+        .fetch_one(&state.db)
+        .await
+        .unwrap()
+}
+
+async fn paid_attempts(state: &AppState) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM payments WHERE state = 'paid'").fetch_one(&state.db).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_callback_before_the_return_and_the_return_alone_both_end_paid() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("Pay €750.00") && page.contains("Legal basis:"), "{page}");
+    let back = pay(&mut browser, &base, "ok").await;
+    // The provider's callback first, then the browser.
+    let (status, _, _) = browser.get(&callback_of(&back)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, headers, _) = browser.get(&back).await;
+    assert_eq!(
+        (status, headers[header::LOCATION].to_str().unwrap()),
+        (StatusCode::SEE_OTHER, format!("{base}/payment").as_str())
+    );
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("The fee has been paid") && page.contains("The fee of €750.00 was paid on"), "{page}");
+    assert!(!page.contains("Pay €750.00"), "no second payment is offered");
+    assert!(browser.page(&base).await.contains("Completed"), "the task list says it is paid");
+    // "Pay" again changes nothing.
+    browser.post_to(&format!("{base}/payment"), &[], &format!("{base}/payment")).await;
+    assert_eq!((paid_attempts(&state).await, audited(&state, "payment-paid").await), (1, 1));
+
+    // Another applicant: the browser comes back, and no callback ever arrives.
+    let (mut other, base) = ready_to_pay(&app, &state, "toinen@example.fi").await;
+    let back = pay(&mut other, &base, "ok").await;
+    other.get(&back).await;
+    assert!(other.page(&format!("{base}/payment")).await.contains("was paid on"));
+    assert_eq!(paid_attempts(&state).await, 2);
+}
+
+#[tokio::test]
+async fn twenty_identical_callbacks_at_once_make_one_paid_transition() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let callback = callback_of(&pay(&mut browser, &base, "ok").await);
+    let calls: Vec<_> = (0..20)
+        .map(|_| {
+            let (app, callback) = (app.clone(), callback.clone());
+            tokio::spawn(async move { support::get_page(&app, &callback, &[]).await.0 })
+        })
+        .collect();
+    for call in calls {
+        assert_eq!(call.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(paid_attempts(&state).await, 1);
+    assert_eq!(audited(&state, "payment-paid").await, 1, "exactly one transition to paid");
+}
+
+/// `back` with its parameter `name` set to `value` (added if missing), signed again with the
+/// provider's real secret: a message the provider could have signed, about another order.
+fn re_signed(state: &AppState, back: &str, name: &str, value: &str) -> String {
+    let (path, query) = back.split_once('?').unwrap();
+    let mut params: Vec<(String, String)> =
+        form_urlencoded::parse(query.as_bytes()).into_owned().filter(|(n, _)| n != "signature").collect();
+    match params.iter_mut().find(|(n, _)| n == name) {
+        Some(param) => param.1 = value.to_string(),
+        None => params.push((name.to_string(), value.to_string())),
+    }
+    let secret = &state.test_provider.as_ref().unwrap().secret;
+    let signed = signature::sign(secret, params.iter().map(|(n, v)| (n.as_str(), v.as_str())), "");
+    params.push(("signature".into(), signed));
+    format!("{path}?{}", form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish())
+}
+
+#[tokio::test]
+async fn tampered_unsigned_stale_re_priced_and_unknown_messages_are_refused_and_logged() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let back = pay(&mut browser, &base, "ok").await;
+    let callback = callback_of(&back);
+    let tampered = callback.replace("checkout-amount=75000", "checkout-amount=100");
+    let unsigned = callback.split("&signature=").next().unwrap().to_string();
+    let cases = [
+        ("bad-signature", tampered),
+        ("bad-signature", unsigned),
+        ("mismatch", re_signed(&state, &callback, "checkout-amount", "100")),
+        ("mismatch", re_signed(&state, &callback, "checkout-currency", "SEK")),
+        ("mismatch", re_signed(&state, &callback, "checkout-reference", "AAAAA-BBBBB")),
+        ("stale", re_signed(&state, &callback, "checkout-timestamp", "2026-01-01T00:00:00.000Z")),
+        ("unknown", re_signed(&state, &callback, "checkout-stamp", "0000").replacen(&callback[10..42], "0000", 1)),
+    ];
+    for (reason, message) in &cases {
+        let (status, _, _) = browser.get(message).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{reason}: {message}");
+        let logged: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'payment-refused' AND detail = $1")
+                .bind(reason)
+                .fetch_one(&state.db)
+                .await
+                .unwrap();
+        assert!(logged >= 1, "{reason} is logged");
+    }
+    assert_eq!(paid_attempts(&state).await, 0, "nothing refused was taken");
+    // The browser's tampered return says the payment could not be confirmed.
+    let (_, headers, _) = browser.get(&back.replace("checkout-amount=75000", "checkout-amount=100")).await;
+    assert_eq!(headers[header::LOCATION], format!("{base}/payment"));
+    assert!(browser.page(&format!("{base}/payment")).await.contains("could not be confirmed"));
+    // The real message still counts.
+    browser.get(&back).await;
+    assert_eq!(paid_attempts(&state).await, 1);
+}
+
+#[tokio::test]
+async fn a_failed_payment_says_so_and_a_new_attempt_can_start() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let back = pay(&mut browser, &base, "cancel").await;
+    browser.get(&back).await;
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("cancelled or did not go through") && page.contains("Pay €750.00"), "{page}");
+    let back = pay(&mut browser, &base, "ok").await;
+    browser.get(&back).await;
+    assert!(browser.page(&format!("{base}/payment")).await.contains("was paid on"));
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT state FROM payments ORDER BY id").fetch_all(&state.db).await.unwrap();
+    assert_eq!(states, ["failed", "paid"]);
+}
+
+#[tokio::test]
+async fn a_closed_tab_finds_the_true_state_and_a_late_success_of_a_superseded_attempt_is_flagged() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    // Paid at the provider, and the tab closed: neither the return nor a callback came.
+    let (_, headers, _) = browser.post(&format!("{base}/payment"), &[]).await;
+    let first = local(headers[header::LOCATION].to_str().unwrap());
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("Your payment has been started") && page.contains("Continue the payment"), "{page}");
+    // A new attempt in place of the open one: the first is cancelled (the provider says it is
+    // unpaid), the second is paid.
+    let (_, headers, _) = browser.post(&format!("{base}/payment"), &[("anew", "1")]).await;
+    let second = local(headers[header::LOCATION].to_str().unwrap());
+    assert_ne!(first, second);
+    browser.post(&second, &[("choice", "ok")]).await;
+    // Coming back later: the page asks the provider, and shows the payment as paid.
+    assert!(browser.page(&format!("{base}/payment")).await.contains("was paid on"));
+    // The first attempt is paid too, late (another tab): recorded, flagged for refund.
+    let (_, headers, _) = browser.post(&first, &[("choice", "ok")]).await;
+    let late = local(headers[header::LOCATION].to_str().unwrap());
+    browser.get(&callback_of(&late)).await;
+    let rows: Vec<(String, i64)> =
+        sqlx::query_as("SELECT state, refund_due FROM payments ORDER BY id").fetch_all(&state.db).await.unwrap();
+    assert_eq!(rows, [("paid".to_string(), 1), ("paid".to_string(), 0)]);
+    assert_eq!(audited(&state, "payment-refund-due").await, 1);
+    assert_eq!(audited(&state, "payment-paid").await, 1);
+}
