@@ -2,7 +2,7 @@
 // languages across the suite.
 import { test, expect } from '@playwright/test';
 import { LANGUAGE_NAMES, accountEmail, expectNoAxeViolations, logIn, type Lang, scriptsReady } from './support';
-import { APPLY_WORDS, answerStep, completeApplication } from './applying';
+import { APPLY_WORDS, PAY_WORDS, answerStep, completeApplication } from './applying';
 
 const FLOWS: [string, Lang][] = [
   ['first-work', 'fi'],
@@ -14,7 +14,7 @@ const FLOWS: [string, Lang][] = [
 ];
 
 FLOWS.forEach(([kind, lang], n) => {
-  test(`${kind} up to payment in ${lang}`, async ({ page }, testInfo) => {
+  test(`${kind} up to payment and paid in ${lang}`, async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     // The other project takes the next language round, so each flow runs in two languages.
     const langs: Lang[] = ['fi', 'sv', 'en'];
@@ -25,6 +25,20 @@ FLOWS.forEach(([kind, lang], n) => {
     await page.getByRole('button', { name: APPLY_WORDS[used].start, exact: true }).click();
     await expect(page).toHaveURL(/\/steps\/names$/);
     await completeApplication(page, used, testInfo.project.name === 'js');
+    const scripts = testInfo.project.name === 'js';
+    // The fee with its legal basis, then paid with the test provider (axe on both sides).
+    await expect(page.locator('#fee')).toBeVisible();
+    await expect(page.locator('#fee-basis')).toBeVisible();
+    if (scripts) await expectNoAxeViolations(page);
+    const w = PAY_WORDS[used];
+    await page.getByRole('button', { name: new RegExp(`^${w.pay}.*\\d`) }).click();
+    await expect(page.locator('h1')).toHaveText(w.provider);
+    if (scripts) await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: w.ok, exact: true }).click();
+    await expect(page.locator('.pt-notification-banner--success')).toContainText(w.paid);
+    await expect(page.locator('#payment-paid')).toContainText(w.paidOn);
+    await expect(page.locator('main')).toContainText(w.next);
+    if (scripts) await expectNoAxeViolations(page);
     // Confirmed, its pages are read-only: checked with axe where scripts run.
     const base = page.url().replace(/\/payment$/, '');
     for (const path of ['', '/check', '/declaration', '/steps/names']) {

@@ -88,6 +88,22 @@ export const ATTACH_WORDS: Record<Lang, Record<string, string>> = {
   en: { title: 'Attachments', upload: 'Upload', done: 'Back to the application', added: 'The files were added.', deleted: 'The file was deleted.', delete: 'Delete', missing: 'Missing', type: 'The file must be a PDF, JPG or PNG file.', replace: 'Replace', replaced: 'The file was replaced.', fileAdded: 'added.', fileFailed: 'not added.', stillMissing: 'Some attachments are still missing.' },
 };
 
+export const PAY_WORDS: Record<Lang, Record<string, string>> = {
+  fi: { pay: 'Maksa ', ok: 'Maksa', later: 'Maksa myöhemmin (vahvistuu muutaman sekunnin kuluttua)', fail: 'Maksu epäonnistuu', cancel: 'Peruuta', paid: 'Maksu on maksettu.', paidOn: 'maksettiin', failed: 'Maksu peruttiin tai se ei onnistunut.', pending: 'Maksusi on aloitettu.', continue: 'Jatka maksamista', next: 'Seuraavaksi hakemus lähetetään Maahanmuuttovirastoon.', provider: 'Testimaksu' },
+  sv: { pay: 'Betala ', ok: 'Betala', later: 'Betala senare (bekräftas efter några sekunder)', fail: 'Betalningen misslyckas', cancel: 'Avbryt', paid: 'Avgiften är betald.', paidOn: 'betalades', failed: 'Betalningen avbröts eller gick inte igenom.', pending: 'Din betalning har påbörjats.', continue: 'Fortsätt betalningen', next: 'Därefter skickas ansökan till Migrationsverket.', provider: 'Testbetalning' },
+  en: { pay: 'Pay ', ok: 'Pay', later: 'Pay later (confirmed after a few seconds)', fail: 'The payment fails', cancel: 'Cancel', paid: 'The fee has been paid.', paidOn: 'was paid on', failed: 'The payment was cancelled or did not go through.', pending: 'Your payment has been started.', continue: 'Continue the payment', next: 'Next, the application is sent to the Finnish Immigration Service.', provider: 'Test payment' },
+};
+
+/** On the payment page: "Pay €…", then `choice` (ok, later, fail, cancel) on the test
+ * provider's page; back on the payment page. */
+export async function payWithTestProvider(page: Page, lang: Lang, choice: 'ok' | 'later' | 'fail' | 'cancel') {
+  const w = PAY_WORDS[lang];
+  await page.getByRole('button', { name: new RegExp(`^${w.pay}.*\\d`) }).click();
+  await expect(page.locator('h1')).toHaveText(w.provider);
+  await page.getByRole('button', { name: w[choice], exact: true }).click();
+  await expect(page).toHaveURL(/\/applications\/[a-z0-9]+\/payment$/);
+}
+
 /** A one-page PDF, made here: nothing is downloaded. */
 export function samplePdf(): Buffer {
   const objects = [

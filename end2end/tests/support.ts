@@ -45,7 +45,7 @@ export async function expectNoAxeViolations(page: Page) {
 const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
   ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `${kind}${project}-${lang}`)),
 );
-const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach'].map((n) => `apply-${project}-${n}`));
+const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach', 'pay', 'pay-later'].map((n) => `apply-${project}-${n}`));
 export const ACCOUNT_KEYS = [
   ...PER_PROJECT,
   ...APPLYING,

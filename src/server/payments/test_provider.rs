@@ -265,10 +265,11 @@ pub async fn choose(ctx: Ctx, Path(transaction): Path<String>, Form(choice): For
             "fail" | "cancel" => ("fail", "fail"),
             _ => return Ok(ctx.error_page(ErrorKind::BadRequest)),
         };
-        // Decided once: a second choice (another tab, a double click) changes nothing.
+        // Decided once: a second choice (another tab, a double click) changes nothing. "Later"
+        // stays pending until its callback goes.
         let decided =
             sqlx::query("UPDATE test_provider_payments SET status = $1 WHERE transaction_id = $2 AND status = 'new'")
-                .bind(final_status)
+                .bind(now_status)
                 .bind(&transaction)
                 .execute(&ctx.state.db)
                 .await?;
@@ -281,16 +282,27 @@ pub async fn choose(ctx: Ctx, Path(transaction): Path<String>, Form(choice): For
             let call = if final_status == "ok" { ordered.callback_urls.success } else { ordered.callback_urls.cancel };
             let delay = if choice.choice == "later" { LATER_SECONDS } else { 0 };
             let query = signed_query(&keys, &payment, final_status, ctx.state.clock.now() + delay as i64);
-            tokio::spawn(call_back(format!("{call}?{query}"), delay));
+            let db = ctx.state.db.clone();
+            tokio::spawn(call_back(db, transaction.clone(), final_status, format!("{call}?{query}"), delay));
         }
         Ok(Redirect::to(&redirect).into_response())
     };
     ctx.finish(result.await)
 }
 
-/// The provider's server-to-server callback, after `delay` seconds.
-async fn call_back(url: String, delay: u64) {
+/// The provider's server-to-server callback, after `delay` seconds, once the payment has its
+/// final status.
+async fn call_back(db: Pool, transaction: String, status: &'static str, url: String, delay: u64) {
     tokio::time::sleep(std::time::Duration::from_secs(delay)).await;
+    let settled = sqlx::query("UPDATE test_provider_payments SET status = $1 WHERE transaction_id = $2")
+        .bind(status)
+        .bind(&transaction)
+        .execute(&db)
+        .await;
+    if let Err(error) = settled {
+        tracing::warn!(%error, "the test provider could not settle a payment");
+        return;
+    }
     let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build();
     let outcome = match client {
         Ok(client) => client.get(&url).send().await.map(|response| response.status()),

@@ -96,9 +96,7 @@ pub async fn back(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): RawQue
         let page = format!("/applications/{application}/payment");
         match applied {
             Ok(Applied::State(PaymentState::Paid)) => ctx.done(&page, "payment-paid").await,
-            Ok(Applied::State(PaymentState::Failed | PaymentState::Cancelled | PaymentState::Expired)) => {
-                ctx.inform(&page, "payment-failed").await
-            }
+            // Pending, failed: the page itself says what happened and what can be done.
             Ok(_) => Ok(Redirect::to(&page).into_response()),
             Err(_) => ctx.inform(&page, "payment-refused").await,
         }

@@ -1,0 +1,50 @@
+// Paying the fee with the built-in test provider, with and without JavaScript: a cancelled
+// payment says so and can be tried again; a tab closed during payment finds the payment's
+// true state when the applicant comes back; a payment confirmed only later ("pay later")
+// shows as pending, then paid.
+import { test, expect } from '@playwright/test';
+import { type Lang } from './support';
+import { PAY_WORDS, completeApplication, payWithTestProvider, startApplication } from './applying';
+
+test('cancel, try again, close the tab while paying, and come back to the true state', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const scripts = testInfo.project.name === 'js';
+  const lang: Lang = scripts ? 'sv' : 'en';
+  const w = PAY_WORDS[lang];
+  await startApplication(page, lang, `apply-${testInfo.project.name}-pay`, 'first-work');
+  await completeApplication(page, lang, scripts);
+  const payment = page.url();
+
+  // Cancelled at the provider: the page says what happened and offers to pay again.
+  await payWithTestProvider(page, lang, 'cancel');
+  await expect(page.locator('#payment-outcome')).toHaveText(w.failed + ' ' + (lang === 'en'
+    ? 'Nothing was charged. You can try again.'
+    : 'Ingenting debiterades. Du kan försöka igen.'));
+
+  // Paid at the provider, but the tab is closed before the browser comes back.
+  await page.route('**/payments/*/return*', (route) => route.abort());
+  await page.getByRole('button', { name: new RegExp(`^${w.pay}.*\\d`) }).click();
+  await page.getByRole('button', { name: w.ok, exact: true }).click().catch(() => {});
+  await page.unroute('**/payments/*/return*');
+  // Back later: the portal asks the provider, and the payment shows as paid.
+  await page.goto(payment);
+  await expect(page.locator('#payment-paid')).toContainText(w.paidOn);
+  await expect(page.getByRole('button', { name: new RegExp(`^${w.pay}.*\\d`) })).toHaveCount(0);
+});
+
+test('a payment confirmed later is shown pending, then paid', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  const scripts = testInfo.project.name === 'js';
+  const lang: Lang = scripts ? 'fi' : 'sv';
+  const w = PAY_WORDS[lang];
+  await startApplication(page, lang, `apply-${testInfo.project.name}-pay-later`, 'extended');
+  await completeApplication(page, lang, scripts);
+  const payment = page.url();
+  await payWithTestProvider(page, lang, 'later');
+  await expect(page.locator('#payment-pending')).toContainText(w.pending);
+  // The provider's callback comes a few seconds after; the page shows it once reloaded.
+  await expect(async () => {
+    await page.goto(payment);
+    await expect(page.locator('#payment-paid')).toContainText(w.paidOn, { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+});
