@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/check") view=CheckPage/>
                     <Route path=path!("/applications/:id/declaration") view=DeclarationPage/>
                     <Route path=path!("/applications/:id/payment") view=PaymentPage/>
+                    <Route path=path!("/applications/:id/receipt") view=ReceiptPage/>
                     <Route path=path!("/applications/:id/delete") view=DeleteDraftPage/>
                     <Route path=path!("/staff/preview") view=PreviewIndexPage/>
                     <Route path=path!("/staff/preview/:kind") view=OverviewPage/>

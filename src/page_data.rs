@@ -109,6 +109,17 @@ pub struct RecoveryCodes {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditLog {
     pub entries: Vec<AuditEntry>,
+    /// Payments of an application paid a second time, to be refunded.
+    pub refunds: Vec<RefundDue>,
+}
+
+/// A payment to refund: no personal data, the reference and the provider's transaction.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RefundDue {
+    pub reference: String,
+    pub amount_cents: u32,
+    pub paid_on: String,
+    pub transaction_id: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +196,12 @@ pub struct ApplicationView {
 pub struct PaymentView {
     pub state: crate::domain::payment_state::PaymentState,
     pub amount_cents: u32,
+    /// The fee category paid for (`fee-{category}`), and the legal basis of its price on the
+    /// day it was paid.
+    pub category: String,
+    pub basis: Option<String>,
+    /// The Business ID of the organisation that paid, when it was not the applicant.
+    pub organisation: Option<String>,
     /// The day it was paid (`5.2.2026`).
     pub paid_on: Option<String>,
     /// Where the payer continues an open payment (the provider's page).

@@ -39,6 +39,12 @@ FLOWS.forEach(([kind, lang], n) => {
     await expect(page.locator('#payment-paid')).toContainText(w.paidOn);
     await expect(page.locator('main')).toContainText(w.next);
     if (scripts) await expectNoAxeViolations(page);
+    // The receipt, to print.
+    const paymentPage = page.url();
+    await page.locator('a[href$="/receipt"]').click();
+    await expect(page.locator('#receipt')).toBeVisible();
+    if (scripts) await expectNoAxeViolations(page);
+    await page.goto(paymentPage);
     // Confirmed, its pages are read-only: checked with axe where scripts run.
     const base = page.url().replace(/\/payment$/, '');
     for (const path of ['', '/check', '/declaration', '/steps/names']) {

@@ -17,7 +17,7 @@ pub use account::{
 pub use application::{step_script, upload_script};
 pub use application::{
     ApplicationsPage, ApplyPage, AttachmentsPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage,
-    OverviewPage, PaymentPage, PreviewIndexPage, StepPage,
+    OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, StepPage,
 };
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};

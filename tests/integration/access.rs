@@ -72,6 +72,7 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/check", Who::Applicants),
     ("/applications/{id}/declaration", Who::Applicants),
     ("/applications/{id}/payment", Who::Applicants),
+    ("/applications/{id}/receipt", Who::Applicants),
     ("/applications/{id}/delete", Who::Applicants),
     ("/logout", Who::SignedIn),
     ("/lang/{code}", Who::Everyone),

@@ -94,6 +94,16 @@ async fn the_callback_before_the_return_and_the_return_alone_both_end_paid() {
     // "Pay" again changes nothing.
     browser.post_to(&format!("{base}/payment"), &[], &format!("{base}/payment")).await;
     assert_eq!((paid_attempts(&state).await, audited(&state, "payment-paid").await), (1, 1));
+    // The receipt: reference, what for, how much, when, who, and the legal basis.
+    let receipt = browser.page(&format!("{base}/receipt")).await;
+    let reference: String = sqlx::query_scalar("SELECT reference FROM payments").fetch_one(&state.db).await.unwrap();
+    for part in [reference.as_str(), "First residence permit, employed person", "€750.00", ">You<", "Legal basis:"] {
+        assert!(receipt.contains(part), "{part}: {receipt}");
+    }
+    // Paid by an organisation's user (the employer's pages come later): the applicant is told.
+    sqlx::query("UPDATE payments SET payer_organisation = '0112038-9'").execute(&state.db).await.unwrap();
+    assert!(browser.page(&format!("{base}/payment")).await.contains("Your employer paid the fee."));
+    assert!(browser.page(&format!("{base}/receipt")).await.contains("Your employer (Business ID 0112038-9)"));
 
     // Another applicant: the browser comes back, and no callback ever arrives.
     let (mut other, base) = ready_to_pay(&app, &state, "toinen@example.fi").await;
@@ -217,4 +227,10 @@ async fn a_closed_tab_finds_the_true_state_and_a_late_success_of_a_superseded_at
     assert_eq!(rows, [("paid".to_string(), 1), ("paid".to_string(), 0)]);
     assert_eq!(audited(&state, "payment-refund-due").await, 1);
     assert_eq!(audited(&state, "payment-paid").await, 1);
+    // Staff see it to refund: the reference and the provider's transaction, nothing personal.
+    let reference: String =
+        sqlx::query_scalar("SELECT reference FROM payments WHERE refund_due = 1").fetch_one(&state.db).await.unwrap();
+    let mut staff = support::visitor(&app, &state, Some(portal::server::accounts::users::Role::Staff)).await;
+    let page = staff.page("/staff").await;
+    assert!(page.contains("Payments to refund") && page.contains(&reference), "{page}");
 }

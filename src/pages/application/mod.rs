@@ -22,7 +22,7 @@ pub use declaration::DeclarationPage;
 pub use delete::DeleteDraftPage;
 pub use flow_map::FlowMapPage;
 pub use list::{ApplicationsPage, ApplyPage};
-pub use payment::PaymentPage;
+pub use payment::{PaymentPage, ReceiptPage};
 pub use preview::PreviewIndexPage;
 pub use question::{step_script, StepPage};
 pub use task_list::OverviewPage;

@@ -84,8 +84,15 @@ fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
                 "payment-paid-on",
                 &[("amount", &lang.euros(payment.amount_cents)), ("date", &payment.paid_on.unwrap_or_default())],
             );
+            let by_employer = payment
+                .organisation
+                .is_some()
+                .then(|| view! { <p class="pt-body" id="paid-by">{t("payment-paid-by-employer")}</p> });
+            let receipt = format!("{}/receipt", view.base);
             view! {
                 <div class="pt-panel"><p class="pt-panel__body" id="payment-paid">{paid}</p></div>
+                {by_employer}
+                <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
                 <p class="pt-body">{t("payment-next-send")}</p>
             }
             .into_any()
@@ -145,6 +152,53 @@ pub fn PaymentPage() -> impl IntoView {
         <FeeNotice view=view.clone() def=def/>
         {body}
         <p class="pt-body"><a class="pt-link" href=view.base.clone()>{t("payment-back")}</a></p>
+        </ApplicationFrame>
+    }
+    .into_any()
+}
+
+/// `…/receipt`: the paid fee's receipt, to print: the reference, what was paid for, how much,
+/// when, by whom, and the legal basis; in the applicant's language, with a print stylesheet.
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let Some((view, _)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let lang = use_lang();
+    let paid = view.payment.clone().filter(|payment| payment.state == PaymentStatus::Paid);
+    let body = match paid {
+        None => view! { <p class="pt-body">{t("receipt-none")}</p> }.into_any(),
+        Some(payment) => {
+            let payer = match &payment.organisation {
+                Some(id) => t_args("receipt-payer-organisation", &[("id", id)]),
+                None => t("receipt-payer-you"),
+            };
+            let row = |key: String, value: String| {
+                view! {
+                    <div class="pt-summary-list__row">
+                        <dt class="pt-summary-list__key">{key}</dt>
+                        <dd class="pt-summary-list__value">{value}</dd>
+                    </div>
+                }
+            };
+            view! {
+                <dl class="pt-summary-list" id="receipt">
+                    {row(t("receipt-reference"), view.reference.clone().unwrap_or_default())}
+                    {row(t("receipt-for"), t(&format!("fee-{}", payment.category)))}
+                    {row(t("receipt-amount"), lang.euros(payment.amount_cents))}
+                    {row(t("receipt-date"), payment.paid_on.clone().unwrap_or_default())}
+                    {row(t("receipt-payer"), payer)}
+                    {row(t("receipt-method"), t("receipt-online"))}
+                </dl>
+                {payment.basis.map(|basis| view! { <p class="pt-body" id="receipt-basis">{t(&basis)}</p> })}
+                <p class="pt-body pt-no-print">{t("receipt-print")}</p>
+            }
+            .into_any()
+        }
+    };
+    let back = format!("{}/payment", view.base);
+    view! {
+        <ApplicationFrame view=view.clone() title=t("receipt-title") back=back>
+        <h1 class="pt-heading-xl">{t("receipt-title")}</h1>
+        {body}
         </ApplicationFrame>
     }
     .into_any()

@@ -53,6 +53,7 @@ pub fn routes() -> Vec<Route> {
         Route::page("/applications/{id}/payment", Applicant)
             .load(payment_page)
             .form(post(crate::server::payments::web::pay)),
+        Route::page("/applications/{id}/receipt", Applicant).load(draft_page),
         Route::page("/applications/{id}/delete", Applicant).load(draft_page).form(post(delete_draft)),
         Route::page("/staff/preview", Staff),
         Route::page("/staff/preview/{kind}", Staff).load(preview_page),
@@ -279,9 +280,15 @@ async fn payment_view(ctx: &Ctx, application_id: i64, refresh: bool) -> anyhow::
     };
     Ok(payment.map(|payment| {
         let state = payment.state();
+        let paid_day = payment.paid_at.map(crate::domain::date::Date::from_unix_seconds);
         PaymentView {
             state,
             amount_cents: u32::try_from(payment.amount_cents).unwrap_or_default(),
+            basis: paid_day
+                .and_then(|day| crate::domain::fees::price_on(&payment.fee_category, day))
+                .map(|price| price.basis.to_string()),
+            category: payment.fee_category,
+            organisation: payment.payer_organisation,
             paid_on: payment.paid_at.map(display_date),
             href: payment.href.filter(|_| state.is_open()),
         }

@@ -61,6 +61,8 @@ pub struct Payment {
     pub transaction_id: Option<String>,
     pub href: Option<String>,
     pub refund_due: i64,
+    /// The Business ID of the organisation whose user paid, when not the applicant.
+    pub payer_organisation: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
     pub paid_at: Option<i64>,
@@ -73,7 +75,7 @@ impl Payment {
 }
 
 const COLUMNS: &str = "id, public_id, application_id, state, amount_cents, currency, reference, fee_category,
-    transaction_id, href, refund_due, created_at, expires_at, paid_at";
+    transaction_id, href, refund_due, payer_organisation, created_at, expires_at, paid_at";
 
 /// The application's newest attempt that counts: the paid one if any, else the newest.
 pub async fn current(state: &AppState, application_id: i64) -> anyhow::Result<Option<Payment>> {
@@ -90,6 +92,13 @@ async fn by_public_id(state: &AppState, public_id: &str) -> anyhow::Result<Optio
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE public_id = $1"))
         .bind(public_id)
         .fetch_optional(&state.db)
+        .await?)
+}
+
+/// The attempts paid after another one was: to be refunded (for the staff's page).
+pub async fn refunds_due(state: &AppState) -> anyhow::Result<Vec<Payment>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE refund_due = 1 ORDER BY paid_at DESC LIMIT 100"))
+        .fetch_all(&state.db)
         .await?)
 }
 

@@ -1,18 +1,32 @@
-//! The staff's view of account security: the latest events of the audit log.
+//! The staff's view of account security (the latest events of the audit log) and of payments
+//! to refund.
 
-use crate::page_data::{AuditEntry, AuditLog};
+use crate::page_data::{AuditEntry, AuditLog, RefundDue};
 use crate::server::audit;
 use crate::server::web::{Ctx, Params};
 
 /// How many events the page lists.
 const SHOWN: i64 = 100;
 
-/// The `/staff` page's data: the latest account events.
+/// The `/staff` page's data: the latest account events, and the payments to refund.
 pub(super) async fn audit_log(ctx: Ctx, _: Params) -> anyhow::Result<Option<AuditLog>> {
     let entries = audit::latest(&ctx.state.db, SHOWN)
         .await?
         .into_iter()
         .map(|(occurred_at, event, detail, user_id, client)| AuditEntry { occurred_at, event, detail, user_id, client })
         .collect();
-    Ok(Some(AuditLog { entries }))
+    let refunds = crate::server::payments::refunds_due(&ctx.state)
+        .await?
+        .into_iter()
+        .map(|payment| RefundDue {
+            reference: payment.reference,
+            amount_cents: u32::try_from(payment.amount_cents).unwrap_or_default(),
+            paid_on: payment
+                .paid_at
+                .map(|at| crate::domain::date::Date::from_unix_seconds(at).display())
+                .unwrap_or_default(),
+            transaction_id: payment.transaction_id.unwrap_or_default(),
+        })
+        .collect();
+    Ok(Some(AuditLog { entries, refunds }))
 }
