@@ -298,3 +298,133 @@ pub fn iso_time(seconds: i64) -> String {
     let time = seconds.rem_euclid(86_400);
     format!("{day}T{:02}:{:02}:{:02}.000Z", time / 3600, time % 3600 / 60, time % 60)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::{get, post};
+    use std::sync::{Arc, Mutex};
+
+    const MERCHANT: &str = "375917";
+    const SECRET: &str = "SAIPPUAKAUPPIAS";
+    /// Paytrail's answer to an order, as its documentation records one.
+    const CREATED: &str = r#"{"transactionId":"5770642a-9a02-4ca2-8eaa-cc6260a78eb6","href":"https://pay.paytrail.com/pay/5770642a-9a02-4ca2-8eaa-cc6260a78eb6","reference":"ABCDE-12345","terms":"By continuing with your payment, you agree to our payment terms","groups":[],"providers":[]}"#;
+    const STATUS: &str = r#"{"transactionId":"5770642a-9a02-4ca2-8eaa-cc6260a78eb6","status":"ok","amount":75000,"currency":"EUR","stamp":"p1","reference":"ABCDE-12345","createdAt":"2026-12-02T07:10:53.000Z","href":"https://pay.paytrail.com/pay/5770642a-9a02-4ca2-8eaa-cc6260a78eb6","provider":"osuuspankki"}"#;
+
+    type Seen = Arc<Mutex<Vec<(Vec<(String, String)>, String)>>>;
+
+    /// A recorded answer, signed with `secret` as Paytrail signs its answers.
+    fn answer(secret: &str, body: &'static str) -> axum::response::Response {
+        let headers = [("checkout-account", MERCHANT), ("checkout-algorithm", "sha256")];
+        let signed = signature::sign(secret, headers, body);
+        let mut response = axum::response::IntoResponse::into_response(body);
+        for (name, value) in headers.into_iter().chain([("signature", signed.as_str())]) {
+            response.headers_mut().insert(name, value.parse().unwrap());
+        }
+        response
+    }
+
+    /// A server that records each request and answers with the recorded bodies, signed with
+    /// `secret`.
+    async fn recorded_provider(secret: &'static str) -> (String, Seen) {
+        let seen: Seen = Arc::default();
+        let keep = |seen: Seen| {
+            move |headers: http::HeaderMap, body: String| {
+                let headers =
+                    headers.iter().map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap().to_string())).collect();
+                seen.lock().unwrap().push((headers, body));
+            }
+        };
+        let (on_create, on_status) = (keep(seen.clone()), keep(seen.clone()));
+        let app = axum::Router::new()
+            .route(
+                "/payments",
+                post(move |headers, body| async move {
+                    on_create(headers, body);
+                    answer(secret, CREATED)
+                }),
+            )
+            .route(
+                "/payments/{id}",
+                get(move |headers, body| async move {
+                    on_status(headers, body);
+                    answer(secret, STATUS)
+                }),
+            );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        (base, seen)
+    }
+
+    fn order() -> Order<'static> {
+        Order {
+            stamp: "p1",
+            reference: "ABCDE-12345",
+            amount_cents: 75_000,
+            currency: "EUR",
+            language: "FI",
+            product: "first-employed",
+            email: "hakija@example.fi",
+            return_base: "https://portal.example.fi/payments/p1",
+        }
+    }
+
+    #[tokio::test]
+    async fn an_order_and_a_status_request_are_signed_and_their_recorded_answers_read() {
+        let (base, seen) = recorded_provider(SECRET).await;
+        let client = Paytrail::new(&base, MERCHANT, SECRET, Clock::system()).unwrap();
+        let created = client.create(&order()).await.unwrap();
+        assert_eq!(created.transaction_id, "5770642a-9a02-4ca2-8eaa-cc6260a78eb6");
+        assert!(created.href.starts_with("https://pay.paytrail.com/pay/"));
+        let report = client.status(&created.transaction_id).await.unwrap();
+        assert_eq!((report.status, report.amount_cents, report.stamp.as_str()), (ProviderStatus::Ok, 75_000, "p1"));
+
+        let seen = seen.lock().unwrap();
+        let (headers, body) = &seen[0];
+        let value = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap();
+        assert_eq!(
+            (value("checkout-account"), value("checkout-algorithm"), value("checkout-method")),
+            (MERCHANT, "sha256", "POST")
+        );
+        assert_eq!(value("checkout-nonce").len(), 32);
+        assert!(value("checkout-timestamp").parse::<jiff::Timestamp>().is_ok());
+        let pairs = headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+        assert!(
+            signature::verify(SECRET, pairs, body, value("signature")),
+            "the order is signed over its headers and body"
+        );
+        let sent: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(sent["amount"], 75_000);
+        assert_eq!(sent["redirectUrls"]["success"], "https://portal.example.fi/payments/p1/return");
+        assert_eq!(sent["callbackUrls"]["cancel"], "https://portal.example.fi/payments/p1/callback");
+        let (headers, _) = &seen[1];
+        let value = |name: &str| headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str()).unwrap();
+        assert_eq!(
+            (value("checkout-method"), value("checkout-transaction-id")),
+            ("GET", created.transaction_id.as_str())
+        );
+        assert_ne!(
+            value("checkout-nonce"),
+            seen[0].0.iter().find(|(n, _)| n == "checkout-nonce").unwrap().1,
+            "a new nonce"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_answer_signed_with_another_secret_is_not_believed() {
+        let (base, _) = recorded_provider("another secret").await;
+        let client = Paytrail::new(&base, MERCHANT, SECRET, Clock::system()).unwrap();
+        let error = client.create(&order()).await.unwrap_err();
+        assert!(error.to_string().contains("signature"), "{error}");
+        assert!(client.status("5770642a-9a02-4ca2-8eaa-cc6260a78eb6").await.is_err());
+    }
+
+    #[test]
+    fn the_origin_is_the_base_without_its_path() {
+        let client = Paytrail::new("https://services.paytrail.com/", MERCHANT, SECRET, Clock::system()).unwrap();
+        assert_eq!(client.origin(), "https://services.paytrail.com");
+        let local = Paytrail::new("http://127.0.0.1:3000/test-provider", MERCHANT, SECRET, Clock::system()).unwrap();
+        assert_eq!(local.origin(), "http://127.0.0.1:3000");
+    }
+}
