@@ -234,3 +234,20 @@ async fn a_closed_tab_finds_the_true_state_and_a_late_success_of_a_superseded_at
     let page = staff.page("/staff").await;
     assert!(page.contains("Payments to refund") && page.contains(&reference), "{page}");
 }
+
+#[tokio::test]
+async fn an_attempt_left_unpaid_past_its_time_expires_and_a_new_one_can_start() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    browser.post(&format!("{base}/payment"), &[]).await;
+    // Two hours later, the provider still says "new": the attempt has expired.
+    state.clock.advance(2 * 3600);
+    browser.log_in("hakija@example.fi", support::PASSWORD, "/account").await;
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("was not completed in time") && page.contains("Pay €750.00"), "{page}");
+    let back = pay(&mut browser, &base, "ok").await;
+    browser.get(&back).await;
+    let states: Vec<String> =
+        sqlx::query_scalar("SELECT state FROM payments ORDER BY id").fetch_all(&state.db).await.unwrap();
+    assert_eq!(states, ["expired", "paid"]);
+}
