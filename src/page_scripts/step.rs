@@ -130,7 +130,7 @@ fn mark_error(wrapper: &Element, field: &str, message: Option<&str>, error_prefi
 }
 
 /// The text of an error message without its "Error:" prefix for screen readers.
-fn message_text(error: &Element) -> String {
+pub(super) fn message_text(error: &Element) -> String {
     let all = error.text_content().unwrap_or_default();
     let prefix = error.query_selector(".pt-visually-hidden").ok().flatten().and_then(|p| p.text_content());
     prefix.and_then(|p| all.strip_prefix(&p).map(str::to_string)).unwrap_or(all)

@@ -204,9 +204,7 @@ fn parse(html: &str) -> Option<Document> {
 /// The error the server put on the page, without its "Error:" prefix for screen readers.
 fn error_text(page: &Document) -> Option<String> {
     let error = page.query_selector(".pt-error-message").ok()??;
-    let all = error.text_content().unwrap_or_default();
-    let prefix = error.query_selector(".pt-visually-hidden").ok().flatten().and_then(|p| p.text_content());
-    Some(prefix.and_then(|p| all.strip_prefix(&p).map(|rest| rest.trim().to_string())).unwrap_or(all))
+    Some(super::step::message_text(&error).trim().to_string())
 }
 
 fn heading(page: &Document) -> String {

@@ -240,11 +240,16 @@ impl Config {
 
     /// The public URL's origin as browsers send it in the `Origin` header.
     pub fn public_origin(&self) -> &str {
-        let after_scheme = self.public_url.find("://").map_or(0, |i| i + 3);
-        match self.public_url[after_scheme..].find('/') {
-            Some(slash) => &self.public_url[..after_scheme + slash],
-            None => &self.public_url,
-        }
+        origin_of(&self.public_url)
+    }
+}
+
+/// The origin of `url` (scheme, host and port): the URL without its path.
+pub fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(slash) => &url[..after_scheme + slash],
+        None => url,
     }
 }
 

@@ -121,6 +121,16 @@ pub async fn begin_write(pool: &Pool) -> sqlx::Result<Tx> {
     }
 }
 
+/// What a `SELECT` ends with to lock the rows it reads until the transaction ends: `FOR UPDATE`
+/// on PostgreSQL; nothing on SQLite, whose write transaction ([`begin_write`]) already holds
+/// the whole database.
+pub fn row_lock(dialect: Dialect) -> &'static str {
+    match dialect {
+        Dialect::Postgres => " FOR UPDATE",
+        Dialect::Sqlite => "",
+    }
+}
+
 /// The placeholder `param` (such as `$3`) as a JSON value for a `JSONB` column: PostgreSQL
 /// does not turn text into `JSONB` by itself; SQLite keeps JSON as text.
 pub fn json_param(dialect: Dialect, param: &str) -> String {

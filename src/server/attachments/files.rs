@@ -62,10 +62,7 @@ pub async fn add(
     quota: Quota,
     replacing: Option<&StoredFile>,
 ) -> anyhow::Result<Added> {
-    let lock = match Dialect::of(pool) {
-        Dialect::Postgres => " FOR UPDATE",
-        Dialect::Sqlite => "",
-    };
+    let lock = db::row_lock(Dialect::of(pool));
     let mut tx = db::begin_write(pool).await?;
     let owner: Option<(String, i64)> = sqlx::query_as(&format!(
         "SELECT a.state, u.id FROM applications a JOIN users u ON u.id = a.user_id WHERE a.id = $1{lock}"

@@ -266,10 +266,7 @@ pub enum Applied {
 
 /// Applies what the provider says of attempt `public_id`, once its signature held.
 pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via) -> anyhow::Result<Applied> {
-    let lock = match Dialect::of(&state.db) {
-        Dialect::Postgres => " FOR UPDATE",
-        Dialect::Sqlite => "",
-    };
+    let lock = db::row_lock(Dialect::of(&state.db));
     let mut tx = db::begin_write(&state.db).await?;
     // The application's row first: attempts of one application are applied one at a time.
     let application: Option<i64> = sqlx::query_scalar(&format!(

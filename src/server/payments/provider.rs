@@ -216,11 +216,7 @@ impl Paytrail {
 #[async_trait::async_trait]
 impl Provider for Paytrail {
     fn origin(&self) -> &str {
-        let after_scheme = self.base.find("://").map_or(0, |i| i + 3);
-        match self.base[after_scheme..].find('/') {
-            Some(slash) => &self.base[..after_scheme + slash],
-            None => &self.base,
-        }
+        crate::server::config::origin_of(&self.base)
     }
 
     async fn create(&self, order: &Order<'_>) -> anyhow::Result<Created> {

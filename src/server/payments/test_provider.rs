@@ -27,7 +27,7 @@ pub struct Keys {
 }
 
 /// How long after a "pay later" the success callback comes.
-pub const LATER_SECONDS: u64 = 3;
+const LATER_SECONDS: u64 = 3;
 /// How far a request's time may be from the server's.
 const SKEW_SECONDS: i64 = 5 * 60;
 
