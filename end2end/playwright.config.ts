@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const port = process.env.PORTAL_E2E_PORT ?? '3100';
+// The case-backend simulator the portal delivers sent applications to.
+const simPort = process.env.PORTAL_E2E_SIM_PORT ?? '3101';
+export const simSecret = 'the browser tests share this with the simulator';
 // Made once by the main process; workers inherit it, so the tests read the server's mail and
 // global-setup.ts makes the test account in the server's database.
 const dataDir = (process.env.PORTAL_E2E_DATA_DIR ??= mkdtempSync(join(tmpdir(), 'portal-e2e-')));
@@ -43,7 +46,15 @@ export default defineConfig({
     // axe and hydration checks need scripts in the page; journeys run in both.
     { name: 'no-js', use: { javaScriptEnabled: false }, testIgnore: /-with-js\.spec\.ts$/ },
   ],
-  webServer: {
+  webServer: [
+   {
+    command: 'exec ../target/debug/case-backend-sim',
+    url: `http://127.0.0.1:${simPort}/stats.json`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { CASE_SIM_BIND: `127.0.0.1:${simPort}`, CASE_SIM_SECRET: simSecret },
+   },
+   {
     // `exec`, so that stopping the command stops the portal itself.
     command: 'exec ../target/debug/portal >> "$PORTAL_E2E_LOG" 2>&1',
     url: `http://127.0.0.1:${port}/readyz`,
@@ -57,6 +68,9 @@ export default defineConfig({
       PORTAL_LOG: 'info',
       // Every test logs in from 127.0.0.1: lift the per-client limit (the Rust tests cover it).
       PORTAL_CLIENT_ATTEMPTS_PER_MINUTE: '10000',
+      PORTAL_CASE_BACKEND_URL: `http://127.0.0.1:${simPort}`,
+      PORTAL_CASE_BACKEND_SECRET: simSecret,
     },
-  },
+   },
+  ],
 });

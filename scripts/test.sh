@@ -2,11 +2,13 @@
 # Installs what is missing, then runs every check and test: formatting, lints (server and
 # browser builds), Rust unit and integration tests on SQLite with files on disk and again on a
 # PostgreSQL server and an S3-compatible object store of their own (the scale-out set-up), two
-# instances behind nginx, and the browser tests in Chromium.
+# instances behind nginx, and the browser tests in Chromium (the portal wired to the
+# case-backend simulator).
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source scripts/postgres.sh
 source scripts/clamd.sh
 source scripts/s3.sh
+source scripts/smtp.sh
 
 # A build from a clean clone gains nothing from incremental state, which here took more disk
 # than the build itself.
@@ -25,8 +27,10 @@ cargo fmt --check
 cargo clippy --all-targets --features ssr -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
-# A real clamd with a signature the tests wrote, for the malware-scanning tests.
+# A real clamd with a signature the tests wrote, for the malware-scanning tests; a real SMTP
+# server (aiosmtpd) for the test of mail waiting for its server.
 start_clamd
+ensure_aiosmtpd
 trap 'stop_clamd; stop_postgres; stop_s3' EXIT
 say "Rust unit and integration tests on SQLite"
 cargo test --features ssr
@@ -45,7 +49,7 @@ unset PORTAL_TEST_CLAMD
 
 build_assets
 say "Building the server for the browser tests and the multi-instance test"
-cargo build --features ssr --bin portal
+cargo build --features ssr --bin portal --bin case-backend-sim
 
 scripts/instances-test.sh
 

@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account/two-factor/recovery-codes") view=RecoveryCodesPage/>
                     <Route path=path!("/account-deleted") view=AccountDeletedPage/>
                     <Route path=path!("/staff") view=StaffPage/>
+                    <Route path=path!("/staff/operations") view=OperationsPage/>
                     <Route path=path!("/session-warning") view=SessionWarningPage/>
                     <Route path=path!("/applications") view=ApplicationsPage/>
                     <Route path=path!("/apply/:kind") view=ApplyPage/>
@@ -91,6 +92,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/declaration") view=DeclarationPage/>
                     <Route path=path!("/applications/:id/payment") view=PaymentPage/>
                     <Route path=path!("/applications/:id/receipt") view=ReceiptPage/>
+                    <Route path=path!("/applications/:id/send") view=SendPage/>
+                    <Route path=path!("/applications/:id/sent") view=SentPage/>
                     <Route path=path!("/applications/:id/delete") view=DeleteDraftPage/>
                     <Route path=path!("/staff/preview") view=PreviewIndexPage/>
                     <Route path=path!("/staff/preview/:kind") view=OverviewPage/>

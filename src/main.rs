@@ -69,6 +69,14 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     // Each run of a scheduled job happens on one instance (see server::jobs). A job cut off by
     // the shutdown is one statement that the database finishes or rolls back.
     let jobs = tokio::spawn(portal::server::jobs::run_forever(state.clone()));
+    // The queue's worker (mail, deliveries) stops claiming at the shutdown, finishes what it
+    // runs (each job bounded by its own time limit) and gives back what it could not.
+    let (stop_worker, stopping) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(portal::server::queue::run(state.clone(), stopping));
+    let metrics = match state.config.metrics_bind {
+        Some(bind) => Some(tokio::spawn(portal::server::metrics::serve(state.clone(), bind).await?)),
+        None => None,
+    };
     let connections = state.config.connections;
     let instance = state.config.instance.clone();
     let app = router(state);
@@ -76,7 +84,12 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
     println!("E-mail it sends is written to {}", mail_dir.display());
     portal::server::listen::serve(listener, app, connections, shutdown_signal()).await?;
+    let _ = stop_worker.send(true);
+    let _ = worker.await;
     jobs.abort();
+    if let Some(metrics) = metrics {
+        metrics.abort();
+    }
     pool.close().await;
     tracing::info!("stopped");
     Ok(())

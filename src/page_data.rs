@@ -113,6 +113,40 @@ pub struct AuditLog {
     pub refunds: Vec<RefundDue>,
 }
 
+/// The staff's operations page: the job queue's figures per kind, the jobs that failed, and
+/// how many sent applications the case backend has not confirmed. No applicant's data.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Operations {
+    pub kinds: Vec<QueueFigures>,
+    pub failures: Vec<JobFailure>,
+    pub awaiting_receipt: i64,
+    /// Whether a case backend is configured: without one, deliveries wait.
+    pub backend_configured: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFigures {
+    /// `mail` or `delivery`.
+    pub kind: String,
+    pub waiting: i64,
+    /// The oldest waiting job's age in whole minutes.
+    pub oldest_minutes: Option<i64>,
+    pub done_last_hour: i64,
+    pub dead: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobFailure {
+    pub id: i64,
+    pub kind: String,
+    pub dead: bool,
+    pub attempts: i64,
+    /// The failure in the queue's words (never personal data).
+    pub error: String,
+    /// When it died, or when it is tried next (`5.2.2026 14.03`).
+    pub at: String,
+}
+
 /// A payment to refund: no personal data, the reference and the provider's transaction.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RefundDue {
@@ -189,6 +223,17 @@ pub struct ApplicationView {
     pub application_limit_bytes: u64,
     /// Its current payment attempt, if one was made (not on a step's page, nor in a preview).
     pub payment: Option<PaymentView>,
+    /// When it was sent, once it was.
+    pub sending: Option<SendingView>,
+}
+
+/// A sent application's way to the immigration service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendingView {
+    /// The day it was sent (`5.2.2026`).
+    pub sent_on: String,
+    /// The day the case backend confirmed it received it.
+    pub received_on: Option<String>,
 }
 
 /// An application's payment attempt as its pages show it.
@@ -263,4 +308,6 @@ pub struct ApplicationSummary {
     pub updated_on: String,
     pub expires_on: String,
     pub reference: Option<String>,
+    /// Sent and confirmed received by the immigration service.
+    pub received: bool,
 }

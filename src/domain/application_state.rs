@@ -42,6 +42,15 @@ impl ApplicationState {
         }
     }
 
+    /// The Fluent message of the state as the applicant follows it: a sent application is
+    /// "sent" until the case backend confirms it received it.
+    pub const fn shown(self, received: bool) -> &'static str {
+        match (self, received) {
+            (ApplicationState::Sent, true) => "state-received",
+            _ => self.message_id(),
+        }
+    }
+
     /// Whether the answers may still change.
     pub const fn is_editable(self) -> bool {
         matches!(self, ApplicationState::Draft)

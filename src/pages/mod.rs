@@ -17,7 +17,7 @@ pub use account::{
 pub use application::{step_script, upload_script};
 pub use application::{
     ApplicationsPage, ApplyPage, AttachmentsPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage,
-    OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, StepPage,
+    OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, SendPage, SentPage, StepPage,
 };
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};
@@ -26,5 +26,5 @@ pub use settings::{
     AccountPage, DeletePage, EmailChangePage, EmailCodePage, LanguagePage, PasswordChangePage, RecoveryCodesPage,
     TwoFactorPage,
 };
-pub use staff::{audit_event_message, StaffPage};
+pub use staff::{audit_event_message, OperationsPage, StaffPage};
 pub use start::StartPage;

@@ -1,7 +1,8 @@
 //! The staff's pages.
 
-use crate::i18n::t;
-use crate::page_data::{from_request, AuditLog};
+use crate::components::{Button, ButtonKind};
+use crate::i18n::{t, t_args};
+use crate::page_data::{from_request, AuditLog, Operations};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -67,6 +68,7 @@ pub fn StaffPage() -> impl IntoView {
         <Title text=t("staff-title")/>
         <h1 class="pt-heading-xl">{t("staff-title")}</h1>
         <p class="pt-body"><a class="pt-link" href="/staff/preview">{t("preview-title")}</a></p>
+        <p class="pt-body"><a class="pt-link" href="/staff/operations">{t("operations-title")}</a></p>
         {refunds}
         <h2 class="pt-heading-m">{t("staff-audit-title")}</h2>
         <p class="pt-body">{t("staff-audit-intro")}</p>
@@ -80,6 +82,97 @@ pub fn StaffPage() -> impl IntoView {
                 </tr>
             </thead>
             <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// The forwarding's state: per kind of job, how many wait, the oldest's age, how many were done
+/// in the last hour and how many are dead-lettered; then the failed jobs, each dead one with
+/// its re-queue button. Nothing of an applicant is shown.
+#[component]
+pub fn OperationsPage() -> impl IntoView {
+    let ops = from_request::<Operations>().unwrap_or_default();
+    let header = |id: &str| view! { <th scope="col" class="pt-table__header">{t(id)}</th> };
+    let cell = |text: String| view! { <td class="pt-table__cell">{text}</td> };
+    let figures = ops
+        .kinds
+        .into_iter()
+        .map(|kind| {
+            let oldest = kind.oldest_minutes.map(|m| t_args("operations-minutes", &[("minutes", &m.to_string())]));
+            view! {
+                <tr class="pt-table__row">
+                    <th scope="row" class="pt-table__header">{t(&format!("operations-kind-{}", kind.kind))}</th>
+                    {cell(kind.waiting.to_string())}
+                    {cell(oldest.unwrap_or_else(|| "–".into()))}
+                    {cell(kind.done_last_hour.to_string())}
+                    {cell(kind.dead.to_string())}
+                </tr>
+            }
+        })
+        .collect_view();
+    let failures = ops
+        .failures
+        .into_iter()
+        .map(|failure| {
+            let action = format!("/staff/operations/jobs/{}/requeue", failure.id);
+            let state = if failure.dead { "operations-dead" } else { "operations-retrying" };
+            let requeue = failure.dead.then(|| {
+                view! {
+                    <form method="post" action=action>
+                        <Button text=t_args("operations-requeue", &[("job", &failure.id.to_string())]) kind=ButtonKind::Secondary/>
+                    </form>
+                }
+            });
+            view! {
+                <tr class="pt-table__row" id=format!("job-{}", failure.id)>
+                    {cell(failure.id.to_string())}
+                    {cell(t(&format!("operations-kind-{}", failure.kind)))}
+                    {cell(t(state))}
+                    {cell(failure.attempts.to_string())}
+                    <td class="pt-table__cell"><code>{failure.error}</code></td>
+                    {cell(failure.at)}
+                    <td class="pt-table__cell">{requeue}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let backend = (!ops.backend_configured)
+        .then(|| view! { <p class="pt-body" id="no-backend">{t("operations-no-backend")}</p> });
+    view! {
+        <Title text=t("operations-title")/>
+        <h1 class="pt-heading-xl">{t("operations-title")}</h1>
+        {backend}
+        <p class="pt-body" id="awaiting-receipt">
+            {t_args("operations-awaiting", &[("count", &ops.awaiting_receipt.to_string())])}
+        </p>
+        <h2 class="pt-heading-m" id="queue-title">{t("operations-queue-title")}</h2>
+        <table class="pt-table" aria-labelledby="queue-title" id="queue">
+            <thead>
+                <tr class="pt-table__row">
+                    {header("operations-kind")}
+                    {header("operations-waiting")}
+                    {header("operations-oldest")}
+                    {header("operations-done")}
+                    {header("operations-dead-count")}
+                </tr>
+            </thead>
+            <tbody>{figures}</tbody>
+        </table>
+        <h2 class="pt-heading-m" id="failures-title">{t("operations-failures-title")}</h2>
+        <p class="pt-body">{t("operations-failures-intro")}</p>
+        <table class="pt-table" aria-labelledby="failures-title" id="failures">
+            <thead>
+                <tr class="pt-table__row">
+                    {header("operations-job")}
+                    {header("operations-kind")}
+                    {header("operations-state")}
+                    {header("operations-attempts")}
+                    {header("operations-error")}
+                    {header("operations-when")}
+                    <td class="pt-table__header"></td>
+                </tr>
+            </thead>
+            <tbody>{failures}</tbody>
         </table>
     }
 }

@@ -32,10 +32,12 @@ pub enum Event {
     /// A redirect, callback or answer of the payment provider was not believed; the detail
     /// says why (`bad-signature`, `stale`, `malformed`, `mismatch`, `unknown`).
     PaymentRefused,
+    /// A member of staff put a dead-lettered job back in the queue (detail: its id).
+    JobRequeued,
 }
 
 impl Event {
-    pub const ALL: [Event; 18] = [
+    pub const ALL: [Event; 19] = [
         Event::CreatedByAdministrator,
         Event::LoginSucceeded,
         Event::LoginFailed,
@@ -54,6 +56,7 @@ impl Event {
         Event::PaymentPaid,
         Event::PaymentRefundDue,
         Event::PaymentRefused,
+        Event::JobRequeued,
     ];
 
     fn as_str(self) -> &'static str {
@@ -76,6 +79,7 @@ impl Event {
             Event::PaymentPaid => "payment-paid",
             Event::PaymentRefundDue => "payment-refund-due",
             Event::PaymentRefused => "payment-refused",
+            Event::JobRequeued => "job-requeued",
         }
     }
 }
@@ -95,7 +99,8 @@ pub async fn record_payment(pool: &Pool, event: Event, detail: &str) -> anyhow::
     record_with(pool, event, None, None, Some(detail)).await
 }
 
-async fn record_with(
+/// Records `event` with a detail of its own (an id or a fixed word, never personal data).
+pub async fn record_with(
     pool: &Pool,
     event: Event,
     user_id: Option<i64>,

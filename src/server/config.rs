@@ -52,6 +52,45 @@ pub struct Config {
     /// The payment provider (Paytrail's API); none: the built-in test provider, which
     /// production refuses.
     pub payment: Option<PaymentSettings>,
+    /// The case backend sent applications are delivered to (`PORTAL_CASE_BACKEND_*`); none:
+    /// they wait in the queue until one is configured. Production needs it.
+    pub case_backend: Option<CaseBackendSettings>,
+    /// The job queue's worker in this instance (`PORTAL_JOB_*`).
+    pub jobs: JobSettings,
+    /// The non-public listener of the Prometheus metrics (`PORTAL_METRICS_BIND`), if any.
+    pub metrics_bind: Option<SocketAddr>,
+    /// How long a sent application's files stay here after the case backend fetched them
+    /// (`PORTAL_SENT_FILES_GRACE_HOURS`), and its answers after the backend received it
+    /// (`PORTAL_SENT_ANSWERS_DAYS`).
+    pub sent_files_grace: std::time::Duration,
+    pub sent_answers_days: i64,
+}
+
+/// Where and how sent applications are delivered (`PORTAL_CASE_BACKEND_*`).
+#[derive(Clone, Debug)]
+pub struct CaseBackendSettings {
+    /// The base URL; documents go to `{url}/v1/applications`.
+    pub url: String,
+    /// The shared key of the HMAC-SHA256 signatures, both ways.
+    pub secret: Redacted,
+    /// The longest one delivery may take, connecting included.
+    pub timeout: std::time::Duration,
+    /// How many times a delivery is tried before it is dead-lettered.
+    pub max_attempts: i64,
+    /// The portal's address as the backend reaches it, for the attachments' links
+    /// (`PORTAL_CASE_BACKEND_FILES_URL`; the public URL unless the backend has a way of its own).
+    pub files_url: String,
+}
+
+/// The job worker's settings.
+#[derive(Clone, Copy, Debug)]
+pub struct JobSettings {
+    /// Jobs run at once in this instance (`PORTAL_JOB_CONCURRENCY`).
+    pub concurrency: usize,
+    /// The first retry's wait (`PORTAL_JOB_RETRY_FIRST_MS`, doubling each time) and the
+    /// longest (`PORTAL_JOB_RETRY_LONGEST_SECONDS`).
+    pub retry_first: std::time::Duration,
+    pub retry_longest: std::time::Duration,
 }
 
 /// The payment provider's API and the merchant's credentials (`PORTAL_PAYMENT_*`).
@@ -202,7 +241,52 @@ impl Config {
         if production && payment.as_ref().is_some_and(|p| !p.url.starts_with("https://")) {
             bail!("PORTAL_PAYMENT_URL must use https in production");
         }
+        let whole = |name: &str, default: u64, least: u64| -> anyhow::Result<u64> {
+            let value = var(name).unwrap_or_else(|| default.to_string());
+            value
+                .parse()
+                .ok()
+                .filter(|n| *n >= least)
+                .with_context(|| format!("{name} must be a whole number of at least {least}, not {value:?}"))
+        };
+        let case_backend = match var("PORTAL_CASE_BACKEND_URL").filter(|v| !v.is_empty()) {
+            None if production => bail!(
+                "PORTAL_CASE_BACKEND_URL and _SECRET must be set in production: sent applications would go nowhere"
+            ),
+            None => None,
+            Some(url) => Some(CaseBackendSettings {
+                url: url.trim_end_matches('/').to_string(),
+                secret: Redacted(var("PORTAL_CASE_BACKEND_SECRET").filter(|v| v.len() >= 16).context(
+                    "PORTAL_CASE_BACKEND_SECRET must be set with PORTAL_CASE_BACKEND_URL, at least 16 characters",
+                )?),
+                timeout: seconds("PORTAL_CASE_BACKEND_TIMEOUT_SECONDS", 15)?,
+                max_attempts: i64::try_from(whole("PORTAL_CASE_BACKEND_MAX_ATTEMPTS", 25, 1)?)?,
+                files_url: var("PORTAL_CASE_BACKEND_FILES_URL")
+                    .filter(|v| !v.is_empty())
+                    .map_or_else(|| public_url.clone(), |url| url.trim_end_matches('/').to_string()),
+            }),
+        };
+        if production && case_backend.as_ref().is_some_and(|c| !c.url.starts_with("https://")) {
+            bail!("PORTAL_CASE_BACKEND_URL must use https in production");
+        }
+        let jobs = JobSettings {
+            concurrency: usize::try_from(whole("PORTAL_JOB_CONCURRENCY", 4, 1)?)?,
+            retry_first: std::time::Duration::from_millis(whole("PORTAL_JOB_RETRY_FIRST_MS", 2000, 1)?),
+            retry_longest: seconds("PORTAL_JOB_RETRY_LONGEST_SECONDS", 600)?,
+        };
+        let metrics_bind = var("PORTAL_METRICS_BIND")
+            .filter(|v| !v.is_empty())
+            .map(|v| v.parse::<SocketAddr>())
+            .transpose()
+            .context("PORTAL_METRICS_BIND must be an address and port, such as 127.0.0.1:9300")?;
+        let sent_files_grace = std::time::Duration::from_secs(3600 * whole("PORTAL_SENT_FILES_GRACE_HOURS", 72, 0)?);
+        let sent_answers_days = i64::try_from(whole("PORTAL_SENT_ANSWERS_DAYS", 90, 1)?)?;
         Ok(Config {
+            case_backend,
+            jobs,
+            metrics_bind,
+            sent_files_grace,
+            sent_answers_days,
             payment,
             attachments_s3,
             clamd,
@@ -320,11 +404,13 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    /// A payment provider, which production needs.
+    /// A payment provider and a case backend, which production needs.
     const PAYTRAIL: &[(&str, &str)] = &[
         ("PORTAL_PAYMENT_URL", "https://services.paytrail.com"),
         ("PORTAL_PAYMENT_MERCHANT", "375917"),
         ("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS"),
+        ("PORTAL_CASE_BACKEND_URL", "https://cases.migri.example"),
+        ("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend"),
     ];
 
     fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
@@ -423,8 +509,23 @@ mod tests {
         .concat();
         assert!(config(&paytrail).unwrap_err().to_string().contains("PORTAL_PAYMENT_SECRET"));
         let with_secret = [&paytrail[..], &[("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS")]].concat();
-        let settings = config(&with_secret).unwrap().payment.unwrap();
+        let err = config(&with_secret).unwrap_err().to_string();
+        assert!(err.contains("PORTAL_CASE_BACKEND_URL"), "production needs a case backend: {err}");
+        let settings = config(&[&production[..], PAYTRAIL].concat()).unwrap().payment.unwrap();
         assert!(!format!("{settings:?}").contains("SAIPPUAKAUPPIAS"));
+    }
+
+    #[test]
+    fn the_case_backend_needs_its_secret_and_https_in_production() {
+        let local = [("PORTAL_CASE_BACKEND_URL", "http://127.0.0.1:3400/")];
+        assert!(config(&local).unwrap_err().to_string().contains("PORTAL_CASE_BACKEND_SECRET"));
+        let with_secret = [&local[..], &[("PORTAL_CASE_BACKEND_SECRET", "sixteen or more characters")]].concat();
+        let settings = config(&with_secret).unwrap().case_backend.unwrap();
+        assert_eq!(settings.url, "http://127.0.0.1:3400", "the base URL without its slash");
+        assert!(!format!("{settings:?}").contains("sixteen"), "the secret is redacted");
+        let production = [("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")];
+        let plain = [&production[..], &PAYTRAIL[..3], &with_secret[..]].concat();
+        assert!(config(&plain).unwrap_err().to_string().contains("https"));
     }
 
     #[test]

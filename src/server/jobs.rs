@@ -1,5 +1,7 @@
-//! Scheduled jobs: clearing away expired drafts, sessions, rate-limit counts and the files of
-//! attachments that no row names. Every instance
+//! Scheduled jobs: clearing away expired drafts, sessions, rate-limit counts, the files of
+//! attachments that no row names, what the retention of sent applications lets go, and the job
+//! queue's finished rows. (Work a request hands on is not here: it goes on the durable queue,
+//! server::queue.) Every instance
 //! runs the schedule, and each run of a job happens on one instance only: the instance that
 //! moves the job's `next_run_at` on (one conditional `UPDATE`, which the database applies to
 //! one instance at a time) runs it, and the others see it already moved. This works the same
@@ -21,12 +23,17 @@ struct Job {
     run: for<'a> fn(&'a AppState) -> futures::future::BoxFuture<'a, anyhow::Result<u64>>,
 }
 
-const JOBS: [Job; 4] = [
+const JOBS: [Job; 7] = [
     // Drafts are kept 90 days from their last save; then they go.
     Job { name: "delete-expired-drafts", every_seconds: 3600, run: |state| Box::pin(delete_expired_drafts(state)) },
     Job { name: "delete-expired-sessions", every_seconds: 3600, run: |state| Box::pin(delete_expired_sessions(state)) },
     Job { name: "forget-idle-rate-limits", every_seconds: 600, run: |state| Box::pin(forget_idle_rate_limits(state)) },
     Job { name: "remove-unnamed-files", every_seconds: 3600, run: |state| Box::pin(remove_unnamed_files(state)) },
+    // Sent applications' files and answers, as docs/case-backend.md's retention says.
+    Job { name: "forget-fetched-files", every_seconds: 3600, run: |state| Box::pin(forget_fetched_files(state)) },
+    Job { name: "forget-received-answers", every_seconds: 3600, run: |state| Box::pin(forget_received_answers(state)) },
+    // The queue's finished rows are kept a week for the operations page.
+    Job { name: "forget-finished-jobs", every_seconds: 3600, run: |state| Box::pin(forget_finished_jobs(state)) },
 ];
 
 /// How often an instance looks whether a job is due.
@@ -46,6 +53,18 @@ async fn forget_idle_rate_limits(state: &AppState) -> anyhow::Result<u64> {
 
 async fn remove_unnamed_files(state: &AppState) -> anyhow::Result<u64> {
     super::attachments::remove_unnamed(&state.db, state.storage.as_ref()).await
+}
+
+async fn forget_fetched_files(state: &AppState) -> anyhow::Result<u64> {
+    super::sending::forget_fetched_files(&state.db, &state.clock, state.config.sent_files_grace).await
+}
+
+async fn forget_received_answers(state: &AppState) -> anyhow::Result<u64> {
+    super::sending::forget_received_answers(&state.db, &state.clock, state.config.sent_answers_days).await
+}
+
+async fn forget_finished_jobs(state: &AppState) -> anyhow::Result<u64> {
+    super::queue::forget_finished(&state.db, &state.clock, 7).await
 }
 
 /// Claims the run of the job `name` that is due now, for `instance`: true when this instance

@@ -2,10 +2,17 @@
 //! carries personal data or a link that logs anyone in: it says that something is waiting, or
 //! gives a short one-time code.
 //!
+//! A message is never sent inside the request that causes it: [`queue`] puts it, sealed, on the
+//! durable job queue (server::queue), and the worker sends it ([`deliver`]). A mail server that
+//! is down delays the message, with retries, instead of failing the request after its change
+//! was already made.
+//!
 //! Backends: `Smtp` sends through a mail server (production, `PORTAL_SMTP_URL`); `File` writes
 //! each message as an `.eml` file under the data directory (the local run and the browser tests
 //! read them there); `Memory` keeps them for tests to inspect.
 
+use super::queue::{self, Job, Kind, Outcome};
+use super::AppState;
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
@@ -14,7 +21,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// One message, already in the recipient's language.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outgoing {
     pub to: String,
     pub subject: String,
@@ -66,23 +73,6 @@ impl Mailer {
         }
     }
 
-    /// Sends `mail` without waiting for the mail server, so the answer to the request takes
-    /// the same time whether or not a message was sent (the password reset must not tell which
-    /// addresses have accounts). A failure goes to the log. The memory backend, which has no
-    /// server to wait for, takes the message at once.
-    pub fn send_in_background(&self, mail: Outgoing) {
-        if let Mailer::Memory(sent) = self {
-            sent.lock().expect("mailbox lock").push(mail);
-            return;
-        }
-        let mailer = self.clone();
-        tokio::spawn(async move {
-            if let Err(error) = mailer.send(mail).await {
-                tracing::error!(%error, "could not send a message");
-            }
-        });
-    }
-
     pub async fn send(&self, mail: Outgoing) -> anyhow::Result<()> {
         match self {
             Mailer::Memory(sent) => sent.lock().expect("mailbox lock").push(mail),
@@ -94,6 +84,42 @@ impl Mailer {
             }
         }
         Ok(())
+    }
+}
+
+/// How many times a message is tried before it is dead-lettered (with the queue's backoff,
+/// about a day and a half).
+const MAX_ATTEMPTS: i64 = 15;
+
+/// What the seal of a queued message is bound to.
+const SEAL_PURPOSE: &str = "mail";
+
+/// Queues `mail` to be sent by the worker. The message carries a one-time code and an address,
+/// so it is sealed at rest (server::secrets) like the other secrets.
+pub async fn queue(state: &AppState, mail: Outgoing) -> anyhow::Result<()> {
+    let sealed = state.secrets.seal(&serde_json::to_string(&mail)?, SEAL_PURPOSE);
+    let key = format!("mail:{}", hex::encode(rand::random::<[u8; 16]>()));
+    queue::enqueue(&state.db, &state.clock, Kind::Mail, &key, &sealed, MAX_ATTEMPTS).await?;
+    state.queue.ring();
+    Ok(())
+}
+
+/// Sends a queued message. What is recorded of a failure names no address: the mail server's
+/// reply code and whether it may pass.
+pub async fn deliver(state: &AppState, job: &Job) -> Outcome {
+    let mail = match state.secrets.open(&job.payload, SEAL_PURPOSE).map(|json| serde_json::from_str(&json)) {
+        Ok(Ok(mail)) => mail,
+        Ok(Err(_)) | Err(_) => return Outcome::Fail("the queued message could not be opened".into()),
+    };
+    let Err(error) = state.mailer.send(mail).await else { return Outcome::Done };
+    let Some(smtp) = error.downcast_ref::<lettre::transport::smtp::Error>() else {
+        return Outcome::Retry { error: "the message could not be written".into(), after: None };
+    };
+    let code = smtp.status().map(|code| format!(" ({code})")).unwrap_or_default();
+    if smtp.is_permanent() {
+        Outcome::Fail(format!("the mail server refused the message for good{code}"))
+    } else {
+        Outcome::Retry { error: format!("the mail server could not take the message now{code}"), after: None }
     }
 }
 

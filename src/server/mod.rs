@@ -16,10 +16,13 @@ pub mod identity;
 pub mod jobs;
 pub mod listen;
 pub mod mail;
+pub mod metrics;
 pub mod payments;
 pub mod personal_data;
+pub mod queue;
 pub mod secrets;
 pub mod security;
+pub mod sending;
 pub mod site;
 pub mod web;
 
@@ -39,6 +42,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use security::CspNonce;
 use std::collections::BTreeSet;
 use std::sync::Arc;
+use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -69,6 +73,10 @@ pub struct AppState {
     pub payments: Arc<dyn payments::provider::Provider>,
     /// The built-in test provider's keys, when it is the provider (never in production).
     pub test_provider: Option<payments::test_provider::Keys>,
+    /// The durable job queue's settings and this instance's wake-up bell.
+    pub queue: queue::Queue,
+    /// The case backend's client, when one is configured.
+    pub case_backend: Option<Arc<sending::CaseBackend>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -95,6 +103,11 @@ impl AppState {
         let clock = Clock::system();
         let storage = attachments::open_storage(&config)?;
         let (payments, test_provider) = payments::open(&config, &secrets, &clock)?;
+        let case_backend = config.case_backend.clone().map(sending::CaseBackend::new).transpose()?.map(Arc::new);
+        // A claim outlives the longest job: a delivery's time limit, or a mail server's.
+        let lease = config.case_backend.as_ref().map_or(Duration::ZERO, |c| c.timeout) + Duration::from_secs(90);
+        let backoff = queue::Backoff { first: config.jobs.retry_first, longest: config.jobs.retry_longest };
+        let queue = queue::Queue::new(config.jobs.concurrency, lease, backoff);
         // Uploads cut off by the last stop left their temporary files here.
         let _ = std::fs::remove_dir_all(config.data_dir.join("uploads"));
         let limits = Arc::new(accounts::limits::Limits::new(
@@ -117,6 +130,8 @@ impl AppState {
             storage,
             payments,
             test_provider,
+            queue,
+            case_backend,
         })
     }
 }
@@ -150,10 +165,16 @@ pub const FORM_BODY_MAX: usize = 128 * 1024;
 /// Every feature's route table: the only place a path, its access rule, its loader and its
 /// form handlers are declared.
 pub fn feature_routes() -> Vec<Route> {
-    [site::routes(), accounts::web::routes(), applications::web::routes(), payments::web::routes()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        site::routes(),
+        accounts::web::routes(),
+        applications::web::routes(),
+        payments::web::routes(),
+        sending::web::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The patterns of the app's pages and of its server functions, which the tables must cover.

@@ -73,6 +73,11 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/declaration", Who::Applicants),
     ("/applications/{id}/payment", Who::Applicants),
     ("/applications/{id}/receipt", Who::Applicants),
+    ("/applications/{id}/send", Who::Applicants),
+    ("/applications/{id}/sent", Who::Applicants),
+    ("/staff/operations", Who::Staff),
+    ("/staff/operations/jobs/{job}/requeue", Who::Staff),
+    ("/case-backend/v1/files/{file}", Who::Everyone),
     ("/applications/{id}/delete", Who::Applicants),
     ("/logout", Who::SignedIn),
     ("/lang/{code}", Who::Everyone),
@@ -94,6 +99,7 @@ const FETCHED: &[&str] = &[
     "/payments/{payment}/callback",
     "/test-provider/payments/{transaction}",
     "/test-provider/pay/{transaction}",
+    "/case-backend/v1/files/{file}",
 ];
 
 fn expected(path: &str) -> Who {

@@ -20,8 +20,8 @@ async fn with_account(role: Role, email: &str) -> (axum::Router, AppState) {
 }
 
 /// The newest code mailed to `to`.
-fn mailed_code(state: &AppState, to: &str) -> String {
-    let mail = state.mailer.sent().into_iter().rev().find(|m| m.to == to).expect("a message");
+async fn mailed_code(state: &AppState, to: &str) -> String {
+    let mail = support::mail(state).await.into_iter().rev().find(|m| m.to == to).expect("a message");
     code_in(&mail.body)
 }
 
@@ -36,12 +36,12 @@ async fn a_forgotten_password_is_reset_with_a_mailed_code_that_ends_every_sessio
     stranger.post_to("/password-reset", &[("email", "nobody@example.fi")], "/password-reset/code").await;
     let unknown_page = stranger.page("/password-reset/code").await;
     assert!(unknown_page.contains("If nobody@example.fi has an account, we sent a code"));
-    assert!(state.mailer.sent().is_empty());
+    assert!(support::mail(&state).await.is_empty());
 
     let mut browser = Browser::new(&app);
     browser.post_to("/password-reset", &[("email", EMAIL)], "/password-reset/code").await;
-    let code = mailed_code(&state, EMAIL);
-    let mail = state.mailer.sent().pop().unwrap();
+    let code = mailed_code(&state, EMAIL).await;
+    let mail = support::mail(&state).await.pop().unwrap();
     assert!(!mail.body.contains("http") && !mail.body.contains(EMAIL), "no link or address in the mail");
 
     let wrong = if code == "000000" { "111111" } else { "000000" };
@@ -62,7 +62,7 @@ async fn a_forgotten_password_is_reset_with_a_mailed_code_that_ends_every_sessio
     // The code was used: it cannot set the password again.
     let mut attacker = Browser::new(&app);
     attacker.post_to("/password-reset", &[("email", EMAIL)], "/password-reset/code").await;
-    let fresh = mailed_code(&state, EMAIL);
+    let fresh = mailed_code(&state, EMAIL).await;
     if fresh != code {
         attacker
             .post_to("/password-reset/code", &[("code", &code), ("password", PASSWORD)], "/password-reset/code")
@@ -93,7 +93,7 @@ async fn changing_the_password_needs_the_current_one_and_can_end_the_other_sessi
     // Without ending the other sessions, the phone stays in.
     laptop.post_to("/account/password", &change(PASSWORD, NEW_PASSWORD, false), "/account").await;
     assert_eq!(phone.get("/account").await.0, StatusCode::OK);
-    assert!(state.mailer.sent().iter().any(|m| m.to == EMAIL && m.subject == "Salasanasi vaihdettiin"));
+    assert!(support::mail(&state).await.iter().any(|m| m.to == EMAIL && m.subject == "Salasanasi vaihdettiin"));
 
     let before = laptop.cookie.clone();
     laptop.post_to("/account/password", &change(NEW_PASSWORD, PASSWORD, true), "/account").await;
@@ -218,7 +218,7 @@ async fn an_unconfirmed_address_is_confirmed_before_the_first_login() {
         input.contains(r#"inputmode="numeric""#) && input.contains(r#"autocomplete="one-time-code""#),
         "phones offer digits and the mailed code: {input}"
     );
-    let code = mailed_code(&state, EMAIL);
+    let code = mailed_code(&state, EMAIL).await;
     later.post_to("/verify", &[("code", &code)], "/account").await;
     assert!(later.page("/account").await.contains("Employer"));
 }
@@ -238,16 +238,16 @@ async fn a_new_address_is_confirmed_by_a_code_sent_to_it_and_the_old_one_is_told
         .post_to("/account/email", &[("email", "Uusi@Example.fi"), ("current", PASSWORD)], "/account/email/code")
         .await;
     assert!(browser.page("/account/email/code").await.contains("We sent a code to uusi@example.fi"));
-    let code = mailed_code(&state, "uusi@example.fi");
+    let code = mailed_code(&state, "uusi@example.fi").await;
     browser.post_to("/account/email/code", &[("code", &code)], "/account").await;
     assert!(browser.page("/account").await.contains("uusi@example.fi"));
-    let told = state.mailer.sent().into_iter().find(|m| m.to == EMAIL).expect("the old address is told");
+    let told = support::mail(&state).await.into_iter().find(|m| m.to == EMAIL).expect("the old address is told");
     assert!(!told.body.contains("uusi@example.fi"), "without naming the new address");
 
     browser
         .post_to("/account/email", &[("email", "toinen@example.fi"), ("current", PASSWORD)], "/account/email/code")
         .await;
-    let code = mailed_code(&state, "toinen@example.fi");
+    let code = mailed_code(&state, "toinen@example.fi").await;
     browser.post_to("/account/email/code", &[("code", &code)], "/account/email").await;
     assert!(browser.page("/account/email").await.contains("Another account already uses this address"));
 }
@@ -262,7 +262,7 @@ async fn the_language_of_messages_is_chosen_on_the_account_page() {
     let html = browser.page("/account?lang=sv").await;
     assert!(html.contains("Språket har bytts") && html.contains("Svenska"), "{html}");
     browser.post_to("/account/password", &[("current", PASSWORD), ("password", NEW_PASSWORD)], "/account").await;
-    let mail = state.mailer.sent().pop().unwrap();
+    let mail = support::mail(&state).await.pop().unwrap();
     assert_eq!(mail.subject, "Ditt lösenord byttes", "mail comes in the chosen language");
 }
 

@@ -205,7 +205,7 @@ async fn a_new_applicant_registers_verifies_the_address_and_is_signed_in() {
     assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/verify".parse().unwrap()));
     let cookie = session_cookie(&headers).unwrap();
 
-    let sent = state.mailer.sent();
+    let sent = support::mail(&state).await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to, "uusi@example.fi");
     assert_eq!(sent[0].subject, "Din kod till Migrationens e-tjänst", "in the language the visitor used");
@@ -250,7 +250,7 @@ async fn registering_a_taken_address_looks_the_same_and_warns_the_owner() {
     let (app, state) = with_account().await;
     let (status, headers, _) = post_form(&app, "/register", &form(EMAIL, "kolme sanaa peräkkäin"), &[]).await;
     assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/verify".parse().unwrap()));
-    let sent = state.mailer.sent();
+    let sent = support::mail(&state).await;
     assert_eq!(sent.len(), 1);
     assert!(sent[0].subject.contains("tilin osoitteellasi"), "{}", sent[0].subject);
     assert!(
@@ -280,7 +280,7 @@ async fn a_weak_password_or_a_bad_address_is_explained_and_the_address_kept() {
         assert!(html.contains(&format!(r#"value="{email}""#)), "the address stays");
         assert!(!html.contains(&format!(r#"value="{password}""#)), "the password does not");
     }
-    assert!(state.mailer.sent().is_empty());
+    assert!(support::mail(&state).await.is_empty());
 }
 
 #[tokio::test]

@@ -64,6 +64,8 @@ async fn the_demonstration_accounts_are_refused_on_a_production_deployment() {
         .env("PORTAL_PAYMENT_URL", "https://services.paytrail.com")
         .env("PORTAL_PAYMENT_MERCHANT", "375917")
         .env("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS")
+        .env("PORTAL_CASE_BACKEND_URL", "https://cases.example.fi")
+        .env("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend")
         .env("PORTAL_LOG", "warn")
         .output()
         .unwrap();

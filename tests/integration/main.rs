@@ -17,5 +17,6 @@ mod locales;
 mod payments;
 mod routes;
 mod schema;
+mod sending;
 mod slow_clients;
 mod source;

@@ -13,13 +13,20 @@ use std::sync::Arc;
 
 /// The portal with its payment client ordering from its own test provider over a real socket.
 async fn paying_portal() -> (axum::Router, AppState) {
+    serve_paying(|state, _| state).await
+}
+
+/// The same, with `adjust` changing the state first (it gets the portal's socket address).
+pub(crate) async fn serve_paying(
+    adjust: impl FnOnce(AppState, std::net::SocketAddr) -> AppState,
+) -> (axum::Router, AppState) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (_, state) = support::portal_for_one_client().await;
     let keys = state.test_provider.clone().expect("the tests pay with the test provider");
     let base = format!("http://{address}/test-provider");
     let client = Paytrail::new(&base, &keys.merchant, &keys.secret, state.clock.clone()).unwrap();
-    let state = AppState { payments: Arc::new(client), ..state };
+    let state = adjust(AppState { payments: Arc::new(client), ..state }, address);
     let app = router(state.clone());
     let serving = app.clone();
     tokio::spawn(async move { axum::serve(listener, serving).await });
@@ -28,7 +35,7 @@ async fn paying_portal() -> (axum::Router, AppState) {
 
 /// An applicant whose work-permit application is declared and waiting for its fee: the browser
 /// and the application's address.
-async fn ready_to_pay(app: &axum::Router, state: &AppState, email: &str) -> (Browser, String) {
+pub(crate) async fn ready_to_pay(app: &axum::Router, state: &AppState, email: &str) -> (Browser, String) {
     let mut browser = support::applicant(app, state, email).await;
     let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
     let first = headers[header::LOCATION].to_str().unwrap().to_string();
@@ -43,7 +50,7 @@ fn local(url: &str) -> String {
 
 /// Pays: "Pay" on the payment page, then `choice` on the provider's page. Returns the signed
 /// address the browser is sent back to.
-async fn pay(browser: &mut Browser, base: &str, choice: &str) -> String {
+pub(crate) async fn pay(browser: &mut Browser, base: &str, choice: &str) -> String {
     let (status, headers, body) = browser.post(&format!("{base}/payment"), &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let hosted = local(headers[header::LOCATION].to_str().unwrap());

@@ -13,6 +13,7 @@ mod list;
 mod payment;
 mod preview;
 mod question;
+mod sending;
 mod task_list;
 
 pub use attachments::upload_script;
@@ -25,6 +26,7 @@ pub use list::{ApplicationsPage, ApplyPage};
 pub use payment::{PaymentPage, ReceiptPage};
 pub use preview::PreviewIndexPage;
 pub use question::{step_script, StepPage};
+pub use sending::{SendPage, SentPage};
 pub use task_list::OverviewPage;
 
 use crate::components::{BackLink, Button, ButtonKind, NotificationBanner};
@@ -76,11 +78,15 @@ fn PreviewBanner(view: ApplicationView) -> impl IntoView {
 /// confirmed, its state, and what comes next.
 #[component]
 fn ConfirmedBanner(view: ApplicationView) -> impl IntoView {
-    let state = t(view.state.message_id());
-    let next = (view.state == ApplicationState::ReadyToPay).then(|| {
-        let href = format!("{}/payment", view.base);
-        view! { <p class="pt-body"><a class="pt-link" href=href>{t("overview-to-payment")}</a></p> }
-    });
+    let received = view.sending.as_ref().is_some_and(|sending| sending.received_on.is_some());
+    let state = t(view.state.shown(received));
+    let next = match view.state {
+        ApplicationState::Sent => Some((format!("{}/sent", view.base), t("overview-to-sent"))),
+        _ if sending::can_send(&view) => Some((format!("{}/send", view.base), t("overview-to-send"))),
+        ApplicationState::ReadyToPay => Some((format!("{}/payment", view.base), t("overview-to-payment"))),
+        ApplicationState::Draft => None,
+    };
+    let next = next.map(|(href, text)| view! { <p class="pt-body"><a class="pt-link" href=href>{text}</a></p> });
     view! {
         <NotificationBanner id="ready-banner">
             <p class="pt-notification-banner__heading">{t("overview-declared")}</p>

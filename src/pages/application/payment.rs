@@ -94,6 +94,10 @@ fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
                 {by_employer}
                 <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
                 <p class="pt-body">{t("payment-next-send")}</p>
+                {super::sending::can_send(&view).then(|| {
+                    let send = format!("{}/send", view.base);
+                    view! { <p class="pt-body"><a class="pt-button" id="to-send" href=send>{t("overview-to-send")}</a></p> }
+                })}
             }
             .into_any()
         }

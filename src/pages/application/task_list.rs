@@ -78,7 +78,12 @@ pub fn OverviewPage() -> impl IntoView {
     let lang = crate::i18n::use_lang();
     tasks.push(Task {
         title: t("overview-pay"),
-        href: (view.state == ApplicationState::ReadyToPay).then(|| format!("{}/payment", view.base)),
+        href: match view.state {
+            ApplicationState::Draft => None,
+            ApplicationState::ReadyToPay if super::sending::can_send(&view) => Some(format!("{}/send", view.base)),
+            ApplicationState::ReadyToPay => Some(format!("{}/payment", view.base)),
+            ApplicationState::Sent => Some(format!("{}/sent", view.base)),
+        },
         hint: super::payment::fee_today(&view, def).map(|price| lang.euros(price.cents)),
         status: match (view.state, view.payment.as_ref().map(|p| p.state)) {
             (ApplicationState::Draft, _) => TaskStatus::CannotStartYet,

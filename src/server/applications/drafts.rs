@@ -24,6 +24,10 @@ pub struct Draft {
     pub expires_at: i64,
     /// How many times it has been saved: a save names the revision it read.
     pub revision: i64,
+    /// Milliseconds since the epoch: when it was sent, and when the case backend confirmed it
+    /// received it.
+    pub sent_at: Option<i64>,
+    pub received_at: Option<i64>,
 }
 
 /// What became of a save.
@@ -128,10 +132,10 @@ pub async fn delete_draft(pool: &Pool, user_id: i64, public_id: &str) -> anyhow:
     Ok(result.rows_affected() == 1)
 }
 
-type Row = (i64, String, String, i64, String, String, Option<String>, i64, i64, i64);
+type Row = (i64, String, String, i64, String, String, Option<String>, i64, i64, i64, Option<i64>, Option<i64>);
 
 fn from_row(
-    (id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision): Row,
+    (id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision, sent_at, received_at): Row,
 ) -> anyhow::Result<Draft> {
     Ok(Draft {
         id,
@@ -144,12 +148,15 @@ fn from_row(
         updated_at,
         expires_at,
         revision,
+        sent_at,
+        received_at,
     })
 }
 
 /// The answers are read as text, which SQLite keeps them as and PostgreSQL's `JSONB` gives.
 const COLUMNS: &str =
-    "id, public_id, kind, version, state, CAST(answers AS TEXT), reference, updated_at, expires_at, revision";
+    "id, public_id, kind, version, state, CAST(answers AS TEXT), reference, updated_at, expires_at, revision,
+     sent_at, received_at";
 
 /// The user's application with this public id; nobody else's.
 pub async fn find(pool: &Pool, user_id: i64, public_id: &str) -> anyhow::Result<Option<Draft>> {

@@ -14,7 +14,7 @@ use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
 use crate::page_data::{
-    ApplicationSummary, ApplicationView, AttachedFile, KeptStep, MyApplications, OpenDraft, PaymentView,
+    ApplicationSummary, ApplicationView, AttachedFile, KeptStep, MyApplications, OpenDraft, PaymentView, SendingView,
 };
 use crate::server::attachments;
 use crate::server::error_page::ErrorKind;
@@ -54,6 +54,10 @@ pub fn routes() -> Vec<Route> {
             .load(payment_page)
             .form(post(crate::server::payments::web::pay)),
         Route::page("/applications/{id}/receipt", Applicant).load(draft_page),
+        Route::page("/applications/{id}/send", Applicant)
+            .load(draft_page)
+            .form(post(crate::server::sending::web::send)),
+        Route::page("/applications/{id}/sent", Applicant).load(draft_page),
         Route::page("/applications/{id}/delete", Applicant).load(draft_page).form(post(delete_draft)),
         Route::page("/staff/preview", Staff),
         Route::page("/staff/preview/{kind}", Staff).load(preview_page),
@@ -73,7 +77,7 @@ fn display_date(unix_seconds: i64) -> String {
 
 /// Where an application is kept.
 enum Store {
-    Draft(Draft),
+    Draft(Box<Draft>),
     Preview,
 }
 
@@ -130,6 +134,13 @@ impl Loaded {
             file_limit_bytes: ctx.state.config.attachment_file_bytes,
             application_limit_bytes: ctx.state.config.attachment_application_bytes,
             payment,
+            sending: match &self.store {
+                Store::Draft(draft) => draft.sent_at.map(|sent_at| SendingView {
+                    sent_on: display_date(sent_at / 1000),
+                    received_on: draft.received_at.map(|at| display_date(at / 1000)),
+                }),
+                Store::Preview => None,
+            },
         }
     }
 }
@@ -193,7 +204,7 @@ async fn load(ctx: &Ctx, area: Area, key: &str) -> anyhow::Result<Option<Loaded>
                 def,
                 answers: draft.answers.clone(),
                 base: format!("/applications/{}", draft.public_id),
-                store: Store::Draft(draft),
+                store: Store::Draft(Box::new(draft)),
             }))
         }
         Area::Previews => {
@@ -318,6 +329,7 @@ fn summary(draft: Draft) -> ApplicationSummary {
         updated_on: display_date(draft.updated_at),
         expires_on: display_date(draft.expires_at),
         reference: draft.reference,
+        received: draft.received_at.is_some(),
     }
 }
 

@@ -45,6 +45,10 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
         "PORTAL_PAYMENT_URL" => Some("https://services.paytrail.com".into()),
         "PORTAL_PAYMENT_MERCHANT" => Some("375917".into()),
         "PORTAL_PAYMENT_SECRET" => Some("SAIPPUAKAUPPIAS".into()),
+        // The same for the case backend: deliveries wait in the queue unless a test wires
+        // the portal to the simulator (tests/integration/sending.rs).
+        "PORTAL_CASE_BACKEND_URL" => Some("https://cases.example.fi".into()),
+        "PORTAL_CASE_BACKEND_SECRET" => Some("a shared secret of the case backend".into()),
         _ => None,
     })
     .unwrap();
@@ -53,6 +57,7 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
     let config = Config {
         attachments_s3: portal::server::attachments::object_store::scratch_settings(),
         payment: None,
+        case_backend: None,
         ..config
     };
     let pool = db::connect(&config.database_url).await.unwrap();
@@ -167,6 +172,13 @@ pub async fn silent_server() -> std::net::SocketAddr {
 /// A form body from its fields.
 pub fn form_body(fields: &[(&str, &str)]) -> String {
     form_urlencoded::Serializer::new(String::new()).extend_pairs(fields).finish()
+}
+
+/// The messages sent so far, oldest first, once the queue has sent every one due: mail goes
+/// through the job queue (server::queue), which tests run themselves.
+pub async fn mail(state: &AppState) -> Vec<portal::server::mail::Outgoing> {
+    portal::server::queue::run_until_idle(state, &[portal::server::queue::Kind::Mail]).await.unwrap();
+    state.mailer.sent()
 }
 
 /// The six-digit code in a message body.

@@ -9,7 +9,7 @@ use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::i18n::Lang;
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::{self, Event};
-use crate::server::mail::Outgoing;
+use crate::server::mail::{self, Outgoing};
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -66,7 +66,7 @@ async fn attempt_change_email(ctx: &Ctx, form: EmailForm) -> anyhow::Result<Resp
         "mail-change-email",
         &[("code", &code), ("minutes", &minutes)],
     );
-    ctx.state.mailer.send(mail).await?;
+    mail::queue(&ctx.state, mail).await?;
     ctx.session.insert(PENDING_NEW_EMAIL_KEY, email.as_str()).await?;
     Ok(Redirect::to("/account/email/code").into_response())
 }
@@ -110,7 +110,7 @@ async fn attempt_confirm_email(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Resp
         return ctx.refuse("/account/email", &[("email", new_email.as_str())], "email", "email-change-taken").await;
     }
     ctx.audit(Event::EmailChanged, Some(user.id)).await?;
-    ctx.state.mailer.send(Outgoing::translated(&user.email, user.language, "mail-email-changed", &[])).await?;
+    mail::queue(&ctx.state, Outgoing::translated(&user.email, user.language, "mail-email-changed", &[])).await?;
     ctx.done("/account", "email-changed").await
 }
 

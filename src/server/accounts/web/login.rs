@@ -8,7 +8,7 @@ use super::{compact_code, register, AccountCtx};
 use crate::domain::text::local_path;
 use crate::page_data::{FormState, NEXT_FIELD};
 use crate::server::audit::Event;
-use crate::server::mail::Outgoing;
+use crate::server::mail::{self, Outgoing};
 use crate::server::web::Ctx;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -88,7 +88,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
         let minutes = codes::VALID_MINUTES.to_string();
         let mail =
             Outgoing::translated(&user.email, user.language, "mail-verify", &[("code", &code), ("minutes", &minutes)]);
-        ctx.state.mailer.send(mail).await?;
+        mail::queue(&ctx.state, mail).await?;
         return register::await_verification(ctx, &user.email).await;
     }
     if user.two_factor {

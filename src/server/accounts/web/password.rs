@@ -8,7 +8,7 @@ use super::register::{email_error, password_error};
 use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::Event;
-use crate::server::mail::Outgoing;
+use crate::server::mail::{self, Outgoing};
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -54,7 +54,7 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> anyhow::Result<Re
             "mail-reset",
             &[("code", &code), ("minutes", &minutes)],
         );
-        ctx.state.mailer.send_in_background(mail);
+        mail::queue(&ctx.state, mail).await?;
         ctx.audit(Event::PasswordResetRequested, Some(user.id)).await?;
     } else {
         // The same work as for an account, less the code: the answer must not tell.
@@ -167,6 +167,6 @@ async fn attempt_change(ctx: &Ctx, form: ChangeForm) -> anyhow::Result<Response>
     // A new id for this session either way; with the others ended, also the new generation.
     session::renew(&ctx.session, generation).await?;
     ctx.audit(Event::PasswordChanged, Some(user.id)).await?;
-    ctx.state.mailer.send(Outgoing::translated(&user.email, user.language, "mail-password-changed", &[])).await?;
+    mail::queue(&ctx.state, Outgoing::translated(&user.email, user.language, "mail-password-changed", &[])).await?;
     ctx.done("/account", if sign_out_others { "password-changed-others-out" } else { "password-changed" }).await
 }

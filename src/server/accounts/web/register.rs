@@ -7,7 +7,7 @@ use super::super::users::{self, Created, Email, Role};
 use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::Event;
-use crate::server::mail::Outgoing;
+use crate::server::mail::{self, Outgoing};
 use crate::server::web::{Ctx, Params};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -96,7 +96,7 @@ async fn attempt_register(ctx: &Ctx, form: RegisterForm) -> anyhow::Result<Respo
         }
         Created::EmailTaken => Outgoing::translated(email.as_str(), ctx.lang, "mail-exists", &[]),
     };
-    ctx.state.mailer.send(mail).await?;
+    mail::queue(&ctx.state, mail).await?;
     await_verification(ctx, email.as_str()).await
 }
 

@@ -1,0 +1,389 @@
+//! The case-backend simulator: a small server of the contract in `docs/case-backend.md`, for
+//! the local run (`scripts/run.sh` wires the portal to it) and the tests.
+//!
+//! It does what the real backend must: checks each delivery's signature and timestamp,
+//! de-duplicates by `Idempotency-Key`, fetches every attachment through its signed link and
+//! checks its SHA-256 and size, stores the case and answers with a receipt. Its page (`/`)
+//! lists the cases received; `/cases.json` and `/stats.json` give the same to tests. A fault
+//! mode, set at start (`CASE_SIM_FAULT`) or at any time (`POST /control/fault`, form fields
+//! `mode` and optionally `rate`), makes deliveries fail the ways a real backend can:
+//!
+//! - `none`: answers as it should
+//! - `error`: 500 · `unavailable`: 503 with `Retry-After: 1` · `redirect`: 307 elsewhere
+//! - `slow`: answers after `CASE_SIM_SLOW_SECONDS` (2) · `hang`: never answers
+//! - `reset`: resets the connection before reading the request
+//! - `partial`: stores the case, then cuts its answer off mid-body (the answer is lost)
+//! - `flaky`: a share (`rate`, 0.3) of deliveries fail as error, unavailable, partial or reset
+//!
+//! Settings: `CASE_SIM_BIND` (127.0.0.1:3400), `CASE_SIM_SECRET` (the portal's
+//! `PORTAL_CASE_BACKEND_SECRET`). Listens on loopback unless told otherwise.
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Form, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use portal::server::sending::contract::{self, ApplicationDocument, Receipt};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::net::{TcpListener, TcpStream};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Fault {
+    None,
+    Error,
+    Unavailable,
+    Redirect,
+    Slow,
+    Hang,
+    Reset,
+    Partial,
+    Flaky,
+}
+
+impl Fault {
+    fn parse(mode: &str) -> Option<Fault> {
+        serde_json::from_value(serde_json::Value::String(mode.to_string())).ok()
+    }
+}
+
+/// A case as stored: the document, and what the fetch of each attachment found.
+#[derive(Clone, Serialize)]
+struct Case {
+    case_id: String,
+    idempotency_key: String,
+    received_at: String,
+    body_sha256: String,
+    /// Per attachment id: the fetched bytes' SHA-256 matched the document's, and the size.
+    attachments_verified: HashMap<String, bool>,
+    document: ApplicationDocument,
+}
+
+#[derive(Default, Serialize)]
+struct Stats {
+    deliveries: u64,
+    stored: u64,
+    duplicates: u64,
+    refused_signature: u64,
+    refused_timestamp: u64,
+    refused_document: u64,
+    conflicts: u64,
+    faults: u64,
+    attachments_fetched: u64,
+}
+
+struct Sim {
+    secret: String,
+    slow: Duration,
+    fault: Mutex<(Fault, f64)>,
+    cases: Mutex<Vec<Case>>,
+    stats: Mutex<Stats>,
+    client: reqwest::Client,
+}
+
+type Shared = Arc<Sim>;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let env = |name: &str, default: &str| std::env::var(name).unwrap_or_else(|_| default.to_string());
+    let bind = env("CASE_SIM_BIND", "127.0.0.1:3400");
+    let secret = std::env::var("CASE_SIM_SECRET").map_err(|_| anyhow::anyhow!("CASE_SIM_SECRET must be set"))?;
+    let fault =
+        Fault::parse(&env("CASE_SIM_FAULT", "none")).ok_or_else(|| anyhow::anyhow!("unknown CASE_SIM_FAULT"))?;
+    let slow = Duration::from_secs(env("CASE_SIM_SLOW_SECONDS", "2").parse()?);
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()?;
+    let sim = Arc::new(Sim {
+        secret,
+        slow,
+        fault: Mutex::new((fault, 0.3)),
+        cases: Mutex::default(),
+        stats: Mutex::default(),
+        client,
+    });
+    let app = Router::new()
+        .route("/", get(page))
+        .route("/cases.json", get(cases))
+        .route("/stats.json", get(stats))
+        .route("/control/fault", post(set_fault))
+        .route(contract::APPLICATIONS_PATH, post(deliver))
+        .with_state(sim.clone());
+    let listener = TcpListener::bind(&bind).await?;
+    println!("The case-backend simulator is running at http://{}/", listener.local_addr()?);
+    axum::serve(Resetting { listener, sim }, app).await?;
+    Ok(())
+}
+
+/// The listener: in `reset` mode (or a flaky draw of it) a delivery's connection is reset
+/// before its request is read. It peeks at the request line to tell a delivery from a visit to
+/// the page. Every answer closes its connection, so each request comes through here.
+struct Resetting {
+    listener: TcpListener,
+    sim: Shared,
+}
+
+impl axum::serve::Listener for Resetting {
+    type Io = TcpStream;
+    type Addr = std::net::SocketAddr;
+
+    async fn accept(&mut self) -> (TcpStream, std::net::SocketAddr) {
+        loop {
+            let Ok((stream, addr)) = self.listener.accept().await else { continue };
+            let mut start = [0u8; 24];
+            let peeked = tokio::time::timeout(Duration::from_secs(1), stream.peek(&mut start)).await;
+            let delivery = matches!(peeked, Ok(Ok(n)) if start[..n].starts_with(b"POST /v1/applications"));
+            if delivery && self.sim.draw() == Some(Fault::Reset) {
+                self.sim.stats.lock().unwrap().faults += 1;
+                let _ = stream.set_zero_linger();
+                drop(stream);
+                continue;
+            }
+            return (stream, addr);
+        }
+    }
+
+    fn local_addr(&self) -> std::io::Result<std::net::SocketAddr> {
+        self.listener.local_addr()
+    }
+}
+
+impl Sim {
+    /// The fault for this request: the set one, or for `flaky` one drawn at its rate. Reset is
+    /// drawn at the listener, the rest in the handler; each draws on its own.
+    fn draw(&self) -> Option<Fault> {
+        let (fault, rate) = *self.fault.lock().unwrap();
+        match fault {
+            Fault::None => None,
+            Fault::Flaky => {
+                let mut rng = rand::rng();
+                rng.random_bool(rate.clamp(0.0, 1.0) / 2.0)
+                    .then(|| [Fault::Error, Fault::Unavailable, Fault::Partial, Fault::Reset][rng.random_range(0..4)])
+            }
+            other => Some(other),
+        }
+    }
+}
+
+fn closing(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CONNECTION, header::HeaderValue::from_static("close"));
+    response
+}
+
+async fn deliver(State(sim): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    closing(take_delivery(&sim, &headers, &body).await)
+}
+
+async fn take_delivery(sim: &Sim, headers: &HeaderMap, body: &Bytes) -> Response {
+    sim.stats.lock().unwrap().deliveries += 1;
+    let fault = sim.draw().filter(|fault| *fault != Fault::Reset);
+    if fault.is_some() {
+        sim.stats.lock().unwrap().faults += 1;
+    }
+    match fault {
+        Some(Fault::Error) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+        Some(Fault::Unavailable) => {
+            return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "1")]).into_response();
+        }
+        Some(Fault::Redirect) => {
+            return (StatusCode::TEMPORARY_REDIRECT, [(header::LOCATION, "http://127.0.0.1:9/v1/applications")])
+                .into_response();
+        }
+        Some(Fault::Hang) => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+        }
+        Some(Fault::Slow) => tokio::time::sleep(sim.slow).await,
+        _ => {}
+    }
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let signed = contract::verify(
+        &sim.secret,
+        header(contract::TIMESTAMP_HEADER),
+        header(contract::SIGNATURE_HEADER),
+        body,
+        now,
+    );
+    match signed {
+        Ok(()) => {}
+        Err(contract::Refusal::OutsideTolerance | contract::Refusal::BadTimestamp) => {
+            sim.stats.lock().unwrap().refused_timestamp += 1;
+            return (StatusCode::UNAUTHORIZED, "timestamp outside tolerance").into_response();
+        }
+        Err(_) => {
+            sim.stats.lock().unwrap().refused_signature += 1;
+            return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
+        }
+    }
+    let Some(key) = header(contract::IDEMPOTENCY_HEADER).filter(|k| !k.is_empty()).map(str::to_string) else {
+        sim.stats.lock().unwrap().refused_document += 1;
+        return (StatusCode::BAD_REQUEST, "no Idempotency-Key").into_response();
+    };
+    let document: ApplicationDocument = match serde_json::from_slice(body) {
+        Ok(document) => document,
+        Err(error) => {
+            sim.stats.lock().unwrap().refused_document += 1;
+            return (StatusCode::UNPROCESSABLE_ENTITY, format!("not an application document: {error}")).into_response();
+        }
+    };
+    let body_sha256 = hex::encode(Sha256::digest(body));
+    if let Some(seen) = sim.cases.lock().unwrap().iter().find(|case| case.idempotency_key == key) {
+        if seen.body_sha256 != body_sha256 {
+            sim.stats.lock().unwrap().conflicts += 1;
+            return (StatusCode::CONFLICT, "the key was used with another document").into_response();
+        }
+        sim.stats.lock().unwrap().duplicates += 1;
+        return Json(Receipt { case_id: seen.case_id.clone(), received_at: seen.received_at.clone() }).into_response();
+    }
+    let mut verified = HashMap::new();
+    for attachment in &document.attachments {
+        match fetch(sim, &attachment.href, now).await {
+            Ok(bytes) => {
+                sim.stats.lock().unwrap().attachments_fetched += 1;
+                let matches = hex::encode(Sha256::digest(&bytes)) == attachment.sha256
+                    && i64::try_from(bytes.len()).ok() == Some(attachment.size_bytes);
+                verified.insert(attachment.id.clone(), matches);
+            }
+            // The case is not taken without its files: the portal is to try again.
+            Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "2")]).into_response(),
+        }
+    }
+    let receipt = {
+        let mut cases = sim.cases.lock().unwrap();
+        // Two deliveries of one key at once: the first stored wins, the other is a duplicate.
+        if let Some(seen) = cases.iter().find(|case| case.idempotency_key == key) {
+            Receipt { case_id: seen.case_id.clone(), received_at: seen.received_at.clone() }
+        } else {
+            let receipt = Receipt {
+                case_id: format!("SIM-{:06}", cases.len() + 1),
+                received_at: portal::server::payments::provider::iso_time(now),
+            };
+            cases.push(Case {
+                case_id: receipt.case_id.clone(),
+                idempotency_key: key,
+                received_at: receipt.received_at.clone(),
+                body_sha256,
+                attachments_verified: verified,
+                document,
+            });
+            sim.stats.lock().unwrap().stored += 1;
+            receipt
+        }
+    };
+    let answer = serde_json::to_vec(&receipt).expect("a receipt serialises");
+    if fault == Some(Fault::Partial) {
+        // Stored, then the answer is cut: the portal must retry, and the retry is a duplicate.
+        use futures::StreamExt;
+        let half = Bytes::copy_from_slice(&answer[..answer.len() / 2]);
+        let chunks =
+            futures::stream::once(async { Ok::<_, std::io::Error>(half) }).chain(futures::stream::once(async {
+                // Long enough for the status and the first half to be on their way.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "cut off"))
+            }));
+        return Response::builder()
+            .status(StatusCode::CREATED)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::CONTENT_LENGTH, answer.len())
+            .body(Body::from_stream(chunks))
+            .expect("a response");
+    }
+    (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], answer).into_response()
+}
+
+/// Fetches an attachment through its signed link.
+async fn fetch(sim: &Sim, href: &str, now: i64) -> anyhow::Result<Bytes> {
+    let path = reqwest::Url::parse(href)?.path().to_string();
+    let response = sim
+        .client
+        .get(href)
+        .header(contract::TIMESTAMP_HEADER, now.to_string())
+        .header(contract::SIGNATURE_HEADER, contract::sign(&sim.secret, now, &contract::fetch_message(&path)))
+        .send()
+        .await?
+        .error_for_status()?;
+    Ok(response.bytes().await?)
+}
+
+#[derive(Deserialize)]
+struct FaultForm {
+    mode: String,
+    rate: Option<f64>,
+}
+
+async fn set_fault(State(sim): State<Shared>, Form(form): Form<FaultForm>) -> Response {
+    let Some(fault) = Fault::parse(&form.mode) else {
+        return (StatusCode::BAD_REQUEST, "unknown mode").into_response();
+    };
+    let mut set = sim.fault.lock().unwrap();
+    *set = (fault, form.rate.unwrap_or(set.1));
+    closing((StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response())
+}
+
+async fn cases(State(sim): State<Shared>) -> Response {
+    closing(Json(sim.cases.lock().unwrap().clone()).into_response())
+}
+
+async fn stats(State(sim): State<Shared>) -> Response {
+    let stats = serde_json::to_value(&*sim.stats.lock().unwrap()).expect("stats serialise");
+    let (fault, rate) = *sim.fault.lock().unwrap();
+    closing(Json(serde_json::json!({ "fault": fault, "rate": rate, "counts": stats })).into_response())
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The page: the cases received, newest first (type, reference, attachments checked), the
+/// counts, and the fault switch. No applicant's name or answers are shown.
+async fn page(State(sim): State<Shared>) -> Response {
+    let rows: String = sim
+        .cases
+        .lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|case| {
+            let verified = case.attachments_verified.values().filter(|ok| **ok).count();
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{} fetched, SHA-256 matching</td></tr>",
+                escape(&case.case_id),
+                escape(&case.received_at),
+                escape(&case.document.kind),
+                escape(&case.document.reference),
+                verified,
+                case.document.attachments.len()
+            )
+        })
+        .collect();
+    let counts = serde_json::to_string_pretty(&*sim.stats.lock().unwrap()).unwrap_or_default();
+    let (fault, _) = *sim.fault.lock().unwrap();
+    let options: String = ["none", "error", "unavailable", "redirect", "slow", "hang", "reset", "partial", "flaky"]
+        .iter()
+        .map(|mode| {
+            let selected = if Fault::parse(mode) == Some(fault) { " selected" } else { "" };
+            format!("<option{selected}>{mode}</option>")
+        })
+        .collect();
+    closing(
+        Html(format!(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Case-backend simulator</title>\
+             <meta http-equiv=\"refresh\" content=\"5\"></head><body><main><h1>Case-backend simulator</h1>\
+             <p>Contract version {}. Cases received (newest first):</p><table><thead><tr><th>Case</th><th>Received</th>\
+             <th>Type</th><th>Reference</th><th>Attachments</th></tr></thead><tbody>{rows}</tbody></table>\
+             <h2>Counts</h2><pre>{}</pre><h2>Fault mode</h2><form method=\"post\" action=\"/control/fault\">\
+             <label for=\"mode\">Mode</label> <select id=\"mode\" name=\"mode\">{options}</select> \
+             <button>Set</button></form></main></body></html>",
+            contract::VERSION,
+            escape(&counts)
+        ))
+        .into_response(),
+    )
+}

@@ -1,0 +1,107 @@
+//! Sending: the page with the "Send" button once the application is declared and paid, and
+//! the confirmation after it, which follows the application until the immigration service
+//! has received it.
+
+use super::{application, ApplicationFrame, NoSuchApplication};
+use crate::components::Button;
+use crate::domain::application_state::ApplicationState;
+use crate::domain::payment_state::PaymentState;
+use crate::i18n::{t, t_args};
+use crate::page_data::ApplicationView;
+use leptos::prelude::*;
+
+/// Whether the application may be sent now: declared, and its fee paid.
+pub fn can_send(view: &ApplicationView) -> bool {
+    view.state == ApplicationState::ReadyToPay && view.payment.as_ref().is_some_and(|p| p.state == PaymentState::Paid)
+}
+
+/// `…/send`: what sending means, and the button.
+#[component]
+pub fn SendPage() -> impl IntoView {
+    let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let body = if view.state == ApplicationState::Sent {
+        let sent = format!("{}/sent", view.base);
+        view! { <p class="pt-body"><a class="pt-link" href=sent>{t("send-already")}</a></p> }.into_any()
+    } else if can_send(&view) {
+        let action = format!("{}/send", view.base);
+        let row = |key: String, value: String| {
+            view! {
+                <div class="pt-summary-list__row">
+                    <dt class="pt-summary-list__key">{key}</dt>
+                    <dd class="pt-summary-list__value">{value}</dd>
+                </div>
+            }
+        };
+        view! {
+            <dl class="pt-summary-list" id="send-summary">
+                {row(t("send-application"), t(&format!("form-{}-title", def.kind)))}
+                {row(t("payment-reference"), view.reference.clone().unwrap_or_default())}
+                {row(t("send-fee"), t("payment-paid"))}
+                {row(t("send-attachments"), view.files.len().to_string())}
+            </dl>
+            <p class="pt-body">{t("send-final")}</p>
+            <form method="post" action=action>
+                <Button text=t("send-submit")/>
+            </form>
+        }
+        .into_any()
+    } else {
+        let payment = format!("{}/payment", view.base);
+        view! {
+            <p class="pt-body">{t("send-not-ready")}</p>
+            <p class="pt-body"><a class="pt-link" href=payment>{t("overview-to-payment")}</a></p>
+        }
+        .into_any()
+    };
+    view! {
+        <ApplicationFrame view=view.clone() title=t("send-title")>
+        <h1 class="pt-heading-xl">{t("send-title")}</h1>
+        {body}
+        </ApplicationFrame>
+    }
+    .into_any()
+}
+
+/// `…/sent`: the confirmation: the reference, where the application is, and what happens
+/// next (the identity visit at the chosen service point within three months).
+#[component]
+pub fn SentPage() -> impl IntoView {
+    let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
+    let Some(sending) = view.sending.clone() else {
+        let send = format!("{}/send", view.base);
+        return view! {
+            <ApplicationFrame view=view.clone() title=t("send-title")>
+            <h1 class="pt-heading-xl">{t("send-title")}</h1>
+            <p class="pt-body"><a class="pt-link" href=send>{t("sent-not-yet")}</a></p>
+            </ApplicationFrame>
+        }
+        .into_any();
+    };
+    let point = view.answers.get("service-point").unwrap_or_default();
+    let point = t(&format!("q-service-point-{point}"));
+    let status = match &sending.received_on {
+        Some(day) => t_args("sent-received-on", &[("date", day)]),
+        None => t("sent-waiting"),
+    };
+    let state = t(view.state.shown(sending.received_on.is_some()));
+    let receipt = format!("{}/receipt", view.base);
+    view! {
+        <ApplicationFrame view=view.clone() title=t("sent-title") back="/applications".to_string()>
+        <div class="pt-panel" id="sent-panel">
+            <h1 class="pt-panel__title">{t("sent-title")}</h1>
+            <p class="pt-panel__body">{t("payment-reference")}<br/><strong class="pt-reference">{view.reference.clone()}</strong></p>
+        </div>
+        <p class="pt-body">{t_args("sent-what", &[("application", &t(&format!("form-{}-title", def.kind))), ("date", &sending.sent_on)])}</p>
+        <p class="pt-body" id="sent-status"><strong class="pt-tag pt-tag--blue">{state}</strong>" "{status}</p>
+        <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
+        <ol class="pt-list pt-list--number">
+            <li>{t("sent-next-receive")}</li>
+            <li id="sent-visit">{t_args("sent-next-visit", &[("place", &point)])}</li>
+            <li>{t("sent-next-news")}</li>
+        </ol>
+        <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
+        <p class="pt-body"><a class="pt-link" href="/applications">{t("sent-to-list")}</a></p>
+        </ApplicationFrame>
+    }
+    .into_any()
+}

@@ -1,0 +1,208 @@
+//! The contract with the case backend, version 1 (`docs/case-backend.md`, with its OpenAPI
+//! description and JSON Schemas beside it): the documents on the wire and their signatures.
+//! The portal and the case-backend simulator (`src/bin/case-backend-sim.rs`) both use this
+//! module, and the JSON Schemas are checked against what the portal really sends.
+//!
+//! **Signature.** Every request either way carries `Portal-Timestamp` (Unix seconds) and
+//! `Portal-Signature: v1=<hex>`, the HMAC-SHA256 under the shared secret of
+//! `{timestamp}.{message}`: for a delivery the raw body as sent, for a fetch of a file
+//! `GET {path}`. A receiver refuses a timestamp more than [`TOLERANCE_SECONDS`] away from its
+//! clock, and compares the signature in constant time.
+
+use hmac::{Hmac, Mac};
+use serde::{Deserialize, Serialize};
+use sha2::Sha256;
+
+/// The contract's version: the `contract` field of each document and the path's `/v1/`.
+pub const VERSION: u32 = 1;
+pub const TIMESTAMP_HEADER: &str = "portal-timestamp";
+pub const SIGNATURE_HEADER: &str = "portal-signature";
+pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
+/// How far a signed timestamp may be from the receiver's clock.
+pub const TOLERANCE_SECONDS: i64 = 300;
+/// Where the case backend takes applications, under its base URL.
+pub const APPLICATIONS_PATH: &str = "/v1/applications";
+/// Where the portal serves a sent application's file to the case backend (`{file}`: its id).
+pub const FILES_PATH: &str = "/case-backend/v1/files";
+
+fn mac(secret: &str, timestamp: i64, message: &[u8]) -> Hmac<Sha256> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(message);
+    mac
+}
+
+/// The `Portal-Signature` value of `message` at `timestamp`.
+pub fn sign(secret: &str, timestamp: i64, message: &[u8]) -> String {
+    format!("v1={}", hex::encode(mac(secret, timestamp, message).finalize().into_bytes()))
+}
+
+/// The message a fetch of `path` signs.
+pub fn fetch_message(path: &str) -> Vec<u8> {
+    format!("GET {path}").into_bytes()
+}
+
+/// Why a signed request was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Missing,
+    BadTimestamp,
+    OutsideTolerance,
+    BadSignature,
+}
+
+impl Refusal {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refusal::Missing => "no timestamp or signature",
+            Refusal::BadTimestamp => "the timestamp is not a number of seconds",
+            Refusal::OutsideTolerance => "the timestamp is outside the tolerance",
+            Refusal::BadSignature => "the signature does not match",
+        }
+    }
+}
+
+/// Checks the two headers' values against `message`, at `now` (Unix seconds).
+pub fn verify(
+    secret: &str,
+    timestamp: Option<&str>,
+    signature: Option<&str>,
+    message: &[u8],
+    now: i64,
+) -> Result<(), Refusal> {
+    let (Some(timestamp), Some(signature)) = (timestamp, signature) else { return Err(Refusal::Missing) };
+    let timestamp: i64 = timestamp.trim().parse().map_err(|_| Refusal::BadTimestamp)?;
+    if (now - timestamp).abs() > TOLERANCE_SECONDS {
+        return Err(Refusal::OutsideTolerance);
+    }
+    let given = signature.trim().strip_prefix("v1=").and_then(|hex| hex::decode(hex).ok());
+    let given = given.ok_or(Refusal::BadSignature)?;
+    mac(secret, timestamp, message).verify_slice(&given).map_err(|_| Refusal::BadSignature)
+}
+
+/// A sent application, as delivered (`docs/case-backend/application.schema.json`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationDocument {
+    pub contract: u32,
+    /// The application's id at the portal; also the delivery's `Idempotency-Key`.
+    pub id: String,
+    /// What the applicant quotes: given at the declaration.
+    pub reference: String,
+    /// The application type (the form's kind: `first-work`, `citizenship`, …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub form: FormVersion,
+    /// The language the applicant used (`fi`, `sv`, `en`).
+    pub language: String,
+    /// RFC 3339, UTC.
+    pub sent_at: String,
+    pub applicant: Applicant,
+    /// The answers to what was asked, by section in the form's order; keyed by question id.
+    pub sections: Vec<crate::forms::derive::DocumentSection>,
+    pub fee: Fee,
+    pub payment: PaymentRecord,
+    pub attachments: Vec<Attachment>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormVersion {
+    pub kind: String,
+    pub version: u32,
+}
+
+/// The identity fields, as answered (the answers hold them too; these are for matching).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Applicant {
+    pub surname: String,
+    pub given_names: String,
+    /// `YYYY-MM-DD`.
+    pub birth_date: String,
+    /// ISO 3166-1 alpha-2.
+    pub citizenship: String,
+    /// The Finnish personal identity code, when the applicant has one.
+    pub identity_code: Option<String>,
+    pub email: String,
+    /// Where the applicant will prove their identity (the answer to `service-point`).
+    pub service_point: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fee {
+    pub category: String,
+    pub amount_cents: i64,
+    pub currency: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentRecord {
+    pub provider: String,
+    pub transaction_id: String,
+    /// The reference the payment was made with (the application's).
+    pub reference: String,
+    pub amount_cents: i64,
+    pub paid_at: String,
+    /// `applicant` or `organisation`.
+    pub payer: String,
+    /// The paying organisation's Business ID.
+    pub organisation: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub id: String,
+    /// The attachment the file is for (`passport-copy`, …).
+    pub requirement: String,
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// Lower-case hexadecimal.
+    pub sha256: String,
+    /// Where to fetch the bytes: a signed `GET` (see the module's comment).
+    pub href: String,
+}
+
+/// The case backend's answer to a delivery (`201`, or `200` for a key it has seen).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    /// The backend's own id of the case.
+    pub case_id: String,
+    /// RFC 3339.
+    pub received_at: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "a shared secret of the case backend";
+
+    /// Values computed with Python's `hmac` over the same bytes, as a backend in another
+    /// language would.
+    #[test]
+    fn signatures_match_an_independent_implementation() {
+        assert_eq!(
+            sign(SECRET, 1_764_672_000, br#"{"contract":1}"#),
+            "v1=578f6ed26496f6a90f90160bc83f094dfedf45050d9b89bb6d9aae0f3c44246e"
+        );
+        assert_eq!(
+            sign(SECRET, 1_764_672_000, &fetch_message("/case-backend/v1/files/abc")),
+            "v1=df796767847266e9630480f3726a2735d7d719f181b7d7d4e1b9eb38164e7802"
+        );
+    }
+
+    #[test]
+    fn verification_refuses_each_kind_of_bad_request() {
+        let now = 1_764_672_000;
+        let body = br#"{"contract":1}"#;
+        let good = sign(SECRET, now, body);
+        let stamp = now.to_string();
+        assert_eq!(verify(SECRET, Some(&stamp), Some(&good), body, now + 299), Ok(()));
+        assert_eq!(verify(SECRET, None, Some(&good), body, now), Err(Refusal::Missing));
+        assert_eq!(verify(SECRET, Some("soon"), Some(&good), body, now), Err(Refusal::BadTimestamp));
+        assert_eq!(verify(SECRET, Some(&stamp), Some(&good), body, now + 301), Err(Refusal::OutsideTolerance));
+        assert_eq!(verify(SECRET, Some(&stamp), Some(&good), b"{}", now), Err(Refusal::BadSignature));
+        assert_eq!(verify("another secret...", Some(&stamp), Some(&good), body, now), Err(Refusal::BadSignature));
+        assert_eq!(verify(SECRET, Some(&stamp), Some("v1=zz"), body, now), Err(Refusal::BadSignature));
+    }
+}

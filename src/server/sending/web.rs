@@ -1,0 +1,147 @@
+//! The sending's addresses: the applicant's "Send" (its page is `…/send`, its confirmation
+//! `…/sent`, both rendered by the app), the case backend's signed fetch of a sent
+//! application's file, and the staff's operations page with its re-queue action.
+
+use super::contract;
+use super::Sent;
+use crate::page_data::{JobFailure, Operations, QueueFigures};
+use crate::server::error_page::ErrorKind;
+use crate::server::web::{Access, Ctx, Params, Route};
+use crate::server::{audit, queue, AppState};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+/// The case backend's address here. Its access is "anyone" to the route table; the handler
+/// admits only a request signed with the shared secret.
+/// The staff's operations page and its re-queue action are for staff only.
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::action("/case-backend/v1/files/{file}", Access::Anyone, get(fetch_file)),
+        Route::page("/staff/operations", Access::Staff).load(operations),
+        Route::action("/staff/operations/jobs/{job}/requeue", Access::Staff, post(requeue)),
+    ]
+}
+
+/// The data of `/staff/operations`.
+async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
+    let state = &ctx.state;
+    let mut kinds = Vec::new();
+    for kind in queue::Kind::ALL {
+        let figures = queue::stats(&state.db, &state.clock, kind).await?;
+        kinds.push(QueueFigures {
+            kind: kind.code().to_string(),
+            waiting: figures.waiting,
+            oldest_minutes: figures.oldest_waiting_ms.map(|ms| ms / 60_000),
+            done_last_hour: figures.done_last_hour,
+            dead: figures.dead,
+        });
+    }
+    let failures = queue::failures(&state.db, 50)
+        .await?
+        .into_iter()
+        .map(|failure| JobFailure {
+            id: failure.id,
+            kind: failure.kind.to_string(),
+            dead: failure.state == "dead",
+            attempts: failure.attempts,
+            error: failure.error,
+            at: display_time(failure.at),
+        })
+        .collect();
+    let awaiting_receipt = super::awaiting_receipt(&state.db).await?;
+    Ok(Some(Operations { kinds, failures, awaiting_receipt, backend_configured: state.case_backend.is_some() }))
+}
+
+/// A time in milliseconds since the epoch as Finland writes it, in UTC (`5.2.2026 14.03 UTC`).
+fn display_time(millis: i64) -> String {
+    let seconds = millis.div_euclid(1000);
+    let day = crate::domain::date::Date::from_unix_seconds(seconds).display();
+    let time = seconds.rem_euclid(86_400);
+    format!("{day} {:02}.{:02} UTC", time / 3600, time % 3600 / 60)
+}
+
+/// `POST /staff/operations/jobs/{job}/requeue`: a dead-lettered job goes back in the queue,
+/// its attempts counted anew; audited with the job's id.
+async fn requeue(ctx: Ctx, Path(job): Path<String>) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        let Ok(id) = job.parse::<i64>() else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
+        if !queue::requeue(&ctx.state.db, &ctx.state.clock, id).await? {
+            return ctx.inform("/staff/operations", "operations-not-dead").await;
+        }
+        audit::record_with(&ctx.state.db, audit::Event::JobRequeued, Some(user.id), ctx.client.as_deref(), Some(&job))
+            .await?;
+        ctx.state.queue.ring();
+        ctx.done("/staff/operations", "operations-requeued").await
+    };
+    ctx.finish(result.await)
+}
+
+/// `POST /applications/{id}/send`: sends a declared and paid application, then shows its
+/// confirmation. A second send (another tab) shows the same confirmation.
+pub async fn send(ctx: Ctx, Path(id): Path<String>) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        let base = format!("/applications/{id}");
+        match super::send(&ctx.state, user.id, &id, ctx.lang).await? {
+            Sent::Now | Sent::Already => Ok(Redirect::to(&format!("{base}/sent")).into_response()),
+            Sent::NotReady => ctx.inform(&format!("{base}/payment"), "send-not-ready").await,
+            Sent::NotFound => Ok(ctx.error_page(ErrorKind::NotFound)),
+        }
+    };
+    ctx.finish(result.await)
+}
+
+/// `GET /case-backend/v1/files/{file}`: a sent application's file, to the case backend only
+/// (a request signed with the shared secret). Records that it was fetched, which starts the
+/// file's grace period here (server::sending retention).
+pub async fn fetch_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let Some(backend) = &state.case_backend else { return StatusCode::NOT_FOUND.into_response() };
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let signed = contract::verify(
+        &backend.settings.secret.0,
+        header(contract::TIMESTAMP_HEADER),
+        header(contract::SIGNATURE_HEADER),
+        &contract::fetch_message(uri.path()),
+        state.clock.now(),
+    );
+    if let Err(refusal) = signed {
+        tracing::warn!(reason = refusal.as_str(), "refused a fetch of a sent file");
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    let result = async {
+        let found: Option<(i64, String, String, String)> = sqlx::query_as(
+            "SELECT f.id, f.storage_key, f.content_type, f.sha256 FROM attachment_files f
+             JOIN applications a ON a.id = f.application_id
+             WHERE f.public_id = $1 AND a.state = $2",
+        )
+        .bind(&file)
+        .bind(crate::domain::application_state::ApplicationState::Sent.code())
+        .fetch_optional(&state.db)
+        .await?;
+        let Some((id, key, content_type, sha256)) = found else { return Ok(StatusCode::NOT_FOUND.into_response()) };
+        let bytes = state.storage.get(&key).await?;
+        sqlx::query("UPDATE attachment_files SET fetched_at = $2 WHERE id = $1 AND fetched_at IS NULL")
+            .bind(id)
+            .bind(state.clock.now_millis())
+            .execute(&state.db)
+            .await?;
+        let mut response = bytes.into_response();
+        let headers = response.headers_mut();
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&content_type)?);
+        headers.insert("x-content-sha256", HeaderValue::from_str(&sha256)?);
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        anyhow::Ok(response)
+    };
+    result.await.unwrap_or_else(|error| {
+        tracing::error!(%error, "could not serve a sent file to the case backend");
+        StatusCode::SERVICE_UNAVAILABLE.into_response()
+    })
+}

@@ -1,0 +1,363 @@
+//! Sending as an applicant does, against the project's case-backend simulator (the real
+//! program, started here on a loopback port): the application moves to sent with its delivery
+//! queued, the simulator stores it once with every attachment fetched and checked, and the
+//! applicant sees it received. Then each way the backend can fail (an error, 503 with
+//! Retry-After, a redirect, a hang, a reset, a cut answer, a bad signature, a clock outside the
+//! tolerance), dead-lettering after the limit, a re-queue from the staff page, and mail that
+//! waits for a mail server (aiosmtpd, a real one) to come back.
+
+use crate::payments::{pay, ready_to_pay, serve_paying};
+use crate::support::{self, Browser, PASSWORD};
+use http::StatusCode;
+use portal::server::config::CaseBackendSettings;
+use portal::server::queue::{self, Backoff, Kind, Queue};
+use portal::server::sending::{contract, CaseBackend};
+use portal::server::AppState;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::Duration;
+
+const SECRET: &str = "a shared secret of the case backend";
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Waits (bounded) until something accepts connections on `port`.
+async fn listening(port: u16) {
+    for _ in 0..200 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("nothing listens on {port}");
+}
+
+/// The simulator, running until dropped.
+struct Simulator {
+    child: Child,
+    url: String,
+    http: reqwest::Client,
+}
+
+impl Simulator {
+    async fn start() -> Simulator {
+        let port = free_port();
+        let child = Command::new(env!("CARGO_BIN_EXE_case-backend-sim"))
+            .env("CASE_SIM_BIND", format!("127.0.0.1:{port}"))
+            .env("CASE_SIM_SECRET", SECRET)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the simulator starts");
+        listening(port).await;
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Simulator { child, url: format!("http://127.0.0.1:{port}"), http }
+    }
+
+    async fn fault(&self, mode: &str) {
+        let set = self.http.post(format!("{}/control/fault", self.url)).form(&[("mode", mode)]).send().await.unwrap();
+        assert!(set.status().is_redirection(), "{mode}: {}", set.status());
+    }
+
+    async fn counts(&self) -> serde_json::Value {
+        self.json::<serde_json::Value>("stats.json").await["counts"].clone()
+    }
+
+    async fn cases(&self) -> Vec<serde_json::Value> {
+        self.json("cases.json").await
+    }
+
+    async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        let body = self.http.get(format!("{}/{path}", self.url)).send().await.unwrap().bytes().await.unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+}
+
+impl Drop for Simulator {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Retries a tenth of a second apart: longer than one run of the queue, so that a run sees one
+/// attempt of each job.
+const BACKOFF: Backoff = Backoff { first: Duration::from_millis(100), longest: Duration::from_millis(200) };
+
+/// The portal wired to `sim` with `secret`, with retries [`BACKOFF`] apart, a two-second
+/// time limit and four attempts before the dead letter.
+async fn sending_portal(sim: &Simulator, secret: &str) -> (axum::Router, AppState) {
+    let url = sim.url.clone();
+    let secret = secret.to_string();
+    serve_paying(move |state, address| {
+        let settings = CaseBackendSettings {
+            url,
+            secret: portal::server::config::Redacted(secret),
+            timeout: Duration::from_secs(2),
+            max_attempts: 4,
+            files_url: format!("http://{address}"),
+        };
+        AppState {
+            case_backend: Some(Arc::new(CaseBackend::new(settings).unwrap())),
+            queue: Queue::new(4, Duration::from_secs(10), BACKOFF),
+            ..state
+        }
+    })
+    .await
+}
+
+/// An applicant with a declared and paid application: the browser and its address.
+async fn paid(app: &axum::Router, state: &AppState, email: &str) -> (Browser, String) {
+    let (mut browser, base) = ready_to_pay(app, state, email).await;
+    let back = pay(&mut browser, &base, "ok").await;
+    browser.get(&back).await;
+    (browser, base)
+}
+
+/// "Send" on the send page: the browser lands on the confirmation.
+async fn send(browser: &mut Browser, base: &str) {
+    let page = browser.page(&format!("{base}/send")).await;
+    assert!(page.contains("Send the application"), "{page}");
+    browser.post_to(&format!("{base}/send"), &[], &format!("{base}/sent")).await;
+}
+
+/// Runs the deliveries due, one at a time, once the backoff has passed.
+async fn deliver(state: &AppState) -> u64 {
+    tokio::time::sleep(BACKOFF.longest).await;
+    queue::run_until_idle(state, &[Kind::Delivery]).await.unwrap()
+}
+
+async fn delivery_row(state: &AppState) -> (String, i64, Option<String>) {
+    sqlx::query_as("SELECT state, attempts, last_error FROM job_queue WHERE kind = 'delivery'")
+        .fetch_one(&state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_paid_application_is_sent_stored_once_with_its_files_and_shown_received() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("Continue to sending"), "the paid page leads on: {page}");
+    send(&mut browser, &base).await;
+
+    let sent = browser.page(&format!("{base}/sent")).await;
+    assert!(sent.contains("Application sent") && sent.contains("within 3 months"), "{sent}");
+    assert!(sent.contains("has not yet confirmed"), "not received before the delivery: {sent}");
+    assert_eq!(delivery_row(&state).await.0, "queued", "the state change and the outbox row in one");
+    // A second send (another tab) changes nothing and queues nothing more.
+    browser.post_to(&format!("{base}/send"), &[], &format!("{base}/sent")).await;
+
+    assert_eq!(deliver(&state).await, 1);
+    assert_eq!(delivery_row(&state).await, ("done".into(), 1, None));
+    let cases = sim.cases().await;
+    assert_eq!(cases.len(), 1);
+    let case = &cases[0];
+    let files = case["document"]["attachments"].as_array().unwrap();
+    assert!(!files.is_empty(), "the application has attachments");
+    assert!(case["attachments_verified"].as_object().unwrap().values().all(|ok| ok == true), "{case}");
+    assert_eq!(case["attachments_verified"].as_object().unwrap().len(), files.len(), "every file fetched");
+    assert_eq!(case["document"]["type"], "first-work");
+    assert_eq!(case["idempotency_key"], case["document"]["id"]);
+    let fetched: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachment_files WHERE fetched_at IS NOT NULL")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(fetched, i64::try_from(files.len()).unwrap(), "the portal knows what was fetched");
+
+    let list = browser.page("/applications").await;
+    assert!(list.contains("Received"), "{list}");
+    assert!(browser.page(&format!("{base}/sent")).await.contains("received it on"));
+    assert_eq!(sim.counts().await["stored"], 1);
+}
+
+#[tokio::test]
+async fn sending_needs_the_fee_paid() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    assert!(browser.page(&format!("{base}/send")).await.contains("once your answers are confirmed and"));
+    browser.post_to(&format!("{base}/send"), &[], &format!("{base}/payment")).await;
+    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM job_queue").fetch_one(&state.db).await.unwrap();
+    assert_eq!(queued, 0);
+    // Another applicant cannot send it.
+    let mut other = support::applicant(&app, &state, "toinen@example.fi").await;
+    let (status, _, _) = other.post(&format!("{base}/send"), &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// For each fault: the first delivery fails with its reason and is queued again; with the
+/// backend mended, the retry delivers, and the simulator holds one case.
+#[tokio::test]
+async fn every_kind_of_backend_failure_is_retried_until_one_case_is_stored() {
+    let sim = Simulator::start().await;
+    let faults = [
+        ("error", "answered 500"),
+        ("unavailable", "answered 503"),
+        ("redirect", "a redirect, not followed"),
+        ("hang", "did not answer in time"),
+        ("reset", "connection"),
+        ("partial", "cut off"),
+    ];
+    for (n, (mode, said)) in faults.into_iter().enumerate() {
+        let (app, state) = sending_portal(&sim, SECRET).await;
+        let (mut browser, base) = paid(&app, &state, &format!("hakija{n}@example.fi")).await;
+        send(&mut browser, &base).await;
+        sim.fault(mode).await;
+        queue::run_until_idle(&state, &[Kind::Delivery]).await.unwrap();
+        let (row_state, attempts, error) = delivery_row(&state).await;
+        let error = error.unwrap_or_default();
+        assert_eq!((row_state.as_str(), attempts), ("queued", 1), "{mode}: {error}");
+        assert!(error.contains(said), "{mode}: {error}");
+        sim.fault("none").await;
+        deliver(&state).await;
+        assert_eq!(delivery_row(&state).await.0, "done", "{mode}");
+        assert!(browser.page("/applications").await.contains("Received"), "{mode}");
+    }
+    let counts = sim.counts().await;
+    assert_eq!(counts["stored"], 6, "one case per application: {counts}");
+    assert_eq!(counts["duplicates"], 1, "the cut answer's retry found its case stored: {counts}");
+    let keys: std::collections::BTreeSet<String> =
+        sim.cases().await.iter().map(|case| case["idempotency_key"].as_str().unwrap().to_string()).collect();
+    assert_eq!(keys.len(), 6);
+}
+
+#[tokio::test]
+async fn after_the_last_attempt_a_delivery_is_dead_lettered_until_staff_put_it_back() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    sim.fault("error").await;
+    for _ in 0..6 {
+        deliver(&state).await;
+    }
+    let (row_state, attempts, _) = delivery_row(&state).await;
+    assert_eq!((row_state.as_str(), attempts), ("dead", 4), "four attempts, then the dead letter");
+
+    let mut staff = support::staff_browser(&app, &state, "virkailija@migri.fi", PASSWORD).await;
+    let page = staff.page("/staff/operations").await;
+    assert!(page.contains("answered 500") && page.contains("Put job"), "{page}");
+    assert!(!page.contains("hakija@example.fi"), "no applicant's data on the page");
+    let id: i64 = sqlx::query_scalar("SELECT id FROM job_queue").fetch_one(&state.db).await.unwrap();
+    staff.post_to(&format!("/staff/operations/jobs/{id}/requeue"), &[], "/staff/operations").await;
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'job-requeued' AND detail = $1")
+            .bind(id.to_string())
+            .fetch_one(&state.db)
+            .await
+            .unwrap();
+    assert_eq!(audited, 1);
+    // An applicant cannot.
+    let (status, _, _) = browser.post(&format!("/staff/operations/jobs/{id}/requeue"), &[]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    sim.fault("none").await;
+    deliver(&state).await;
+    assert_eq!(delivery_row(&state).await, ("done".into(), 1, None));
+    assert_eq!(sim.counts().await["stored"], 1);
+}
+
+#[tokio::test]
+async fn a_bad_signature_or_a_clock_outside_the_tolerance_is_refused_and_dead_lettered() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, "not the backend's secret at all").await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    deliver(&state).await;
+    let (row_state, _, error) = delivery_row(&state).await;
+    assert_eq!((row_state.as_str(), error.as_deref()), ("dead", Some("the case backend answered 401 Unauthorized")));
+    assert_eq!(sim.counts().await["refused_signature"], 1);
+
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "toinen@example.fi").await;
+    send(&mut browser, &base).await;
+    state.clock.advance(contract::TOLERANCE_SECONDS + 60);
+    deliver(&state).await;
+    assert_eq!(delivery_row(&state).await.0, "dead");
+    let counts = sim.counts().await;
+    assert_eq!((counts["refused_timestamp"].as_i64(), counts["stored"].as_i64()), (Some(1), Some(0)), "{counts}");
+}
+
+#[tokio::test]
+async fn the_backend_alone_fetches_a_sent_applications_files() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    let file: String =
+        sqlx::query_scalar("SELECT public_id FROM attachment_files LIMIT 1").fetch_one(&state.db).await.unwrap();
+    let path = format!("{}/{file}", contract::FILES_PATH);
+    let now = state.clock.now();
+    let fetch = |path: String, signed_path: String, secret: &'static str| {
+        let app = app.clone();
+        async move {
+            let signature = contract::sign(secret, now, &contract::fetch_message(&signed_path));
+            let stamp = now.to_string();
+            let headers =
+                [(contract::TIMESTAMP_HEADER, stamp.as_str()), (contract::SIGNATURE_HEADER, signature.as_str())];
+            support::get_page(&app, &path, &headers).await.0
+        }
+    };
+    assert_eq!(fetch(path.clone(), path.clone(), SECRET).await, StatusCode::NOT_FOUND, "not sent yet");
+    send(&mut browser, &base).await;
+    assert_eq!(fetch(path.clone(), path.clone(), SECRET).await, StatusCode::OK);
+    assert_eq!(fetch(path.clone(), path.clone(), "another secret entirely").await, StatusCode::UNAUTHORIZED);
+    let other = format!("{}/other", contract::FILES_PATH);
+    assert_eq!(fetch(path.clone(), other, SECRET).await, StatusCode::UNAUTHORIZED, "signed for another file");
+    let (status, _, _) = Browser::new(&app).get(&path).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "unsigned");
+}
+
+#[tokio::test]
+async fn registration_succeeds_while_the_mail_server_is_down_and_the_mail_goes_once_it_is_back() {
+    let Ok(python) = std::env::var("PORTAL_TEST_AIOSMTPD") else {
+        panic!("PORTAL_TEST_AIOSMTPD must name the Python of aiosmtpd (scripts/smtp.sh, run by scripts/test.sh)");
+    };
+    let port = free_port();
+    let (_, state) = support::portal_for_one_client().await;
+    let mailer =
+        portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi").unwrap();
+    let state = AppState { mailer, queue: Queue::new(4, Duration::from_secs(30), BACKOFF), ..state };
+    let app = portal::server::router(state.clone());
+
+    let mut visitor = Browser::new(&app);
+    let fields = [("email", "uusi@example.fi"), ("password", PASSWORD), ("role", "applicant")];
+    visitor.post_to("/register", &fields, "/verify").await;
+    queue::run_until_idle(&state, &[Kind::Mail]).await.unwrap();
+    let (waiting, error): (String, Option<String>) =
+        sqlx::query_as("SELECT state, last_error FROM job_queue WHERE kind = 'mail'")
+            .fetch_one(&state.db)
+            .await
+            .unwrap();
+    assert_eq!(waiting, "queued", "the message waits: {error:?}");
+    assert!(error.unwrap_or_default().contains("could not take the message now"));
+
+    // A maildir aiosmtpd makes itself (with its tmp, new and cur).
+    let maildir = support::scratch_dir("mail").join("maildir");
+    let mut server = Command::new(python)
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(&maildir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("aiosmtpd starts");
+    listening(port).await;
+    tokio::time::sleep(BACKOFF.longest).await;
+    queue::run_until_idle(&state, &[Kind::Mail]).await.unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+    let done: (String, Option<String>) = sqlx::query_as("SELECT state, last_error FROM job_queue WHERE kind = 'mail'")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    assert_eq!(done, ("done".into(), None));
+    let delivered: Vec<_> = std::fs::read_dir(maildir.join("new")).unwrap().collect();
+    assert_eq!(delivered.len(), 1, "one message, once");
+    let message = std::fs::read_to_string(delivered[0].as_ref().unwrap().path()).unwrap();
+    assert!(message.contains("uusi@example.fi"), "{message}");
+    let code = support::code_in(&message.replace("=\r\n", "").replace("=\n", ""));
+    visitor.post_to("/verify", &[("code", &code)], "/applications").await;
+}
