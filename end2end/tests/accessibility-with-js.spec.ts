@@ -123,6 +123,8 @@ test('the staff pages: no axe violations', async ({ page }) => {
   await checkPage(page, null);
   await turnOnTwoStepLogin(page, 'en');
   await checkPage(page, '/staff');
+  // The operations page in each language (its tables fill as the other tests send).
+  for (const lang of LANGS) await checkPage(page, `/staff/operations?lang=${lang}`);
 });
 
 test('the timeout warning comes before the idle limit and lets the user stay', async ({ page }) => {

@@ -16,7 +16,7 @@ for (const lang of LANGS) {
     await expect(page).toHaveURL(/\/password-reset\/code$/);
     await expect(page.getByText(email)).toBeVisible();
 
-    await page.getByLabel(w.loginCode, { exact: true }).fill(mailedCode(email));
+    await page.getByLabel(w.loginCode, { exact: true }).fill(await mailedCode(email));
     await page.getByLabel(w.newPassword).fill(NEW_PASSWORD);
     await page.getByRole('button', { name: w.changePassword }).click();
     await expect(page).toHaveURL(/\/login$/);

@@ -2,7 +2,14 @@
 // languages across the suite.
 import { test, expect } from '@playwright/test';
 import { LANGUAGE_NAMES, accountEmail, expectNoAxeViolations, logIn, type Lang, scriptsReady } from './support';
-import { APPLY_WORDS, PAY_WORDS, answerStep, completeApplication } from './applying';
+import { APPLY_WORDS, PAY_WORDS, SEND_WORDS, SIMULATOR, answerStep, completeApplication, sendApplication } from './applying';
+import Ajv2020 from 'ajv/dist/2020';
+import { readFileSync } from 'node:fs';
+
+/** The contract's JSON Schema of the application document (docs/case-backend/). */
+const validateDocument = new Ajv2020({ allErrors: true }).compile(
+  JSON.parse(readFileSync('../docs/case-backend/application.schema.json', 'utf8')),
+);
 
 const FLOWS: [string, Lang][] = [
   ['first-work', 'fi'],
@@ -14,7 +21,7 @@ const FLOWS: [string, Lang][] = [
 ];
 
 FLOWS.forEach(([kind, lang], n) => {
-  test(`${kind} up to payment and paid in ${lang}`, async ({ page }, testInfo) => {
+  test(`${kind} completed, paid and sent in ${lang}`, async ({ page, request }, testInfo) => {
     test.setTimeout(120_000);
     // The other project takes the next language round, so each flow runs in two languages.
     const langs: Lang[] = ['fi', 'sv', 'en'];
@@ -52,6 +59,27 @@ FLOWS.forEach(([kind, lang], n) => {
       await expect(page.locator('#ready-banner')).toBeVisible();
       if (testInfo.project.name === 'js') await expectNoAxeViolations(page);
     }
+    // Sent: the simulator stores it with every attachment fetched and matching, and the
+    // document is what the contract's schema says.
+    await page.goto(paymentPage);
+    await sendApplication(page, used, async (page) => {
+      if (scripts) await expectNoAxeViolations(page);
+    });
+    const id = base.split('/').pop();
+    const cases = await (await request.get(`${SIMULATOR}/cases.json`)).json();
+    const stored = cases.filter((c: { idempotency_key: string }) => c.idempotency_key === id);
+    expect(stored).toHaveLength(1);
+    const document = stored[0].document;
+    expect(validateDocument(document), JSON.stringify(validateDocument.errors)).toBe(true);
+    expect(document.type).toBe(kind);
+    expect(document.language).toBe(used);
+    expect(document.attachments.length).toBeGreaterThan(0);
+    expect(Object.values(stored[0].attachments_verified)).toEqual(document.attachments.map(() => true));
+    await page.goto('/applications');
+    await expect(page.locator('.pt-application-list__item', { hasText: document.reference })).toContainText(
+      SEND_WORDS[used].receivedState,
+    );
+    if (scripts) await expectNoAxeViolations(page);
   });
 });
 

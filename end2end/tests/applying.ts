@@ -192,3 +192,34 @@ export async function startApplication(page: Page, lang: Lang, account: string, 
   await expect(page).toHaveURL(/\/steps\//);
   return page.url().replace(/\/steps\/.*$/, '');
 }
+
+export const SEND_WORDS: Record<Lang, Record<string, string>> = {
+  fi: { toSend: 'Jatka lähettämiseen', send: 'Lähetä hakemus', sent: 'Hakemus lähetetty', received: 'vastaanotti sen', receivedState: 'Vastaanotettu' },
+  sv: { toSend: 'Fortsätt till att skicka', send: 'Skicka ansökan', sent: 'Ansökan skickad', received: 'tog emot den den', receivedState: 'Mottagen' },
+  en: { toSend: 'Continue to sending', send: 'Send the application', sent: 'Application sent', received: 'received it on', receivedState: 'Received' },
+};
+
+/** The case-backend simulator the browser tests' portal delivers to (playwright.config.ts). */
+export const SIMULATOR = `http://127.0.0.1:${process.env.PORTAL_E2E_SIM_PORT ?? '3101'}`;
+
+/** On the paid payment page: on to sending, "Send", the confirmation; then waits (at most
+ * 20 s) until the confirmation says the case backend received it. Returns the application's
+ * base URL. */
+export async function sendApplication(page: Page, lang: Lang, axe: (page: Page) => Promise<void>): Promise<string> {
+  const w = SEND_WORDS[lang];
+  await page.getByRole('link', { name: w.toSend, exact: true }).click();
+  await expect(page).toHaveURL(/\/send$/);
+  await axe(page);
+  await page.getByRole('button', { name: w.send, exact: true }).click();
+  await expect(page).toHaveURL(/\/sent$/);
+  await expect(page.locator('#sent-panel h1')).toHaveText(w.sent);
+  await expect(page.locator('#sent-visit')).toBeVisible();
+  await axe(page);
+  for (let tries = 0; tries < 40; tries++) {
+    if ((await page.locator('#sent-status').innerText()).includes(w.received)) break;
+    await page.waitForTimeout(500);
+    await page.reload();
+  }
+  await expect(page.locator('#sent-status')).toContainText(w.received);
+  return page.url().replace(/\/sent$/, '');
+}

@@ -22,7 +22,7 @@ for (const lang of LANGS) {
     await expect(page.locator('h1')).toHaveText(w.check);
     await expect(page.getByText(address)).toBeVisible();
 
-    await page.getByLabel(w.code, { exact: true }).fill(mailedCode(address));
+    await page.getByLabel(w.code, { exact: true }).fill(await mailedCode(address));
     await page.getByRole('button', { name: w.confirm }).click();
     // Told that it worked, and on to the applications.
     await expect(page).toHaveURL(/\/applications$/);

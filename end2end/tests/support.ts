@@ -1,7 +1,7 @@
 // What the browser tests share: the pages and their headings in each language, and the axe check.
 import { expect, type Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 
@@ -74,14 +74,21 @@ export async function logIn(page: Page, lang: Lang, email: string, password = PA
 
 
 /** The newest one-time code the server mailed to `address` (read from its mail directory). */
-export function mailedCode(address: string): string {
+/** The code last mailed to `address`. Mail goes out through the portal's job queue a moment
+ * after the request that caused it, so this waits (at most five seconds) for the message. */
+export async function mailedCode(address: string): Promise<string> {
   const dir = join(process.env.PORTAL_E2E_DATA_DIR!, 'mail');
-  const mails = readdirSync(dir)
-    .map((name) => readFileSync(join(dir, name), 'utf8').replace(/=\r?\n/g, ''))
-    .filter((text) => text.includes(`To: ${address}`));
-  const code = mails.map((text) => /^\s*(\d{6})\s*$/m.exec(text)?.[1]).find(Boolean);
-  if (!code) throw new Error(`no code mailed to ${address}`);
-  return code;
+  for (let tries = 0; tries < 50; tries++) {
+    const mails = existsSync(dir)
+      ? readdirSync(dir)
+          .map((name) => readFileSync(join(dir, name), 'utf8').replace(/=\r?\n/g, ''))
+          .filter((text) => text.includes(`To: ${address}`))
+      : [];
+    const code = mails.map((text) => /^\s*(\d{6})\s*$/m.exec(text)?.[1]).find(Boolean);
+    if (code) return code;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`no code mailed to ${address}`);
 }
 
 export const REGISTER_WORDS: Record<Lang, Record<string, string>> = {
