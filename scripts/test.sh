@@ -52,6 +52,10 @@ say "Building the server for the browser tests and the multi-instance test"
 cargo build --features ssr --bin portal --bin case-backend-sim
 
 scripts/instances-test.sh
+# 200 applications sent to a flaky case backend while the portal is killed and restarted: one
+# instance on SQLite, then two on PostgreSQL behind nginx.
+scripts/delivery-test.sh
+DB=postgres INSTANCES=2 scripts/delivery-test.sh
 
 say "Browser tests (Chromium, with and without JavaScript)"
 cd end2end

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Every sent application reaches the case backend exactly once in effect, whatever fails:
+# COUNT (200) paid applications are sent while the case-backend simulator is flaky (half its
+# deliveries fail: 500, 503, a reset, or stored with the answer cut off) and the portal is
+# killed (kill -9) and started again several times. Then every application must be received,
+# the simulator must hold exactly COUNT cases under COUNT distinct idempotency keys, and no
+# delivery may be left queued or dead.
+#   scripts/delivery-test.sh                      one instance on SQLite
+#   DB=postgres INSTANCES=2 scripts/delivery-test.sh
+#                                                 two instances on PostgreSQL behind nginx,
+#                                                 killed in turn
+# Uses the debug build (scripts/test.sh builds it) unless PORTAL_BIN names another.
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+source scripts/postgres.sh
+source scripts/nginx.sh
+source scripts/delivery.sh
+
+portal=${PORTAL_BIN:-target/debug/portal}
+sim=$(dirname "$portal")/case-backend-sim
+[ -x "$portal" ] && [ -x "$sim" ] || cargo build --features ssr --bin portal --bin case-backend-sim
+count=${COUNT:-200}
+instances=${INSTANCES:-1}
+work=$(mktemp -d)
+pids=
+cleanup() {
+  stop_nginx "$work/nginx"
+  kill $pids ${sim_pid:-} 2>/dev/null || true
+  stop_postgres
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAILED: $*" >&2
+  for log in "$work"/instance-*.log "$work/sim.log"; do echo "--- $log" >&2; tail -n 20 "$log" >&2; done
+  exit 1
+}
+
+if [ "${DB:-sqlite}" = postgres ]; then
+  start_postgres
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U portal portal
+  export PORTAL_DATABASE_URL=postgres://portal@127.0.0.1:$PG_PORT/portal
+else
+  export PORTAL_DATABASE_URL=sqlite://$work/portal.db
+fi
+export PORTAL_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
+export PORTAL_LOG=info PORTAL_CLIENT_ATTEMPTS_PER_MINUTE=10000
+# Quick retries and a short time limit, so that the faults are many and the test is short.
+export PORTAL_CASE_BACKEND_TIMEOUT_SECONDS=2 PORTAL_CASE_BACKEND_MAX_ATTEMPTS=1000
+export PORTAL_JOB_RETRY_FIRST_MS=100 PORTAL_JOB_RETRY_LONGEST_SECONDS=2
+
+say "Sending $count applications to a flaky case backend, $instances instance(s) on ${DB:-sqlite}, killed with -9 and restarted"
+password='tuulinen lokakuun aamu'
+PORTAL_DATA_DIR=$work/setup "$portal" admin create-account applicant sender@example.fi <<<"$password" >/dev/null
+start_simulator flaky 1.0
+
+declare -A port
+names=(a b)
+names=("${names[@]:0:$instances}")
+for name in "${names[@]}"; do port[$name]=$(free_port); done
+start_instance() {
+  PORTAL_INSTANCE=$1 PORTAL_BIND=127.0.0.1:${port[$1]} PORTAL_DATA_DIR=$work/data-$1 \
+    "$portal" >>"$work/instance-$1.log" 2>&1 &
+  pids="$pids $!"
+  eval "pid_$1=$!"
+  for _ in $(seq 100); do curl -fs "http://127.0.0.1:${port[$1]}/readyz" >/dev/null && return; sleep 0.1; done
+  fail "instance $1 did not start"
+}
+if [ "$instances" = 2 ]; then
+  front=127.0.0.1:$(free_port)
+  export PORTAL_PUBLIC_URL=http://$front PORTAL_TRUSTED_PROXIES=127.0.0.1
+  start_instance a
+  start_instance b
+  start_nginx "$work/nginx" "$front" "127.0.0.1:${port[a]}" "127.0.0.1:${port[b]}"
+  site=http://$front
+else
+  site=http://127.0.0.1:${port[a]}
+  export PORTAL_PUBLIC_URL=$site
+  start_instance a
+fi
+seed_paid_applications sender@example.fi "$count"
+sign_in sender@example.fi "$site" "$password"
+
+# The applicant presses "Send" for each; a press that meets a killed instance is pressed again.
+(
+  while read -r id; do
+    for try in $(seq 100); do send_one "$id" "$site" && break; sleep 0.2; done
+    [ "$try" = 100 ] && echo "$id" >>"$work/unsent"
+    sleep 0.02
+  done <"$work/applications"
+) &
+sender=$!
+
+# Meanwhile the instances are killed outright, in turn, and started again.
+for round in 1 2 3 4 5; do
+  sleep 1.5
+  name=${names[$((round % instances))]}
+  eval "kill -9 \$pid_$name"
+  wait "$(eval echo "\$pid_$name")" 2>/dev/null || true
+  echo "  killed instance $name (round $round)"
+  sleep 0.3
+  start_instance "$name"
+done
+wait "$sender"
+[ -s "$work/unsent" ] && fail "$(wc -l <"$work/unsent") applications could not be sent"
+
+wait_received "$count" 180 || fail "not every application was received: $(delivery_counts)"
+read -r stored keys <<<"$(simulator_counts)"
+counts=$(delivery_counts)
+[ "$counts" = "$count|$count|0|0" ] || fail "sent|received|not done|dead = $counts"
+[ "$stored" = "$count" ] && [ "$keys" = "$count" ] || fail "the simulator holds $stored cases under $keys keys"
+say "All $count received once: $(curl -fs "$sim_url/stats.json")"
