@@ -49,13 +49,17 @@ wait_received "$count" 120 || { echo "not all received: $(delivery_counts)" >&2;
 sql -c "SELECT received_at - sent_at FROM applications WHERE received_at IS NOT NULL ORDER BY 1" >"$work/latencies"
 
 # Throughput: a backlog sent while no backend was configured, drained after a restart with one.
-kill "$pid"; wait "$pid" 2>/dev/null
+stop() {
+  kill "$pid"
+  while kill -0 "$pid" 2>/dev/null; do sleep 0.05; done
+}
+stop
 (unset PORTAL_CASE_BACKEND_URL PORTAL_CASE_BACKEND_SECRET; start; echo "$pid" >"$work/pid")
 pid=$(cat "$work/pid")
 seed_paid_applications sender@example.fi "$count"
 sign_in sender@example.fi "$site" "$password"
 while read -r id; do send_one "$id" "$site" || { echo "could not send $id" >&2; exit 1; }; done <"$work/applications"
-kill "$pid"; wait "$pid" 2>/dev/null
+stop
 started=$(now_ms)
 start
 wait_received "$((count * 2))" 300 || { echo "the backlog was not drained: $(delivery_counts)" >&2; exit 1; }

@@ -52,9 +52,10 @@ import secrets, sys, time
 email, count, ids_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 now = int(time.time())
 ids = [secrets.token_hex(10) for _ in range(count)]
+batch = "".join(secrets.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") for _ in range(5))
 user = f"(SELECT id FROM users WHERE email = '{email}')"
 for n, public_id in enumerate(ids):
-    reference = "D%04d-%05d" % (n // 100000, n)
+    reference = "%s-%05d" % (batch, n)
     print("INSERT INTO applications (public_id, user_id, kind, version, state, answers, reference, created_at, updated_at, expires_at)"
           f" VALUES ('{public_id}', {user}, 'first-work', 1, 'ready-to-pay', '{{\"values\":{{\"service-point\":\"helsinki\"}},\"items\":{{}},\"done\":[]}}', '{reference}', {now}, {now}, {now + 86400});")
     print("INSERT INTO payments (public_id, application_id, state, amount_cents, currency, reference, fee_category, provider, transaction_id, created_at, updated_at, expires_at, paid_at)"

@@ -361,3 +361,70 @@ async fn registration_succeeds_while_the_mail_server_is_down_and_the_mail_goes_o
     let code = support::code_in(&message.replace("=\r\n", "").replace("=\n", ""));
     visitor.post_to("/verify", &[("code", &code)], "/applications").await;
 }
+
+#[tokio::test]
+async fn the_worker_delivers_by_itself_reports_metrics_and_stops_when_told() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(queue::run(state.clone(), stopping));
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    for _ in 0..100 {
+        if delivery_row(&state).await.0 == "done" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(delivery_row(&state).await.0, "done", "the bell woke the worker");
+
+    // The metrics, on a listener of their own.
+    let port = free_port();
+    let bind = format!("127.0.0.1:{port}").parse().unwrap();
+    tokio::spawn(portal::server::metrics::serve(state.clone(), bind).await.unwrap());
+    let text = reqwest::get(format!("http://127.0.0.1:{port}/metrics")).await.unwrap().text().await.unwrap();
+    assert!(text.contains("portal_jobs_done_last_hour{kind=\"delivery\"} 1"), "{text}");
+    assert!(text.contains("portal_jobs_waiting{kind=\"delivery\"} 0"), "{text}");
+    assert!(text.contains("portal_applications_awaiting_receipt 0"), "{text}");
+    let (status, _, _) = support::get_page(&app, "/metrics", &[]).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "not on the public listener");
+
+    stop.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), worker).await.expect("the worker stops").unwrap();
+}
+
+#[tokio::test]
+async fn a_sent_applications_files_and_answers_go_when_their_retention_ends() {
+    use portal::server::sending;
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    let files = |state: AppState| async move {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM attachment_files").fetch_one(&state.db).await.unwrap()
+    };
+    let before = files(state.clone()).await;
+    let grace = Duration::from_secs(72 * 3600);
+    assert_eq!(sending::forget_fetched_files(&state.db, &state.clock, grace).await.unwrap(), 0, "not fetched yet");
+    deliver(&state).await;
+    assert_eq!(sending::forget_fetched_files(&state.db, &state.clock, grace).await.unwrap(), 0, "within the grace");
+    state.clock.advance(72 * 3600 + 1);
+    assert_eq!(
+        sending::forget_fetched_files(&state.db, &state.clock, grace).await.unwrap(),
+        u64::try_from(before).unwrap()
+    );
+    assert_eq!(files(state.clone()).await, 0);
+
+    assert_eq!(sending::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(), 0, "kept 90 days");
+    state.clock.advance(90 * 86_400);
+    assert_eq!(sending::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(), 1);
+    assert_eq!(sending::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(), 0, "once");
+    let answers: String =
+        sqlx::query_scalar("SELECT CAST(answers AS TEXT) FROM applications").fetch_one(&state.db).await.unwrap();
+    assert!(!answers.contains("surname"), "{answers}");
+    // The session ran out in those 90 days: signed in again, the applicant still sees it.
+    let mut browser = Browser::new(&app);
+    browser.log_in("hakija@example.fi", PASSWORD, "/account").await;
+    let list = browser.page("/applications").await;
+    assert!(list.contains("Received"), "the list still shows it: {list}");
+}
