@@ -10,6 +10,7 @@
 #   COUNT=500 DB=postgres benches/delivery.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source scripts/postgres.sh
+source scripts/instances.sh
 source scripts/delivery.sh
 
 cargo build --release --features ssr --bin portal --bin case-backend-sim 2>/dev/null
@@ -18,13 +19,7 @@ sim=target/release/case-backend-sim
 count=${COUNT:-200}
 work=$(mktemp -d)
 trap 'kill ${pid:-} ${sim_pid:-} 2>/dev/null; stop_postgres; rm -rf "$work"' EXIT
-if [ "${DB:-sqlite}" = postgres ]; then
-  start_postgres
-  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U portal portal
-  export PORTAL_DATABASE_URL=postgres://portal@127.0.0.1:$PG_PORT/portal
-else
-  export PORTAL_DATABASE_URL=sqlite://$work/portal.db
-fi
+use_database
 export PORTAL_DATA_DIR=$work/data PORTAL_LOG=warn PORTAL_CLIENT_ATTEMPTS_PER_MINUTE=100000
 password='tuulinen lokakuun aamu'
 "$portal" admin create-account applicant sender@example.fi <<<"$password" >/dev/null

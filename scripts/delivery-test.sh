@@ -13,6 +13,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source scripts/postgres.sh
 source scripts/nginx.sh
+source scripts/instances.sh
 source scripts/delivery.sh
 
 portal=${PORTAL_BIN:-target/debug/portal}
@@ -35,13 +36,7 @@ fail() {
   exit 1
 }
 
-if [ "${DB:-sqlite}" = postgres ]; then
-  start_postgres
-  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U portal portal
-  export PORTAL_DATABASE_URL=postgres://portal@127.0.0.1:$PG_PORT/portal
-else
-  export PORTAL_DATABASE_URL=sqlite://$work/portal.db
-fi
+use_database
 export PORTAL_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 export PORTAL_LOG=info PORTAL_CLIENT_ATTEMPTS_PER_MINUTE=10000
 # Quick retries and a short time limit, so that the faults are many and the test is short.
@@ -57,14 +52,6 @@ declare -A port
 names=(a b)
 names=("${names[@]:0:$instances}")
 for name in "${names[@]}"; do port[$name]=$(free_port); done
-start_instance() {
-  PORTAL_INSTANCE=$1 PORTAL_BIND=127.0.0.1:${port[$1]} PORTAL_DATA_DIR=$work/data-$1 \
-    "$portal" >>"$work/instance-$1.log" 2>&1 &
-  pids="$pids $!"
-  eval "pid_$1=$!"
-  for _ in $(seq 100); do curl -fs "http://127.0.0.1:${port[$1]}/readyz" >/dev/null && return; sleep 0.1; done
-  fail "instance $1 did not start"
-}
 if [ "$instances" = 2 ]; then
   front=127.0.0.1:$(free_port)
   export PORTAL_PUBLIC_URL=http://$front PORTAL_TRUSTED_PROXIES=127.0.0.1

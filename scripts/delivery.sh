@@ -1,10 +1,20 @@
-# Sourced after scripts/setup.sh by the delivery test (scripts/delivery-test.sh) and benchmark
-# (benches/delivery.sh): the case-backend simulator, paid applications made directly in the
-# database, "Send" for each as the applicant's browser posts it, and waiting until the
-# simulator holds them all. Expects $work (a scratch directory), $portal and $sim (binaries),
-# and PORTAL_DATABASE_URL (sqlite://… or postgres://…).
+# Sourced after scripts/setup.sh, scripts/postgres.sh and scripts/instances.sh by the delivery
+# test (scripts/delivery-test.sh) and benchmark (benches/delivery.sh): the database, the
+# case-backend simulator, paid applications made directly in the database, "Send" for each as
+# the applicant's browser posts it, and waiting until the simulator holds them all. Expects
+# $work (a scratch directory) and $portal and $sim (binaries).
 
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+# A PostgreSQL server of its own (DB=postgres) or an SQLite file in $work: exports
+# PORTAL_DATABASE_URL.
+use_database() {
+  if [ "${DB:-sqlite}" = postgres ]; then
+    start_postgres
+    "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U portal portal
+    export PORTAL_DATABASE_URL=postgres://portal@127.0.0.1:$PG_PORT/portal
+  else
+    export PORTAL_DATABASE_URL=sqlite://$work/portal.db
+  fi
+}
 
 # `-c STATEMENT` or `-f FILE` on the portal's database (psql's options); prints the rows.
 sql() {

@@ -9,6 +9,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 source scripts/postgres.sh
 source scripts/nginx.sh
+source scripts/instances.sh
 
 portal=${PORTAL_BIN:-target/debug/portal}
 [ -x "$portal" ] || cargo build --features ssr --bin portal
@@ -26,7 +27,6 @@ fail() {
   for log in "$work"/instance-*.log "$work/nginx/access.log"; do echo "--- $log" >&2; tail -n 30 "$log" >&2; done
   exit 1
 }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 start_postgres
 "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U portal portal
@@ -50,14 +50,6 @@ psql_portal "INSERT INTO applications (public_id, user_id, kind, version, answer
              SELECT 'expired-draft', id, 'first-work', 1, '{}', 1, 1, 1 FROM users WHERE email = 'maria@example.fi'"
 
 declare -A port
-start_instance() {
-  PORTAL_INSTANCE=$1 PORTAL_BIND=127.0.0.1:${port[$1]} PORTAL_DATA_DIR=$work/data-$1 \
-    "$portal" >>"$work/instance-$1.log" 2>&1 &
-  pids="$pids $!"
-  eval "pid_$1=$!"
-  for _ in $(seq 100); do curl -fs "http://127.0.0.1:${port[$1]}/readyz" >/dev/null && return; sleep 0.1; done
-  fail "instance $1 did not start"
-}
 port[a]=$(free_port)
 port[b]=$(free_port)
 start_instance a

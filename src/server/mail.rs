@@ -107,10 +107,8 @@ pub async fn queue(state: &AppState, mail: Outgoing) -> anyhow::Result<()> {
 /// Sends a queued message. What is recorded of a failure names no address: the mail server's
 /// reply code and whether it may pass.
 pub async fn deliver(state: &AppState, job: &Job) -> Outcome {
-    let mail = match state.secrets.open(&job.payload, SEAL_PURPOSE).map(|json| serde_json::from_str(&json)) {
-        Ok(Ok(mail)) => mail,
-        Ok(Err(_)) | Err(_) => return Outcome::Fail("the queued message could not be opened".into()),
-    };
+    let opened = state.secrets.open(&job.payload, SEAL_PURPOSE).ok().and_then(|json| serde_json::from_str(&json).ok());
+    let Some(mail) = opened else { return Outcome::Fail("the queued message could not be opened".into()) };
     let Err(error) = state.mailer.send(mail).await else { return Outcome::Done };
     let Some(smtp) = error.downcast_ref::<lettre::transport::smtp::Error>() else {
         return Outcome::Retry { error: "the message could not be written".into(), after: None };

@@ -289,9 +289,14 @@ async fn run_one(state: &AppState, kinds: &[Kind]) -> anyhow::Result<bool> {
     let Some(job) = claim(&state.db, &state.clock, &state.config.instance, kinds, queue.lease).await? else {
         return Ok(false);
     };
-    let outcome = perform(state, &job).await;
-    finish(&state.db, &state.clock, &job, &outcome, queue.backoff).await?;
+    run_claimed(state, &job).await?;
     Ok(true)
+}
+
+/// Runs a claimed job and records its outcome.
+async fn run_claimed(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    let outcome = perform(state, job).await;
+    finish(&state.db, &state.clock, job, &outcome, state.queue.backoff).await
 }
 
 /// Runs the due jobs of `kinds` one after another until none is due: for tests and commands
@@ -324,8 +329,7 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
                     claimed = true;
                     let state = state.clone();
                     running.spawn(async move {
-                        let outcome = perform(&state, &job).await;
-                        if let Err(error) = finish(&state.db, &state.clock, &job, &outcome, state.queue.backoff).await {
+                        if let Err(error) = run_claimed(&state, &job).await {
                             tracing::error!(%error, job = job.id, "could not record a job's outcome");
                         }
                     });

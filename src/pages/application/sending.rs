@@ -3,7 +3,7 @@
 //! has received it.
 
 use super::{application, ApplicationFrame, NoSuchApplication};
-use crate::components::Button;
+use crate::components::{Button, SummaryList, SummaryRow};
 use crate::domain::application_state::ApplicationState;
 use crate::domain::payment_state::PaymentState;
 use crate::i18n::{t, t_args};
@@ -24,21 +24,15 @@ pub fn SendPage() -> impl IntoView {
         view! { <p class="pt-body"><a class="pt-link" href=sent>{t("send-already")}</a></p> }.into_any()
     } else if can_send(&view) {
         let action = format!("{}/send", view.base);
-        let row = |key: String, value: String| {
-            view! {
-                <div class="pt-summary-list__row">
-                    <dt class="pt-summary-list__key">{key}</dt>
-                    <dd class="pt-summary-list__value">{value}</dd>
-                </div>
-            }
-        };
+        let row = |key: String, value: String| SummaryRow { key, value, change_href: None };
+        let rows = vec![
+            row(t("send-application"), t(&format!("form-{}-title", def.kind))),
+            row(t("payment-reference"), view.reference.clone().unwrap_or_default()),
+            row(t("send-fee"), t("payment-paid")),
+            row(t("send-attachments"), view.files.len().to_string()),
+        ];
         view! {
-            <dl class="pt-summary-list" id="send-summary">
-                {row(t("send-application"), t(&format!("form-{}-title", def.kind)))}
-                {row(t("payment-reference"), view.reference.clone().unwrap_or_default())}
-                {row(t("send-fee"), t("payment-paid"))}
-                {row(t("send-attachments"), view.files.len().to_string())}
-            </dl>
+            <SummaryList rows=rows/>
             <p class="pt-body">{t("send-final")}</p>
             <form method="post" action=action>
                 <Button text=t("send-submit")/>
