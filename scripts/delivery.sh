@@ -114,3 +114,13 @@ wait_received() {
   done
   return 1
 }
+
+# The time from "Send" (sent_at) to the receipt recorded at the portal (received_at), over the
+# received applications: "p50 p99 max", in milliseconds.
+send_to_receipt_ms() {
+  sql -c "SELECT received_at - sent_at FROM applications WHERE received_at IS NOT NULL ORDER BY 1" | python3 -c '
+import sys
+ms = [int(line) for line in sys.stdin if line.strip()]
+pct = lambda p: ms[min(len(ms) - 1, int(len(ms) * p / 100))]
+print(pct(50), pct(99), ms[-1])'
+}

@@ -78,12 +78,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
         None => None,
     };
     let connections = state.config.connections;
+    let proxies = state.config.trusted_proxies.clone();
     let instance = state.config.instance.clone();
     let app = router(state);
     tracing::info!(%public_url, %instance, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
     println!("E-mail it sends is written to {}", mail_dir.display());
-    portal::server::listen::serve(listener, app, connections, shutdown_signal()).await?;
+    portal::server::listen::serve(listener, app, connections, proxies, shutdown_signal()).await?;
     let _ = stop_worker.send(true);
     let _ = worker.await;
     jobs.abort();

@@ -318,13 +318,33 @@ struct FaultForm {
     rate: Option<f64>,
 }
 
-async fn set_fault(State(sim): State<Shared>, Form(form): Form<FaultForm>) -> Response {
+async fn set_fault(State(sim): State<Shared>, headers: HeaderMap, Form(form): Form<FaultForm>) -> Response {
+    if cross_site(&headers) {
+        return closing((StatusCode::FORBIDDEN, "cross-site posts are refused").into_response());
+    }
     let Some(fault) = Fault::parse(&form.mode) else {
         return (StatusCode::BAD_REQUEST, "unknown mode").into_response();
     };
     let mut set = sim.fault.lock().unwrap();
     *set = (fault, form.rate.unwrap_or(set.1));
     closing((StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response())
+}
+
+/// Whether a browser says the post came from another site (`Sec-Fetch-Site`), or names an
+/// origin other than this host: a page elsewhere must not switch the simulator's faults on. A
+/// client that is not a browser (a test's curl) sends neither and is let through.
+fn cross_site(headers: &HeaderMap) -> bool {
+    let text = |name: header::HeaderName| headers.get(name).and_then(|value| value.to_str().ok());
+    if text(header::HeaderName::from_static("sec-fetch-site"))
+        .is_some_and(|site| site != "same-origin" && site != "none")
+    {
+        return true;
+    }
+    match (text(header::ORIGIN), text(header::HOST)) {
+        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, authority)| authority) != Some(host),
+        (Some(_), None) => true,
+        (None, _) => false,
+    }
 }
 
 async fn cases(State(sim): State<Shared>) -> Response {

@@ -135,7 +135,38 @@ pub enum LogFormat {
     Pretty,
 }
 
+/// `value` of the setting `name` as a whole number above zero.
+fn positive(name: &str, value: &str) -> anyhow::Result<usize> {
+    value
+        .parse()
+        .ok()
+        .filter(|n| *n > 0)
+        .with_context(|| format!("{name} must be a whole number above zero, not {value:?}"))
+}
+
+/// An instance's name when none is set: the host and the port it listens on. The same after a
+/// restart (a restarted instance takes back at once the jobs it held when it died, instead of
+/// waiting for their leases to run out), and different for two instances on one host.
+fn default_instance(bind: SocketAddr) -> String {
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/proc/sys/kernel/hostname").ok())
+        .map(|host| host.trim().to_string())
+        .filter(|host| !host.is_empty())
+        .unwrap_or_else(|| "portal".into());
+    format!("{host}:{}", bind.port())
+}
+
+/// What multipart framing may add to an upload beyond its files.
+const UPLOAD_FRAMING_BYTES: u64 = 64 * 1024;
+
 impl Config {
+    /// The largest body an upload route takes: all of one application's files, and their
+    /// framing. A request that declares more is refused before its body is read.
+    pub fn upload_body_bytes(&self) -> u64 {
+        self.attachment_application_bytes + UPLOAD_FRAMING_BYTES
+    }
+
     /// Reads the configuration from the process environment.
     pub fn from_env() -> anyhow::Result<Config> {
         Config::from_lookup(|name| std::env::var(name).ok())
@@ -194,18 +225,20 @@ impl Config {
                 .with_context(|| format!("{name} must be a whole number of seconds above zero, not {value:?}"))?;
             Ok(std::time::Duration::from_secs(seconds))
         };
-        let max_connections = var("PORTAL_MAX_CONNECTIONS").unwrap_or_else(|| "1000".into());
+        let max_connections =
+            positive("PORTAL_MAX_CONNECTIONS", &var("PORTAL_MAX_CONNECTIONS").unwrap_or_else(|| "1000".into()))?;
+        // A tenth of all by default: a busy office behind one address still gets in, and no
+        // one client can take every connection.
+        let per_client =
+            var("PORTAL_MAX_CONNECTIONS_PER_CLIENT").unwrap_or_else(|| (max_connections / 10).max(1).to_string());
         let connections = super::listen::ConnectionLimits {
             header_read: seconds("PORTAL_HEADER_TIMEOUT_SECONDS", 10)?,
             request: seconds("PORTAL_REQUEST_TIMEOUT_SECONDS", 60)?,
-            max_connections: max_connections.parse().ok().filter(|n| *n > 0).with_context(|| {
-                format!("PORTAL_MAX_CONNECTIONS must be a whole number above zero, not {max_connections:?}")
-            })?,
+            max_connections,
+            max_per_client: positive("PORTAL_MAX_CONNECTIONS_PER_CLIENT", &per_client)?,
+            body_idle: seconds("PORTAL_BODY_IDLE_SECONDS", 10)?,
         };
-        let instance = var("PORTAL_INSTANCE").filter(|name| !name.is_empty()).unwrap_or_else(|| {
-            let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "portal".into());
-            format!("{host}:{}", std::process::id())
-        });
+        let instance = var("PORTAL_INSTANCE").filter(|name| !name.is_empty()).unwrap_or_else(|| default_instance(bind));
         let trusted_proxies = parse_networks(&var("PORTAL_TRUSTED_PROXIES").unwrap_or_default())?;
         let megabytes = |name: &str, default: u64| -> anyhow::Result<u64> {
             let value = var(name).unwrap_or_else(|| default.to_string());
@@ -430,6 +463,19 @@ mod tests {
         assert_eq!(c.connections.header_read.as_secs(), 10);
         assert_eq!(c.connections.request.as_secs(), 60);
         assert_eq!(c.connections.max_connections, 1000);
+        assert_eq!(c.connections.max_per_client, 100);
+        assert_eq!(c.connections.body_idle.as_secs(), 10);
+    }
+
+    /// The default name survives a restart (a new process) and tells apart two instances on
+    /// one host by their port.
+    #[test]
+    fn the_default_instance_name_is_stable_and_per_port() {
+        let first = config(&[]).unwrap().instance;
+        assert!(first.ends_with(":3000") && !first.contains(&std::process::id().to_string()), "{first}");
+        assert_eq!(config(&[]).unwrap().instance, first);
+        assert!(config(&[("PORTAL_BIND", "127.0.0.1:3001")]).unwrap().instance.ends_with(":3001"));
+        assert_eq!(config(&[("PORTAL_INSTANCE", "portal-0")]).unwrap().instance, "portal-0");
     }
 
     #[test]

@@ -14,13 +14,23 @@ use std::fmt::Write;
 use std::future::Future;
 use std::net::SocketAddr;
 
+/// The metrics listener's limits: a scraper sends its request at once and asks now and then,
+/// so a client that dawdles or holds many connections is cut off soon.
+pub const LIMITS: super::listen::ConnectionLimits = super::listen::ConnectionLimits {
+    header_read: std::time::Duration::from_secs(5),
+    request: std::time::Duration::from_secs(10),
+    max_connections: 16,
+    max_per_client: 8,
+    body_idle: std::time::Duration::from_secs(5),
+};
+
 /// Binds `bind` now (a taken port stops the start) and returns the server to spawn.
 pub async fn serve(state: AppState, bind: SocketAddr) -> anyhow::Result<impl Future<Output = ()>> {
     let listener = tokio::net::TcpListener::bind(bind).await?;
     tracing::info!(%bind, "metrics listening");
     let app = Router::new().route("/metrics", get(metrics)).with_state(state);
     Ok(async move {
-        if let Err(error) = axum::serve(listener, app).await {
+        if let Err(error) = super::listen::serve(listener, app, LIMITS, Vec::new(), std::future::pending()).await {
             tracing::error!(%error, "the metrics listener stopped");
         }
     })

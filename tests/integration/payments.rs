@@ -148,10 +148,37 @@ fn re_signed(state: &AppState, back: &str, name: &str, value: &str) -> String {
         Some(param) => param.1 = value.to_string(),
         None => params.push((name.to_string(), value.to_string())),
     }
+    signed(state, path, params)
+}
+
+/// `path` with `params` and their signature by the provider's real secret.
+fn signed(state: &AppState, path: &str, mut params: Vec<(String, String)>) -> String {
     let secret = &state.test_provider.as_ref().unwrap().secret;
-    let signed = signature::sign(secret, params.iter().map(|(n, v)| (n.as_str(), v.as_str())), "");
-    params.push(("signature".into(), signed));
+    let signature = signature::sign(secret, params.iter().map(|(n, v)| (n.as_str(), v.as_str())), "");
+    params.push(("signature".into(), signature));
     format!("{path}?{}", form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish())
+}
+
+/// `back` with the timestamp's name swallowing its value up to the first `:`; its signature
+/// unchanged, since each signed line is `name:value`.
+fn timestamp_renamed(back: &str) -> String {
+    let (path, query) = back.split_once('?').unwrap();
+    let params: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .map(|(name, value)| match (name.as_str(), value.split_once(':')) {
+            ("checkout-timestamp", Some((head, tail))) => (format!("{name}:{head}"), tail.to_string()),
+            _ => (name, value),
+        })
+        .collect();
+    format!("{path}?{}", form_urlencoded::Serializer::new(String::new()).extend_pairs(params).finish())
+}
+
+/// `back` without its parameter `name`, signed again with the provider's real secret.
+fn without(state: &AppState, back: &str, name: &str) -> String {
+    let (path, query) = back.split_once('?').unwrap();
+    let params =
+        form_urlencoded::parse(query.as_bytes()).into_owned().filter(|(n, _)| n != "signature" && n != name).collect();
+    signed(state, path, params)
 }
 
 #[tokio::test]
@@ -170,6 +197,11 @@ async fn tampered_unsigned_stale_re_priced_and_unknown_messages_are_refused_and_
         ("mismatch", re_signed(&state, &callback, "checkout-reference", "AAAAA-BBBBB")),
         ("stale", re_signed(&state, &callback, "checkout-timestamp", "2026-01-01T00:00:00.000Z")),
         ("unknown", re_signed(&state, &callback, "checkout-stamp", "0000").replacen(&callback[10..42], "0000", 1)),
+        // The timestamp's name taking part of its value: the signed text is the same, and
+        // the freshness check used to find no timestamp and skip itself.
+        ("malformed", timestamp_renamed(&callback)),
+        ("malformed", without(&state, &callback, "checkout-timestamp")),
+        ("malformed", re_signed(&state, &callback, "checkout-extra", "1")),
     ];
     for (reason, message) in &cases {
         let (status, _, _) = browser.get(message).await;

@@ -36,18 +36,10 @@ pub fn routes() -> Vec<Route> {
         Route::page("/applications/{id}", Applicant).load(draft_page),
         Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)),
         Route::page("/applications/{id}/attachments", Applicant).load(draft_page),
-        Route::action(
-            "/applications/{id}/attachments/{requirement}",
-            Applicant,
-            attachments::web::streamed(post(attachments::web::upload)),
-        ),
+        Route::upload("/applications/{id}/attachments/{requirement}", Applicant, post(attachments::web::upload)),
         Route::action("/applications/{id}/files/{file}", Applicant, get(attachments::web::download)),
         Route::action("/applications/{id}/files/{file}/delete", Applicant, post(attachments::web::delete)),
-        Route::action(
-            "/applications/{id}/files/{file}/replace",
-            Applicant,
-            attachments::web::streamed(post(attachments::web::replace)),
-        ),
+        Route::upload("/applications/{id}/files/{file}/replace", Applicant, post(attachments::web::replace)),
         Route::page("/applications/{id}/check", Applicant).load(draft_page),
         Route::page("/applications/{id}/declaration", Applicant).load(draft_page).form(post(declare)),
         Route::page("/applications/{id}/payment", Applicant)

@@ -9,26 +9,16 @@ use crate::forms::derive;
 use crate::server::applications::drafts::{self, Draft};
 use crate::server::error_page::ErrorKind;
 use crate::server::web::Ctx;
-use axum::extract::{DefaultBodyLimit, Multipart, Path, Query};
+use axum::extract::{Multipart, Path, Query};
 use axum::response::{IntoResponse, Response};
-use axum::routing::MethodRouter;
-use http::{header, HeaderMap, HeaderValue};
+use http::{header, HeaderValue};
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
-
-/// An upload route (`upload`, `replace`). Its body is not held to the forms' limit: each file is
-/// counted as it streams to a temporary file, and cut off at the attachment limit.
-pub fn streamed(route: MethodRouter<crate::server::AppState>) -> MethodRouter<crate::server::AppState> {
-    route.layer(DefaultBodyLimit::disable())
-}
 
 /// The field of the attachment `requirement` on the attachments page, where its problems show.
 pub fn field_id(requirement: &str) -> String {
     format!("file-{requirement}")
 }
-
-/// What multipart framing may add to a request beyond its files.
-const FRAMING_BYTES: u64 = 64 * 1024;
 
 /// The signed-in applicant's draft with the public id `id`, and the attachments its answers
 /// call for; nothing for anyone else.
@@ -106,27 +96,17 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
 
 /// `POST /applications/{id}/attachments/{requirement}`: adds the files chosen (one or more)
 /// to the attachment, each checked, then back to the attachments page.
-pub async fn upload(
-    ctx: Ctx,
-    Path((id, requirement)): Path<(String, String)>,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
-    let result = receive(&ctx, &id, &requirement, None, &headers, multipart).await;
+pub async fn upload(ctx: Ctx, Path((id, requirement)): Path<(String, String)>, multipart: Multipart) -> Response {
+    let result = receive(&ctx, &id, &requirement, None, multipart).await;
     ctx.finish(result)
 }
 
 /// `POST /applications/{id}/files/{file}/replace`: the file chosen takes the place of `file`,
 /// in one step; then back to the attachments page.
-pub async fn replace(
-    ctx: Ctx,
-    Path((id, file)): Path<(String, String)>,
-    headers: HeaderMap,
-    multipart: Multipart,
-) -> Response {
+pub async fn replace(ctx: Ctx, Path((id, file)): Path<(String, String)>, multipart: Multipart) -> Response {
     let result = async {
         let Some(old) = owned_file(&ctx, &id, &file).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
-        receive(&ctx, &id, &old.requirement.clone(), Some(old), &headers, multipart).await
+        receive(&ctx, &id, &old.requirement.clone(), Some(old), multipart).await
     };
     ctx.finish(result.await)
 }
@@ -138,7 +118,6 @@ async fn receive(
     id: &str,
     requirement: &str,
     replacing: Option<StoredFile>,
-    headers: &HeaderMap,
     mut multipart: Multipart,
 ) -> anyhow::Result<Response> {
     let Some((draft, needed)) = owned_draft(ctx, id).await? else {
@@ -152,10 +131,6 @@ async fn receive(
         return ctx.inform(&page, "application-locked").await;
     }
     let config = &ctx.state.config;
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > config.attachment_application_bytes + FRAMING_BYTES) {
-        return Ok(ctx.error_page(ErrorKind::FileTooLarge));
-    }
     let user = ctx.signed_in()?;
     if let Some(refusal) = ctx.limited(ctx.state.limits.upload(user.id).await)? {
         return Ok(refusal);

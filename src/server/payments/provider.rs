@@ -5,7 +5,8 @@
 //!
 //! Every request is signed (`signature`) with a fresh nonce and timestamp; every answer's
 //! signature is checked before it is believed; a redirect's or callback's signed parameters are
-//! checked in constant time, and a `checkout-timestamp` among them must be recent.
+//! checked in constant time, and must carry a recent `checkout-timestamp` (the portal's
+//! providers add it to every redirect and callback, so an old one cannot be replayed).
 
 use super::signature;
 use crate::domain::payment_state::ProviderStatus;
@@ -14,7 +15,7 @@ use anyhow::{bail, Context};
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
 
-/// How old a signed redirect or callback may be (when it says when it was signed).
+/// How old a signed redirect or callback may be.
 const FRESH_SECONDS: i64 = 15 * 60;
 
 /// What the portal orders: the fee of one application.
@@ -262,6 +263,12 @@ impl Provider for Paytrail {
 
     fn verify(&self, params: &[(String, String)]) -> Result<Report, Refused> {
         let value = |name: &str| params.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+        // Each signed line is `name:value`, so a name with a `:` in it can take another
+        // parameter's place in the signed text (`checkout-timestamp:2026` = `…-12-06`): only
+        // the names a redirect carries are taken, the timestamp among them.
+        if params.iter().any(|(name, _)| name.starts_with("checkout-") && !REDIRECT_PARAMS.contains(&name.as_str())) {
+            return Err(Refused::Malformed);
+        }
         let given = value("signature").ok_or(Refused::Signature)?;
         if !signature::verify(&self.secret, params.iter().map(|(n, v)| (n.as_str(), v.as_str())), "", given) {
             return Err(Refused::Signature);
@@ -269,11 +276,10 @@ impl Provider for Paytrail {
         if value("checkout-account") != Some(self.merchant.as_str()) || value("checkout-algorithm") != Some("sha256") {
             return Err(Refused::Malformed);
         }
-        if let Some(signed_at) = value("checkout-timestamp") {
-            let at = signed_at.parse::<jiff::Timestamp>().map_err(|_| Refused::Malformed)?;
-            if (self.clock.now() - at.as_second()).abs() > FRESH_SECONDS {
-                return Err(Refused::Stale);
-            }
+        let signed_at = value("checkout-timestamp").ok_or(Refused::Malformed)?;
+        let at = signed_at.parse::<jiff::Timestamp>().map_err(|_| Refused::Malformed)?;
+        if self.clock.now().abs_diff(at.as_second()) > FRESH_SECONDS.unsigned_abs() {
+            return Err(Refused::Stale);
         }
         let required = |name: &str| value(name).map(str::to_string).ok_or(Refused::Malformed);
         Ok(Report {
@@ -287,6 +293,21 @@ impl Provider for Paytrail {
         })
     }
 }
+
+/// The `checkout-*` parameters a redirect or callback may carry; any other is refused.
+const REDIRECT_PARAMS: [&str; 11] = [
+    "checkout-account",
+    "checkout-algorithm",
+    "checkout-amount",
+    "checkout-currency",
+    "checkout-provider",
+    "checkout-reference",
+    "checkout-settlement-reference",
+    "checkout-stamp",
+    "checkout-status",
+    "checkout-timestamp",
+    "checkout-transaction-id",
+];
 
 /// Unix seconds as ISO 8601 in UTC with milliseconds, as Paytrail writes its timestamps.
 pub fn iso_time(seconds: i64) -> String {

@@ -73,7 +73,8 @@ pub fn verify(
 ) -> Result<(), Refusal> {
     let (Some(timestamp), Some(signature)) = (timestamp, signature) else { return Err(Refusal::Missing) };
     let timestamp: i64 = timestamp.trim().parse().map_err(|_| Refusal::BadTimestamp)?;
-    if (now - timestamp).abs() > TOLERANCE_SECONDS {
+    // abs_diff: a subtraction could wrap for a timestamp near i64's ends and pass as recent.
+    if now.abs_diff(timestamp) > TOLERANCE_SECONDS.unsigned_abs() {
         return Err(Refusal::OutsideTolerance);
     }
     let given = signature.trim().strip_prefix("v1=").and_then(|hex| hex::decode(hex).ok());
@@ -204,5 +205,20 @@ mod tests {
         assert_eq!(verify(SECRET, Some(&stamp), Some(&good), b"{}", now), Err(Refusal::BadSignature));
         assert_eq!(verify("another secret...", Some(&stamp), Some(&good), body, now), Err(Refusal::BadSignature));
         assert_eq!(verify(SECRET, Some(&stamp), Some("v1=zz"), body, now), Err(Refusal::BadSignature));
+    }
+
+    /// A timestamp at either end of i64 is far from now, not a subtraction that wraps around
+    /// to "recent" (the old check overflowed on these).
+    #[test]
+    fn timestamps_at_the_ends_of_the_range_are_outside_the_tolerance() {
+        let now = 1_764_672_000;
+        for stamp in [i64::MIN, i64::MIN + 1, i64::MAX] {
+            let signature = sign(SECRET, stamp, b"{}");
+            assert_eq!(
+                verify(SECRET, Some(&stamp.to_string()), Some(&signature), b"{}", now),
+                Err(Refusal::OutsideTolerance),
+                "{stamp}"
+            );
+        }
     }
 }

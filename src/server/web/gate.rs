@@ -9,7 +9,7 @@
 //!    whoever the rule is not for, and before a page renders puts its data in the request.
 //! 3. A path that matches no pattern reaches [`not_found`] without any rule or loader.
 
-use super::routes::{Params, RouteTable};
+use super::routes::{Params, RouteTable, Rule};
 use super::Ctx;
 use crate::page_data::AccountSummary;
 use crate::server::audit;
@@ -161,6 +161,9 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
             _ => ctx.error_page(ErrorKind::Forbidden),
         };
     }
+    if let Some(refusal) = over_declared_length(&ctx, rule, &parts.headers) {
+        return refusal;
+    }
     if rule.page && matches!(parts.method, Method::GET | Method::HEAD) {
         let params = match RawPathParams::from_request_parts(&mut parts, &gate.state).await {
             Ok(raw) => Params(raw.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()),
@@ -172,6 +175,25 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
         }
     }
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// The "too large" page at once, before a byte of the body is read, when the request says
+/// its body is longer than the route takes (forms [`FORM_BODY_MAX`], uploads
+/// [`Config::upload_body_bytes`](crate::server::config::Config::upload_body_bytes)); the
+/// connection is closed after it, so the rest of the body is never waited for.
+fn over_declared_length(ctx: &Ctx, rule: &Rule, headers: &http::HeaderMap) -> Option<Response> {
+    let declared = headers.get(http::header::CONTENT_LENGTH)?.to_str().ok()?.parse::<u64>().ok()?;
+    let (max, kind) = if rule.upload {
+        (ctx.state.config.upload_body_bytes(), ErrorKind::FileTooLarge)
+    } else {
+        (crate::server::FORM_BODY_MAX as u64, ErrorKind::TooLarge)
+    };
+    if declared <= max {
+        return None;
+    }
+    let mut refusal = ctx.error_page(kind);
+    refusal.headers_mut().insert(http::header::CONNECTION, http::HeaderValue::from_static("close"));
+    Some(refusal)
 }
 
 /// The login page, which returns to `uri` afterwards (see `domain::text::local_path`).

@@ -67,11 +67,23 @@ pub struct Route {
     pub(super) handler: Option<MethodRouter<AppState>>,
     /// Open to staff who have not set up their second factor yet.
     pub(super) during_set_up: bool,
+    /// Its body is files, streamed and counted by the handler, not a form held to
+    /// [`crate::server::FORM_BODY_MAX`].
+    pub(super) upload: bool,
 }
 
 impl Route {
     fn new(path: &'static str, access: Access) -> Route {
-        Route { path, access, page: false, server_fn: false, loader: None, handler: None, during_set_up: false }
+        Route {
+            path,
+            access,
+            page: false,
+            server_fn: false,
+            loader: None,
+            handler: None,
+            during_set_up: false,
+            upload: false,
+        }
     }
 
     /// A page that the app renders (a `<Route>` in `app.rs`), for `access`.
@@ -82,6 +94,14 @@ impl Route {
     /// A path answered by `handler` only: a form without a page of its own, a download.
     pub fn action(path: &'static str, access: Access, handler: MethodRouter<AppState>) -> Route {
         Route { handler: Some(handler), ..Route::new(path, access) }
+    }
+
+    /// A path whose posts upload files, answered by `handler`: the body is not held to the
+    /// forms' limit but to [`crate::server::config::Config::upload_body_bytes`], and the handler
+    /// counts each file as it streams.
+    pub fn upload(path: &'static str, access: Access, handler: MethodRouter<AppState>) -> Route {
+        let handler = handler.layer(axum::extract::DefaultBodyLimit::disable());
+        Route { handler: Some(handler), upload: true, ..Route::new(path, access) }
     }
 
     /// A server function of the app (`#[server]`, registered by the app itself).
@@ -138,6 +158,7 @@ pub(super) struct Rule {
     pub page: bool,
     pub loader: Option<Loader>,
     pub during_set_up: bool,
+    pub upload: bool,
 }
 
 impl Rule {
@@ -182,6 +203,7 @@ impl RouteTable {
                 page: route.page,
                 loader: route.loader,
                 during_set_up: route.during_set_up,
+                upload: route.upload,
             };
             if rules.insert(route.path, rule).is_some() {
                 problems.push(format!("{} is declared twice", route.path));
@@ -258,7 +280,7 @@ mod tests {
 
     #[test]
     fn each_rule_admits_exactly_its_roles() {
-        let rule = |access| Rule { access, page: true, loader: None, during_set_up: false };
+        let rule = |access| Rule { access, page: true, loader: None, during_set_up: false, upload: false };
         let applicant = user(Role::Applicant, false);
         let employer = user(Role::Employer, false);
         let staff = user(Role::Staff, true);
@@ -278,7 +300,7 @@ mod tests {
     #[test]
     fn staff_without_a_second_factor_reach_only_public_routes_and_its_set_up() {
         let staff = user(Role::Staff, false);
-        let rule = |access, during_set_up| Rule { access, page: true, loader: None, during_set_up };
+        let rule = |access, during_set_up| Rule { access, page: true, loader: None, during_set_up, upload: false };
         assert!(rule(Access::Anyone, false).admits(Some(&staff)));
         assert!(rule(Access::SignedIn, true).admits(Some(&staff)));
         assert!(!rule(Access::SignedIn, false).admits(Some(&staff)));
