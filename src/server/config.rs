@@ -42,6 +42,10 @@ pub struct Config {
     pub attachment_application_bytes: u64,
     /// The most all the files of one account's applications may take, in bytes.
     pub attachment_account_bytes: u64,
+    /// How many uploaded files are checked at once (`PORTAL_ATTACHMENT_CHECKS`), and the memory
+    /// their checks may take together (`PORTAL_ATTACHMENT_CHECK_MEMORY_MB`), in bytes.
+    pub attachment_checks: usize,
+    pub attachment_check_memory_bytes: u64,
     /// The ClamAV daemon every uploaded file is scanned by (`host:port`), if any.
     pub clamd: Option<String>,
     /// How long a scan may take before the file is refused.
@@ -257,6 +261,9 @@ impl Config {
         if attachment_application_bytes > attachment_account_bytes {
             bail!("PORTAL_ATTACHMENTS_PER_APPLICATION_MB must not be over PORTAL_ATTACHMENTS_PER_ACCOUNT_MB");
         }
+        let attachment_checks =
+            positive("PORTAL_ATTACHMENT_CHECKS", &var("PORTAL_ATTACHMENT_CHECKS").unwrap_or_else(|| "2".into()))?;
+        let attachment_check_memory_bytes = megabytes("PORTAL_ATTACHMENT_CHECK_MEMORY_MB", 256)?;
         let clamd = var("PORTAL_CLAMD").filter(|address| !address.is_empty());
         let clamd_timeout = seconds("PORTAL_CLAMD_TIMEOUT_SECONDS", 30)?;
         let attachments_s3 = s3_settings(&var, production)?;
@@ -327,6 +334,8 @@ impl Config {
             attachment_file_bytes,
             attachment_application_bytes,
             attachment_account_bytes,
+            attachment_checks,
+            attachment_check_memory_bytes,
             instance,
             trusted_proxies,
             data_dir,

@@ -69,6 +69,8 @@ pub struct AppState {
     pub secrets: Arc<secrets::SecretBox>,
     /// Where attachment files are kept.
     pub storage: Arc<dyn attachments::storage::Storage>,
+    /// Uploaded files' checks, a few at a time within their memory budget.
+    pub checks: Arc<attachments::check::Checks>,
     /// The payment provider's client.
     pub payments: Arc<dyn payments::provider::Provider>,
     /// The built-in test provider's keys, when it is the provider (never in production).
@@ -116,6 +118,8 @@ impl AppState {
             secrets.clone(),
             config.client_attempts_per_minute,
         ));
+        let checks =
+            Arc::new(attachments::check::Checks::new(config.attachment_checks, config.attachment_check_memory_bytes));
         Ok(AppState {
             config: Arc::new(config),
             db,
@@ -128,6 +132,7 @@ impl AppState {
             personal_data: Arc::new([applications::PERSONAL_DATA]),
             secrets,
             storage,
+            checks,
             payments,
             test_provider,
             queue,

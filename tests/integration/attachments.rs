@@ -127,6 +127,43 @@ async fn each_refused_kind_of_file_gets_its_translated_message_and_nothing_is_st
     assert_eq!(count, 0);
 }
 
+/// What an attacker's probe got through: decompression bombs (a 7000 × 7000 PNG turned a
+/// quarter, sixteen object streams of 250 MiB each), scripts in an XFA form in a compressed
+/// object stream, HTML after a PDF's end, an address fetched on opening. Each is refused with
+/// its message; a PDF sent under a web page's name is kept under its own type's.
+#[tokio::test]
+async fn upload_bombs_and_hidden_active_content_are_refused_and_names_follow_the_content() {
+    let (app, state) = support::portal_for_one_client().await;
+    let (mut browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let script = format!(
+        "<xdp:xdp><template><subform>{}<event><script contentType=\"application/x-javascript\">app.alert(1)</script></event></subform></template></xdp:xdp>",
+        "<field name=\"a\"/>".repeat(20)
+    );
+    let mut polyglot = samples::pdf("");
+    polyglot.extend(format!("%{}\n<html><script>alert(document.cookie)</script></html>", " ".repeat(2048)).as_bytes());
+    let cases: [(&str, Vec<u8>, &str); 5] = [
+        ("kuva.png", samples::png_bomb(7000, 7000, true, 6), "too many pixels"),
+        ("hakemus.pdf", samples::pdf_bomb(16, 250 * 1024 * 1024), "too complex to check"),
+        ("lomake.pdf", samples::xfa_pdf(&script, true, true), "scripts or actions"),
+        ("hakemus.pdf", polyglot, "is a web page"),
+        ("passi.pdf", samples::pdf("/OpenAction << /S /URI /URI (https://x.example/opened) >>"), "scripts or actions"),
+    ];
+    for (name, bytes, message) in cases {
+        let (status, _, _) = browser.upload(&base, "passport-copy", &[(name, &bytes)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "{message}");
+        let page = browser.page(&format!("{base}/attachments")).await;
+        assert!(page.contains(message), "{message}: {page}");
+        assert!(file_links(&page, &base).is_empty(), "{message}");
+    }
+    let pdf = samples::pdf("");
+    browser.upload(&base, "passport-copy", &[("hakemus.html", &pdf)]).await;
+    let page = browser.page(&format!("{base}/attachments")).await;
+    assert!(page.contains(">hakemus.pdf<") && !page.contains("hakemus.html"), "{page}");
+    let ids = file_links(&page, &base);
+    let (_, headers, _) = browser.get(&format!("{base}/files/{}", ids[0])).await;
+    assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("filename=\"hakemus.pdf\""));
+}
+
 #[tokio::test]
 async fn a_file_over_the_limit_gets_the_translated_page_with_and_without_content_length() {
     let (app, state) = portal_with_limits(1, 2).await;

@@ -174,6 +174,20 @@ async fn a_paid_application_is_sent_stored_once_with_its_files_and_shown_receive
     assert_eq!(sim.counts().await["stored"], 1);
 }
 
+/// A page of another site cannot switch the simulator's faults on in a developer's browser.
+#[tokio::test]
+async fn the_simulators_fault_switch_refuses_cross_site_posts() {
+    let sim = Simulator::start().await;
+    for (name, value) in [("origin", "http://evil.example"), ("sec-fetch-site", "cross-site")] {
+        let set = sim.http.post(format!("{}/control/fault", sim.url)).header(name, value).form(&[("mode", "error")]);
+        assert_eq!(set.send().await.unwrap().status(), StatusCode::FORBIDDEN, "{name}");
+    }
+    assert_eq!(sim.json::<serde_json::Value>("stats.json").await["fault"], "none");
+    let own = sim.url.trim_start_matches("http://").to_string();
+    let set = sim.http.post(format!("{}/control/fault", sim.url)).header("origin", format!("http://{own}"));
+    assert!(set.form(&[("mode", "error")]).send().await.unwrap().status().is_redirection(), "its own page may");
+}
+
 #[tokio::test]
 async fn sending_needs_the_fee_paid() {
     let sim = Simulator::start().await;
@@ -388,6 +402,15 @@ async fn the_worker_delivers_by_itself_reports_metrics_and_stops_when_told() {
     assert!(text.contains("portal_applications_awaiting_receipt 0"), "{text}");
     let (status, _, _) = support::get_page(&app, "/metrics", &[]).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "not on the public listener");
+    // A client that never finishes its request is cut off after the listener's header time.
+    let mut dawdler = tokio::net::TcpStream::connect(("127.0.0.1", port)).await.unwrap();
+    tokio::io::AsyncWriteExt::write_all(&mut dawdler, b"GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: ").await.unwrap();
+    let mut rest = Vec::new();
+    let closed = tokio::time::timeout(
+        portal::server::metrics::LIMITS.header_read * 3,
+        tokio::io::AsyncReadExt::read_to_end(&mut dawdler, &mut rest),
+    );
+    assert!(closed.await.is_ok(), "the metrics listener kept a dawdling client");
 
     stop.send(true).unwrap();
     tokio::time::timeout(Duration::from_secs(5), worker).await.expect("the worker stops").unwrap();

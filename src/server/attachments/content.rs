@@ -1,17 +1,33 @@
 //! What an uploaded file is, decided from its content: PDF, JPEG or PNG, never by its name or
 //! the type the browser declared. PDFs are parsed (lopdf) and refused when they carry
-//! scripts, launch actions, embedded files or encryption, or look like HTML to a browser.
-//! Images are decoded within limits (image) and encoded again, which drops their metadata
-//! (a phone photo's location) after turning them upright as their orientation says.
+//! scripts (in any object, in an XFA form too), actions that start a program, submit a form,
+//! run a `javascript:` link or fetch a remote file on opening, embedded files or encryption, or
+//! markup a browser would run (anywhere in the file: a PDF + HTML polyglot). Images are decoded
+//! within limits (image) and encoded again, which drops their metadata (a phone photo's
+//! location) after turning them upright as their orientation says.
+//!
+//! A small file can ask for a great deal of work: a PNG of 7000 × 7000 pixels in one colour is
+//! 200 KB, and a PDF's compressed streams can each inflate a thousandfold. So a check is
+//! [`plan`]ned first from the file's headers: what memory it will take at most (an image's
+//! frames, a copy when turning it, the encoded result; a PDF's parse), refused when that is more
+//! than one check may have; and a PDF's object and cross-reference streams, which the parser
+//! inflates before anything else runs, are inflated first here, counted and cut off at
+//! [`STRUCTURE_INFLATED_MAX`] in all. `check` runs the planned checks a few at a time within a
+//! memory budget.
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
 use std::io::Cursor;
+use std::time::Instant;
 
 /// The most pixels an image may have: a 48-megapixel phone photo passes; a small file that
 /// claims 100 000 × 100 000 pixels (a decompression bomb) is refused before it is decoded.
 pub const PIXELS_MAX: u64 = 50_000_000;
-/// The most memory one image's decoding may take (4 bytes per pixel, and some room).
-const DECODE_BYTES_MAX: u64 = 4 * PIXELS_MAX + 64 * 1024 * 1024;
+/// The most a PDF's object and cross-reference streams may inflate to, all together: these hold
+/// the document's objects, a few megabytes in the largest real documents. (Page contents and
+/// images are not inflated by the check.)
+pub const STRUCTURE_INFLATED_MAX: u64 = 16 * 1024 * 1024;
+/// The most an XFA form's XML may inflate to, all its parts together.
+const XFA_INFLATED_MAX: u64 = 8 * 1024 * 1024;
 
 /// A file that passed, as it will be stored.
 #[derive(Debug)]
@@ -21,21 +37,39 @@ pub struct Checked {
     pub bytes: Vec<u8>,
 }
 
+impl Checked {
+    /// The extension of the file's type, which its stored name ends in whatever it was sent as.
+    pub fn extension(&self) -> &'static str {
+        match self.content_type {
+            "application/pdf" => "pdf",
+            "image/png" => "png",
+            _ => "jpg",
+        }
+    }
+}
+
 /// Why a file was refused. Each has its message, `attachment-refused-{code}`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Refusal {
     /// Not a PDF, JPEG or PNG, whatever its name says.
     NotAccepted,
-    /// HTML, even behind a PDF header: a browser could run it.
+    /// HTML, even behind a PDF header or after its end: a browser could run it.
     Html,
-    /// A PDF with JavaScript or an action that starts a program.
+    /// A PDF with JavaScript or an action that starts a program, submits a form, runs a
+    /// `javascript:` link or fetches a remote file.
     Active,
     /// A PDF with files embedded in it.
     Embedded,
     /// A PDF locked with a password or encrypted.
     Encrypted,
-    /// An image with more pixels than [`PIXELS_MAX`].
+    /// An image with more pixels than [`PIXELS_MAX`], or whose check would take more memory than
+    /// one check may.
     TooManyPixels,
+    /// A PDF whose structure inflates beyond [`STRUCTURE_INFLATED_MAX`], or whose check takes
+    /// longer or more memory than one check may.
+    TooComplex,
+    /// Too many files being checked for too long: try again shortly.
+    Busy,
     /// A file of an accepted type that does not parse.
     Unreadable,
 }
@@ -49,34 +83,71 @@ impl Refusal {
             Refusal::Embedded => "embedded",
             Refusal::Encrypted => "encrypted",
             Refusal::TooManyPixels => "pixels",
+            Refusal::TooComplex => "complex",
+            Refusal::Busy => "busy",
             Refusal::Unreadable => "unreadable",
         }
     }
 
-    pub const ALL: [Refusal; 7] = [
+    pub const ALL: [Refusal; 9] = [
         Refusal::NotAccepted,
         Refusal::Html,
         Refusal::Active,
         Refusal::Embedded,
         Refusal::Encrypted,
         Refusal::TooManyPixels,
+        Refusal::TooComplex,
+        Refusal::Busy,
         Refusal::Unreadable,
     ];
 }
 
-/// Checks `bytes` and gives what to store. CPU-bound: run it off the async threads.
-pub fn inspect(bytes: Vec<u8>) -> Result<Checked, Refusal> {
-    if bytes.starts_with(b"%PDF-") {
-        inspect_pdf(&bytes)?;
-        return Ok(Checked { content_type: "application/pdf", bytes });
+/// The types a file can be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Pdf,
+    Png,
+    Jpeg,
+}
+
+/// A check to run: the file's type and the most memory the check takes.
+#[derive(Clone, Copy, Debug)]
+pub struct Plan {
+    kind: Kind,
+    pub memory_bytes: u64,
+}
+
+/// Plans the check of `bytes` from their type and headers, or refuses them at once: not a
+/// type taken, markup, or a check that would take more than `memory_max` bytes.
+pub fn plan(bytes: &[u8], memory_max: u64) -> Result<Plan, Refusal> {
+    let plan = if bytes.starts_with(b"%PDF-") {
+        // lopdf keeps a copy of every stream and a parse of every object: a few times the
+        // file, and the inflated structure parsed.
+        Plan { kind: Kind::Pdf, memory_bytes: 3 * bytes.len() as u64 + 4 * STRUCTURE_INFLATED_MAX }
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        image_plan(bytes, Kind::Png)?
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        image_plan(bytes, Kind::Jpeg)?
+    } else {
+        return Err(if looks_like_html(bytes) { Refusal::Html } else { Refusal::NotAccepted });
+    };
+    if plan.memory_bytes > memory_max {
+        return Err(if plan.kind == Kind::Pdf { Refusal::TooComplex } else { Refusal::TooManyPixels });
     }
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        return reencode(&bytes, ImageFormat::Png);
+    Ok(plan)
+}
+
+/// Checks `bytes` as planned and gives what to store. CPU-bound: run it off the async threads.
+/// A PDF's check gives up at `deadline`.
+pub fn inspect(bytes: Vec<u8>, plan: &Plan, deadline: Instant) -> Result<Checked, Refusal> {
+    match plan.kind {
+        Kind::Pdf => {
+            inspect_pdf(&bytes, deadline)?;
+            Ok(Checked { content_type: "application/pdf", bytes })
+        }
+        Kind::Png => reencode(&bytes, ImageFormat::Png, plan.memory_bytes),
+        Kind::Jpeg => reencode(&bytes, ImageFormat::Jpeg, plan.memory_bytes),
     }
-    if bytes.starts_with(b"\xFF\xD8\xFF") {
-        return reencode(&bytes, ImageFormat::Jpeg);
-    }
-    Err(if looks_like_html(&bytes) { Refusal::Html } else { Refusal::NotAccepted })
 }
 
 /// What a browser sniffing the first kilobyte could take for HTML (or SVG, which runs
@@ -86,74 +157,342 @@ fn looks_like_html(bytes: &[u8]) -> bool {
     ["<!doctype", "<html", "<head", "<body", "<script", "<iframe", "<svg", "<?xml"].iter().any(|tag| head.contains(tag))
 }
 
+/// Markup that makes a page of a file anywhere in it: a PDF + HTML polyglot puts it after the
+/// first kilobyte or after `%%EOF`, where a viewer does not look and a browser does.
+const MARKUP: [&[u8]; 6] = [b"<!doctype html", b"<html", b"<head>", b"<body", b"<script", b"<iframe"];
+
+fn carries_markup(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    while let Some(at) = rest.iter().position(|&b| b == b'<') {
+        rest = &rest[at..];
+        if MARKUP.iter().any(|tag| rest.len() >= tag.len() && rest[..tag.len()].eq_ignore_ascii_case(tag)) {
+            return true;
+        }
+        rest = &rest[1..];
+    }
+    false
+}
+
 /// Names in a PDF's dictionaries that make it run something, or carry files.
 const ACTIVE_KEYS: [&[u8]; 2] = [b"JS", b"JavaScript"];
-const ACTIVE_ACTIONS: [&[u8]; 4] = [b"JavaScript", b"Launch", b"ImportData", b"Rendition"];
+/// Actions a document must not take: run a script, start a program, take in or send data, play
+/// media, or go to another file (which may be remote).
+const ACTIVE_ACTIONS: [&[u8]; 8] =
+    [b"JavaScript", b"Launch", b"ImportData", b"Rendition", b"SubmitForm", b"GoToR", b"GoToE", b"Movie"];
+/// The keys whose actions run when the document (or a page, or a field) is opened or touched,
+/// without a click on a link: a web address there is fetched on opening.
+const AUTOMATIC_ACTIONS: [&[u8]; 2] = [b"OpenAction", b"AA"];
 const EMBEDDED_KEYS: [&[u8]; 2] = [b"EmbeddedFiles", b"EmbeddedFile"];
 
-fn inspect_pdf(bytes: &[u8]) -> Result<(), Refusal> {
-    if looks_like_html(bytes) {
-        return Err(Refusal::Html);
-    }
+fn inspect_pdf(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
     // An encrypted PDF names its encryption dictionary; whether or not lopdf can open it (it
     // tries the empty password), it is refused for that.
     if contains(bytes, b"/Encrypt") {
         return Err(Refusal::Encrypted);
     }
-    let document = lopdf::Document::load_mem(bytes).map_err(|_| Refusal::Unreadable)?;
+    inflate_structure(bytes, deadline)?;
+    let options = lopdf::LoadOptions {
+        max_decompressed_size: Some(STRUCTURE_INFLATED_MAX as usize),
+        ..lopdf::LoadOptions::default()
+    };
+    let is_page = || looks_like_html(bytes) || carries_markup(bytes);
+    let Ok(document) = lopdf::Document::load_mem_with_options(bytes, options) else {
+        return Err(if is_page() { Refusal::Html } else { Refusal::Unreadable });
+    };
     if document.is_encrypted() || document.was_encrypted() {
         return Err(Refusal::Encrypted);
     }
     if document.get_pages().is_empty() {
         return Err(Refusal::Unreadable);
     }
+    let mut walk = Walk { document: &document, deadline, xfa_inflated: 0 };
+    // Every object, those that came out of object streams among them.
     for object in document.objects.values() {
-        refuse_active(object)?;
+        walk.object(object)?;
+    }
+    // Last, so that a script the walk found (in an XFA form written out plainly) is named as
+    // one rather than as a web page.
+    if is_page() {
+        return Err(Refusal::Html);
     }
     Ok(())
 }
 
-/// Refuses `object` when it, or a dictionary or array inside it, makes the PDF run something
-/// or carry files. lopdf bounds how deep a PDF's objects nest, so the recursion is bounded too.
-fn refuse_active(object: &lopdf::Object) -> Result<(), Refusal> {
-    let dictionary = match object {
-        lopdf::Object::Dictionary(dictionary) => dictionary,
-        lopdf::Object::Stream(stream) => &stream.dict,
-        lopdf::Object::Array(items) => return items.iter().try_for_each(refuse_active),
-        _ => return Ok(()),
-    };
-    for (key, value) in dictionary.iter() {
-        let name = value.as_name().ok();
-        if ACTIVE_KEYS.contains(&key.as_slice()) || (key == b"S" && name.is_some_and(|n| ACTIVE_ACTIONS.contains(&n))) {
-            return Err(Refusal::Active);
+/// The streams a PDF's parser inflates as it loads (object streams and cross-reference streams),
+/// inflated here first and counted: more than [`STRUCTURE_INFLATED_MAX`] in all, a filter that
+/// cannot be counted, or the deadline passed, and the file is refused before the parser sees it.
+fn inflate_structure(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
+    let mut total = 0u64;
+    for (dictionary, data) in raw_streams(bytes) {
+        if !contains(dictionary, b"/ObjStm") && !contains(dictionary, b"/XRef") {
+            continue;
         }
-        if EMBEDDED_KEYS.contains(&key.as_slice()) || (key == b"Type" && name == Some(b"EmbeddedFile".as_slice())) {
-            return Err(Refusal::Embedded);
+        if !contains(dictionary, b"/Filter") {
+            total += data.len() as u64;
+        } else if is_flate_alone(dictionary) {
+            total += inflated_size(data, STRUCTURE_INFLATED_MAX - total.min(STRUCTURE_INFLATED_MAX), deadline)?;
+        } else {
+            // A chain of filters, or one that is not Flate: not what a real writer makes here.
+            return Err(Refusal::TooComplex);
         }
-        refuse_active(value)?;
+        if total > STRUCTURE_INFLATED_MAX {
+            return Err(Refusal::TooComplex);
+        }
     }
     Ok(())
+}
+
+/// Whether a stream dictionary's one filter is Flate (`/DecodeParms` aside).
+fn is_flate_alone(dictionary: &[u8]) -> bool {
+    let count = |needle: &[u8]| dictionary.windows(needle.len()).filter(|window| *window == needle).count();
+    contains(dictionary, b"/FlateDecode") && count(b"Decode") - count(b"DecodeParms") == 1
+}
+
+/// Each `<< … >> stream … endstream` of a PDF's bytes as written: the dictionary's text and the
+/// stream's data. Found by scanning, not parsing, so that nothing is inflated before it is
+/// counted.
+fn raw_streams(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let at = from + find(&bytes[from..], b"stream")?;
+        from = at + 6;
+        let start = match &bytes[from..] {
+            [b'\r', b'\n', ..] => from + 2,
+            [b'\n', ..] | [b'\r', ..] => from + 1,
+            _ => continue,
+        };
+        let head = bytes[..at].trim_ascii_end();
+        if !head.ends_with(b">>") {
+            continue;
+        }
+        let Some(open) = dictionary_start(head) else { continue };
+        let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |n| start + n);
+        from = end;
+        return Some((&head[open..], &bytes[start..end]));
+    })
+}
+
+/// Where the dictionary that `head` ends with (`… >>`) opens, its nested `<< >>` counted.
+fn dictionary_start(head: &[u8]) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = head.len();
+    while at >= 2 {
+        match &head[at - 2..at] {
+            b">>" => {
+                depth += 1;
+                at -= 2;
+            }
+            b"<<" => {
+                depth -= 1;
+                at -= 2;
+                if depth == 0 {
+                    return Some(at);
+                }
+            }
+            _ => at -= 1,
+        }
+    }
+    None
+}
+
+/// How many bytes zlib `data` inflates to, counted in a small buffer and given up past `max`
+/// (then `max + 1`) or at `deadline`. Data that is not whole zlib counts as far as it goes.
+fn inflated_size(data: &[u8], max: u64, deadline: Instant) -> Result<u64, Refusal> {
+    let mut inflater = flate2::Decompress::new(true);
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        if Instant::now() > deadline {
+            return Err(Refusal::TooComplex);
+        }
+        let consumed = inflater.total_in() as usize;
+        let before = inflater.total_out();
+        let status = inflater.decompress(&data[consumed..], &mut buffer, flate2::FlushDecompress::None);
+        if inflater.total_out() > max {
+            return Ok(max + 1);
+        }
+        match status {
+            Ok(flate2::Status::Ok) if inflater.total_out() > before || (inflater.total_in() as usize) > consumed => {}
+            _ => return Ok(inflater.total_out()),
+        }
+    }
+}
+
+/// The walk over a parsed PDF's objects.
+struct Walk<'a> {
+    document: &'a lopdf::Document,
+    deadline: Instant,
+    xfa_inflated: u64,
+}
+
+impl<'a> Walk<'a> {
+    /// Refuses `object` when it, or a dictionary or array inside it, makes the PDF run
+    /// something, or carry files. lopdf bounds how deep a PDF's objects nest, so the recursion
+    /// is bounded too.
+    fn object(&mut self, object: &lopdf::Object) -> Result<(), Refusal> {
+        if Instant::now() > self.deadline {
+            return Err(Refusal::TooComplex);
+        }
+        let dictionary = match object {
+            lopdf::Object::Dictionary(dictionary) => dictionary,
+            lopdf::Object::Stream(stream) => &stream.dict,
+            lopdf::Object::Array(items) => return items.iter().try_for_each(|item| self.object(item)),
+            _ => return Ok(()),
+        };
+        for (key, value) in dictionary.iter() {
+            let name = value.as_name().ok();
+            if ACTIVE_KEYS.contains(&key.as_slice())
+                || (key == b"S" && name.is_some_and(|n| ACTIVE_ACTIONS.contains(&n)))
+            {
+                return Err(Refusal::Active);
+            }
+            if key == b"URI" && self.string(value).is_some_and(is_script_link) {
+                return Err(Refusal::Active);
+            }
+            if AUTOMATIC_ACTIONS.contains(&key.as_slice()) && self.fetches_on_opening(value) {
+                return Err(Refusal::Active);
+            }
+            if key == b"XFA" {
+                self.xfa(value)?;
+            }
+            if EMBEDDED_KEYS.contains(&key.as_slice()) || (key == b"Type" && name == Some(b"EmbeddedFile".as_slice())) {
+                return Err(Refusal::Embedded);
+            }
+            self.object(value)?;
+        }
+        Ok(())
+    }
+
+    /// `object`, or the object it refers to.
+    fn resolve<'o>(&self, object: &'o lopdf::Object) -> Option<&'o lopdf::Object>
+    where
+        'a: 'o,
+    {
+        match object {
+            lopdf::Object::Reference(id) => self.document.get_object(*id).ok(),
+            other => Some(other),
+        }
+    }
+
+    fn string<'o>(&self, object: &'o lopdf::Object) -> Option<&'o [u8]>
+    where
+        'a: 'o,
+    {
+        self.resolve(object)?.as_str().ok()
+    }
+
+    /// Whether the automatic actions `value` (an action, or a dictionary of them by trigger)
+    /// open a web address: fetched as the document opens, telling someone it was opened.
+    fn fetches_on_opening(&self, value: &lopdf::Object) -> bool {
+        let Some(lopdf::Object::Dictionary(dictionary)) = self.resolve(value) else { return false };
+        if dictionary.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"URI".as_slice()) {
+            return true;
+        }
+        dictionary.iter().any(|(_, action)| {
+            matches!(self.resolve(action), Some(lopdf::Object::Dictionary(inner))
+                if inner.get(b"S").ok().and_then(|s| s.as_name().ok()) == Some(b"URI".as_slice()))
+        })
+    }
+
+    /// Refuses an XFA form (a stream of XML, or an array of names and streams) that holds
+    /// scripts, or whose XML cannot be read to see.
+    fn xfa(&mut self, value: &lopdf::Object) -> Result<(), Refusal> {
+        let parts: Vec<&lopdf::Object> = match self.resolve(value) {
+            Some(lopdf::Object::Array(items)) => items.iter().filter_map(|item| self.resolve(item)).collect(),
+            Some(other) => vec![other],
+            None => Vec::new(),
+        };
+        for part in parts {
+            let lopdf::Object::Stream(stream) = part else { continue };
+            let xml = self.xfa_text(stream)?;
+            if contains_ignoring_case(&xml, b"<script") || contains_ignoring_case(&xml, b"javascript") {
+                return Err(Refusal::Active);
+            }
+        }
+        Ok(())
+    }
+
+    /// The XML of one XFA part, inflated within [`XFA_INFLATED_MAX`] for all parts.
+    fn xfa_text(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, Refusal> {
+        let filter = stream.dict.get(b"Filter").ok();
+        let xml = match filter.and_then(|f| self.resolve(f)) {
+            None => stream.content.clone(),
+            Some(f) if f.as_name().ok() == Some(b"FlateDecode".as_slice()) => {
+                let left = XFA_INFLATED_MAX.saturating_sub(self.xfa_inflated);
+                if inflated_size(&stream.content, left, self.deadline)? > left {
+                    return Err(Refusal::TooComplex);
+                }
+                let mut xml = Vec::new();
+                std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&stream.content[..]), &mut xml)
+                    .map_err(|_| Refusal::Unreadable)?;
+                xml
+            }
+            // Another filter: a form that cannot be read is not taken.
+            Some(_) => return Err(Refusal::Active),
+        };
+        self.xfa_inflated += xml.len() as u64;
+        Ok(xml)
+    }
+}
+
+/// A `javascript:` address, however it is spelt (case, spaces and control characters before
+/// it, as browsers forgive them).
+fn is_script_link(uri: &[u8]) -> bool {
+    let kept: Vec<u8> = uri.iter().copied().filter(|b| !b.is_ascii_whitespace() && !b.is_ascii_control()).collect();
+    kept.len() >= 11 && kept[..11].eq_ignore_ascii_case(b"javascript:")
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
-    haystack.windows(needle.len()).any(|window| window == needle)
+    find(haystack, needle).is_some()
 }
 
-fn reencode(bytes: &[u8], format: ImageFormat) -> Result<Checked, Refusal> {
-    let reader = || {
-        let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
-        let mut limits = Limits::default();
-        limits.max_alloc = Some(DECODE_BYTES_MAX);
-        reader.limits(limits);
-        reader
-    };
-    let (width, height) = reader().into_dimensions().map_err(|_| Refusal::Unreadable)?;
-    if u64::from(width) * u64::from(height) > PIXELS_MAX {
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|window| window == needle)
+}
+
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window.eq_ignore_ascii_case(needle))
+}
+
+/// What an image's check takes at most: the decoded frame, a second one when it is turned a
+/// quarter (`apply_orientation` makes a new frame), a copy in RGB for JPEG, and the encoded
+/// result (at most half the frame for PNG, a quarter for JPEG at quality 90).
+fn image_plan(bytes: &[u8], kind: Kind) -> Result<Plan, Refusal> {
+    let format = if kind == Kind::Png { ImageFormat::Png } else { ImageFormat::Jpeg };
+    let mut decoder = reader(bytes, format, u64::MAX).into_decoder().map_err(|_| Refusal::Unreadable)?;
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > PIXELS_MAX {
         return Err(Refusal::TooManyPixels);
     }
-    let mut decoder = reader().into_decoder().map_err(|_| Refusal::Unreadable)?;
+    let frame = decoder.total_bytes();
+    let turned = matches!(
+        decoder.orientation().map_err(|_| Refusal::Unreadable)?,
+        image::metadata::Orientation::Rotate90
+            | image::metadata::Orientation::Rotate270
+            | image::metadata::Orientation::Rotate90FlipH
+            | image::metadata::Orientation::Rotate270FlipH
+    );
+    let copies = if turned { 2 * frame } else { frame };
+    let encoding = match kind {
+        Kind::Png => frame / 2,
+        _ => 3 * pixels + frame / 4,
+    };
+    Ok(Plan { kind, memory_bytes: copies + encoding })
+}
+
+fn reader(bytes: &[u8], format: ImageFormat, max_alloc: u64) -> ImageReader<Cursor<&[u8]>> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(max_alloc);
+    reader.limits(limits);
+    reader
+}
+
+/// Decodes the image, turns it upright and encodes it again, within `memory` bytes.
+fn reencode(bytes: &[u8], format: ImageFormat, memory: u64) -> Result<Checked, Refusal> {
+    let mut decoder = reader(bytes, format, memory).into_decoder().map_err(|_| Refusal::Unreadable)?;
     let orientation = decoder.orientation().map_err(|_| Refusal::Unreadable)?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|_| Refusal::Unreadable)?;
+    let mut image = image::DynamicImage::from_decoder(decoder).map_err(|_| Refusal::Unreadable)?;
     image.apply_orientation(orientation);
     let mut out = Cursor::new(Vec::new());
     let content_type = match format {
@@ -163,7 +502,8 @@ fn reencode(bytes: &[u8], format: ImageFormat) -> Result<Checked, Refusal> {
         }
         _ => {
             // JPEG has no transparency: what had it is laid on white.
-            let rgb = DynamicImage::ImageRgb8(image.to_rgb8());
+            let rgb = image::DynamicImage::ImageRgb8(image.to_rgb8());
+            drop(image);
             image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
                 .encode_image(&rgb)
                 .map_err(|_| Refusal::Unreadable)?;
@@ -200,6 +540,110 @@ pub mod samples {
         out
     }
 
+    /// A one-page PDF with an XFA form holding `xml` (Flate-compressed when `compressed`),
+    /// written by lopdf; with `packed`, its dictionaries are in compressed object streams and
+    /// its cross-reference table a stream, as PDF 1.5 writers do.
+    pub fn xfa_pdf(xml: &str, compressed: bool, packed: bool) -> Vec<u8> {
+        use lopdf::{dictionary, Document, Object, Stream};
+        let mut document = Document::with_version("1.5");
+        let pages = document.new_object_id();
+        let media_box: Vec<Object> = vec![0.into(), 0.into(), 612.into(), 792.into()];
+        let page = document.add_object(dictionary! { "Type" => "Page", "Parent" => pages, "MediaBox" => media_box });
+        let kids: Vec<Object> = vec![page.into()];
+        document
+            .objects
+            .insert(pages, Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => 1 }));
+        let mut stream = Stream::new(dictionary! {}, xml.as_bytes().to_vec());
+        if compressed {
+            stream.compress().unwrap();
+            assert!(stream.dict.get(b"Filter").is_ok(), "the XML is long enough to compress");
+        }
+        let xfa = document.add_object(stream);
+        let fields: Vec<Object> = Vec::new();
+        let form = document.add_object(dictionary! { "Fields" => fields, "XFA" => xfa });
+        let catalog = document.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages, "AcroForm" => form });
+        document.trailer.set("Root", catalog);
+        let options = lopdf::SaveOptions::builder().use_object_streams(packed).use_xref_streams(packed).build();
+        let mut out = Vec::new();
+        document.save_with_options(&mut out, options).unwrap();
+        out
+    }
+
+    /// A one-page PDF with `count` object streams that each inflate to `each` bytes of zeros.
+    pub fn pdf_bomb(count: usize, each: usize) -> Vec<u8> {
+        use std::io::Write;
+        let mut zeros = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        let block = vec![0u8; 1024 * 1024];
+        for _ in 0..each / block.len() {
+            zeros.write_all(&block).unwrap();
+        }
+        zeros.write_all(&block[..each % block.len()]).unwrap();
+        let zeros = zeros.finish().unwrap();
+        let mut out = pdf("");
+        let end = out.len();
+        for n in 0..count {
+            out.extend(
+                format!(
+                    "{} 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+                    100 + n,
+                    zeros.len()
+                )
+                .as_bytes(),
+            );
+            out.extend(&zeros);
+            out.extend(b"\nendstream\nendobj\n");
+        }
+        // The objects go before the cross-reference table, which moves along.
+        let tail = out[..end].windows(4).rposition(|w| w == b"xref").unwrap();
+        let moved: Vec<u8> = out.drain(tail..end).collect();
+        let xref_at = out.len();
+        out.extend(&moved);
+        let text = String::from_utf8_lossy(&out[xref_at..]).into_owned();
+        let old_at = text.rsplit("startxref\n").next().unwrap().lines().next().unwrap().to_string();
+        let fixed = text.replacen(&format!("startxref\n{old_at}"), &format!("startxref\n{xref_at}"), 1);
+        out.truncate(xref_at);
+        out.extend(fixed.as_bytes());
+        out
+    }
+
+    /// A PNG of `width` × `height` pixels in one colour (RGBA, or RGB), with an eXIf chunk saying
+    /// `orientation` (1–8): small to send, large to decode. Written row by row, so making it
+    /// takes no frame's memory.
+    pub fn png_bomb(width: u32, height: u32, rgba: bool, orientation: u16) -> Vec<u8> {
+        use std::io::Write;
+        let chunk = |out: &mut Vec<u8>, kind: &[u8], data: &[u8]| {
+            out.extend((data.len() as u32).to_be_bytes());
+            let mut crc = flate2::Crc::new();
+            crc.update(kind);
+            crc.update(data);
+            out.extend(kind);
+            out.extend(data);
+            out.extend(crc.sum().to_be_bytes());
+        };
+        let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+        let mut header = Vec::new();
+        header.extend(width.to_be_bytes());
+        header.extend(height.to_be_bytes());
+        header.extend([8, if rgba { 6 } else { 2 }, 0, 0, 0]);
+        chunk(&mut out, b"IHDR", &header);
+        // A big-endian TIFF block with one entry: Orientation (0x0112), a SHORT.
+        let mut exif = b"MM\x00\x2A\x00\x00\x00\x08\x00\x01\x01\x12\x00\x03\x00\x00\x00\x01".to_vec();
+        exif.extend(orientation.to_be_bytes());
+        exif.extend([0, 0, 0, 0, 0, 0]);
+        chunk(&mut out, b"eXIf", &exif);
+        let row_bytes = width as usize * if rgba { 4 } else { 3 };
+        let row: Vec<u8> = std::iter::once(0)
+            .chain((0..row_bytes).map(|i| [30u8, 90, 200, 255][i % if rgba { 4 } else { 3 }]))
+            .collect();
+        let mut pixels = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        for _ in 0..height {
+            pixels.write_all(&row).unwrap();
+        }
+        chunk(&mut out, b"IDAT", &pixels.finish().unwrap());
+        chunk(&mut out, b"IEND", &[]);
+        out
+    }
+
     /// An image of `width` × `height` in `format`.
     pub fn image(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
         let image = image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(width, height, |x, y| {
@@ -213,8 +657,16 @@ pub mod samples {
 
 #[cfg(test)]
 mod tests {
-    use super::samples::{image, pdf};
+    use super::samples::{image, pdf, pdf_bomb, png_bomb, xfa_pdf};
     use super::*;
+
+    /// Plans with the default budget and checks at once, as `check::Checks` does in turn.
+    fn inspect(bytes: Vec<u8>) -> Result<Checked, Refusal> {
+        let plan = plan(&bytes, BUDGET)?;
+        super::inspect(bytes, &plan, Instant::now() + std::time::Duration::from_secs(60))
+    }
+
+    const BUDGET: u64 = 256 * 1024 * 1024;
 
     #[test]
     fn a_plain_pdf_and_images_pass_and_images_are_encoded_again() {
@@ -244,6 +696,69 @@ mod tests {
         for (what, bytes, refusal) in cases {
             assert_eq!(inspect(bytes).map(|c| c.content_type), Err(refusal), "{what}");
         }
+    }
+
+    /// What the probe found passing: scripts in XFA forms (plain, compressed, and with the form
+    /// in a compressed object stream), a PDF with HTML after its end, and actions that submit a
+    /// form, run a `javascript:` link, go to another file or fetch an address on opening.
+    #[test]
+    fn active_content_anywhere_in_a_pdf_is_refused() {
+        let script = format!("<xdp:xdp><template><subform>{}<field><event activity=\"initialize\"><script contentType=\"application/x-javascript\">app.alert(1)</script></event></field></subform></template></xdp:xdp>", "<field name=\"a\"/>".repeat(20));
+        let mut polyglot = pdf("");
+        polyglot.extend(format!("%{}\n", " ".repeat(2048)).as_bytes());
+        polyglot.extend(b"<html><body><script>alert(document.domain)</script></body></html>");
+        let cases: [(&str, Vec<u8>, Refusal); 12] = [
+            ("an XFA script", xfa_pdf(&script, false, false), Refusal::Active),
+            ("a compressed XFA script", xfa_pdf(&script, true, false), Refusal::Active),
+            ("an XFA script, the form in an object stream", xfa_pdf(&script, true, true), Refusal::Active),
+            ("HTML after %%EOF, past the first KiB", polyglot, Refusal::Html),
+            ("a form submitted", pdf("/OpenAction << /S /SubmitForm /F (https://x.example/) >>"), Refusal::Active),
+            ("a javascript: link", pdf("/Names << /L << /S /URI /URI ( JavaScript:alert(1)) >> >>"), Refusal::Active),
+            (
+                "an address fetched on opening",
+                pdf("/OpenAction << /S /URI /URI (https://x.example/seen) >>"),
+                Refusal::Active,
+            ),
+            ("the same by trigger", pdf("/AA << /O << /S /URI /URI (https://x.example/seen) >> >>"), Refusal::Active),
+            (
+                "another file",
+                pdf("/OpenAction << /S /GoToR /F (http://x.example/a.pdf) /D [0 /Fit] >>"),
+                Refusal::Active,
+            ),
+            ("an embedded go-to", pdf("/OpenAction << /S /GoToE /D [0 /Fit] >>"), Refusal::Active),
+            ("data taken in", pdf("/OpenAction << /S /ImportData /F (x.fdf) >>"), Refusal::Active),
+            ("structure inflating past its limit", pdf_bomb(3, 8 * 1024 * 1024), Refusal::TooComplex),
+        ];
+        for (what, bytes, refusal) in cases {
+            assert_eq!(inspect(bytes).map(|c| c.content_type), Err(refusal), "{what}");
+        }
+        let form = "<xdp:xdp><template><subform><field name=\"surname\"/></subform></template></xdp:xdp>".repeat(5);
+        for (what, bytes) in [
+            ("an XFA form without scripts", xfa_pdf(&form, true, true)),
+            ("a link to click", pdf("/Names << /L << /S /URI /URI (https://migri.fi/) >> >>")),
+            ("structure within its limit", pdf_bomb(1, 1024 * 1024)),
+        ] {
+            assert_eq!(inspect(bytes).map(|c| c.content_type), Ok("application/pdf"), "{what}");
+        }
+    }
+
+    /// The bombs the probe sent are planned, not decoded: a 7000 × 7000 PNG turned a quarter
+    /// needs two frames and is refused from its header; the same unturned in RGB fits one
+    /// check's budget, and a phone photo's does too.
+    #[test]
+    fn an_images_check_is_planned_from_its_header_within_the_budget() {
+        let mib = |bytes: u64| bytes / (1024 * 1024);
+        assert_eq!(
+            plan(&png_bomb(7000, 7000, true, 6), BUDGET).map(|p| mib(p.memory_bytes)),
+            Err(Refusal::TooManyPixels)
+        );
+        let unturned = plan(&png_bomb(7000, 7000, false, 1), BUDGET).unwrap();
+        assert!(mib(unturned.memory_bytes) < 256 && mib(unturned.memory_bytes) > 140, "{}", mib(unturned.memory_bytes));
+        assert_eq!(plan(&png_bomb(4000, 3000, false, 6), BUDGET).map(|p| mib(p.memory_bytes) < 100), Ok(true));
+        assert_eq!(plan(&png_bomb(60, 40, true, 6), BUDGET).map(|p| p.kind), Ok(Kind::Png));
+        // Turned upright when checked: 60 × 40, a quarter turn, is 40 × 60.
+        let turned = inspect(png_bomb(60, 40, true, 6)).unwrap();
+        assert_eq!(image::load_from_memory(&turned.bytes).unwrap().width(), 40);
     }
 
     fn encrypted_pdf() -> Vec<u8> {

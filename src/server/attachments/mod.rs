@@ -1,7 +1,8 @@
 //! Attachments: the documents an application's answers call for (`forms::derive`), uploaded
-//! (`web`), checked (`content`), stored (`storage`, `object_store`) and listed per application
+//! (`web`), checked (`content`, a few at a time within a memory budget: `check`), stored (`storage`, `object_store`) and listed per application
 //! (`files`).
 
+pub mod check;
 pub mod content;
 pub mod files;
 pub mod object_store;
@@ -45,6 +46,28 @@ pub fn display_name(sent: &str) -> String {
 
 pub const NAME_MAX: usize = 80;
 
+/// `name` ending in `extension`, the one of the type its content was found to be: a PDF sent as
+/// `hakemus.html` is kept, shown and sent on as `hakemus.pdf`. An extension of another type is
+/// replaced (`.jpeg` and `.JPG` are a JPEG's too); a last part without letters (`v1.2`) is no
+/// extension and stays.
+pub fn with_extension(name: &str, extension: &str) -> String {
+    let (stem, current) = match name.rsplit_once('.') {
+        Some((stem, tail)) if !stem.is_empty() && tail.chars().any(|c| c.is_alphabetic()) && !tail.contains(' ') => {
+            (stem, Some(tail))
+        }
+        _ => (name, None),
+    };
+    let same = current.is_some_and(|tail| {
+        let tail = tail.to_ascii_lowercase();
+        tail == extension || (extension == "jpg" && tail == "jpeg")
+    });
+    if same {
+        name.to_string()
+    } else {
+        format!("{stem}.{extension}")
+    }
+}
+
 /// Removes stored files that no row names: those of applications deleted since (their rows
 /// went with them) and of uploads cut off between storing and writing the row. Files younger
 /// than an hour are spared, since an upload may be between the two right now. Returns how
@@ -76,5 +99,17 @@ mod tests {
         let shown = display_name(&long);
         assert_eq!(shown.chars().count(), NAME_MAX - 1);
         assert!(shown.ends_with("aaa.pdf") && shown.contains('…'));
+    }
+
+    #[test]
+    fn a_stored_name_ends_in_its_types_extension() {
+        assert_eq!(with_extension("hakemus.html", "pdf"), "hakemus.pdf");
+        assert_eq!(with_extension("hakemus.pdf.html", "pdf"), "hakemus.pdf.pdf");
+        assert_eq!(with_extension("passi.PDF", "pdf"), "passi.PDF");
+        assert_eq!(with_extension("kuva.jpeg", "jpg"), "kuva.jpeg");
+        assert_eq!(with_extension("kuva.png", "jpg"), "kuva.jpg");
+        assert_eq!(with_extension("todistus v1.2", "pdf"), "todistus v1.2.pdf");
+        assert_eq!(with_extension("file", "png"), "file.png");
+        assert_eq!(with_extension("htaccess", "pdf"), "htaccess.pdf");
     }
 }

@@ -2,7 +2,7 @@
 //! works without JavaScript, then back to the attachments page), downloading or viewing a file,
 //! and deleting one. Only the application's owner reaches its files: anyone else gets 404.
 
-use super::content::{self, Refusal};
+use super::content::Refusal;
 use super::files::{self, Added, NewFile, Quota, StoredFile};
 use super::storage;
 use crate::forms::derive;
@@ -162,10 +162,11 @@ async fn receive(
                 }
             }
         }
-        let checked = match tokio::task::spawn_blocking(move || content::inspect(bytes)).await? {
+        let checked = match ctx.state.checks.check(bytes).await? {
             Ok(checked) => checked,
             Err(refusal) => return ctx.refuse(&page, &[], &field, &refused_message(refusal)).await,
         };
+        let name = super::display_name(&super::with_extension(&name, checked.extension()));
         let key = storage::new_key();
         ctx.state.storage.put(&key, &checked.bytes).await?;
         let file = NewFile {
