@@ -19,25 +19,7 @@ trap 'stop_s3; stop_nginx "$data/nginx"; kill $pids 2>/dev/null; rm -rf "$data"'
 
 # A valid one-page PDF of 20,000,000 bytes (a stream of random bytes): the default limit is
 # 20 MiB per file.
-python3 - "$data/big.pdf" <<'PY'
-import os, sys
-size = 20_000_000
-head = b"%PDF-1.4\n"
-objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-           b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>"]
-tail_room = 400
-stream_len = size - len(head) - sum(len(o) + 20 for o in objects) - 60 - tail_room
-body, offsets = head, []
-for i, o in enumerate(objects):
-    offsets.append(len(body)); body += b"%d 0 obj\n%s\nendobj\n" % (i + 1, o)
-offsets.append(len(body))
-body += b"4 0 obj\n<< /Length %d >>\nstream\n" % stream_len + os.urandom(stream_len) + b"\nendstream\nendobj\n"
-xref = len(body)
-body += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-body += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
-body += b"%" + b"x" * (size - len(body) - 2) + b"\n"
-open(sys.argv[1], "wb").write(body)
-PY
+python3 scripts/big-pdf.py 20000000 "$data/big.pdf"
 bytes=$(stat -c %s "$data/big.pdf")
 
 kib() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }

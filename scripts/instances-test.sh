@@ -2,6 +2,7 @@
 # Two portal processes on one PostgreSQL behind Debian's nginx (docs/deployment/nginx.conf), as
 # docs/deployment.md describes, checked the way a user and an attacker meet them:
 #   - a user logs in through one instance and goes on through the other;
+#   - a 15 MB attachment passes nginx, a form body over nginx's small limit does not;
 #   - wrong passwords sent through both count against one allowance;
 #   - the draft-expiry job runs once, on one of the two;
 #   - one instance restarting (SIGTERM, then started again) loses no request.
@@ -75,6 +76,21 @@ done
 case "$served_by" in *"$login_by"*) ;; *) fail "no page came from the instance that logged in ($login_by)" ;; esac
 [ "$(echo "$served_by" | tr ' ' '\n' | sort -u | grep -c .)" = 2 ] || fail "the pages came from one instance only:$served_by"
 echo "logged in through $login_by; signed-in pages from$served_by"
+
+# 1b. Attachments as large as the limits allow pass nginx (15 MB here); another body over
+# nginx's small limit for forms is refused by nginx before it reaches an instance.
+python3 scripts/big-pdf.py 15000000 "$work/big.pdf"
+draft=$(post -X POST "$site/apply/first-work")
+draft=${draft#303 }
+draft=${draft%/steps/names}
+answer=$(post -F "file=@$work/big.pdf;filename=passi.pdf" "$draft/attachments/passport-copy")
+[ "$answer" = "303 $draft/attachments" ] || fail "a 15 MB upload through nginx answered $answer"
+[ "$(get "${draft#$site}/attachments")" = 200 ] && grep -q 'The files were added' "$work/page.html" ||
+  fail "the 15 MB file was not added"
+head -c 3000000 /dev/zero | tr '\0' x >"$work/big-form"
+answer=$(post --data-binary "@$work/big-form" -H 'content-type: application/x-www-form-urlencoded' "$site/login")
+[ "${answer%% *}" = 413 ] || fail "a 3 MB form through nginx answered $answer"
+echo "a 15 MB attachment passed nginx; a 3 MB form did not"
 
 # 2. Wrong passwords through both instances count against one allowance: five, then 429.
 : >"$work/tries"

@@ -51,6 +51,10 @@ build_assets
 say "Building the server for the browser tests and the multi-instance test"
 cargo build --features ssr --bin portal --bin case-backend-sim
 
+# Upload bombs four at a time: each refused with its message or taken within its limits, the
+# portal's peak at most 300 MB above idle.
+PORTAL_BIN=target/debug/portal MAX_GROWTH_MB=300 benches/upload-bombs.sh
+
 scripts/instances-test.sh
 # 200 applications sent to a flaky case backend while the portal is killed and restarted: one
 # instance on SQLite, then two on PostgreSQL behind nginx.
