@@ -164,6 +164,8 @@ pub struct AuditEntry {
     pub detail: Option<String>,
     pub user_id: Option<i64>,
     pub client: Option<String>,
+    /// How many more like it the same client sent, counted on this row.
+    pub repeats: i64,
 }
 
 /// The `T` the server put in this request's extensions. Pages render on the server only (the

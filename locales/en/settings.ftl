@@ -96,6 +96,7 @@ staff-audit-when = Time (UTC)
 staff-audit-event = Event
 staff-audit-account = Account number
 staff-audit-client = Client address
+staff-audit-repeats = (and { $count } more like it from the same address)
 mail-reset-subject = Your code for resetting your password
 mail-reset-body =
     Hello,

@@ -96,6 +96,7 @@ staff-audit-when = Aika (UTC)
 staff-audit-event = Tapahtuma
 staff-audit-account = Tilin numero
 staff-audit-client = Asiakkaan osoite
+staff-audit-repeats = (ja { $count } samanlaista lisää samasta osoitteesta)
 mail-reset-subject = Koodisi salasanan vaihtamiseen
 mail-reset-body =
     Hei,

@@ -96,6 +96,7 @@ staff-audit-when = Tid (UTC)
 staff-audit-event = Händelse
 staff-audit-account = Kontonummer
 staff-audit-client = Klientens adress
+staff-audit-repeats = (och { $count } till av samma slag från samma adress)
 mail-reset-subject = Din kod för att byta lösenord
 mail-reset-body =
     Hej,

@@ -25,6 +25,7 @@ pub fn StaffPage() -> impl IntoView {
                     <td class="pt-table__cell">
                         {t(&audit_event_message(&entry.event))}
                         {entry.detail.map(|detail| view! { " " <code>{detail}</code> })}
+                        {(entry.repeats > 0).then(|| format!(" {}", t_args("staff-audit-repeats", &[("count", &entry.repeats.to_string())])))}
                     </td>
                     <td class="pt-table__cell">{entry.user_id.map(|id| id.to_string()).unwrap_or_default()}</td>
                     <td class="pt-table__cell">{entry.client.unwrap_or_default()}</td>

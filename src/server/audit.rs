@@ -88,15 +88,72 @@ pub async fn record(pool: &Pool, event: Event, user_id: Option<i64>, client: Opt
     record_with(pool, event, user_id, client, None).await
 }
 
-/// Records a refused request: who (the account, if signed in), what (`what`: the method and
-/// the route pattern) and from where.
-pub async fn record_refusal(pool: &Pool, user_id: Option<i64>, client: Option<&str>, what: &str) -> anyhow::Result<()> {
-    record_with(pool, Event::AccessRefused, user_id, client, Some(what)).await
-}
-
 /// Records a payment event; its detail is a fixed word, never an amount, name or reference.
 pub async fn record_payment(pool: &Pool, event: Event, detail: &str) -> anyhow::Result<()> {
     record_with(pool, event, None, None, Some(detail)).await
+}
+
+/// Rows per client written for events anyone can cause (a refused request, a refused payment
+/// message): enough to see who probes what; beyond them, a request like one already written is
+/// counted on that row (`repeats`), so that a flood neither fills the log nor pushes real events
+/// out of the staff's view.
+pub const ROWS_PER_CLIENT_A_MINUTE: u32 = 10;
+
+/// The per-client share of rows, and the last row written for each client, event and detail.
+pub struct Throttle {
+    rows: governor::DefaultKeyedRateLimiter<String>,
+    last_rows: std::sync::Mutex<std::collections::HashMap<(String, &'static str, String), i64>>,
+}
+
+impl Default for Throttle {
+    fn default() -> Throttle {
+        let quota = governor::Quota::per_minute(std::num::NonZeroU32::new(ROWS_PER_CLIENT_A_MINUTE).expect("non-zero"));
+        Throttle { rows: governor::RateLimiter::keyed(quota), last_rows: Default::default() }
+    }
+}
+
+/// Remembered last rows at most (a flood from many addresses forgets the oldest).
+const LAST_ROWS_KEPT: usize = 100_000;
+
+impl Throttle {
+    /// Records `event` (with `detail`, a route or a fixed word) from `client`, or counts it as a
+    /// repeat of the client's last such row when the client has had its share this minute.
+    pub async fn record(
+        &self,
+        pool: &Pool,
+        event: Event,
+        user_id: Option<i64>,
+        client: Option<&str>,
+        detail: &str,
+    ) -> anyhow::Result<()> {
+        let key = (client.unwrap_or_default().to_string(), event.as_str(), detail.to_string());
+        if self.rows.len() > LAST_ROWS_KEPT {
+            self.rows.retain_recent();
+        }
+        let repeat_of = match self.rows.check_key(&key.0) {
+            Ok(()) => None,
+            Err(_) => self.last_rows.lock().expect("the last rows").get(&key).copied(),
+        };
+        if let Some(id) = repeat_of {
+            sqlx::query("UPDATE audit_log SET repeats = repeats + 1 WHERE id = $1").bind(id).execute(pool).await?;
+            return Ok(());
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO audit_log (event, user_id, client, detail) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(event.as_str())
+        .bind(user_id)
+        .bind(client)
+        .bind(detail)
+        .fetch_one(pool)
+        .await?;
+        let mut last_rows = self.last_rows.lock().expect("the last rows");
+        if last_rows.len() >= LAST_ROWS_KEPT {
+            last_rows.clear();
+        }
+        last_rows.insert(key, id);
+        Ok(())
+    }
 }
 
 /// Records `event` with a detail of its own (an id or a fixed word, never personal data).
@@ -126,14 +183,15 @@ pub async fn for_user(pool: &Pool, user_id: i64) -> anyhow::Result<Vec<(String, 
         .await?)
 }
 
-/// An event as the staff's page lists it: when, what (and its detail), which account, from where.
-pub type Entry = (String, String, Option<String>, Option<i64>, Option<String>);
+/// An event as the staff's page lists it: when, what (and its detail), which account, from
+/// where, and how many like it followed uncounted ([`Throttle`]).
+pub type Entry = (String, String, Option<String>, Option<i64>, Option<String>, i64);
 
 /// The newest `limit` events, newest first.
 pub async fn latest(pool: &Pool, limit: i64) -> anyhow::Result<Vec<Entry>> {
     let occurred_at = timestamp_text(Dialect::of(pool), "occurred_at");
     Ok(sqlx::query_as(&format!(
-        "SELECT {occurred_at}, event, detail, user_id, client FROM audit_log ORDER BY id DESC LIMIT $1"
+        "SELECT {occurred_at}, event, detail, user_id, client, repeats FROM audit_log ORDER BY id DESC LIMIT $1"
     ))
     .bind(limit)
     .fetch_all(pool)

@@ -71,6 +71,8 @@ pub struct AppState {
     pub storage: Arc<dyn attachments::storage::Storage>,
     /// Uploaded files' checks, a few at a time within their memory budget.
     pub checks: Arc<attachments::check::Checks>,
+    /// Each client's share of audit rows for what anyone can cause.
+    pub audit_throttle: Arc<audit::Throttle>,
     /// The payment provider's client.
     pub payments: Arc<dyn payments::provider::Provider>,
     /// The built-in test provider's keys, when it is the provider (never in production).
@@ -133,6 +135,7 @@ impl AppState {
             secrets,
             storage,
             checks,
+            audit_throttle: Arc::default(),
             payments,
             test_provider,
             queue,

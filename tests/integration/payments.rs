@@ -224,6 +224,31 @@ async fn tampered_unsigned_stale_re_priced_and_unknown_messages_are_refused_and_
     assert_eq!(paid_attempts(&state).await, 1);
 }
 
+/// Anyone can send a payment message: a flood of refused ones from one address writes that
+/// client's share of rows, with its address, and counts the rest on them.
+#[tokio::test]
+async fn a_flood_of_refused_payment_messages_is_counted_not_written_row_by_row() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let back = pay(&mut browser, &base, "ok").await;
+    let tampered = callback_of(&back).replace("checkout-amount=75000", "checkout-amount=100");
+    for _ in 0..120 {
+        let mut request = http::Request::get(local(&tampered)).body(axum::body::Body::empty()).unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 7], 40000))));
+        assert_eq!(support::read(support::send(&app, request).await).await.0, StatusCode::BAD_REQUEST);
+    }
+    let rows: Vec<(Option<String>, i64)> =
+        sqlx::query_as("SELECT client, repeats FROM audit_log WHERE event = 'payment-refused'")
+            .fetch_all(&state.db)
+            .await
+            .unwrap();
+    assert_eq!(rows.len(), portal::server::audit::ROWS_PER_CLIENT_A_MINUTE as usize, "{rows:?}");
+    assert!(rows.iter().all(|(client, _)| client.as_deref() == Some("192.0.2.7")), "each with its client: {rows:?}");
+    assert_eq!(rows.iter().map(|(_, repeats)| repeats).sum::<i64>(), 110);
+}
+
 #[tokio::test]
 async fn a_failed_payment_says_so_and_a_new_attempt_can_start() {
     let (app, state) = paying_portal().await;

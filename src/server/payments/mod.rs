@@ -231,7 +231,14 @@ pub async fn refresh(state: &AppState, application_id: i64) -> anyhow::Result<Op
     if let Some(transaction) = &payment.transaction_id {
         match state.payments.status(transaction).await {
             Ok(report) => {
-                apply(state, &payment.public_id, &report, Via::Status).await?;
+                if apply(state, &payment.public_id, &report, Via::Status).await? == Applied::Mismatch {
+                    crate::server::audit::record_payment(
+                        &state.db,
+                        crate::server::audit::Event::PaymentRefused,
+                        "mismatch",
+                    )
+                    .await?;
+                }
             }
             Err(error) => tracing::warn!(%error, "could not ask the payment provider for a status"),
         }
@@ -288,8 +295,6 @@ pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via)
     if !matches {
         drop(tx);
         tracing::warn!(payment = payment.id, ?via, "a payment report did not match its order");
-        crate::server::audit::record_payment(&state.db, crate::server::audit::Event::PaymentRefused, "mismatch")
-            .await?;
         return Ok(Applied::Mismatch);
     }
     let now_state = payment.state();

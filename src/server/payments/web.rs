@@ -6,7 +6,7 @@
 use super::{Applied, Started, Via};
 use crate::domain::payment_state::PaymentState;
 use crate::server::applications::drafts;
-use crate::server::audit::{self, Event};
+use crate::server::audit::Event;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::routes::{Access, Route};
 use crate::server::web::Ctx;
@@ -74,16 +74,29 @@ async fn take(
         Ok(report) => report,
         Err(refused) => {
             tracing::warn!(reason = refused.code(), via = via.code(), "refused a payment message");
-            audit::record_payment(&ctx.state.db, Event::PaymentRefused, refused.code()).await?;
+            refused_message(ctx, refused.code()).await?;
             return Ok(Err(refused.code()));
         }
     };
     let applied = super::apply(&ctx.state, payment, &report, via).await?;
-    if applied == Applied::NoSuchPayment {
-        audit::record_payment(&ctx.state.db, Event::PaymentRefused, "unknown").await?;
-        return Ok(Err("unknown"));
+    match applied {
+        Applied::NoSuchPayment => {
+            refused_message(ctx, "unknown").await?;
+            Ok(Err("unknown"))
+        }
+        Applied::Mismatch => {
+            refused_message(ctx, "mismatch").await?;
+            Ok(Ok(applied))
+        }
+        _ => Ok(Ok(applied)),
     }
-    Ok(Ok(applied))
+}
+
+/// Audits a refused payment message, from its client, within the client's share of rows:
+/// anyone can send these, and a flood of them is counted, not written row by row.
+async fn refused_message(ctx: &Ctx, reason: &str) -> anyhow::Result<()> {
+    let client = ctx.client.as_deref();
+    ctx.state.audit_throttle.record(&ctx.state.db, Event::PaymentRefused, None, client, reason).await
 }
 
 /// `GET /payments/{payment}/return`: the payer's browser, back from the provider.

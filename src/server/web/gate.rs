@@ -19,9 +19,7 @@ use crate::server::AppState;
 use axum::extract::{FromRequestParts, MatchedPath, RawPathParams, Request, State};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use http::{Method, StatusCode, Uri};
-use std::num::NonZeroU32;
 use std::sync::Arc;
 
 /// The canonical form of a request path: `\` read as `/`, escaped unreserved characters
@@ -94,38 +92,27 @@ pub async fn canonical_paths(State(state): State<AppState>, request: Request, ne
     }
 }
 
-/// What [`gate`] needs: the app, the merged route tables, and how many refusals per client
-/// it writes to the audit log.
+/// What [`gate`] needs: the app and the merged route tables.
 #[derive(Clone)]
 pub struct Gate {
     state: AppState,
     table: Arc<RouteTable>,
-    refusals_logged: Arc<DefaultKeyedRateLimiter<String>>,
 }
-
-/// Refused requests written to the audit log per client: enough to see who probes what, not so
-/// many that a scanner floods the log (the rest go to the service log only).
-const REFUSALS_LOGGED_PER_MINUTE: u32 = 10;
 
 impl Gate {
     pub fn new(state: AppState, table: RouteTable) -> Gate {
-        let quota = Quota::per_minute(NonZeroU32::new(REFUSALS_LOGGED_PER_MINUTE).expect("non-zero"));
-        Gate { state, table: Arc::new(table), refusals_logged: Arc::new(RateLimiter::keyed(quota)) }
+        Gate { state, table: Arc::new(table) }
     }
 
     /// Writes a refused request to the audit log: who, which route, from where.
     async fn record_refusal(&self, ctx: &Ctx, method: &Method, pattern: &str) {
         let user_id = ctx.user.as_ref().map(|user| user.id);
         tracing::info!(%method, pattern, user_id, "access refused");
-        let client = ctx.client.clone().unwrap_or_default();
-        if self.refusals_logged.len() > 100_000 {
-            self.refusals_logged.retain_recent();
-        }
-        if self.refusals_logged.check_key(&client).is_err() {
-            return;
-        }
         let what = format!("{method} {pattern}");
-        if let Err(error) = audit::record_refusal(&self.state.db, user_id, ctx.client.as_deref(), &what).await {
+        let throttle = &self.state.audit_throttle;
+        let recorded =
+            throttle.record(&self.state.db, audit::Event::AccessRefused, user_id, ctx.client.as_deref(), &what);
+        if let Err(error) = recorded.await {
             tracing::error!(%error, "could not write a refusal to the audit log");
         }
     }

@@ -13,7 +13,14 @@ pub(super) async fn audit_log(ctx: Ctx, _: Params) -> anyhow::Result<Option<Audi
     let entries = audit::latest(&ctx.state.db, SHOWN)
         .await?
         .into_iter()
-        .map(|(occurred_at, event, detail, user_id, client)| AuditEntry { occurred_at, event, detail, user_id, client })
+        .map(|(occurred_at, event, detail, user_id, client, repeats)| AuditEntry {
+            occurred_at,
+            event,
+            detail,
+            user_id,
+            client,
+            repeats,
+        })
         .collect();
     let refunds = crate::server::payments::refunds_due(&ctx.state)
         .await?
