@@ -265,6 +265,39 @@ async fn a_failed_payment_says_so_and_a_new_attempt_can_start() {
     assert_eq!(states, ["failed", "paid"]);
 }
 
+/// The test provider decides once: "pay" pressed after "fail" (another tab, Back) is sent back
+/// as the failure it was, never signed as a success.
+#[tokio::test]
+async fn the_test_provider_keeps_its_first_decision() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let (_, headers, _) = browser.post(&format!("{base}/payment"), &[]).await;
+    let hosted = local(headers[header::LOCATION].to_str().unwrap());
+    browser.post(&hosted, &[("choice", "fail")]).await;
+    let (status, headers, _) = browser.post(&hosted, &[("choice", "ok")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let again = local(headers[header::LOCATION].to_str().unwrap());
+    assert!(again.contains("checkout-status=fail"), "{again}");
+    browser.get(&again).await;
+    assert_eq!(paid_attempts(&state).await, 0);
+}
+
+/// Each new attempt is an order at the provider: five, then the translated "too many" page.
+#[tokio::test]
+async fn starting_new_payments_is_limited() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        statuses.push(browser.post(&format!("{base}/payment"), &[("anew", "1")]).await.0);
+    }
+    assert_eq!(statuses[..5], [StatusCode::SEE_OTHER; 5]);
+    assert_eq!(statuses[5..], [StatusCode::TOO_MANY_REQUESTS; 2]);
+    let orders: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM test_provider_payments").fetch_one(&state.db).await.unwrap();
+    assert_eq!(orders, 5);
+}
+
 #[tokio::test]
 async fn a_closed_tab_finds_the_true_state_and_a_late_success_of_a_superseded_attempt_is_flagged() {
     let (app, state) = paying_portal().await;

@@ -67,6 +67,10 @@ const CODES: Quota = Quota { burst: 10, refill: Duration::from_secs(900) };
 /// checks busy or fill the disk (besides each application's quota).
 const UPLOADS: Quota = Quota { burst: 30, refill: Duration::from_secs(60) };
 
+/// New payment attempts of one application ("Start a new payment"): each is an order at the
+/// provider, so five, then one every ten minutes.
+const PAYMENT_RESTARTS: Quota = Quota { burst: 5, refill: Duration::from_secs(600) };
+
 /// How long until the next try is allowed: sent as `Retry-After`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Wait(pub Duration);
@@ -164,6 +168,10 @@ impl Limits {
     /// Counts an upload of attachment files by the account `user_id`.
     pub async fn upload(&self, user_id: i64) -> Result<(), Refused> {
         self.take(&format!("upload:{user_id}"), UPLOADS).await
+    }
+
+    pub async fn payment_restart(&self, application_id: i64) -> Result<(), Refused> {
+        self.take(&format!("payment-restart:{application_id}"), PAYMENT_RESTARTS).await
     }
 
     /// Drops the counts of keys that have been quiet long enough to have their whole

@@ -276,8 +276,13 @@ pub async fn choose(ctx: Ctx, Path(transaction): Path<String>, Form(choice): For
         let Ok(ordered) = serde_json::from_str::<Ordered>(&payment.request) else {
             return Ok(ctx.error_page(ErrorKind::BadRequest));
         };
-        let back = if final_status == "ok" { &ordered.redirect_urls.success } else { &ordered.redirect_urls.cancel };
-        let redirect = format!("{back}?{}", signed_query(&keys, &payment, now_status, ctx.state.clock.now()));
+        // A second choice is sent back with what was decided first, never signed as its own.
+        let now_status = match decided.rows_affected() {
+            1 => now_status.to_string(),
+            _ => kept(&ctx.state.db, &transaction).await?.map_or(payment.status.clone(), |kept| kept.status),
+        };
+        let back = if now_status == "fail" { &ordered.redirect_urls.cancel } else { &ordered.redirect_urls.success };
+        let redirect = format!("{back}?{}", signed_query(&keys, &payment, &now_status, ctx.state.clock.now()));
         if decided.rows_affected() == 1 {
             let call = if final_status == "ok" { ordered.callback_urls.success } else { ordered.callback_urls.cancel };
             let delay = if choice.choice == "later" { LATER_SECONDS } else { 0 };

@@ -47,6 +47,11 @@ pub async fn pay(ctx: Ctx, Path(id): Path<String>, Form(form): Form<PayForm>) ->
             return Ok(ctx.error_page(ErrorKind::NotFound));
         };
         let page = format!("/applications/{id}/payment");
+        if form.anew.is_some() {
+            if let Some(refusal) = ctx.limited(ctx.state.limits.payment_restart(draft.id).await)? {
+                return Ok(refusal);
+            }
+        }
         match super::start(&ctx.state, &draft, user, ctx.lang, form.anew.is_some()).await? {
             // Out to the provider: a 303 after a form post, which the CSP's form-action allows.
             Started::Pay(href) => Ok(Redirect::to(&href).into_response()),
