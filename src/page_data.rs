@@ -141,10 +141,17 @@ pub struct JobFailure {
     pub kind: String,
     pub dead: bool,
     pub attempts: i64,
-    /// The failure in the queue's words (never personal data).
-    pub error: String,
+    /// Why it failed: the message (`job-error-{code}`) with its detail (a status code, never
+    /// personal data); or, for a row no code names, its text as stored.
+    pub error: FailureReason,
     /// When it died, or when it is tried next (`5.2.2026 14.03`).
     pub at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FailureReason {
+    Message { id: String, detail: String },
+    Stored(String),
 }
 
 /// A payment to refund: no personal data, the reference and the provider's transaction.

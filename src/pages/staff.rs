@@ -2,7 +2,7 @@
 
 use crate::components::{Button, ButtonKind};
 use crate::i18n::{t, t_args};
-use crate::page_data::{from_request, AuditLog, Operations};
+use crate::page_data::{from_request, AuditLog, FailureReason, Operations};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -130,7 +130,7 @@ pub fn OperationsPage() -> impl IntoView {
                     {cell(t(&format!("operations-kind-{}", failure.kind)))}
                     {cell(t(state))}
                     {cell(failure.attempts.to_string())}
-                    <td class="pt-table__cell"><code>{failure.error}</code></td>
+                    <td class="pt-table__cell">{failure_reason(failure.error)}</td>
                     {cell(failure.at)}
                     <td class="pt-table__cell">{requeue}</td>
                 </tr>
@@ -175,5 +175,13 @@ pub fn OperationsPage() -> impl IntoView {
             </thead>
             <tbody>{failures}</tbody>
         </table>
+    }
+}
+
+/// Why a job failed, in the page's language.
+fn failure_reason(reason: FailureReason) -> AnyView {
+    match reason {
+        FailureReason::Message { id, detail } => t_args(&id, &[("detail", &detail)]).into_any(),
+        FailureReason::Stored(text) => view! { <code>{text}</code> }.into_any(),
     }
 }

@@ -11,7 +11,7 @@
 //! each message as an `.eml` file under the data directory (the local run and the browser tests
 //! read them there); `Memory` keeps them for tests to inspect.
 
-use super::queue::{self, Job, Kind, Outcome};
+use super::queue::{self, Job, JobError, Kind, Outcome};
 use super::AppState;
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
@@ -108,16 +108,16 @@ pub async fn queue(state: &AppState, mail: Outgoing) -> anyhow::Result<()> {
 /// reply code and whether it may pass.
 pub async fn deliver(state: &AppState, job: &Job) -> Outcome {
     let opened = state.secrets.open(&job.payload, SEAL_PURPOSE).ok().and_then(|json| serde_json::from_str(&json).ok());
-    let Some(mail) = opened else { return Outcome::Fail("the queued message could not be opened".into()) };
+    let Some(mail) = opened else { return Outcome::Fail(JobError::new("message-unopened")) };
     let Err(error) = state.mailer.send(mail).await else { return Outcome::Done };
     let Some(smtp) = error.downcast_ref::<lettre::transport::smtp::Error>() else {
-        return Outcome::Retry { error: "the message could not be written".into(), after: None };
+        return Outcome::Retry { error: JobError::new("message-unwritten"), after: None };
     };
-    let code = smtp.status().map(|code| format!(" ({code})")).unwrap_or_default();
+    let code = smtp.status().map(|code| code.to_string()).unwrap_or_else(|| "-".into());
     if smtp.is_permanent() {
-        Outcome::Fail(format!("the mail server refused the message for good{code}"))
+        Outcome::Fail(JobError::with("mail-refused", code))
     } else {
-        Outcome::Retry { error: format!("the mail server could not take the message now{code}"), after: None }
+        Outcome::Retry { error: JobError::with("mail-unavailable", code), after: None }
     }
 }
 

@@ -69,11 +69,74 @@ pub enum Outcome {
     /// It may work later: try again after the backoff, or after `after` when the other side
     /// said when.
     Retry {
-        error: String,
+        error: JobError,
         after: Option<Duration>,
     },
     /// No retry can mend it: dead-letter at once.
-    Fail(String),
+    Fail(JobError),
+}
+
+/// Why a run failed: a code that the staff's page says in its own language
+/// (`job-error-{code}`), and a detail that is never personal data (a status code). Stored in
+/// `last_error` as `code` or `code detail`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JobError {
+    pub code: &'static str,
+    pub detail: Option<String>,
+}
+
+impl JobError {
+    /// Every code, as `locales/*/operations.ftl` names them.
+    pub const CODES: [&'static str; 14] = [
+        "no-backend",
+        "document-unreadable",
+        "backend-timeout",
+        "backend-unreachable",
+        "backend-connection",
+        "answer-cut-off",
+        "not-a-receipt",
+        "receipt-not-recorded",
+        "backend-status",
+        "backend-redirect",
+        "message-unopened",
+        "message-unwritten",
+        "mail-refused",
+        "mail-unavailable",
+    ];
+    /// A run that never came back: its instance stopped each time (see [`bury_abandoned`]).
+    pub const ABANDONED: &'static str = "abandoned";
+
+    pub fn new(code: &'static str) -> JobError {
+        JobError { code, detail: None }
+    }
+
+    pub fn with(code: &'static str, detail: impl ToString) -> JobError {
+        JobError { code, detail: Some(detail.to_string()) }
+    }
+
+    /// As stored in `last_error`.
+    pub fn stored(&self) -> String {
+        match &self.detail {
+            Some(detail) => format!("{} {detail}", self.code),
+            None => self.code.to_string(),
+        }
+    }
+
+    /// The stored text read back; `None` for what no code names (a row of an older version).
+    pub fn read(stored: &str) -> Option<JobError> {
+        let (code, detail) = match stored.split_once(' ') {
+            Some((code, detail)) => (code, Some(detail.to_string())),
+            None => (stored, None),
+        };
+        let code = Self::CODES.into_iter().chain([Self::ABANDONED]).find(|known| *known == code)?;
+        Some(JobError { code, detail })
+    }
+}
+
+impl std::fmt::Display for JobError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.stored())
+    }
 }
 
 /// How retries are spaced: the first after about `first`, doubling up to `longest`, each
@@ -175,11 +238,11 @@ pub async fn finish(pool: &Pool, clock: &Clock, job: &Job, outcome: &Outcome, ba
     let now = clock.now_millis();
     let (state, error, run_at) = match outcome {
         Outcome::Done => ("done", None, now),
-        Outcome::Fail(error) => ("dead", Some(error.as_str()), now),
-        Outcome::Retry { error, .. } if job.attempts >= job.max_attempts => ("dead", Some(error.as_str()), now),
+        Outcome::Fail(error) => ("dead", Some(error.stored()), now),
+        Outcome::Retry { error, .. } if job.attempts >= job.max_attempts => ("dead", Some(error.stored()), now),
         Outcome::Retry { error, after } => {
             let wait = backoff.delay(job.attempts, *after);
-            ("queued", Some(error.as_str()), now + i64::try_from(wait.as_millis()).unwrap_or(i64::MAX / 4))
+            ("queued", Some(error.stored()), now + i64::try_from(wait.as_millis()).unwrap_or(i64::MAX / 4))
         }
     };
     let finished = (state != "queued").then_some(now);
@@ -221,7 +284,7 @@ pub async fn release(pool: &Pool, instance: &str) -> anyhow::Result<u64> {
 pub async fn bury_abandoned(pool: &Pool, clock: &Clock) -> anyhow::Result<u64> {
     let buried = sqlx::query(
         "UPDATE job_queue SET state = 'dead', finished_at = $1, lease_until = NULL,
-             last_error = 'its last attempt did not come back (the instance stopped)'
+             last_error = 'abandoned'
          WHERE state = 'running' AND lease_until <= $1 AND attempts >= max_attempts",
     )
     .bind(clock.now_millis())
@@ -436,6 +499,22 @@ pub async fn forget_finished(pool: &Pool, clock: &Clock, days: i64) -> anyhow::R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The staff's page says every failure in its own language: each code is read back from
+    /// its stored form, and has its message in fi, sv and en.
+    #[test]
+    fn every_job_error_is_read_back_and_said_in_every_language() {
+        for code in JobError::CODES.into_iter().chain([JobError::ABANDONED]) {
+            let error = JobError::with(code, 503);
+            assert_eq!(JobError::read(&error.stored()), Some(error));
+            assert_eq!(JobError::read(code), Some(JobError::new(code)));
+            for lang in crate::i18n::Lang::ALL {
+                let message = lang.t_args(&format!("job-error-{code}"), &[("detail", "503")]);
+                assert!(!message.starts_with("[missing"), "{code} in {lang:?}");
+            }
+        }
+        assert_eq!(JobError::read("the case backend answered 500"), None, "an older row's text");
+    }
 
     #[test]
     fn backoff_doubles_within_its_upper_half_and_stops_at_the_longest() {

@@ -13,7 +13,7 @@ pub mod web;
 use super::clock::Clock;
 use super::config::CaseBackendSettings;
 use super::db::{self, Pool};
-use super::queue::{self, Job, Kind, Outcome};
+use super::queue::{self, Job, JobError, Kind, Outcome};
 use super::AppState;
 use crate::domain::application_state::ApplicationState as State;
 use crate::forms::answers::Answers;
@@ -198,10 +198,10 @@ fn document(
 /// retry can mend (a 4xx other than 408, 425 and 429) is dead-lettered at once.
 pub async fn deliver(state: &AppState, job: &Job) -> Outcome {
     let Some(backend) = &state.case_backend else {
-        return Outcome::Retry { error: "no case backend is configured".into(), after: None };
+        return Outcome::Retry { error: JobError::new("no-backend"), after: None };
     };
     let Ok(document) = serde_json::from_str::<ApplicationDocument>(&job.payload) else {
-        return Outcome::Fail("the queued document could not be read".into());
+        return Outcome::Fail(JobError::new("document-unreadable"));
     };
     let now = state.clock.now();
     let url = format!("{}{}", backend.settings.url, contract::APPLICATIONS_PATH);
@@ -222,36 +222,38 @@ pub async fn deliver(state: &AppState, job: &Job) -> Outcome {
         let receipt = match response.bytes().await {
             Ok(body) => serde_json::from_slice::<contract::Receipt>(&body).ok().filter(|r| !r.case_id.is_empty()),
             Err(error) if error.is_timeout() => return Outcome::Retry { error: transport_error(&error), after: None },
-            Err(_) => return Outcome::Retry { error: "the case backend's answer was cut off".into(), after: None },
+            Err(_) => return Outcome::Retry { error: JobError::new("answer-cut-off"), after: None },
         };
         let Some(receipt) = receipt else {
-            return Outcome::Retry {
-                error: format!("the case backend's answer ({status}) is not a receipt"),
-                after: None,
-            };
+            return Outcome::Retry { error: JobError::with("not-a-receipt", status.as_u16()), after: None };
         };
         return match mark_received(&state.db, &state.clock, &document.id, &receipt.case_id).await {
             Ok(()) => Outcome::Done,
-            Err(error) => Outcome::Retry { error: format!("the receipt could not be recorded: {error}"), after: None },
+            Err(error) => {
+                tracing::error!(%error, "a receipt could not be recorded");
+                Outcome::Retry { error: JobError::new("receipt-not-recorded"), after: None }
+            }
         };
     }
-    let error = format!("the case backend answered {status}");
-    match status.as_u16() {
-        300..=399 => Outcome::Retry { error: format!("{error} (a redirect, not followed)"), after: None },
-        408 | 425 | 429 | 500..=599 => Outcome::Retry { after: retry_after(response.headers()), error },
-        _ => Outcome::Fail(error),
+    let code = status.as_u16();
+    match code {
+        300..=399 => Outcome::Retry { error: JobError::with("backend-redirect", code), after: None },
+        408 | 425 | 429 | 500..=599 => {
+            Outcome::Retry { after: retry_after(response.headers()), error: JobError::with("backend-status", code) }
+        }
+        _ => Outcome::Fail(JobError::with("backend-status", code)),
     }
 }
 
-/// A transport failure in words that name no address or data.
-fn transport_error(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        "the case backend did not answer in time".into()
+/// A transport failure, naming no address or data.
+fn transport_error(error: &reqwest::Error) -> JobError {
+    JobError::new(if error.is_timeout() {
+        "backend-timeout"
     } else if error.is_connect() {
-        "the case backend could not be reached".into()
+        "backend-unreachable"
     } else {
-        "the connection to the case backend failed".into()
-    }
+        "backend-connection"
+    })
 }
 
 /// A `Retry-After` of whole seconds (the form the contract uses).

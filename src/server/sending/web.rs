@@ -4,7 +4,7 @@
 
 use super::contract;
 use super::Sent;
-use crate::page_data::{JobFailure, Operations, QueueFigures};
+use crate::page_data::{FailureReason, JobFailure, Operations, QueueFigures};
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
 use crate::server::{audit, queue, AppState};
@@ -46,7 +46,13 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
             kind: failure.kind.to_string(),
             dead: failure.state == "dead",
             attempts: failure.attempts,
-            error: failure.error,
+            error: match queue::JobError::read(&failure.error) {
+                Some(error) => FailureReason::Message {
+                    id: format!("job-error-{}", error.code),
+                    detail: error.detail.unwrap_or_default(),
+                },
+                None => FailureReason::Stored(failure.error),
+            },
             at: display_time(failure.at),
         })
         .collect();
