@@ -86,7 +86,7 @@ pub struct JobError {
 }
 
 impl JobError {
-    /// Every code, as `locales/*/operations.ftl` names them.
+    /// Every code, as `locales/*/settings.ftl` names them (`job-error-{code}`).
     pub const CODES: [&'static str; 14] = [
         "no-backend",
         "document-unreadable",
