@@ -260,10 +260,11 @@ async fn refused_requests_are_audited_without_flooding_the_log() {
             .unwrap();
     assert_eq!(rows.len(), 10, "{rows:?}");
     assert!(rows.iter().all(|(user, detail)| user.is_some() && detail.as_deref() == Some("GET /staff/preview/{kind}")));
-    let repeats: i64 = sqlx::query_scalar("SELECT CAST(SUM(repeats) AS BIGINT) FROM audit_log WHERE event = 'access-refused'")
-        .fetch_one(&state.db)
-        .await
-        .unwrap();
+    let repeats: i64 =
+        sqlx::query_scalar("SELECT CAST(SUM(repeats) AS BIGINT) FROM audit_log WHERE event = 'access-refused'")
+            .fetch_one(&state.db)
+            .await
+            .unwrap();
     assert_eq!(repeats, 20, "the rest are counted on the client's last row");
 }
 
