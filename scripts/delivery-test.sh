@@ -40,7 +40,7 @@ use_database
 export PORTAL_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 export PORTAL_LOG=info PORTAL_CLIENT_ATTEMPTS_PER_MINUTE=10000
 # Quick retries and a short time limit, so that the faults are many and the test is short.
-export PORTAL_CASE_BACKEND_TIMEOUT_SECONDS=2 PORTAL_CASE_BACKEND_MAX_ATTEMPTS=1000
+export PORTAL_CASE_BACKEND_TIMEOUT_SECONDS=2
 export PORTAL_JOB_RETRY_FIRST_MS=100 PORTAL_JOB_RETRY_LONGEST_SECONDS=2
 
 say "Sending $count applications to a flaky case backend, $instances instance(s) on ${DB:-sqlite}, killed with -9 and restarted"

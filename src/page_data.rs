@@ -122,6 +122,10 @@ pub struct Operations {
     pub awaiting_receipt: i64,
     /// Whether a case backend is configured: without one, deliveries wait.
     pub backend_configured: bool,
+    /// The references of the applications whose delivery has kept failing longer than
+    /// `warn_minutes`: staff are warned.
+    pub failing_long: Vec<String>,
+    pub warn_minutes: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -138,6 +142,8 @@ pub struct QueueFigures {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JobFailure {
     pub id: i64,
+    /// A delivery's application reference.
+    pub reference: Option<String>,
     pub kind: String,
     pub dead: bool,
     pub attempts: i64,

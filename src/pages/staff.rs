@@ -1,6 +1,6 @@
 //! The staff's pages.
 
-use crate::components::{Button, ButtonKind};
+use crate::components::{Button, ButtonKind, NotificationBanner};
 use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, AuditLog, FailureReason, Operations};
 use leptos::prelude::*;
@@ -127,6 +127,7 @@ pub fn OperationsPage() -> impl IntoView {
             view! {
                 <tr class="pt-table__row" id=format!("job-{}", failure.id)>
                     {cell(failure.id.to_string())}
+                    {cell(failure.reference.unwrap_or_default())}
                     {cell(t(&format!("operations-kind-{}", failure.kind)))}
                     {cell(t(state))}
                     {cell(failure.attempts.to_string())}
@@ -139,10 +140,23 @@ pub fn OperationsPage() -> impl IntoView {
         .collect_view();
     let backend = (!ops.backend_configured)
         .then(|| view! { <p class="pt-body" id="no-backend">{t("operations-no-backend")}</p> });
+    let failing_long = (!ops.failing_long.is_empty()).then(|| {
+        let count = ops.failing_long.len().to_string();
+        let minutes = ops.warn_minutes.to_string();
+        view! {
+            <NotificationBanner id="failing-long">
+                <p class="pt-body">{t_args("operations-failing-long", &[("count", &count), ("minutes", &minutes)])}</p>
+                <ul class="pt-list">
+                    {ops.failing_long.into_iter().map(|reference| view! { <li>{reference}</li> }).collect_view()}
+                </ul>
+            </NotificationBanner>
+        }
+    });
     view! {
         <Title text=t("operations-title")/>
         <h1 class="pt-heading-xl">{t("operations-title")}</h1>
         {backend}
+        {failing_long}
         <p class="pt-body" id="awaiting-receipt">
             {t_args("operations-awaiting", &[("count", &ops.awaiting_receipt.to_string())])}
         </p>
@@ -165,6 +179,7 @@ pub fn OperationsPage() -> impl IntoView {
             <thead>
                 <tr class="pt-table__row">
                     {header("operations-job")}
+                    {header("operations-reference")}
                     {header("operations-kind")}
                     {header("operations-state")}
                     {header("operations-attempts")}

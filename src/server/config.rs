@@ -79,8 +79,12 @@ pub struct CaseBackendSettings {
     pub secret: Redacted,
     /// The longest one delivery may take, connecting included.
     pub timeout: std::time::Duration,
-    /// How many times a delivery is tried before it is dead-lettered.
-    pub max_attempts: i64,
+    /// How long a delivery is tried before it is dead-lettered for staff
+    /// (`PORTAL_CASE_BACKEND_GIVE_UP_HOURS`): long enough to ride out an outage of hours.
+    pub give_up: std::time::Duration,
+    /// How long a delivery may keep failing before staff are warned
+    /// (`PORTAL_CASE_BACKEND_WARN_MINUTES`).
+    pub warn_after: std::time::Duration,
     /// The portal's address as the backend reaches it, for the attachments' links
     /// (`PORTAL_CASE_BACKEND_FILES_URL`; the public URL unless the backend has a way of its own).
     pub files_url: String,
@@ -300,7 +304,8 @@ impl Config {
                     "PORTAL_CASE_BACKEND_SECRET must be set with PORTAL_CASE_BACKEND_URL, at least 16 characters",
                 )?),
                 timeout: seconds("PORTAL_CASE_BACKEND_TIMEOUT_SECONDS", 15)?,
-                max_attempts: i64::try_from(whole("PORTAL_CASE_BACKEND_MAX_ATTEMPTS", 25, 1)?)?,
+                give_up: std::time::Duration::from_secs(3600 * whole("PORTAL_CASE_BACKEND_GIVE_UP_HOURS", 72, 1)?),
+                warn_after: std::time::Duration::from_secs(60 * whole("PORTAL_CASE_BACKEND_WARN_MINUTES", 60, 1)?),
                 files_url: var("PORTAL_CASE_BACKEND_FILES_URL")
                     .filter(|v| !v.is_empty())
                     .map_or_else(|| public_url.clone(), |url| url.trim_end_matches('/').to_string()),
@@ -312,7 +317,7 @@ impl Config {
         let jobs = JobSettings {
             concurrency: usize::try_from(whole("PORTAL_JOB_CONCURRENCY", 4, 1)?)?,
             retry_first: std::time::Duration::from_millis(whole("PORTAL_JOB_RETRY_FIRST_MS", 2000, 1)?),
-            retry_longest: seconds("PORTAL_JOB_RETRY_LONGEST_SECONDS", 600)?,
+            retry_longest: seconds("PORTAL_JOB_RETRY_LONGEST_SECONDS", 300)?,
         };
         let metrics_bind = var("PORTAL_METRICS_BIND")
             .filter(|v| !v.is_empty())

@@ -11,7 +11,7 @@
 //! each message as an `.eml` file under the data directory (the local run and the browser tests
 //! read them there); `Memory` keeps them for tests to inspect.
 
-use super::queue::{self, Job, JobError, Kind, Outcome};
+use super::queue::{self, Job, JobError, Kind, Limit, Outcome};
 use super::AppState;
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
@@ -99,7 +99,7 @@ const SEAL_PURPOSE: &str = "mail";
 pub async fn queue(state: &AppState, mail: Outgoing) -> anyhow::Result<()> {
     let sealed = state.secrets.seal(&serde_json::to_string(&mail)?, SEAL_PURPOSE);
     let key = format!("mail:{}", hex::encode(rand::random::<[u8; 16]>()));
-    queue::enqueue(&state.db, &state.clock, Kind::Mail, &key, &sealed, MAX_ATTEMPTS).await?;
+    queue::enqueue(&state.db, &state.clock, Kind::Mail, &key, &sealed, Limit::Attempts(MAX_ATTEMPTS)).await?;
     state.queue.ring();
     Ok(())
 }

@@ -53,6 +53,7 @@ pub async fn render(state: &AppState) -> anyhow::Result<String> {
         stats.push((kind, queue::stats(&state.db, &state.clock, kind).await?));
     }
     let awaiting = crate::server::sending::awaiting_receipt(&state.db).await?;
+    let failing_long = crate::server::sending::failing_long(state).await?.len();
     let mut out = String::new();
     let mut family = |name: &str, kind: &str, help: &str, value: &dyn Fn(&queue::KindStats) -> f64| {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
@@ -70,6 +71,11 @@ pub async fn render(state: &AppState) -> anyhow::Result<String> {
         out,
         "# HELP portal_applications_awaiting_receipt Sent applications the case backend has not confirmed.\n\
          # TYPE portal_applications_awaiting_receipt gauge\nportal_applications_awaiting_receipt {awaiting}"
+    );
+    let _ = writeln!(
+        out,
+        "# HELP portal_deliveries_failing_long Deliveries that have kept failing longer than PORTAL_CASE_BACKEND_WARN_MINUTES.\n\
+         # TYPE portal_deliveries_failing_long gauge\nportal_deliveries_failing_long {failing_long}"
     );
     Ok(out)
 }

@@ -60,6 +60,25 @@ pub struct Job {
     /// This run included.
     pub attempts: i64,
     pub max_attempts: i64,
+    /// Unix milliseconds after which a failure is final, however many attempts are left.
+    pub give_up_at: Option<i64>,
+}
+
+impl Job {
+    /// Whether a failure of this run, at `now` (Unix milliseconds), is the last one.
+    fn is_last_run(&self, now: i64) -> bool {
+        self.attempts >= self.max_attempts || self.give_up_at.is_some_and(|at| now >= at)
+    }
+}
+
+/// How long a job is tried before it is dead-lettered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// This many runs.
+    Attempts(i64),
+    /// For this long after it was queued, however many runs that takes (a delivery rides out a
+    /// backend's outage of hours).
+    For(Duration),
 }
 
 /// What became of a run.
@@ -151,14 +170,15 @@ impl Backoff {
     pub const DEFAULT: Backoff = Backoff { first: Duration::from_secs(2), longest: Duration::from_secs(600) };
 
     /// The wait after the `attempts`-th failed run.
+    /// The wait before the next run after `attempts` runs. A wait the other side `asked` for
+    /// (`Retry-After`) is a floor under the backoff, never a replacement for it: a backend that
+    /// keeps asking for a second is not hammered every second for hours.
     pub fn delay(self, attempts: i64, asked: Option<Duration>) -> Duration {
-        if let Some(asked) = asked {
-            return asked.min(self.longest);
-        }
         let exponent = u32::try_from(attempts.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
         let full = self.first.saturating_mul(2u32.saturating_pow(exponent)).min(self.longest);
         let half = full / 2;
-        half + half.mul_f64(rand::rng().random::<f64>())
+        let drawn = half + half.mul_f64(rand::rng().random::<f64>());
+        drawn.max(asked.unwrap_or_default().min(self.longest))
     }
 }
 
@@ -170,27 +190,32 @@ pub async fn enqueue<'c, E>(
     kind: Kind,
     dedup_key: &str,
     payload: &str,
-    max_attempts: i64,
+    limit: Limit,
 ) -> anyhow::Result<bool>
 where
     E: sqlx::Executor<'c, Database = sqlx::Any>,
 {
     let now = clock.now_millis();
+    let (max_attempts, give_up_at) = match limit {
+        Limit::Attempts(attempts) => (attempts, None),
+        Limit::For(time) => (i64::from(i32::MAX), Some(now + i64::try_from(time.as_millis()).unwrap_or(i64::MAX / 4))),
+    };
     let inserted = sqlx::query(
-        "INSERT INTO job_queue (kind, dedup_key, payload, state, attempts, max_attempts, run_at, created_at)
-         VALUES ($1, $2, $3, 'queued', 0, $4, $5, $5) ON CONFLICT (dedup_key) DO NOTHING",
+        "INSERT INTO job_queue (kind, dedup_key, payload, state, attempts, max_attempts, give_up_at, run_at, created_at)
+         VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6, $6) ON CONFLICT (dedup_key) DO NOTHING",
     )
     .bind(kind.code())
     .bind(dedup_key)
     .bind(payload)
     .bind(max_attempts)
+    .bind(give_up_at)
     .bind(now)
     .execute(executor)
     .await?;
     Ok(inserted.rows_affected() == 1)
 }
 
-type JobRow = (i64, String, String, String, i64, i64);
+type JobRow = (i64, String, String, String, i64, i64, Option<i64>);
 
 /// Claims the due job of one of `kinds` that has waited longest, for `instance`, until
 /// `lease` from now.
@@ -219,16 +244,16 @@ pub async fn claim(
                     OR (state = 'running' AND lease_until <= $2 AND attempts < max_attempts))
              ORDER BY run_at, id LIMIT 1{skip_locked}
          )
-         RETURNING id, kind, dedup_key, payload, attempts, max_attempts"
+         RETURNING id, kind, dedup_key, payload, attempts, max_attempts, give_up_at"
     ))
     .bind(instance)
     .bind(now)
     .bind(i64::try_from(lease.as_millis()).unwrap_or(i64::MAX / 2))
     .fetch_optional(pool)
     .await?;
-    row.map(|(id, kind, dedup_key, payload, attempts, max_attempts)| {
+    row.map(|(id, kind, dedup_key, payload, attempts, max_attempts, give_up_at)| {
         let kind = Kind::from_code(&kind).ok_or_else(|| anyhow::anyhow!("unknown job kind {kind:?}"))?;
-        Ok(Job { id, kind, dedup_key, payload, attempts, max_attempts })
+        Ok(Job { id, kind, dedup_key, payload, attempts, max_attempts, give_up_at })
     })
     .transpose()
 }
@@ -239,7 +264,7 @@ pub async fn finish(pool: &Pool, clock: &Clock, job: &Job, outcome: &Outcome, ba
     let (state, error, run_at) = match outcome {
         Outcome::Done => ("done", None, now),
         Outcome::Fail(error) => ("dead", Some(error.stored()), now),
-        Outcome::Retry { error, .. } if job.attempts >= job.max_attempts => ("dead", Some(error.stored()), now),
+        Outcome::Retry { error, .. } if job.is_last_run(now) => ("dead", Some(error.stored()), now),
         Outcome::Retry { error, after } => {
             let wait = backoff.delay(job.attempts, *after);
             ("queued", Some(error.stored()), now + i64::try_from(wait.as_millis()).unwrap_or(i64::MAX / 4))
@@ -285,7 +310,7 @@ pub async fn bury_abandoned(pool: &Pool, clock: &Clock) -> anyhow::Result<u64> {
     let buried = sqlx::query(
         "UPDATE job_queue SET state = 'dead', finished_at = $1, lease_until = NULL,
              last_error = 'abandoned'
-         WHERE state = 'running' AND lease_until <= $1 AND attempts >= max_attempts",
+         WHERE state = 'running' AND lease_until <= $1 AND (attempts >= max_attempts OR give_up_at <= $1)",
     )
     .bind(clock.now_millis())
     .execute(pool)
@@ -293,11 +318,12 @@ pub async fn bury_abandoned(pool: &Pool, clock: &Clock) -> anyhow::Result<u64> {
     Ok(buried.rows_affected())
 }
 
-/// Puts the dead-lettered job `id` back in the queue with its attempts counted anew. Whether
-/// there was such a dead job.
+/// Puts the dead-lettered job `id` back in the queue with its attempts, and the time it may be
+/// tried for, counted anew. Whether there was such a dead job.
 pub async fn requeue(pool: &Pool, clock: &Clock, id: i64) -> anyhow::Result<bool> {
     let requeued = sqlx::query(
-        "UPDATE job_queue SET state = 'queued', attempts = 0, run_at = $2, finished_at = NULL
+        "UPDATE job_queue SET state = 'queued', attempts = 0, run_at = $2, finished_at = NULL, created_at = $2,
+             give_up_at = $2 + (give_up_at - created_at)
          WHERE id = $1 AND state = 'dead'",
     )
     .bind(id)
@@ -531,10 +557,17 @@ mod tests {
         }
     }
 
+    /// `Retry-After` is a floor, up to the longest wait; the backoff still grows under it.
     #[test]
-    fn an_asked_wait_is_kept_up_to_the_longest() {
+    fn an_asked_wait_is_a_floor_under_the_backoff() {
         let backoff = Backoff { first: Duration::from_secs(1), longest: Duration::from_secs(60) };
         assert_eq!(backoff.delay(1, Some(Duration::from_secs(7))), Duration::from_secs(7));
         assert_eq!(backoff.delay(1, Some(Duration::from_secs(3600))), Duration::from_secs(60));
+        for _ in 0..50 {
+            assert!(
+                backoff.delay(8, Some(Duration::from_secs(1))) >= Duration::from_secs(30),
+                "asked 1 s, 8th attempt"
+            );
+        }
     }
 }

@@ -13,7 +13,7 @@ pub mod web;
 use super::clock::Clock;
 use super::config::CaseBackendSettings;
 use super::db::{self, Pool};
-use super::queue::{self, Job, JobError, Kind, Outcome};
+use super::queue::{self, Job, JobError, Kind, Limit, Outcome};
 use super::AppState;
 use crate::domain::application_state::ApplicationState as State;
 use crate::forms::answers::Answers;
@@ -53,9 +53,10 @@ pub enum Sent {
     NotFound,
 }
 
-/// How many times a delivery is tried when no case backend is configured yet (the rows wait,
-/// and count from the first real attempt).
-const DEFAULT_MAX_ATTEMPTS: i64 = 25;
+/// How long a delivery is tried, and how long it may fail before staff are warned, when no case
+/// backend is configured yet (`CaseBackendSettings` has them otherwise).
+const DEFAULT_GIVE_UP: Duration = Duration::from_secs(72 * 3600);
+const DEFAULT_WARN_AFTER: Duration = Duration::from_secs(3600);
 
 type ApplicationRow = (i64, String, i64, String, String, Option<String>);
 type PaymentRow = (String, Option<String>, String, i64, String, String, Option<i64>, Option<String>);
@@ -112,9 +113,10 @@ pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -
     .execute(&mut *tx)
     .await?;
     anyhow::ensure!(changed.rows_affected() == 1, "the locked application {id} did not change");
-    let max_attempts = state.case_backend.as_ref().map_or(DEFAULT_MAX_ATTEMPTS, |c| c.settings.max_attempts);
+    let give_up = state.case_backend.as_ref().map_or(DEFAULT_GIVE_UP, |c| c.settings.give_up);
     let payload = serde_json::to_string(&document)?;
-    queue::enqueue(&mut *tx, &state.clock, Kind::Delivery, &delivery_key(public_id), &payload, max_attempts).await?;
+    let key = delivery_key(public_id);
+    queue::enqueue(&mut *tx, &state.clock, Kind::Delivery, &key, &payload, Limit::For(give_up)).await?;
     tx.commit().await?;
     state.queue.ring();
     tracing::info!(application = id, "an application was sent; its delivery is queued");
@@ -309,6 +311,47 @@ pub async fn forget_received_answers(pool: &Pool, clock: &Clock, days: i64) -> a
 }
 
 /// How many sent applications the case backend has not confirmed yet.
+/// A delivery that has failed at least once and is not done.
+pub struct FailingDelivery {
+    pub job_id: i64,
+    /// The application's reference, which staff and the applicant quote.
+    pub reference: String,
+    /// When it was queued (the application sent), Unix milliseconds.
+    pub queued_at: i64,
+}
+
+/// The deliveries that have failed and are not done, oldest first.
+pub async fn failing_deliveries(pool: &Pool) -> anyhow::Result<Vec<FailingDelivery>> {
+    let rows: Vec<(i64, Option<String>, i64)> = sqlx::query_as(
+        "SELECT j.id, a.reference, j.created_at FROM job_queue j
+         JOIN applications a ON j.dedup_key = 'delivery:' || a.public_id
+         WHERE j.kind = 'delivery' AND j.state <> 'done' AND j.last_error IS NOT NULL
+         ORDER BY j.created_at",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(job_id, reference, queued_at)| FailingDelivery {
+            job_id,
+            reference: reference.unwrap_or_default(),
+            queued_at,
+        })
+        .collect())
+}
+
+/// How long a delivery may keep failing before staff are warned.
+pub fn warn_after(state: &AppState) -> Duration {
+    state.case_backend.as_ref().map_or(DEFAULT_WARN_AFTER, |backend| backend.settings.warn_after)
+}
+
+/// The references of the deliveries that have kept failing longer than [`warn_after`].
+pub async fn failing_long(state: &AppState) -> anyhow::Result<Vec<String>> {
+    let since = state.clock.now_millis() - i64::try_from(warn_after(state).as_millis())?;
+    let failing = failing_deliveries(&state.db).await?;
+    Ok(failing.into_iter().filter(|delivery| delivery.queued_at <= since).map(|delivery| delivery.reference).collect())
+}
+
 pub async fn awaiting_receipt(pool: &Pool) -> anyhow::Result<i64> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications WHERE state = $1 AND received_at IS NULL")
         .bind(State::Sent.code())

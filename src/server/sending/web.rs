@@ -38,11 +38,17 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
             dead: figures.dead,
         });
     }
+    let references: std::collections::HashMap<i64, String> = super::failing_deliveries(&state.db)
+        .await?
+        .into_iter()
+        .map(|delivery| (delivery.job_id, delivery.reference))
+        .collect();
     let failures = queue::failures(&state.db, 50)
         .await?
         .into_iter()
         .map(|failure| JobFailure {
             id: failure.id,
+            reference: references.get(&failure.id).cloned(),
             kind: failure.kind.to_string(),
             dead: failure.state == "dead",
             attempts: failure.attempts,
@@ -57,7 +63,14 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
         })
         .collect();
     let awaiting_receipt = super::awaiting_receipt(&state.db).await?;
-    Ok(Some(Operations { kinds, failures, awaiting_receipt, backend_configured: state.case_backend.is_some() }))
+    Ok(Some(Operations {
+        kinds,
+        failures,
+        awaiting_receipt,
+        backend_configured: state.case_backend.is_some(),
+        failing_long: super::failing_long(state).await?,
+        warn_minutes: i64::try_from(super::warn_after(state).as_secs() / 60)?,
+    }))
 }
 
 /// A time in milliseconds since the epoch as Finland writes it, in UTC (`5.2.2026 14.03 UTC`).

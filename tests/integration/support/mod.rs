@@ -297,11 +297,16 @@ impl Browser {
 
 /// The code an authenticator app shows now for `secret` (base32, as the set-up page shows it).
 pub fn app_code(secret: &str) -> String {
+    app_code_on(secret, &portal::server::clock::Clock::system())
+}
+
+/// The code an authenticator app whose clock reads as `clock` shows for `secret`: the server's
+/// when a test has moved its clock.
+pub fn app_code_on(secret: &str, clock: &portal::server::clock::Clock) -> String {
     use totp_rs::{Algorithm, Secret, TOTP};
     TOTP::new(Algorithm::SHA1, 6, 1, 30, Secret::Encoded(secret.to_string()).to_bytes().unwrap(), None, String::new())
         .unwrap()
-        .generate_current()
-        .unwrap()
+        .generate(u64::try_from(clock.now()).unwrap())
 }
 
 /// A browser signed in as a new staff member `email`, with the second step (required of
@@ -313,7 +318,7 @@ pub async fn staff_browser(app: &Router, state: &AppState, email: &str, password
     two_factor::enable(&state.db, &state.secrets, id, &secret, 0).await.unwrap();
     let mut browser = Browser::new(app);
     browser.post_to("/login", &[("email", email), ("password", password)], "/login/code").await;
-    browser.post_to("/login/code", &[("code", &app_code(&secret))], "/account").await;
+    browser.post_to("/login/code", &[("code", &app_code_on(&secret, &state.clock))], "/account").await;
     browser
 }
 
