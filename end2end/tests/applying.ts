@@ -194,23 +194,20 @@ export async function startApplication(page: Page, lang: Lang, account: string, 
 }
 
 export const SEND_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { toSend: 'Jatka lähettämiseen', send: 'Lähetä hakemus', sent: 'Hakemus lähetetty', received: 'vastaanotti sen', receivedState: 'Vastaanotettu' },
-  sv: { toSend: 'Fortsätt till att skicka', send: 'Skicka ansökan', sent: 'Ansökan skickad', received: 'tog emot den den', receivedState: 'Mottagen' },
-  en: { toSend: 'Continue to sending', send: 'Send the application', sent: 'Application sent', received: 'received it on', receivedState: 'Received' },
+  fi: { toSent: 'Katso vahvistus', sent: 'Hakemus lähetetty', received: 'vastaanotti sen', receivedState: 'Vastaanotettu' },
+  sv: { toSent: 'Se bekräftelsen', sent: 'Ansökan skickad', received: 'tog emot den den', receivedState: 'Mottagen' },
+  en: { toSent: 'See the confirmation', sent: 'Application sent', received: 'received it on', receivedState: 'Received' },
 };
 
 /** The case-backend simulator the browser tests' portal delivers to (playwright.config.ts). */
 export const SIMULATOR = `http://127.0.0.1:${process.env.PORTAL_E2E_SIM_PORT ?? '3101'}`;
 
-/** On the paid payment page: on to sending, "Send", the confirmation; then waits (at most
- * 20 s) until the confirmation says the case backend received it. Returns the application's
- * base URL. */
+/** On the paid payment page (paid means sent: no button to press): on to the confirmation;
+ * then waits (at most 20 s) until it says the case backend received it. Returns the
+ * application's base URL. */
 export async function sendApplication(page: Page, lang: Lang, axe: (page: Page) => Promise<void>): Promise<string> {
   const w = SEND_WORDS[lang];
-  await page.getByRole('link', { name: w.toSend, exact: true }).click();
-  await expect(page).toHaveURL(/\/send$/);
-  await axe(page);
-  await page.getByRole('button', { name: w.send, exact: true }).click();
+  await page.getByRole('link', { name: w.toSent, exact: true }).click();
   await expect(page).toHaveURL(/\/sent$/);
   await expect(page.locator('#sent-panel h1')).toHaveText(w.sent);
   await expect(page.locator('#sent-visit')).toBeVisible();

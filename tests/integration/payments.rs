@@ -298,6 +298,39 @@ async fn starting_new_payments_is_limited() {
     assert_eq!(orders, 5);
 }
 
+/// Paid means sent: a confirmed payment queues the application's delivery on its own
+/// transaction, whether the payer came back or closed the tab (the portal then asks the
+/// provider, or the provider's callback comes), and the list, the task list and the payment page
+/// agree that it is sent.
+#[tokio::test]
+async fn a_confirmed_payment_sends_the_application_with_no_further_click() {
+    let (app, state) = paying_portal().await;
+    for (n, came_back) in [true, false].into_iter().enumerate() {
+        let (mut browser, base) = ready_to_pay(&app, &state, &format!("hakija{n}@example.fi")).await;
+        let back = pay(&mut browser, &base, "ok").await;
+        if came_back {
+            browser.get(&back).await;
+        }
+        let page = browser.page(&format!("{base}/payment")).await;
+        assert!(page.contains("was sent to the Finnish Immigration Service when the fee was paid"), "{page}");
+        assert!(page.contains("See the confirmation") && !page.contains("Continue to sending"), "{page}");
+        let public_id = base.rsplit('/').next().unwrap();
+        let (application_state, deliveries): (String, i64) = sqlx::query_as(
+            "SELECT a.state, (SELECT COUNT(*) FROM job_queue j WHERE j.dedup_key = 'delivery:' || a.public_id)
+             FROM applications a WHERE a.public_id = $1",
+        )
+        .bind(public_id)
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+        assert_eq!((application_state.as_str(), deliveries), ("sent", 1), "came back: {came_back}");
+        let list = browser.page("/applications").await;
+        assert!(list.contains(">Sent<") && !list.contains("Waiting for payment"), "{list}");
+        assert!(browser.page(&base).await.contains("Completed"), "the task list agrees");
+        assert!(browser.page(&format!("{base}/sent")).await.contains("Application sent"));
+    }
+}
+
 #[tokio::test]
 async fn a_closed_tab_finds_the_true_state_and_a_late_success_of_a_superseded_attempt_is_flagged() {
     let (app, state) = paying_portal().await;

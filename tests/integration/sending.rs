@@ -119,11 +119,10 @@ async fn paid(app: &axum::Router, state: &AppState, email: &str) -> (Browser, St
     (browser, base)
 }
 
-/// "Send" on the send page: the browser lands on the confirmation.
+/// The confirmation of the application paid (and so sent) at `base`.
 async fn send(browser: &mut Browser, base: &str) {
-    let page = browser.page(&format!("{base}/send")).await;
-    assert!(page.contains("Send the application"), "{page}");
-    browser.post_to(&format!("{base}/send"), &[], &format!("{base}/sent")).await;
+    let page = browser.page(&format!("{base}/sent")).await;
+    assert!(page.contains("Application sent") && page.contains("sent-panel"), "{page}");
 }
 
 /// Runs the deliveries due, one at a time, once the backoff has passed.
@@ -145,7 +144,7 @@ async fn a_paid_application_is_sent_stored_once_with_its_files_and_shown_receive
     let (app, state) = sending_portal(&sim, SECRET).await;
     let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
     let page = browser.page(&format!("{base}/payment")).await;
-    assert!(page.contains("Continue to sending"), "the paid page leads on: {page}");
+    assert!(page.contains("See the confirmation"), "the paid page leads on: {page}");
     send(&mut browser, &base).await;
 
     let sent = browser.page(&format!("{base}/sent")).await;
@@ -358,7 +357,7 @@ async fn a_bad_signature_or_a_clock_outside_the_tolerance_is_refused_and_dead_le
 async fn the_backend_alone_fetches_a_sent_applications_files() {
     let sim = Simulator::start().await;
     let (app, state) = sending_portal(&sim, SECRET).await;
-    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
     let file: String =
         sqlx::query_scalar("SELECT public_id FROM attachment_files LIMIT 1").fetch_one(&state.db).await.unwrap();
     let path = format!("{}/{file}", contract::FILES_PATH);
@@ -374,6 +373,8 @@ async fn the_backend_alone_fetches_a_sent_applications_files() {
         }
     };
     assert_eq!(fetch(path.clone(), path.clone(), SECRET).await, StatusCode::NOT_FOUND, "not sent yet");
+    let back = pay(&mut browser, &base, "ok").await;
+    browser.get(&back).await;
     send(&mut browser, &base).await;
     assert_eq!(fetch(path.clone(), path.clone(), SECRET).await, StatusCode::OK);
     assert_eq!(fetch(path.clone(), path.clone(), "another secret entirely").await, StatusCode::UNAUTHORIZED);

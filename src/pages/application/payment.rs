@@ -93,11 +93,23 @@ fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
                 <div class="pt-panel"><p class="pt-panel__body" id="payment-paid">{paid}</p></div>
                 {by_employer}
                 <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
-                <p class="pt-body">{t("payment-next-send")}</p>
-                {super::sending::can_send(&view).then(|| {
-                    let send = format!("{}/send", view.base);
-                    view! { <p class="pt-body"><a class="pt-button" id="to-send" href=send>{t("overview-to-send")}</a></p> }
-                })}
+                {if view.state == ApplicationState::Sent {
+                    let sent = format!("{}/sent", view.base);
+                    view! {
+                        <p class="pt-body" id="payment-sent">{t("payment-sent")}</p>
+                        <p class="pt-body"><a class="pt-button" id="to-sent" href=sent>{t("payment-to-sent")}</a></p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <p class="pt-body">{t("payment-next-send")}</p>
+                        {super::sending::can_send(&view).then(|| {
+                            let send = format!("{}/send", view.base);
+                            view! { <p class="pt-body"><a class="pt-button" id="to-send" href=send>{t("overview-to-send")}</a></p> }
+                        })}
+                    }
+                    .into_any()
+                }}
             }
             .into_any()
         }

@@ -255,7 +255,7 @@ async fn application_page(
     params: &Params,
     refresh_payment: bool,
 ) -> anyhow::Result<Option<ApplicationView>> {
-    let Some(loaded) = load(ctx, area, key).await? else { return Ok(None) };
+    let Some(mut loaded) = load(ctx, area, key).await? else { return Ok(None) };
     let step = Some(params.get("step")).filter(|step| !step.is_empty());
     let kept = match step {
         Some(step) => take_kept(ctx, &loaded.base, step).await?,
@@ -270,6 +270,13 @@ async fn application_page(
         (Store::Draft(draft), None) => payment_view(ctx, draft.id, refresh_payment).await?,
         _ => None,
     };
+    // Asking the provider may have found the fee paid, and so the application sent: the page
+    // shows it as it is now.
+    let just_paid =
+        payment.as_ref().is_some_and(|payment| payment.state == crate::domain::payment_state::PaymentState::Paid);
+    if refresh_payment && just_paid && loaded.state() == State::ReadyToPay {
+        loaded = load(ctx, area, key).await?.unwrap_or(loaded);
+    }
     Ok(Some(loaded.view(ctx, step, kept, files, payment)))
 }
 

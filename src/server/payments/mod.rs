@@ -17,6 +17,7 @@ use crate::domain::payment_state::PaymentState;
 use crate::forms::derive;
 use crate::server::applications::drafts::Draft;
 use crate::server::db::{self, Dialect};
+use crate::server::sending::Sent;
 use crate::server::AppState;
 use provider::{Order, Report};
 
@@ -318,7 +319,14 @@ pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via)
         .bind(payment.id)
         .execute(&mut *tx)
         .await?;
+        // Paid means sent: the delivery is queued on this same transaction, so no confirmed
+        // payment can leave its application waiting for a click.
+        let sent =
+            refund_due == 0 && crate::server::sending::send_paid(state, &mut tx, application).await? == Sent::Now;
         tx.commit().await?;
+        if sent {
+            state.queue.ring();
+        }
         let event = if refund_due == 1 {
             crate::server::audit::Event::PaymentRefundDue
         } else {

@@ -58,23 +58,53 @@ pub enum Sent {
 const DEFAULT_GIVE_UP: Duration = Duration::from_secs(72 * 3600);
 const DEFAULT_WARN_AFTER: Duration = Duration::from_secs(3600);
 
-type ApplicationRow = (i64, String, i64, String, String, Option<String>);
+type ApplicationRow = (String, String, i64, String, String, Option<String>);
 type PaymentRow = (String, Option<String>, String, i64, String, String, Option<i64>, Option<String>);
 type FileRow = (String, String, String, String, i64, String);
 
-/// Sends the application `public_id` of `user_id`, written in `lang`.
+/// Sends the application `public_id` of `user_id`, written in `lang`: the Send button, for an
+/// application declared and paid but not sent (one paid before sending followed payment).
 pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -> anyhow::Result<Sent> {
     let mut tx = db::begin_write(&state.db).await?;
     let lock = db::row_lock(db::Dialect::of(&state.db));
-    let application: Option<ApplicationRow> = sqlx::query_as(&format!(
-        "SELECT id, kind, version, state, CAST(answers AS TEXT), reference FROM applications
-         WHERE public_id = $1 AND user_id = $2{lock}"
-    ))
-    .bind(public_id)
-    .bind(user_id)
-    .fetch_optional(&mut *tx)
+    let application: Option<i64> =
+        sqlx::query_scalar(&format!("SELECT id FROM applications WHERE public_id = $1 AND user_id = $2{lock}"))
+            .bind(public_id)
+            .bind(user_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(id) = application else { return Ok(Sent::NotFound) };
+    let sent = send_locked(state, &mut tx, id, lang).await?;
+    tx.commit().await?;
+    if sent == Sent::Now {
+        state.queue.ring();
+    }
+    Ok(sent)
+}
+
+/// Sends the application `id` once its fee is paid, on the payment's transaction, which holds
+/// the application's row: paid means sent, whichever way the payment was confirmed (the
+/// callback, the payer's return or the portal asking). Written in its owner's language. The
+/// caller rings the queue's bell after its commit.
+pub async fn send_paid(state: &AppState, tx: &mut db::Tx, id: i64) -> anyhow::Result<Sent> {
+    let language: String =
+        sqlx::query_scalar("SELECT u.language FROM users u JOIN applications a ON a.user_id = u.id WHERE a.id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    send_locked(state, tx, id, Lang::from_code(&language).unwrap_or_default()).await
+}
+
+/// Sends the application `id`, whose row `tx` holds: freezes its document, moves it to sent
+/// and queues its delivery, when it is declared and a payment counts for it.
+async fn send_locked(state: &AppState, tx: &mut db::Tx, id: i64, lang: Lang) -> anyhow::Result<Sent> {
+    let application: ApplicationRow = sqlx::query_as(
+        "SELECT public_id, kind, version, state, CAST(answers AS TEXT), reference FROM applications WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
     .await?;
-    let Some((id, kind, version, current, answers, reference)) = application else { return Ok(Sent::NotFound) };
+    let (public_id, kind, version, current, answers, reference) = application;
     let current = State::from_code(&current).unwrap_or(State::Draft);
     if current == State::Sent {
         return Ok(Sent::Already);
@@ -85,7 +115,7 @@ pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -
          FROM payments WHERE application_id = $1 AND state = 'paid' AND refund_due = 0",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     let Some(payment) = payment else { return Ok(Sent::NotReady) };
     let files: Vec<FileRow> = sqlx::query_as(
@@ -93,13 +123,14 @@ pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -
          FROM attachment_files WHERE application_id = $1 ORDER BY id",
     )
     .bind(id)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await?;
     let Some(def) = state.catalogue.form(&kind, u32::try_from(version)?) else {
         anyhow::bail!("application {id} names a form that is not in the catalogue");
     };
     let now = state.clock.now();
-    let parts = Parts { public_id, reference: &reference, lang, answers: serde_json::from_str(&answers)?, now };
+    let parts =
+        Parts { public_id: &public_id, reference: &reference, lang, answers: serde_json::from_str(&answers)?, now };
     let document = document(state, def, parts, payment, files);
     let changed = sqlx::query(
         "UPDATE applications SET state = $1, sent_at = $2, updated_at = $3, revision = revision + 1
@@ -110,15 +141,13 @@ pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -
     .bind(now)
     .bind(id)
     .bind(current.code())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     anyhow::ensure!(changed.rows_affected() == 1, "the locked application {id} did not change");
     let give_up = state.case_backend.as_ref().map_or(DEFAULT_GIVE_UP, |c| c.settings.give_up);
     let payload = serde_json::to_string(&document)?;
-    let key = delivery_key(public_id);
-    queue::enqueue(&mut *tx, &state.clock, Kind::Delivery, &key, &payload, Limit::For(give_up)).await?;
-    tx.commit().await?;
-    state.queue.ring();
+    let key = delivery_key(&public_id);
+    queue::enqueue(&mut **tx, &state.clock, Kind::Delivery, &key, &payload, Limit::For(give_up)).await?;
     tracing::info!(application = id, "an application was sent; its delivery is queued");
     Ok(Sent::Now)
 }
