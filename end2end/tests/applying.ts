@@ -76,7 +76,9 @@ export async function answerStep(page: Page, scripts = false) {
                 ? '50000'
                 : (await input.getAttribute('inputmode')) === 'numeric'
                   ? '9'
-                  : 'VIRTANEN';
+                  : (await input.getAttribute('inputmode')) === 'decimal'
+                    ? '37,5'
+                    : 'VIRTANEN';
     await input.fill(value);
   }
 }
@@ -89,9 +91,9 @@ export const ATTACH_WORDS: Record<Lang, Record<string, string>> = {
 };
 
 export const PAY_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { pay: 'Maksa ', ok: 'Maksa', later: 'Maksa myöhemmin (vahvistuu muutaman sekunnin kuluttua)', fail: 'Maksu epäonnistuu', cancel: 'Peruuta', paid: 'Maksu on maksettu.', paidOn: 'maksettiin', failed: 'Maksu peruttiin tai se ei onnistunut.', pending: 'Maksusi on aloitettu.', continue: 'Jatka maksamista', next: 'Seuraavaksi hakemus lähetetään Maahanmuuttovirastoon.', provider: 'Testimaksu' },
-  sv: { pay: 'Betala ', ok: 'Betala', later: 'Betala senare (bekräftas efter några sekunder)', fail: 'Betalningen misslyckas', cancel: 'Avbryt', paid: 'Avgiften är betald.', paidOn: 'betalades', failed: 'Betalningen avbröts eller gick inte igenom.', pending: 'Din betalning har påbörjats.', continue: 'Fortsätt betalningen', next: 'Därefter skickas ansökan till Migrationsverket.', provider: 'Testbetalning' },
-  en: { pay: 'Pay ', ok: 'Pay', later: 'Pay later (confirmed after a few seconds)', fail: 'The payment fails', cancel: 'Cancel', paid: 'The fee has been paid.', paidOn: 'was paid on', failed: 'The payment was cancelled or did not go through.', pending: 'Your payment has been started.', continue: 'Continue the payment', next: 'Next, the application is sent to the Finnish Immigration Service.', provider: 'Test payment' },
+  fi: { pay: 'Maksa ', ok: 'Maksa', later: 'Maksa myöhemmin (vahvistuu muutaman sekunnin kuluttua)', fail: 'Maksu epäonnistuu', cancel: 'Peruuta', paid: 'Maksu on maksettu.', paidOn: 'maksettiin', failed: 'Maksu peruttiin tai se ei onnistunut.', pending: 'Maksusi on aloitettu.', continue: 'Jatka maksamista', next: 'Hakemuksesi lähetettiin Maahanmuuttovirastoon, kun maksu oli maksettu', provider: 'Testimaksu' },
+  sv: { pay: 'Betala ', ok: 'Betala', later: 'Betala senare (bekräftas efter några sekunder)', fail: 'Betalningen misslyckas', cancel: 'Avbryt', paid: 'Avgiften är betald.', paidOn: 'betalades', failed: 'Betalningen avbröts eller gick inte igenom.', pending: 'Din betalning har påbörjats.', continue: 'Fortsätt betalningen', next: 'Din ansökan skickades till Migrationsverket när avgiften hade betalats', provider: 'Testbetalning' },
+  en: { pay: 'Pay ', ok: 'Pay', later: 'Pay later (confirmed after a few seconds)', fail: 'The payment fails', cancel: 'Cancel', paid: 'The fee has been paid.', paidOn: 'was paid on', failed: 'The payment was cancelled or did not go through.', pending: 'Your payment has been started.', continue: 'Continue the payment', next: 'Your application was sent to the Finnish Immigration Service when the fee was paid', provider: 'Test payment' },
 };
 
 /** On the payment page: "Pay €…", then `choice` (ok, later, fail, cancel) on the test

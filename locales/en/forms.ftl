@@ -152,6 +152,7 @@ error-business-id = { $label }: enter the Business ID in the correct form, like 
 error-iban = { $label }: enter the account number in IBAN form, like FI21 1234 5600 0007 85
 error-euros = { $label }: enter a sum in whole euros, like 2500
 error-number = { $label }: enter a whole number from { $min } to { $max }
+error-hours = { $label }: enter the hours from { $min } to { $max }, to a tenth at most, for example 37,5
 error-date-invalid = { $label }: enter a real date, with the day, month and year as numbers
 error-date-past = { $label }: the date must be in the past
 error-date-future = { $label }: the date must be in the future

@@ -152,6 +152,7 @@ error-business-id = { $label }: anna Y-tunnus oikeassa muodossa, esimerkiksi 207
 error-iban = { $label }: anna tilinumero IBAN-muodossa, esimerkiksi FI21 1234 5600 0007 85
 error-euros = { $label }: anna summa kokonaisina euroina, esimerkiksi 2500
 error-number = { $label }: anna kokonaisluku väliltä { $min }–{ $max }
+error-hours = { $label }: kirjoita tunnit väliltä { $min }–{ $max }, enintään yhden desimaalin tarkkuudella, esimerkiksi 37,5
 error-date-invalid = { $label }: anna todellinen päivämäärä, päivä, kuukausi ja vuosi numeroina
 error-date-past = { $label }: päivämäärän on oltava menneisyydessä
 error-date-future = { $label }: päivämäärän on oltava tulevaisuudessa

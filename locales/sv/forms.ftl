@@ -152,6 +152,7 @@ error-business-id = { $label }: ange FO-numret i rätt form, till exempel 207747
 error-iban = { $label }: ange kontonumret i IBAN-form, till exempel FI21 1234 5600 0007 85
 error-euros = { $label }: ange ett belopp i hela euro, till exempel 2500
 error-number = { $label }: ange ett heltal från { $min } till { $max }
+error-hours = { $label }: ange timmarna från { $min } till { $max }, med högst en decimal, till exempel 37,5
 error-date-invalid = { $label }: ange ett verkligt datum, med dag, månad och år i siffror
 error-date-past = { $label }: datumet måste vara i det förflutna
 error-date-future = { $label }: datumet måste vara i framtiden

@@ -91,9 +91,51 @@ pub fn euros(typed: &str) -> Option<u32> {
     compact.parse().ok()
 }
 
+/// A number with at most one decimal, with a comma (as Finnish and Swedish write it) or a
+/// point, in tenths: `37,5` → 375. Spaces are ignored.
+pub fn tenths(typed: &str) -> Option<u32> {
+    let compact: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    let (whole, tenth) = match compact.split_once([',', '.']) {
+        Some((whole, tenth)) if tenth.len() == 1 => (whole, tenth),
+        Some(_) => return None,
+        None => (compact.as_str(), "0"),
+    };
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || !tenth.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    whole.parse::<u32>().ok()?.checked_mul(10)?.checked_add(tenth.parse::<u32>().ok()?)
+}
+
+/// Tenths as stored: `375` → `37.5`, `400` → `40`.
+pub fn tenths_text(tenths: u32) -> String {
+    match tenths % 10 {
+        0 => (tenths / 10).to_string(),
+        tenth => format!("{}.{tenth}", tenths / 10),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// 37,5 hours: the standard Finnish full-time week, however it is typed.
+    #[test]
+    fn hours_are_read_to_a_tenth_with_a_comma_or_a_point() {
+        for (typed, tenths) in [
+            ("37,5", Some(375)),
+            ("37.5", Some(375)),
+            (" 40 ", Some(400)),
+            ("7,25", None),
+            ("", None),
+            (",5", None),
+            ("3,x", None),
+            ("-1", None),
+            ("1e3", None),
+        ] {
+            assert_eq!(super::tenths(typed), tenths, "{typed:?}");
+        }
+        assert_eq!((tenths_text(375), tenths_text(400)), ("37.5".to_string(), "40".to_string()));
+    }
 
     #[test]
     fn only_a_path_of_this_site_is_a_place_to_return_to() {

@@ -124,6 +124,9 @@ pub enum Kind {
     Euros,
     /// A whole number in a range (e.g. years, days).
     Number(u32, u32),
+    /// Hours in a range, to a tenth (`37,5` or `37.5`): the standard Finnish full-time week is
+    /// 37.5 hours. Stored with a point.
+    Hours(u32, u32),
     Date(DateRule),
     /// One of the options.
     Choice(&'static [&'static str]),

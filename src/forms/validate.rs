@@ -29,6 +29,7 @@ pub enum Problem {
     Iban,
     Euros,
     Number(u32, u32),
+    Hours(u32, u32),
     DateInvalid,
     DateNotPast,
     DateNotFuture,
@@ -67,6 +68,7 @@ impl Problem {
             Problem::Iban => "error-iban",
             Problem::Euros => "error-euros",
             Problem::Number(..) => "error-number",
+            Problem::Hours(..) => "error-hours",
             Problem::DateInvalid => "error-date-invalid",
             Problem::DateNotPast => "error-date-past",
             Problem::DateNotFuture => "error-date-future",
@@ -335,6 +337,10 @@ pub fn check_answer(
             let n = typed.parse::<u32>().ok().filter(|n| (min..=max).contains(n));
             checked(n.map(|n| n.to_string()), Problem::Number(min, max))?
         }
+        Kind::Hours(min, max) => {
+            let tenths = text::tenths(typed).filter(|n| (min * 10..=max * 10).contains(n));
+            checked(tenths.map(text::tenths_text), Problem::Hours(min, max))?
+        }
         Kind::Date(rule) => {
             let part = |p: &str| submitted.first(&format!("{field}-{p}")).to_string();
             let date = Date::from_parts(&part("day"), &part("month"), &part("year")).ok_or(Problem::DateInvalid)?;
@@ -388,6 +394,7 @@ pub fn possible_problems(question: &Question) -> Vec<Problem> {
         Kind::Iban => all.push(Problem::Iban),
         Kind::Euros => all.push(Problem::Euros),
         Kind::Number(min, max) => all.push(Problem::Number(min, max)),
+        Kind::Hours(min, max) => all.push(Problem::Hours(min, max)),
         Kind::Date(rule) => {
             all.push(Problem::DateInvalid);
             all.extend(match rule {
@@ -510,7 +517,7 @@ mod tests {
             let kinds = [
                 Kind::Text(5), Kind::LongText(8), Kind::PassportName, Kind::Email, Kind::Phone, Kind::PostalCode,
                 Kind::IdentityCode(Some("birth-date")), Kind::IdentityCode(None), Kind::BusinessId, Kind::Iban,
-                Kind::Euros, Kind::Number(1, 40), Kind::Date(DateRule::Past), Kind::Date(DateRule::Future),
+                Kind::Euros, Kind::Number(1, 40), Kind::Hours(1, 80), Kind::Date(DateRule::Past), Kind::Date(DateRule::Future),
                 Kind::Date(DateRule::Any), Kind::Date(DateRule::After("issued")), Kind::Choice(&["x", "y"]),
                 Kind::Choices(&["x", "y"]), Kind::YesNo, Kind::Country,
             ];

@@ -42,6 +42,7 @@ fn valid_answer(question: &Question) -> Vec<(String, String)> {
         (_, Kind::Iban) => one("FI21 1234 5600 0007 85"),
         (_, Kind::Euros) => one("50000"),
         (_, Kind::Number(min, max)) => one(&9.clamp(min, max).to_string()),
+        (_, Kind::Hours(..)) => one("37,5"),
         (_, Kind::Date(DateRule::Past)) => date("1", "1", "1990"),
         (_, Kind::Date(DateRule::Future)) => date("1", "1", "2040"),
         (_, Kind::Date(DateRule::Any)) => date("1", "6", "2026"),
@@ -357,6 +358,27 @@ async fn the_declaration_needs_every_step_that_applies() {
         .await
         .unwrap();
     assert_eq!(count, 1);
+}
+
+/// The standard Finnish full-time week is 37,5 hours: taken with a comma or a point, kept as
+/// 37.5; more than a tenth is explained in the page's language.
+#[tokio::test]
+async fn working_hours_take_a_decimal() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let base = support::start_draft(&mut browser, "first-work").await;
+    let salary = format!("{base}/steps/salary");
+    browser.post_to(&salary, &[("monthly-salary", "3000"), ("weekly-hours", "37,55")], &salary).await;
+    let html = browser.page(&salary).await;
+    assert!(html.contains("to a tenth at most, for example 37,5") && html.contains(r#"value="37,55""#), "{html}");
+    for typed in ["37,5", "37.5"] {
+        let (status, headers, _) = browser.post(&salary, &[("monthly-salary", "3000"), ("weekly-hours", typed)]).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_ne!(headers[header::LOCATION].to_str().unwrap(), salary, "{typed} is taken");
+        let stored: String =
+            sqlx::query_scalar("SELECT CAST(answers AS TEXT) FROM applications").fetch_one(&state.db).await.unwrap();
+        assert!(stored.contains(r#""weekly-hours":"37.5""#), "{stored}");
+    }
 }
 
 #[tokio::test]

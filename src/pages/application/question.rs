@@ -104,7 +104,9 @@ fn question_problem(question: &str, kind: Option<Kind>, problem: &validate::Prob
     let label = display::subject(question, lang);
     let (max, min, other) = match problem {
         validate::Problem::TooLong(max) => (max.to_string(), String::new(), String::new()),
-        validate::Problem::Number(min, max) => (max.to_string(), min.to_string(), String::new()),
+        validate::Problem::Number(min, max) | validate::Problem::Hours(min, max) => {
+            (max.to_string(), min.to_string(), String::new())
+        }
         validate::Problem::DateNotAfter(other) | validate::Problem::IdentityCodeNotBorn(other) => {
             (String::new(), String::new(), display::subject(other, lang))
         }
@@ -240,6 +242,7 @@ fn question_view(
         Kind::IdentityCode(_) | Kind::BusinessId => text("text", None, Some(10), None),
         Kind::Iban => text("text", None, Some(20), None),
         Kind::Euros | Kind::Number(..) => text("text", None, Some(5), Some("numeric")),
+        Kind::Hours(..) => text("text", None, Some(5), Some("decimal")),
         Kind::Date(_) => view! {
             <DateInput id=field.clone() legend=label hint=hint.unwrap_or_default() error=error
                 value=values.date(question, &field) birth_date=question.id == "birth-date"/>

@@ -154,8 +154,8 @@ pub async fn start(
     let now = state.clock.now();
     let inserted = sqlx::query(
         "INSERT INTO payments (public_id, application_id, state, amount_cents, currency, reference, fee_category,
-           provider, payer_user_id, created_at, updated_at, expires_at)
-         VALUES ($1, $2, 'created', $3, 'EUR', $4, $5, 'paytrail', $6, $7, $7, $8)
+           provider, payer_user_id, created_at, updated_at, expires_at, language)
+         VALUES ($1, $2, 'created', $3, 'EUR', $4, $5, 'paytrail', $6, $7, $7, $8, $9)
          ON CONFLICT DO NOTHING",
     )
     .bind(&public_id)
@@ -166,6 +166,7 @@ pub async fn start(
     .bind(payer.id)
     .bind(now)
     .bind(now + ATTEMPT_SECONDS)
+    .bind(lang.code())
     .execute(&state.db)
     .await?;
     if inserted.rows_affected() == 0 {

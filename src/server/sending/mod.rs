@@ -84,14 +84,18 @@ pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -
 
 /// Sends the application `id` once its fee is paid, on the payment's transaction, which holds
 /// the application's row: paid means sent, whichever way the payment was confirmed (the
-/// callback, the payer's return or the portal asking). Written in its owner's language. The
-/// caller rings the queue's bell after its commit.
+/// callback, the payer's return or the portal asking). Written in the language the applicant
+/// paid in (else their messages' language). The caller rings the queue's bell after its commit.
 pub async fn send_paid(state: &AppState, tx: &mut db::Tx, id: i64) -> anyhow::Result<Sent> {
-    let language: String =
-        sqlx::query_scalar("SELECT u.language FROM users u JOIN applications a ON a.user_id = u.id WHERE a.id = $1")
-            .bind(id)
-            .fetch_one(&mut **tx)
-            .await?;
+    let language: String = sqlx::query_scalar(
+        "SELECT COALESCE(
+             (SELECT p.language FROM payments p WHERE p.application_id = a.id AND p.state = 'paid' AND p.refund_due = 0),
+             u.language)
+         FROM applications a JOIN users u ON u.id = a.user_id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
     send_locked(state, tx, id, Lang::from_code(&language).unwrap_or_default()).await
 }
 
