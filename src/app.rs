@@ -3,12 +3,12 @@
 use crate::components::layout::{AccountNav, DefaultSaveButton, Footer, LanguageSwitch, ServiceHeader, SkipLink};
 use crate::components::NotificationBanner;
 use crate::components::PhaseBanner;
-use crate::i18n::t;
 use crate::i18n::use_lang;
+use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, Notice};
 use crate::page_scripts::{PageScripts, ScriptsOfPage};
 use crate::pages::*;
-use crate::session_timeout::{SessionEndedPage, SessionWarningPage, WARN_AFTER_SECONDS};
+use crate::session_timeout::{SessionEndedPage, SessionWarningPage, IDLE_MINUTES};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -39,7 +39,6 @@ pub fn shell(options: LeptosOptions, stylesheet: String) -> impl IntoView {
                 <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml"/>
                 {interactive.then(|| view! { <HydrationScripts options islands=true/> })}
-                <NoScriptTimeoutWarning/>
                 <MetaTags/>
             </head>
             <body>
@@ -127,6 +126,7 @@ fn Layout(children: Children) -> impl IntoView {
             <main class="pt-main-wrapper" id="main-content" tabindex="-1">
                 {scripts.any().then(|| view! { <PageScripts timeout=scripts.timeout step=scripts.step upload=scripts.upload/> })}
                 <NoticeBanner/>
+                <NoScriptTimeLimit/>
                 {children()}
             </main>
         </div>
@@ -146,17 +146,18 @@ fn NoticeBanner() -> impl IntoView {
     })
 }
 
-/// Without scripts, signed-in pages open the plain timeout warning when it is due (the dialog
-/// of [`PageScripts`] does it with scripts). Rendered on the server only.
+/// Without scripts there is no warning dialog (the one of [`PageScripts`]), and no timed
+/// redirect either, which would take the page and what is being typed away (WCAG 2.2.1):
+/// signed-in pages say the time limit instead. Rendered on the server only.
 #[component]
-fn NoScriptTimeoutWarning() -> impl IntoView {
+fn NoScriptTimeLimit() -> impl IntoView {
     #[cfg(feature = "ssr")]
     let signed_in = use_context::<http::request::Parts>()
         .is_some_and(|parts| parts.extensions.get::<crate::page_data::AccountSummary>().is_some());
     #[cfg(not(feature = "ssr"))]
     let signed_in = false;
     signed_in.then(|| {
-        let refresh = format!("{WARN_AFTER_SECONDS};url=/session-warning");
-        view! { <noscript><meta http-equiv="refresh" content=refresh/></noscript> }
+        let minutes = IDLE_MINUTES.to_string();
+        view! { <noscript><p class="pt-body" id="time-limit">{t_args("timeout-limit", &[("minutes", &minutes)])}</p></noscript> }
     })
 }

@@ -64,6 +64,8 @@ impl FormState {
 
 /// The login form's field (and the login page's query parameter) of the page to return to.
 pub const NEXT_FIELD: &str = "next";
+/// The login page's query when a session ended by itself (30 idle minutes): it says so.
+pub const ENDED_FIELD: &str = "ended";
 
 /// Who is signed in, as account pages show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

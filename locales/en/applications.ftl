@@ -54,6 +54,7 @@ payment-preview = This is a preview: nothing has been stored, paid or forwarded.
 payment-back = Back to the application
 payment-pay = Pay { $amount }
 payment-paid = The fee has been paid.
+payment-paid-twice = The fee of this application had already been paid, so this second payment will be refunded to the account or card it came from within 14 days. You do not need to do anything.
 payment-paid-on = The fee of { $amount } was paid on { $date }.
 payment-pending = Your payment has been started. If you closed the payment page, you can continue it, or check here whether it went through.
 payment-pending-confirm = We are waiting for the payment provider to confirm your payment. This page shows it as soon as it does.

@@ -142,6 +142,7 @@ timeout-body = For your security, we log you out in { $minutes } minutes if you 
 timeout-stay = Stay logged in
 timeout-ended-title = You have been logged out
 timeout-ended-body = For your security, we logged you out because you had done nothing for 30 minutes. Anything you had saved is kept.
+timeout-limit = For your security, you are logged out after { $minutes } minutes without activity. Save your answers before then: what has not been saved is lost.
 
 # The staff page's audit log: each event by its code, in words.
 audit-created-by-administrator = Account created by an administrator
@@ -210,3 +211,12 @@ operations-retrying = Retrying
 operations-requeue = Put job { $job } back in the queue
 operations-requeued = The job is back in the queue.
 operations-not-dead = That job is not dead-lettered (anymore): nothing was changed.
+mail-sent-subject = Your application was sent
+mail-sent-body =
+    Hello,
+
+    your application was sent to the Finnish Immigration Service on { $date }, and its processing fee is paid. Its reference and what happens next are in the immigration online service: sign in to see them.
+
+    You do not need to do anything now. You will get a message when there is news of your application.
+
+    This message was sent automatically; replies are not read.

@@ -54,6 +54,7 @@ payment-preview = Tämä on esikatselu: mitään ei ole tallennettu, maksettu ei
 payment-back = Takaisin hakemukseen
 payment-pay = Maksa { $amount }
 payment-paid = Maksu on maksettu.
+payment-paid-twice = Tämän hakemuksen maksu oli jo maksettu, joten tämä toinen maksu palautetaan tilille tai kortille, jolta se maksettiin, 14 päivän kuluessa. Sinun ei tarvitse tehdä mitään.
 payment-paid-on = Maksu { $amount } maksettiin { $date }.
 payment-pending = Maksusi on aloitettu. Jos suljit maksusivun, voit jatkaa maksamista tai tarkistaa täältä, menikö maksu läpi.
 payment-pending-confirm = Odotamme, että maksunvälittäjä vahvistaa maksusi. Tämä sivu näyttää sen heti, kun vahvistus tulee.

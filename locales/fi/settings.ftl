@@ -142,6 +142,7 @@ timeout-body = Turvallisuutesi vuoksi kirjaamme sinut ulos { $minutes } minuutin
 timeout-stay = Pysy kirjautuneena
 timeout-ended-title = Sinut on kirjattu ulos
 timeout-ended-body = Turvallisuutesi vuoksi kirjasimme sinut ulos, koska et ollut tehnyt mitään 30 minuuttiin. Tallentamasi tiedot säilyvät.
+timeout-limit = Turvallisuutesi vuoksi sinut kirjataan ulos, jos et tee mitään { $minutes } minuuttiin. Tallenna vastauksesi sitä ennen: tallentamattomat tiedot katoavat.
 
 # The staff page's audit log: each event by its code, in words.
 audit-created-by-administrator = Tili luotu ylläpidossa
@@ -210,3 +211,12 @@ operations-retrying = Yritetään uudelleen
 operations-requeue = Palauta työ { $job } jonoon
 operations-requeued = Työ on palautettu jonoon.
 operations-not-dead = Työ ei ole (enää) hylätty: mitään ei muutettu.
+mail-sent-subject = Hakemuksesi on lähetetty
+mail-sent-body =
+    Hei,
+
+    hakemuksesi lähetettiin Maahanmuuttovirastoon { $date }, ja sen käsittelymaksu on maksettu. Hakemuksen viite ja jatkovaiheet näkyvät maahanmuuton asiointipalvelussa: kirjaudu sisään nähdäksesi ne.
+
+    Sinun ei tarvitse tehdä nyt mitään. Saat viestin, kun hakemuksestasi on uutta.
+
+    Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.

@@ -54,6 +54,7 @@ payment-preview = Det här är en förhandsvisning: inget har sparats, betalats 
 payment-back = Tillbaka till ansökan
 payment-pay = Betala { $amount }
 payment-paid = Avgiften är betald.
+payment-paid-twice = Avgiften för den här ansökan var redan betald, så den här andra betalningen återbetalas till kontot eller kortet den kom från inom 14 dagar. Du behöver inte göra något.
 payment-paid-on = Avgiften på { $amount } betalades { $date }.
 payment-pending = Din betalning har påbörjats. Om du stängde betalningssidan kan du fortsätta betalningen eller kontrollera här om den gick igenom.
 payment-pending-confirm = Vi väntar på att betalningsförmedlaren bekräftar din betalning. Sidan visar det så snart bekräftelsen kommer.

@@ -142,6 +142,7 @@ timeout-body = För din säkerhet loggar vi ut dig om { $minutes } minuter om du
 timeout-stay = Förbli inloggad
 timeout-ended-title = Du har loggats ut
 timeout-ended-body = För din säkerhet loggade vi ut dig eftersom du inte hade gjort något på 30 minuter. Det som du har sparat finns kvar.
+timeout-limit = För din säkerhet loggas du ut om du inte gör något på { $minutes } minuter. Spara dina svar innan dess: det som inte har sparats går förlorat.
 
 # The staff page's audit log: each event by its code, in words.
 audit-created-by-administrator = Kontot skapat av administratören
@@ -210,3 +211,12 @@ operations-retrying = Försöks igen
 operations-requeue = Lägg tillbaka jobb { $job } i kön
 operations-requeued = Jobbet ligger i kön igen.
 operations-not-dead = Jobbet är inte (längre) avvisat: inget ändrades.
+mail-sent-subject = Din ansökan har skickats
+mail-sent-body =
+    Hej,
+
+    din ansökan skickades till Migrationsverket den { $date }, och dess handläggningsavgift är betald. Ansökans referens och vad som händer härnäst finns i Migrationens e-tjänst: logga in för att se dem.
+
+    Du behöver inte göra något nu. Du får ett meddelande när det finns nytt om din ansökan.
+
+    Meddelandet har skickats automatiskt; svar läses inte.

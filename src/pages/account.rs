@@ -5,10 +5,10 @@
 //! rendered again from what the server kept (Post/Redirect/Get), so they work without
 //! JavaScript and a failed submit shows its errors and what was typed (never a password).
 
-use crate::components::{Button, Choice, ErrorSummary, Radios, TextInput};
+use crate::components::{Button, Choice, ErrorSummary, NotificationBanner, Radios, TextInput};
 use crate::domain::text::local_path;
 use crate::i18n::{t, t_args};
-use crate::page_data::{from_request, FormState, PendingCode, NEXT_FIELD};
+use crate::page_data::{from_request, FormState, PendingCode, ENDED_FIELD, NEXT_FIELD};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -43,8 +43,15 @@ pub fn LoginPage() -> impl IntoView {
     let asked = leptos_router::hooks::use_query_map().get_untracked().get(NEXT_FIELD).unwrap_or_default();
     let kept = state.value(NEXT_FIELD);
     let next = [kept, asked].into_iter().find(|path| local_path(path).is_some());
+    let ended = leptos_router::hooks::use_query_map().get_untracked().get(ENDED_FIELD).is_some();
     view! {
         <FormPage title=t("login-title") state=state.clone()>
+            {ended.then(|| view! {
+                <NotificationBanner id="session-ended">
+                    <p class="pt-notification-banner__heading">{t("timeout-ended-title")}</p>
+                    <p class="pt-body">{t("timeout-ended-body")}</p>
+                </NotificationBanner>
+            })}
             <form method="post" action="/login" novalidate>
                 {next.map(|path| view! { <input type="hidden" name=NEXT_FIELD value=path/> })}
                 <TextInput id="email" label=t("login-email") input_type="email" autocomplete="username"

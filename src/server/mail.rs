@@ -97,10 +97,20 @@ const SEAL_PURPOSE: &str = "mail";
 /// Queues `mail` to be sent by the worker. The message carries a one-time code and an address,
 /// so it is sealed at rest (server::secrets) like the other secrets.
 pub async fn queue(state: &AppState, mail: Outgoing) -> anyhow::Result<()> {
+    queue_on(&state.db, state, mail).await?;
+    state.queue.ring();
+    Ok(())
+}
+
+/// Queues `mail` on `executor`: the transaction of the change it tells of, so that the message
+/// goes if and only if the change is made. The caller rings the queue's bell after its commit.
+pub async fn queue_on<'c, E>(executor: E, state: &AppState, mail: Outgoing) -> anyhow::Result<()>
+where
+    E: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let sealed = state.secrets.seal(&serde_json::to_string(&mail)?, SEAL_PURPOSE);
     let key = format!("mail:{}", hex::encode(rand::random::<[u8; 16]>()));
-    queue::enqueue(&state.db, &state.clock, Kind::Mail, &key, &sealed, Limit::Attempts(MAX_ATTEMPTS)).await?;
-    state.queue.ring();
+    queue::enqueue(executor, &state.clock, Kind::Mail, &key, &sealed, Limit::Attempts(MAX_ATTEMPTS)).await?;
     Ok(())
 }
 

@@ -306,15 +306,17 @@ async fn deleting_the_account_takes_the_password_and_a_tick_and_ends_the_session
 }
 
 #[tokio::test]
-async fn the_stay_logged_in_button_works_without_scripts_and_returns_to_the_page() {
+async fn without_scripts_the_time_limit_is_said_and_the_stay_logged_in_button_returns_to_the_page() {
     let (app, _) = with_account(Role::Applicant, EMAIL).await;
     let mut browser = Browser::new(&app);
     let (_, _, html) = browser.get("/").await;
     assert!(!html.contains("http-equiv=\"refresh\""), "nobody to warn");
     browser.log_in(EMAIL, PASSWORD, "/account").await;
     let html = browser.page("/account/password").await;
+    // No timed redirect takes the page away (WCAG 2.2.1, B23): the time limit is said instead.
+    assert!(!html.contains("http-equiv"), "{html}");
     assert!(
-        html.contains(r#"<noscript><meta http-equiv="refresh" content="1500;url=/session-warning"></noscript>"#),
+        html.contains(r#"<noscript><p id="time-limit""#) && html.contains("after 30 minutes without activity"),
         "{html}"
     );
 

@@ -168,6 +168,31 @@ async fn thirty_minutes_of_idleness_end_the_session_on_the_server() {
         (StatusCode::SEE_OTHER, &"/login?next=%2Faccount".parse().unwrap()),
         "the 31st minute signs the user out"
     );
+    // A browser that had signed in (its marker cookie, kept for the day) is told why (B34).
+    let cookies = format!("{cookie}; signed-in-before=1");
+    let (_, headers, _) = get_page(&app, "/account", &[("cookie", &cookies)]).await;
+    assert_eq!(headers[header::LOCATION], "/login?next=%2Faccount&ended=1");
+    let (_, _, html) = get_page(&app, "/login?next=%2Faccount&ended=1", &[("accept-language", "fi")]).await;
+    assert!(html.contains("session-ended") && html.contains("koska et ollut tehnyt mitään 30 minuuttiin"), "{html}");
+}
+
+/// A login leaves the marker that lets the login page say, later, that the session ended by
+/// itself; it holds nothing but `1`, and logging out clears every cookie.
+#[tokio::test]
+async fn a_login_marks_the_browser_as_signed_in_before() {
+    let (app, _) = with_account().await;
+    let (_, headers, _) = post_form(&app, "/login", &form(EMAIL, PASSWORD), &[]).await;
+    let marker = headers
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("signed-in-before="))
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        marker.starts_with("signed-in-before=1;") && marker.contains("HttpOnly") && marker.contains("Max-Age=43200"),
+        "{marker}"
+    );
 }
 
 #[tokio::test]

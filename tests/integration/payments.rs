@@ -329,6 +329,24 @@ async fn a_confirmed_payment_sends_the_application_with_no_further_click() {
         assert!(browser.page(&base).await.contains("Completed"), "the task list agrees");
         assert!(browser.page(&format!("{base}/sent")).await.contains("Application sent"));
     }
+    // Each applicant's mailbox confirms it (B32): no reference, name or link in the message.
+    portal::server::queue::run_until_idle(&state, &[portal::server::queue::Kind::Mail]).await.unwrap();
+    let references: Vec<String> =
+        sqlx::query_scalar("SELECT reference FROM applications").fetch_all(&state.db).await.unwrap();
+    let sent: Vec<_> =
+        state.mailer.sent().into_iter().filter(|mail| mail.subject == "Hakemuksesi on lähetetty").collect();
+    assert_eq!(
+        sent.iter().map(|mail| mail.to.as_str()).collect::<Vec<_>>(),
+        ["hakija0@example.fi", "hakija1@example.fi"]
+    );
+    for mail in sent {
+        assert!(mail.body.contains("hakemuksesi lähetettiin Maahanmuuttovirastoon"), "{}", mail.body);
+        assert!(
+            !mail.body.contains("http") && !references.iter().any(|r| mail.body.contains(r.as_str())),
+            "{}",
+            mail.body
+        );
+    }
 }
 
 #[tokio::test]
@@ -352,6 +370,10 @@ async fn a_closed_tab_finds_the_true_state_and_a_late_success_of_a_superseded_at
     let (_, headers, _) = browser.post(&first, &[("choice", "ok")]).await;
     let late = local(headers[header::LOCATION].to_str().unwrap());
     browser.get(&callback_of(&late)).await;
+    // The payer, back from that tab, is told it was a second payment and will be refunded (B22).
+    browser.get(&late).await;
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("this second payment will be refunded") && page.contains("within 14 days"), "{page}");
     let rows: Vec<(String, i64)> =
         sqlx::query_as("SELECT state, refund_due FROM payments ORDER BY id").fetch_all(&state.db).await.unwrap();
     assert_eq!(rows, [("paid".to_string(), 1), ("paid".to_string(), 0)]);

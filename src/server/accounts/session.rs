@@ -141,6 +141,30 @@ pub fn layer(store: Store, https: bool) -> SessionManagerLayer<Store> {
         .with_expiry(Expiry::OnInactivity(IDLE_TIMEOUT))
 }
 
+/// A cookie apart from the session's, holding nothing but `1`, that says this browser signed in
+/// within the absolute lifetime: when its session then ends by itself (30 idle minutes), the
+/// login page it is sent to can say why. Logout clears it with the other cookies
+/// (`Clear-Site-Data`).
+pub const SIGNED_IN_BEFORE: &str = "signed-in-before";
+
+/// The `Set-Cookie` value of [`SIGNED_IN_BEFORE`].
+pub fn signed_in_before_cookie(https: bool) -> String {
+    let secure = if https { "; Secure" } else { "" };
+    format!(
+        "{SIGNED_IN_BEFORE}=1; Path=/; Max-Age={}; HttpOnly; SameSite=Lax{secure}",
+        ABSOLUTE_LIFETIME.whole_seconds()
+    )
+}
+
+/// Whether the request carries [`SIGNED_IN_BEFORE`].
+pub fn was_signed_in(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .any(|cookies| cookies.split(';').any(|cookie| cookie.trim() == format!("{SIGNED_IN_BEFORE}=1")))
+}
+
 /// Marks a session in use, so that it is saved (and its idle expiry moved on) when its last
 /// save is [`SAVE_EVERY_SECONDS`] old. A session without anything in it is not kept at all.
 pub async fn keep_alive(session: &Session, clock: &Clock) -> anyhow::Result<()> {

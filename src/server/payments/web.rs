@@ -113,6 +113,10 @@ pub async fn back(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): RawQue
         };
         let page = format!("/applications/{application}/payment");
         match applied {
+            // Paid from an old tab after another attempt was: said, not a plain success (B22).
+            Ok(Applied::State(PaymentState::Paid)) if refund_due(&ctx, &payment).await? => {
+                ctx.inform(&page, "payment-paid-twice").await
+            }
             Ok(Applied::State(PaymentState::Paid)) => ctx.done(&page, "payment-paid").await,
             // Pending, failed: the page itself says what happened and what can be done.
             Ok(_) => Ok(Redirect::to(&page).into_response()),
@@ -133,6 +137,15 @@ pub async fn callback(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): Ra
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }
+}
+
+/// Whether attempt `payment` is a second payment, to be refunded.
+async fn refund_due(ctx: &Ctx, payment: &str) -> anyhow::Result<bool> {
+    let due: Option<i64> = sqlx::query_scalar("SELECT refund_due FROM payments WHERE public_id = $1")
+        .bind(payment)
+        .fetch_optional(&ctx.state.db)
+        .await?;
+    Ok(due == Some(1))
 }
 
 /// The public id of the application attempt `payment` is for.

@@ -152,7 +152,19 @@ async fn send_locked(state: &AppState, tx: &mut db::Tx, id: i64, lang: Lang) -> 
     let payload = serde_json::to_string(&document)?;
     let key = delivery_key(&public_id);
     queue::enqueue(&mut **tx, &state.clock, Kind::Delivery, &key, &payload, Limit::For(give_up)).await?;
-    tracing::info!(application = id, "an application was sent; its delivery is queued");
+    // The applicant's mailbox confirms it too: no reference, name or link in it, as in every
+    // message of the portal; what was sent is in the service.
+    let (email, language): (String, String) = sqlx::query_as(
+        "SELECT u.email, u.language FROM users u JOIN applications a ON a.user_id = u.id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let language = Lang::from_code(&language).unwrap_or_default();
+    let day = crate::domain::date::Date::from_unix_seconds(now).display();
+    let mail = crate::server::mail::Outgoing::translated(&email, language, "mail-sent", &[("date", &day)]);
+    crate::server::mail::queue_on(&mut **tx, state, mail).await?;
+    tracing::info!(application = id, "an application was sent; its delivery and the applicant's message are queued");
     Ok(Sent::Now)
 }
 

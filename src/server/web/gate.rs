@@ -141,7 +141,10 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
         gate.record_refusal(&ctx, &parts.method, &pattern).await;
         let is_page = parts.method == Method::GET;
         return match &ctx.user {
-            None if is_page => Redirect::to(&login_then(&parts.uri)).into_response(),
+            None if is_page => {
+                let ended = crate::server::accounts::session::was_signed_in(&parts.headers);
+                Redirect::to(&login_then(&parts.uri, ended)).into_response()
+            }
             Some(user) if is_page && user.needs_second_factor_set_up() => {
                 Redirect::to("/account/two-factor").into_response()
             }
@@ -183,11 +186,13 @@ fn over_declared_length(ctx: &Ctx, rule: &Rule, headers: &http::HeaderMap) -> Op
     Some(refusal)
 }
 
-/// The login page, which returns to `uri` afterwards (see `domain::text::local_path`).
-fn login_then(uri: &http::Uri) -> String {
+/// The login page, which returns to `uri` afterwards (see `domain::text::local_path`), and says
+/// the session ended by itself when it did (`ended`).
+fn login_then(uri: &http::Uri, ended: bool) -> String {
     let here = uri.path_and_query().map_or(uri.path(), |p| p.as_str());
     let next: String = form_urlencoded::byte_serialize(here.as_bytes()).collect();
-    format!("/login?{}={next}", crate::page_data::NEXT_FIELD)
+    let ended = if ended { format!("&{}=1", crate::page_data::ENDED_FIELD) } else { String::new() };
+    format!("/login?{}={next}{ended}", crate::page_data::NEXT_FIELD)
 }
 
 /// Puts a page's data in its request: the account, the notice and kept form state left for

@@ -107,7 +107,10 @@ async fn complete_login(ctx: &Ctx, user: &User, next: Option<&str>) -> anyhow::R
     session::sign_in(&ctx.session, &ctx.state.clock, user).await?;
     ctx.audit(Event::LoginSucceeded, Some(user.id)).await?;
     let next = if user.needs_second_factor_set_up() { "/account/two-factor" } else { next.unwrap_or("/account") };
-    Ok(Redirect::to(next).into_response())
+    let mut response = Redirect::to(next).into_response();
+    let marker = session::signed_in_before_cookie(ctx.state.config.is_https());
+    response.headers_mut().append(http::header::SET_COOKIE, http::HeaderValue::from_str(&marker)?);
+    Ok(response)
 }
 
 #[derive(Deserialize)]
