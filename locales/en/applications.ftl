@@ -1,6 +1,7 @@
 applications-title = Your applications
 applications-start-title = Start a new application
 applications-saved-on = Saved { $date }
+applications-sent-on = Sent { $date }
 applications-kept-until = kept until { $date }
 applications-reference = reference { $reference }
 state-draft = Draft
@@ -20,6 +21,7 @@ overview-declared = You have confirmed your answers
 overview-to-payment = Continue to payment
 overview-kept-until = Your answers are saved. We keep this draft until { $date } if you do not save it again.
 exit-change-answers = Change your answers
+exit-apply-instead = Apply for this instead: { $application }
 # An error in an item of a repeating step names the item: "Child 2 – …".
 item-error = { $item } – { $message }
 item-children-legend = Child { $number }

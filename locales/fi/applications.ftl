@@ -1,6 +1,7 @@
 applications-title = Hakemuksesi
 applications-start-title = Aloita uusi hakemus
 applications-saved-on = Tallennettu { $date }
+applications-sent-on = Lähetetty { $date }
 applications-kept-until = säilytetään { $date } asti
 applications-reference = viite { $reference }
 state-draft = Luonnos
@@ -20,6 +21,7 @@ overview-declared = Olet vahvistanut vastauksesi
 overview-to-payment = Jatka maksamiseen
 overview-kept-until = Vastauksesi on tallennettu. Säilytämme luonnoksen { $date } asti, jos et tallenna sitä uudelleen.
 exit-change-answers = Muuta vastauksiasi
+exit-apply-instead = Hae tätä sen sijaan: { $application }
 # An error in an item of a repeating step names the item: "Child 2 – …".
 item-error = { $item } – { $message }
 item-children-legend = Lapsi { $number }

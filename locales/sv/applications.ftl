@@ -1,6 +1,7 @@
 applications-title = Dina ansökningar
 applications-start-title = Påbörja en ny ansökan
 applications-saved-on = Sparad { $date }
+applications-sent-on = Skickad { $date }
 applications-kept-until = sparas till { $date }
 applications-reference = referens { $reference }
 state-draft = Utkast
@@ -20,6 +21,7 @@ overview-declared = Du har bekräftat dina svar
 overview-to-payment = Fortsätt till betalningen
 overview-kept-until = Dina svar är sparade. Vi sparar utkastet till { $date } om du inte sparar det igen.
 exit-change-answers = Ändra dina svar
+exit-apply-instead = Ansök om detta i stället: { $application }
 # An error in an item of a repeating step names the item: "Child 2 – …".
 item-error = { $item } – { $message }
 item-children-legend = Barn { $number }

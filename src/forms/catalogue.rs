@@ -411,7 +411,8 @@ const RESIDENCE_HISTORY: Section = Section {
             "work-history",
             &[q("work-years", Number(0, 80)).hint(), q("annual-income", Euros).hint(), q("finnish-masters", YesNo)],
         ),
-        exit("permanent-not-yet", Cond::Not(&Cond::Any(&[PERMANENT_P, PERMANENT_FAST, PERMANENT_EU]))),
+        exit("permanent-not-yet", Cond::Not(&Cond::Any(&[PERMANENT_P, PERMANENT_FAST, PERMANENT_EU])))
+            .instead("extended"),
     ],
 };
 

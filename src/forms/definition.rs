@@ -46,15 +46,17 @@ pub struct Step {
     /// An exit: when `when` holds, the application does not fit, and the page (`step-{id}` and
     /// `step-{id}-body`) says so and what to do instead. It has no questions.
     pub exit: bool,
+    /// An exit's application to make instead (a form's kind), which its page links to.
+    pub instead: Option<&'static str>,
 }
 
 pub const fn step(id: &'static str, questions: &'static [Question]) -> Step {
-    Step { id, questions, when: Cond::Always, intro: false, repeat: None, exit: false }
+    Step { id, questions, when: Cond::Always, intro: false, repeat: None, exit: false, instead: None }
 }
 
 /// A page that stops the application when `when` holds.
 pub const fn exit(id: &'static str, when: Cond) -> Step {
-    Step { id, questions: &[], when, intro: false, repeat: None, exit: true }
+    Step { id, questions: &[], when, intro: false, repeat: None, exit: true, instead: None }
 }
 
 impl Step {
@@ -68,6 +70,11 @@ impl Step {
 
     pub const fn repeat(self, max_items: u8) -> Step {
         Step { repeat: Some(max_items), ..self }
+    }
+
+    /// The application (a form's kind) an exit sends the applicant to instead.
+    pub const fn instead(self, kind: &'static str) -> Step {
+        Step { instead: Some(kind), ..self }
     }
 }
 

@@ -360,6 +360,17 @@ async fn the_declaration_needs_every_step_that_applies() {
     assert_eq!(count, 1);
 }
 
+/// An exit that names another application links to it (B33): six years are not there yet, so
+/// the permanent permit's applicant is sent to the extended permit.
+#[tokio::test]
+async fn an_exit_links_to_the_application_to_make_instead() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let base = support::start_draft(&mut browser, "permanent").await;
+    let exit = browser.page(&format!("{base}/steps/permanent-not-yet")).await;
+    assert!(exit.contains(r#"href="/apply/extended""#) && exit.contains("Apply for this instead: Extended"), "{exit}");
+}
+
 /// The standard Finnish full-time week is 37,5 hours: taken with a comma or a point, kept as
 /// 37.5; more than a tenth is explained in the page's language.
 #[tokio::test]

@@ -326,6 +326,7 @@ async fn a_confirmed_payment_sends_the_application_with_no_further_click() {
         assert_eq!((application_state.as_str(), deliveries), ("sent", 1), "came back: {came_back}");
         let list = browser.page("/applications").await;
         assert!(list.contains(">Sent<") && !list.contains("Waiting for payment"), "{list}");
+        assert!(list.contains("Sent ") && !list.contains("Saved "), "the list says when it was sent (B30): {list}");
         assert!(browser.page(&base).await.contains("Completed"), "the task list agrees");
         assert!(browser.page(&format!("{base}/sent")).await.contains("Application sent"));
     }

@@ -313,7 +313,8 @@ async fn after_the_give_up_time_a_delivery_is_dead_lettered_until_staff_put_it_b
     let page = staff.page("/staff/operations?lang=fi").await;
     assert!(page.contains("Asiankäsittelyjärjestelmä vastasi 500."), "the error in the page's language: {page}");
     assert!(!page.contains("hakija@example.fi"), "no applicant's data on the page");
-    let id: i64 = sqlx::query_scalar("SELECT id FROM job_queue").fetch_one(&state.db).await.unwrap();
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM job_queue WHERE kind = 'delivery'").fetch_one(&state.db).await.unwrap();
     staff.post_to(&format!("/staff/operations/jobs/{id}/requeue"), &[], "/staff/operations").await;
     let audited: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE event = 'job-requeued' AND detail = $1")

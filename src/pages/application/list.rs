@@ -2,6 +2,7 @@
 
 use super::NoSuchApplication;
 use crate::components::{BackLink, Button};
+use crate::domain::application_state::ApplicationState;
 use crate::forms::catalogue::use_catalogue;
 use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, MyApplications, OpenDraft};
@@ -27,7 +28,10 @@ pub fn ApplicationsPage() -> impl IntoView {
                     " "
                     <strong class="pt-tag pt-tag--blue">{status}</strong>
                     <p class="pt-body pt-application-list__meta">
-                        {t_args("applications-saved-on", &[("date", &item.updated_on)])}
+                        {t_args(
+                            if item.state == ApplicationState::Sent { "applications-sent-on" } else { "applications-saved-on" },
+                            &[("date", &item.updated_on)],
+                        )}
                         " · "
                         {detail}
                     </p>

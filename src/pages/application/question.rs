@@ -15,7 +15,7 @@ use crate::forms::definition::{Kind, Question, Step};
 use crate::forms::display;
 use crate::forms::validate;
 use crate::forms::validate::{control, field_name, item_anchor, FieldProblem, Submitted};
-use crate::i18n::{t, use_lang, Lang};
+use crate::i18n::{t, t_args, use_lang, Lang};
 use crate::page_data::{ApplicationView, KeptStep};
 use crate::page_scripts::{StepMessages, StepScript};
 use leptos::prelude::*;
@@ -300,6 +300,10 @@ pub fn StepPage() -> impl IntoView {
             <ApplicationFrame view=view.clone() title=title.clone() back=change.clone()>
             <h1 class="pt-heading-xl">{title}</h1>
             <p class="pt-body">{t(&format!("step-{}-body", step.id))}</p>
+            {step.instead.map(|kind| {
+                let form = t(&format!("form-{kind}-title"));
+                view! { <p class="pt-body"><a class="pt-link" id="exit-instead" href=format!("/apply/{kind}")>{t_args("exit-apply-instead", &[("application", &form)])}</a></p> }
+            })}
             <p class="pt-body"><a class="pt-link" href=change>{t("exit-change-answers")}</a></p>
             </ApplicationFrame>
         }
