@@ -117,6 +117,7 @@ flow-exit = (exit: the application stops here)
 flow-repeating = (repeating: asked once per item)
 overview-continue = Continue where you left off
 start-applications-link = Start or continue an application
+start-employer-link = What you can do here as an employer
 
 # One draft of a kind, and deleting one.
 application-draft-exists = You already have a draft of this application. Go on with it here: one draft of each kind at a time.

@@ -117,6 +117,7 @@ flow-exit = (poistuminen: hakemus päättyy tähän)
 flow-repeating = (toistuva: kysytään jokaisesta kohdasta)
 overview-continue = Jatka siitä, mihin jäit
 start-applications-link = Aloita hakemus tai jatka sitä
+start-employer-link = Mitä voit tehdä täällä työnantajana
 
 # One draft of a kind, and deleting one.
 application-draft-exists = Sinulla on jo tämän hakemuksen luonnos. Jatka sitä tästä: kutakin hakemusta voi olla yksi luonnos kerrallaan.

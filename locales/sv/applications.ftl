@@ -117,6 +117,7 @@ flow-exit = (avbrott: ansökan slutar här)
 flow-repeating = (upprepad: frågas för varje post)
 overview-continue = Fortsätt där du slutade
 start-applications-link = Påbörja eller fortsätt en ansökan
+start-employer-link = Vad du kan göra här som arbetsgivare
 
 # One draft of a kind, and deleting one.
 application-draft-exists = Du har redan ett utkast till den här ansökan. Fortsätt med det här: det kan finnas ett utkast av varje slag åt gången.

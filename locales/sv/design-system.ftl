@@ -27,5 +27,5 @@ ds-task-personal = Personuppgifter
 ds-task-contact = Kontaktuppgifter
 ds-task-contact-hint = Adress, e-post och telefonnummer
 ds-task-attachments = Bilagor
-ds-task-payment = Betala handläggningsavgiften
+ds-task-payment = Betala behandlingsavgiften
 ds-start = Börja nu

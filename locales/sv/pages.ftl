@@ -1,5 +1,5 @@
 start-title = Ansök om uppehållstillstånd eller finskt medborgarskap
-start-lead = Fyll i ansökan på nätet, lägg till bilagorna, betala handläggningsavgiften och följ din ansökan tills ett beslut har fattats.
+start-lead = Fyll i ansökan på nätet, lägg till bilagorna, betala behandlingsavgiften och följ din ansökan tills ett beslut har fattats.
 start-offers-heading = Det här kan du ansöka om i tjänsten
 start-first-title = Första uppehållstillstånd
 start-first-audience = För dig som flyttar till Finland för att arbeta, studera eller bo med en familjemedlem och som ännu inte har uppehållstillstånd i Finland.
@@ -13,7 +13,7 @@ start-before-heading = Innan du börjar
 start-before-intro = Ha detta till hands:
 start-before-passport = ditt giltiga pass
 start-before-attachments = bilagorna som PDF-, JPG- eller PNG-filer: vid behov flera filer per bilaga, var och en högst 20 MB
-start-before-fee = ett sätt att betala handläggningsavgiften på nätet: att betala på nätet är billigare än för en pappersansökan
+start-before-fee = ett sätt att betala behandlingsavgiften på nätet: att betala på nätet är billigare än för en pappersansökan
 start-before-visit = tid att styrka din identitet på ett serviceställe inom 3 månader efter att du skickat ansökan
 start-safe-use-link = Så känner du igen den äkta tjänsten och undviker bedrägerier
 

@@ -96,6 +96,10 @@ staff-audit-when = Tid (UTC)
 staff-audit-event = Händelse
 staff-audit-account = Kontonummer
 staff-audit-client = Klientens adress
+audit-detail-callback = betaltjänsten meddelade tjänsten
+audit-detail-return = betalaren kom tillbaka från betaltjänsten
+audit-detail-status = tjänsten frågade betaltjänsten
+audit-client-command-line = administratör, på servern
 staff-audit-repeats = (och { $count } till av samma slag från samma adress)
 mail-reset-subject = Din kod för att byta lösenord
 mail-reset-body =
@@ -215,7 +219,7 @@ mail-sent-subject = Din ansökan har skickats
 mail-sent-body =
     Hej,
 
-    din ansökan skickades till Migrationsverket den { $date }, och dess handläggningsavgift är betald. Ansökans referens och vad som händer härnäst finns i Migrationens e-tjänst: logga in för att se dem.
+    din ansökan skickades till Migrationsverket den { $date }, och dess behandlingsavgift är betald. Ansökans referens och vad som händer härnäst finns i Migrationens e-tjänst: logga in för att se dem.
 
     Du behöver inte göra något nu. Du får ett meddelande när det finns nytt om din ansökan.
 

@@ -24,11 +24,17 @@ pub fn StaffPage() -> impl IntoView {
                     <td class="pt-table__cell">{entry.occurred_at}</td>
                     <td class="pt-table__cell">
                         {t(&audit_event_message(&entry.event))}
-                        {entry.detail.map(|detail| view! { " " <code>{detail}</code> })}
+                        {entry.detail.map(|detail| match AUDIT_DETAILS.contains(&detail.as_str()) {
+                            true => format!(" ({})", t(&format!("audit-detail-{detail}"))).into_any(),
+                            false => view! { " " <code>{detail}</code> }.into_any(),
+                        })}
                         {(entry.repeats > 0).then(|| format!(" {}", t_args("staff-audit-repeats", &[("count", &entry.repeats.to_string())])))}
                     </td>
                     <td class="pt-table__cell">{entry.user_id.map(|id| id.to_string()).unwrap_or_default()}</td>
-                    <td class="pt-table__cell">{entry.client.unwrap_or_default()}</td>
+                    <td class="pt-table__cell">{match entry.client.as_deref() {
+                        Some("command line") => t("audit-client-command-line"),
+                        other => other.unwrap_or_default().to_string(),
+                    }}</td>
                 </tr>
             }
         })
@@ -200,3 +206,8 @@ fn failure_reason(reason: FailureReason) -> AnyView {
         FailureReason::Stored(text) => view! { <code>{text}</code> }.into_any(),
     }
 }
+
+/// Details of events that are words of the code (where a payment report came from), said in
+/// the page's language (`audit-detail-{detail}`); others (a route, a job's id) are shown as
+/// they are.
+const AUDIT_DETAILS: [&str; 3] = ["callback", "return", "status"];

@@ -26,6 +26,18 @@ const BEFORE_YOU_START: &[Block] = &[
     Block::List(&["start-before-passport", "start-before-attachments", "start-before-fee", "start-before-visit"]),
 ];
 
+/// The way on for who is here: an applicant (or a visitor, who is asked to log in first) to
+/// their applications; an employer to what the employer service offers; staff to their pages.
+fn what_you_can_do() -> impl IntoView {
+    let role = from_request::<AccountSummary>().map(|account| account.role_msg);
+    let (href, text) = match role.as_deref() {
+        Some("role-employer") => ("/account#employer-service", "start-employer-link"),
+        Some("role-staff") => ("/staff", "staff-title"),
+        _ => ("/applications", "start-applications-link"),
+    };
+    view! { <a class="pt-link" href=href>{t(text)}</a> }
+}
+
 #[component]
 pub fn StartPage() -> impl IntoView {
     let offers = OFFERS
@@ -43,9 +55,7 @@ pub fn StartPage() -> impl IntoView {
         <Title text=t("start-title")/>
         <h1 class="pt-heading-xl">{t("start-title")}</h1>
         <p class="pt-body-l">{t("start-lead")}</p>
-        <p class="pt-body">
-            <a class="pt-link" href="/applications">{t("start-applications-link")}</a>
-        </p>
+        <p class="pt-body">{what_you_can_do()}</p>
         // Signed in, the header has the account; the way in is for visitors.
         {from_request::<AccountSummary>().is_none().then(|| view! {
             <p class="pt-body">

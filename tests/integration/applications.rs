@@ -738,3 +738,20 @@ async fn errors_name_the_question_plainly_and_link_to_the_box_in_error() {
     assert!(html.contains("Studiernas slutdatum: datumet måste vara senare än ”Studiernas startdatum”"), "{html}");
     assert!(!html.contains("?: "), "{html}");
 }
+
+/// Each role is offered what it can do (B35): an employer is not sent to start an application
+/// (which would answer 403), but to what the employer service offers; staff to their pages.
+#[tokio::test]
+async fn the_start_page_offers_each_role_its_way_on() {
+    let (app, state) = support::portal_for_one_client().await;
+    for (role, offered, not) in [
+        (None, r#"href="/applications""#, r#"href="/staff""#),
+        (Some(Role::Applicant), r#"href="/applications""#, r#"href="/account#employer-service""#),
+        (Some(Role::Employer), r#"href="/account#employer-service""#, r#"href="/applications""#),
+        (Some(Role::Staff), r#"href="/staff""#, r#"href="/applications""#),
+    ] {
+        let mut browser = support::visitor(&app, &state, role).await;
+        let page = browser.page("/").await;
+        assert!(page.contains(offered) && !page.contains(not), "{role:?}: {page}");
+    }
+}

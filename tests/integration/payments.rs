@@ -104,7 +104,14 @@ async fn the_callback_before_the_return_and_the_return_alone_both_end_paid() {
     // The receipt: reference, what for, how much, when, who, and the legal basis.
     let receipt = browser.page(&format!("{base}/receipt")).await;
     let reference: String = sqlx::query_scalar("SELECT reference FROM payments").fetch_one(&state.db).await.unwrap();
-    for part in [reference.as_str(), "First residence permit, employed person", "€750.00", ">You<", "Legal basis:"] {
+    // The payer by the names the applicant gave (B30), not "You".
+    for part in [
+        reference.as_str(),
+        "First residence permit, employed person",
+        "€750.00",
+        ">VIRTANEN VIRTANEN<",
+        "Legal basis:",
+    ] {
         assert!(receipt.contains(part), "{part}: {receipt}");
     }
     // Paid by an organisation's user (the employer's pages come later): the applicant is told.

@@ -185,7 +185,8 @@ pub fn ReceiptPage() -> impl IntoView {
         Some(payment) => {
             let payer = match &payment.organisation {
                 Some(id) => t_args("receipt-payer-organisation", &[("id", id)]),
-                None => t("receipt-payer-you"),
+                // The applicant, by the names they gave.
+                None => payer_name(&view).unwrap_or_else(|| t("receipt-payer-you")),
             };
             let row = |key: String, value: String| {
                 view! {
@@ -218,4 +219,11 @@ pub fn ReceiptPage() -> impl IntoView {
         </ApplicationFrame>
     }
     .into_any()
+}
+
+/// The applicant's name as they gave it (given names, then surname), when they gave it.
+fn payer_name(view: &ApplicationView) -> Option<String> {
+    let given = view.answers.get("given-names").filter(|name| !name.is_empty())?;
+    let surname = view.answers.get("surname").filter(|name| !name.is_empty())?;
+    Some(format!("{given} {surname}"))
 }
