@@ -46,7 +46,8 @@ test('several files for one attachment, a preview, a replacement and a delete', 
   // The image is previewed from the server, decoded and shown.
   const preview = section.locator('img.pt-attachment__preview');
   await expect(preview).toBeVisible();
-  expect(await preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  // Loaded, not only laid out: wait for the image itself (a busy machine serves it later).
+  await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
 
   // Replace one PDF in one step, from the file's own "Replace" (a details element, which works
   // without scripts), then delete another.
