@@ -214,11 +214,15 @@ export async function sendApplication(page: Page, lang: Lang, axe: (page: Page) 
   await expect(page.locator('#sent-panel h1')).toHaveText(w.sent);
   await expect(page.locator('#sent-visit')).toBeVisible();
   await axe(page);
+  // Until received, the page offers a link to ask again (it never reloads itself): followed
+  // as the applicant would, a bounded number of times.
   for (let tries = 0; tries < 40; tries++) {
     if ((await page.locator('#sent-status').innerText()).includes(w.received)) break;
     await page.waitForTimeout(500);
-    await page.reload();
+    await page.locator('#sent-check-again').click();
+    await expect(page).toHaveURL(/\/sent$/);
   }
   await expect(page.locator('#sent-status')).toContainText(w.received);
+  await expect(page.locator('#sent-check-again')).toHaveCount(0);
   return page.url().replace(/\/sent$/, '');
 }

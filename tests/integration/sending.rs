@@ -150,6 +150,9 @@ async fn a_paid_application_is_sent_stored_once_with_its_files_and_shown_receive
     let sent = browser.page(&format!("{base}/sent")).await;
     assert!(sent.contains("Application sent") && sent.contains("within 3 months"), "{sent}");
     assert!(sent.contains("has not yet confirmed"), "not received before the delivery: {sent}");
+    // B25: a link asks again (no page reloads itself), and the next steps still lie ahead.
+    assert!(sent.contains(&format!(r#"id="sent-check-again" href="{base}/sent""#)), "{sent}");
+    assert!(sent.contains("The Finnish Immigration Service receives your application."), "{sent}");
     assert_eq!(delivery_row(&state).await.0, "queued", "the state change and the outbox row in one");
     // A second send (another tab) changes nothing and queues nothing more.
     browser.post_to(&format!("{base}/send"), &[], &format!("{base}/sent")).await;
@@ -173,7 +176,9 @@ async fn a_paid_application_is_sent_stored_once_with_its_files_and_shown_receive
 
     let list = browser.page("/applications").await;
     assert!(list.contains("Received"), "{list}");
-    assert!(browser.page(&format!("{base}/sent")).await.contains("received it on"));
+    let sent = browser.page(&format!("{base}/sent")).await;
+    assert!(sent.contains("received it on") && !sent.contains("sent-check-again"), "{sent}");
+    assert!(sent.contains("The Finnish Immigration Service has received your application."), "{sent}");
     assert_eq!(sim.counts().await["stored"], 1);
 }
 

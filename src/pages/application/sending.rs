@@ -77,6 +77,13 @@ pub fn SentPage() -> impl IntoView {
         Some(day) => t_args("sent-received-on", &[("date", day)]),
         None => t("sent-waiting"),
     };
+    // Not received yet: a plain link asks again (B25), the page never reloads itself; once
+    // received, the first of the next steps is done and says so.
+    let sent_page = format!("{}/sent", view.base);
+    let check_again = sending.received_on.is_none().then(
+        || view! { <p class="pt-body"><a class="pt-link" id="sent-check-again" href=sent_page>{t("sent-check-again")}</a></p> },
+    );
+    let first_step = if sending.received_on.is_some() { t("sent-next-received") } else { t("sent-next-receive") };
     let state = t(view.state.shown(sending.received_on.is_some()));
     let receipt = format!("{}/receipt", view.base);
     view! {
@@ -87,9 +94,10 @@ pub fn SentPage() -> impl IntoView {
         </div>
         <p class="pt-body">{t_args("sent-what", &[("application", &t(&format!("form-{}-title", def.kind))), ("date", &sending.sent_on)])}</p>
         <p class="pt-body" id="sent-status"><strong class="pt-tag pt-tag--blue">{state}</strong>" "{status}</p>
+        {check_again}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
         <ol class="pt-list pt-list--number">
-            <li>{t("sent-next-receive")}</li>
+            <li id="sent-next-first">{first_step}</li>
             <li id="sent-visit">{t_args("sent-next-visit", &[("place", &point)])}</li>
             <li>{t("sent-next-news")}</li>
         </ol>
