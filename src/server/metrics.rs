@@ -53,7 +53,8 @@ pub async fn render(state: &AppState) -> anyhow::Result<String> {
         stats.push((kind, queue::stats(&state.db, &state.clock, kind).await?));
     }
     let awaiting = crate::server::sending::awaiting_receipt(&state.db).await?;
-    let failing_long = crate::server::sending::failing_long(state).await?.len();
+    let failing = crate::server::sending::failing_deliveries(&state.db).await?;
+    let failing_long = crate::server::sending::failing_long(state, &failing).len();
     let mut out = String::new();
     let mut family = |name: &str, kind: &str, help: &str, value: &dyn Fn(&queue::KindStats) -> f64| {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");

@@ -162,7 +162,7 @@ pub fn was_signed_in(headers: &http::HeaderMap) -> bool {
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
-        .any(|cookies| cookies.split(';').any(|cookie| cookie.trim() == format!("{SIGNED_IN_BEFORE}=1")))
+        .any(|cookies| cookies.split(';').any(|cookie| cookie.trim().strip_prefix(SIGNED_IN_BEFORE) == Some("=1")))
 }
 
 /// Marks a session in use, so that it is saved (and its idle expiry moved on) when its last

@@ -1,6 +1,6 @@
 //! Attachments: the documents an application's answers call for (`forms::derive`), uploaded
-//! (`web`), checked (`content`, a few at a time within a memory budget: `check`), stored (`storage`, `object_store`) and listed per application
-//! (`files`).
+//! (`web`), checked (`content`, a few at a time within a memory budget: `check`), stored
+//! (`storage`, `object_store`) and listed per application (`files`).
 
 pub mod check;
 pub mod content;

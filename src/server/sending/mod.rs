@@ -74,7 +74,7 @@ pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -
             .fetch_optional(&mut *tx)
             .await?;
     let Some(id) = application else { return Ok(Sent::NotFound) };
-    let sent = send_locked(state, &mut tx, id, lang).await?;
+    let sent = send_locked(state, &mut tx, id, Some(lang)).await?;
     tx.commit().await?;
     if sent == Sent::Now {
         state.queue.ring();
@@ -87,21 +87,13 @@ pub async fn send(state: &AppState, user_id: i64, public_id: &str, lang: Lang) -
 /// callback, the payer's return or the portal asking). Written in the language the applicant
 /// paid in (else their messages' language). The caller rings the queue's bell after its commit.
 pub async fn send_paid(state: &AppState, tx: &mut db::Tx, id: i64) -> anyhow::Result<Sent> {
-    let language: String = sqlx::query_scalar(
-        "SELECT COALESCE(
-             (SELECT p.language FROM payments p WHERE p.application_id = a.id AND p.state = 'paid' AND p.refund_due = 0),
-             u.language)
-         FROM applications a JOIN users u ON u.id = a.user_id WHERE a.id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await?;
-    send_locked(state, tx, id, Lang::from_code(&language).unwrap_or_default()).await
+    send_locked(state, tx, id, None).await
 }
 
 /// Sends the application `id`, whose row `tx` holds: freezes its document, moves it to sent
-/// and queues its delivery, when it is declared and a payment counts for it.
-async fn send_locked(state: &AppState, tx: &mut db::Tx, id: i64, lang: Lang) -> anyhow::Result<Sent> {
+/// and queues its delivery and the applicant's message, when it is declared and a payment
+/// counts for it. The document is in `lang`, or else the language its fee was paid in.
+async fn send_locked(state: &AppState, tx: &mut db::Tx, id: i64, lang: Option<Lang>) -> anyhow::Result<Sent> {
     let application: ApplicationRow = sqlx::query_as(
         "SELECT public_id, kind, version, state, CAST(answers AS TEXT), reference FROM applications WHERE id = $1",
     )
@@ -122,6 +114,17 @@ async fn send_locked(state: &AppState, tx: &mut db::Tx, id: i64, lang: Lang) -> 
     .fetch_optional(&mut **tx)
     .await?;
     let Some(payment) = payment else { return Ok(Sent::NotReady) };
+    // The owner: the message goes to them, in the language of their messages.
+    let (email, language, paid_in): (String, String, Option<String>) = sqlx::query_as(
+        "SELECT u.email, u.language,
+             (SELECT p.language FROM payments p WHERE p.application_id = a.id AND p.state = 'paid' AND p.refund_due = 0)
+         FROM users u JOIN applications a ON a.user_id = u.id WHERE a.id = $1",
+    )
+    .bind(id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let language = Lang::from_code(&language).unwrap_or_default();
+    let lang = lang.or_else(|| paid_in.as_deref().and_then(Lang::from_code)).unwrap_or(language);
     let files: Vec<FileRow> = sqlx::query_as(
         "SELECT public_id, requirement, display_name, content_type, size_bytes, sha256
          FROM attachment_files WHERE application_id = $1 ORDER BY id",
@@ -154,13 +157,6 @@ async fn send_locked(state: &AppState, tx: &mut db::Tx, id: i64, lang: Lang) -> 
     queue::enqueue(&mut **tx, &state.clock, Kind::Delivery, &key, &payload, Limit::For(give_up)).await?;
     // The applicant's mailbox confirms it too: no reference, name or link in it, as in every
     // message of the portal; what was sent is in the service.
-    let (email, language): (String, String) = sqlx::query_as(
-        "SELECT u.email, u.language FROM users u JOIN applications a ON a.user_id = u.id WHERE a.id = $1",
-    )
-    .bind(id)
-    .fetch_one(&mut **tx)
-    .await?;
-    let language = Lang::from_code(&language).unwrap_or_default();
     let day = crate::domain::date::Date::from_unix_seconds(now).display();
     let mail = crate::server::mail::Outgoing::translated(&email, language, "mail-sent", &[("date", &day)]);
     crate::server::mail::queue_on(&mut **tx, state, mail).await?;
@@ -355,7 +351,6 @@ pub async fn forget_received_answers(pool: &Pool, clock: &Clock, days: i64) -> a
     Ok(cleared.rows_affected())
 }
 
-/// How many sent applications the case backend has not confirmed yet.
 /// A delivery that has failed at least once and is not done.
 pub struct FailingDelivery {
     pub job_id: i64,
@@ -390,13 +385,14 @@ pub fn warn_after(state: &AppState) -> Duration {
     state.case_backend.as_ref().map_or(DEFAULT_WARN_AFTER, |backend| backend.settings.warn_after)
 }
 
-/// The references of the deliveries that have kept failing longer than [`warn_after`].
-pub async fn failing_long(state: &AppState) -> anyhow::Result<Vec<String>> {
-    let since = state.clock.now_millis() - i64::try_from(warn_after(state).as_millis())?;
-    let failing = failing_deliveries(&state.db).await?;
-    Ok(failing.into_iter().filter(|delivery| delivery.queued_at <= since).map(|delivery| delivery.reference).collect())
+/// The references of the deliveries among `failing` that have kept failing longer than
+/// [`warn_after`].
+pub fn failing_long(state: &AppState, failing: &[FailingDelivery]) -> Vec<String> {
+    let since = state.clock.now_millis() - i64::try_from(warn_after(state).as_millis()).unwrap_or(i64::MAX / 2);
+    failing.iter().filter(|delivery| delivery.queued_at <= since).map(|delivery| delivery.reference.clone()).collect()
 }
 
+/// How many sent applications the case backend has not confirmed yet.
 pub async fn awaiting_receipt(pool: &Pool) -> anyhow::Result<i64> {
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications WHERE state = $1 AND received_at IS NULL")
         .bind(State::Sent.code())

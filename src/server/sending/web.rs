@@ -38,17 +38,15 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
             dead: figures.dead,
         });
     }
-    let references: std::collections::HashMap<i64, String> = super::failing_deliveries(&state.db)
-        .await?
-        .into_iter()
-        .map(|delivery| (delivery.job_id, delivery.reference))
-        .collect();
+    let failing = super::failing_deliveries(&state.db).await?;
+    let references: std::collections::HashMap<i64, &str> =
+        failing.iter().map(|delivery| (delivery.job_id, delivery.reference.as_str())).collect();
     let failures = queue::failures(&state.db, 50)
         .await?
         .into_iter()
         .map(|failure| JobFailure {
             id: failure.id,
-            reference: references.get(&failure.id).cloned(),
+            reference: references.get(&failure.id).map(|reference| reference.to_string()),
             kind: failure.kind.to_string(),
             dead: failure.state == "dead",
             attempts: failure.attempts,
@@ -68,7 +66,7 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
         failures,
         awaiting_receipt,
         backend_configured: state.case_backend.is_some(),
-        failing_long: super::failing_long(state).await?,
+        failing_long: super::failing_long(state, &failing),
         warn_minutes: i64::try_from(super::warn_after(state).as_secs() / 60)?,
     }))
 }
