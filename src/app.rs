@@ -124,7 +124,7 @@ fn Layout(children: Children) -> impl IntoView {
         <div class="pt-width-container">
             <PhaseBanner/>
             <main class="pt-main-wrapper" id="main-content" tabindex="-1">
-                {scripts.any().then(|| view! { <PageScripts timeout=scripts.timeout step=scripts.step upload=scripts.upload/> })}
+                {scripts.any().then(|| view! { <PageScripts timeout=scripts.timeout step=scripts.step upload=scripts.upload receipt=scripts.receipt/> })}
                 <NoticeBanner/>
                 <NoScriptTimeLimit/>
                 {children()}

@@ -4,7 +4,7 @@
 //! piece, in place, with or without JavaScript.
 
 use crate::components::FieldError;
-use crate::i18n::t;
+use crate::i18n::t_args;
 use serde::{Deserialize, Serialize};
 
 /// The address an e-mailed code was sent to, while it waits to be entered.
@@ -53,12 +53,23 @@ impl FormState {
 
     /// The translated error of `field`, if it has one.
     pub fn error(&self, field: &str) -> Option<String> {
-        self.errors.iter().find(|(name, _)| name == field).map(|(_, id)| t(id))
+        self.error_with(field, &[])
     }
 
     /// Every error, translated, for the error summary.
     pub fn field_errors(&self) -> Vec<FieldError> {
-        self.errors.iter().map(|(field, id)| FieldError { field_id: field.clone(), message: t(id) }).collect()
+        self.field_errors_with(&[])
+    }
+
+    /// [`FormState::error`], with what the page knows for the messages to say (a limit).
+    pub fn error_with(&self, field: &str, args: &[(&'static str, &str)]) -> Option<String> {
+        self.errors.iter().find(|(name, _)| name == field).map(|(_, id)| t_args(id, args))
+    }
+
+    /// [`FormState::field_errors`], with what the page knows for the messages to say.
+    pub fn field_errors_with(&self, args: &[(&'static str, &str)]) -> Vec<FieldError> {
+        let error = |(field, id): &(String, String)| FieldError { field_id: field.clone(), message: t_args(id, args) };
+        self.errors.iter().map(error).collect()
     }
 }
 
@@ -268,6 +279,8 @@ pub struct PaymentView {
     pub paid_on: Option<String>,
     /// Where the payer continues an open payment (the provider's page).
     pub href: Option<String>,
+    /// Open, and reported by the provider as on its way: not to be paid again.
+    pub confirming: bool,
 }
 
 impl ApplicationView {
@@ -305,6 +318,9 @@ pub struct KeptStep {
     pub typed: crate::forms::validate::Submitted,
     pub problems: Vec<crate::forms::validate::FieldProblem>,
     pub items: usize,
+    /// Posted after the session ended, and kept across logging in again: not saved yet.
+    #[serde(default)]
+    pub resumed: bool,
 }
 
 /// The signed-in applicant's applications.
@@ -313,9 +329,13 @@ pub struct MyApplications {
     pub items: Vec<ApplicationSummary>,
 }
 
-/// The applicant's draft of the kind a start page offers, if there is one.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpenDraft(pub Option<ApplicationSummary>);
+/// What the start page of one kind of application shows: the applicant's draft of that kind,
+/// if there is one, and the server's today (for the fee).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyStart {
+    pub draft: Option<ApplicationSummary>,
+    pub today: crate::domain::date::Date,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationSummary {

@@ -14,7 +14,7 @@ use super::date::Date;
 
 /// One price of one fee category, from `from` until the category's next price.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Price {
+pub struct Tariff {
     /// The form engine's fee category (`fee-{category}` names it).
     pub category: &'static str,
     pub from: Date,
@@ -23,8 +23,25 @@ pub struct Price {
     /// Whether the figure is confirmed; `false`: approximate, from other sources, until the
     /// immigration service's list confirms it.
     pub confirmed: bool,
-    /// The Fluent message of its legal basis.
+}
+
+/// The fee of a category on a day: the tariff in force, and the decree that sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Price {
+    pub category: &'static str,
+    pub cents: u32,
+    pub confirmed: bool,
+    /// The Fluent message of its legal basis: the decree in force on the day, the same for
+    /// every category (a price carried over from an earlier year is set by this year's decree).
     pub basis: &'static str,
+}
+
+/// The fee decrees, each in force from its date (one a year) until the next.
+const DECREES: &[(Date, &str)] = &[(Y2025, "fee-basis-2025"), (Y2026, "fee-basis-2026")];
+
+/// The Fluent message of the fee decree in force on `day`.
+pub fn basis_on(day: Date) -> &'static str {
+    DECREES.iter().rev().find(|(from, _)| *from <= day).map_or(DECREES[0].1, |(_, basis)| basis)
 }
 
 /// How many days ahead a price change is announced.
@@ -33,13 +50,12 @@ pub const WARN_DAYS: i64 = 30;
 const Y2025: Date = Date::known(2025, 1, 1);
 const Y2026: Date = Date::known(2026, 1, 1);
 
-const fn price(category: &'static str, from: Date, euros: u32, confirmed: bool) -> Price {
-    let basis = if from.year() == 2025 { "fee-basis-2025" } else { "fee-basis-2026" };
-    Price { category, from, cents: euros * 100, confirmed, basis }
+const fn price(category: &'static str, from: Date, euros: u32, confirmed: bool) -> Tariff {
+    Tariff { category, from, cents: euros * 100, confirmed }
 }
 
 /// Every price, oldest first within a category.
-pub const SCHEDULE: &[Price] = &[
+pub const SCHEDULE: &[Tariff] = &[
     price("first-employed", Y2025, 590, true),
     price("first-employed", Y2026, 750, true),
     // "About 480" (EU Blue Card and specialists); no 2026 figure found.
@@ -59,22 +75,32 @@ pub const SCHEDULE: &[Price] = &[
     price("citizenship", Y2025, 520, false),
 ];
 
-/// The price of `category` on `day`: its latest price that has taken effect.
-pub fn price_on(category: &str, day: Date) -> Option<Price> {
+/// The tariff of `category` in force on `day`: its latest that has taken effect.
+fn tariff_on(category: &str, day: Date) -> Option<Tariff> {
     SCHEDULE.iter().filter(|p| p.category == category && p.from <= day).max_by_key(|p| p.from).copied()
+}
+
+/// The price of `category` on `day`, with the decree in force that day.
+pub fn price_on(category: &str, day: Date) -> Option<Price> {
+    tariff_on(category, day).map(|tariff| Price {
+        category: tariff.category,
+        cents: tariff.cents,
+        confirmed: tariff.confirmed,
+        basis: basis_on(day),
+    })
 }
 
 /// A price change within [`WARN_DAYS`] of `day`: today's price, the next, and the last day
 /// today's applies.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Change {
-    pub now: Price,
-    pub next: Price,
+    pub now: Tariff,
+    pub next: Tariff,
     pub last_day: Date,
 }
 
 pub fn change_ahead(category: &str, day: Date) -> Option<Change> {
-    let now = price_on(category, day)?;
+    let now = tariff_on(category, day)?;
     let next = SCHEDULE
         .iter()
         .filter(|p| p.category == category && p.from > day)
@@ -125,6 +151,18 @@ mod tests {
         assert!(price_on("first-employed", day(2024, 12, 31)).is_none(), "nothing is priced before the schedule");
         assert!(!price_on("citizenship", day(2026, 6, 1)).unwrap().confirmed, "an unconfirmed figure stays marked");
         assert_eq!(price_on("first-family", day(2026, 1, 1)).unwrap().basis, "fee-basis-2026");
+    }
+
+    /// B27: in one month every form cites the same decree, also a price carried over from
+    /// the year before (no 2026 figure is known for citizenship).
+    #[test]
+    fn every_category_cites_the_decree_in_force_on_the_day() {
+        for (on, basis) in [(day(2025, 6, 1), "fee-basis-2025"), (day(2026, 6, 1), "fee-basis-2026")] {
+            for price in SCHEDULE {
+                assert_eq!(price_on(price.category, on).unwrap().basis, basis, "{} on {on:?}", price.category);
+            }
+        }
+        assert_eq!(basis_on(day(2026, 12, 31)), "fee-basis-2026");
     }
 
     #[test]

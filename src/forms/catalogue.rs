@@ -230,7 +230,8 @@ pub static FIRST_WORK: FormDef = FormDef {
         PASSPORT_COPY,
         rule("employment-contract", Cond::Always),
         rule("degree-certificate", SPECIALIST),
-        rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"])),
+        rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"]))
+            .because("own-spouse"),
     ],
     fees: &[rule("first-specialist", SPECIALIST), rule("first-employed", Cond::Always)],
 };
@@ -312,7 +313,8 @@ const SPONSOR: Section = Section {
 const FIRST_FAMILY_ATTACHMENTS: &[Rule] = &[
     PASSPORT_COPY,
     rule("marriage-certificate", Cond::In("relationship", &["spouse", "registered-partner"])),
-    rule("cohabitation-proof", Cond::Any(&[COHABITING, Cond::Is("lived-together", "yes")])),
+    rule("cohabitation-proof", COHABITING),
+    rule("cohabitation-proof", Cond::Is("lived-together", "yes")).because("lived-together"),
 ];
 
 /// Version 2 asks about the partner once, as the sponsor.
@@ -371,7 +373,7 @@ pub static EXTENDED: FormDef = FormDef {
     sections: &[PERSONAL, PASSPORT, CONTACT, CURRENT_PERMIT, FAMILY, INTEGRITY, SERVICE_POINT],
     attachments: &[
         PASSPORT_COPY,
-        rule("employment-contract", Cond::Is("permit-grounds", "work")),
+        rule("employment-contract", Cond::Is("permit-grounds", "work")).because("extended"),
         rule("study-register-extract", Cond::Is("permit-grounds", "studies")),
     ],
     fees: &[rule("extended", Cond::Always)],
@@ -422,9 +424,9 @@ pub static PERMANENT: FormDef = FormDef {
     sections: &[PERSONAL, PASSPORT, CONTACT, RESIDENCE_HISTORY, FAMILY, INTEGRITY, SUPPORT, SERVICE_POINT],
     attachments: &[
         PASSPORT_COPY,
-        rule("language-certificate", Cond::In("language-level", &["b1", "b2"])),
+        rule("language-certificate", Cond::In("language-level", &["b1", "b2"])).because("permanent"),
         rule("employment-certificates", Cond::AtLeast("work-years", 1)),
-        rule("degree-certificate", Cond::Is("finnish-masters", "yes")),
+        rule("degree-certificate", Cond::Is("finnish-masters", "yes")).because("finnish-masters"),
     ],
     fees: &[rule("permanent-p", Cond::Any(&[PERMANENT_P, PERMANENT_FAST])), rule("permanent-p-eu", PERMANENT_EU)],
 };
@@ -504,7 +506,7 @@ pub static CITIZENSHIP: FormDef = FormDef {
         SUPPORT,
         SERVICE_POINT,
     ],
-    attachments: &[PASSPORT_COPY, rule("language-certificate", Cond::Always)],
+    attachments: &[PASSPORT_COPY, rule("language-certificate", Cond::Always).because("citizenship")],
     fees: &[rule("citizenship", Cond::Always)],
 };
 

@@ -33,7 +33,13 @@ pub fn message_ids(def: &FormDef) -> Vec<String> {
             }
         }
     }
-    ids.extend(def.attachments.iter().map(|rule| format!("attachment-{}", rule.id)));
+    for rule in def.attachments {
+        ids.push(format!("attachment-{}", rule.id));
+        ids.push(match rule.because {
+            "" => format!("attachment-{}-why", rule.id),
+            because => format!("attachment-{}-why-{because}", rule.id),
+        });
+    }
     ids.extend(def.fees.iter().map(|rule| format!("fee-{}", rule.id)));
     ids.extend(Problem::MESSAGE_IDS.iter().map(|id| id.to_string()));
     ids

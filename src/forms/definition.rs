@@ -19,10 +19,21 @@ pub struct FormDef {
 pub struct Rule {
     pub id: &'static str,
     pub when: Cond,
+    /// For an attachment: why these answers call for it, when the general reason does not
+    /// fit (`attachment-{id}-why-{because}`; empty: `attachment-{id}-why`). The same
+    /// attachment can have a rule per reason: the first that holds gives it.
+    pub because: &'static str,
 }
 
 pub const fn rule(id: &'static str, when: Cond) -> Rule {
-    Rule { id, when }
+    Rule { id, when, because: "" }
+}
+
+impl Rule {
+    /// The same rule, with the reason these answers give for it.
+    pub const fn because(self, because: &'static str) -> Rule {
+        Rule { because, ..self }
+    }
 }
 
 /// A part of the task list.

@@ -12,9 +12,24 @@ fn matching<'d>(rules: &'d [Rule], answers: &Answers, today: Date) -> impl Itera
     rules.iter().filter(move |rule| answers.holds(&rule.when, today))
 }
 
-/// The ids of the attachments the answers call for (`attachment-{id}` names each).
+/// The ids of the attachments the answers call for, each once (`attachment-{id}` names each).
 pub fn attachments(def: &FormDef, answers: &Answers, today: Date) -> Vec<&'static str> {
-    matching(def.attachments, answers, today).map(|rule| rule.id).collect()
+    let mut ids: Vec<&'static str> = Vec::new();
+    for rule in matching(def.attachments, answers, today) {
+        if !ids.contains(&rule.id) {
+            ids.push(rule.id);
+        }
+    }
+    ids
+}
+
+/// The Fluent message that says why the answers call for attachment `id`: the reason of the
+/// first rule for it that holds, so that the explanation follows the answers.
+pub fn attachment_reason(def: &FormDef, answers: &Answers, today: Date, id: &str) -> String {
+    match matching(def.attachments, answers, today).find(|rule| rule.id == id).map(|rule| rule.because) {
+        None | Some("") => format!("attachment-{id}-why"),
+        Some(because) => format!("attachment-{id}-why-{because}"),
+    }
 }
 
 /// The fee category (`fee-{id}`): the first rule whose condition holds.
@@ -76,7 +91,7 @@ pub fn document(def: &FormDef, answers: &Answers, today: Date) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::catalogue::{FIRST_WORK, PERMANENT};
+    use crate::forms::catalogue::{FIRST_FAMILY, FIRST_WORK, PERMANENT};
 
     fn today() -> Date {
         Date::new(2026, 11, 22).unwrap()
@@ -102,6 +117,34 @@ mod tests {
         let family = document.sections.iter().find(|s| s.id == "family").unwrap();
         assert!(!family.answers.contains_key("spouse-surname"), "the spouse step does not apply");
         assert_eq!(document.fee_category.as_deref(), Some("first-specialist"));
+    }
+
+    /// B28: the explanation is the one of the answers that made the attachment required.
+    #[test]
+    fn an_attachment_is_explained_by_the_answers_that_call_for_it() {
+        let answers = |pairs: &[(&str, &str)]| Answers {
+            values: pairs.iter().map(|(q, v)| (q.to_string(), v.to_string())).collect(),
+            ..Answers::default()
+        };
+        let work = answers(&[("work-type", "employed"), ("marital-status", "married")]);
+        assert_eq!(
+            attachment_reason(&FIRST_WORK, &work, today(), "marriage-certificate"),
+            "attachment-marriage-certificate-why-own-spouse"
+        );
+        let cohabiting = answers(&[("relationship", "cohabiting")]);
+        let married = answers(&[("relationship", "spouse"), ("lived-together", "yes")]);
+        assert_eq!(
+            attachments(&FIRST_FAMILY, &married, today()),
+            ["passport-copy", "marriage-certificate", "cohabitation-proof"]
+        );
+        let reason = |answers: &Answers| attachment_reason(&FIRST_FAMILY, answers, today(), "cohabitation-proof");
+        assert_eq!(reason(&cohabiting), "attachment-cohabitation-proof-why");
+        assert_eq!(reason(&married), "attachment-cohabitation-proof-why-lived-together");
+        let permanent = answers(&[("language-level", "b1")]);
+        assert_eq!(
+            attachment_reason(&PERMANENT, &permanent, today(), "language-certificate"),
+            "attachment-language-certificate-why-permanent"
+        );
     }
 
     #[test]

@@ -8,6 +8,8 @@
 //! the session warning comes as a page of its own.
 
 #[cfg(feature = "hydrate")]
+mod receipt;
+#[cfg(feature = "hydrate")]
 mod step;
 #[cfg(feature = "hydrate")]
 mod upload;
@@ -45,6 +47,11 @@ impl StepScript {
     }
 }
 
+/// The upload form's field that the script sends in place of a file it found over the limit,
+/// so that the server answers with the attachments page and its error, as it does for a file
+/// sent without scripts.
+pub const TOO_LARGE_FIELD: &str = "too-large";
+
 /// The words of the attachments page's uploads with scripts, each with `%NAME%` where a file's
 /// name goes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,6 +61,17 @@ pub struct UploadScript {
     pub failed: String,
     /// When no answer came (the connection broke).
     pub broken: String,
+    /// The largest file the server takes: a larger one is not sent, only its name, and the
+    /// server answers with the page that says so ([`TOO_LARGE_FIELD`]).
+    pub file_limit_bytes: u64,
+}
+
+/// The sent page's watch for receipt: the page to ask again, how often, and how many times.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReceiptWatch {
+    pub page: String,
+    pub every_seconds: u32,
+    pub times: u32,
 }
 
 /// What a page's island gets, decided once per page by the shell.
@@ -62,6 +80,7 @@ pub struct ScriptsOfPage {
     pub timeout: Option<TimeoutTexts>,
     pub step: Option<StepScript>,
     pub upload: Option<UploadScript>,
+    pub receipt: Option<ReceiptWatch>,
 }
 
 impl ScriptsOfPage {
@@ -72,23 +91,25 @@ impl ScriptsOfPage {
             timeout: TimeoutTexts::for_page(),
             step: crate::pages::step_script(),
             upload: crate::pages::upload_script(),
+            receipt: crate::pages::receipt_watch(),
         }
     }
 
     /// Whether the page has an island at all (and so loads the bundle).
     pub fn any(&self) -> bool {
-        self.timeout.is_some() || self.step.is_some() || self.upload.is_some()
+        self.timeout.is_some() || self.step.is_some() || self.upload.is_some() || self.receipt.is_some()
     }
 }
 
 /// The island of a page: the session-timeout dialog of a signed-in page, the enhancements of a
-/// step's form, and the uploads of an attachments page. Once they are live,
+/// step's form, the uploads of an attachments page, and the sent page's watch for receipt. Once they are live,
 /// `<html data-hydrated="true">` says so (to styles and tests).
 #[island]
 pub fn PageScripts(
     timeout: Option<TimeoutTexts>,
     step: Option<StepScript>,
     upload: Option<UploadScript>,
+    receipt: Option<ReceiptWatch>,
 ) -> impl IntoView {
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
@@ -98,11 +119,14 @@ pub fn PageScripts(
         if let Some(upload) = &upload {
             upload::enhance(upload.clone());
         }
+        if let Some(watch) = &receipt {
+            receipt::watch(watch.clone());
+        }
         if let Some(html) = document().document_element() {
             let _ = html.set_attribute("data-hydrated", "true");
         }
     });
     #[cfg(not(feature = "hydrate"))]
-    let _ = (step, upload);
+    let _ = (step, upload, receipt);
     timeout.map(|texts| view! { <TimeoutDialog texts/> })
 }

@@ -5,7 +5,7 @@
 //! sent without scripts, and words every outcome; this only shows them. Without scripts the
 //! form posts as usual and the server redirects back.
 
-use super::UploadScript;
+use super::{UploadScript, TOO_LARGE_FIELD};
 use leptos::wasm_bindgen::closure::Closure;
 use leptos::wasm_bindgen::JsCast;
 use std::cell::RefCell;
@@ -160,7 +160,13 @@ fn send(batch: Rc<Batch>, index: usize) {
     }
     let Ok(request) = XmlHttpRequest::new() else { return };
     let Ok(form) = FormData::new() else { return };
-    let _ = form.append_with_blob_and_filename("file", &batch.files[index], &batch.files[index].name());
+    let file = &batch.files[index];
+    if file.size() > batch.script.file_limit_bytes as f64 {
+        // Not worth sending: the server says it is too large, on the page, as without scripts.
+        let _ = form.append_with_str(TOO_LARGE_FIELD, &file.name());
+    } else {
+        let _ = form.append_with_blob_and_filename("file", file, &file.name());
+    }
     let on_progress = {
         let batch = batch.clone();
         Closure::<dyn Fn(ProgressEvent)>::new(move |event: ProgressEvent| {

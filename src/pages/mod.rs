@@ -14,7 +14,7 @@ pub use account::{
     AccountDeletedPage, LoggedOutPage, LoginCodePage, LoginPage, PasswordResetCodePage, PasswordResetPage,
     RegisterPage, VerifyPage,
 };
-pub use application::{step_script, upload_script};
+pub use application::{receipt_watch, step_script, upload_script};
 pub use application::{
     ApplicationsPage, ApplyPage, AttachmentsPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage,
     OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, SendPage, SentPage, StepPage,

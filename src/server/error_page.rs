@@ -3,7 +3,7 @@
 
 use super::AppState;
 use crate::components::layout::{ServiceHeader, SkipLink};
-use crate::i18n::{t, Lang};
+use crate::i18n::{t, t_args, Lang};
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
@@ -63,9 +63,10 @@ impl ErrorKind {
 }
 
 #[component]
-fn ErrorDocument(lang: Lang, stylesheet: String, kind: ErrorKind) -> impl IntoView {
+fn ErrorDocument(lang: Lang, stylesheet: String, kind: ErrorKind, limits: Limits) -> impl IntoView {
     let (title_id, body_id) = kind.message_ids();
     let title = t(title_id);
+    let body = t_args(body_id, &[("file", &limits.file_mb.to_string()), ("total", &limits.total_mb.to_string())]);
     view! {
         <html lang=lang.code()>
             <head>
@@ -80,7 +81,7 @@ fn ErrorDocument(lang: Lang, stylesheet: String, kind: ErrorKind) -> impl IntoVi
                 <div class="pt-width-container">
                     <main class="pt-main-wrapper" id="main-content" tabindex="-1">
                         <h1 class="pt-heading-l">{title}</h1>
-                        <p class="pt-body">{t(body_id)}</p>
+                        <p class="pt-body">{body}</p>
                         <p class="pt-body"><a class="pt-link" href="/">{t("error-go-home")}</a></p>
                     </main>
                 </div>
@@ -89,12 +90,24 @@ fn ErrorDocument(lang: Lang, stylesheet: String, kind: ErrorKind) -> impl IntoVi
     }
 }
 
+/// The attachment limits, in whole megabytes (as they are configured), for the page that says
+/// a file was too large.
+#[derive(Clone, Copy)]
+struct Limits {
+    file_mb: u64,
+    total_mb: u64,
+}
+
 /// A whole error page in `lang`, with the status that `kind` calls for.
 pub fn error_response(state: &AppState, lang: Lang, kind: ErrorKind) -> Response {
     let stylesheet = state.assets.stylesheet_href();
+    const MB: u64 = 1024 * 1024;
+    let config = &state.config;
+    let limits =
+        Limits { file_mb: config.attachment_file_bytes / MB, total_mb: config.attachment_application_bytes / MB };
     let html = Owner::new().with(|| {
         provide_context(lang);
-        view! { <ErrorDocument lang=lang stylesheet=stylesheet kind=kind/> }.to_html()
+        view! { <ErrorDocument lang=lang stylesheet=stylesheet kind=kind limits=limits/> }.to_html()
     });
     (kind.status(), Html(format!("<!DOCTYPE html>{html}"))).into_response()
 }

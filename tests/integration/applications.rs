@@ -755,3 +755,44 @@ async fn the_start_page_offers_each_role_its_way_on() {
         assert!(page.contains(offered) && !page.contains(not), "{role:?}: {page}");
     }
 }
+
+/// B23: a step's form sent after the session ended is kept across logging in again: the login
+/// page says why, and the step shows what was typed, unsaved, with a word on what happened.
+#[tokio::test]
+async fn a_step_sent_after_the_session_ended_is_kept_across_logging_in_again() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let base = support::start_draft(&mut browser, "first-work").await;
+    let names = format!("{base}/steps/names");
+    // The session ends (as after 30 idle minutes): the cookie names a session that is gone.
+    browser.post("/logout", &[]).await;
+    let typed = [("surname", "Müller"), ("given-names", "MARIA")];
+    let (status, headers, _) = browser.post(&names, &typed).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], support::login_then(&names));
+    let answers: String =
+        sqlx::query_scalar("SELECT CAST(answers AS TEXT) FROM applications").fetch_one(&state.db).await.unwrap();
+    assert!(!answers.contains("MARIA"), "nothing saved unseen: {answers}");
+
+    // Logging in again leads back to the step, with what was typed, not yet saved.
+    browser
+        .post_to("/login", &[("email", "hakija@example.fi"), ("password", support::PASSWORD), ("next", &names)], &names)
+        .await;
+    let html = browser.page(&names).await;
+    assert!(html.contains(r#"id="resumed-banner""#) && html.contains("We kept what you typed"), "{html}");
+    assert!(html.contains(r#"value="Müller""#) && html.contains(r#"value="MARIA""#), "{html}");
+    // Shown once; saving it saves it.
+    assert!(!browser.page(&names).await.contains("resumed-banner"));
+    browser.post_to(&names, &[("surname", "MULLER"), ("given-names", "MARIA")], &format!("{base}/steps/birth")).await;
+
+    // Another account logging in on the same browser is shown nothing of it.
+    browser.post("/logout", &[]).await;
+    browser.post(&names, &[("surname", "SECRET")]).await;
+    let mut other = support::applicant(&app, &state, "toinen@example.fi").await;
+    other.cookie = browser.cookie.clone();
+    other
+        .post_to("/login", &[("email", "toinen@example.fi"), ("password", support::PASSWORD), ("next", &names)], &names)
+        .await;
+    let (status, _, html) = other.get(&names).await;
+    assert!(status == StatusCode::NOT_FOUND && !html.contains("SECRET"), "{status}: {html}");
+}

@@ -38,6 +38,25 @@ async fn portal_with_limits(file_mb: u64, application_mb: u64) -> (axum::Router,
     .await
 }
 
+/// The answer to an upload of a file over the 1 MB limit: back to the attachments `page`,
+/// which says the limit in its error summary and at the field.
+async fn shows_the_limit(browser: &mut Browser, page: &str, response: (StatusCode, http::HeaderMap, String)) {
+    assert_eq!((response.0, response.1[header::LOCATION].to_str().unwrap()), (StatusCode::SEE_OTHER, page));
+    let html = browser.page(&format!("{page}?lang=fi")).await;
+    let summary = &html[html.find("pt-error-summary").expect("an error summary")..];
+    let said = "Tiedosto on suurempi kuin 1 Mt, joka on yhden tiedoston enimmäiskoko.";
+    assert!(summary.contains(said), "{html}");
+    assert!(html.contains(r#"id="file-passport-copy-error""#), "at the field: {html}");
+}
+
+/// A multipart body of one text field.
+fn text_part(name: &str, value: &str) -> (String, Vec<u8>) {
+    let boundary = "portal-test-boundary";
+    let body =
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n--{boundary}--\r\n");
+    (format!("multipart/form-data; boundary={boundary}"), body.into_bytes())
+}
+
 /// The public ids of the files the attachments page links to.
 fn file_links(page: &str, base: &str) -> Vec<String> {
     let marker = format!("href=\"{base}/files/");
@@ -164,10 +183,13 @@ async fn upload_bombs_and_hidden_active_content_are_refused_and_names_follow_the
     assert!(headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("filename=\"hakemus.pdf\""));
 }
 
+/// B24: a file over the limit is answered with the attachments page again, which says the
+/// limit in its summary and at the field; a body over all the application's files' limit gets
+/// the page that says both limits, before a byte of it is read.
 #[tokio::test]
-async fn a_file_over_the_limit_gets_the_translated_page_with_and_without_content_length() {
+async fn a_file_over_the_limit_gets_the_attachments_page_with_the_limit_with_and_without_content_length() {
     let (app, state) = portal_with_limits(1, 2).await;
-    let (browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
+    let (mut browser, base) = applicant_with_draft(&app, &state, "hakija@example.fi").await;
     let big = samples::pdf(&format!("/Padding ({})", "x".repeat(1_200_000)));
     let (content_type, body) = multipart(&[("iso.pdf", &big)]);
     let cookie = browser.cookie.clone().unwrap();
@@ -181,23 +203,32 @@ async fn a_file_over_the_limit_gets_the_translated_page_with_and_without_content
             .body(body)
             .unwrap()
     };
+    let page = format!("{base}/attachments");
     // With Content-Length (as a browser sends a form).
     let mut with_length = request(Body::from(body.clone()));
     with_length.headers_mut().insert(header::CONTENT_LENGTH, body.len().into());
-    let (status, _, html) = read(send(&app, with_length).await).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(html.contains("Tiedosto on liian suuri"), "{html}");
-    // Without: the body streams in chunks, and is cut off at the limit.
+    shows_the_limit(&mut browser, &page, read(send(&app, with_length).await).await).await;
+    // Without: the body streams in chunks; the rest is read and dropped.
     let chunks: Vec<Result<Vec<u8>, std::io::Error>> = body.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
-    let (status, _, html) = read(send(&app, request(Body::from_stream(futures::stream::iter(chunks)))).await).await;
-    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(html.contains("Tiedosto on liian suuri"), "{html}");
+    shows_the_limit(
+        &mut browser,
+        &page,
+        read(send(&app, request(Body::from_stream(futures::stream::iter(chunks)))).await).await,
+    )
+    .await;
+    // With scripts, a file over the limit is not sent, only its name (see
+    // `page_scripts::TOO_LARGE_FIELD`): the same page.
+    let (content_type, name_only) = text_part("too-large", "iso.pdf");
+    let mut script = request(Body::from(name_only));
+    script.headers_mut().insert(header::CONTENT_TYPE, content_type.parse().unwrap());
+    shows_the_limit(&mut browser, &page, read(send(&app, script).await).await).await;
     // A whole request over the application's limit is refused from its Content-Length, before
-    // any of it is read.
+    // any of it is read, with a page that says both limits.
     let mut over = request(Body::from(vec![b'x'; 3 * 1024 * 1024]));
     over.headers_mut().insert(header::CONTENT_LENGTH, (3 * 1024 * 1024).into());
-    let (status, _, _) = read(send(&app, over).await).await;
+    let (status, _, html) = read(send(&app, over).await).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains("enintään 1 Mt") && html.contains("yhteensä 2 Mt"), "{html}");
     // A body that is not multipart at all: the translated 400 page.
     let (status, _, html) = read(send(&app, request(Body::from("garbage"))).await).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -216,7 +247,7 @@ async fn the_files_of_one_application_stay_within_its_quota() {
     }
     let (_, _, _) = browser.upload(&base, "passport-copy", &[("osa.pdf", &file)]).await;
     let page = browser.page(&format!("{base}/attachments")).await;
-    assert!(page.contains("would be over the limit together"), "{page}");
+    assert!(page.contains("the files of the application would be over 2 MB together"), "{page}");
     assert_eq!(file_links(&page, &base).len(), 2);
 }
 

@@ -43,3 +43,36 @@ async fn the_task_list_and_payment_page_say_the_fee_and_a_change_ahead_as_the_cl
         "{payment}"
     );
 }
+
+/// B27: in one month every form cites the same decree (citizenship's price is carried over
+/// from 2025, set by the 2026 decree); the start page of an application and its declaration
+/// say the fee; the task list says what the fee is for, as the answers give it.
+#[tokio::test]
+async fn the_fee_is_said_before_starting_and_at_the_declaration_with_one_legal_basis() {
+    let (app, state) = support::portal_for_one_client().await;
+    move_clock_to(&state, Date::new(2026, 6, 1).unwrap());
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let citizenship = browser.page("/apply/citizenship").await;
+    assert!(citizenship.contains("The processing fee is €520.00 when paid online"), "{citizenship}");
+    assert!(citizenship.contains("in 2026.") && !citizenship.contains("in 2025."), "{citizenship}");
+    let work = browser.page("/apply/first-work").await;
+    assert!(work.contains("depends on your answers"), "{work}");
+    for fee in ["First residence permit, specialist: €480.00", "First residence permit, employed person: €750.00"] {
+        assert!(work.contains(fee), "{fee}: {work}");
+    }
+
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let base = headers[header::LOCATION].to_str().unwrap().split("/steps/").next().unwrap().to_string();
+    let tasks = browser.page(&base).await;
+    assert!(
+        tasks.contains(
+            "€750.00, the fee for: First residence permit, employed person. The fee follows from your answers."
+        ),
+        "{tasks}"
+    );
+    let declaration = browser.page(&format!("{base}/declaration")).await;
+    assert!(
+        declaration.contains("The processing fee is €750.00 (First residence permit, employed person)."),
+        "{declaration}"
+    );
+}

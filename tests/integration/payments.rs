@@ -366,6 +366,7 @@ async fn a_closed_tab_finds_the_true_state_and_a_late_success_of_a_superseded_at
     let first = local(headers[header::LOCATION].to_str().unwrap());
     let page = browser.page(&format!("{base}/payment")).await;
     assert!(page.contains("Your payment has been started") && page.contains("Continue the payment"), "{page}");
+    assert!(!page.contains("Do not pay again"), "not reported on its way: {page}");
     // A new attempt in place of the open one: the first is cancelled (the provider says it is
     // unpaid), the second is paid.
     let (_, headers, _) = browser.post(&format!("{base}/payment"), &[("anew", "1")]).await;
@@ -410,4 +411,45 @@ async fn an_attempt_left_unpaid_past_its_time_expires_and_a_new_one_can_start() 
     let states: Vec<String> =
         sqlx::query_scalar("SELECT state FROM payments ORDER BY id").fetch_all(&state.db).await.unwrap();
     assert_eq!(states, ["expired", "paid"]);
+}
+
+/// B22, B26: a payment the provider is still confirming says not to pay again, and offers no
+/// button to pay; a failure is a warning, not a plain sentence; once paid, the page's title
+/// says so, and the reference is not a second green panel.
+#[tokio::test]
+async fn each_payment_state_looks_its_own() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let back = pay(&mut browser, &base, "fail").await;
+    browser.get(&back).await;
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains(r#"id="payment-outcome" class="pt-warning-text""#), "{page}");
+    assert!(!page.contains("pt-panel"), "no green panel for a failure: {page}");
+
+    let back = pay(&mut browser, &base, "later").await;
+    browser.get(&back).await;
+    let page = browser.page(&format!("{base}/payment")).await;
+    assert!(page.contains("We are waiting for the payment provider to confirm your payment"), "{page}");
+    assert!(page.contains("Do not pay again."), "{page}");
+    assert!(!page.contains("Continue the payment") && !page.contains("Pay €750.00"), "nothing to pay with: {page}");
+    assert!(page.contains("<title>Pay the processing fee"), "{page}");
+
+    // Confirmed by the provider's callback, a few seconds later.
+    let paid = async {
+        for _ in 0..300 {
+            let page = browser.clone().page(&format!("{base}/payment")).await;
+            if page.contains("was paid on") {
+                return page;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("the later payment was never confirmed");
+    };
+    let page = paid.await;
+    assert!(
+        page.contains("<title>Processing fee paid")
+            && page.contains("<h1 class=\"pt-heading-xl\">Processing fee paid</h1>"),
+        "{page}"
+    );
+    assert!(!page.contains("pt-panel"), "one green notice at most, the banner right after paying: {page}");
 }

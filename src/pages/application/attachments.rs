@@ -84,7 +84,7 @@ fn FileRow(view: ApplicationView, file: AttachedFile) -> impl IntoView {
 
 /// One attachment the answers call for: why, its status, its files and its upload form.
 #[component]
-fn Requirement(view: ApplicationView, id: &'static str, error: Option<String>) -> impl IntoView {
+fn Requirement(view: ApplicationView, id: &'static str, why: String, error: Option<String>) -> impl IntoView {
     let files: Vec<AttachedFile> = view.files.iter().filter(|file| file.requirement == id).cloned().collect();
     let (tag, tag_class) = if files.is_empty() {
         (t("attachments-status-missing"), "pt-tag pt-tag--light-blue")
@@ -119,7 +119,7 @@ fn Requirement(view: ApplicationView, id: &'static str, error: Option<String>) -
             <h2 class="pt-heading-m" id=format!("{id}-title")>
                 {t(&format!("attachment-{id}"))} " " <strong class=tag_class>{tag}</strong>
             </h2>
-            <p class="pt-body">{t(&format!("attachment-{id}-why"))}</p>
+            <p class="pt-body" id=format!("{id}-why")>{t(&why)}</p>
             {list}
             {upload}
         </section>
@@ -137,6 +137,7 @@ pub fn upload_script() -> Option<UploadScript> {
         done: t_args("attachments-upload-done", &name),
         failed: t_args("attachments-upload-failed", &name),
         broken: t("attachments-upload-broken"),
+        file_limit_bytes: view.file_limit_bytes,
     })
 }
 
@@ -144,18 +145,19 @@ pub fn upload_script() -> Option<UploadScript> {
 pub fn AttachmentsPage() -> impl IntoView {
     let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
     let state = form_state();
-    let errors = state.field_errors();
+    // The limits, for the page and for an error that names one.
+    let (file, total) = (megabytes(view.file_limit_bytes), megabytes(view.application_limit_bytes));
+    let limit_args = [("file", file.as_str()), ("total", total.as_str())];
+    let errors = state.field_errors_with(&limit_args);
     let has_errors = !errors.is_empty();
     let needed = derive::attachments(def, &view.answers, view.today);
-    let limits = t_args(
-        "attachments-limits",
-        &[("file", &megabytes(view.file_limit_bytes)), ("total", &megabytes(view.application_limit_bytes))],
-    );
+    let limits = t_args("attachments-limits", &limit_args);
     let requirements = needed
         .iter()
         .map(|id| {
-            let error = state.error(&format!("file-{id}"));
-            view! { <Requirement view=view.clone() id=*id error=error/> }
+            let error = state.error_with(&format!("file-{id}"), &limit_args);
+            let why = derive::attachment_reason(def, &view.answers, view.today, id);
+            view! { <Requirement view=view.clone() id=*id why=why error=error/> }
         })
         .collect_view();
     let unneeded: Vec<AttachedFile> =

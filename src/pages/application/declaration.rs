@@ -2,8 +2,7 @@
 
 use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{Button, Checkboxes, Choice, ErrorSummary};
-use crate::forms::derive;
-use crate::i18n::{t, t_args};
+use crate::i18n::{t, t_args, use_lang};
 use crate::pages::account::form_state;
 use leptos::prelude::*;
 
@@ -16,8 +15,11 @@ pub fn DeclarationPage() -> impl IntoView {
     let has_errors = !errors.is_empty();
     let action = format!("{}/declaration", view.base);
     let confirm = vec![Choice::new("yes", t("declaration-confirm"))];
-    let fee =
-        derive::fee_category(def, &view.answers, view.today).map(|id| t(&format!("fee-{id}"))).unwrap_or_default();
+    let lang = use_lang();
+    let fee = super::payment::fee_today(&view, def).map(|price| {
+        let category = t(&format!("fee-{}", price.category));
+        t_args("declaration-fee", &[("amount", &lang.euros(price.cents)), ("category", &category)])
+    });
     view! {
         <ApplicationFrame view=view.clone() title=t("declaration-title") has_errors
             back=format!("{}/check", view.base)>
@@ -27,7 +29,7 @@ pub fn DeclarationPage() -> impl IntoView {
                 <h1 class="pt-heading-xl">{t("declaration-title")}</h1>
                 <p class="pt-body">{t("declaration-truth")}</p>
                 <p class="pt-body">{t("declaration-consequences")}</p>
-                <p class="pt-body">{t_args("declaration-fee", &[("category", &fee)])}</p>
+                {fee.map(|fee| view! { <p class="pt-body" id="fee">{fee}</p> })}
                 {if view.state.is_editable() {
                     view! {
                         <form method="post" action=action novalidate>

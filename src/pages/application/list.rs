@@ -5,7 +5,7 @@ use crate::components::{BackLink, Button};
 use crate::domain::application_state::ApplicationState;
 use crate::forms::catalogue::use_catalogue;
 use crate::i18n::{t, t_args};
-use crate::page_data::{from_request, MyApplications, OpenDraft};
+use crate::page_data::{from_request, ApplyStart, MyApplications};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -70,6 +70,8 @@ pub fn ApplyPage() -> impl IntoView {
     let Some(def) = use_catalogue().latest(&kind) else { return view! { <NoSuchApplication/> }.into_any() };
     let title = t(&format!("form-{}-title", def.kind));
     let action = format!("/apply/{}", def.kind);
+    let start = from_request::<ApplyStart>();
+    let fees = start.as_ref().map(|start| view! { <super::payment::FeesOfForm def=def today=start.today/> });
     view! {
         <Title text=title.clone()/>
         <BackLink href="/applications"/>
@@ -81,8 +83,9 @@ pub fn ApplyPage() -> impl IntoView {
             <li>{t("apply-before-attachments")}</li>
             <li>{t("apply-before-fee")}</li>
         </ul>
+        {fees}
         <p class="pt-body">{t("apply-before-drafts")}</p>
-        {match from_request::<OpenDraft>().and_then(|open| open.0) {
+        {match start.and_then(|start| start.draft) {
             // One draft of a kind: the one there is goes on.
             Some(draft) => view! {
                 <div class="pt-inset-text" id="open-draft">

@@ -26,7 +26,7 @@ pub use list::{ApplicationsPage, ApplyPage};
 pub use payment::{PaymentPage, ReceiptPage};
 pub use preview::PreviewIndexPage;
 pub use question::{step_script, StepPage};
-pub use sending::{SendPage, SentPage};
+pub use sending::{receipt_watch, SendPage, SentPage};
 pub use task_list::OverviewPage;
 
 use crate::components::{BackLink, Button, ButtonKind, NotificationBanner};

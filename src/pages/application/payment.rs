@@ -54,6 +54,43 @@ pub fn FeeNotice(view: ApplicationView, def: &'static FormDef) -> impl IntoView 
     }
 }
 
+/// The fees an application of form `def` can have on `today`, before any answer: one fee, or
+/// each the answers can lead to; and the decree that sets them.
+#[component]
+pub fn FeesOfForm(def: &'static FormDef, today: crate::domain::date::Date) -> impl IntoView {
+    let lang = use_lang();
+    let mut prices: Vec<fees::Price> = Vec::new();
+    for price in def.fees.iter().filter_map(|rule| fees::price_on(rule.id, today)) {
+        if !prices.iter().any(|seen| seen.category == price.category) {
+            prices.push(price);
+        }
+    }
+    let amount = |price: &fees::Price| lang.euros(price.cents);
+    let category = |price: &fees::Price| t(&format!("fee-{}", price.category));
+    let said = match prices.as_slice() {
+        [] => return None,
+        [price] => view! {
+            <p class="pt-body" id="fee">{t_args("fee-amount", &[("amount", &amount(price)), ("category", &category(price))])}</p>
+        }
+        .into_any(),
+        several => {
+            let items = several
+                .iter()
+                .map(|price| view! { <li>{t_args("fee-list-item", &[("amount", &amount(price)), ("category", &category(price))])}</li> })
+                .collect_view();
+            view! {
+                <p class="pt-body" id="fee">{t("apply-fee-depends")}</p>
+                <ul class="pt-list pt-list--bullet">{items}</ul>
+            }
+            .into_any()
+        }
+    };
+    Some(view! {
+        {said}
+        <p class="pt-hint" id="fee-basis">{t(fees::basis_on(today))}</p>
+    })
+}
+
 /// The form that starts a payment (or, `anew`, a new attempt in place of the open one).
 #[component]
 fn PayForm(
@@ -89,8 +126,9 @@ fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
                 .is_some()
                 .then(|| view! { <p class="pt-body" id="paid-by">{t("payment-paid-by-employer")}</p> });
             let receipt = format!("{}/receipt", view.base);
+            // Said plainly: the one green notice is the banner right after paying (B26).
             view! {
-                <div class="pt-panel"><p class="pt-panel__body" id="payment-paid">{paid}</p></div>
+                <p class="pt-body-l" id="payment-paid">{paid}</p>
                 {by_employer}
                 <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
                 {if view.state == ApplicationState::Sent {
@@ -113,6 +151,20 @@ fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
             }
             .into_any()
         }
+        // The provider said the money is on its way (a bank's "pay later"): not to be paid
+        // again, so no button to pay; the page shows the payment as soon as it is confirmed.
+        Some(payment) if payment.state.is_open() && payment.confirming => {
+            let check = format!("{}/payment", view.base);
+            view! {
+                <div class="pt-warning-text" id="payment-pending">
+                    <span class="pt-warning-text__icon" aria-hidden="true">"!"</span>
+                    <p class="pt-warning-text__text">{t("payment-pending-confirm")}</p>
+                </div>
+                <p class="pt-body">{t("payment-pending-no-repeat")}</p>
+                <p class="pt-body"><a class="pt-link" href=check>{t("payment-check")}</a></p>
+            }
+            .into_any()
+        }
         Some(payment) if payment.state.is_open() => {
             let check = format!("{}/payment", view.base);
             let continue_link = payment.href.map(
@@ -129,7 +181,10 @@ fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
         Some(payment) => {
             let said = if payment.state == PaymentStatus::Expired { "payment-expired" } else { "payment-failed" };
             view! {
-                <p class="pt-body" id="payment-outcome">{t(said)}</p>
+                <div class="pt-warning-text" id="payment-outcome">
+                    <span class="pt-warning-text__icon" aria-hidden="true">"!"</span>
+                    <p class="pt-warning-text__text">{t(said)}</p>
+                </div>
                 {pay_form(&view)}
             }
             .into_any()
@@ -149,11 +204,13 @@ pub fn PaymentPage() -> impl IntoView {
     let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
     let reference = view.reference.clone().map(|reference| {
         view! {
-            <div class="pt-panel">
-                <p class="pt-panel__body">{t("payment-reference")}<br/><strong class="pt-reference">{reference}</strong></p>
+            <div class="pt-inset-text">
+                <p class="pt-body">{t("payment-reference")}<br/><strong class="pt-reference">{reference}</strong></p>
             </div>
         }
     });
+    let paid = view.payment.as_ref().is_some_and(|payment| payment.state == PaymentStatus::Paid);
+    let title = t(if paid { "payment-title-paid" } else { "payment-title" });
     let body = if view.preview {
         view! { <p class="pt-body">{t("payment-preview")}</p> }.into_any()
     } else if view.state == ApplicationState::Draft {
@@ -162,8 +219,8 @@ pub fn PaymentPage() -> impl IntoView {
         view! { <PaymentState view=view.clone() def=def/> }.into_any()
     };
     view! {
-        <ApplicationFrame view=view.clone() title=t("payment-title")>
-        <h1 class="pt-heading-xl">{t("payment-title")}</h1>
+        <ApplicationFrame view=view.clone() title=title.clone()>
+        <h1 class="pt-heading-xl">{title}</h1>
         {reference}
         <FeeNotice view=view.clone() def=def/>
         {body}

@@ -371,12 +371,21 @@ pub fn StepPage() -> impl IntoView {
         }
     };
     let intro = step.intro.then(|| view! { <p class="pt-body">{t(&format!("step-{}-intro", step.id))}</p> });
+    // Sent after the session ended and kept across logging in again (B23): not saved yet.
+    let resumed = kept.as_ref().is_some_and(|kept| kept.resumed).then(|| {
+        view! {
+            <crate::components::NotificationBanner id="resumed-banner">
+                <p class="pt-body">{t("step-resumed")}</p>
+            </crate::components::NotificationBanner>
+        }
+    });
     let back = if return_to_check { format!("{}/check", view.base) } else { view.base.clone() };
     view! {
         <ApplicationFrame view=view.clone() title=title.clone() has_errors back=back>
         <div class="pt-grid-row">
             <div class="pt-grid-column-two-thirds">
                 <ErrorSummary errors=errors/>
+                {resumed}
                 <span class="pt-caption-l">{t(&format!("form-{}-title", def.kind))}</span>
                 <h1 class="pt-heading-xl">{title}</h1>
                 {intro}

@@ -8,6 +8,7 @@ use crate::domain::application_state::ApplicationState;
 use crate::domain::payment_state::PaymentState;
 use crate::i18n::{t, t_args};
 use crate::page_data::ApplicationView;
+use crate::page_scripts::ReceiptWatch;
 use leptos::prelude::*;
 
 /// Whether the application may be sent now: declared, and its fee paid.
@@ -56,6 +57,23 @@ pub fn SendPage() -> impl IntoView {
     .into_any()
 }
 
+/// How often, and how many times, the sent page asks again for receipt with scripts: every
+/// 5 seconds for 10 minutes, which covers the usual few minutes; after that, the link.
+const WATCH_EVERY_SECONDS: u32 = 5;
+const WATCH_TIMES: u32 = 120;
+
+/// The sent page's watch for receipt, while the application is sent and not yet received.
+pub fn receipt_watch() -> Option<ReceiptWatch> {
+    let (view, _) = application()?;
+    let page = format!("{}/sent", view.base);
+    let waiting = view.sending.as_ref().is_some_and(|sending| sending.received_on.is_none());
+    (waiting && crate::page_data::request_path()? == page).then_some(ReceiptWatch {
+        page,
+        every_seconds: WATCH_EVERY_SECONDS,
+        times: WATCH_TIMES,
+    })
+}
+
 /// `…/sent`: the confirmation: the reference, where the application is, and what happens
 /// next (the identity visit at the chosen service point within three months).
 #[component]
@@ -93,7 +111,7 @@ pub fn SentPage() -> impl IntoView {
             <p class="pt-panel__body">{t("payment-reference")}<br/><strong class="pt-reference">{view.reference.clone()}</strong></p>
         </div>
         <p class="pt-body">{t_args("sent-what", &[("application", &t(&format!("form-{}-title", def.kind))), ("date", &sending.sent_on)])}</p>
-        <p class="pt-body" id="sent-status"><strong class="pt-tag pt-tag--blue">{state}</strong>" "{status}</p>
+        <p class="pt-body" id="sent-status" aria-live="polite"><strong class="pt-tag pt-tag--blue">{state}</strong>" "{status}</p>
         {check_again}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
         <ol class="pt-list pt-list--number">

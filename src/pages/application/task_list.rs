@@ -84,7 +84,11 @@ pub fn OverviewPage() -> impl IntoView {
             ApplicationState::ReadyToPay => Some(format!("{}/payment", view.base)),
             ApplicationState::Sent => Some(format!("{}/sent", view.base)),
         },
-        hint: super::payment::fee_today(&view, def).map(|price| lang.euros(price.cents)),
+        // The fee follows from the answers (a specialist's differs from an employee's): said.
+        hint: super::payment::fee_today(&view, def).map(|price| {
+            let category = t(&format!("fee-{}", price.category));
+            t_args("overview-fee", &[("amount", &lang.euros(price.cents)), ("category", &category)])
+        }),
         status: match (view.state, view.payment.as_ref().map(|p| p.state)) {
             (ApplicationState::Draft, _) => TaskStatus::CannotStartYet,
             (ApplicationState::Sent, _) | (_, Some(PaymentState::Paid)) => TaskStatus::Completed,

@@ -14,7 +14,7 @@ use crate::forms::definition::FormDef;
 use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
 use crate::page_data::{
-    ApplicationSummary, ApplicationView, AttachedFile, KeptStep, MyApplications, OpenDraft, PaymentView, SendingView,
+    ApplicationSummary, ApplicationView, ApplyStart, AttachedFile, KeptStep, MyApplications, PaymentView, SendingView,
 };
 use crate::server::attachments;
 use crate::server::error_page::ErrorKind;
@@ -32,9 +32,9 @@ pub fn routes() -> Vec<Route> {
     use Access::{Applicant, Staff};
     vec![
         Route::page("/applications", Applicant).load(my_applications),
-        Route::page("/apply/{kind}", Applicant).load(open_draft).form(post(start)),
+        Route::page("/apply/{kind}", Applicant).load(apply_start).form(post(start)),
         Route::page("/applications/{id}", Applicant).load(draft_page),
-        Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)),
+        Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)).keeps_typed(),
         Route::page("/applications/{id}/attachments", Applicant).load(draft_page),
         Route::upload("/applications/{id}/attachments/{requirement}", Applicant, post(attachments::web::upload)),
         Route::action("/applications/{id}/files/{file}", Applicant, get(attachments::web::download)),
@@ -171,6 +171,17 @@ async fn take_kept(ctx: &Ctx, base: &str, step: &str) -> anyhow::Result<Option<K
     Ok(Some(kept))
 }
 
+/// The form of `step` as it was posted after the session ended, kept across logging in again
+/// (see `web::kept_post`): shown as typed, not yet saved.
+async fn resumed_step(ctx: &Ctx, loaded: &Loaded, step_id: &str) -> anyhow::Result<Option<KeptStep>> {
+    let Some((_, step)) = loaded.def.step(step_id) else { return Ok(None) };
+    let path = format!("{}/steps/{}", loaded.base, step.id);
+    let Some(fields) = crate::server::web::kept_post::take(ctx, &path).await? else { return Ok(None) };
+    let typed = Submitted::for_step(step, fields);
+    let items = typed.item_count().max(1);
+    Ok(Some(KeptStep { step: step.id.into(), typed, problems: Vec::new(), items, resumed: true }))
+}
+
 /// Where a request's application lives: an applicant's draft, by its public id, or a staff
 /// preview, by the form's kind.
 #[derive(Clone, Copy)]
@@ -258,7 +269,10 @@ async fn application_page(
     let Some(mut loaded) = load(ctx, area, key).await? else { return Ok(None) };
     let step = Some(params.get("step")).filter(|step| !step.is_empty());
     let kept = match step {
-        Some(step) => take_kept(ctx, &loaded.base, step).await?,
+        Some(step) => match take_kept(ctx, &loaded.base, step).await? {
+            Some(kept) => Some(kept),
+            None => resumed_step(ctx, &loaded, step).await?,
+        },
         None => None,
     };
     // A step's page shows no attachments: the question pages, the busiest, skip the query.
@@ -301,6 +315,7 @@ async fn payment_view(ctx: &Ctx, application_id: i64, refresh: bool) -> anyhow::
             organisation: payment.payer_organisation,
             paid_on: payment.paid_at.map(display_date),
             href: payment.href.filter(|_| state.is_open()),
+            confirming: state.is_open() && payment.confirming == 1,
         }
     }))
 }
@@ -337,10 +352,10 @@ fn not_found(ctx: &Ctx) -> Response {
 }
 
 /// The data of `/apply/{kind}`: the applicant's draft of that kind, if there is one.
-async fn open_draft(ctx: Ctx, params: Params) -> anyhow::Result<Option<OpenDraft>> {
+async fn apply_start(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplyStart>> {
     let user = ctx.signed_in()?;
     let draft = drafts::open_draft(&ctx.state.db, user.id, params.get("kind")).await?;
-    Ok(Some(OpenDraft(draft.map(summary))))
+    Ok(Some(ApplyStart { draft: draft.map(summary), today: ctx.state.clock.today() }))
 }
 
 /// `POST /apply/{kind}`: starts a draft on the form's latest version and opens its first step;
@@ -487,8 +502,12 @@ async fn handle_step(
     // shown again in the language asked for.
     if let Some(language) = language {
         let items = submitted.item_count().max(1);
-        keep(ctx, &loaded.base, KeptStep { step: step.id.into(), typed: submitted, problems: Vec::new(), items })
-            .await?;
+        keep(
+            ctx,
+            &loaded.base,
+            KeptStep { step: step.id.into(), typed: submitted, problems: Vec::new(), items, resumed: false },
+        )
+        .await?;
         let next: String = form_urlencoded::byte_serialize(here_again.as_bytes()).collect();
         return Ok(Attempt::Done(Redirect::to(&format!("/lang/{}?next={next}", language.code())).into_response()));
     }
@@ -511,7 +530,12 @@ async fn handle_step(
             _ => None,
         };
         if let Some((typed, items, focus)) = changed {
-            keep(ctx, &loaded.base, KeptStep { step: step.id.into(), typed, problems: Vec::new(), items }).await?;
+            keep(
+                ctx,
+                &loaded.base,
+                KeptStep { step: step.id.into(), typed, problems: Vec::new(), items, resumed: false },
+            )
+            .await?;
             let at_item = format!("{here_again}#{}", item_anchor(focus));
             return Ok(Attempt::Done(Redirect::to(&at_item).into_response()));
         }
@@ -547,7 +571,8 @@ async fn handle_step(
     }
     if !complete {
         let items = submitted.item_count().max(1);
-        let kept = KeptStep { step: step.id.into(), typed: submitted, problems: checked.problems, items };
+        let kept =
+            KeptStep { step: step.id.into(), typed: submitted, problems: checked.problems, items, resumed: false };
         keep(ctx, &loaded.base, kept).await?;
         return Ok(Attempt::Done(Redirect::to(&here_again).into_response()));
     }

@@ -64,6 +64,9 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
             Ok(None) => return Ok(None),
             Err(_) => return Ok(Some(Received::Broken)),
         };
+        if field.name() == Some(crate::page_scripts::TOO_LARGE_FIELD) {
+            return Ok(Some(Received::TooLarge));
+        }
         if field.name() != Some("file") {
             continue;
         }
@@ -145,7 +148,12 @@ async fn receive(
         let (name, bytes) = match received {
             Received::Nothing => continue,
             Received::Broken => return Ok(ctx.error_page(ErrorKind::BadRequest)),
-            Received::TooLarge => return Ok(ctx.error_page(ErrorKind::FileTooLarge)),
+            Received::TooLarge => {
+                // The rest of the body is read (within the route's limit) so that the browser,
+                // still sending, gets the page rather than a broken connection.
+                drain(&mut multipart).await;
+                return ctx.refuse(&page, &[], &field, "attachment-refused-too-large").await;
+            }
             Received::File { name, bytes } => (name, bytes),
         };
         if let Some(address) = &config.clamd {
@@ -197,6 +205,13 @@ async fn receive(
         return ctx.refuse(&page, &[], &field, "attachment-refused-none").await;
     }
     ctx.done(&page, "attachment-added").await
+}
+
+/// Reads what is left of an upload's body and drops it.
+async fn drain(multipart: &mut Multipart) {
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        while let Ok(Some(_)) = field.chunk().await {}
+    }
 }
 
 /// The message of a refused file.

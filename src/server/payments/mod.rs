@@ -13,7 +13,7 @@ pub mod test_provider;
 pub mod web;
 
 use crate::domain::fees;
-use crate::domain::payment_state::PaymentState;
+use crate::domain::payment_state::{PaymentState, ProviderStatus};
 use crate::forms::derive;
 use crate::server::applications::drafts::Draft;
 use crate::server::db::{self, Dialect};
@@ -67,6 +67,8 @@ pub struct Payment {
     pub created_at: i64,
     pub expires_at: i64,
     pub paid_at: Option<i64>,
+    /// 1 once the provider reported the open attempt as on its way but not yet confirmed.
+    pub confirming: i64,
 }
 
 impl Payment {
@@ -76,7 +78,7 @@ impl Payment {
 }
 
 const COLUMNS: &str = "id, public_id, application_id, state, amount_cents, currency, reference, fee_category,
-    transaction_id, href, refund_due, payer_organisation, created_at, expires_at, paid_at";
+    transaction_id, href, refund_due, payer_organisation, created_at, expires_at, paid_at, confirming";
 
 /// The application's newest attempt that counts: the paid one if any, else the newest.
 pub async fn current(state: &AppState, application_id: i64) -> anyhow::Result<Option<Payment>> {
@@ -300,7 +302,12 @@ pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via)
         return Ok(Applied::Mismatch);
     }
     let now_state = payment.state();
+    if report.status == ProviderStatus::Pending && now_state.is_open() && payment.confirming == 0 {
+        // The money is on its way: the payer is told to wait rather than pay again (B22).
+        sqlx::query("UPDATE payments SET confirming = 1 WHERE id = $1").bind(payment.id).execute(&mut *tx).await?;
+    }
     let Some(next) = now_state.after(report.status) else {
+        tx.commit().await?;
         return Ok(Applied::State(now_state));
     };
     if next == PaymentState::Paid {

@@ -140,10 +140,19 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
     if !rule.admits(ctx.user.as_ref()) {
         gate.record_refusal(&ctx, &parts.method, &pattern).await;
         let is_page = parts.method == Method::GET;
+        let ended = crate::server::accounts::session::was_signed_in(&parts.headers);
         return match &ctx.user {
-            None if is_page => {
-                let ended = crate::server::accounts::session::was_signed_in(&parts.headers);
-                Redirect::to(&login_then(&parts.uri, ended)).into_response()
+            None if is_page => Redirect::to(&login_then(&parts.uri, ended)).into_response(),
+            // A long form sent after the session ended: kept, and its page shown again after
+            // logging in.
+            None if rule.keeps_typed && parts.method == Method::POST => {
+                match axum::body::to_bytes(body, crate::server::FORM_BODY_MAX).await {
+                    Err(_) => ctx.error_page(ErrorKind::TooLarge),
+                    Ok(body) => match super::kept_post::keep(&ctx.session, parts.uri.path(), &body).await {
+                        Ok(()) => Redirect::to(&login_then(&parts.uri, ended)).into_response(),
+                        Err(error) => ctx.finish(Err(error)),
+                    },
+                }
             }
             Some(user) if is_page && user.needs_second_factor_set_up() => {
                 Redirect::to("/account/two-factor").into_response()

@@ -11,6 +11,7 @@
 //! shared [`identity`](crate::server::identity); none imports another feature's web code.
 
 pub mod gate;
+pub mod kept_post;
 pub mod routes;
 
 use crate::i18n::Lang;

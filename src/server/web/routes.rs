@@ -70,6 +70,9 @@ pub struct Route {
     /// Its body is files, streamed and counted by the handler, not a form held to
     /// [`crate::server::FORM_BODY_MAX`].
     pub(super) upload: bool,
+    /// Its form, posted after the session ended, is kept across logging in again (B23): what
+    /// was typed is shown again on its page (see [`super::kept_post`]).
+    pub(super) keeps_typed: bool,
 }
 
 impl Route {
@@ -83,6 +86,7 @@ impl Route {
             handler: None,
             during_set_up: false,
             upload: false,
+            keeps_typed: false,
         }
     }
 
@@ -112,6 +116,13 @@ impl Route {
     /// The page's form: `handler` answers its posts.
     pub fn form(self, handler: MethodRouter<AppState>) -> Route {
         Route { handler: Some(handler), ..self }
+    }
+
+    /// The page's form is one people type into at length (a step's answers, a reply): posted
+    /// after the session ended, it is kept while its author logs in again, and its page shows
+    /// what was typed (through [`super::kept_post::take`]).
+    pub fn keeps_typed(self) -> Route {
+        Route { keeps_typed: true, ..self }
     }
 
     /// The page's data: before the page renders, `loader` runs with the request's context
@@ -159,6 +170,7 @@ pub(super) struct Rule {
     pub loader: Option<Loader>,
     pub during_set_up: bool,
     pub upload: bool,
+    pub keeps_typed: bool,
 }
 
 impl Rule {
@@ -204,6 +216,7 @@ impl RouteTable {
                 loader: route.loader,
                 during_set_up: route.during_set_up,
                 upload: route.upload,
+                keeps_typed: route.keeps_typed,
             };
             if rules.insert(route.path, rule).is_some() {
                 problems.push(format!("{} is declared twice", route.path));
@@ -280,7 +293,8 @@ mod tests {
 
     #[test]
     fn each_rule_admits_exactly_its_roles() {
-        let rule = |access| Rule { access, page: true, loader: None, during_set_up: false, upload: false };
+        let rule =
+            |access| Rule { access, page: true, loader: None, during_set_up: false, upload: false, keeps_typed: false };
         let applicant = user(Role::Applicant, false);
         let employer = user(Role::Employer, false);
         let staff = user(Role::Staff, true);
@@ -300,7 +314,14 @@ mod tests {
     #[test]
     fn staff_without_a_second_factor_reach_only_public_routes_and_its_set_up() {
         let staff = user(Role::Staff, false);
-        let rule = |access, during_set_up| Rule { access, page: true, loader: None, during_set_up, upload: false };
+        let rule = |access, during_set_up| Rule {
+            access,
+            page: true,
+            loader: None,
+            during_set_up,
+            upload: false,
+            keeps_typed: false,
+        };
         assert!(rule(Access::Anyone, false).admits(Some(&staff)));
         assert!(rule(Access::SignedIn, true).admits(Some(&staff)));
         assert!(!rule(Access::SignedIn, false).admits(Some(&staff)));
