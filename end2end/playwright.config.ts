@@ -52,7 +52,9 @@ export default defineConfig({
     url: `http://127.0.0.1:${simPort}/stats.json`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { CASE_SIM_BIND: `127.0.0.1:${simPort}`, CASE_SIM_SECRET: simSecret },
+    // `slow` (set by a test for a moment) answers deliveries 10 s late: within the portal's
+    // 15 s timeout, long enough to see a sent page wait for receipt.
+    env: { CASE_SIM_BIND: `127.0.0.1:${simPort}`, CASE_SIM_SECRET: simSecret, CASE_SIM_SLOW_SECONDS: '10' },
    },
    {
     // `exec`, so that stopping the command stops the portal itself.

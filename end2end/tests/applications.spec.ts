@@ -62,7 +62,7 @@ FLOWS.forEach(([kind, lang], n) => {
     // Sent: the simulator stores it with every attachment fetched and matching, and the
     // document is what the contract's schema says.
     await page.goto(paymentPage);
-    await sendApplication(page, used, async (page) => {
+    await sendApplication(page, used, scripts, async (page) => {
       if (scripts) await expectNoAxeViolations(page);
     });
     const id = base.split('/').pop();

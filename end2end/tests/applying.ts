@@ -91,9 +91,9 @@ export const ATTACH_WORDS: Record<Lang, Record<string, string>> = {
 };
 
 export const PAY_WORDS: Record<Lang, Record<string, string>> = {
-  fi: { pay: 'Maksa ', ok: 'Maksa', later: 'Maksa myöhemmin (vahvistuu muutaman sekunnin kuluttua)', fail: 'Maksu epäonnistuu', cancel: 'Peruuta', paid: 'Maksu on maksettu.', paidOn: 'maksettiin', failed: 'Maksu peruttiin tai se ei onnistunut.', pending: 'Maksusi on aloitettu.', continue: 'Jatka maksamista', next: 'Hakemuksesi lähetettiin Maahanmuuttovirastoon, kun maksu oli maksettu', provider: 'Testimaksu' },
-  sv: { pay: 'Betala ', ok: 'Betala', later: 'Betala senare (bekräftas efter några sekunder)', fail: 'Betalningen misslyckas', cancel: 'Avbryt', paid: 'Avgiften är betald.', paidOn: 'betalades', failed: 'Betalningen avbröts eller gick inte igenom.', pending: 'Din betalning har påbörjats.', continue: 'Fortsätt betalningen', next: 'Din ansökan skickades till Migrationsverket när avgiften hade betalats', provider: 'Testbetalning' },
-  en: { pay: 'Pay ', ok: 'Pay', later: 'Pay later (confirmed after a few seconds)', fail: 'The payment fails', cancel: 'Cancel', paid: 'The fee has been paid.', paidOn: 'was paid on', failed: 'The payment was cancelled or did not go through.', pending: 'Your payment has been started.', continue: 'Continue the payment', next: 'Your application was sent to the Finnish Immigration Service when the fee was paid', provider: 'Test payment' },
+  fi: { pay: 'Maksa ', ok: 'Maksa', later: 'Maksa myöhemmin (vahvistuu muutaman sekunnin kuluttua)', fail: 'Maksu epäonnistuu', cancel: 'Peruuta', paid: 'Maksu on maksettu.', paidOn: 'maksettiin', failed: 'Maksu peruttiin tai se ei onnistunut.', pending: 'Maksusi on aloitettu.', confirming: 'Odotamme, että maksunvälittäjä vahvistaa maksusi.', continue: 'Jatka maksamista', next: 'Hakemuksesi lähetettiin Maahanmuuttovirastoon, kun maksu oli maksettu', provider: 'Testimaksu' },
+  sv: { pay: 'Betala ', ok: 'Betala', later: 'Betala senare (bekräftas efter några sekunder)', fail: 'Betalningen misslyckas', cancel: 'Avbryt', paid: 'Avgiften är betald.', paidOn: 'betalades', failed: 'Betalningen avbröts eller gick inte igenom.', pending: 'Din betalning har påbörjats.', confirming: 'Vi väntar på att betalningsförmedlaren bekräftar din betalning.', continue: 'Fortsätt betalningen', next: 'Din ansökan skickades till Migrationsverket när avgiften hade betalats', provider: 'Testbetalning' },
+  en: { pay: 'Pay ', ok: 'Pay', later: 'Pay later (confirmed after a few seconds)', fail: 'The payment fails', cancel: 'Cancel', paid: 'The fee has been paid.', paidOn: 'was paid on', failed: 'The payment was cancelled or did not go through.', pending: 'Your payment has been started.', confirming: 'We are waiting for the payment provider to confirm your payment.', continue: 'Continue the payment', next: 'Your application was sent to the Finnish Immigration Service when the fee was paid', provider: 'Test payment' },
 };
 
 /** On the payment page: "Pay €…", then `choice` (ok, later, fail, cancel) on the test
@@ -205,15 +205,26 @@ export const SEND_WORDS: Record<Lang, Record<string, string>> = {
 export const SIMULATOR = `http://127.0.0.1:${process.env.PORTAL_E2E_SIM_PORT ?? '3101'}`;
 
 /** On the paid payment page (paid means sent: no button to press): on to the confirmation;
- * then waits (at most 20 s) until it says the case backend received it. Returns the
+ * then waits until it says the case backend received it (B25): with scripts, the page puts
+ * the new status in place by itself, without a reload; without, the applicant follows its
+ * link to ask again. `onSentPage` runs on the sent page as it first comes. Returns the
  * application's base URL. */
-export async function sendApplication(page: Page, lang: Lang, axe: (page: Page) => Promise<void>): Promise<string> {
+export async function sendApplication(page: Page, lang: Lang, scripts: boolean, onSentPage: (page: Page) => Promise<void>): Promise<string> {
   const w = SEND_WORDS[lang];
   await page.getByRole('link', { name: w.toSent, exact: true }).click();
   await expect(page).toHaveURL(/\/sent$/);
   await expect(page.locator('#sent-panel h1')).toHaveText(w.sent);
   await expect(page.locator('#sent-visit')).toBeVisible();
-  await axe(page);
+  await onSentPage(page);
+  if (scripts) {
+    // Marked, to show the page was never reloaded: the mark would be gone.
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    await expect(page.locator('#sent-status')).toContainText(w.received, { timeout: 30_000 });
+    await expect(page.locator('#sent-status')).toContainText(w.receivedState);
+    await expect(page.locator('#sent-check-again')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    return page.url().replace(/\/sent$/, '');
+  }
   // Until received, the page offers a link to ask again (it never reloads itself): followed
   // as the applicant would, a bounded number of times.
   for (let tries = 0; tries < 40; tries++) {

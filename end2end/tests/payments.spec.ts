@@ -43,7 +43,7 @@ test('a failed payment, then one confirmed later, shown pending, then paid', asy
   await payWithTestProvider(page, lang, 'fail');
   await expect(page.locator('#payment-outcome')).toContainText(w.failed);
   await payWithTestProvider(page, lang, 'later');
-  await expect(page.locator('#payment-pending')).toContainText(w.pending);
+  await expect(page.locator('#payment-pending')).toContainText(w.confirming);
   if (scripts) await expectNoAxeViolations(page);
   // The provider's callback comes a few seconds after; the page shows it once reloaded.
   await expect(async () => {

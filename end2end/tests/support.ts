@@ -38,6 +38,37 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const found = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.html).join(' | ')})`);
   expect(found, `axe violations on ${page.url()}`).toEqual([]);
+  await expectNoTimedRefresh(page);
+}
+
+/** Axe's timed-refresh rules' violations in `markup`. Axe runs in a page, so the markup is
+ * checked in a page of its own with scripts on, its own scripts taken out and `<noscript>`
+ * opened up: as a browser without scripts reads it, where a `<noscript>` refresh is live (with
+ * scripts on, axe sees `<noscript>` as text and would miss it). */
+async function timedRefreshes(page: Page, markup: string): Promise<string[]> {
+  const opened = markup.replace(/<script\b[\s\S]*?<\/script>/g, '').replace(/<\/?noscript>/g, '');
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true });
+  try {
+    const copy = await context.newPage();
+    await copy.setContent(opened);
+    const results = await new AxeBuilder({ page: copy }).withRules(['meta-refresh', 'meta-refresh-no-exceptions']).analyze();
+    return results.violations.map((v) => v.id);
+  } finally {
+    await context.close();
+  }
+}
+
+/** No page may refresh or redirect itself after a time, with scripts or without (WCAG 2.2.1):
+ * checked on the page's markup as served. The check is first shown to find one, once per
+ * worker, so that it cannot pass by accident. */
+let refreshCheckShown = false;
+export async function expectNoTimedRefresh(page: Page) {
+  if (!refreshCheckShown) {
+    const timed = '<html lang="en"><head><title>t</title></head><body><noscript><meta http-equiv="refresh" content="1500;url=/login"></noscript></body></html>';
+    expect(await timedRefreshes(page, timed), 'the check finds a timed refresh').not.toEqual([]);
+    refreshCheckShown = true;
+  }
+  expect(await timedRefreshes(page, await page.content()), `a timed refresh on ${page.url()}`).toEqual([]);
 }
 
 /** The applicants' accounts global-setup.ts makes before the tests: one per test that logs in,
@@ -45,7 +76,7 @@ export async function expectNoAxeViolations(page: Page) {
 const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
   ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `${kind}${project}-${lang}`)),
 );
-const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach', 'pay', 'pay-later'].map((n) => `apply-${project}-${n}`));
+const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach', 'pay', 'pay-later', 'confirming', 'pay-twice', 'ended', 'big'].map((n) => `apply-${project}-${n}`));
 export const ACCOUNT_KEYS = [
   ...PER_PROJECT,
   ...APPLYING,
