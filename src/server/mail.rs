@@ -11,7 +11,7 @@
 //! each message as an `.eml` file under the data directory (the local run and the browser tests
 //! read them there); `Memory` keeps them for tests to inspect.
 
-use super::queue::{self, Job, JobError, Kind, Limit, Outcome};
+use super::queue::{self, Job, JobError, JobKind, Limit, Outcome};
 use super::AppState;
 use crate::i18n::Lang;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
@@ -110,13 +110,35 @@ where
 {
     let sealed = state.secrets.seal(&serde_json::to_string(&mail)?, SEAL_PURPOSE);
     let key = format!("mail:{}", hex::encode(rand::random::<[u8; 16]>()));
-    queue::enqueue(executor, &state.clock, Kind::Mail, &key, &sealed, Limit::Attempts(MAX_ATTEMPTS)).await?;
+    queue::enqueue(executor, &state.clock, MailJob::CODE, &key, &sealed, Limit::Attempts(MAX_ATTEMPTS)).await?;
     Ok(())
+}
+
+/// The job that sends a queued message (its payload the sealed [`Outgoing`]).
+pub struct MailJob;
+
+impl MailJob {
+    pub const CODE: &'static str = "mail";
+}
+
+#[async_trait::async_trait]
+impl JobKind for MailJob {
+    fn code(&self) -> &'static str {
+        Self::CODE
+    }
+
+    fn errors(&self) -> &'static [&'static str] {
+        &["message-unopened", "message-unwritten", "mail-refused", "mail-unavailable"]
+    }
+
+    async fn run(&self, state: &AppState, job: &Job) -> Outcome {
+        deliver(state, job).await
+    }
 }
 
 /// Sends a queued message. What is recorded of a failure names no address: the mail server's
 /// reply code and whether it may pass.
-pub async fn deliver(state: &AppState, job: &Job) -> Outcome {
+async fn deliver(state: &AppState, job: &Job) -> Outcome {
     let opened = state.secrets.open(&job.payload, SEAL_PURPOSE).ok().and_then(|json| serde_json::from_str(&json).ok());
     let Some(mail) = opened else { return Outcome::Fail(JobError::new("message-unopened")) };
     let Err(error) = state.mailer.send(mail).await else { return Outcome::Done };

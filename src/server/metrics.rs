@@ -3,7 +3,7 @@
 //! figures come from the database, so every instance reports the whole queue; a scraper keeps
 //! one instance's series (or takes the maximum).
 
-use super::queue::{self, Kind};
+use super::queue;
 use super::AppState;
 use axum::extract::State;
 use axum::http::header;
@@ -49,7 +49,7 @@ async fn metrics(State(state): State<AppState>) -> axum::response::Response {
 /// The metrics in Prometheus' text format.
 pub async fn render(state: &AppState) -> anyhow::Result<String> {
     let mut stats = Vec::new();
-    for kind in Kind::ALL {
+    for kind in state.queue.jobs.codes() {
         stats.push((kind, queue::stats(&state.db, &state.clock, kind).await?));
     }
     let awaiting = crate::server::sending::awaiting_receipt(&state.db).await?;
@@ -59,7 +59,7 @@ pub async fn render(state: &AppState) -> anyhow::Result<String> {
     let mut family = |name: &str, kind: &str, help: &str, value: &dyn Fn(&queue::KindStats) -> f64| {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");
         for (job, figures) in &stats {
-            let _ = writeln!(out, "{name}{{kind=\"{}\"}} {}", job.code(), value(figures));
+            let _ = writeln!(out, "{name}{{kind=\"{job}\"}} {}", value(figures));
         }
     };
     family("portal_jobs_waiting", "gauge", "Jobs queued or running.", &|s| s.waiting as f64);

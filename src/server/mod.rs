@@ -111,7 +111,7 @@ impl AppState {
         // A claim outlives the longest job: a delivery's time limit, or a mail server's.
         let lease = config.case_backend.as_ref().map_or(Duration::ZERO, |c| c.timeout) + Duration::from_secs(90);
         let backoff = queue::Backoff { first: config.jobs.retry_first, longest: config.jobs.retry_longest };
-        let queue = queue::Queue::new(config.jobs.concurrency, lease, backoff);
+        let queue = queue::Queue::new(jobs(), config.jobs.concurrency, lease, backoff);
         // Uploads cut off by the last stop left their temporary files here.
         let _ = std::fs::remove_dir_all(config.data_dir.join("uploads"));
         let limits = Arc::new(accounts::limits::Limits::new(
@@ -185,6 +185,12 @@ pub fn feature_routes() -> Vec<Route> {
     .collect()
 }
 
+/// Every feature's job kinds: the only place a kind is registered (the queue itself knows
+/// none). A new kind is defined in its feature and added here.
+pub fn jobs() -> queue::Jobs {
+    queue::Jobs::new(vec![Box::new(mail::MailJob), Box::new(sending::DeliveryJob)])
+}
+
 /// The patterns of the app's pages and of its server functions, which the tables must cover.
 pub fn app_patterns() -> (BTreeSet<String>, BTreeSet<String>) {
     patterns_of(&generate_route_list(App))
@@ -256,4 +262,27 @@ pub fn router(state: AppState) -> Router {
         .merge(assets::routes(&state.config.site_root))
         .layer(layers)
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::queue::JobError;
+
+    /// The staff's page says every failure of every registered kind in its own language: each
+    /// code is read back from its stored form, and has its message in fi, sv and en.
+    #[test]
+    fn every_job_error_is_read_back_and_said_in_every_language() {
+        let jobs = super::jobs();
+        assert!(jobs.error_codes().count() > 10, "the kinds name their errors");
+        for code in jobs.error_codes() {
+            let error = JobError::with(code, 503);
+            assert_eq!(jobs.read_error(&error.stored()), Some(error));
+            assert_eq!(jobs.read_error(code), Some(JobError::new(code)));
+            for lang in crate::i18n::Lang::ALL {
+                let message = lang.t_args(&format!("job-error-{code}"), &[("detail", "503")]);
+                assert!(!message.starts_with("[missing"), "{code} in {lang:?}");
+            }
+        }
+        assert_eq!(jobs.read_error("the case backend answered 500"), None, "an older row's text");
+    }
 }

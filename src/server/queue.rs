@@ -17,6 +17,9 @@
 //! - **Retries.** A failure puts the row back with exponential backoff and jitter (or the
 //!   `Retry-After` the other side asked for); after `max_attempts`, or a failure that no retry
 //!   can mend, it is dead-lettered (`dead`) for staff to look at and re-queue.
+//! - **Kinds register themselves.** What a job does is its kind's ([`JobKind`]): each feature
+//!   defines its own (mail, deliveries) and the server registers them where it is assembled
+//!   ([`Jobs`]); this module imports no feature.
 
 use super::clock::Clock;
 use super::db::{Dialect, Pool};
@@ -26,27 +29,61 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{watch, Notify};
 
-/// What a job does; its code is the `kind` column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// Send an e-mail (its payload is the sealed [`super::mail::Outgoing`]).
-    Mail,
-    /// Deliver a sent application to the case backend (server::sending).
-    Delivery,
+/// A kind of job: its code (the `kind` column), the errors its runs fail with, and what a run
+/// does. A feature defines its kinds beside the work they do, queues them with [`enqueue`]
+/// under its code and the [`Limit`] it chooses, and the server registers them ([`Jobs`]).
+#[async_trait::async_trait]
+pub trait JobKind: Send + Sync {
+    /// The `kind` column.
+    fn code(&self) -> &'static str;
+    /// Every code its runs fail with, as `locales/*/settings.ftl` names them
+    /// (`job-error-{code}`), so that the staff's page says each in its own language.
+    fn errors(&self) -> &'static [&'static str];
+    /// Whether this instance runs it (a delivery needs a case backend configured).
+    fn runs_here(&self, _state: &AppState) -> bool {
+        true
+    }
+    /// Runs one claimed job to its outcome.
+    async fn run(&self, state: &AppState, job: &Job) -> Outcome;
 }
 
-impl Kind {
-    pub const ALL: [Kind; 2] = [Kind::Mail, Kind::Delivery];
+/// The job kinds the server runs, registered where it is assembled.
+#[derive(Clone)]
+pub struct Jobs(Arc<Vec<Box<dyn JobKind>>>);
 
-    pub const fn code(self) -> &'static str {
-        match self {
-            Kind::Mail => "mail",
-            Kind::Delivery => "delivery",
-        }
+impl Jobs {
+    pub fn new(kinds: Vec<Box<dyn JobKind>>) -> Jobs {
+        Jobs(Arc::new(kinds))
     }
 
-    fn from_code(code: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|kind| kind.code() == code)
+    /// Every registered kind's code, in the order registered.
+    pub fn codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().map(|kind| kind.code())
+    }
+
+    fn kind(&self, code: &str) -> Option<&dyn JobKind> {
+        self.0.iter().find(|kind| kind.code() == code).map(|kind| kind.as_ref())
+    }
+
+    /// The kinds this instance runs.
+    pub fn runnable(&self, state: &AppState) -> Vec<&'static str> {
+        self.0.iter().filter(|kind| kind.runs_here(state)).map(|kind| kind.code()).collect()
+    }
+
+    /// Every error code any kind's runs fail with, and [`JobError::ABANDONED`].
+    pub fn error_codes(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.0.iter().flat_map(|kind| kind.errors().iter().copied()).chain([JobError::ABANDONED])
+    }
+
+    /// A stored `last_error` read back; `None` for what no code names (a row of an older
+    /// version).
+    pub fn read_error(&self, stored: &str) -> Option<JobError> {
+        let (code, detail) = match stored.split_once(' ') {
+            Some((code, detail)) => (code, Some(detail.to_string())),
+            None => (stored, None),
+        };
+        let code = self.error_codes().find(|known| *known == code)?;
+        Some(JobError { code, detail })
     }
 }
 
@@ -54,7 +91,8 @@ impl Kind {
 #[derive(Clone, Debug)]
 pub struct Job {
     pub id: i64,
-    pub kind: Kind,
+    /// Its kind's code.
+    pub kind: &'static str,
     pub dedup_key: String,
     pub payload: String,
     /// This run included.
@@ -105,23 +143,6 @@ pub struct JobError {
 }
 
 impl JobError {
-    /// Every code, as `locales/*/settings.ftl` names them (`job-error-{code}`).
-    pub const CODES: [&'static str; 14] = [
-        "no-backend",
-        "document-unreadable",
-        "backend-timeout",
-        "backend-unreachable",
-        "backend-connection",
-        "answer-cut-off",
-        "not-a-receipt",
-        "receipt-not-recorded",
-        "backend-status",
-        "backend-redirect",
-        "message-unopened",
-        "message-unwritten",
-        "mail-refused",
-        "mail-unavailable",
-    ];
     /// A run that never came back: its instance stopped each time (see [`bury_abandoned`]).
     pub const ABANDONED: &'static str = "abandoned";
 
@@ -139,16 +160,6 @@ impl JobError {
             Some(detail) => format!("{} {detail}", self.code),
             None => self.code.to_string(),
         }
-    }
-
-    /// The stored text read back; `None` for what no code names (a row of an older version).
-    pub fn read(stored: &str) -> Option<JobError> {
-        let (code, detail) = match stored.split_once(' ') {
-            Some((code, detail)) => (code, Some(detail.to_string())),
-            None => (stored, None),
-        };
-        let code = Self::CODES.into_iter().chain([Self::ABANDONED]).find(|known| *known == code)?;
-        Some(JobError { code, detail })
     }
 }
 
@@ -187,7 +198,7 @@ impl Backoff {
 pub async fn enqueue<'c, E>(
     executor: E,
     clock: &Clock,
-    kind: Kind,
+    kind: &str,
     dedup_key: &str,
     payload: &str,
     limit: Limit,
@@ -204,7 +215,7 @@ where
         "INSERT INTO job_queue (kind, dedup_key, payload, state, attempts, max_attempts, give_up_at, run_at, created_at)
          VALUES ($1, $2, $3, 'queued', 0, $4, $5, $6, $6) ON CONFLICT (dedup_key) DO NOTHING",
     )
-    .bind(kind.code())
+    .bind(kind)
     .bind(dedup_key)
     .bind(payload)
     .bind(max_attempts)
@@ -217,20 +228,21 @@ where
 
 type JobRow = (i64, String, String, String, i64, i64, Option<i64>);
 
-/// Claims the due job of one of `kinds` that has waited longest, for `instance`, until
-/// `lease` from now.
+/// Claims the due job of one of `kinds` (codes of registered kinds) that has waited longest,
+/// for `instance`, until `lease` from now.
 pub async fn claim(
     pool: &Pool,
     clock: &Clock,
     instance: &str,
-    kinds: &[Kind],
+    kinds: &[&'static str],
     lease: Duration,
 ) -> anyhow::Result<Option<Job>> {
     if kinds.is_empty() {
         return Ok(None);
     }
     let now = clock.now_millis();
-    let kinds_sql = kinds.iter().map(|kind| format!("'{}'", kind.code())).collect::<Vec<_>>().join(", ");
+    // The codes are the registered kinds' own constants, never input.
+    let kinds_sql = kinds.iter().map(|kind| format!("'{kind}'")).collect::<Vec<_>>().join(", ");
     let skip_locked = match Dialect::of(pool) {
         Dialect::Postgres => " FOR UPDATE SKIP LOCKED",
         Dialect::Sqlite => "",
@@ -252,7 +264,8 @@ pub async fn claim(
     .fetch_optional(pool)
     .await?;
     row.map(|(id, kind, dedup_key, payload, attempts, max_attempts, give_up_at)| {
-        let kind = Kind::from_code(&kind).ok_or_else(|| anyhow::anyhow!("unknown job kind {kind:?}"))?;
+        let kind =
+            kinds.iter().find(|code| **code == kind).ok_or_else(|| anyhow::anyhow!("unknown job kind {kind:?}"))?;
         Ok(Job { id, kind, dedup_key, payload, attempts, max_attempts, give_up_at })
     })
     .transpose()
@@ -283,9 +296,9 @@ pub async fn finish(pool: &Pool, clock: &Clock, job: &Job, outcome: &Outcome, ba
     .execute(pool)
     .await?;
     match outcome {
-        Outcome::Done => tracing::info!(job = job.id, kind = job.kind.code(), attempts = job.attempts, "job done"),
+        Outcome::Done => tracing::info!(job = job.id, kind = job.kind, attempts = job.attempts, "job done"),
         Outcome::Retry { error, .. } | Outcome::Fail(error) => {
-            tracing::warn!(job = job.id, kind = job.kind.code(), attempts = job.attempts, %error, state, "job failed")
+            tracing::warn!(job = job.id, kind = job.kind, attempts = job.attempts, %error, state, "job failed")
         }
     }
     Ok(())
@@ -333,10 +346,11 @@ pub async fn requeue(pool: &Pool, clock: &Clock, id: i64) -> anyhow::Result<bool
     Ok(requeued.rows_affected() == 1)
 }
 
-/// The queue's settings and its wake-up bell: [`enqueue`]rs in this instance ring it so the
+/// The queue's kinds, settings and wake-up bell: [`enqueue`]rs in this instance ring it so the
 /// worker starts at once instead of at its next look.
 #[derive(Clone)]
 pub struct Queue {
+    pub jobs: Jobs,
     bell: Arc<Notify>,
     /// How many jobs this instance runs at once.
     pub concurrency: usize,
@@ -346,8 +360,8 @@ pub struct Queue {
 }
 
 impl Queue {
-    pub fn new(concurrency: usize, lease: Duration, backoff: Backoff) -> Queue {
-        Queue { bell: Arc::new(Notify::new()), concurrency, lease, backoff }
+    pub fn new(jobs: Jobs, concurrency: usize, lease: Duration, backoff: Backoff) -> Queue {
+        Queue { jobs, bell: Arc::new(Notify::new()), concurrency, lease, backoff }
     }
 
     /// Tells this instance's worker that a job was committed.
@@ -359,21 +373,17 @@ impl Queue {
 /// How often an idle worker looks for due jobs queued by other instances or coming due.
 const LOOK_EVERY: Duration = Duration::from_millis(500);
 
-/// Runs one claimed job to its outcome.
+/// Runs one claimed job to its outcome, through its kind.
 async fn perform(state: &AppState, job: &Job) -> Outcome {
-    match job.kind {
-        Kind::Mail => super::mail::deliver(state, job).await,
-        Kind::Delivery => super::sending::deliver(state, job).await,
+    match state.queue.jobs.kind(job.kind) {
+        Some(kind) => kind.run(state, job).await,
+        // `claim` takes only registered kinds.
+        None => Outcome::Fail(JobError::new(JobError::ABANDONED)),
     }
 }
 
-/// The kinds this instance can run: deliveries only with a case backend configured.
-pub fn runnable(state: &AppState) -> Vec<Kind> {
-    Kind::ALL.into_iter().filter(|kind| *kind != Kind::Delivery || state.case_backend.is_some()).collect()
-}
-
 /// Claims and runs one job of `kinds`; false when none was due.
-async fn run_one(state: &AppState, kinds: &[Kind]) -> anyhow::Result<bool> {
+async fn run_one(state: &AppState, kinds: &[&'static str]) -> anyhow::Result<bool> {
     let queue = &state.queue;
     let Some(job) = claim(&state.db, &state.clock, &state.config.instance, kinds, queue.lease).await? else {
         return Ok(false);
@@ -390,7 +400,7 @@ async fn run_claimed(state: &AppState, job: &Job) -> anyhow::Result<()> {
 
 /// Runs the due jobs of `kinds` one after another until none is due: for tests and commands
 /// that need the queue's work done before they go on.
-pub async fn run_until_idle(state: &AppState, kinds: &[Kind]) -> anyhow::Result<u64> {
+pub async fn run_until_idle(state: &AppState, kinds: &[&'static str]) -> anyhow::Result<u64> {
     let mut ran = 0;
     while run_one(state, kinds).await? {
         ran += 1;
@@ -408,7 +418,7 @@ pub async fn run(state: AppState, mut stop: watch::Receiver<bool>) {
         Ok(released) => tracing::info!(released, %instance, "took back the jobs this instance held when it stopped"),
         Err(error) => tracing::error!(%error, "could not release this instance's old claims"),
     }
-    let kinds = runnable(&state);
+    let kinds = state.queue.jobs.runnable(&state);
     let mut running = tokio::task::JoinSet::new();
     while !*stop.borrow() {
         let mut claimed = false;
@@ -460,7 +470,7 @@ pub struct KindStats {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
     pub id: i64,
-    pub kind: &'static str,
+    pub kind: String,
     pub state: String,
     pub attempts: i64,
     pub error: String,
@@ -468,22 +478,22 @@ pub struct Failure {
     pub at: i64,
 }
 
-pub async fn stats(pool: &Pool, clock: &Clock, kind: Kind) -> anyhow::Result<KindStats> {
+pub async fn stats(pool: &Pool, clock: &Clock, kind: &str) -> anyhow::Result<KindStats> {
     let now = clock.now_millis();
     let (waiting, oldest): (i64, Option<i64>) = sqlx::query_as(
         "SELECT COUNT(*), MIN(created_at) FROM job_queue WHERE kind = $1 AND (state = 'queued' OR state = 'running')",
     )
-    .bind(kind.code())
+    .bind(kind)
     .fetch_one(pool)
     .await?;
     let (done_last_hour,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM job_queue WHERE kind = $1 AND state = 'done' AND finished_at > $2")
-            .bind(kind.code())
+            .bind(kind)
             .bind(now - 3_600_000)
             .fetch_one(pool)
             .await?;
     let (dead,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM job_queue WHERE kind = $1 AND state = 'dead'")
-        .bind(kind.code())
+        .bind(kind)
         .fetch_one(pool)
         .await?;
     Ok(KindStats { waiting, oldest_waiting_ms: oldest.map(|created| now - created), done_last_hour, dead })
@@ -501,14 +511,7 @@ pub async fn failures(pool: &Pool, limit: i64) -> anyhow::Result<Vec<Failure>> {
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(id, kind, state, attempts, error, at)| Failure {
-            id,
-            kind: Kind::from_code(&kind).map_or("unknown", Kind::code),
-            state,
-            attempts,
-            error,
-            at,
-        })
+        .map(|(id, kind, state, attempts, error, at)| Failure { id, kind, state, attempts, error, at })
         .collect())
 }
 
@@ -525,22 +528,6 @@ pub async fn forget_finished(pool: &Pool, clock: &Clock, days: i64) -> anyhow::R
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The staff's page says every failure in its own language: each code is read back from
-    /// its stored form, and has its message in fi, sv and en.
-    #[test]
-    fn every_job_error_is_read_back_and_said_in_every_language() {
-        for code in JobError::CODES.into_iter().chain([JobError::ABANDONED]) {
-            let error = JobError::with(code, 503);
-            assert_eq!(JobError::read(&error.stored()), Some(error));
-            assert_eq!(JobError::read(code), Some(JobError::new(code)));
-            for lang in crate::i18n::Lang::ALL {
-                let message = lang.t_args(&format!("job-error-{code}"), &[("detail", "503")]);
-                assert!(!message.starts_with("[missing"), "{code} in {lang:?}");
-            }
-        }
-        assert_eq!(JobError::read("the case backend answered 500"), None, "an older row's text");
-    }
 
     #[test]
     fn backoff_doubles_within_its_upper_half_and_stops_at_the_longest() {

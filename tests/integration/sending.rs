@@ -10,7 +10,9 @@ use crate::payments::{pay, ready_to_pay, serve_paying};
 use crate::support::{self, Browser, PASSWORD};
 use http::StatusCode;
 use portal::server::config::CaseBackendSettings;
-use portal::server::queue::{self, Backoff, Kind, Queue};
+use portal::server::mail::MailJob;
+use portal::server::queue::{self, Backoff, Queue};
+use portal::server::sending::DeliveryJob;
 use portal::server::sending::{contract, CaseBackend};
 use portal::server::AppState;
 use std::process::{Child, Command, Stdio};
@@ -104,7 +106,7 @@ async fn sending_portal(sim: &Simulator, secret: &str) -> (axum::Router, AppStat
         };
         AppState {
             case_backend: Some(Arc::new(CaseBackend::new(settings).unwrap())),
-            queue: Queue::new(4, Duration::from_secs(10), BACKOFF),
+            queue: Queue::new(portal::server::jobs(), 4, Duration::from_secs(10), BACKOFF),
             ..state
         }
     })
@@ -128,7 +130,7 @@ async fn send(browser: &mut Browser, base: &str) {
 /// Runs the deliveries due, one at a time, once the backoff has passed.
 async fn deliver(state: &AppState) -> u64 {
     tokio::time::sleep(BACKOFF.longest).await;
-    queue::run_until_idle(state, &[Kind::Delivery]).await.unwrap()
+    queue::run_until_idle(state, &[DeliveryJob::CODE]).await.unwrap()
 }
 
 async fn delivery_row(state: &AppState) -> (String, i64, Option<String>) {
@@ -229,7 +231,7 @@ async fn every_kind_of_backend_failure_is_retried_until_one_case_is_stored() {
         let (mut browser, base) = paid(&app, &state, &format!("hakija{n}@example.fi")).await;
         send(&mut browser, &base).await;
         sim.fault(mode).await;
-        queue::run_until_idle(&state, &[Kind::Delivery]).await.unwrap();
+        queue::run_until_idle(&state, &[DeliveryJob::CODE]).await.unwrap();
         let (row_state, attempts, error) = delivery_row(&state).await;
         let error = error.unwrap_or_default();
         assert_eq!((row_state.as_str(), attempts), ("queued", 1), "{mode}: {error}");
@@ -261,10 +263,10 @@ async fn a_backend_outage_of_ten_minutes_ends_received_with_no_dead_letter() {
     send(&mut browser, &base).await;
     sim.fault("unavailable").await;
     for _ in 0..10 {
-        queue::run_until_idle(&state, &[Kind::Delivery]).await.unwrap();
+        queue::run_until_idle(&state, &[DeliveryJob::CODE]).await.unwrap();
         state.clock.advance(60);
     }
-    queue::run_until_idle(&state, &[Kind::Delivery]).await.unwrap();
+    queue::run_until_idle(&state, &[DeliveryJob::CODE]).await.unwrap();
     let (row_state, attempts, error) = delivery_row(&state).await;
     assert_eq!((row_state.as_str(), error.as_deref()), ("queued", Some("backend-status 503")), "{attempts}");
     assert!(attempts >= 10, "tried every minute: {attempts}");
@@ -399,13 +401,14 @@ async fn registration_succeeds_while_the_mail_server_is_down_and_the_mail_goes_o
     let (_, state) = support::portal_for_one_client().await;
     let mailer =
         portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi").unwrap();
-    let state = AppState { mailer, queue: Queue::new(4, Duration::from_secs(30), BACKOFF), ..state };
+    let state =
+        AppState { mailer, queue: Queue::new(portal::server::jobs(), 4, Duration::from_secs(30), BACKOFF), ..state };
     let app = portal::server::router(state.clone());
 
     let mut visitor = Browser::new(&app);
     let fields = [("email", "uusi@example.fi"), ("password", PASSWORD), ("role", "applicant")];
     visitor.post_to("/register", &fields, "/verify").await;
-    queue::run_until_idle(&state, &[Kind::Mail]).await.unwrap();
+    queue::run_until_idle(&state, &[MailJob::CODE]).await.unwrap();
     let (waiting, error): (String, Option<String>) =
         sqlx::query_as("SELECT state, last_error FROM job_queue WHERE kind = 'mail'")
             .fetch_one(&state.db)
@@ -425,7 +428,7 @@ async fn registration_succeeds_while_the_mail_server_is_down_and_the_mail_goes_o
         .expect("aiosmtpd starts");
     listening(port).await;
     tokio::time::sleep(BACKOFF.longest).await;
-    queue::run_until_idle(&state, &[Kind::Mail]).await.unwrap();
+    queue::run_until_idle(&state, &[MailJob::CODE]).await.unwrap();
     let _ = server.kill();
     let _ = server.wait();
     let done: (String, Option<String>) = sqlx::query_as("SELECT state, last_error FROM job_queue WHERE kind = 'mail'")

@@ -13,7 +13,7 @@ pub mod web;
 use super::clock::Clock;
 use super::config::CaseBackendSettings;
 use super::db::{self, Pool};
-use super::queue::{self, Job, JobError, Kind, Limit, Outcome};
+use super::queue::{self, Job, JobError, JobKind, Limit, Outcome};
 use super::AppState;
 use crate::domain::application_state::ApplicationState as State;
 use crate::forms::answers::Answers;
@@ -154,7 +154,7 @@ async fn send_locked(state: &AppState, tx: &mut db::Tx, id: i64, lang: Option<La
     let give_up = state.case_backend.as_ref().map_or(DEFAULT_GIVE_UP, |c| c.settings.give_up);
     let payload = serde_json::to_string(&document)?;
     let key = delivery_key(&public_id);
-    queue::enqueue(&mut **tx, &state.clock, Kind::Delivery, &key, &payload, Limit::For(give_up)).await?;
+    queue::enqueue(&mut **tx, &state.clock, DeliveryJob::CODE, &key, &payload, Limit::For(give_up)).await?;
     // The applicant's mailbox confirms it too: no reference, name or link in it, as in every
     // message of the portal; what was sent is in the service.
     let day = crate::domain::date::Date::from_unix_seconds(now).display();
@@ -236,10 +236,47 @@ fn document(
     }
 }
 
+/// The job that delivers a sent application's document to the case backend.
+pub struct DeliveryJob;
+
+impl DeliveryJob {
+    pub const CODE: &'static str = "delivery";
+}
+
+#[async_trait::async_trait]
+impl JobKind for DeliveryJob {
+    fn code(&self) -> &'static str {
+        Self::CODE
+    }
+
+    fn errors(&self) -> &'static [&'static str] {
+        &[
+            "no-backend",
+            "document-unreadable",
+            "backend-timeout",
+            "backend-unreachable",
+            "backend-connection",
+            "answer-cut-off",
+            "not-a-receipt",
+            "receipt-not-recorded",
+            "backend-status",
+            "backend-redirect",
+        ]
+    }
+
+    fn runs_here(&self, state: &AppState) -> bool {
+        state.case_backend.is_some()
+    }
+
+    async fn run(&self, state: &AppState, job: &Job) -> Outcome {
+        deliver(state, job).await
+    }
+}
+
 /// Delivers a queued document to the case backend. Every answer but a well-formed receipt is a
 /// failure: a redirect (not followed), a time-out, a cut or malformed body; a refusal that no
 /// retry can mend (a 4xx other than 408, 425 and 429) is dead-lettered at once.
-pub async fn deliver(state: &AppState, job: &Job) -> Outcome {
+async fn deliver(state: &AppState, job: &Job) -> Outcome {
     let Some(backend) = &state.case_backend else {
         return Outcome::Retry { error: JobError::new("no-backend"), after: None };
     };

@@ -28,10 +28,10 @@ pub fn routes() -> Vec<Route> {
 async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
     let state = &ctx.state;
     let mut kinds = Vec::new();
-    for kind in queue::Kind::ALL {
+    for kind in state.queue.jobs.codes() {
         let figures = queue::stats(&state.db, &state.clock, kind).await?;
         kinds.push(QueueFigures {
-            kind: kind.code().to_string(),
+            kind: kind.to_string(),
             waiting: figures.waiting,
             oldest_minutes: figures.oldest_waiting_ms.map(|ms| ms / 60_000),
             done_last_hour: figures.done_last_hour,
@@ -47,10 +47,10 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
         .map(|failure| JobFailure {
             id: failure.id,
             reference: references.get(&failure.id).map(|reference| reference.to_string()),
-            kind: failure.kind.to_string(),
+            kind: failure.kind,
             dead: failure.state == "dead",
             attempts: failure.attempts,
-            error: match queue::JobError::read(&failure.error) {
+            error: match state.queue.jobs.read_error(&failure.error) {
                 Some(error) => FailureReason::Message {
                     id: format!("job-error-{}", error.code),
                     detail: error.detail.unwrap_or_default(),

@@ -177,7 +177,7 @@ pub fn form_body(fields: &[(&str, &str)]) -> String {
 /// The messages sent so far, oldest first, once the queue has sent every one due: mail goes
 /// through the job queue (server::queue), which tests run themselves.
 pub async fn mail(state: &AppState) -> Vec<portal::server::mail::Outgoing> {
-    portal::server::queue::run_until_idle(state, &[portal::server::queue::Kind::Mail]).await.unwrap();
+    portal::server::queue::run_until_idle(state, &[portal::server::mail::MailJob::CODE]).await.unwrap();
     state.mailer.sent()
 }
 
