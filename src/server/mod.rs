@@ -131,7 +131,7 @@ impl AppState {
             limits,
             clock,
             catalogue: Catalogue::published(),
-            personal_data: Arc::new([applications::PERSONAL_DATA]),
+            personal_data: Arc::new([applications::PERSONAL_DATA, attachments::PERSONAL_DATA, payments::PERSONAL_DATA]),
             secrets,
             storage,
             checks,

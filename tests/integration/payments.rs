@@ -453,3 +453,28 @@ async fn each_payment_state_looks_its_own() {
     );
     assert!(!page.contains("pt-panel"), "one green notice at most, the banner right after paying: {page}");
 }
+
+/// The applicant's data download holds every feature's part: the applications, their
+/// attachments (what each file is) and their payments.
+#[tokio::test]
+async fn the_data_download_has_the_attachments_and_the_payments() {
+    let (app, state) = paying_portal().await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let back = pay(&mut browser, &base, "ok").await;
+    browser.get(&back).await;
+    let (status, _, body) = browser.get("/account/data.json").await;
+    assert_eq!(status, StatusCode::OK);
+    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let reference: String = sqlx::query_scalar("SELECT reference FROM payments").fetch_one(&state.db).await.unwrap();
+    let payments = data["payments"].as_array().expect("payments in the download");
+    assert_eq!(payments.len(), 1, "{data}");
+    assert_eq!(
+        (payments[0]["reference"].as_str(), payments[0]["state"].as_str()),
+        (Some(reference.as_str()), Some("paid"))
+    );
+    assert_eq!(payments[0]["amount_cents"], 75_000);
+    let files = data["attachments"].as_array().expect("attachments in the download");
+    assert!(!files.is_empty(), "{data}");
+    assert!(files.iter().all(|file| file["application"].as_str() == Some(reference.as_str())), "{data}");
+    assert!(files.iter().any(|file| file["attachment"] == "passport-copy" && file["name"] == "scan.pdf"), "{data}");
+}

@@ -11,8 +11,47 @@ pub mod storage;
 pub mod web;
 
 use crate::server::db::Pool;
+use crate::server::personal_data::Holder;
 use std::sync::Arc;
 use storage::Storage;
+
+/// The files of the applicant's applications in their data download (what each is, not its
+/// bytes, which the application's pages give). Nothing to forget of its own: a draft's files
+/// go with the draft, and a sent application's stay with it.
+pub const PERSONAL_DATA: Holder = Holder {
+    name: "attachments",
+    export: |pool, user_id| Box::pin(export(pool, user_id)),
+    forget: |_, _| Box::pin(async { Ok(()) }),
+};
+
+/// A file as the data download shows it.
+#[derive(serde::Serialize)]
+struct FileData {
+    /// The application's reference, once it has one.
+    application: Option<String>,
+    attachment: String,
+    name: String,
+    content_type: String,
+    size_bytes: i64,
+    sha256: String,
+}
+
+async fn export(pool: &Pool, user_id: i64) -> anyhow::Result<serde_json::Value> {
+    let mut found = Vec::new();
+    for application in crate::server::applications::drafts::list(pool, user_id).await? {
+        for file in files::list(pool, application.id).await? {
+            found.push(FileData {
+                application: application.reference.clone(),
+                attachment: file.requirement,
+                name: file.display_name,
+                content_type: file.content_type,
+                size_bytes: file.size_bytes,
+                sha256: file.sha256,
+            });
+        }
+    }
+    Ok(serde_json::to_value(found)?)
+}
 
 /// The storage `config` names: the object store when it is set, else the data directory.
 pub fn open_storage(config: &crate::server::config::Config) -> anyhow::Result<Arc<dyn Storage>> {

@@ -91,6 +91,54 @@ pub async fn current(state: &AppState, application_id: i64) -> anyhow::Result<Op
     .await?)
 }
 
+/// The applicant's payments in their data download: every attempt of each of their
+/// applications. Nothing to forget of its own: an unsent application's attempts go with it,
+/// and a paid fee's record is bookkeeping that the law keeps.
+pub const PERSONAL_DATA: crate::server::personal_data::Holder = crate::server::personal_data::Holder {
+    name: "payments",
+    export: |pool, user_id| Box::pin(export(pool, user_id)),
+    forget: |_, _| Box::pin(async { Ok(()) }),
+};
+
+/// A payment attempt as the data download shows it.
+#[derive(serde::Serialize)]
+struct PaymentData {
+    reference: String,
+    state: String,
+    amount_cents: i64,
+    currency: String,
+    fee_category: String,
+    provider_transaction: Option<String>,
+    paid_by_organisation: Option<String>,
+    refund_due: bool,
+    created_at: i64,
+    paid_at: Option<i64>,
+}
+
+async fn export(pool: &db::Pool, user_id: i64) -> anyhow::Result<serde_json::Value> {
+    let mut found = Vec::new();
+    for application in crate::server::applications::drafts::list(pool, user_id).await? {
+        let attempts: Vec<Payment> =
+            sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE application_id = $1 ORDER BY id"))
+                .bind(application.id)
+                .fetch_all(pool)
+                .await?;
+        found.extend(attempts.into_iter().map(|payment| PaymentData {
+            reference: payment.reference,
+            state: payment.state,
+            amount_cents: payment.amount_cents,
+            currency: payment.currency,
+            fee_category: payment.fee_category,
+            provider_transaction: payment.transaction_id,
+            paid_by_organisation: payment.payer_organisation,
+            refund_due: payment.refund_due == 1,
+            created_at: payment.created_at,
+            paid_at: payment.paid_at,
+        }));
+    }
+    Ok(serde_json::to_value(found)?)
+}
+
 async fn by_public_id(state: &AppState, public_id: &str) -> anyhow::Result<Option<Payment>> {
     Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE public_id = $1"))
         .bind(public_id)
