@@ -158,8 +158,11 @@ export async function completeApplication(page: Page, lang: Lang, scripts: boole
   for (let steps = 0; steps < 60; steps++) {
     if (/\/steps\//.test(page.url())) {
       await answerStep(page, scripts);
+      const step = page.url();
       await page.getByRole('button', { name: w.save, exact: true }).click();
+      // On to the next page before the next answers: a busy machine may still show this one.
       await expect(page.locator('.pt-error-summary')).toHaveCount(0);
+      await page.waitForURL((url) => url.href !== step);
       continue;
     }
     const resume = page.locator('#resume');

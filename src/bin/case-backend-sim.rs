@@ -24,7 +24,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use portal::server::sending::contract::{self, ApplicationDocument, Receipt};
+use portal::server::case_backend::contract::{self, ApplicationDocument, Receipt};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

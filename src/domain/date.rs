@@ -111,6 +111,14 @@ impl Date {
     }
 }
 
+/// Unix seconds as ISO 8601 in UTC with milliseconds (`2026-02-05T14:03:09.000Z`), as the
+/// payment provider and the case-backend contract write times.
+pub fn iso_time(seconds: i64) -> String {
+    let day = Date::from_unix_seconds(seconds).iso();
+    let time = seconds.rem_euclid(86_400);
+    format!("{day}T{:02}:{:02}:{:02}.000Z", time / 3600, time % 3600 / 60, time % 60)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

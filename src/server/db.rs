@@ -44,6 +44,15 @@ impl Dialect {
         }
     }
 
+    /// The dialect of the database a transaction runs on.
+    pub fn of_tx(tx: &mut Tx) -> Dialect {
+        if tx.backend_name().eq_ignore_ascii_case("sqlite") {
+            Dialect::Sqlite
+        } else {
+            Dialect::Postgres
+        }
+    }
+
     pub fn of(pool: &Pool) -> Dialect {
         match pool.connect_options().database_url.scheme() {
             "sqlite" => Dialect::Sqlite,

@@ -56,11 +56,11 @@ async fn remove_unnamed_files(state: &AppState) -> anyhow::Result<u64> {
 }
 
 async fn forget_fetched_files(state: &AppState) -> anyhow::Result<u64> {
-    super::sending::forget_fetched_files(&state.db, &state.clock, state.config.sent_files_grace).await
+    super::attachments::files::forget_fetched(&state.db, &state.clock, state.config.sent_files_grace).await
 }
 
 async fn forget_received_answers(state: &AppState) -> anyhow::Result<u64> {
-    super::sending::forget_received_answers(&state.db, &state.clock, state.config.sent_answers_days).await
+    super::applications::drafts::forget_received_answers(&state.db, &state.clock, state.config.sent_answers_days).await
 }
 
 async fn forget_finished_jobs(state: &AppState) -> anyhow::Result<u64> {

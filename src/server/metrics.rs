@@ -52,9 +52,9 @@ pub async fn render(state: &AppState) -> anyhow::Result<String> {
     for kind in state.queue.jobs.codes() {
         stats.push((kind, queue::stats(&state.db, &state.clock, kind).await?));
     }
-    let awaiting = crate::server::sending::awaiting_receipt(&state.db).await?;
-    let failing = crate::server::sending::failing_deliveries(&state.db).await?;
-    let failing_long = crate::server::sending::failing_long(state, &failing).len();
+    let awaiting = crate::server::applications::drafts::awaiting_receipt(&state.db).await?;
+    let failing = crate::server::case_backend::failing_deliveries(&state.db).await?;
+    let failing_long = crate::server::case_backend::failing_long(state, &failing).len();
     let mut out = String::new();
     let mut family = |name: &str, kind: &str, help: &str, value: &dyn Fn(&queue::KindStats) -> f64| {
         let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} {kind}");

@@ -6,6 +6,7 @@ pub mod applications;
 pub mod assets;
 pub mod attachments;
 pub mod audit;
+pub mod case_backend;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -63,6 +64,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The forms offered, every version of each.
     pub catalogue: Catalogue,
+    /// What an application's pages show of the features built on it (its files, its payment).
+    pub application_parts: applications::Parts,
     /// What each feature keeps of an account's owner (see [`personal_data`]).
     pub personal_data: Arc<[personal_data::Holder]>,
     /// The keys of secrets at rest.
@@ -80,7 +83,7 @@ pub struct AppState {
     /// The durable job queue's settings and this instance's wake-up bell.
     pub queue: queue::Queue,
     /// The case backend's client, when one is configured.
-    pub case_backend: Option<Arc<sending::CaseBackend>>,
+    pub case_backend: Option<Arc<case_backend::CaseBackend>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -107,7 +110,7 @@ impl AppState {
         let clock = Clock::system();
         let storage = attachments::open_storage(&config)?;
         let (payments, test_provider) = payments::open(&config, &secrets, &clock)?;
-        let case_backend = config.case_backend.clone().map(sending::CaseBackend::new).transpose()?.map(Arc::new);
+        let case_backend = config.case_backend.clone().map(case_backend::CaseBackend::new).transpose()?.map(Arc::new);
         // A claim outlives the longest job: a delivery's time limit, or a mail server's.
         let lease = config.case_backend.as_ref().map_or(Duration::ZERO, |c| c.timeout) + Duration::from_secs(90);
         let backoff = queue::Backoff { first: config.jobs.retry_first, longest: config.jobs.retry_longest };
@@ -131,6 +134,7 @@ impl AppState {
             limits,
             clock,
             catalogue: Catalogue::published(),
+            application_parts: applications::Parts { files: attachments::FILES_PART, payment: payments::PAYMENT_PART },
             personal_data: Arc::new([applications::PERSONAL_DATA, attachments::PERSONAL_DATA, payments::PERSONAL_DATA]),
             secrets,
             storage,
@@ -177,8 +181,9 @@ pub fn feature_routes() -> Vec<Route> {
         site::routes(),
         accounts::web::routes(),
         applications::web::routes(),
+        attachments::web::routes(),
         payments::web::routes(),
-        sending::web::routes(),
+        case_backend::web::routes(),
     ]
     .into_iter()
     .flatten()
@@ -188,7 +193,7 @@ pub fn feature_routes() -> Vec<Route> {
 /// Every feature's job kinds: the only place a kind is registered (the queue itself knows
 /// none). A new kind is defined in its feature and added here.
 pub fn jobs() -> queue::Jobs {
-    queue::Jobs::new(vec![Box::new(mail::MailJob), Box::new(sending::DeliveryJob)])
+    queue::Jobs::new(vec![Box::new(mail::MailJob), Box::new(case_backend::DeliveryJob)])
 }
 
 /// The patterns of the app's pages and of its server functions, which the tables must cover.

@@ -499,6 +499,26 @@ pub async fn stats(pool: &Pool, clock: &Clock, kind: &str) -> anyhow::Result<Kin
     Ok(KindStats { waiting, oldest_waiting_ms: oldest.map(|created| now - created), done_last_hour, dead })
 }
 
+/// A job of one kind that failed at least once and is not done.
+pub struct FailingJob {
+    pub id: i64,
+    pub dedup_key: String,
+    /// Unix milliseconds.
+    pub created_at: i64,
+}
+
+/// The jobs of `kind` that have failed and are not done, oldest first.
+pub async fn failing(pool: &Pool, kind: &str) -> anyhow::Result<Vec<FailingJob>> {
+    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, dedup_key, created_at FROM job_queue
+         WHERE kind = $1 AND state <> 'done' AND last_error IS NOT NULL ORDER BY created_at, id",
+    )
+    .bind(kind)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(id, dedup_key, created_at)| FailingJob { id, dedup_key, created_at }).collect())
+}
+
 /// The latest `limit` jobs that failed and are not done, dead ones first.
 pub async fn failures(pool: &Pool, limit: i64) -> anyhow::Result<Vec<Failure>> {
     let rows: Vec<(i64, String, String, i64, String, i64)> = sqlx::query_as(

@@ -9,11 +9,11 @@
 use crate::payments::{pay, ready_to_pay, serve_paying};
 use crate::support::{self, Browser, PASSWORD};
 use http::StatusCode;
+use portal::server::case_backend::DeliveryJob;
+use portal::server::case_backend::{contract, CaseBackend};
 use portal::server::config::CaseBackendSettings;
 use portal::server::mail::MailJob;
 use portal::server::queue::{self, Backoff, Queue};
-use portal::server::sending::DeliveryJob;
-use portal::server::sending::{contract, CaseBackend};
 use portal::server::AppState;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
@@ -486,7 +486,6 @@ async fn the_worker_delivers_by_itself_reports_metrics_and_stops_when_told() {
 
 #[tokio::test]
 async fn a_sent_applications_files_and_answers_go_when_their_retention_ends() {
-    use portal::server::sending;
     let sim = Simulator::start().await;
     let (app, state) = sending_portal(&sim, SECRET).await;
     let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
@@ -496,20 +495,39 @@ async fn a_sent_applications_files_and_answers_go_when_their_retention_ends() {
     };
     let before = files(state.clone()).await;
     let grace = Duration::from_secs(72 * 3600);
-    assert_eq!(sending::forget_fetched_files(&state.db, &state.clock, grace).await.unwrap(), 0, "not fetched yet");
+    assert_eq!(
+        portal::server::attachments::files::forget_fetched(&state.db, &state.clock, grace).await.unwrap(),
+        0,
+        "not fetched yet"
+    );
     deliver(&state).await;
-    assert_eq!(sending::forget_fetched_files(&state.db, &state.clock, grace).await.unwrap(), 0, "within the grace");
+    assert_eq!(
+        portal::server::attachments::files::forget_fetched(&state.db, &state.clock, grace).await.unwrap(),
+        0,
+        "within the grace"
+    );
     state.clock.advance(72 * 3600 + 1);
     assert_eq!(
-        sending::forget_fetched_files(&state.db, &state.clock, grace).await.unwrap(),
+        portal::server::attachments::files::forget_fetched(&state.db, &state.clock, grace).await.unwrap(),
         u64::try_from(before).unwrap()
     );
     assert_eq!(files(state.clone()).await, 0);
 
-    assert_eq!(sending::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(), 0, "kept 90 days");
+    assert_eq!(
+        portal::server::applications::drafts::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(),
+        0,
+        "kept 90 days"
+    );
     state.clock.advance(90 * 86_400);
-    assert_eq!(sending::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(), 1);
-    assert_eq!(sending::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(), 0, "once");
+    assert_eq!(
+        portal::server::applications::drafts::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(),
+        1
+    );
+    assert_eq!(
+        portal::server::applications::drafts::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(),
+        0,
+        "once"
+    );
     let answers: String =
         sqlx::query_scalar("SELECT CAST(answers AS TEXT) FROM applications").fetch_one(&state.db).await.unwrap();
     assert!(!answers.contains("surname"), "{answers}");

@@ -106,6 +106,13 @@ pub async fn find(pool: &Pool, id: i64) -> anyhow::Result<Option<User>> {
 
 /// Replaces the password hash. With `end_sessions`, every session signed in before is ended;
 /// the new generation is returned so the caller can keep its own session.
+/// Where and in which language the account `id` gets its messages, as `tx` reads it.
+pub async fn contact(tx: &mut crate::server::db::Tx, id: i64) -> anyhow::Result<(String, Lang)> {
+    let (email, language): (String, String) =
+        sqlx::query_as("SELECT email, language FROM users WHERE id = $1").bind(id).fetch_one(&mut **tx).await?;
+    Ok((email, Lang::from_code(&language).unwrap_or_default()))
+}
+
 pub async fn set_password(pool: &Pool, id: i64, password_hash: &str, end_sessions: bool) -> anyhow::Result<i64> {
     let generation: i64 = sqlx::query_scalar(
         "UPDATE users SET password_hash = $1, session_generation = session_generation + CASE WHEN $2 THEN 1 ELSE 0 END

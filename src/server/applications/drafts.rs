@@ -385,3 +385,154 @@ mod tests {
         assert!(find(&pool, maria, &sent).await.unwrap().is_some());
     }
 }
+
+// ---------------------------------------------------------------- for the other features
+//
+// Nobody else reads or writes the applications table: what another feature needs of an
+// application goes through these.
+
+/// An application's row held for the rest of `tx` (locked on PostgreSQL; SQLite's write
+/// transaction holds the whole database): a change of another feature that depends on the
+/// application's state (a file added to a draft, a payment applied, sending) takes it first,
+/// so that the state cannot move under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Held {
+    pub id: i64,
+    pub state: State,
+    /// The owner's account.
+    pub user_id: i64,
+}
+
+/// Holds the application `id` for the rest of `tx`.
+pub async fn hold(tx: &mut db::Tx, id: i64) -> anyhow::Result<Option<Held>> {
+    let lock = db::row_lock(Dialect::of_tx(tx));
+    let row: Option<(i64, String, i64)> =
+        sqlx::query_as(&format!("SELECT id, state, user_id FROM applications WHERE id = $1{lock}"))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(id, state, user_id)| Held { id, state: State::from_code(&state).unwrap_or(State::Draft), user_id }))
+}
+
+/// Holds `user_id`'s application `public_id` for the rest of `tx`; nobody else's.
+pub async fn hold_owned(tx: &mut db::Tx, user_id: i64, public_id: &str) -> anyhow::Result<Option<Held>> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE public_id = $1 AND user_id = $2")
+        .bind(public_id)
+        .bind(user_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match id {
+        Some(id) => hold(tx, id).await,
+        None => Ok(None),
+    }
+}
+
+/// The application `id` as `tx` reads it.
+pub async fn read(tx: &mut db::Tx, id: i64) -> anyhow::Result<Draft> {
+    let row: Row = sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE id = $1"))
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    from_row(row)
+}
+
+/// Moves the held application `held` to sent, now.
+pub async fn mark_sent(tx: &mut db::Tx, clock: &Clock, held: Held) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        held.state.can_move_to(State::Sent),
+        "application {} cannot be sent from {:?}",
+        held.id,
+        held.state
+    );
+    let changed = sqlx::query(
+        "UPDATE applications SET state = $1, sent_at = $2, updated_at = $3, revision = revision + 1
+         WHERE id = $4 AND state = $5",
+    )
+    .bind(State::Sent.code())
+    .bind(clock.now_millis())
+    .bind(clock.now())
+    .bind(held.id)
+    .bind(held.state.code())
+    .execute(&mut **tx)
+    .await?;
+    anyhow::ensure!(changed.rows_affected() == 1, "the held application {} did not change", held.id);
+    Ok(())
+}
+
+/// Records the case backend's receipt of the application `public_id`, once.
+pub async fn mark_received(pool: &Pool, clock: &Clock, public_id: &str, case_id: &str) -> anyhow::Result<()> {
+    sqlx::query("UPDATE applications SET received_at = $2, case_id = $3 WHERE public_id = $1 AND received_at IS NULL")
+        .bind(public_id)
+        .bind(clock.now_millis())
+        .bind(case_id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// The public id of the application `id`.
+pub async fn public_id_of(pool: &Pool, id: i64) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT public_id FROM applications WHERE id = $1").bind(id).fetch_optional(pool).await?)
+}
+
+/// The state of the application `id`, if there is one.
+pub async fn state_of(pool: &Pool, id: i64) -> anyhow::Result<Option<State>> {
+    let state: Option<String> =
+        sqlx::query_scalar("SELECT state FROM applications WHERE id = $1").bind(id).fetch_optional(pool).await?;
+    Ok(state.as_deref().and_then(State::from_code))
+}
+
+/// The ids of `user_id`'s applications, in `tx`.
+pub async fn ids_of(tx: &mut db::Tx, user_id: i64) -> anyhow::Result<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM applications WHERE user_id = $1 ORDER BY id")
+        .bind(user_id)
+        .fetch_all(&mut **tx)
+        .await?)
+}
+
+/// The references of the applications `public_ids` (those that have one), by public id.
+pub async fn references(
+    pool: &Pool,
+    public_ids: &[String],
+) -> anyhow::Result<std::collections::HashMap<String, String>> {
+    let mut found = std::collections::HashMap::new();
+    for public_id in public_ids {
+        let reference: Option<Option<String>> =
+            sqlx::query_scalar("SELECT reference FROM applications WHERE public_id = $1")
+                .bind(public_id)
+                .fetch_optional(pool)
+                .await?;
+        if let Some(Some(reference)) = reference {
+            found.insert(public_id.clone(), reference);
+        }
+    }
+    Ok(found)
+}
+
+/// How many sent applications the case backend has not confirmed yet.
+pub async fn awaiting_receipt(pool: &Pool) -> anyhow::Result<i64> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications WHERE state = $1 AND received_at IS NULL")
+        .bind(State::Sent.code())
+        .fetch_one(pool)
+        .await?;
+    Ok(count)
+}
+
+/// Retention: the answers of a sent application are kept `days` after the case backend
+/// received it (which holds the case from then on); then only what the applicant's list
+/// shows stays (type, reference, dates). How many were cleared.
+pub async fn forget_received_answers(pool: &Pool, clock: &Clock, days: i64) -> anyhow::Result<u64> {
+    let now = clock.now();
+    let cleared = sqlx::query(&format!(
+        "UPDATE applications SET answers = {}, updated_at = $2
+         WHERE state = $4 AND received_at <= $3 AND updated_at * 1000 <= received_at",
+        db::json_param(Dialect::of(pool), "$1")
+    ))
+    .bind(serde_json::to_string(&Answers::default())?)
+    .bind(now)
+    .bind((now - days * 86_400) * 1000)
+    .bind(State::Sent.code())
+    .execute(pool)
+    .await?;
+    Ok(cleared.rows_affected())
+}

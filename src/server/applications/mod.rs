@@ -5,8 +5,28 @@
 pub mod drafts;
 pub mod web;
 
+use crate::page_data::{AttachedFile, PaymentView};
 use crate::server::personal_data::Holder;
+use crate::server::AppState;
+use futures::future::BoxFuture;
 use serde::Serialize;
+
+/// What an application's pages show of the features built on an application: its files and
+/// its payment. Those features give them (`attachments::FILES_PART`,
+/// `payments::PAYMENT_PART`) and the server wires them into its state, so that this feature,
+/// which the others build on, imports none of them.
+#[derive(Clone, Copy)]
+pub struct Parts {
+    pub files: FilesPart,
+    pub payment: PaymentPart,
+}
+
+/// The files of the application `id`.
+pub type FilesPart = for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<Vec<AttachedFile>>>;
+
+/// The application's current payment attempt; with `true`, an open one is first asked of the
+/// provider (the payer may have paid and closed the tab).
+pub type PaymentPart = for<'a> fn(&'a AppState, i64, bool) -> BoxFuture<'a, anyhow::Result<Option<PaymentView>>>;
 
 /// The applicant's applications in their data download, and what goes when the account goes:
 /// drafts and unsent applications; sent ones stay with the immigration service.

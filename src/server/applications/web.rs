@@ -16,12 +16,11 @@ use crate::i18n::Lang;
 use crate::page_data::{
     ApplicationSummary, ApplicationView, ApplyStart, AttachedFile, KeptStep, MyApplications, PaymentView, SendingView,
 };
-use crate::server::attachments;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::post;
 use axum::Form;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -35,20 +34,8 @@ pub fn routes() -> Vec<Route> {
         Route::page("/apply/{kind}", Applicant).load(apply_start).form(post(start)),
         Route::page("/applications/{id}", Applicant).load(draft_page),
         Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)).keeps_typed(),
-        Route::page("/applications/{id}/attachments", Applicant).load(draft_page),
-        Route::upload("/applications/{id}/attachments/{requirement}", Applicant, post(attachments::web::upload)),
-        Route::action("/applications/{id}/files/{file}", Applicant, get(attachments::web::download)),
-        Route::action("/applications/{id}/files/{file}/delete", Applicant, post(attachments::web::delete)),
-        Route::upload("/applications/{id}/files/{file}/replace", Applicant, post(attachments::web::replace)),
         Route::page("/applications/{id}/check", Applicant).load(draft_page),
         Route::page("/applications/{id}/declaration", Applicant).load(draft_page).form(post(declare)),
-        Route::page("/applications/{id}/payment", Applicant)
-            .load(payment_page)
-            .form(post(crate::server::payments::web::pay)),
-        Route::page("/applications/{id}/receipt", Applicant).load(draft_page),
-        Route::page("/applications/{id}/send", Applicant)
-            .load(draft_page)
-            .form(post(crate::server::sending::web::send)),
         Route::page("/applications/{id}/sent", Applicant).load(draft_page),
         Route::page("/applications/{id}/delete", Applicant).load(draft_page).form(post(delete_draft)),
         Route::page("/staff/preview", Staff),
@@ -244,13 +231,13 @@ async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplica
 }
 
 /// The data of an applicant's application page.
-async fn draft_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
+pub async fn draft_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
     application_page(&ctx, Area::Drafts, params.get("id"), &params, false).await
 }
 
 /// The data of the payment page: as [`draft_page`], with the payment's true state (an open
 /// attempt is asked of the provider: the payer may have paid and closed the tab).
-async fn payment_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
+pub async fn payment_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
     application_page(&ctx, Area::Drafts, params.get("id"), &params, true).await
 }
 
@@ -277,11 +264,13 @@ async fn application_page(
     };
     // A step's page shows no attachments: the question pages, the busiest, skip the query.
     let files = match (&loaded.store, step) {
-        (Store::Draft(draft), None) => attached_files(ctx, draft.id).await?,
+        (Store::Draft(draft), None) => (ctx.state.application_parts.files)(&ctx.state, draft.id).await?,
         _ => Vec::new(),
     };
     let payment = match (&loaded.store, step) {
-        (Store::Draft(draft), None) => payment_view(ctx, draft.id, refresh_payment).await?,
+        (Store::Draft(draft), None) => {
+            (ctx.state.application_parts.payment)(&ctx.state, draft.id, refresh_payment).await?
+        }
         _ => None,
     };
     // Asking the provider may have found the fee paid, and so the application sent: the page
@@ -292,47 +281,6 @@ async fn application_page(
         loaded = load(ctx, area, key).await?.unwrap_or(loaded);
     }
     Ok(Some(loaded.view(ctx, step, kept, files, payment)))
-}
-
-/// The application's current payment attempt, as its pages show it.
-async fn payment_view(ctx: &Ctx, application_id: i64, refresh: bool) -> anyhow::Result<Option<PaymentView>> {
-    use crate::server::payments;
-    let payment = if refresh {
-        payments::refresh(&ctx.state, application_id).await?
-    } else {
-        payments::current(&ctx.state, application_id).await?
-    };
-    Ok(payment.map(|payment| {
-        let state = payment.state();
-        let paid_day = payment.paid_at.map(crate::domain::date::Date::from_unix_seconds);
-        PaymentView {
-            state,
-            amount_cents: u32::try_from(payment.amount_cents).unwrap_or_default(),
-            basis: paid_day
-                .and_then(|day| crate::domain::fees::price_on(&payment.fee_category, day))
-                .map(|price| price.basis.to_string()),
-            category: payment.fee_category,
-            organisation: payment.payer_organisation,
-            paid_on: payment.paid_at.map(display_date),
-            href: payment.href.filter(|_| state.is_open()),
-            confirming: state.is_open() && payment.confirming == 1,
-        }
-    }))
-}
-
-/// The files of the application `application_id`, as its pages show them.
-async fn attached_files(ctx: &Ctx, application_id: i64) -> anyhow::Result<Vec<AttachedFile>> {
-    let stored = attachments::files::list(&ctx.state.db, application_id).await?;
-    Ok(stored
-        .into_iter()
-        .map(|file| AttachedFile {
-            public_id: file.public_id,
-            requirement: file.requirement,
-            name: file.display_name,
-            content_type: file.content_type,
-            size_bytes: u64::try_from(file.size_bytes).unwrap_or_default(),
-        })
-        .collect())
 }
 
 fn summary(draft: Draft) -> ApplicationSummary {
@@ -654,7 +602,7 @@ async fn handle_declaration(ctx: &Ctx, area: Area, key: &str, pairs: Vec<(String
 /// Whether every attachment the answers call for has a file (a preview stores none).
 async fn attachments_added(ctx: &Ctx, loaded: &Loaded) -> anyhow::Result<bool> {
     let Store::Draft(draft) = &loaded.store else { return Ok(true) };
-    let files = attachments::files::list(&ctx.state.db, draft.id).await?;
+    let files = (ctx.state.application_parts.files)(&ctx.state, draft.id).await?;
     let needed = crate::forms::derive::attachments(loaded.def, &loaded.answers, ctx.state.clock.today());
     Ok(needed.iter().all(|id| files.iter().any(|file| file.requirement == *id)))
 }

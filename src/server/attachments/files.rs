@@ -1,8 +1,9 @@
 //! The `attachment_files` table: which files an application has for which attachment.
 
 use crate::domain::application_state::ApplicationState as State;
+use crate::server::applications::drafts;
 use crate::server::clock::Clock;
-use crate::server::db::{self, Dialect, Pool};
+use crate::server::db::{self, Pool};
 use sha2::{Digest, Sha256};
 
 /// A stored file, as its row has it.
@@ -62,25 +63,18 @@ pub async fn add(
     quota: Quota,
     replacing: Option<&StoredFile>,
 ) -> anyhow::Result<Added> {
-    let lock = db::row_lock(Dialect::of(pool));
     let mut tx = db::begin_write(pool).await?;
-    let owner: Option<(String, i64)> = sqlx::query_as(&format!(
-        "SELECT a.state, u.id FROM applications a JOIN users u ON u.id = a.user_id WHERE a.id = $1{lock}"
+    let held = drafts::hold(&mut tx, file.application_id).await?;
+    let Some(held) = held.filter(|held| held.state == State::Draft) else { return Ok(Added::Locked) };
+    // The owner's applications, as numbers read from the database, listed in the statement.
+    let owners: Vec<String> = drafts::ids_of(&mut tx, held.user_id).await?.iter().map(i64::to_string).collect();
+    let (of_application, of_account): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN application_id = $1 THEN size_bytes ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT)
+         FROM attachment_files WHERE application_id IN ({}) AND id <> $2",
+        owners.join(", ")
     ))
     .bind(file.application_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some((_, user_id)) = owner.filter(|(state, _)| state == State::Draft.code()) else {
-        return Ok(Added::Locked);
-    };
-    let (of_application, of_account): (i64, i64) = sqlx::query_as(
-        "SELECT CAST(COALESCE(SUM(CASE WHEN f.application_id = $1 THEN f.size_bytes ELSE 0 END), 0) AS BIGINT),
-                CAST(COALESCE(SUM(f.size_bytes), 0) AS BIGINT)
-         FROM attachment_files f JOIN applications a ON a.id = f.application_id
-         WHERE a.user_id = $2 AND f.id <> $3",
-    )
-    .bind(file.application_id)
-    .bind(user_id)
     .bind(replacing.map_or(0, |old| old.id))
     .fetch_one(&mut *tx)
     .await?;
@@ -127,6 +121,48 @@ pub async fn list(pool: &Pool, application_id: i64) -> anyhow::Result<Vec<Stored
         .await?)
 }
 
+/// The files of an application as `tx` reads them (the ones a sent document lists).
+pub async fn list_in(tx: &mut db::Tx, application_id: i64) -> anyhow::Result<Vec<StoredFile>> {
+    Ok(sqlx::query_as(&format!("SELECT {COLUMNS} FROM attachment_files f WHERE f.application_id = $1 ORDER BY f.id"))
+        .bind(application_id)
+        .fetch_all(&mut **tx)
+        .await?)
+}
+
+/// The file `public_id` of a sent application: the case backend may fetch it.
+pub async fn of_sent(pool: &Pool, public_id: &str) -> anyhow::Result<Option<StoredFile>> {
+    let file: Option<StoredFile> =
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM attachment_files f WHERE f.public_id = $1"))
+            .bind(public_id)
+            .fetch_optional(pool)
+            .await?;
+    let Some(file) = file else { return Ok(None) };
+    let sent = drafts::state_of(pool, file.application_id).await? == Some(State::Sent);
+    Ok(sent.then_some(file))
+}
+
+/// Records that the case backend fetched the file `id` (once), which starts its grace period.
+pub async fn mark_fetched(pool: &Pool, clock: &Clock, id: i64) -> anyhow::Result<()> {
+    sqlx::query("UPDATE attachment_files SET fetched_at = $2 WHERE id = $1 AND fetched_at IS NULL")
+        .bind(id)
+        .bind(clock.now_millis())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+/// Retention, part one: a sent application's files go from the portal once the case backend
+/// fetched them (only a sent application's are fetched) and `grace` has passed. The rows go
+/// here; the scheduled cleanup then removes the stored files no row names. How many went.
+pub async fn forget_fetched(pool: &Pool, clock: &Clock, grace: std::time::Duration) -> anyhow::Result<u64> {
+    let cutoff = clock.now_millis() - i64::try_from(grace.as_millis()).unwrap_or(i64::MAX / 2);
+    let gone = sqlx::query("DELETE FROM attachment_files WHERE fetched_at IS NOT NULL AND fetched_at <= $1")
+        .bind(cutoff)
+        .execute(pool)
+        .await?;
+    Ok(gone.rows_affected())
+}
+
 /// The file `file` of the application `application` (public ids) if `user_id` owns it; nobody
 /// else's.
 pub async fn find_owned(
@@ -135,28 +171,29 @@ pub async fn find_owned(
     application: &str,
     file: &str,
 ) -> anyhow::Result<Option<StoredFile>> {
+    let Some(draft) = drafts::find(pool, user_id, application).await? else { return Ok(None) };
     Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM attachment_files f JOIN applications a ON a.id = f.application_id
-         WHERE f.public_id = $1 AND a.public_id = $2 AND a.user_id = $3"
+        "SELECT {COLUMNS} FROM attachment_files f WHERE f.public_id = $1 AND f.application_id = $2"
     ))
     .bind(file)
-    .bind(application)
-    .bind(user_id)
+    .bind(draft.id)
     .fetch_optional(pool)
     .await?)
 }
 
 /// Deletes the row of `file` while its application is a draft; true when it went.
 pub async fn delete(pool: &Pool, file: &StoredFile) -> anyhow::Result<bool> {
-    let deleted = sqlx::query(
-        "DELETE FROM attachment_files WHERE id = $1
-           AND application_id IN (SELECT id FROM applications WHERE id = $2 AND state = $3)",
-    )
-    .bind(file.id)
-    .bind(file.application_id)
-    .bind(State::Draft.code())
-    .execute(pool)
-    .await?;
+    let mut tx = db::begin_write(pool).await?;
+    let held = drafts::hold(&mut tx, file.application_id).await?;
+    if !held.is_some_and(|held| held.state == State::Draft) {
+        return Ok(false);
+    }
+    let deleted = sqlx::query("DELETE FROM attachment_files WHERE id = $1 AND application_id = $2")
+        .bind(file.id)
+        .bind(file.application_id)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
     Ok(deleted.rows_affected() == 1)
 }
 

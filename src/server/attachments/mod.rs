@@ -15,6 +15,27 @@ use crate::server::personal_data::Holder;
 use std::sync::Arc;
 use storage::Storage;
 
+/// The files of an application, as its pages show them (see `applications::Parts`).
+pub const FILES_PART: crate::server::applications::FilesPart =
+    |state, application_id| Box::pin(shown_files(state, application_id));
+
+async fn shown_files(
+    state: &crate::server::AppState,
+    application_id: i64,
+) -> anyhow::Result<Vec<crate::page_data::AttachedFile>> {
+    let stored = files::list(&state.db, application_id).await?;
+    Ok(stored
+        .into_iter()
+        .map(|file| crate::page_data::AttachedFile {
+            public_id: file.public_id,
+            requirement: file.requirement,
+            name: file.display_name,
+            content_type: file.content_type,
+            size_bytes: u64::try_from(file.size_bytes).unwrap_or_default(),
+        })
+        .collect())
+}
+
 /// The files of the applicant's applications in their data download (what each is, not its
 /// bytes, which the application's pages give). Nothing to forget of its own: a draft's files
 /// go with the draft, and a sent application's stay with it.

@@ -8,12 +8,27 @@ use super::storage;
 use crate::forms::derive;
 use crate::server::applications::drafts::{self, Draft};
 use crate::server::error_page::ErrorKind;
-use crate::server::web::Ctx;
+use crate::server::web::{Access, Ctx, Route};
 use axum::extract::{Multipart, Path, Query};
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue};
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
+
+/// The attachments' page, uploads, downloads, deletions and replacements of an applicant's own
+/// application (the page's data is the application's, `applications::web::draft_page`).
+pub fn routes() -> Vec<Route> {
+    use crate::server::applications::web::draft_page;
+    use axum::routing::{get, post};
+    use Access::Applicant;
+    vec![
+        Route::page("/applications/{id}/attachments", Applicant).load(draft_page),
+        Route::upload("/applications/{id}/attachments/{requirement}", Applicant, post(upload)),
+        Route::action("/applications/{id}/files/{file}", Applicant, get(download)),
+        Route::action("/applications/{id}/files/{file}/delete", Applicant, post(delete)),
+        Route::upload("/applications/{id}/files/{file}/replace", Applicant, post(replace)),
+    ]
+}
 
 /// The field of the attachment `requirement` on the attachments page, where its problems show.
 pub fn field_id(requirement: &str) -> String {

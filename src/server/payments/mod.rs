@@ -16,8 +16,8 @@ use crate::domain::fees;
 use crate::domain::payment_state::{PaymentState, ProviderStatus};
 use crate::forms::derive;
 use crate::server::applications::drafts::Draft;
-use crate::server::db::{self, Dialect};
-use crate::server::sending::Sent;
+use crate::server::db;
+use crate::server::sending::{self, PaidRecord, Sent};
 use crate::server::AppState;
 use provider::{Order, Report};
 
@@ -69,16 +69,36 @@ pub struct Payment {
     pub paid_at: Option<i64>,
     /// 1 once the provider reported the open attempt as on its way but not yet confirmed.
     pub confirming: i64,
+    /// The language the payer was using.
+    pub language: Option<String>,
+    /// Which provider took it (`paytrail`, `test`).
+    pub provider: String,
 }
 
 impl Payment {
     pub fn state(&self) -> PaymentState {
         PaymentState::from_code(&self.state).unwrap_or(PaymentState::Failed)
     }
+
+    /// What the application is sent with once this attempt is paid (at `paid_at`, if it has
+    /// no time of its own yet).
+    fn paid_record(&self, paid_at: i64) -> PaidRecord {
+        PaidRecord {
+            provider: self.provider.clone(),
+            transaction_id: self.transaction_id.clone().unwrap_or_default(),
+            reference: self.reference.clone(),
+            amount_cents: self.amount_cents,
+            currency: self.currency.clone(),
+            fee_category: self.fee_category.clone(),
+            paid_at: Some(self.paid_at.unwrap_or(paid_at)),
+            organisation: self.payer_organisation.clone(),
+            language: self.language.as_deref().and_then(crate::i18n::Lang::from_code),
+        }
+    }
 }
 
 const COLUMNS: &str = "id, public_id, application_id, state, amount_cents, currency, reference, fee_category,
-    transaction_id, href, refund_due, payer_organisation, created_at, expires_at, paid_at, confirming";
+    transaction_id, href, refund_due, payer_organisation, created_at, expires_at, paid_at, confirming, language, provider";
 
 /// The application's newest attempt that counts: the paid one if any, else the newest.
 pub async fn current(state: &AppState, application_id: i64) -> anyhow::Result<Option<Payment>> {
@@ -89,6 +109,64 @@ pub async fn current(state: &AppState, application_id: i64) -> anyhow::Result<Op
     .bind(application_id)
     .fetch_optional(&state.db)
     .await?)
+}
+
+/// Sends `user_id`'s application `public_id`, in `lang`: the Send button, for an application
+/// declared and paid but not sent (one paid before sending followed payment).
+pub async fn send_now(
+    state: &AppState,
+    user_id: i64,
+    public_id: &str,
+    lang: crate::i18n::Lang,
+) -> anyhow::Result<Sent> {
+    let mut tx = db::begin_write(&state.db).await?;
+    let Some(held) = crate::server::applications::drafts::hold_owned(&mut tx, user_id, public_id).await? else {
+        return Ok(Sent::NotFound);
+    };
+    let paid: Option<Payment> = sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM payments WHERE application_id = $1 AND state = 'paid' AND refund_due = 0"
+    ))
+    .bind(held.id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let sent = match paid {
+        Some(paid) => sending::send_held(state, &mut tx, held, paid.paid_record(state.clock.now()), Some(lang)).await?,
+        None if held.state == crate::domain::application_state::ApplicationState::Sent => Sent::Already,
+        None => Sent::NotReady,
+    };
+    tx.commit().await?;
+    if sent == Sent::Now {
+        state.queue.ring();
+    }
+    Ok(sent)
+}
+
+/// The application's current payment attempt, as its pages show it (see
+/// `applications::Parts`); with `refresh`, an open attempt is first asked of the provider.
+pub const PAYMENT_PART: crate::server::applications::PaymentPart =
+    |state, application_id, refresh| Box::pin(shown_payment(state, application_id, refresh));
+
+async fn shown_payment(
+    state: &AppState,
+    application_id: i64,
+    refresh: bool,
+) -> anyhow::Result<Option<crate::page_data::PaymentView>> {
+    let payment =
+        if refresh { self::refresh(state, application_id).await? } else { current(state, application_id).await? };
+    Ok(payment.map(|payment| {
+        let state = payment.state();
+        let paid_day = payment.paid_at.map(crate::domain::date::Date::from_unix_seconds);
+        crate::page_data::PaymentView {
+            state,
+            amount_cents: u32::try_from(payment.amount_cents).unwrap_or_default(),
+            basis: paid_day.map(|day| fees::basis_on(day).to_string()),
+            category: payment.fee_category,
+            organisation: payment.payer_organisation,
+            paid_on: payment.paid_at.map(|at| crate::domain::date::Date::from_unix_seconds(at).display()),
+            href: payment.href.filter(|_| state.is_open()),
+            confirming: state.is_open() && payment.confirming == 1,
+        }
+    }))
 }
 
 /// The applicant's payments in their data download: every attempt of each of their
@@ -325,16 +403,17 @@ pub enum Applied {
 
 /// Applies what the provider says of attempt `public_id`, once its signature held.
 pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via) -> anyhow::Result<Applied> {
-    let lock = db::row_lock(Dialect::of(&state.db));
     let mut tx = db::begin_write(&state.db).await?;
+    let application: Option<i64> = sqlx::query_scalar("SELECT application_id FROM payments WHERE public_id = $1")
+        .bind(public_id)
+        .fetch_optional(&mut *tx)
+        .await?;
     // The application's row first: attempts of one application are applied one at a time.
-    let application: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT a.id FROM applications a JOIN payments p ON p.application_id = a.id WHERE p.public_id = $1{lock}"
-    ))
-    .bind(public_id)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(application) = application else { return Ok(Applied::NoSuchPayment) };
+    let held = match application {
+        Some(application) => crate::server::applications::drafts::hold(&mut tx, application).await?,
+        None => None,
+    };
+    let Some(held) = held else { return Ok(Applied::NoSuchPayment) };
     let payment: Payment = sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE public_id = $1"))
         .bind(public_id)
         .fetch_one(&mut *tx)
@@ -362,7 +441,7 @@ pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via)
         let other_paid: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM payments WHERE application_id = $1 AND id <> $2 AND state = 'paid' AND refund_due = 0",
         )
-        .bind(application)
+        .bind(held.id)
         .bind(payment.id)
         .fetch_one(&mut *tx)
         .await?;
@@ -377,8 +456,8 @@ pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via)
         .await?;
         // Paid means sent: the delivery is queued on this same transaction, so no confirmed
         // payment can leave its application waiting for a click.
-        let sent =
-            refund_due == 0 && crate::server::sending::send_paid(state, &mut tx, application).await? == Sent::Now;
+        let paid = payment.paid_record(state.clock.now());
+        let sent = refund_due == 0 && sending::send_held(state, &mut tx, held, paid, None).await? == Sent::Now;
         tx.commit().await?;
         if sent {
             state.queue.ring();

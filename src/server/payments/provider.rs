@@ -310,11 +310,7 @@ const REDIRECT_PARAMS: [&str; 11] = [
 ];
 
 /// Unix seconds as ISO 8601 in UTC with milliseconds, as Paytrail writes its timestamps.
-pub fn iso_time(seconds: i64) -> String {
-    let day = crate::domain::date::Date::from_unix_seconds(seconds).iso();
-    let time = seconds.rem_euclid(86_400);
-    format!("{day}T{:02}:{:02}:{:02}.000Z", time / 3600, time % 3600 / 60, time % 60)
-}
+pub use crate::domain::date::iso_time;
 
 #[cfg(test)]
 mod tests {

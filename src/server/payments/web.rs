@@ -8,6 +8,7 @@ use crate::domain::payment_state::PaymentState;
 use crate::server::applications::drafts;
 use crate::server::audit::Event;
 use crate::server::error_page::ErrorKind;
+use crate::server::sending::Sent;
 use crate::server::web::routes::{Access, Route};
 use crate::server::web::Ctx;
 use axum::extract::{Path, RawQuery};
@@ -16,14 +17,19 @@ use axum::Form;
 use http::StatusCode;
 use serde::Deserialize;
 
-/// The payment routes, with who may reach each (the applicant's "Pay" is the form of the
-/// payment page, in the applications' table). The test provider's routes answer 404 unless it
+/// The payment routes, with who may reach each: the payment page with its "Pay", the receipt,
+/// the Send button of an application paid before paying sent it, the provider's return and
+/// callback, and the test provider's pages. The test provider's routes answer 404 unless it
 /// is the provider.
 pub fn routes() -> Vec<Route> {
     use super::test_provider;
+    use crate::server::applications::web::{draft_page, payment_page};
     use axum::routing::{get, post};
-    use Access::Anyone;
+    use Access::{Anyone, Applicant};
     vec![
+        Route::page("/applications/{id}/payment", Applicant).load(payment_page).form(post(pay)),
+        Route::page("/applications/{id}/receipt", Applicant).load(draft_page),
+        Route::page("/applications/{id}/send", Applicant).load(draft_page).form(post(send)),
         Route::action("/payments/{payment}/return", Anyone, get(back)),
         Route::action("/payments/{payment}/callback", Anyone, get(callback)),
         Route::action("/test-provider/payments", Anyone, post(test_provider::create)),
@@ -150,10 +156,27 @@ async fn refund_due(ctx: &Ctx, payment: &str) -> anyhow::Result<bool> {
 
 /// The public id of the application attempt `payment` is for.
 async fn application_of(ctx: &Ctx, payment: &str) -> anyhow::Result<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT a.public_id FROM applications a JOIN payments p ON p.application_id = a.id WHERE p.public_id = $1",
-    )
-    .bind(payment)
-    .fetch_optional(&ctx.state.db)
-    .await?)
+    let application: Option<i64> = sqlx::query_scalar("SELECT application_id FROM payments WHERE public_id = $1")
+        .bind(payment)
+        .fetch_optional(&ctx.state.db)
+        .await?;
+    match application {
+        Some(id) => drafts::public_id_of(&ctx.state.db, id).await,
+        None => Ok(None),
+    }
+}
+
+/// `POST /applications/{id}/send`: sends a declared and paid application, then shows its
+/// confirmation. A second send (another tab) shows the same confirmation.
+pub async fn send(ctx: Ctx, Path(id): Path<String>) -> Response {
+    let result = async {
+        let user = ctx.signed_in()?;
+        let base = format!("/applications/{id}");
+        match super::send_now(&ctx.state, user.id, &id, ctx.lang).await? {
+            Sent::Now | Sent::Already => Ok(Redirect::to(&format!("{base}/sent")).into_response()),
+            Sent::NotReady => ctx.inform(&format!("{base}/payment"), "send-not-ready").await,
+            Sent::NotFound => Ok(ctx.error_page(ErrorKind::NotFound)),
+        }
+    };
+    ctx.finish(result.await)
 }

@@ -1,16 +1,16 @@
-//! The sending's addresses: the applicant's "Send" (its page is `…/send`, its confirmation
-//! `…/sent`, both rendered by the app), the case backend's signed fetch of a sent
-//! application's file, and the staff's operations page with its re-queue action.
+//! The case backend's addresses: its signed fetch of a sent application's file, and the
+//! staff's operations page (the state of the queue and of the forwarding) with its re-queue
+//! action.
 
 use super::contract;
-use super::Sent;
 use crate::page_data::{FailureReason, JobFailure, Operations, QueueFigures};
+use crate::server::attachments::files;
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Ctx, Params, Route};
 use crate::server::{audit, queue, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 /// The case backend's address here. Its access is "anyone" to the route table; the handler
@@ -60,7 +60,7 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
             at: display_time(failure.at),
         })
         .collect();
-    let awaiting_receipt = super::awaiting_receipt(&state.db).await?;
+    let awaiting_receipt = crate::server::applications::drafts::awaiting_receipt(&state.db).await?;
     Ok(Some(Operations {
         kinds,
         failures,
@@ -96,24 +96,9 @@ async fn requeue(ctx: Ctx, Path(job): Path<String>) -> Response {
     ctx.finish(result.await)
 }
 
-/// `POST /applications/{id}/send`: sends a declared and paid application, then shows its
-/// confirmation. A second send (another tab) shows the same confirmation.
-pub async fn send(ctx: Ctx, Path(id): Path<String>) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        let base = format!("/applications/{id}");
-        match super::send(&ctx.state, user.id, &id, ctx.lang).await? {
-            Sent::Now | Sent::Already => Ok(Redirect::to(&format!("{base}/sent")).into_response()),
-            Sent::NotReady => ctx.inform(&format!("{base}/payment"), "send-not-ready").await,
-            Sent::NotFound => Ok(ctx.error_page(ErrorKind::NotFound)),
-        }
-    };
-    ctx.finish(result.await)
-}
-
 /// `GET /case-backend/v1/files/{file}`: a sent application's file, to the case backend only
 /// (a request signed with the shared secret). Records that it was fetched, which starts the
-/// file's grace period here (server::sending retention).
+/// file's grace period here (`attachments::files::forget_fetched`).
 pub async fn fetch_file(
     State(state): State<AppState>,
     Path(file): Path<String>,
@@ -134,26 +119,15 @@ pub async fn fetch_file(
         return StatusCode::UNAUTHORIZED.into_response();
     }
     let result = async {
-        let found: Option<(i64, String, String, String)> = sqlx::query_as(
-            "SELECT f.id, f.storage_key, f.content_type, f.sha256 FROM attachment_files f
-             JOIN applications a ON a.id = f.application_id
-             WHERE f.public_id = $1 AND a.state = $2",
-        )
-        .bind(&file)
-        .bind(crate::domain::application_state::ApplicationState::Sent.code())
-        .fetch_optional(&state.db)
-        .await?;
-        let Some((id, key, content_type, sha256)) = found else { return Ok(StatusCode::NOT_FOUND.into_response()) };
-        let bytes = state.storage.get(&key).await?;
-        sqlx::query("UPDATE attachment_files SET fetched_at = $2 WHERE id = $1 AND fetched_at IS NULL")
-            .bind(id)
-            .bind(state.clock.now_millis())
-            .execute(&state.db)
-            .await?;
+        let Some(found) = files::of_sent(&state.db, &file).await? else {
+            return Ok(StatusCode::NOT_FOUND.into_response());
+        };
+        let bytes = state.storage.get(&found.storage_key).await?;
+        files::mark_fetched(&state.db, &state.clock, found.id).await?;
         let mut response = bytes.into_response();
         let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&content_type)?);
-        headers.insert("x-content-sha256", HeaderValue::from_str(&sha256)?);
+        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&found.content_type)?);
+        headers.insert("x-content-sha256", HeaderValue::from_str(&found.sha256)?);
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         anyhow::Ok(response)
     };

@@ -1,0 +1,208 @@
+//! The case backend's room: the contract ([`contract`]), the delivery of sent applications as a
+//! job of the queue ([`DeliveryJob`], signed, with the same `Idempotency-Key` on every
+//! attempt, so a retry after a lost answer never makes a second case), the backend's signed
+//! fetch of a sent application's files, and the staff's page of the forwarding's state
+//! ([`web`]). The backend's receipt marks the application received. Sending itself (what goes,
+//! and when) is `server::sending`'s.
+
+pub mod contract;
+pub mod web;
+
+use crate::server::applications::drafts;
+use crate::server::config::CaseBackendSettings;
+use crate::server::db::{self, Pool};
+use crate::server::queue::{self, Job, JobError, JobKind, Limit, Outcome};
+use crate::server::AppState;
+use contract::ApplicationDocument;
+use std::time::Duration;
+
+/// The case backend's client: its settings and an HTTP client that verifies certificates,
+/// follows no redirect (a signed document goes only where it was configured to go) and gives
+/// up after the configured time.
+pub struct CaseBackend {
+    pub settings: CaseBackendSettings,
+    client: reqwest::Client,
+}
+
+impl CaseBackend {
+    pub fn new(settings: CaseBackendSettings) -> anyhow::Result<CaseBackend> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(settings.timeout.min(Duration::from_secs(5)))
+            .timeout(settings.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()?;
+        Ok(CaseBackend { settings, client })
+    }
+}
+
+/// How long a delivery is tried, and how long it may fail before staff are warned, when no case
+/// backend is configured yet (`CaseBackendSettings` has them otherwise).
+const DEFAULT_GIVE_UP: Duration = Duration::from_secs(72 * 3600);
+const DEFAULT_WARN_AFTER: Duration = Duration::from_secs(3600);
+
+/// The queue's de-duplication keys of deliveries: this, then the application's public id.
+const DELIVERY_KEY_PREFIX: &str = "delivery:";
+
+/// Queues the delivery of `document` on `tx`, the transaction that sends its application: the
+/// two happen together or not at all. The caller rings the queue's bell after its commit.
+pub async fn queue_delivery(state: &AppState, tx: &mut db::Tx, document: &ApplicationDocument) -> anyhow::Result<()> {
+    let give_up = state.case_backend.as_ref().map_or(DEFAULT_GIVE_UP, |c| c.settings.give_up);
+    let payload = serde_json::to_string(document)?;
+    let key = format!("{DELIVERY_KEY_PREFIX}{}", document.id);
+    queue::enqueue(&mut **tx, &state.clock, DeliveryJob::CODE, &key, &payload, Limit::For(give_up)).await?;
+    Ok(())
+}
+
+/// Where the backend fetches a sent application's files: the address it was given for them,
+/// or the portal's own.
+pub fn files_base(state: &AppState) -> String {
+    let portal = state.case_backend.as_ref().map_or(&state.config.public_url, |c| &c.settings.files_url);
+    format!("{portal}{}", contract::FILES_PATH)
+}
+
+/// The job that delivers a sent application's document to the case backend.
+pub struct DeliveryJob;
+
+impl DeliveryJob {
+    pub const CODE: &'static str = "delivery";
+}
+
+#[async_trait::async_trait]
+impl JobKind for DeliveryJob {
+    fn code(&self) -> &'static str {
+        Self::CODE
+    }
+
+    fn errors(&self) -> &'static [&'static str] {
+        &[
+            "no-backend",
+            "document-unreadable",
+            "backend-timeout",
+            "backend-unreachable",
+            "backend-connection",
+            "answer-cut-off",
+            "not-a-receipt",
+            "receipt-not-recorded",
+            "backend-status",
+            "backend-redirect",
+        ]
+    }
+
+    fn runs_here(&self, state: &AppState) -> bool {
+        state.case_backend.is_some()
+    }
+
+    async fn run(&self, state: &AppState, job: &Job) -> Outcome {
+        deliver(state, job).await
+    }
+}
+
+/// Delivers a queued document to the case backend. Every answer but a well-formed receipt is a
+/// failure: a redirect (not followed), a time-out, a cut or malformed body; a refusal that no
+/// retry can mend (a 4xx other than 408, 425 and 429) is dead-lettered at once.
+async fn deliver(state: &AppState, job: &Job) -> Outcome {
+    let Some(backend) = &state.case_backend else {
+        return Outcome::Retry { error: JobError::new("no-backend"), after: None };
+    };
+    let Ok(document) = serde_json::from_str::<ApplicationDocument>(&job.payload) else {
+        return Outcome::Fail(JobError::new("document-unreadable"));
+    };
+    let now = state.clock.now();
+    let url = format!("{}{}", backend.settings.url, contract::APPLICATIONS_PATH);
+    let request = backend
+        .client
+        .post(url)
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .header(contract::IDEMPOTENCY_HEADER, &document.id)
+        .header(contract::TIMESTAMP_HEADER, now.to_string())
+        .header(contract::SIGNATURE_HEADER, contract::sign(&backend.settings.secret.0, now, job.payload.as_bytes()))
+        .body(job.payload.clone());
+    let response = match request.send().await {
+        Ok(response) => response,
+        Err(error) => return Outcome::Retry { error: transport_error(&error), after: None },
+    };
+    let status = response.status();
+    if status.is_success() {
+        let receipt = match response.bytes().await {
+            Ok(body) => serde_json::from_slice::<contract::Receipt>(&body).ok().filter(|r| !r.case_id.is_empty()),
+            Err(error) if error.is_timeout() => return Outcome::Retry { error: transport_error(&error), after: None },
+            Err(_) => return Outcome::Retry { error: JobError::new("answer-cut-off"), after: None },
+        };
+        let Some(receipt) = receipt else {
+            return Outcome::Retry { error: JobError::with("not-a-receipt", status.as_u16()), after: None };
+        };
+        return match drafts::mark_received(&state.db, &state.clock, &document.id, &receipt.case_id).await {
+            Ok(()) => Outcome::Done,
+            Err(error) => {
+                tracing::error!(%error, "a receipt could not be recorded");
+                Outcome::Retry { error: JobError::new("receipt-not-recorded"), after: None }
+            }
+        };
+    }
+    let code = status.as_u16();
+    match code {
+        300..=399 => Outcome::Retry { error: JobError::with("backend-redirect", code), after: None },
+        408 | 425 | 429 | 500..=599 => {
+            Outcome::Retry { after: retry_after(response.headers()), error: JobError::with("backend-status", code) }
+        }
+        _ => Outcome::Fail(JobError::with("backend-status", code)),
+    }
+}
+
+/// A transport failure, naming no address or data.
+fn transport_error(error: &reqwest::Error) -> JobError {
+    JobError::new(if error.is_timeout() {
+        "backend-timeout"
+    } else if error.is_connect() {
+        "backend-unreachable"
+    } else {
+        "backend-connection"
+    })
+}
+
+/// A `Retry-After` of whole seconds (the form the contract uses).
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let seconds: u64 = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?.trim().parse().ok()?;
+    Some(Duration::from_secs(seconds))
+}
+
+/// A delivery that has failed at least once and is not done.
+pub struct FailingDelivery {
+    pub job_id: i64,
+    /// The application's reference, which staff and the applicant quote.
+    pub reference: String,
+    /// When it was queued (the application sent), Unix milliseconds.
+    pub queued_at: i64,
+}
+
+/// The deliveries that have failed and are not done, oldest first.
+pub async fn failing_deliveries(pool: &Pool) -> anyhow::Result<Vec<FailingDelivery>> {
+    let failing = queue::failing(pool, DeliveryJob::CODE).await?;
+    let applications: Vec<String> =
+        failing.iter().filter_map(|job| job.dedup_key.strip_prefix(DELIVERY_KEY_PREFIX).map(str::to_string)).collect();
+    let references = drafts::references(pool, &applications).await?;
+    Ok(failing
+        .into_iter()
+        .map(|job| FailingDelivery {
+            job_id: job.id,
+            reference: job
+                .dedup_key
+                .strip_prefix(DELIVERY_KEY_PREFIX)
+                .and_then(|application| references.get(application).cloned())
+                .unwrap_or_default(),
+            queued_at: job.created_at,
+        })
+        .collect())
+}
+
+/// How long a delivery may keep failing before staff are warned.
+pub fn warn_after(state: &AppState) -> Duration {
+    state.case_backend.as_ref().map_or(DEFAULT_WARN_AFTER, |backend| backend.settings.warn_after)
+}
+
+/// The references of the deliveries among `failing` that have kept failing longer than
+/// [`warn_after`].
+pub fn failing_long(state: &AppState, failing: &[FailingDelivery]) -> Vec<String> {
+    let since = state.clock.now_millis() - i64::try_from(warn_after(state).as_millis()).unwrap_or(i64::MAX / 2);
+    failing.iter().filter(|delivery| delivery.queued_at <= since).map(|delivery| delivery.reference.clone()).collect()
+}
