@@ -25,6 +25,7 @@ pub mod secrets;
 pub mod security;
 pub mod sending;
 pub mod site;
+pub mod staff;
 pub mod web;
 
 use crate::app::{shell, App, SiteInfo};
@@ -184,6 +185,7 @@ pub fn feature_routes() -> Vec<Route> {
         attachments::web::routes(),
         payments::web::routes(),
         case_backend::web::routes(),
+        staff::routes(),
     ]
     .into_iter()
     .flatten()

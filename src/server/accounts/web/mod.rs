@@ -7,7 +7,6 @@ mod account;
 mod login;
 mod password;
 mod register;
-mod staff;
 mod two_factor;
 
 use super::limits::Guarded;
@@ -52,7 +51,6 @@ pub fn routes() -> Vec<Route> {
             .load(two_factor::new_codes)
             .form(post(two_factor::new_recovery_codes))
             .during_second_factor_set_up(),
-        Route::page("/staff", Staff).load(staff::audit_log),
         Route::server_fn("/api/session/stay", SignedIn),
     ]
 }

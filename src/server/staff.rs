@@ -1,15 +1,19 @@
-//! The staff's view of account security (the latest events of the audit log) and of payments
-//! to refund.
+//! The staff's start page: account security (the latest events of the audit log) and payments
+//! to refund. It reads from the features and belongs to none of them.
 
 use crate::page_data::{AuditEntry, AuditLog, RefundDue};
 use crate::server::audit;
-use crate::server::web::{Ctx, Params};
+use crate::server::web::{Access, Ctx, Params, Route};
+
+pub fn routes() -> Vec<Route> {
+    vec![Route::page("/staff", Access::Staff).load(audit_log)]
+}
 
 /// How many events the page lists.
 const SHOWN: i64 = 100;
 
 /// The `/staff` page's data: the latest account events, and the payments to refund.
-pub(super) async fn audit_log(ctx: Ctx, _: Params) -> anyhow::Result<Option<AuditLog>> {
+async fn audit_log(ctx: Ctx, _: Params) -> anyhow::Result<Option<AuditLog>> {
     let entries = audit::latest(&ctx.state.db, SHOWN)
         .await?
         .into_iter()
