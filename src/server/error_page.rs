@@ -35,7 +35,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    fn status(self) -> StatusCode {
+    pub fn status(self) -> StatusCode {
         match self {
             ErrorKind::CrossSite | ErrorKind::Forbidden => StatusCode::FORBIDDEN,
             ErrorKind::NotFound => StatusCode::NOT_FOUND,
@@ -112,11 +112,19 @@ pub fn error_response(state: &AppState, lang: Lang, kind: ErrorKind) -> Response
     (kind.status(), Html(format!("<!DOCTYPE html>{html}"))).into_response()
 }
 
-/// Middleware: the plain-text answers of axum's extractors (a body over the limit, a form that
-/// does not parse) become the translated pages, so the user never sees a bare 413 or 400.
+/// Middleware: a handler's failure (`web::Failure`) and the plain-text answers of axum's
+/// extractors (a body over the limit, a form that does not parse) become the translated pages,
+/// so the user never sees a bare 413 or 400, nor what went wrong inside.
 pub async fn translate_rejections(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let lang = request.extensions().get::<Lang>().copied().unwrap_or_default();
     let response = next.run(request).await;
+    if let Some(kind) = response.extensions().get::<ErrorKind>().copied() {
+        let mut page = error_response(&state, lang, kind);
+        if kind == ErrorKind::Busy {
+            page.headers_mut().insert(http::header::RETRY_AFTER, crate::server::web::Busy::RETRY_AFTER_SECONDS.into());
+        }
+        return page;
+    }
     let plain_text = response
         .headers()
         .get(http::header::CONTENT_TYPE)

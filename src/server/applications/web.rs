@@ -17,7 +17,7 @@ use crate::page_data::{
     ApplicationSummary, ApplicationView, ApplyStart, AttachedFile, KeptStep, MyApplications, PaymentView, SendingView,
 };
 use crate::server::error_page::ErrorKind;
-use crate::server::web::{Access, Ctx, Params, Route};
+use crate::server::web::{Access, Answer, Ctx, Failure, Params, Route, SignedIn};
 use axum::extract::Path;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::post;
@@ -308,37 +308,29 @@ async fn apply_start(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplySta
 
 /// `POST /apply/{kind}`: starts a draft on the form's latest version and opens its first step;
 /// with a draft of that kind already there, goes on with that one instead.
-async fn start(ctx: Ctx, Path(kind): Path<String>) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        let Some(def) = ctx.state.catalogue.latest(&kind) else { return Ok(not_found(&ctx)) };
-        match drafts::start(&ctx.state.db, &ctx.state.clock, user.id, def).await? {
-            Started::New(public_id) => {
-                let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
-                Ok(Redirect::to(&format!("/applications/{public_id}/steps/{first}")).into_response())
-            }
-            Started::Existing(public_id) => {
-                ctx.inform(&format!("/applications/{public_id}"), "application-draft-exists").await
-            }
+async fn start(ctx: Ctx, SignedIn(user): SignedIn, Path(kind): Path<String>) -> Answer {
+    let Some(def) = ctx.state.catalogue.latest(&kind) else { return Ok(not_found(&ctx)) };
+    match drafts::start(&ctx.state.db, &ctx.state.clock, user.id, def).await? {
+        Started::New(public_id) => {
+            let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
+            Ok(Redirect::to(&format!("/applications/{public_id}/steps/{first}")).into_response())
         }
-    };
-    ctx.finish(result.await)
+        Started::Existing(public_id) => {
+            ctx.inform(&format!("/applications/{public_id}"), "application-draft-exists").await
+        }
+    }
 }
 
 /// `POST /applications/{id}/delete`: deletes the draft, after the page asked to be sure. A
 /// confirmed application is not deleted.
-async fn delete_draft(ctx: Ctx, Path(id): Path<String>) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        if drafts::delete_draft(&ctx.state.db, user.id, &id).await? {
-            return ctx.done("/applications", "application-draft-deleted").await;
-        }
-        match drafts::find(&ctx.state.db, user.id, &id).await? {
-            Some(_) => ctx.inform(&format!("/applications/{id}"), "application-locked").await,
-            None => Ok(not_found(&ctx)),
-        }
-    };
-    ctx.finish(result.await)
+async fn delete_draft(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
+    if drafts::delete_draft(&ctx.state.db, user.id, &id).await? {
+        return ctx.done("/applications", "application-draft-deleted").await;
+    }
+    match drafts::find(&ctx.state.db, user.id, &id).await? {
+        Some(_) => ctx.inform(&format!("/applications/{id}"), "application-locked").await,
+        None => Ok(not_found(&ctx)),
+    }
 }
 
 #[derive(Deserialize)]
@@ -350,20 +342,17 @@ struct RestartForm {
 
 /// `POST /staff/preview/{kind}/restart`: forgets the preview's answers, and starts again on the
 /// version asked for.
-async fn restart_preview(ctx: Ctx, Path(kind): Path<String>, Form(form): Form<RestartForm>) -> Response {
-    let result = async {
-        let catalogue = &ctx.state.catalogue;
-        let def = match form.version {
-            Some(version) => catalogue.form(&kind, version),
-            None => catalogue.latest(&kind),
-        };
-        let Some(def) = def else { return Ok(not_found(&ctx)) };
-        let preview = Preview { version: Some(def.version), answers: Answers::default() };
-        ctx.session.insert(&preview_key(def.kind), preview).await?;
-        let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
-        Ok(Redirect::to(&format!("/staff/preview/{kind}/steps/{first}")).into_response())
+async fn restart_preview(ctx: Ctx, _: SignedIn, Path(kind): Path<String>, Form(form): Form<RestartForm>) -> Answer {
+    let catalogue = &ctx.state.catalogue;
+    let def = match form.version {
+        Some(version) => catalogue.form(&kind, version),
+        None => catalogue.latest(&kind),
     };
-    ctx.finish(result.await)
+    let Some(def) = def else { return Ok(not_found(&ctx)) };
+    let preview = Preview { version: Some(def.version), answers: Answers::default() };
+    ctx.session.insert(&preview_key(def.kind), preview).await?;
+    let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
+    Ok(Redirect::to(&format!("/staff/preview/{kind}/steps/{first}")).into_response())
 }
 
 /// What a request's change to an application came to.
@@ -377,10 +366,10 @@ enum Attempt {
 /// reading and writing it (the applicant has two tabs open): the change then applies to the
 /// newer answers, and neither request loses what it saved. Requests that clashed wait a
 /// random, growing moment before trying again, so that they do not clash again in step.
-async fn again_if_changed<F, Fut>(mut change: F) -> anyhow::Result<Response>
+async fn again_if_changed<F, Fut>(mut change: F) -> Answer
 where
     F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<Attempt>>,
+    Fut: std::future::Future<Output = Result<Attempt, Failure>>,
 {
     const TRIES: u32 = 8;
     for attempt in 1..=TRIES {
@@ -394,27 +383,27 @@ where
         let wait = rand::rng().random_range(0..=most);
         tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
     }
-    anyhow::bail!("an application was saved by other requests {TRIES} times while this one tried")
+    Err(anyhow::anyhow!("an application was saved by other requests {TRIES} times while this one tried").into())
 }
 
 /// `POST /applications/{id}/steps/{step}`.
 async fn save_step(
     ctx: Ctx,
+    _: SignedIn,
     Path((id, step)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let result = again_if_changed(|| handle_step(&ctx, Area::Drafts, &id, &step, pairs.clone()));
-    ctx.finish(result.await)
+) -> Answer {
+    again_if_changed(|| handle_step(&ctx, Area::Drafts, &id, &step, pairs.clone())).await
 }
 
 /// `POST /staff/preview/{kind}/steps/{step}`.
 async fn save_preview_step(
     ctx: Ctx,
+    _: SignedIn,
     Path((kind, step)): Path<(String, String)>,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let result = again_if_changed(|| handle_step(&ctx, Area::Previews, &kind, &step, pairs.clone()));
-    ctx.finish(result.await)
+) -> Answer {
+    again_if_changed(|| handle_step(&ctx, Area::Previews, &kind, &step, pairs.clone())).await
 }
 
 async fn handle_step(
@@ -423,7 +412,7 @@ async fn handle_step(
     key: &str,
     step_id: &str,
     pairs: Vec<(String, String)>,
-) -> anyhow::Result<Attempt> {
+) -> Result<Attempt, Failure> {
     let Some(loaded) = load(ctx, area, key).await? else { return Ok(Attempt::Done(not_found(ctx))) };
     let today = ctx.state.clock.today();
     let Some((_, step)) = loaded.def.step(step_id).filter(|(_, step)| !step.exit) else {
@@ -562,18 +551,26 @@ fn without_item<'a>(
 
 /// `POST /applications/{id}/declaration`: with the box ticked and every step done, the
 /// application is ready to pay and gets its reference.
-async fn declare(ctx: Ctx, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let result = again_if_changed(|| handle_declaration(&ctx, Area::Drafts, &id, pairs.clone()));
-    ctx.finish(result.await)
+async fn declare(ctx: Ctx, _: SignedIn, Path(id): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Answer {
+    again_if_changed(|| handle_declaration(&ctx, Area::Drafts, &id, pairs.clone())).await
 }
 
 /// `POST /staff/preview/{kind}/declaration`: the same checks; nothing is stored.
-async fn declare_preview(ctx: Ctx, Path(kind): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Response {
-    let result = again_if_changed(|| handle_declaration(&ctx, Area::Previews, &kind, pairs.clone()));
-    ctx.finish(result.await)
+async fn declare_preview(
+    ctx: Ctx,
+    _: SignedIn,
+    Path(kind): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Answer {
+    again_if_changed(|| handle_declaration(&ctx, Area::Previews, &kind, pairs.clone())).await
 }
 
-async fn handle_declaration(ctx: &Ctx, area: Area, key: &str, pairs: Vec<(String, String)>) -> anyhow::Result<Attempt> {
+async fn handle_declaration(
+    ctx: &Ctx,
+    area: Area,
+    key: &str,
+    pairs: Vec<(String, String)>,
+) -> Result<Attempt, Failure> {
     let Some(loaded) = load(ctx, area, key).await? else { return Ok(Attempt::Done(not_found(ctx))) };
     let declaration = format!("{}/declaration", loaded.base);
     let response = if !loaded.state().can_move_to(State::ReadyToPay) {

@@ -8,9 +8,10 @@ use super::storage;
 use crate::forms::derive;
 use crate::server::applications::drafts::{self, Draft};
 use crate::server::error_page::ErrorKind;
-use crate::server::web::{Access, Ctx, Route};
+use crate::server::identity::User;
+use crate::server::web::{Access, Answer, Ctx, Route, SignedIn};
 use axum::extract::{Multipart, Path, Query};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use http::{header, HeaderValue};
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
@@ -37,8 +38,7 @@ pub fn field_id(requirement: &str) -> String {
 
 /// The signed-in applicant's draft with the public id `id`, and the attachments its answers
 /// call for; nothing for anyone else.
-async fn owned_draft(ctx: &Ctx, id: &str) -> anyhow::Result<Option<(Draft, Vec<&'static str>)>> {
-    let user = ctx.signed_in()?;
+async fn owned_draft(ctx: &Ctx, user: &User, id: &str) -> anyhow::Result<Option<(Draft, Vec<&'static str>)>> {
     let Some(draft) = drafts::find(&ctx.state.db, user.id, id).await? else { return Ok(None) };
     let version = u32::try_from(draft.version)?;
     let Some(def) = ctx.state.catalogue.form(&draft.kind, version) else { return Ok(None) };
@@ -114,31 +114,40 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
 
 /// `POST /applications/{id}/attachments/{requirement}`: adds the files chosen (one or more)
 /// to the attachment, each checked, then back to the attachments page.
-pub async fn upload(ctx: Ctx, Path((id, requirement)): Path<(String, String)>, multipart: Multipart) -> Response {
-    let result = receive(&ctx, &id, &requirement, None, multipart).await;
-    ctx.finish(result)
+pub async fn upload(
+    ctx: Ctx,
+    SignedIn(user): SignedIn,
+    Path((id, requirement)): Path<(String, String)>,
+    multipart: Multipart,
+) -> Answer {
+    receive(&ctx, &user, &id, &requirement, None, multipart).await
 }
 
 /// `POST /applications/{id}/files/{file}/replace`: the file chosen takes the place of `file`,
 /// in one step; then back to the attachments page.
-pub async fn replace(ctx: Ctx, Path((id, file)): Path<(String, String)>, multipart: Multipart) -> Response {
-    let result = async {
-        let Some(old) = owned_file(&ctx, &id, &file).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
-        receive(&ctx, &id, &old.requirement.clone(), Some(old), multipart).await
+pub async fn replace(
+    ctx: Ctx,
+    SignedIn(user): SignedIn,
+    Path((id, file)): Path<(String, String)>,
+    multipart: Multipart,
+) -> Answer {
+    let Some(old) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    ctx.finish(result.await)
+    receive(&ctx, &user, &id, &old.requirement.clone(), Some(old), multipart).await
 }
 
 /// Receives the files of an upload for the attachment `requirement` of the draft `id`, or the
 /// one file that replaces `replacing`: each scanned, checked, stored, then its row written.
 async fn receive(
     ctx: &Ctx,
+    user: &User,
     id: &str,
     requirement: &str,
     replacing: Option<StoredFile>,
     mut multipart: Multipart,
-) -> anyhow::Result<Response> {
-    let Some((draft, needed)) = owned_draft(ctx, id).await? else {
+) -> Answer {
+    let Some((draft, needed)) = owned_draft(ctx, user, id).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     let page = format!("/applications/{id}/attachments");
@@ -149,7 +158,6 @@ async fn receive(
         return ctx.inform(&page, "application-locked").await;
     }
     let config = &ctx.state.config;
-    let user = ctx.signed_in()?;
     if let Some(refusal) = ctx.limited(ctx.state.limits.upload(user.id).await)? {
         return Ok(refusal);
     }
@@ -241,37 +249,31 @@ pub struct DownloadQuery {
     view: Option<String>,
 }
 
-/// The owner's file, or nothing for anyone else.
-async fn owned_file(ctx: &Ctx, id: &str, file: &str) -> anyhow::Result<Option<StoredFile>> {
-    let user = ctx.signed_in()?;
-    files::find_owned(&ctx.state.db, user.id, id, file).await
-}
-
 /// `GET /applications/{id}/files/{file}`: the file as stored, to save; images also to show in
 /// the page (`?view=inline`). Sandboxed and never sniffed, so a file cannot act as a page of
 /// the portal.
 pub async fn download(
     ctx: Ctx,
+    SignedIn(user): SignedIn,
     Path((id, file)): Path<(String, String)>,
     Query(query): Query<DownloadQuery>,
-) -> Response {
-    let result = async {
-        let Some(file) = owned_file(&ctx, &id, &file).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
-        let bytes = ctx.state.storage.get(&file.storage_key).await?;
-        let inline = query.view.as_deref() == Some("inline") && file.content_type.starts_with("image/");
-        let disposition = if inline { "inline" } else { "attachment" };
-        let mut response = bytes.into_response();
-        let headers = response.headers_mut();
-        headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&file.content_type)?);
-        headers.insert(
-            header::CONTENT_DISPOSITION,
-            HeaderValue::from_str(&content_disposition(disposition, &file.display_name))?,
-        );
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
-        Ok(response)
+) -> Answer {
+    let Some(file) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    ctx.finish(result.await)
+    let bytes = ctx.state.storage.get(&file.storage_key).await?;
+    let inline = query.view.as_deref() == Some("inline") && file.content_type.starts_with("image/");
+    let disposition = if inline { "inline" } else { "attachment" };
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(&file.content_type)?);
+    headers.insert(
+        header::CONTENT_DISPOSITION,
+        HeaderValue::from_str(&content_disposition(disposition, &file.display_name))?,
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox"));
+    Ok(response)
 }
 
 /// `Content-Disposition` with the name in ASCII (`filename`, others as `_`) and in full UTF-8
@@ -291,17 +293,16 @@ fn content_disposition(disposition: &str, name: &str) -> String {
 
 /// `POST /applications/{id}/files/{file}/delete`: removes the file while the application is a
 /// draft.
-pub async fn delete(ctx: Ctx, Path((id, file)): Path<(String, String)>) -> Response {
-    let result = async {
-        let Some(file) = owned_file(&ctx, &id, &file).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
-        let page = format!("/applications/{id}/attachments");
-        if !files::delete(&ctx.state.db, &file).await? {
-            return ctx.inform(&page, "application-locked").await;
-        }
-        ctx.state.storage.delete(&file.storage_key).await?;
-        ctx.done(&page, "attachment-deleted").await
+pub async fn delete(ctx: Ctx, SignedIn(user): SignedIn, Path((id, file)): Path<(String, String)>) -> Answer {
+    let Some(file) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    ctx.finish(result.await)
+    let page = format!("/applications/{id}/attachments");
+    if !files::delete(&ctx.state.db, &file).await? {
+        return ctx.inform(&page, "application-locked").await;
+    }
+    ctx.state.storage.delete(&file.storage_key).await?;
+    ctx.done(&page, "attachment-deleted").await
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use super::contract;
 use crate::page_data::{FailureReason, JobFailure, Operations, QueueFigures};
 use crate::server::attachments::files;
 use crate::server::error_page::ErrorKind;
-use crate::server::web::{Access, Ctx, Params, Route};
+use crate::server::web::{Access, Answer, Ctx, Params, Route, SignedIn};
 use crate::server::{audit, queue, AppState};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
@@ -81,19 +81,15 @@ fn display_time(millis: i64) -> String {
 
 /// `POST /staff/operations/jobs/{job}/requeue`: a dead-lettered job goes back in the queue,
 /// its attempts counted anew; audited with the job's id.
-async fn requeue(ctx: Ctx, Path(job): Path<String>) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        let Ok(id) = job.parse::<i64>() else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
-        if !queue::requeue(&ctx.state.db, &ctx.state.clock, id).await? {
-            return ctx.inform("/staff/operations", "operations-not-dead").await;
-        }
-        audit::record_with(&ctx.state.db, audit::Event::JobRequeued, Some(user.id), ctx.client.as_deref(), Some(&job))
-            .await?;
-        ctx.state.queue.ring();
-        ctx.done("/staff/operations", "operations-requeued").await
-    };
-    ctx.finish(result.await)
+async fn requeue(ctx: Ctx, SignedIn(user): SignedIn, Path(job): Path<String>) -> Answer {
+    let Ok(id) = job.parse::<i64>() else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
+    if !queue::requeue(&ctx.state.db, &ctx.state.clock, id).await? {
+        return ctx.inform("/staff/operations", "operations-not-dead").await;
+    }
+    audit::record_with(&ctx.state.db, audit::Event::JobRequeued, Some(user.id), ctx.client.as_deref(), Some(&job))
+        .await?;
+    ctx.state.queue.ring();
+    ctx.done("/staff/operations", "operations-requeued").await
 }
 
 /// `GET /case-backend/v1/files/{file}`: a sent application's file, to the case backend only

@@ -11,7 +11,7 @@ use super::signature;
 use crate::i18n::Lang;
 use crate::server::db::Pool;
 use crate::server::error_page::ErrorKind;
-use crate::server::web::Ctx;
+use crate::server::web::{Answer, Ctx};
 use crate::server::AppState;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -197,49 +197,46 @@ fn lang_of(payment: &Kept) -> Lang {
 }
 
 /// `GET /test-provider/pay/{transaction}`: the hosted payment page.
-pub async fn page(ctx: Ctx, Path(transaction): Path<String>) -> Response {
-    let result = async {
-        let Some(payment) = kept(&ctx.state.db, &transaction).await?.filter(|_| keys(&ctx.state).is_some()) else {
-            return Ok(ctx.error_page(ErrorKind::NotFound));
-        };
-        let lang = lang_of(&payment);
-        let t = |id: &str| lang.t(id);
-        let stylesheet = ctx.state.assets.stylesheet_href();
-        let amount = lang.euros(u32::try_from(payment.amount_cents).unwrap_or_default());
-        let choices = [
-            ("ok", "test-provider-pay"),
-            ("later", "test-provider-later"),
-            ("fail", "test-provider-fail"),
-            ("cancel", "test-provider-cancel"),
-        ]
-        .iter()
-        .map(|(choice, label)| {
-            let kind = if *choice == "ok" { "pt-button" } else { "pt-button pt-button--secondary" };
-            format!(
-                r#"<button type="submit" name="choice" value="{choice}" class="{kind}">{}</button> "#,
-                escape(&t(label))
-            )
-        })
-        .collect::<String>();
-        let done = payment.status != "new";
-        let body = if done {
-            format!(r#"<p class="pt-body">{}</p>"#, escape(&t("test-provider-done")))
-        } else {
-            format!(r#"<form method="post" action="/test-provider/pay/{transaction}">{choices}</form>"#)
-        };
-        let html = format!(
-            r#"<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title><link rel="stylesheet" href="{stylesheet}"></head><body><div class="pt-width-container"><main class="pt-main-wrapper" id="main-content"><strong class="pt-tag">{tag}</strong><h1 class="pt-heading-xl">{title}</h1><dl class="pt-summary-list"><div class="pt-summary-list__row"><dt class="pt-summary-list__key">{amount_label}</dt><dd class="pt-summary-list__value">{amount}</dd></div><div class="pt-summary-list__row"><dt class="pt-summary-list__key">{reference_label}</dt><dd class="pt-summary-list__value">{reference}</dd></div></dl><p class="pt-body">{lead}</p>{body}</main></div></body></html>"#,
-            code = lang.code(),
-            title = escape(&t("test-provider-title")),
-            tag = escape(&t("test-provider-tag")),
-            amount_label = escape(&t("test-provider-amount")),
-            reference_label = escape(&t("test-provider-reference")),
-            reference = escape(&payment.reference),
-            lead = escape(&t("test-provider-lead")),
-        );
-        Ok(Html(html).into_response())
+pub async fn page(ctx: Ctx, Path(transaction): Path<String>) -> Answer {
+    let Some(payment) = kept(&ctx.state.db, &transaction).await?.filter(|_| keys(&ctx.state).is_some()) else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    ctx.finish(result.await)
+    let lang = lang_of(&payment);
+    let t = |id: &str| lang.t(id);
+    let stylesheet = ctx.state.assets.stylesheet_href();
+    let amount = lang.euros(u32::try_from(payment.amount_cents).unwrap_or_default());
+    let choices = [
+        ("ok", "test-provider-pay"),
+        ("later", "test-provider-later"),
+        ("fail", "test-provider-fail"),
+        ("cancel", "test-provider-cancel"),
+    ]
+    .iter()
+    .map(|(choice, label)| {
+        let kind = if *choice == "ok" { "pt-button" } else { "pt-button pt-button--secondary" };
+        format!(
+            r#"<button type="submit" name="choice" value="{choice}" class="{kind}">{}</button> "#,
+            escape(&t(label))
+        )
+    })
+    .collect::<String>();
+    let done = payment.status != "new";
+    let body = if done {
+        format!(r#"<p class="pt-body">{}</p>"#, escape(&t("test-provider-done")))
+    } else {
+        format!(r#"<form method="post" action="/test-provider/pay/{transaction}">{choices}</form>"#)
+    };
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="{code}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title><link rel="stylesheet" href="{stylesheet}"></head><body><div class="pt-width-container"><main class="pt-main-wrapper" id="main-content"><strong class="pt-tag">{tag}</strong><h1 class="pt-heading-xl">{title}</h1><dl class="pt-summary-list"><div class="pt-summary-list__row"><dt class="pt-summary-list__key">{amount_label}</dt><dd class="pt-summary-list__value">{amount}</dd></div><div class="pt-summary-list__row"><dt class="pt-summary-list__key">{reference_label}</dt><dd class="pt-summary-list__value">{reference}</dd></div></dl><p class="pt-body">{lead}</p>{body}</main></div></body></html>"#,
+        code = lang.code(),
+        title = escape(&t("test-provider-title")),
+        tag = escape(&t("test-provider-tag")),
+        amount_label = escape(&t("test-provider-amount")),
+        reference_label = escape(&t("test-provider-reference")),
+        reference = escape(&payment.reference),
+        lead = escape(&t("test-provider-lead")),
+    );
+    Ok(Html(html).into_response())
 }
 
 fn escape(text: &str) -> String {
@@ -254,45 +251,42 @@ pub struct Choice {
 /// `POST /test-provider/pay/{transaction}`: the tester's choice. The browser goes back to the
 /// merchant with a signed redirect; the callback goes server to server (for "later", after the
 /// browser came back pending).
-pub async fn choose(ctx: Ctx, Path(transaction): Path<String>, Form(choice): Form<Choice>) -> Response {
-    let result = async {
-        let (Some(keys), Some(payment)) = (keys(&ctx.state).cloned(), kept(&ctx.state.db, &transaction).await?) else {
-            return Ok(ctx.error_page(ErrorKind::NotFound));
-        };
-        let (now_status, final_status) = match choice.choice.as_str() {
-            "ok" => ("ok", "ok"),
-            "later" => ("pending", "ok"),
-            "fail" | "cancel" => ("fail", "fail"),
-            _ => return Ok(ctx.error_page(ErrorKind::BadRequest)),
-        };
-        // Decided once: a second choice (another tab, a double click) changes nothing. "Later"
-        // stays pending until its callback goes.
-        let decided =
-            sqlx::query("UPDATE test_provider_payments SET status = $1 WHERE transaction_id = $2 AND status = 'new'")
-                .bind(now_status)
-                .bind(&transaction)
-                .execute(&ctx.state.db)
-                .await?;
-        let Ok(ordered) = serde_json::from_str::<Ordered>(&payment.request) else {
-            return Ok(ctx.error_page(ErrorKind::BadRequest));
-        };
-        // A second choice is sent back with what was decided first, never signed as its own.
-        let now_status = match decided.rows_affected() {
-            1 => now_status.to_string(),
-            _ => kept(&ctx.state.db, &transaction).await?.map_or(payment.status.clone(), |kept| kept.status),
-        };
-        let back = if now_status == "fail" { &ordered.redirect_urls.cancel } else { &ordered.redirect_urls.success };
-        let redirect = format!("{back}?{}", signed_query(&keys, &payment, &now_status, ctx.state.clock.now()));
-        if decided.rows_affected() == 1 {
-            let call = if final_status == "ok" { ordered.callback_urls.success } else { ordered.callback_urls.cancel };
-            let delay = if choice.choice == "later" { LATER_SECONDS } else { 0 };
-            let query = signed_query(&keys, &payment, final_status, ctx.state.clock.now() + delay as i64);
-            let db = ctx.state.db.clone();
-            tokio::spawn(call_back(db, transaction.clone(), final_status, format!("{call}?{query}"), delay));
-        }
-        Ok(Redirect::to(&redirect).into_response())
+pub async fn choose(ctx: Ctx, Path(transaction): Path<String>, Form(choice): Form<Choice>) -> Answer {
+    let (Some(keys), Some(payment)) = (keys(&ctx.state).cloned(), kept(&ctx.state.db, &transaction).await?) else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    ctx.finish(result.await)
+    let (now_status, final_status) = match choice.choice.as_str() {
+        "ok" => ("ok", "ok"),
+        "later" => ("pending", "ok"),
+        "fail" | "cancel" => ("fail", "fail"),
+        _ => return Ok(ctx.error_page(ErrorKind::BadRequest)),
+    };
+    // Decided once: a second choice (another tab, a double click) changes nothing. "Later"
+    // stays pending until its callback goes.
+    let decided =
+        sqlx::query("UPDATE test_provider_payments SET status = $1 WHERE transaction_id = $2 AND status = 'new'")
+            .bind(now_status)
+            .bind(&transaction)
+            .execute(&ctx.state.db)
+            .await?;
+    let Ok(ordered) = serde_json::from_str::<Ordered>(&payment.request) else {
+        return Ok(ctx.error_page(ErrorKind::BadRequest));
+    };
+    // A second choice is sent back with what was decided first, never signed as its own.
+    let now_status = match decided.rows_affected() {
+        1 => now_status.to_string(),
+        _ => kept(&ctx.state.db, &transaction).await?.map_or(payment.status.clone(), |kept| kept.status),
+    };
+    let back = if now_status == "fail" { &ordered.redirect_urls.cancel } else { &ordered.redirect_urls.success };
+    let redirect = format!("{back}?{}", signed_query(&keys, &payment, &now_status, ctx.state.clock.now()));
+    if decided.rows_affected() == 1 {
+        let call = if final_status == "ok" { ordered.callback_urls.success } else { ordered.callback_urls.cancel };
+        let delay = if choice.choice == "later" { LATER_SECONDS } else { 0 };
+        let query = signed_query(&keys, &payment, final_status, ctx.state.clock.now() + delay as i64);
+        let db = ctx.state.db.clone();
+        tokio::spawn(call_back(db, transaction.clone(), final_status, format!("{call}?{query}"), delay));
+    }
+    Ok(Redirect::to(&redirect).into_response())
 }
 
 /// The provider's server-to-server callback, after `delay` seconds, once the payment has its

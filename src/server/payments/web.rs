@@ -10,7 +10,7 @@ use crate::server::audit::Event;
 use crate::server::error_page::ErrorKind;
 use crate::server::sending::Sent;
 use crate::server::web::routes::{Access, Route};
-use crate::server::web::Ctx;
+use crate::server::web::{Answer, Ctx, SignedIn};
 use axum::extract::{Path, RawQuery};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
@@ -46,27 +46,23 @@ pub struct PayForm {
 }
 
 /// `POST /applications/{id}/payment`: to the provider's payment page.
-pub async fn pay(ctx: Ctx, Path(id): Path<String>, Form(form): Form<PayForm>) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        let Some(draft) = drafts::find(&ctx.state.db, user.id, &id).await? else {
-            return Ok(ctx.error_page(ErrorKind::NotFound));
-        };
-        let page = format!("/applications/{id}/payment");
-        if form.anew.is_some() {
-            if let Some(refusal) = ctx.limited(ctx.state.limits.payment_restart(draft.id).await)? {
-                return Ok(refusal);
-            }
-        }
-        match super::start(&ctx.state, &draft, user, ctx.lang, form.anew.is_some()).await? {
-            // Out to the provider: a 303 after a form post, which the CSP's form-action allows.
-            Started::Pay(href) => Ok(Redirect::to(&href).into_response()),
-            Started::AlreadyPaid => ctx.done(&page, "payment-paid").await,
-            Started::NotPayable => ctx.inform(&page, "application-locked").await,
-            Started::Unavailable => ctx.inform(&page, "payment-unavailable").await,
-        }
+pub async fn pay(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>, Form(form): Form<PayForm>) -> Answer {
+    let Some(draft) = drafts::find(&ctx.state.db, user.id, &id).await? else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    ctx.finish(result.await)
+    let page = format!("/applications/{id}/payment");
+    if form.anew.is_some() {
+        if let Some(refusal) = ctx.limited(ctx.state.limits.payment_restart(draft.id).await)? {
+            return Ok(refusal);
+        }
+    }
+    match super::start(&ctx.state, &draft, &user, ctx.lang, form.anew.is_some()).await? {
+        // Out to the provider: a 303 after a form post, which the CSP's form-action allows.
+        Started::Pay(href) => Ok(Redirect::to(&href).into_response()),
+        Started::AlreadyPaid => ctx.done(&page, "payment-paid").await,
+        Started::NotPayable => ctx.inform(&page, "application-locked").await,
+        Started::Unavailable => ctx.inform(&page, "payment-unavailable").await,
+    }
 }
 
 /// The query's parameters, in order.
@@ -111,25 +107,22 @@ async fn refused_message(ctx: &Ctx, reason: &str) -> anyhow::Result<()> {
 }
 
 /// `GET /payments/{payment}/return`: the payer's browser, back from the provider.
-pub async fn back(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): RawQuery) -> Response {
-    let result = async {
-        let applied = take(&ctx, &payment, query, Via::Return).await?;
-        let Some(application) = application_of(&ctx, &payment).await? else {
-            return Ok(ctx.error_page(ErrorKind::BadRequest));
-        };
-        let page = format!("/applications/{application}/payment");
-        match applied {
-            // Paid from an old tab after another attempt was: said, not a plain success (B22).
-            Ok(Applied::State(PaymentState::Paid)) if refund_due(&ctx, &payment).await? => {
-                ctx.inform(&page, "payment-paid-twice").await
-            }
-            Ok(Applied::State(PaymentState::Paid)) => ctx.done(&page, "payment-paid").await,
-            // Pending, failed: the page itself says what happened and what can be done.
-            Ok(_) => Ok(Redirect::to(&page).into_response()),
-            Err(_) => ctx.inform(&page, "payment-refused").await,
-        }
+pub async fn back(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): RawQuery) -> Answer {
+    let applied = take(&ctx, &payment, query, Via::Return).await?;
+    let Some(application) = application_of(&ctx, &payment).await? else {
+        return Ok(ctx.error_page(ErrorKind::BadRequest));
     };
-    ctx.finish(result.await)
+    let page = format!("/applications/{application}/payment");
+    match applied {
+        // Paid from an old tab after another attempt was: said, not a plain success (B22).
+        Ok(Applied::State(PaymentState::Paid)) if refund_due(&ctx, &payment).await? => {
+            ctx.inform(&page, "payment-paid-twice").await
+        }
+        Ok(Applied::State(PaymentState::Paid)) => ctx.done(&page, "payment-paid").await,
+        // Pending, failed: the page itself says what happened and what can be done.
+        Ok(_) => Ok(Redirect::to(&page).into_response()),
+        Err(_) => ctx.inform(&page, "payment-refused").await,
+    }
 }
 
 /// `GET /payments/{payment}/callback`: the provider, server to server. 200 once taken (or
@@ -168,15 +161,11 @@ async fn application_of(ctx: &Ctx, payment: &str) -> anyhow::Result<Option<Strin
 
 /// `POST /applications/{id}/send`: sends a declared and paid application, then shows its
 /// confirmation. A second send (another tab) shows the same confirmation.
-pub async fn send(ctx: Ctx, Path(id): Path<String>) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        let base = format!("/applications/{id}");
-        match super::send_now(&ctx.state, user.id, &id, ctx.lang).await? {
-            Sent::Now | Sent::Already => Ok(Redirect::to(&format!("{base}/sent")).into_response()),
-            Sent::NotReady => ctx.inform(&format!("{base}/payment"), "send-not-ready").await,
-            Sent::NotFound => Ok(ctx.error_page(ErrorKind::NotFound)),
-        }
-    };
-    ctx.finish(result.await)
+pub async fn send(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
+    let base = format!("/applications/{id}");
+    match super::send_now(&ctx.state, user.id, &id, ctx.lang).await? {
+        Sent::Now | Sent::Already => Ok(Redirect::to(&format!("{base}/sent")).into_response()),
+        Sent::NotReady => ctx.inform(&format!("{base}/payment"), "send-not-ready").await,
+        Sent::NotFound => Ok(ctx.error_page(ErrorKind::NotFound)),
+    }
 }

@@ -10,7 +10,7 @@
 //! 3. A path that matches no pattern reaches [`not_found`] without any rule or loader.
 
 use super::routes::{Params, RouteTable, Rule};
-use super::Ctx;
+use super::{Ctx, Failure};
 use crate::page_data::AccountSummary;
 use crate::server::audit;
 use crate::server::error_page::ErrorKind;
@@ -150,7 +150,7 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
                     Err(_) => ctx.error_page(ErrorKind::TooLarge),
                     Ok(body) => match super::kept_post::keep(&ctx.session, parts.uri.path(), &body).await {
                         Ok(()) => Redirect::to(&login_then(&parts.uri, ended)).into_response(),
-                        Err(error) => ctx.finish(Err(error)),
+                        Err(error) => Failure::from(error).into_response(),
                     },
                 }
             }
@@ -170,7 +170,7 @@ pub async fn gate(State(gate): State<Gate>, request: Request, next: Next) -> Res
         };
         let path = parts.uri.path().to_string();
         if let Err(error) = page_data(&ctx, &path, rule.loader.as_ref(), params, &mut parts.extensions).await {
-            return ctx.finish(Err(error));
+            return Failure::from(error).into_response();
         }
     }
     next.run(Request::from_parts(parts, body)).await

@@ -38,7 +38,7 @@ fn form_state_key(path: &str) -> String {
 
 /// More work of one kind than the server takes on at once (password hashing, see
 /// `accounts::password`): the request is answered "busy, try again in a moment" (503 with
-/// `Retry-After`) by [`Ctx::finish`] instead of waiting in an ever longer queue.
+/// `Retry-After`, see [`Failure`]) instead of waiting in an ever longer queue.
 #[derive(Debug)]
 pub struct Busy;
 
@@ -53,6 +53,54 @@ impl std::fmt::Display for Busy {
 }
 
 impl std::error::Error for Busy {}
+
+/// A handler's failure: answered with the translated error page, never with what went wrong
+/// (the error goes to the log). 503 "busy, try again in a moment" for [`Busy`], else 500. The
+/// page is made by `error_page::translate_rejections`, which knows the request's language.
+#[derive(Debug)]
+pub struct Failure(anyhow::Error);
+
+impl<E: Into<anyhow::Error>> From<E> for Failure {
+    fn from(error: E) -> Failure {
+        Failure(error.into())
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        let kind = if self.0.is::<Busy>() {
+            ErrorKind::Busy
+        } else {
+            tracing::error!(error = %self.0, "a request failed");
+            ErrorKind::Internal
+        };
+        let mut response = kind.status().into_response();
+        response.extensions_mut().insert(kind);
+        response
+    }
+}
+
+/// What a handler answers: its response, or a [`Failure`] (so a handler uses `?`).
+pub type Answer = Result<Response, Failure>;
+
+/// The signed-in user, as an extractor: a handler that takes it says in its signature that it
+/// is for signed-in users only. The gate admits only those its route's rule lets in; should
+/// one without a user reach it anyway, the answer is the "no access" page.
+pub struct SignedIn(pub User);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<CurrentUser>() {
+            Some(CurrentUser(user)) => Ok(SignedIn(user.clone())),
+            None => {
+                let lang = parts.extensions.get::<Lang>().copied().unwrap_or_default();
+                Err(error_response(state, lang, ErrorKind::Forbidden))
+            }
+        }
+    }
+}
 
 /// What every handler and loader works with: the app, the language, the session, where the
 /// request came from, and who is signed in.
@@ -124,20 +172,6 @@ impl FromRequestParts<AppState> for Ctx {
 }
 
 impl Ctx {
-    /// The response of a handled form, or the translated error page if handling failed: the
-    /// one place where an unexpected failure becomes the 500 page.
-    pub fn finish(&self, result: anyhow::Result<Response>) -> Response {
-        result.unwrap_or_else(|error| {
-            if error.is::<Busy>() {
-                let mut response = self.error_page(ErrorKind::Busy);
-                response.headers_mut().insert(http::header::RETRY_AFTER, Busy::RETRY_AFTER_SECONDS.into());
-                return response;
-            }
-            tracing::error!(%error, "a request failed");
-            self.error_page(ErrorKind::Internal)
-        })
-    }
-
     /// The translated error page of `kind`.
     pub fn error_page(&self, kind: ErrorKind) -> Response {
         error_response(&self.state, self.lang, kind)
@@ -152,48 +186,43 @@ impl Ctx {
 
     /// The response to a try that a rate limit refused (`Some`), or `None` when it was let in.
     /// A limit that could not count is an error: the try is not let in uncounted.
-    pub fn limited(&self, counted: Result<(), Refused>) -> anyhow::Result<Option<Response>> {
+    pub fn limited(&self, counted: Result<(), Refused>) -> Result<Option<Response>, Failure> {
         match counted {
             Ok(()) => Ok(None),
             Err(Refused::TooMany(wait)) => Ok(Some(self.too_many(wait))),
-            Err(Refused::Failed(error)) => Err(error),
+            Err(Refused::Failed(error)) => Err(error.into()),
         }
     }
 
-    /// The signed-in user. The route tables let only signed-in users reach the handlers that
-    /// ask, so a missing user is a bug, answered like any other failure.
+    /// The signed-in user, for a page's loader (a handler takes [`SignedIn`] instead). The
+    /// route tables let only signed-in users reach the pages that ask, so a missing user is a
+    /// bug, answered like any other failure.
     pub fn signed_in(&self) -> anyhow::Result<&User> {
-        self.user.as_ref().ok_or_else(|| anyhow::anyhow!("a handler for signed-in users was reached without one"))
+        self.user.as_ref().ok_or_else(|| anyhow::anyhow!("a page for signed-in users was reached without one"))
     }
 
     /// Sends the browser back to the form at `path`, which will show `state`.
-    pub async fn back_to_form(&self, path: &str, state: FormState) -> anyhow::Result<Response> {
+    pub async fn back_to_form(&self, path: &str, state: FormState) -> Answer {
         self.session.insert(&form_state_key(path), state).await?;
         Ok(Redirect::to(path).into_response())
     }
 
     /// Back to the form at `path` with one error, keeping the typed `values`.
-    pub async fn refuse(
-        &self,
-        path: &str,
-        values: &[(&str, &str)],
-        field: &str,
-        message_id: &str,
-    ) -> anyhow::Result<Response> {
+    pub async fn refuse(&self, path: &str, values: &[(&str, &str)], field: &str, message_id: &str) -> Answer {
         self.back_to_form(path, FormState::refused(values, &[(field, message_id)])).await
     }
 
     /// Goes on to `path`, which will confirm what was done with the message `message_id`.
-    pub async fn done(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
+    pub async fn done(&self, path: &str, message_id: &str) -> Answer {
         self.notify(path, Notice { message_id: message_id.to_string(), success: true }).await
     }
 
     /// Goes on to `path`, which will tell the user `message_id`.
-    pub async fn inform(&self, path: &str, message_id: &str) -> anyhow::Result<Response> {
+    pub async fn inform(&self, path: &str, message_id: &str) -> Answer {
         self.notify(path, Notice { message_id: message_id.to_string(), success: false }).await
     }
 
-    async fn notify(&self, path: &str, notice: Notice) -> anyhow::Result<Response> {
+    async fn notify(&self, path: &str, notice: Notice) -> Answer {
         self.session.insert(NOTICE_KEY, notice).await?;
         Ok(Redirect::to(path).into_response())
     }

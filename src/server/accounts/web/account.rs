@@ -9,9 +9,10 @@ use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::i18n::Lang;
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::{self, Event};
+use crate::server::identity::User;
 use crate::server::mail::{self, Outgoing};
-use crate::server::web::{Ctx, Params};
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::server::web::{Answer, Ctx, Params, SignedIn};
+use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use http::header;
 use serde::{Deserialize, Serialize};
@@ -33,15 +34,14 @@ pub struct EmailForm {
 }
 
 /// `POST /account/email`: a new address and the password; a code goes to the new address.
-pub async fn change_email(ctx: Ctx, Form(form): Form<EmailForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn change_email(ctx: Ctx, SignedIn(user): SignedIn, Form(form): Form<EmailForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_change_email(&ctx, form).await)
+    attempt_change_email(&ctx, &user, form).await
 }
 
-async fn attempt_change_email(ctx: &Ctx, form: EmailForm) -> anyhow::Result<Response> {
-    let user = ctx.signed_in()?;
+async fn attempt_change_email(ctx: &Ctx, user: &User, form: EmailForm) -> Answer {
     let email = Email::parse(&form.email);
     let same = email.as_ref().is_some_and(|e| e.as_str() == user.email);
     let mut errors: Vec<(&str, &str)> = [
@@ -78,15 +78,14 @@ pub struct CodeForm {
 }
 
 /// `POST /account/email/code`: the code sent to the new address. The old address is told.
-pub async fn confirm_email(ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn confirm_email(ctx: Ctx, SignedIn(user): SignedIn, Form(form): Form<CodeForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_confirm_email(&ctx, form).await)
+    attempt_confirm_email(&ctx, &user, form).await
 }
 
-async fn attempt_confirm_email(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
-    let user = ctx.signed_in()?;
+async fn attempt_confirm_email(ctx: &Ctx, user: &User, form: CodeForm) -> Answer {
     if ctx.session.get::<String>(PENDING_NEW_EMAIL_KEY).await?.is_none() {
         return Ok(Redirect::to("/account/email").into_response());
     }
@@ -122,16 +121,12 @@ pub struct LanguageForm {
 
 /// `POST /account/language`: the language of the service's e-mail, also made the language of
 /// the pages from now on.
-pub async fn change_language(ctx: Ctx, Form(form): Form<LanguageForm>) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        let Some(language) = Lang::from_code(&form.language) else {
-            return ctx.refuse("/account/language", &[], "language", "language-missing").await;
-        };
-        users::set_language(&ctx.state.db, user.id, language).await?;
-        ctx.done(&format!("/account?lang={}", language.code()), "language-changed").await
+pub async fn change_language(ctx: Ctx, SignedIn(user): SignedIn, Form(form): Form<LanguageForm>) -> Answer {
+    let Some(language) = Lang::from_code(&form.language) else {
+        return ctx.refuse("/account/language", &[], "language", "language-missing").await;
     };
-    ctx.finish(result.await)
+    users::set_language(&ctx.state.db, user.id, language).await?;
+    ctx.done(&format!("/account?lang={}", language.code()), "language-changed").await
 }
 
 /// Everything the portal holds about the account, for `GET /account/data.json`.
@@ -162,45 +157,41 @@ struct EventData {
 }
 
 /// `GET /account/data.json`: the account's data as a JSON file to save.
-pub async fn download_data(ctx: Ctx) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?;
-        let dialect = crate::server::db::Dialect::of(&ctx.state.db);
-        let created_at: String = sqlx::query_scalar(&format!(
-            "SELECT {} FROM users WHERE id = $1",
-            crate::server::db::timestamp_text(dialect, "created_at")
-        ))
-        .bind(user.id)
-        .fetch_one(&ctx.state.db)
-        .await?;
-        let events = audit::for_user(&ctx.state.db, user.id)
-            .await?
-            .into_iter()
-            .map(|(occurred_at, event, client)| EventData { occurred_at, event, client })
-            .collect();
-        let mut held = serde_json::Map::new();
-        for holder in ctx.state.personal_data.iter() {
-            held.insert(holder.name.to_string(), (holder.export)(&ctx.state.db, user.id).await?);
-        }
-        let data = MyData {
-            account: AccountData {
-                email: user.email.clone(),
-                role: user.role.as_str(),
-                language: user.language.code(),
-                email_verified: user.email_verified,
-                two_factor: user.two_factor,
-                created_at,
-            },
-            events,
-            held,
-        };
-        let headers = [
-            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"my-data.json\""),
-        ];
-        Ok((headers, serde_json::to_string_pretty(&data)?).into_response())
+pub async fn download_data(ctx: Ctx, SignedIn(user): SignedIn) -> Answer {
+    let dialect = crate::server::db::Dialect::of(&ctx.state.db);
+    let created_at: String = sqlx::query_scalar(&format!(
+        "SELECT {} FROM users WHERE id = $1",
+        crate::server::db::timestamp_text(dialect, "created_at")
+    ))
+    .bind(user.id)
+    .fetch_one(&ctx.state.db)
+    .await?;
+    let events = audit::for_user(&ctx.state.db, user.id)
+        .await?
+        .into_iter()
+        .map(|(occurred_at, event, client)| EventData { occurred_at, event, client })
+        .collect();
+    let mut held = serde_json::Map::new();
+    for holder in ctx.state.personal_data.iter() {
+        held.insert(holder.name.to_string(), (holder.export)(&ctx.state.db, user.id).await?);
+    }
+    let data = MyData {
+        account: AccountData {
+            email: user.email.clone(),
+            role: user.role.as_str(),
+            language: user.language.code(),
+            email_verified: user.email_verified,
+            two_factor: user.two_factor,
+            created_at,
+        },
+        events,
+        held,
     };
-    ctx.finish(result.await)
+    let headers = [
+        (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+        (header::CONTENT_DISPOSITION, "attachment; filename=\"my-data.json\""),
+    ];
+    Ok((headers, serde_json::to_string_pretty(&data)?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -214,15 +205,14 @@ pub struct DeleteForm {
 
 /// `POST /account/delete`: with the password and the confirmation ticked, the account and its
 /// drafts are deleted and the session ends.
-pub async fn delete_account(ctx: Ctx, Form(form): Form<DeleteForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn delete_account(ctx: Ctx, SignedIn(user): SignedIn, Form(form): Form<DeleteForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_delete(&ctx, form).await)
+    attempt_delete(&ctx, &user, form).await
 }
 
-async fn attempt_delete(ctx: &Ctx, form: DeleteForm) -> anyhow::Result<Response> {
-    let user = ctx.signed_in()?;
+async fn attempt_delete(ctx: &Ctx, user: &User, form: DeleteForm) -> Answer {
     let mut errors: Vec<(&str, &str)> = [
         form.current.is_empty().then_some(("current", "password-current-missing")),
         (form.confirm.as_deref() != Some("yes")).then_some(("confirm", "delete-confirm-missing")),

@@ -9,8 +9,8 @@ use crate::domain::text::local_path;
 use crate::page_data::{FormState, NEXT_FIELD};
 use crate::server::audit::Event;
 use crate::server::mail::{self, Outgoing};
-use crate::server::web::Ctx;
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::server::web::{Answer, Ctx, SignedIn};
+use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use serde::{Deserialize, Serialize};
 
@@ -42,14 +42,14 @@ pub struct LoginForm {
 /// `POST /login`. A wrong password and an unknown address get the same answer after the same
 /// work (an unknown address is checked against a decoy hash), so the form does not tell
 /// whether an address has an account.
-pub async fn login(ctx: Ctx, Form(form): Form<LoginForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn login(ctx: Ctx, Form(form): Form<LoginForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_login(&ctx, form).await)
+    attempt_login(&ctx, form).await
 }
 
-async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
+async fn attempt_login(ctx: &Ctx, form: LoginForm) -> Answer {
     let mut errors = Vec::new();
     if form.email.trim().is_empty() {
         errors.push(("email", "login-email-missing"));
@@ -103,7 +103,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> anyhow::Result<Response> {
 
 /// Signs `user` in and goes on to `next`, the page asked for, or else the account; staff
 /// without a second factor set it up first.
-async fn complete_login(ctx: &Ctx, user: &User, next: Option<&str>) -> anyhow::Result<Response> {
+async fn complete_login(ctx: &Ctx, user: &User, next: Option<&str>) -> Answer {
     session::sign_in(&ctx.session, &ctx.state.clock, user).await?;
     ctx.audit(Event::LoginSucceeded, Some(user.id)).await?;
     let next = if user.needs_second_factor_set_up() { "/account/two-factor" } else { next.unwrap_or("/account") };
@@ -120,14 +120,14 @@ pub struct CodeForm {
 }
 
 /// `POST /login/code`: the second step, a code from the authenticator app or a recovery code.
-pub async fn login_code(ctx: Ctx, Form(form): Form<CodeForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn login_code(ctx: Ctx, Form(form): Form<CodeForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_code(&ctx, form).await)
+    attempt_code(&ctx, form).await
 }
 
-async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
+async fn attempt_code(ctx: &Ctx, form: CodeForm) -> Answer {
     let pending = ctx.session.get::<PendingLogin>(PENDING_LOGIN_KEY).await?;
     let now = ctx.state.clock.now();
     let Some(pending) = pending.filter(|p| now - p.since < SECOND_STEP_SECONDS) else {
@@ -161,12 +161,8 @@ async fn attempt_code(ctx: &Ctx, form: CodeForm) -> anyhow::Result<Response> {
 }
 
 /// `POST /logout`: ends the session in the database and in the browser.
-pub async fn logout(ctx: Ctx) -> Response {
-    let result = async {
-        let user = ctx.signed_in()?.id;
-        session::sign_out(&ctx.session).await?;
-        ctx.audit(Event::LoggedOut, Some(user)).await?;
-        Ok(ctx.leave("/logged-out"))
-    };
-    ctx.finish(result.await)
+pub async fn logout(ctx: Ctx, SignedIn(user): SignedIn) -> Answer {
+    session::sign_out(&ctx.session).await?;
+    ctx.audit(Event::LoggedOut, Some(user.id)).await?;
+    Ok(ctx.leave("/logged-out"))
 }

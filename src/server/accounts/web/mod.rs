@@ -14,7 +14,7 @@ use super::session;
 use crate::server::audit::{self, Event};
 use crate::server::error_page::ErrorKind;
 use crate::server::identity::CurrentUser;
-use crate::server::web::{Access, Ctx, Route};
+use crate::server::web::{Access, Ctx, Failure, Route};
 use crate::server::AppState;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -79,21 +79,21 @@ pub async fn identify(State(state): State<AppState>, session: Session, mut reque
 /// What the account handlers do with the request context besides what every feature does:
 /// rate limits, the audit log, and the check of the current password.
 trait AccountCtx {
-    async fn over_client_limit(&self) -> Option<Response>;
+    async fn over_client_limit(&self) -> Result<Option<Response>, Failure>;
     async fn audit(&self, event: Event, user_id: Option<i64>) -> anyhow::Result<()>;
     async fn check_current_password(
         &self,
         field: &'static str,
         typed: String,
         problems: &mut Vec<(&str, &str)>,
-    ) -> anyhow::Result<Option<Response>>;
+    ) -> Result<Option<Response>, Failure>;
 }
 
 impl AccountCtx for Ctx {
     /// The translated 429 page when this client has tried too often, counting this try.
-    async fn over_client_limit(&self) -> Option<Response> {
+    async fn over_client_limit(&self) -> Result<Option<Response>, Failure> {
         let counted = self.state.limits.client(self.client.as_deref()).await;
-        self.limited(counted).unwrap_or_else(|error| Some(self.finish(Err(error))))
+        self.limited(counted)
     }
 
     async fn audit(&self, event: Event, user_id: Option<i64>) -> anyhow::Result<()> {
@@ -108,7 +108,7 @@ impl AccountCtx for Ctx {
         field: &'static str,
         typed: String,
         problems: &mut Vec<(&str, &str)>,
-    ) -> anyhow::Result<Option<Response>> {
+    ) -> Result<Option<Response>, Failure> {
         if !problems.is_empty() {
             return Ok(None);
         }

@@ -8,9 +8,10 @@ use super::register::{email_error, password_error};
 use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::Event;
+use crate::server::identity::User;
 use crate::server::mail::{self, Outgoing};
-use crate::server::web::{Ctx, Params};
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::server::web::{Answer, Ctx, Params, SignedIn};
+use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use serde::Deserialize;
 
@@ -30,14 +31,14 @@ pub struct ResetRequestForm {
 
 /// `POST /password-reset`: mails a code to the address if it has an account. The visitor is
 /// told the same either way ("if the address has an account, we sent a code").
-pub async fn request_reset(ctx: Ctx, Form(form): Form<ResetRequestForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn request_reset(ctx: Ctx, Form(form): Form<ResetRequestForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_request(&ctx, form).await)
+    attempt_request(&ctx, form).await
 }
 
-async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> anyhow::Result<Response> {
+async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> Answer {
     let (Some(email), None) = (Email::parse(&form.email), email_error(&form.email)) else {
         let error = email_error(&form.email).unwrap_or("register-email-invalid");
         return ctx.refuse("/password-reset", &[("email", &form.email)], "email", error).await;
@@ -74,14 +75,14 @@ pub struct ResetForm {
 
 /// `POST /password-reset/code`: the code and a new password. Every session of the account ends,
 /// and the user logs in again with the new password (and their second factor, if they have one).
-pub async fn confirm_reset(ctx: Ctx, Form(form): Form<ResetForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn confirm_reset(ctx: Ctx, Form(form): Form<ResetForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_reset(&ctx, form).await)
+    attempt_reset(&ctx, form).await
 }
 
-async fn attempt_reset(ctx: &Ctx, form: ResetForm) -> anyhow::Result<Response> {
+async fn attempt_reset(ctx: &Ctx, form: ResetForm) -> Answer {
     let Some(email) = ctx.session.get::<String>(PENDING_RESET_KEY).await? else {
         return Ok(Redirect::to("/password-reset").into_response());
     };
@@ -138,15 +139,14 @@ pub struct ChangeForm {
 
 /// `POST /account/password`: the current password, a new one, and whether to end the other
 /// sessions. The owner is told by e-mail, in case it was not them.
-pub async fn change_password(ctx: Ctx, Form(form): Form<ChangeForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn change_password(ctx: Ctx, SignedIn(user): SignedIn, Form(form): Form<ChangeForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_change(&ctx, form).await)
+    attempt_change(&ctx, &user, form).await
 }
 
-async fn attempt_change(ctx: &Ctx, form: ChangeForm) -> anyhow::Result<Response> {
-    let user = ctx.signed_in()?;
+async fn attempt_change(ctx: &Ctx, user: &User, form: ChangeForm) -> Answer {
     let sign_out_others = form.sign_out_others.as_deref() == Some("yes");
     let values = [("sign_out_others", if sign_out_others { "yes" } else { "" })];
     let mut errors: Vec<(&str, &str)> = [

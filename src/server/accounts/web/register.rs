@@ -8,8 +8,8 @@ use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::Event;
 use crate::server::mail::{self, Outgoing};
-use crate::server::web::{Ctx, Params};
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::server::web::{Answer, Ctx, Params};
+use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use serde::Deserialize;
 
@@ -23,7 +23,7 @@ pub(super) async fn pending_code(ctx: Ctx, _: Params) -> anyhow::Result<Option<P
 }
 
 /// Sends the browser to the page where the code mailed to `email` is entered.
-pub(super) async fn await_verification(ctx: &Ctx, email: &str) -> anyhow::Result<Response> {
+pub(super) async fn await_verification(ctx: &Ctx, email: &str) -> Answer {
     ctx.session.insert(PENDING_EMAIL_KEY, email).await?;
     Ok(Redirect::to("/verify").into_response())
 }
@@ -64,14 +64,14 @@ pub(super) fn email_error(typed: &str) -> Option<&'static str> {
 /// `POST /register`. Whether or not the address already has an account, the visitor sees the
 /// same thing next: "we sent a code". A new account gets the code; the owner of an existing
 /// one gets a message saying someone tried to register with their address.
-pub async fn register(ctx: Ctx, Form(form): Form<RegisterForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn register(ctx: Ctx, Form(form): Form<RegisterForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_register(&ctx, form).await)
+    attempt_register(&ctx, form).await
 }
 
-async fn attempt_register(ctx: &Ctx, form: RegisterForm) -> anyhow::Result<Response> {
+async fn attempt_register(ctx: &Ctx, form: RegisterForm) -> Answer {
     let role = [Role::Applicant, Role::Employer].into_iter().find(|role| role.as_str() == form.role);
     // In the order the page asks them, as the error summary lists them.
     let errors: Vec<(&str, &str)> = [
@@ -108,14 +108,14 @@ pub struct VerifyForm {
 
 /// `POST /verify`: the code from the e-mail. The right code verifies the address and signs
 /// the new account in.
-pub async fn verify(ctx: Ctx, Form(form): Form<VerifyForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn verify(ctx: Ctx, Form(form): Form<VerifyForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_verify(&ctx, form).await)
+    attempt_verify(&ctx, form).await
 }
 
-async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> anyhow::Result<Response> {
+async fn attempt_verify(ctx: &Ctx, form: VerifyForm) -> Answer {
     let Some(email) = ctx.session.get::<String>(PENDING_EMAIL_KEY).await? else {
         return Ok(Redirect::to("/register").into_response());
     };

@@ -5,8 +5,9 @@ use super::super::two_factor;
 use super::AccountCtx;
 use crate::page_data::{FormState, RecoveryCodes, TwoFactorSetup, TwoFactorStatus, RENEW_CODES_PASSWORD};
 use crate::server::audit::Event;
-use crate::server::web::{Ctx, Params};
-use axum::response::{IntoResponse, Redirect, Response};
+use crate::server::identity::User;
+use crate::server::web::{Answer, Ctx, Params, SignedIn};
+use axum::response::{IntoResponse, Redirect};
 use axum::Form;
 use serde::Deserialize;
 
@@ -52,15 +53,14 @@ pub struct EnableForm {
 
 /// `POST /account/two-factor`: with the password, the first code from the app turns the second
 /// factor on, and the recovery codes are shown once.
-pub async fn enable_two_factor(ctx: Ctx, Form(form): Form<EnableForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn enable_two_factor(ctx: Ctx, SignedIn(user): SignedIn, Form(form): Form<EnableForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_enable(&ctx, form).await)
+    attempt_enable(&ctx, &user, form).await
 }
 
-async fn attempt_enable(ctx: &Ctx, form: EnableForm) -> anyhow::Result<Response> {
-    let user = ctx.signed_in()?;
+async fn attempt_enable(ctx: &Ctx, user: &User, form: EnableForm) -> Answer {
     let Some(secret) = ctx.session.get::<String>(PENDING_SECRET_KEY).await? else {
         return Ok(Redirect::to("/account/two-factor").into_response());
     };
@@ -89,38 +89,37 @@ async fn attempt_enable(ctx: &Ctx, form: EnableForm) -> anyhow::Result<Response>
     show_codes(ctx, codes).await
 }
 
-async fn show_codes(ctx: &Ctx, codes: Vec<String>) -> anyhow::Result<Response> {
+async fn show_codes(ctx: &Ctx, codes: Vec<String>) -> Answer {
     ctx.session.insert(NEW_CODES_KEY, codes).await?;
     Ok(Redirect::to("/account/two-factor/recovery-codes").into_response())
 }
 
 /// `POST /account/two-factor/recovery-codes`: with the password, replaces the recovery codes
 /// with new ones.
-pub async fn new_recovery_codes(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn new_recovery_codes(
+    ctx: Ctx,
+    SignedIn(user): SignedIn,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    let result = async {
-        let user = ctx.signed_in()?;
-        if !user.two_factor {
-            return Ok(Redirect::to("/account/two-factor").into_response());
-        }
-        // The current password, in the field named apart from the other one on its page.
-        let current =
-            fields.into_iter().find(|(name, _)| name == RENEW_CODES_PASSWORD).map(|(_, v)| v).unwrap_or_default();
-        let mut errors: Vec<(&str, &str)> =
-            current.is_empty().then_some((RENEW_CODES_PASSWORD, "password-current-missing")).into_iter().collect();
-        if let Some(refusal) = ctx.check_current_password(RENEW_CODES_PASSWORD, current, &mut errors).await? {
-            return Ok(refusal);
-        }
-        if !errors.is_empty() {
-            return ctx.back_to_form("/account/two-factor", FormState::refused(&[], &errors)).await;
-        }
-        let codes = two_factor::new_recovery_codes(&ctx.state.db, user.id).await?;
-        ctx.audit(Event::RecoveryCodesRenewed, Some(user.id)).await?;
-        show_codes(&ctx, codes).await
-    };
-    ctx.finish(result.await)
+    if !user.two_factor {
+        return Ok(Redirect::to("/account/two-factor").into_response());
+    }
+    // The current password, in the field named apart from the other one on its page.
+    let current = fields.into_iter().find(|(name, _)| name == RENEW_CODES_PASSWORD).map(|(_, v)| v).unwrap_or_default();
+    let mut errors: Vec<(&str, &str)> =
+        current.is_empty().then_some((RENEW_CODES_PASSWORD, "password-current-missing")).into_iter().collect();
+    if let Some(refusal) = ctx.check_current_password(RENEW_CODES_PASSWORD, current, &mut errors).await? {
+        return Ok(refusal);
+    }
+    if !errors.is_empty() {
+        return ctx.back_to_form("/account/two-factor", FormState::refused(&[], &errors)).await;
+    }
+    let codes = two_factor::new_recovery_codes(&ctx.state.db, user.id).await?;
+    ctx.audit(Event::RecoveryCodesRenewed, Some(user.id)).await?;
+    show_codes(&ctx, codes).await
 }
 
 #[derive(Deserialize)]
@@ -131,15 +130,14 @@ pub struct DisableForm {
 
 /// `POST /account/two-factor/disable`: with the password, turns the second factor off. Staff
 /// cannot (the access table keeps them out): for them it is mandatory.
-pub async fn disable_two_factor(ctx: Ctx, Form(form): Form<DisableForm>) -> Response {
-    if let Some(refusal) = ctx.over_client_limit().await {
-        return refusal;
+pub async fn disable_two_factor(ctx: Ctx, SignedIn(user): SignedIn, Form(form): Form<DisableForm>) -> Answer {
+    if let Some(refusal) = ctx.over_client_limit().await? {
+        return Ok(refusal);
     }
-    ctx.finish(attempt_disable(&ctx, form).await)
+    attempt_disable(&ctx, &user, form).await
 }
 
-async fn attempt_disable(ctx: &Ctx, form: DisableForm) -> anyhow::Result<Response> {
-    let user = ctx.signed_in()?;
+async fn attempt_disable(ctx: &Ctx, user: &User, form: DisableForm) -> Answer {
     let mut errors: Vec<(&str, &str)> =
         form.current.is_empty().then_some(("current", "password-current-missing")).into_iter().collect();
     if let Some(refusal) = ctx.check_current_password("current", form.current, &mut errors).await? {
