@@ -47,6 +47,9 @@ ensure_debian() {
 
 ensure_chromium() { ensure_debian chromium chromium; }
 
+# nm, to look into the library as it is deployed (scripts/test.sh).
+ensure_nm() { ensure_debian nm binutils; }
+
 # wrk, the HTTP load generator of the benchmarks.
 ensure_wrk() { ensure_debian wrk wrk; }
 

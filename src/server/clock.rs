@@ -43,6 +43,7 @@ impl Clock {
     }
 
     /// Moves this clock, and every clone of it, `seconds` on (or back, when negative).
+    #[cfg(any(test, feature = "test-support"))]
     pub fn advance(&self, seconds: i64) {
         self.offset_seconds.fetch_add(seconds, Ordering::Relaxed);
     }

@@ -18,6 +18,7 @@ use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
+#[cfg(any(test, feature = "test-support"))]
 use std::sync::{Arc, Mutex};
 
 /// One message, already in the recipient's language.
@@ -41,8 +42,15 @@ impl Outgoing {
 
 #[derive(Clone)]
 pub enum Mailer {
-    Smtp { transport: AsyncSmtpTransport<Tokio1Executor>, from: Mailbox },
-    File { dir: PathBuf, from: Mailbox },
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
+    File {
+        dir: PathBuf,
+        from: Mailbox,
+    },
+    #[cfg(any(test, feature = "test-support"))]
     Memory(Arc<Mutex<Vec<Outgoing>>>),
 }
 
@@ -61,11 +69,13 @@ impl Mailer {
         Ok(Mailer::Smtp { transport, from: from.parse()? })
     }
 
+    #[cfg(any(test, feature = "test-support"))]
     pub fn memory() -> Mailer {
         Mailer::Memory(Arc::default())
     }
 
     /// What the memory backend has been given, oldest first.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn sent(&self) -> Vec<Outgoing> {
         match self {
             Mailer::Memory(sent) => sent.lock().expect("mailbox lock").clone(),
@@ -75,6 +85,7 @@ impl Mailer {
 
     pub async fn send(&self, mail: Outgoing) -> anyhow::Result<()> {
         match self {
+            #[cfg(any(test, feature = "test-support"))]
             Mailer::Memory(sent) => sent.lock().expect("mailbox lock").push(mail),
             Mailer::File { dir, from } => {
                 AsyncFileTransport::<Tokio1Executor>::new(dir).send(message(from, mail)?).await?;

@@ -383,6 +383,7 @@ async fn perform(state: &AppState, job: &Job) -> Outcome {
 }
 
 /// Claims and runs one job of `kinds`; false when none was due.
+#[cfg(any(test, feature = "test-support"))]
 async fn run_one(state: &AppState, kinds: &[&'static str]) -> anyhow::Result<bool> {
     let queue = &state.queue;
     let Some(job) = claim(&state.db, &state.clock, &state.config.instance, kinds, queue.lease).await? else {
@@ -400,6 +401,7 @@ async fn run_claimed(state: &AppState, job: &Job) -> anyhow::Result<()> {
 
 /// Runs the due jobs of `kinds` one after another until none is due: for tests and commands
 /// that need the queue's work done before they go on.
+#[cfg(any(test, feature = "test-support"))]
 pub async fn run_until_idle(state: &AppState, kinds: &[&'static str]) -> anyhow::Result<u64> {
     let mut ran = 0;
     while run_one(state, kinds).await? {

@@ -184,7 +184,8 @@ impl Limits {
         Ok(done.rows_affected())
     }
 
-    /// How many keys the limits hold, for tests and benchmarks of their size.
+    /// How many keys the limits hold, for tests of their size.
+    #[cfg(any(test, feature = "test-support"))]
     pub async fn keys(&self) -> anyhow::Result<i64> {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM rate_limits").fetch_one(&self.db).await?)
     }

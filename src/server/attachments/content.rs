@@ -513,6 +513,7 @@ fn reencode(bytes: &[u8], format: ImageFormat, memory: u64) -> Result<Checked, R
     Ok(Checked { content_type, bytes: out.into_inner() })
 }
 
+#[cfg(any(test, feature = "test-support"))]
 pub mod samples {
     //! Files made in code, for the tests and benchmarks: nothing is downloaded.
 

@@ -117,6 +117,7 @@ impl Storage for ObjectStore {
 /// For tests: the settings of the server the test command started (`PORTAL_TEST_S3`, its
 /// `PORTAL_ATTACHMENTS_S3_*` as `NAME=VALUE` words), with a prefix of its own for each call, so
 /// that tests sharing the bucket see only their own files. None without it.
+#[cfg(any(test, feature = "test-support"))]
 pub fn scratch_settings() -> Option<S3Settings> {
     let vars = std::env::var("PORTAL_TEST_S3").ok()?;
     let value = |name: &str| vars.split_whitespace().find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='));

@@ -234,7 +234,8 @@ impl RouteTable {
         }
     }
 
-    /// The access rule of a pattern, for tests and tools.
+    /// The access rule of a pattern, for tests.
+    #[cfg(any(test, feature = "test-support"))]
     pub fn access(&self, pattern: &str) -> Option<Access> {
         self.rules.get(pattern).map(|rule| rule.access)
     }
