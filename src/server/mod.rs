@@ -65,6 +65,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The forms offered, every version of each.
     pub catalogue: Catalogue,
+    /// The malware scanner every uploaded file goes through, when one is configured.
+    pub scanner: Option<Arc<dyn attachments::scan::Scan>>,
     /// What an application's pages show of the features built on it (its files, its payment).
     pub application_parts: applications::Parts,
     /// What each feature keeps of an account's owner (see [`personal_data`]).
@@ -126,6 +128,7 @@ impl AppState {
         ));
         let checks =
             Arc::new(attachments::check::Checks::new(config.attachment_checks, config.attachment_check_memory_bytes));
+        let scanner = attachments::scan::from_config(&config);
         Ok(AppState {
             config: Arc::new(config),
             db,
@@ -135,6 +138,7 @@ impl AppState {
             limits,
             clock,
             catalogue: Catalogue::published(),
+            scanner,
             application_parts: applications::Parts { files: attachments::FILES_PART, payment: payments::PAYMENT_PART },
             personal_data: Arc::new([applications::PERSONAL_DATA, attachments::PERSONAL_DATA, payments::PERSONAL_DATA]),
             secrets,

@@ -24,7 +24,8 @@ async fn portal_with(change: impl FnOnce(&mut portal::server::config::Config)) -
     let (_, state) = support::portal_for_one_client().await;
     let mut config = (*state.config).clone();
     change(&mut config);
-    let state = AppState { config: std::sync::Arc::new(config), ..state };
+    let scanner = portal::server::attachments::scan::from_config(&config);
+    let state = AppState { config: std::sync::Arc::new(config), scanner, ..state };
     (router(state.clone()), state)
 }
 

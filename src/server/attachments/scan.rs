@@ -7,6 +7,24 @@
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+/// A malware scanner, as the uploads use it: held in the server's state (`AppState::scanner`),
+/// so that another engine, or a scanner of a test, takes its place without the uploads
+/// knowing.
+#[async_trait::async_trait]
+pub trait Scan: Send + Sync {
+    /// What the scanner says of `bytes`; an error when it could not say (the caller refuses
+    /// the file: fail closed).
+    async fn scan(&self, bytes: &[u8]) -> anyhow::Result<Verdict>;
+}
+
+/// The scanner the configuration names (`PORTAL_CLAMD`), if any.
+pub fn from_config(config: &crate::server::config::Config) -> Option<std::sync::Arc<dyn Scan>> {
+    config
+        .clamd
+        .as_deref()
+        .map(|address| std::sync::Arc::new(Scanner::new(address, config.clamd_timeout)) as std::sync::Arc<dyn Scan>)
+}
+
 /// What the scanner said of a file.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Verdict {
@@ -31,13 +49,6 @@ impl Scanner {
         Scanner { address: address.to_string(), timeout }
     }
 
-    /// Scans `bytes`, all within the timeout.
-    pub async fn scan(&self, bytes: &[u8]) -> anyhow::Result<Verdict> {
-        tokio::time::timeout(self.timeout, self.exchange(bytes))
-            .await
-            .map_err(|_| anyhow::anyhow!("the malware scanner at {} did not answer in time", self.address))?
-    }
-
     async fn exchange(&self, bytes: &[u8]) -> anyhow::Result<Verdict> {
         let mut stream = tokio::net::TcpStream::connect(&self.address).await?;
         stream.write_all(b"zINSTREAM\0").await?;
@@ -49,6 +60,16 @@ impl Scanner {
         let mut reply = Vec::new();
         (&mut stream).take(REPLY_MAX).read_to_end(&mut reply).await?;
         verdict(&String::from_utf8_lossy(&reply))
+    }
+}
+
+#[async_trait::async_trait]
+impl Scan for Scanner {
+    /// Scans `bytes` with clamd, all within the timeout.
+    async fn scan(&self, bytes: &[u8]) -> anyhow::Result<Verdict> {
+        tokio::time::timeout(self.timeout, self.exchange(bytes))
+            .await
+            .map_err(|_| anyhow::anyhow!("the malware scanner at {} did not answer in time", self.address))?
     }
 }
 

@@ -179,8 +179,8 @@ async fn receive(
             }
             Received::File { name, bytes } => (name, bytes),
         };
-        if let Some(address) = &config.clamd {
-            match super::scan::Scanner::new(address, config.clamd_timeout).scan(&bytes).await {
+        if let Some(scanner) = &ctx.state.scanner {
+            match scanner.scan(&bytes).await {
                 Ok(super::scan::Verdict::Clean) => {}
                 Ok(super::scan::Verdict::Infected(signature)) => {
                     tracing::warn!(%signature, application = draft.id, "an uploaded file was refused by the malware scanner");
