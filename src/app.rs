@@ -7,19 +7,12 @@ use crate::i18n::use_lang;
 use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, Notice};
 use crate::page_scripts::{PageScripts, ScriptsOfPage};
+use crate::pages::session_timeout::{SessionEndedPage, SessionWarningPage, IDLE_MINUTES};
 use crate::pages::*;
-use crate::session_timeout::{SessionEndedPage, SessionWarningPage, IDLE_MINUTES};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
-
-/// Facts about this deployment that pages show, from the server's configuration.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SiteInfo {
-    /// The official address of the service, e.g. `https://portal.example.fi`.
-    pub public_url: String,
-}
 
 /// The document around the app, rendered on the server. The script that loads the page's
 /// island comes only on a page that has one: most pages are plain HTML and forms.

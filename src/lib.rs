@@ -15,7 +15,6 @@ pub mod page_scripts;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod server;
-pub mod session_timeout;
 
 /// The browser bundle's entry point, called by the islands script in the page's `<head>`
 /// before it hydrates the page's islands.

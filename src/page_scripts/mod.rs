@@ -17,7 +17,7 @@ mod upload;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
 use crate::forms::validate::Problem;
-use crate::session_timeout::{TimeoutDialog, TimeoutTexts};
+use crate::pages::session_timeout::{TimeoutDialog, TimeoutTexts};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 

@@ -1,10 +1,17 @@
 //! The information pages linked from every page's footer.
 
-use crate::app::SiteInfo;
 use crate::components::{Block, Prose};
 use crate::i18n::{t, t_args};
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// Facts about this deployment that the information pages show (the safe-use page names the
+/// official address): the server gives them from its configuration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SiteInfo {
+    /// The official address of the service, e.g. `https://portal.example.fi`.
+    pub public_url: String,
+}
 
 /// A page of text: a title and its blocks.
 #[component]

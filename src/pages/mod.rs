@@ -6,6 +6,7 @@ mod application;
 mod design_system;
 mod info;
 mod not_found;
+pub mod session_timeout;
 mod settings;
 mod staff;
 mod start;
@@ -20,7 +21,7 @@ pub use application::{
     OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, SendPage, SentPage, StepPage,
 };
 pub use design_system::DesignSystemPage;
-pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage};
+pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage, SiteInfo};
 pub use not_found::NotFoundPage;
 pub use settings::{
     AccountPage, DeletePage, EmailChangePage, EmailCodePage, LanguagePage, PasswordChangePage, RecoveryCodesPage,

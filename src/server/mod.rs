@@ -28,9 +28,10 @@ pub mod site;
 pub mod staff;
 pub mod web;
 
-use crate::app::{shell, App, SiteInfo};
+use crate::app::{shell, App};
 use crate::forms::catalogue::Catalogue;
 use crate::i18n::Lang;
+use crate::pages::SiteInfo;
 use crate::server::db::Pool;
 use assets::Assets;
 use axum::extract::{DefaultBodyLimit, FromRef, Request};

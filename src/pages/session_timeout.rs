@@ -2,9 +2,11 @@
 //!
 //! With JavaScript, a dialog appears five minutes before the limit; "Stay logged in" calls the
 //! [`stay_signed_in`] server function, whose request (like any request of a signed-in user)
-//! moves the idle expiry forward. Without JavaScript, the page head carries a `<noscript>`
-//! refresh to the plain [`SessionWarningPage`] at the same moment, whose button posts to the same
-//! server function and returns to the page the user was on.
+//! moves the idle expiry forward. Without JavaScript nothing moves the page by itself (WCAG
+//! 2.2.1): signed-in pages say the time limit (`app::NoScriptTimeLimit`), a long form sent
+//! after the limit is kept across logging in again (`server::web::kept_post`), and the plain
+//! [`SessionWarningPage`], whose button posts to the same server function and returns to the
+//! page the user was on, stays for links to it.
 
 use crate::components::{Button, ButtonKind};
 use crate::i18n::{t, t_args};
