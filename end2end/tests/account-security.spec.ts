@@ -84,5 +84,5 @@ test('staff set up two-step login before anything else', async ({ page }, testIn
   await turnOnTwoStepLogin(page, 'en');
   await page.goto('/staff');
   await expect(page.locator('h1')).toHaveText(w.staffTools);
-  await expect(page.locator('table')).toContainText('Two-step login turned on');
+  await expect(page.getByRole('table', { name: 'Account events' })).toContainText('Two-step login turned on');
 });

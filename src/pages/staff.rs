@@ -77,9 +77,9 @@ pub fn StaffPage() -> impl IntoView {
         <p class="pt-body"><a class="pt-link" href="/staff/preview">{t("preview-title")}</a></p>
         <p class="pt-body"><a class="pt-link" href="/staff/operations">{t("operations-title")}</a></p>
         {refunds}
-        <h2 class="pt-heading-m">{t("staff-audit-title")}</h2>
+        <h2 class="pt-heading-m" id="audit-log">{t("staff-audit-title")}</h2>
         <p class="pt-body">{t("staff-audit-intro")}</p>
-        <table class="pt-table">
+        <table class="pt-table" aria-labelledby="audit-log">
             <thead>
                 <tr class="pt-table__row">
                     <th scope="col" class="pt-table__header">{t("staff-audit-when")}</th>

@@ -1,5 +1,6 @@
 //! The applications table: a draft's answers, its state, and its expiry.
 
+use super::Owner;
 use crate::domain::application_state::ApplicationState as State;
 use crate::domain::reference;
 use crate::forms::answers::Answers;
@@ -75,9 +76,9 @@ pub enum Started {
     Existing(String),
 }
 
-/// Starts an application of `def` for `user_id`, unless the user has a draft of that kind
+/// Starts an application of `def` for `owner`, unless they have a draft of that kind
 /// already. One statement, so that two starts at once (a double click) make one draft.
-pub async fn start(pool: &Pool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<Started> {
+pub async fn start(pool: &Pool, clock: &Clock, owner: Owner, def: &FormDef) -> anyhow::Result<Started> {
     let public_id = new_public_id();
     let now = clock.now();
     // The unique index of open drafts (`applications_one_draft`) decides between two starts
@@ -90,7 +91,7 @@ pub async fn start(pool: &Pool, clock: &Clock, user_id: i64, def: &FormDef) -> a
         db::json_param(Dialect::of(pool), "$5")
     ))
     .bind(&public_id)
-    .bind(user_id)
+    .bind(owner.person())
     .bind(def.kind)
     .bind(i64::from(def.version))
     .bind(serde_json::to_string(&Answers::default())?)
@@ -102,17 +103,17 @@ pub async fn start(pool: &Pool, clock: &Clock, user_id: i64, def: &FormDef) -> a
     if inserted.rows_affected() == 1 {
         return Ok(Started::New(public_id));
     }
-    let draft = open_draft(pool, user_id, def.kind).await?;
+    let draft = open_draft(pool, owner, def.kind).await?;
     Ok(Started::Existing(draft.ok_or_else(|| anyhow::anyhow!("no new draft and no open one"))?.public_id))
 }
 
 /// The user's draft of `kind` (not yet confirmed), if there is one.
-pub async fn open_draft(pool: &Pool, user_id: i64, kind: &str) -> anyhow::Result<Option<Draft>> {
+pub async fn open_draft(pool: &Pool, owner: Owner, kind: &str) -> anyhow::Result<Option<Draft>> {
     let row: Option<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE user_id = $1 AND kind = $2 AND state = $3
          ORDER BY updated_at DESC, id DESC LIMIT 1"
     ))
-    .bind(user_id)
+    .bind(owner.person())
     .bind(kind)
     .bind(State::Draft.code())
     .fetch_optional(pool)
@@ -122,10 +123,10 @@ pub async fn open_draft(pool: &Pool, user_id: i64, kind: &str) -> anyhow::Result
 
 /// Deletes the user's draft `public_id`; a confirmed or sent application is never deleted
 /// here. Whether a draft went.
-pub async fn delete_draft(pool: &Pool, user_id: i64, public_id: &str) -> anyhow::Result<bool> {
+pub async fn delete_draft(pool: &Pool, owner: Owner, public_id: &str) -> anyhow::Result<bool> {
     let result = sqlx::query("DELETE FROM applications WHERE public_id = $1 AND user_id = $2 AND state = $3")
         .bind(public_id)
-        .bind(user_id)
+        .bind(owner.person())
         .bind(State::Draft.code())
         .execute(pool)
         .await?;
@@ -158,23 +159,23 @@ const COLUMNS: &str =
     "id, public_id, kind, version, state, CAST(answers AS TEXT), reference, updated_at, expires_at, revision,
      sent_at, received_at";
 
-/// The user's application with this public id; nobody else's.
-pub async fn find(pool: &Pool, user_id: i64, public_id: &str) -> anyhow::Result<Option<Draft>> {
+/// The owner's application with this public id; nobody else's.
+pub async fn find(pool: &Pool, owner: Owner, public_id: &str) -> anyhow::Result<Option<Draft>> {
     let row: Option<Row> =
         sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE public_id = $1 AND user_id = $2"))
             .bind(public_id)
-            .bind(user_id)
+            .bind(owner.person())
             .fetch_optional(pool)
             .await?;
     row.map(from_row).transpose()
 }
 
-/// The user's applications, the latest saved first.
-pub async fn list(pool: &Pool, user_id: i64) -> anyhow::Result<Vec<Draft>> {
+/// The owner's applications, the latest saved first.
+pub async fn list(pool: &Pool, owner: Owner) -> anyhow::Result<Vec<Draft>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM applications WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"
     ))
-    .bind(user_id)
+    .bind(owner.person())
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(from_row).collect()
@@ -256,11 +257,11 @@ pub async fn delete_expired(pool: &Pool, clock: &Clock) -> anyhow::Result<u64> {
     Ok(deleted)
 }
 
-/// Deletes the user's applications that were not sent (when the account is deleted).
-pub async fn delete_unsent(pool: &Pool, user_id: i64) -> anyhow::Result<()> {
+/// Deletes the owner's applications that were not sent (when the account is deleted).
+pub async fn delete_unsent(pool: &Pool, owner: Owner) -> anyhow::Result<()> {
     for state in State::ALL.into_iter().filter(|state| state.deleted_with_account()) {
         sqlx::query("DELETE FROM applications WHERE user_id = $1 AND state = $2")
-            .bind(user_id)
+            .bind(owner.person())
             .bind(state.code())
             .execute(pool)
             .await?;
@@ -275,9 +276,9 @@ mod tests {
     use crate::server::accounts::users;
     use crate::server::db;
 
-    /// A new draft of `def` for `user_id`, which must not have one of that kind.
-    async fn create(pool: &Pool, clock: &Clock, user_id: i64, def: &FormDef) -> anyhow::Result<String> {
-        match start(pool, clock, user_id, def).await? {
+    /// A new draft of `def` for `owner`, who must not have one of that kind.
+    async fn create(pool: &Pool, clock: &Clock, owner: Owner, def: &FormDef) -> anyhow::Result<String> {
+        match start(pool, clock, owner, def).await? {
             Started::New(public_id) => Ok(public_id),
             Started::Existing(public_id) => anyhow::bail!("a draft of that kind exists: {public_id}"),
         }
@@ -286,11 +287,11 @@ mod tests {
     #[tokio::test]
     async fn one_draft_of_a_kind_goes_on_and_only_a_draft_can_be_deleted() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
-        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let first = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         assert_eq!(start(&pool, &clock, maria, &FIRST_WORK).await.unwrap(), Started::Existing(first.clone()));
         assert!(matches!(start(&pool, &clock, maria, &FIRST_STUDIES).await.unwrap(), Started::New(_)));
-        let other = users::create_for_test(&pool, "other@example.fi", true).await;
+        let other = Owner::Person(users::create_for_test(&pool, "other@example.fi", true).await);
         assert!(!delete_draft(&pool, other, &first).await.unwrap(), "not another user's");
 
         let draft = find(&pool, maria, &first).await.unwrap().unwrap();
@@ -306,7 +307,7 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn starts_at_once_make_one_draft() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
-        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let starts = (0..8).map(|_| {
             let (pool, clock) = (pool.clone(), clock.clone());
             tokio::spawn(async move { start(&pool, &clock, maria, &FIRST_WORK).await.unwrap() })
@@ -325,8 +326,8 @@ mod tests {
     #[tokio::test]
     async fn a_draft_is_its_owners_only_and_frozen_once_declared() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
-        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
-        let other = users::create_for_test(&pool, "other@example.fi", true).await;
+        let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
+        let other = Owner::Person(users::create_for_test(&pool, "other@example.fi", true).await);
         let public_id = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         assert_eq!(public_id.len(), 20);
         assert!(find(&pool, other, &public_id).await.unwrap().is_none(), "not another user's");
@@ -353,7 +354,7 @@ mod tests {
     #[tokio::test]
     async fn a_save_from_a_stale_read_is_refused_not_written() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
-        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let public_id = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         let first_tab = find(&pool, maria, &public_id).await.unwrap().unwrap();
         let second_tab = first_tab.clone();
@@ -370,7 +371,7 @@ mod tests {
     #[tokio::test]
     async fn expired_drafts_are_deleted_and_sent_applications_kept() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
-        let maria = users::create_for_test(&pool, "maria@example.fi", true).await;
+        let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let old = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         let sent = create(&pool, &clock, maria, &FIRST_STUDIES).await.unwrap();
         clock.advance(KEEP_DAYS * 86_400 + 1);
@@ -399,8 +400,7 @@ mod tests {
 pub struct Held {
     pub id: i64,
     pub state: State,
-    /// The owner's account.
-    pub user_id: i64,
+    pub owner: Owner,
 }
 
 /// Holds the application `id` for the rest of `tx`.
@@ -411,14 +411,18 @@ pub async fn hold(tx: &mut db::Tx, id: i64) -> anyhow::Result<Option<Held>> {
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
-    Ok(row.map(|(id, state, user_id)| Held { id, state: State::from_code(&state).unwrap_or(State::Draft), user_id }))
+    Ok(row.map(|(id, state, user_id)| Held {
+        id,
+        state: State::from_code(&state).unwrap_or(State::Draft),
+        owner: Owner::Person(user_id),
+    }))
 }
 
-/// Holds `user_id`'s application `public_id` for the rest of `tx`; nobody else's.
-pub async fn hold_owned(tx: &mut db::Tx, user_id: i64, public_id: &str) -> anyhow::Result<Option<Held>> {
+/// Holds `owner`'s application `public_id` for the rest of `tx`; nobody else's.
+pub async fn hold_owned(tx: &mut db::Tx, owner: Owner, public_id: &str) -> anyhow::Result<Option<Held>> {
     let id: Option<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE public_id = $1 AND user_id = $2")
         .bind(public_id)
-        .bind(user_id)
+        .bind(owner.person())
         .fetch_optional(&mut **tx)
         .await?;
     match id {
@@ -482,10 +486,10 @@ pub async fn state_of(pool: &Pool, id: i64) -> anyhow::Result<Option<State>> {
     Ok(state.as_deref().and_then(State::from_code))
 }
 
-/// The ids of `user_id`'s applications, in `tx`.
-pub async fn ids_of(tx: &mut db::Tx, user_id: i64) -> anyhow::Result<Vec<i64>> {
+/// The ids of `owner`'s applications, in `tx`.
+pub async fn ids_of(tx: &mut db::Tx, owner: Owner) -> anyhow::Result<Vec<i64>> {
     Ok(sqlx::query_scalar("SELECT id FROM applications WHERE user_id = $1 ORDER BY id")
-        .bind(user_id)
+        .bind(owner.person())
         .fetch_all(&mut **tx)
         .await?)
 }

@@ -11,6 +11,30 @@ use crate::server::AppState;
 use futures::future::BoxFuture;
 use serde::Serialize;
 
+/// Whose an application is: a person's today (their account); an organisation's is the next
+/// owner to come (an employer's part of a work-based application). Every query of the
+/// applications table that picks an owner's goes through it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Owner {
+    /// The account of the person applying.
+    Person(i64),
+}
+
+impl Owner {
+    /// The account of a person owner, as the table's `user_id` holds it.
+    pub fn person(self) -> i64 {
+        match self {
+            Owner::Person(user_id) => user_id,
+        }
+    }
+}
+
+impl From<&crate::server::identity::User> for Owner {
+    fn from(user: &crate::server::identity::User) -> Owner {
+        Owner::Person(user.id)
+    }
+}
+
 /// What an application's pages show of the features built on an application: its files and
 /// its payment. Those features give them (`attachments::FILES_PART`,
 /// `payments::PAYMENT_PART`) and the server wires them into its state, so that this feature,
@@ -33,7 +57,7 @@ pub type PaymentPart = for<'a> fn(&'a AppState, i64, bool) -> BoxFuture<'a, anyh
 pub const PERSONAL_DATA: Holder = Holder {
     name: "applications",
     export: |pool, user_id| Box::pin(export(pool, user_id)),
-    forget: |pool, user_id| Box::pin(drafts::delete_unsent(pool, user_id)),
+    forget: |pool, user_id| Box::pin(drafts::delete_unsent(pool, Owner::Person(user_id))),
 };
 
 /// An application as the data download shows it.
@@ -49,7 +73,7 @@ struct ApplicationData {
 }
 
 async fn export(pool: &crate::server::db::Pool, user_id: i64) -> anyhow::Result<serde_json::Value> {
-    let applications: Vec<ApplicationData> = drafts::list(pool, user_id)
+    let applications: Vec<ApplicationData> = drafts::list(pool, Owner::Person(user_id))
         .await?
         .into_iter()
         .map(|draft| ApplicationData {

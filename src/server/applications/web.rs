@@ -7,6 +7,7 @@
 //! declaration needs every step that applies.
 
 use super::drafts::{self, Declared, Draft, Saved, Started};
+use super::Owner;
 use crate::domain::application_state::ApplicationState as State;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
@@ -185,7 +186,7 @@ async fn load(ctx: &Ctx, area: Area, key: &str) -> anyhow::Result<Option<Loaded>
     match area {
         Area::Drafts => {
             let Some(user) = &ctx.user else { return Ok(None) };
-            let Some(draft) = drafts::find(&ctx.state.db, user.id, key).await? else { return Ok(None) };
+            let Some(draft) = drafts::find(&ctx.state.db, Owner::from(user), key).await? else { return Ok(None) };
             let version = u32::try_from(draft.version)?;
             let def = catalogue
                 .form(&draft.kind, version)
@@ -226,7 +227,7 @@ async fn store(ctx: &Ctx, loaded: &Loaded, answers: &Answers) -> anyhow::Result<
 /// The `/applications` page's data: the applicant's applications.
 async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplications>> {
     let user = ctx.signed_in()?;
-    let items = drafts::list(&ctx.state.db, user.id).await?.into_iter().map(summary).collect();
+    let items = drafts::list(&ctx.state.db, Owner::from(user)).await?.into_iter().map(summary).collect();
     Ok(Some(MyApplications { items }))
 }
 
@@ -302,7 +303,7 @@ fn not_found(ctx: &Ctx) -> Response {
 /// The data of `/apply/{kind}`: the applicant's draft of that kind, if there is one.
 async fn apply_start(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplyStart>> {
     let user = ctx.signed_in()?;
-    let draft = drafts::open_draft(&ctx.state.db, user.id, params.get("kind")).await?;
+    let draft = drafts::open_draft(&ctx.state.db, Owner::from(user), params.get("kind")).await?;
     Ok(Some(ApplyStart { draft: draft.map(summary), today: ctx.state.clock.today() }))
 }
 
@@ -310,7 +311,7 @@ async fn apply_start(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplySta
 /// with a draft of that kind already there, goes on with that one instead.
 async fn start(ctx: Ctx, SignedIn(user): SignedIn, Path(kind): Path<String>) -> Answer {
     let Some(def) = ctx.state.catalogue.latest(&kind) else { return Ok(not_found(&ctx)) };
-    match drafts::start(&ctx.state.db, &ctx.state.clock, user.id, def).await? {
+    match drafts::start(&ctx.state.db, &ctx.state.clock, Owner::from(&user), def).await? {
         Started::New(public_id) => {
             let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
             Ok(Redirect::to(&format!("/applications/{public_id}/steps/{first}")).into_response())
@@ -324,10 +325,10 @@ async fn start(ctx: Ctx, SignedIn(user): SignedIn, Path(kind): Path<String>) -> 
 /// `POST /applications/{id}/delete`: deletes the draft, after the page asked to be sure. A
 /// confirmed application is not deleted.
 async fn delete_draft(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
-    if drafts::delete_draft(&ctx.state.db, user.id, &id).await? {
+    if drafts::delete_draft(&ctx.state.db, Owner::from(&user), &id).await? {
         return ctx.done("/applications", "application-draft-deleted").await;
     }
-    match drafts::find(&ctx.state.db, user.id, &id).await? {
+    match drafts::find(&ctx.state.db, Owner::from(&user), &id).await? {
         Some(_) => ctx.inform(&format!("/applications/{id}"), "application-locked").await,
         None => Ok(not_found(&ctx)),
     }

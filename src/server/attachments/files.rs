@@ -1,7 +1,7 @@
 //! The `attachment_files` table: which files an application has for which attachment.
 
 use crate::domain::application_state::ApplicationState as State;
-use crate::server::applications::drafts;
+use crate::server::applications::{drafts, Owner};
 use crate::server::clock::Clock;
 use crate::server::db::{self, Pool};
 use sha2::{Digest, Sha256};
@@ -67,7 +67,7 @@ pub async fn add(
     let held = drafts::hold(&mut tx, file.application_id).await?;
     let Some(held) = held.filter(|held| held.state == State::Draft) else { return Ok(Added::Locked) };
     // The owner's applications, as numbers read from the database, listed in the statement.
-    let owners: Vec<String> = drafts::ids_of(&mut tx, held.user_id).await?.iter().map(i64::to_string).collect();
+    let owners: Vec<String> = drafts::ids_of(&mut tx, held.owner).await?.iter().map(i64::to_string).collect();
     let (of_application, of_account): (i64, i64) = sqlx::query_as(&format!(
         "SELECT CAST(COALESCE(SUM(CASE WHEN application_id = $1 THEN size_bytes ELSE 0 END), 0) AS BIGINT),
                 CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT)
@@ -171,7 +171,7 @@ pub async fn find_owned(
     application: &str,
     file: &str,
 ) -> anyhow::Result<Option<StoredFile>> {
-    let Some(draft) = drafts::find(pool, user_id, application).await? else { return Ok(None) };
+    let Some(draft) = drafts::find(pool, Owner::Person(user_id), application).await? else { return Ok(None) };
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM attachment_files f WHERE f.public_id = $1 AND f.application_id = $2"
     ))

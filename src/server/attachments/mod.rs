@@ -59,7 +59,9 @@ struct FileData {
 
 async fn export(pool: &Pool, user_id: i64) -> anyhow::Result<serde_json::Value> {
     let mut found = Vec::new();
-    for application in crate::server::applications::drafts::list(pool, user_id).await? {
+    for application in
+        crate::server::applications::drafts::list(pool, crate::server::applications::Owner::Person(user_id)).await?
+    {
         for file in files::list(pool, application.id).await? {
             found.push(FileData {
                 application: application.reference.clone(),

@@ -7,6 +7,7 @@ use super::files::{self, Added, NewFile, Quota, StoredFile};
 use super::storage;
 use crate::forms::derive;
 use crate::server::applications::drafts::{self, Draft};
+use crate::server::applications::Owner;
 use crate::server::error_page::ErrorKind;
 use crate::server::identity::User;
 use crate::server::web::{Access, Answer, Ctx, Route, SignedIn};
@@ -39,7 +40,7 @@ pub fn field_id(requirement: &str) -> String {
 /// The signed-in applicant's draft with the public id `id`, and the attachments its answers
 /// call for; nothing for anyone else.
 async fn owned_draft(ctx: &Ctx, user: &User, id: &str) -> anyhow::Result<Option<(Draft, Vec<&'static str>)>> {
-    let Some(draft) = drafts::find(&ctx.state.db, user.id, id).await? else { return Ok(None) };
+    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(user), id).await? else { return Ok(None) };
     let version = u32::try_from(draft.version)?;
     let Some(def) = ctx.state.catalogue.form(&draft.kind, version) else { return Ok(None) };
     let needed = derive::attachments(def, &draft.answers, ctx.state.clock.today());

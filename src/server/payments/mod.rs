@@ -120,7 +120,13 @@ pub async fn send_now(
     lang: crate::i18n::Lang,
 ) -> anyhow::Result<Sent> {
     let mut tx = db::begin_write(&state.db).await?;
-    let Some(held) = crate::server::applications::drafts::hold_owned(&mut tx, user_id, public_id).await? else {
+    let Some(held) = crate::server::applications::drafts::hold_owned(
+        &mut tx,
+        crate::server::applications::Owner::Person(user_id),
+        public_id,
+    )
+    .await?
+    else {
         return Ok(Sent::NotFound);
     };
     let paid: Option<Payment> = sqlx::query_as(&format!(
@@ -195,7 +201,9 @@ struct PaymentData {
 
 async fn export(pool: &db::Pool, user_id: i64) -> anyhow::Result<serde_json::Value> {
     let mut found = Vec::new();
-    for application in crate::server::applications::drafts::list(pool, user_id).await? {
+    for application in
+        crate::server::applications::drafts::list(pool, crate::server::applications::Owner::Person(user_id)).await?
+    {
         let attempts: Vec<Payment> =
             sqlx::query_as(&format!("SELECT {COLUMNS} FROM payments WHERE application_id = $1 ORDER BY id"))
                 .bind(application.id)

@@ -6,6 +6,7 @@
 use super::{Applied, Started, Via};
 use crate::domain::payment_state::PaymentState;
 use crate::server::applications::drafts;
+use crate::server::applications::Owner;
 use crate::server::audit::Event;
 use crate::server::error_page::ErrorKind;
 use crate::server::sending::Sent;
@@ -47,7 +48,7 @@ pub struct PayForm {
 
 /// `POST /applications/{id}/payment`: to the provider's payment page.
 pub async fn pay(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>, Form(form): Form<PayForm>) -> Answer {
-    let Some(draft) = drafts::find(&ctx.state.db, user.id, &id).await? else {
+    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(&user), &id).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     let page = format!("/applications/{id}/payment");

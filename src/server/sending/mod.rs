@@ -70,7 +70,7 @@ pub async fn send_held(
         return Ok(Sent::NotReady);
     };
     // The owner: the message goes to them, in the language of their messages.
-    let (email, language) = crate::server::accounts::users::contact(tx, held.user_id).await?;
+    let (email, language) = crate::server::accounts::users::contact(tx, held.owner.person()).await?;
     let lang = lang.or(paid.language).unwrap_or(language);
     let files = files::list_in(tx, held.id).await?;
     let Some(def) = state.catalogue.form(&application.kind, u32::try_from(application.version)?) else {
