@@ -25,8 +25,7 @@ const COLUMNS: &str = "f.id, f.public_id, f.application_id, f.requirement, f.dis
 
 /// A file checked and stored, for its row.
 pub struct NewFile<'a> {
-    pub application_id: i64,
-    pub requirement: &'a str,
+    pub slot: &'a super::slot::Slot,
     pub display_name: &'a str,
     pub content_type: &'a str,
     pub bytes: &'a [u8],
@@ -48,13 +47,13 @@ pub enum Added {
     OverApplicationQuota,
     /// All the account's files would be over its quota with this one.
     OverAccountQuota,
-    /// The application is no longer a draft.
+    /// The slot takes no more files (the application is no longer a draft).
     Locked,
 }
 
 /// Adds the row of a stored file, in place of `replacing` when given (one step: the old row
-/// goes in the same transaction), while the application is still a draft and the files stay
-/// within `quota`. The owner's row is locked first on PostgreSQL (SQLite's write transaction
+/// goes in the same transaction), while its slot takes files and the files stay within
+/// `quota`. The owner's row is locked first on PostgreSQL (SQLite's write transaction
 /// holds the whole database), so that uploads at the same time count each other's files.
 pub async fn add(
     pool: &Pool,
@@ -64,8 +63,9 @@ pub async fn add(
     replacing: Option<&StoredFile>,
 ) -> anyhow::Result<Added> {
     let mut tx = db::begin_write(pool).await?;
-    let held = drafts::hold(&mut tx, file.application_id).await?;
-    let Some(held) = held.filter(|held| held.state == State::Draft) else { return Ok(Added::Locked) };
+    let application_id = file.slot.application_id();
+    let held = drafts::hold(&mut tx, application_id).await?;
+    let Some(held) = held.filter(|held| file.slot.takes_files(held)) else { return Ok(Added::Locked) };
     // The owner's applications, as numbers read from the database, listed in the statement.
     let owners: Vec<String> = drafts::ids_of(&mut tx, held.owner).await?.iter().map(i64::to_string).collect();
     let (of_application, of_account): (i64, i64) = sqlx::query_as(&format!(
@@ -74,7 +74,7 @@ pub async fn add(
          FROM attachment_files WHERE application_id IN ({}) AND id <> $2",
         owners.join(", ")
     ))
-    .bind(file.application_id)
+    .bind(application_id)
     .bind(replacing.map_or(0, |old| old.id))
     .fetch_one(&mut *tx)
     .await?;
@@ -88,7 +88,7 @@ pub async fn add(
     if let Some(old) = replacing {
         sqlx::query("DELETE FROM attachment_files WHERE id = $1 AND application_id = $2")
             .bind(old.id)
-            .bind(file.application_id)
+            .bind(application_id)
             .execute(&mut *tx)
             .await?;
     }
@@ -99,8 +99,8 @@ pub async fn add(
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(&public_id)
-    .bind(file.application_id)
-    .bind(file.requirement)
+    .bind(application_id)
+    .bind(file.slot.name())
     .bind(file.display_name)
     .bind(file.content_type)
     .bind(size)

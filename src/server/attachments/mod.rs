@@ -7,6 +7,7 @@ pub mod content;
 pub mod files;
 pub mod object_store;
 pub mod scan;
+pub mod slot;
 pub mod storage;
 pub mod web;
 

@@ -4,9 +4,8 @@
 
 use super::content::Refusal;
 use super::files::{self, Added, NewFile, Quota, StoredFile};
+use super::slot::{Found, Slot};
 use super::storage;
-use crate::forms::derive;
-use crate::server::applications::drafts::{self, Draft};
 use crate::server::applications::Owner;
 use crate::server::error_page::ErrorKind;
 use crate::server::identity::User;
@@ -30,21 +29,6 @@ pub fn routes() -> Vec<Route> {
         Route::action("/applications/{id}/files/{file}/delete", Applicant, post(delete)),
         Route::upload("/applications/{id}/files/{file}/replace", Applicant, post(replace)),
     ]
-}
-
-/// The field of the attachment `requirement` on the attachments page, where its problems show.
-pub fn field_id(requirement: &str) -> String {
-    format!("file-{requirement}")
-}
-
-/// The signed-in applicant's draft with the public id `id`, and the attachments its answers
-/// call for; nothing for anyone else.
-async fn owned_draft(ctx: &Ctx, user: &User, id: &str) -> anyhow::Result<Option<(Draft, Vec<&'static str>)>> {
-    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(user), id).await? else { return Ok(None) };
-    let version = u32::try_from(draft.version)?;
-    let Some(def) = ctx.state.catalogue.form(&draft.kind, version) else { return Ok(None) };
-    let needed = derive::attachments(def, &draft.answers, ctx.state.clock.today());
-    Ok(Some((draft, needed)))
 }
 
 /// A file being received, removed unless it is kept: an upload cut off half-way leaves nothing.
@@ -138,31 +122,27 @@ pub async fn replace(
     receive(&ctx, &user, &id, &old.requirement.clone(), Some(old), multipart).await
 }
 
-/// Receives the files of an upload for the attachment `requirement` of the draft `id`, or the
-/// one file that replaces `replacing`: each scanned, checked, stored, then its row written.
+/// Receives the files of an upload for the slot `name` of the application `id`, or the one
+/// file that replaces `replacing`: each scanned, checked, stored, then its row written.
 async fn receive(
     ctx: &Ctx,
     user: &User,
     id: &str,
-    requirement: &str,
+    name: &str,
     replacing: Option<StoredFile>,
     mut multipart: Multipart,
 ) -> Answer {
-    let Some((draft, needed)) = owned_draft(ctx, user, id).await? else {
-        return Ok(ctx.error_page(ErrorKind::NotFound));
+    let slot = match Slot::find(&ctx.state, Owner::from(user), id, name).await? {
+        Found::Open(slot) => slot,
+        Found::Closed(slot) => return ctx.inform(&slot.page(), "application-locked").await,
+        Found::Missing => return Ok(ctx.error_page(ErrorKind::NotFound)),
     };
-    let page = format!("/applications/{id}/attachments");
-    let Some(requirement) = needed.into_iter().find(|needed| *needed == requirement) else {
-        return Ok(ctx.error_page(ErrorKind::NotFound));
-    };
-    if !draft.state.is_editable() {
-        return ctx.inform(&page, "application-locked").await;
-    }
+    let page = slot.page();
     let config = &ctx.state.config;
     if let Some(refusal) = ctx.limited(ctx.state.limits.upload(user.id).await)? {
         return Ok(refusal);
     }
-    let field = field_id(requirement);
+    let field = slot.field();
     let quota = Quota {
         application_bytes: i64::try_from(config.attachment_application_bytes)?,
         account_bytes: i64::try_from(config.attachment_account_bytes)?,
@@ -184,7 +164,7 @@ async fn receive(
             match scanner.scan(&bytes).await {
                 Ok(super::scan::Verdict::Clean) => {}
                 Ok(super::scan::Verdict::Infected(signature)) => {
-                    tracing::warn!(%signature, application = draft.id, "an uploaded file was refused by the malware scanner");
+                    tracing::warn!(%signature, application = slot.application_id(), "an uploaded file was refused by the malware scanner");
                     return ctx.refuse(&page, &[], &field, "attachment-refused-malware").await;
                 }
                 Err(error) => {
@@ -202,8 +182,7 @@ async fn receive(
         let key = storage::new_key();
         ctx.state.storage.put(&key, &checked.bytes).await?;
         let file = NewFile {
-            application_id: draft.id,
-            requirement,
+            slot: &slot,
             display_name: &name,
             content_type: checked.content_type,
             bytes: &checked.bytes,
