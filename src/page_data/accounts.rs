@@ -1,0 +1,49 @@
+//! The account pages' data: who is signed in, a code waiting to be entered, the second factor.
+
+use serde::{Deserialize, Serialize};
+
+/// The address an e-mailed code was sent to, while it waits to be entered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingCode {
+    pub email: String,
+}
+
+/// Who is signed in, as account pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSummary {
+    pub email: String,
+    /// The role's message id, e.g. `role-applicant`.
+    pub role_msg: String,
+    /// The language code of the service's e-mail to the user.
+    pub language: String,
+    pub two_factor: bool,
+    /// Whether the user may delete the account here (staff accounts are managed centrally).
+    pub can_delete: bool,
+}
+
+/// The field of the current password on the form that renews recovery codes (named apart from
+/// the other password field on its page).
+pub const RENEW_CODES_PASSWORD: &str = "renew-current";
+
+/// The second factor as the set-up page shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorStatus {
+    pub enabled: bool,
+    pub recovery_codes_left: i64,
+    /// While not enabled: what the app needs.
+    pub setup: Option<TwoFactorSetup>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TwoFactorSetup {
+    /// The secret in groups of four, for typing into the app.
+    pub secret: String,
+    /// The same as a QR code: an `<svg>` element made by the server.
+    pub qr_svg: String,
+}
+
+/// Recovery codes just made, shown once.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RecoveryCodes {
+    pub codes: Vec<String>,
+}

@@ -1,0 +1,131 @@
+//! The application pages' data: an application as its pages show it (with its files, its
+//! payment and its way to the immigration service), the applicant's list, a kept step.
+
+use serde::{Deserialize, Serialize};
+
+/// An application as its pages show it: a draft of the signed-in applicant, or a staff preview.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationView {
+    /// The address of the application's overview; its pages are under it.
+    pub base: String,
+    /// A staff preview: nothing is stored, paid or forwarded.
+    pub preview: bool,
+    pub kind: String,
+    /// The version of the form the application was started on.
+    pub version: u32,
+    pub state: crate::domain::application_state::ApplicationState,
+    /// The day the draft will be deleted if it is not saved again (`5.2.2027`).
+    pub expires_on: Option<String>,
+    pub reference: Option<String>,
+    pub answers: crate::forms::answers::Answers,
+    /// The server's today, so the page renders the same in the browser.
+    pub today: crate::domain::date::Date,
+    /// The step the page shows, on a step's page.
+    pub step: Option<String>,
+    /// What the last submit of a step left to show again.
+    pub kept: Option<KeptStep>,
+    /// The files added for its attachments (none on a step's page, which shows none, or in a
+    /// preview).
+    pub files: Vec<AttachedFile>,
+    /// The largest file, and the most all of its files may take, in bytes.
+    pub file_limit_bytes: u64,
+    pub application_limit_bytes: u64,
+    /// Its current payment attempt, if one was made (not on a step's page, nor in a preview).
+    pub payment: Option<PaymentView>,
+    /// When it was sent, once it was.
+    pub sending: Option<SendingView>,
+}
+
+/// A sent application's way to the immigration service.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendingView {
+    /// The day it was sent (`5.2.2026`).
+    pub sent_on: String,
+    /// The day the case backend confirmed it received it.
+    pub received_on: Option<String>,
+}
+
+/// An application's payment attempt as its pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentView {
+    pub state: crate::domain::payment_state::PaymentState,
+    pub amount_cents: u32,
+    /// The fee category paid for (`fee-{category}`), and the legal basis of its price on the
+    /// day it was paid.
+    pub category: String,
+    pub basis: Option<String>,
+    /// The Business ID of the organisation that paid, when it was not the applicant.
+    pub organisation: Option<String>,
+    /// The day it was paid (`5.2.2026`).
+    pub paid_on: Option<String>,
+    /// Where the payer continues an open payment (the provider's page).
+    pub href: Option<String>,
+    /// Open, and reported by the provider as on its way: not to be paid again.
+    pub confirming: bool,
+}
+
+impl ApplicationView {
+    /// The attachments the answers call for that have no file yet.
+    pub fn missing_attachments(&self, def: &crate::forms::definition::FormDef) -> Vec<&'static str> {
+        crate::forms::derive::attachments(def, &self.answers, self.today)
+            .into_iter()
+            .filter(|id| !self.files.iter().any(|file| file.requirement == *id))
+            .collect()
+    }
+
+    /// Whether the application may go on to the declaration as far as attachments go: every
+    /// one it needs has a file (a staff preview stores none, and goes on).
+    pub fn attachments_complete(&self, def: &crate::forms::definition::FormDef) -> bool {
+        self.preview || self.missing_attachments(def).is_empty()
+    }
+}
+
+/// A file added for one of an application's attachments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachedFile {
+    pub public_id: String,
+    /// The attachment it is for (`passport-copy`, …).
+    pub requirement: String,
+    /// The file's name as sent, cleaned for display.
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: u64,
+}
+
+/// A step's form as the user left it: typed values, problems, and how many items it shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeptStep {
+    pub step: String,
+    pub typed: crate::forms::validate::Submitted,
+    pub problems: Vec<crate::forms::validate::FieldProblem>,
+    pub items: usize,
+    /// Posted after the session ended, and kept across logging in again: not saved yet.
+    #[serde(default)]
+    pub resumed: bool,
+}
+
+/// The signed-in applicant's applications.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyApplications {
+    pub items: Vec<ApplicationSummary>,
+}
+
+/// What the start page of one kind of application shows: the applicant's draft of that kind,
+/// if there is one, and the server's today (for the fee).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplyStart {
+    pub draft: Option<ApplicationSummary>,
+    pub today: crate::domain::date::Date,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicationSummary {
+    pub base: String,
+    pub kind: String,
+    pub state: crate::domain::application_state::ApplicationState,
+    pub updated_on: String,
+    pub expires_on: String,
+    pub reference: Option<String>,
+    /// Sent and confirmed received by the immigration service.
+    pub received: bool,
+}
