@@ -59,7 +59,19 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let pool = db::connect(&config.database_url).await?;
     let listener = tokio::net::TcpListener::bind(config.bind).await?;
     let public_url = config.public_url.clone();
-    let mail_dir = config.data_dir.join("mail");
+    let mail_goes = match &config.smtp_url {
+        Some(_) => "E-mail it sends goes out through the SMTP server of PORTAL_SMTP_URL".to_string(),
+        None => format!("E-mail it sends is written to {}", config.data_dir.join("mail").display()),
+    };
+    if config.is_exposed_development() {
+        let warning = format!(
+            "WARNING: a development instance listening on {}, which others can reach: its payments are \
+             tests and it is not fit for real applications (PORTAL_ENV=production is for real deployments)",
+            config.bind
+        );
+        tracing::warn!("{warning}");
+        eprintln!("{warning}");
+    }
     let state = AppState::new(config, pool.clone())?;
     // Secrets kept before they were sealed, or under a key since rotated, are sealed anew.
     let resealed = portal::server::accounts::two_factor::reseal_all(&pool, &state.secrets).await?;
@@ -83,7 +95,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let app = router(state);
     tracing::info!(%public_url, %instance, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
-    println!("E-mail it sends is written to {}", mail_dir.display());
+    println!("{mail_goes}");
     portal::server::listen::serve(listener, app, connections, proxies, shutdown_signal()).await?;
     let _ = stop_worker.send(true);
     let _ = worker.await;
@@ -126,7 +138,7 @@ async fn reseal_secrets(config: Config) -> anyhow::Result<ExitCode> {
 async fn seed_demo(config: Config) -> anyhow::Result<ExitCode> {
     // The demonstration password is published: never on a real deployment.
     if config.is_production() {
-        eprintln!("seed-demo is for a local run only: PORTAL_PUBLIC_URL is https, so this is a production deployment");
+        eprintln!("seed-demo is for a development instance only: PORTAL_ENV is production");
         return Ok(ExitCode::from(2));
     }
     std::fs::create_dir_all(&config.data_dir)?;

@@ -5,6 +5,7 @@ footer-heading = About the service
 footer-owner = The immigration service's online service for residence permit and citizenship applications.
 phase-tag = Development version
 phase-text = This service is being built. Do not enter real personal data.
+phase-development-instance = This is a development instance, not the real service: payments here are tests. Do not enter real personal data.
 back = Back
 error-prefix = Error:
 error-summary-title = There is a problem

@@ -5,6 +5,7 @@ footer-heading = Tietoa palvelusta
 footer-owner = Maahanmuuttoviraston asiointipalvelu oleskelulupa- ja kansalaisuushakemuksille.
 phase-tag = Kehitysversio
 phase-text = Palvelua rakennetaan parhaillaan. Älä syötä oikeita henkilötietoja.
+phase-development-instance = Tämä on kehitysversio, ei oikea palvelu: maksut ovat täällä testejä. Älä syötä oikeita henkilötietoja.
 back = Takaisin
 error-prefix = Virhe:
 error-summary-title = Tiedoissa on korjattavaa

@@ -5,6 +5,7 @@ footer-heading = Om tjänsten
 footer-owner = Migrationsverkets e-tjänst för ansökningar om uppehållstillstånd och medborgarskap.
 phase-tag = Utvecklingsversion
 phase-text = Tjänsten håller på att byggas. Ange inte riktiga personuppgifter.
+phase-development-instance = Det här är en utvecklingsversion, inte den riktiga tjänsten: betalningarna här är tester. Ange inte riktiga personuppgifter.
 back = Tillbaka
 error-prefix = Fel:
 error-summary-title = Något behöver rättas

@@ -157,15 +157,18 @@ pub fn BackLink(#[prop(into)] href: String) -> impl IntoView {
     view! { <a href=href class="pt-back-link">{t("back")}</a> }
 }
 
-/// Tells users how far the service is from being finished.
+/// Tells users how far the service is from being finished; on a development instance that
+/// others can reach, that it is not the real service.
 #[component]
 pub fn PhaseBanner() -> impl IntoView {
+    let exposed = use_context::<crate::pages::SiteInfo>().is_some_and(|site| site.exposed_development);
     view! {
         <div class="pt-phase-banner">
             <p class="pt-phase-banner__content">
                 <strong class="pt-tag pt-phase-banner__tag">{t("phase-tag")}</strong>
                 <span class="pt-phase-banner__text">{t("phase-text")}</span>
             </p>
+            {exposed.then(|| view! { <p class="pt-phase-banner__content pt-phase-banner__warning" id="development-instance"><strong>{t("phase-development-instance")}</strong></p> })}
         </div>
     }
 }

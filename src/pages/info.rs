@@ -11,6 +11,8 @@ use leptos_meta::Title;
 pub struct SiteInfo {
     /// The official address of the service, e.g. `https://portal.example.fi`.
     pub public_url: String,
+    /// A development instance that others can reach: every page says so.
+    pub exposed_development: bool,
 }
 
 /// A page of text: a title and its blocks.

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
 pub struct Config {
+    /// A real deployment, or a development instance (`PORTAL_ENV`).
+    pub env: Env,
     /// Where the portal keeps its files: the SQLite database, later uploads and mail.
     pub data_dir: PathBuf,
     pub bind: SocketAddr,
@@ -206,7 +208,20 @@ impl Config {
             .parse()
             .context("PORTAL_CLIENT_ATTEMPTS_PER_MINUTE must be a whole number above zero")?;
         let smtp_url = var("PORTAL_SMTP_URL").filter(|url| !url.is_empty()).map(Redacted);
-        let production = public_url.starts_with("https://");
+        let env = match var("PORTAL_ENV").as_deref() {
+            Some("production") => Env::Production,
+            Some("development") => Env::Development,
+            None | Some("") if bind.ip().is_loopback() => Env::Development,
+            None | Some("") => bail!(
+                "PORTAL_ENV must be set (production or development) when the portal listens on {bind}, which is \
+                 not a loopback address"
+            ),
+            Some(other) => bail!("PORTAL_ENV must be production or development, not {other:?}"),
+        };
+        let production = env == Env::Production;
+        if production && !public_url.starts_with("https://") {
+            bail!("PORTAL_PUBLIC_URL must be an https address in production: users reach the service over TLS");
+        }
         let secret_key = var("PORTAL_SECRET_KEY").filter(|key| !key.is_empty()).map(Redacted);
         if production && secret_key.is_none() {
             bail!("PORTAL_SECRET_KEY must be set in production: 64 hexadecimal digits (e.g. `openssl rand -hex 32`)");
@@ -218,6 +233,9 @@ impl Config {
             .filter(|key| !key.is_empty())
             .map(|key| Redacted(key.to_string()))
             .collect();
+        if production && smtp_url.is_none() {
+            bail!("PORTAL_SMTP_URL must be set in production: mail would otherwise only be written to files");
+        }
         if production && smtp_url.as_ref().is_some_and(|url| !is_smtp_over_tls(&url.0)) {
             bail!(
                 "PORTAL_SMTP_URL must use TLS in production (smtps://…, or smtp://…?tls=required): \
@@ -269,6 +287,9 @@ impl Config {
             positive("PORTAL_ATTACHMENT_CHECKS", &var("PORTAL_ATTACHMENT_CHECKS").unwrap_or_else(|| "2".into()))?;
         let attachment_check_memory_bytes = megabytes("PORTAL_ATTACHMENT_CHECK_MEMORY_MB", 256)?;
         let clamd = var("PORTAL_CLAMD").filter(|address| !address.is_empty());
+        if production && clamd.is_none() {
+            bail!("PORTAL_CLAMD must be set in production: uploads would be accepted without a malware scan");
+        }
         let clamd_timeout = seconds("PORTAL_CLAMD_TIMEOUT_SECONDS", 30)?;
         let attachments_s3 = s3_settings(&var, production)?;
         let payment = match (var("PORTAL_PAYMENT_URL").filter(|v| !v.is_empty()), production) {
@@ -327,6 +348,7 @@ impl Config {
         let sent_files_grace = std::time::Duration::from_secs(3600 * whole("PORTAL_SENT_FILES_GRACE_HOURS", 72, 0)?);
         let sent_answers_days = i64::try_from(whole("PORTAL_SENT_ANSWERS_DAYS", 90, 1)?)?;
         Ok(Config {
+            env,
             case_backend,
             jobs,
             metrics_bind,
@@ -358,10 +380,16 @@ impl Config {
         })
     }
 
-    /// Whether this is a real deployment: users reach it over https. The local run and its
-    /// demonstration accounts are for http on loopback only.
+    /// Whether this is a real deployment (`PORTAL_ENV=production`): then none of the stand-ins
+    /// of a development instance runs, and the demonstration accounts cannot be seeded.
     pub fn is_production(&self) -> bool {
-        self.is_https()
+        self.env == Env::Production
+    }
+
+    /// A development instance that others can reach (not on loopback): said loudly at start
+    /// and on every page.
+    pub fn is_exposed_development(&self) -> bool {
+        self.env == Env::Development && !self.bind.ip().is_loopback()
     }
 
     /// Whether users reach the portal over TLS (then cookies are `Secure` and HSTS is sent).
@@ -373,6 +401,16 @@ impl Config {
     pub fn public_origin(&self) -> &str {
         origin_of(&self.public_url)
     }
+}
+
+/// What an instance is for (`PORTAL_ENV`): declared, never guessed from an address. A
+/// production instance refuses to start without what keeps it safe; a development one runs
+/// with stand-ins (the built-in test payment provider, mail written to files, a generated key,
+/// demonstration accounts) and is the default only when it listens on loopback.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Env {
+    Production,
+    Development,
 }
 
 /// The origin of `url` (scheme, host and port): the URL without its path.
@@ -451,15 +489,6 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    /// A payment provider and a case backend, which production needs.
-    const PAYTRAIL: &[(&str, &str)] = &[
-        ("PORTAL_PAYMENT_URL", "https://services.paytrail.com"),
-        ("PORTAL_PAYMENT_MERCHANT", "375917"),
-        ("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS"),
-        ("PORTAL_CASE_BACKEND_URL", "https://cases.migri.example"),
-        ("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend"),
-    ];
-
     fn config(vars: &[(&str, &str)]) -> anyhow::Result<Config> {
         let vars: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_lookup(|name| vars.get(name).cloned())
@@ -499,38 +528,85 @@ mod tests {
         assert_eq!(c.smtp_url.unwrap().0, "smtps://portal:salainen@smtp.example.fi");
     }
 
-    #[test]
-    fn production_needs_a_key_for_secrets_at_rest() {
-        let error = config(&[("PORTAL_PUBLIC_URL", "https://portal.example.fi")]).unwrap_err();
-        assert!(error.to_string().contains("PORTAL_SECRET_KEY"), "{error}");
-        assert!(config(&[]).unwrap().secret_key.is_none(), "a local run keeps its own");
+    /// Everything a production instance needs.
+    const PRODUCTION: &[(&str, &str)] = &[
+        ("PORTAL_ENV", "production"),
+        ("PORTAL_PUBLIC_URL", "https://portal.example.fi"),
+        ("PORTAL_SECRET_KEY", "ab"),
+        ("PORTAL_SMTP_URL", "smtps://portal:salainen@smtp.example.fi"),
+        ("PORTAL_CLAMD", "127.0.0.1:3310"),
+        ("PORTAL_PAYMENT_URL", "https://services.paytrail.com"),
+        ("PORTAL_PAYMENT_MERCHANT", "375917"),
+        ("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS"),
+        ("PORTAL_CASE_BACKEND_URL", "https://cases.migri.example"),
+        ("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend"),
+    ];
+
+    /// [`PRODUCTION`] with `name` set to `value` (left out when `None`).
+    fn production_with(name: &str, value: Option<&'static str>) -> Vec<(&'static str, &'static str)> {
+        let mut vars: Vec<_> = PRODUCTION.iter().copied().filter(|(n, _)| *n != name).collect();
+        if let Some(value) = value {
+            let name = PRODUCTION.iter().find(|(n, _)| *n == name).map(|(n, _)| *n).expect("a production variable");
+            vars.push((name, value));
+        }
+        vars
     }
 
+    /// A production instance refuses to start without each thing that keeps it safe, each
+    /// refusal naming what to set; with all of them it starts.
     #[test]
-    fn mail_without_tls_is_refused_in_production() {
-        let https = ("PORTAL_PUBLIC_URL", "https://portal.example.fi");
-        let key = ("PORTAL_SECRET_KEY", "ab");
-        for plain in [
-            "smtp://smtp.example.fi",
-            "smtp://smtp.example.fi?tls=opportunistic",
-            "smtps://x@smtp.example.fi?tls=opportunistic",
-        ] {
-            let error = config(&[https, key, ("PORTAL_SMTP_URL", plain)]).unwrap_err();
-            assert!(error.to_string().contains("PORTAL_SMTP_URL"), "{plain}: {error}");
-            assert!(config(&[("PORTAL_SMTP_URL", plain)]).is_ok(), "{plain} is fine for a local run");
+    fn production_starts_only_with_everything_that_keeps_it_safe() {
+        let c = config(PRODUCTION).unwrap();
+        assert!(c.is_production() && !c.is_exposed_development());
+        let missing = [
+            ("PORTAL_PUBLIC_URL", "https"),
+            ("PORTAL_SECRET_KEY", "PORTAL_SECRET_KEY"),
+            ("PORTAL_SMTP_URL", "PORTAL_SMTP_URL"),
+            ("PORTAL_CLAMD", "malware"),
+            ("PORTAL_PAYMENT_URL", "test provider"),
+            ("PORTAL_CASE_BACKEND_URL", "PORTAL_CASE_BACKEND_URL"),
+        ];
+        for (name, says) in missing {
+            let error = config(&production_with(name, None)).unwrap_err().to_string();
+            assert!(error.contains(says), "without {name}: {error}");
         }
-        for secure in ["smtps://portal:salainen@smtp.example.fi", "smtp://smtp.example.fi:587?tls=required"] {
-            assert!(config(&[&[https, key, ("PORTAL_SMTP_URL", secure)], PAYTRAIL].concat()).is_ok(), "{secure}");
+        let unsafe_values = [
+            ("PORTAL_PUBLIC_URL", "http://portal.internal:3000", "https"),
+            ("PORTAL_SMTP_URL", "smtp://smtp.example.fi", "TLS"),
+            ("PORTAL_SMTP_URL", "smtp://smtp.example.fi?tls=opportunistic", "TLS"),
+            ("PORTAL_SMTP_URL", "smtps://x@smtp.example.fi?tls=opportunistic", "TLS"),
+            ("PORTAL_PAYMENT_URL", "http://paytrail.internal", "https"),
+            ("PORTAL_CASE_BACKEND_URL", "http://cases.internal", "https"),
+        ];
+        for (name, value, says) in unsafe_values {
+            let error = config(&production_with(name, Some(value))).unwrap_err().to_string();
+            assert!(error.contains(says), "{name}={value}: {error}");
+        }
+        assert!(config(&production_with("PORTAL_SMTP_URL", Some("smtp://smtp.example.fi:587?tls=required"))).is_ok());
+    }
+
+    /// The mode is declared, never guessed from the address: an https URL behind a proxy does
+    /// not make an instance production, nor does an http one on loopback need to say it.
+    #[test]
+    fn the_mode_is_declared_and_development_is_the_default_only_on_loopback() {
+        let behind_a_proxy = config(&[("PORTAL_PUBLIC_URL", "https://portal.example.fi")]).unwrap();
+        assert!(!behind_a_proxy.is_production(), "development: it listens on loopback");
+        let local = config(&[]).unwrap();
+        assert!(!local.is_production() && local.secret_key.is_none() && local.payment.is_none(), "stand-ins");
+        let error = config(&[("PORTAL_BIND", "0.0.0.0:3000")]).unwrap_err().to_string();
+        assert!(error.contains("PORTAL_ENV"), "{error}");
+        let exposed = config(&[("PORTAL_BIND", "0.0.0.0:3000"), ("PORTAL_ENV", "development")]).unwrap();
+        assert!(exposed.is_exposed_development(), "said loudly");
+        assert!(!local.is_exposed_development());
+        assert!(config(&[("PORTAL_ENV", "staging")]).unwrap_err().to_string().contains("PORTAL_ENV"));
+        for plain in ["smtp://smtp.example.fi", "smtp://smtp.example.fi?tls=opportunistic"] {
+            assert!(config(&[("PORTAL_SMTP_URL", plain)]).is_ok(), "{plain} is fine for a development instance");
         }
     }
 
     #[test]
     fn public_origin_drops_the_path() {
-        let c = config(
-            &[&[("PORTAL_PUBLIC_URL", "https://portal.example.fi/app/"), ("PORTAL_SECRET_KEY", "ab")], PAYTRAIL]
-                .concat(),
-        )
-        .unwrap();
+        let c = config(&production_with("PORTAL_PUBLIC_URL", Some("https://portal.example.fi/app/"))).unwrap();
         assert_eq!(c.public_url, "https://portal.example.fi/app");
         assert_eq!(c.public_origin(), "https://portal.example.fi");
         assert!(c.is_https());
@@ -549,29 +625,17 @@ mod tests {
         assert!(!format!("{settings:?}").contains("hunter2"));
         let err = config(&s3[..2]).unwrap_err().to_string();
         assert!(err.contains("PORTAL_ATTACHMENTS_S3_ACCESS_KEY, PORTAL_ATTACHMENTS_S3_SECRET_KEY"), "{err}");
-        let production =
-            [&s3[..], &[("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")], PAYTRAIL]
-                .concat();
+        let production = [&s3[..], PRODUCTION].concat();
         assert!(config(&production).unwrap_err().to_string().contains("https"));
         assert!(config(&[]).unwrap().attachments_s3.is_none());
     }
 
     #[test]
-    fn production_refuses_the_test_provider() {
-        let production = [("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")];
-        let err = config(&production).unwrap_err().to_string();
-        assert!(err.contains("PORTAL_PAYMENT_URL") && err.contains("test provider"), "{err}");
-        assert!(config(&[]).unwrap().payment.is_none(), "a local run uses the test provider");
-        let paytrail = [
-            &production[..],
-            &[("PORTAL_PAYMENT_URL", "https://services.paytrail.com"), ("PORTAL_PAYMENT_MERCHANT", "375917")],
-        ]
-        .concat();
-        assert!(config(&paytrail).unwrap_err().to_string().contains("PORTAL_PAYMENT_SECRET"));
-        let with_secret = [&paytrail[..], &[("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS")]].concat();
-        let err = config(&with_secret).unwrap_err().to_string();
-        assert!(err.contains("PORTAL_CASE_BACKEND_URL"), "production needs a case backend: {err}");
-        let settings = config(&[&production[..], PAYTRAIL].concat()).unwrap().payment.unwrap();
+    fn a_payment_provider_needs_all_its_settings() {
+        assert!(config(&[]).unwrap().payment.is_none(), "a development instance uses the test provider");
+        let error = config(&production_with("PORTAL_PAYMENT_SECRET", None)).unwrap_err().to_string();
+        assert!(error.contains("PORTAL_PAYMENT_SECRET"), "{error}");
+        let settings = config(PRODUCTION).unwrap().payment.unwrap();
         assert!(!format!("{settings:?}").contains("SAIPPUAKAUPPIAS"));
     }
 
@@ -583,9 +647,6 @@ mod tests {
         let settings = config(&with_secret).unwrap().case_backend.unwrap();
         assert_eq!(settings.url, "http://127.0.0.1:3400", "the base URL without its slash");
         assert!(!format!("{settings:?}").contains("sixteen"), "the secret is redacted");
-        let production = [("PORTAL_PUBLIC_URL", "https://portal.example.fi"), ("PORTAL_SECRET_KEY", "k")];
-        let plain = [&production[..], &PAYTRAIL[..3], &with_secret[..]].concat();
-        assert!(config(&plain).unwrap_err().to_string().contains("https"));
     }
 
     #[test]

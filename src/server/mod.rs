@@ -157,7 +157,10 @@ impl AppState {
 /// What a page render or server function gets from its request, besides what leptos_axum
 /// provides: the negotiated language, the response's CSP nonce, and facts about the site.
 fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'static {
-    let site = SiteInfo { public_url: state.config.public_url.clone() };
+    let site = SiteInfo {
+        public_url: state.config.public_url.clone(),
+        exposed_development: state.config.is_exposed_development(),
+    };
     let catalogue = state.catalogue;
     move || {
         let parts = use_context::<http::request::Parts>();

@@ -59,21 +59,62 @@ async fn the_demonstration_accounts_are_refused_on_a_production_deployment() {
         .args(["admin", "seed-demo"])
         .env("PORTAL_DATA_DIR", &data)
         .env("PORTAL_DATABASE_URL", &database)
-        .env("PORTAL_PUBLIC_URL", "https://portal.example.fi")
-        .env("PORTAL_SECRET_KEY", "ab".repeat(32))
-        .env("PORTAL_PAYMENT_URL", "https://services.paytrail.com")
-        .env("PORTAL_PAYMENT_MERCHANT", "375917")
-        .env("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS")
-        .env("PORTAL_CASE_BACKEND_URL", "https://cases.example.fi")
-        .env("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend")
+        .envs(PRODUCTION.iter().copied())
         .env("PORTAL_LOG", "warn")
         .output()
         .unwrap();
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("local run only"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("development instance only"));
     assert!(!data.exists(), "nothing was made");
     let seeded = portal(&data, &database, &["admin", "seed-demo"], "");
     assert!(seeded.status.success(), "{}", String::from_utf8_lossy(&seeded.stderr));
     assert!(String::from_utf8_lossy(&seeded.stdout).contains("hakija@demo.example.fi"));
+    let _ = std::fs::remove_dir_all(&data);
+}
+
+/// A production configuration: everything that keeps it safe.
+const PRODUCTION: &[(&str, &str)] = &[
+    ("PORTAL_ENV", "production"),
+    ("PORTAL_PUBLIC_URL", "https://portal.example.fi"),
+    ("PORTAL_SECRET_KEY", "abababababababababababababababababababababababababababababababab"),
+    ("PORTAL_SMTP_URL", "smtps://portal:salainen@smtp.example.fi"),
+    ("PORTAL_CLAMD", "127.0.0.1:3310"),
+    ("PORTAL_PAYMENT_URL", "https://services.paytrail.com"),
+    ("PORTAL_PAYMENT_MERCHANT", "375917"),
+    ("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS"),
+    ("PORTAL_CASE_BACKEND_URL", "https://cases.example.fi"),
+    ("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend"),
+];
+
+/// The server, started as production without a malware scanner, does not start: uploads would
+/// be accepted unscanned. (Waited for at most 60 s, then stopped: a server that started would
+/// fail the test, not hang it.)
+#[test]
+fn a_production_server_without_clamd_does_not_start() {
+    let data = crate::support::scratch_dir("production-without-clamd");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_portal"))
+        .env("PORTAL_DATA_DIR", &data)
+        .env("PORTAL_BIND", "127.0.0.1:0")
+        .envs(PRODUCTION.iter().copied().filter(|(name, _)| *name != "PORTAL_CLAMD"))
+        .env("PORTAL_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break Some(status);
+        }
+        if std::time::Instant::now() > deadline {
+            server.kill().unwrap();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let output = server.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(status.is_some_and(|status| !status.success()), "it started: {said}");
+    assert!(said.contains("PORTAL_CLAMD") && said.contains("malware"), "{said}");
     let _ = std::fs::remove_dir_all(&data);
 }
