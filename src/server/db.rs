@@ -166,6 +166,7 @@ pub async fn is_ready(pool: &Pool) -> bool {
 /// The database URL of a test: a new SQLite file under the temporary directory, or a new
 /// PostgreSQL database when `PORTAL_TEST_POSTGRES` names a server (`postgres://…/`), made
 /// from a template that holds the migrated schema (much faster than migrating each).
+#[cfg(any(test, feature = "test-support"))]
 pub mod scratch {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};

@@ -26,6 +26,8 @@ pub mod security;
 pub mod sending;
 pub mod site;
 pub mod staff;
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_servers;
 pub mod web;
 
 use crate::app::{shell, App};

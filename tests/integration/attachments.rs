@@ -415,7 +415,7 @@ async fn the_declaration_waits_for_every_attachment_and_files_are_read_only_afte
 #[tokio::test]
 async fn the_malware_scanner_refuses_the_signed_file_and_an_absent_scanner_refuses_all() {
     let Some(clamd) = std::env::var("PORTAL_TEST_CLAMD").ok().filter(|a| !a.is_empty()) else {
-        eprintln!("the malware-scanning test runs with PORTAL_TEST_CLAMD (scripts/test.sh starts clamd)");
+        portal::server::test_servers::skip_without("clamd", "PORTAL_TEST_CLAMD");
         return;
     };
     let with_scanner = |address: String, seconds: u64| {

@@ -20,7 +20,7 @@ const TYPED_APART: [(&str, &str, &str); 4] = [
 #[tokio::test]
 async fn both_migration_sets_make_the_same_schema() {
     let Some(_) = db::scratch::postgres_server() else {
-        eprintln!("the schema comparison runs in the PostgreSQL pass (PORTAL_TEST_POSTGRES)");
+        portal::server::test_servers::skip_without("postgres", "PORTAL_TEST_POSTGRES");
         return;
     };
     let sqlite_file = std::env::temp_dir().join(format!("portal-schema-{}.db", std::process::id()));

@@ -137,7 +137,7 @@ mod tests {
     #[tokio::test]
     async fn the_object_store_keeps_files_by_key() {
         let Some(settings) = scratch_settings() else {
-            eprintln!("skipped: PORTAL_TEST_S3 is not set (scripts/test.sh sets it)");
+            crate::server::test_servers::skip_without("s3", "PORTAL_TEST_S3");
             return;
         };
         storage::tests::keeps_reads_and_removes_by_key_only(&ObjectStore::new(&settings).unwrap()).await;
