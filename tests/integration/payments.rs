@@ -13,7 +13,13 @@ use std::sync::Arc;
 
 /// The portal with its payment client ordering from its own test provider over a real socket.
 async fn paying_portal() -> (axum::Router, AppState) {
-    serve_paying(|state, _| state).await
+    serve_paying(|state, _| {
+        // The fees asserted here are those of a day pinned in 2026, whatever today is.
+        let pinned = portal::domain::date::Date::new(2026, 6, 1).unwrap().days_since_epoch() * 86_400 + 12 * 3600;
+        state.clock.advance(pinned - state.clock.now());
+        state
+    })
+    .await
 }
 
 /// The same, with `adjust` changing the state first (it gets the portal's socket address).
