@@ -81,6 +81,8 @@ test('a corrected field never costs the click that follows', async ({ page }) =>
   await page.getByRole('button', { name: w.save, exact: true }).click();
   await expect(page.locator('#identity-code-error')).toBeVisible();
   await expect(page.locator('.pt-error-summary li')).toHaveCount(1);
+  // The page the server answered with its error is live again before the fix is typed.
+  await scriptsReady(page);
 
   // Fixed, the error and its line in the summary go; the first click on the button sends.
   await code.fill('131052-308T');

@@ -142,6 +142,16 @@ fn every_route_is_in_the_table() {
     assert_eq!(all, known, "routes and the table differ");
 }
 
+/// How many requests the gate has refused: it records each (a flood as repeats of a row).
+async fn refusals(state: &portal::server::AppState) -> i64 {
+    sqlx::query_scalar(
+        "SELECT CAST(COUNT(*) + COALESCE(SUM(repeats), 0) AS BIGINT) FROM audit_log WHERE event = 'access-refused'",
+    )
+    .fetch_one(&state.db)
+    .await
+    .unwrap()
+}
+
 /// A path with its parameters filled in: a form kind, a step, and an application of the
 /// signed-in applicant.
 fn concrete(path: &str, application: &str) -> String {
@@ -186,17 +196,25 @@ async fn each_role_gets_exactly_where_the_table_says() {
         ordered.push(actions.iter().find(|p| *p == "/logout").unwrap());
         for pattern in ordered {
             let path = concrete(pattern, &application);
+            let refused_before = refusals(&state).await;
             let (status, _, body) = if FETCHED.contains(&pattern.as_str()) {
                 browser.get(&path).await
             } else {
                 browser.post(&path, &[]).await
             };
+            // The gate records every request it refuses: so a 404 or 400 of an admitted
+            // request is its handler's, and a refused one is counted.
+            let refused = refusals(&state).await - refused_before;
             if admits(expected(pattern), role) {
                 assert!(
                     status != StatusCode::FORBIDDEN && !status.is_server_error(),
                     "{role:?} {path}: {status} {body}"
                 );
-            } else if role.is_none()
+                assert_eq!(refused, 0, "{role:?} {path} was refused by the gate");
+                continue;
+            }
+            assert_eq!(refused, 1, "{role:?} {path}: the gate's refusal is recorded");
+            if role.is_none()
                 && (FETCHED.contains(&pattern.as_str()) || KEPT_WHEN_SIGNED_OUT.contains(&pattern.as_str()))
             {
                 // A page's address (or a form kept for it): the login, then back there.
