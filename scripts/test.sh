@@ -67,8 +67,8 @@ if nm -C target/debug/libportal.rlib | grep -E 'content::samples|Mailer::memory|
   exit 1
 fi
 
-# Upload bombs four at a time: each refused with its message or taken within its limits, the
-# portal's peak at most 300 MB above idle.
+# Upload bombs four at a time: each refused with its message or taken within its limits, each
+# kind's peak at most 300 MB above where it started.
 PORTAL_BIN=target/debug/portal MAX_GROWTH_MB=300 benches/upload-bombs.sh
 
 scripts/instances-test.sh
