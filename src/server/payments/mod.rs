@@ -168,7 +168,7 @@ async fn shown_payment(
             basis: paid_day.map(|day| fees::basis_on(day).to_string()),
             category: payment.fee_category,
             organisation: payment.payer_organisation,
-            paid_on: payment.paid_at.map(|at| crate::domain::date::Date::from_unix_seconds(at).display()),
+            paid_on: paid_day.map(|day| day.display()),
             href: payment.href.filter(|_| state.is_open()),
             confirming: state.is_open() && payment.confirming == 1,
         }
