@@ -2,7 +2,7 @@
 # Prints what uploading attachments costs the portal: its resident memory idle, the peak while
 # one 20 MB PDF is uploaded and while four are uploaded at once (by four applicants), and the
 # upload throughput (sent, checked by parsing, stored, row written, redirected), with the files
-# kept on the local disk and again in an S3-compatible object store (moto, scripts/s3.sh).
+# kept on the local disk and again in an S3-compatible object store (s3s-fs, scripts/s3.sh).
 # Release build on a loopback port, throw-away data directory; curl sends the forms. The peak
 # is the kernel's high-water mark (VmHWM), reset before each measurement (clear_refs).
 #   benches/attachments.sh

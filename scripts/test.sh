@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test: formatting, lints (server and
 # browser builds), Rust unit and integration tests on SQLite with files on disk and again on a
-# PostgreSQL server and an S3-compatible object store of their own (the scale-out set-up), two
+# PostgreSQL server and an S3-compatible object store of their own (the scale-out set-up, the
+# store checking every signature), mail through a real SMTP server throughout, two
 # instances behind nginx, and the browser tests in Chromium (the portal wired to the
 # case-backend simulator).
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
@@ -31,13 +32,13 @@ cargo clippy --lib --bins --features ssr -- -D warnings
 cargo clippy --lib --target wasm32-unknown-unknown --features hydrate -- -D warnings
 
 # A real clamd with a signature the tests wrote, for the malware-scanning tests; a real SMTP
-# server (aiosmtpd) for the test of mail waiting for its server.
+# server (aiosmtpd) that every test portal's mail goes through, read back from its maildir.
 start_clamd
-ensure_aiosmtpd
-trap 'stop_clamd; stop_postgres; stop_s3' EXIT
+start_smtp
+trap 'stop_clamd; stop_smtp; stop_postgres; stop_s3' EXIT
 # The servers each pass started: a test that needs one of them fails, rather than skips,
 # when it does not find it (server::test_servers).
-export PORTAL_TEST_SERVERS="clamd"
+export PORTAL_TEST_SERVERS="clamd smtp"
 say "Rust unit and integration tests on SQLite"
 cargo test --features ssr,test-support
 
@@ -45,7 +46,7 @@ cargo test --features ssr,test-support
 # the object store under a prefix of its own.
 start_postgres
 start_s3
-export PORTAL_TEST_SERVERS="clamd postgres s3"
+export PORTAL_TEST_SERVERS="clamd smtp postgres s3"
 say "Rust unit and integration tests on PostgreSQL, attachments in the object store"
 cargo test --features ssr,test-support
 unset PORTAL_TEST_SERVERS
@@ -53,6 +54,7 @@ stop_postgres
 stop_s3
 unset PORTAL_TEST_POSTGRES PORTAL_TEST_S3
 stop_clamd
+stop_smtp
 unset PORTAL_TEST_CLAMD
 
 build_assets

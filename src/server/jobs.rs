@@ -52,7 +52,7 @@ async fn forget_idle_rate_limits(state: &AppState) -> anyhow::Result<u64> {
 }
 
 async fn remove_unnamed_files(state: &AppState) -> anyhow::Result<u64> {
-    super::attachments::remove_unnamed(&state.db, state.storage.as_ref()).await
+    super::attachments::remove_unnamed(&state.db, &state.clock, state.storage.as_ref()).await
 }
 
 async fn forget_fetched_files(state: &AppState) -> anyhow::Result<u64> {

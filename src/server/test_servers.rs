@@ -1,4 +1,4 @@
-//! The servers the test command starts for the tests that need them (PostgreSQL, clamd, the
+//! The servers the test command starts for the tests that need them (PostgreSQL, clamd, SMTP, the
 //! object store). Such a test skips in a plain `cargo test`; under the test command, which
 //! names the servers it started in `PORTAL_TEST_SERVERS`, a missing server fails it instead:
 //! there, a test that did not reach its server did not test what it names.

@@ -344,11 +344,10 @@ async fn a_confirmed_payment_sends_the_application_with_no_further_click() {
         assert!(browser.page(&format!("{base}/sent")).await.contains("Application sent"));
     }
     // Each applicant's mailbox confirms it (B32): no reference, name or link in the message.
-    portal::server::queue::run_until_idle(&state, &[portal::server::mail::MailJob::CODE]).await.unwrap();
     let references: Vec<String> =
         sqlx::query_scalar("SELECT reference FROM applications").fetch_all(&state.db).await.unwrap();
     let sent: Vec<_> =
-        state.mailer.sent().into_iter().filter(|mail| mail.subject == "Hakemuksesi on lähetetty").collect();
+        support::mail(&state).await.into_iter().filter(|mail| mail.subject == "Hakemuksesi on lähetetty").collect();
     assert_eq!(
         sent.iter().map(|mail| mail.to.as_str()).collect::<Vec<_>>(),
         ["hakija0@example.fi", "hakija1@example.fi"]

@@ -494,6 +494,12 @@ async fn a_sent_applications_files_and_answers_go_when_their_retention_ends() {
         sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM attachment_files").fetch_one(&state.db).await.unwrap()
     };
     let before = files(state.clone()).await;
+    let keys: Vec<String> =
+        sqlx::query_scalar("SELECT storage_key FROM attachment_files").fetch_all(&state.db).await.unwrap();
+    assert_eq!(keys.len(), usize::try_from(before).unwrap());
+    let remove_unnamed = |state: AppState| async move {
+        portal::server::attachments::remove_unnamed(&state.db, &state.clock, state.storage.as_ref()).await.unwrap()
+    };
     let grace = Duration::from_secs(72 * 3600);
     assert_eq!(
         portal::server::attachments::files::forget_fetched(&state.db, &state.clock, grace).await.unwrap(),
@@ -507,11 +513,19 @@ async fn a_sent_applications_files_and_answers_go_when_their_retention_ends() {
         "within the grace"
     );
     state.clock.advance(72 * 3600 + 1);
+    assert_eq!(remove_unnamed(state.clone()).await, 0, "files a row names stay");
     assert_eq!(
         portal::server::attachments::files::forget_fetched(&state.db, &state.clock, grace).await.unwrap(),
         u64::try_from(before).unwrap()
     );
     assert_eq!(files(state.clone()).await, 0);
+    // The clean-up, on the portal's clock, then takes the files themselves from the storage
+    // (the data directory, or the object store in the test command's second pass).
+    assert_eq!(remove_unnamed(state.clone()).await, u64::try_from(before).unwrap());
+    for key in &keys {
+        assert!(state.storage.get(key).await.is_err(), "the file {key} is gone from the storage");
+    }
+    assert_eq!(support::stored_files(&state).await, 0);
 
     assert_eq!(
         portal::server::applications::drafts::forget_received_answers(&state.db, &state.clock, 90).await.unwrap(),

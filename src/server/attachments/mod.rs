@@ -11,6 +11,7 @@ pub mod slot;
 pub mod storage;
 pub mod web;
 
+use crate::server::clock::Clock;
 use crate::server::db::Pool;
 use crate::server::personal_data::Holder;
 use std::sync::Arc;
@@ -131,13 +132,14 @@ pub fn with_extension(name: &str, extension: &str) -> String {
     }
 }
 
-/// Removes stored files that no row names: those of applications deleted since (their rows
-/// went with them) and of uploads cut off between storing and writing the row. Files younger
-/// than an hour are spared, since an upload may be between the two right now. Returns how
-/// many went.
-pub async fn remove_unnamed(pool: &Pool, storage: &dyn Storage) -> anyhow::Result<u64> {
+/// Removes stored files that no row names: those whose rows the retention let go (sent
+/// applications' files once fetched), of applications deleted since (their rows went with
+/// them) and of uploads cut off between storing and writing the row. Files younger than an
+/// hour by the portal's clock are spared, since an upload may be between the two right now.
+/// Returns how many went.
+pub async fn remove_unnamed(pool: &Pool, clock: &Clock, storage: &dyn Storage) -> anyhow::Result<u64> {
     let mut removed = 0;
-    for key in storage.keys_older_than(3600).await? {
+    for key in storage.keys_written_before(clock.now_millis() - 3_600_000).await? {
         if !files::key_in_use(pool, &key).await? {
             storage.delete(&key).await?;
             removed += 1;

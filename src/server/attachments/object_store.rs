@@ -77,8 +77,7 @@ impl Storage for ObjectStore {
         Ok(())
     }
 
-    async fn keys_older_than(&self, age_seconds: u64) -> anyhow::Result<Vec<String>> {
-        let cutoff = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(age_seconds.try_into()?);
+    async fn keys_written_before(&self, cutoff: i64) -> anyhow::Result<Vec<String>> {
         let mut keys = Vec::new();
         let mut continuation: Option<String> = None;
         loop {
@@ -102,7 +101,7 @@ impl Storage for ObjectStore {
                     .unwrap_or_default()
                     .parse()
                     .context("object store: LastModified")?;
-                if modified <= cutoff {
+                if modified.as_millisecond() < cutoff {
                     keys.push(key.to_string());
                 }
             }
@@ -141,5 +140,34 @@ mod tests {
             return;
         };
         storage::tests::keeps_reads_and_removes_by_key_only(&ObjectStore::new(&settings).unwrap()).await;
+    }
+
+    /// The server checks what the portal signs: a request signed with another secret, and one
+    /// whose presigned URL has run out, are refused; the same request signed now is taken.
+    #[tokio::test]
+    async fn the_object_store_refuses_a_wrong_secret_and_an_expired_url() {
+        let Some(settings) = scratch_settings() else {
+            crate::server::test_servers::skip_without("s3", "PORTAL_TEST_S3");
+            return;
+        };
+        let store = ObjectStore::new(&settings).unwrap();
+        let key = storage::new_key();
+        store.put(&key, b"%PDF-1.4").await.unwrap();
+
+        let secret_key = crate::server::config::Redacted("not the bucket's secret".into());
+        let impostor = ObjectStore::new(&S3Settings { secret_key, ..settings.clone() }).unwrap();
+        let refused = impostor.get(&key).await.unwrap_err().to_string();
+        assert!(refused.contains("403") && refused.contains("SignatureDoesNotMatch"), "{refused}");
+        assert!(impostor.put(&storage::new_key(), b"%PDF-1.4").await.is_err());
+
+        let object = store.object(&key).unwrap();
+        let action = store.bucket.get_object(Some(&store.credentials), &object);
+        let two_minutes_ago = jiff::Timestamp::now() - jiff::SignedDuration::from_secs(120);
+        let expired = action.sign_with_time(SIGNED_FOR, &two_minutes_ago);
+        let refused = store.send(store.client.get(expired), "get").await.unwrap_err().to_string();
+        assert!(refused.contains("403") && refused.contains("AccessDenied"), "{refused}");
+        let fresh = store.send(store.client.get(action.sign(SIGNED_FOR)), "get").await.unwrap();
+        assert_eq!(fresh.bytes().await.unwrap().as_ref(), b"%PDF-1.4");
+        store.delete(&key).await.unwrap();
     }
 }

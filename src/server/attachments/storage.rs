@@ -13,8 +13,9 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     async fn get(&self, key: &str) -> anyhow::Result<Vec<u8>>;
     /// Removes `key`; a key already gone is no error.
     async fn delete(&self, key: &str) -> anyhow::Result<()>;
-    /// The keys kept for longer than `age_seconds`: the cleanup job compares them with the rows.
-    async fn keys_older_than(&self, age_seconds: u64) -> anyhow::Result<Vec<String>>;
+    /// The keys written before `cutoff` (Unix milliseconds): the cleanup job compares them
+    /// with the rows. The cutoff is the caller's, from the portal's clock.
+    async fn keys_written_before(&self, cutoff: i64) -> anyhow::Result<Vec<String>>;
 }
 
 /// A new storage key: 128 random bits in hex.
@@ -81,16 +82,15 @@ impl Storage for FileStorage {
         }
     }
 
-    async fn keys_older_than(&self, age_seconds: u64) -> anyhow::Result<Vec<String>> {
+    async fn keys_written_before(&self, cutoff: i64) -> anyhow::Result<Vec<String>> {
         let mut keys = Vec::new();
         let mut entries = tokio::fs::read_dir(&self.dir).await?;
-        let now = std::time::SystemTime::now();
         while let Some(entry) = entries.next_entry().await? {
             let Some(key) = entry.file_name().to_str().filter(|name| is_key(name)).map(str::to_string) else {
                 continue;
             };
-            let modified = entry.metadata().await?.modified()?;
-            if now.duration_since(modified).is_ok_and(|age| age.as_secs() >= age_seconds) {
+            let modified = entry.metadata().await?.modified()?.duration_since(std::time::UNIX_EPOCH)?;
+            if i64::try_from(modified.as_millis())? < cutoff {
                 keys.push(key);
             }
         }
@@ -108,8 +108,9 @@ pub(crate) mod tests {
         let key = new_key();
         storage.put(&key, b"%PDF-1.4").await.unwrap();
         assert_eq!(storage.get(&key).await.unwrap(), b"%PDF-1.4");
-        assert!(storage.keys_older_than(0).await.unwrap().contains(&key));
-        assert!(!storage.keys_older_than(3600).await.unwrap().contains(&key));
+        let now = jiff::Timestamp::now().as_millisecond();
+        assert!(storage.keys_written_before(now + 60_000).await.unwrap().contains(&key));
+        assert!(!storage.keys_written_before(now - 3_600_000).await.unwrap().contains(&key));
         for bad in ["../../etc/passwd", "", "ABCDEF", &format!("{key}/x")] {
             assert!(storage.get(bad).await.is_err(), "{bad}");
             assert!(storage.put(bad, b"x").await.is_err(), "{bad}");
@@ -117,7 +118,7 @@ pub(crate) mod tests {
         storage.delete(&key).await.unwrap();
         storage.delete(&key).await.unwrap();
         assert!(storage.get(&key).await.is_err());
-        assert!(!storage.keys_older_than(0).await.unwrap().contains(&key));
+        assert!(!storage.keys_written_before(i64::MAX).await.unwrap().contains(&key));
     }
 
     #[tokio::test]

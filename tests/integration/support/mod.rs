@@ -34,6 +34,7 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
     let (data, site) = (data_dir.display().to_string(), site_root.display().to_string());
     // SQLite, or PostgreSQL when the test command runs the tests again against its server.
     let database = db::scratch::url().await;
+    let smtp = test_smtp();
     let config = Config::from_lookup(|name| match name {
         "PORTAL_DATA_DIR" => Some(data.clone()),
         "PORTAL_DATABASE_URL" => Some(database.clone()),
@@ -49,6 +50,8 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
         // the portal to the simulator (tests/integration/sending.rs).
         "PORTAL_CASE_BACKEND_URL" => Some("https://cases.example.fi".into()),
         "PORTAL_CASE_BACKEND_SECRET" => Some("a shared secret of the case backend".into()),
+        "PORTAL_SMTP_URL" => smtp.as_ref().map(|smtp| smtp.url.clone()),
+        "PORTAL_MAIL_FROM" => smtp.as_ref().map(|smtp| smtp.from.clone()),
         _ => None,
     })
     .unwrap();
@@ -61,12 +64,62 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
         ..config
     };
     let pool = db::connect(&config.database_url).await.unwrap();
-    AppState { mailer: Mailer::memory(), ..AppState::new(config, pool).unwrap() }
+    let state = AppState::new(config, pool).unwrap();
+    match smtp {
+        Some(_) => state,
+        None => AppState { mailer: Mailer::memory(), ..state },
+    }
+}
+
+/// The SMTP server the test command started (aiosmtpd, keeping what it is sent in a maildir),
+/// and the sender address of one portal there: each its own, so that tests sharing the server
+/// read back only their own portal's messages.
+struct TestSmtp {
+    url: String,
+    from: String,
+}
+
+/// The test command's SMTP server (`PORTAL_TEST_SMTP`, its address), or None in a plain
+/// `cargo test`, whose portals keep their mail in memory instead.
+fn test_smtp() -> Option<TestSmtp> {
+    let Ok(address) = std::env::var("PORTAL_TEST_SMTP") else {
+        portal::server::test_servers::skip_without("smtp", "PORTAL_TEST_SMTP");
+        return None;
+    };
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let from = format!("portal-{}-{n}@tests.example", std::process::id());
+    Some(TestSmtp { url: format!("smtp://{address}"), from })
+}
+
+/// The messages the test SMTP server kept from the sender `from`, oldest first, as the portal
+/// queued them: addressee, subject and body decoded from the message on the wire.
+fn messages_from(maildir: &Path, from: &str) -> Vec<portal::server::mail::Outgoing> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(maildir.join("new")).unwrap() {
+        let path = entry.unwrap().path();
+        let raw = std::fs::read(&path).unwrap();
+        let message = mail_parser::MessageParser::default().parse(&raw).expect("a message");
+        let address = |list: Option<&mail_parser::Address>| {
+            list.and_then(|list| list.first()).and_then(|addr| addr.address()).unwrap_or_default().to_string()
+        };
+        if address(message.from()) != from {
+            continue;
+        }
+        let mail = portal::server::mail::Outgoing {
+            to: address(message.to()),
+            subject: message.subject().unwrap_or_default().to_string(),
+            body: message.body_text(0).unwrap_or_default().replace("\r\n", "\n"),
+        };
+        found.push((std::fs::metadata(&path).unwrap().modified().unwrap(), path, mail));
+    }
+    found.sort_by(|a, b| (a.0, &a.1).cmp(&(b.0, &b.1)));
+    found.into_iter().map(|(_, _, mail)| mail).collect()
 }
 
 /// How many files the portal's storage holds (the data directory's or the object store's).
 pub async fn stored_files(state: &AppState) -> usize {
-    state.storage.keys_older_than(0).await.unwrap().len()
+    state.storage.keys_written_before(i64::MAX).await.unwrap().len()
 }
 
 /// The portal with a fresh database and no built assets.
@@ -175,10 +228,14 @@ pub fn form_body(fields: &[(&str, &str)]) -> String {
 }
 
 /// The messages sent so far, oldest first, once the queue has sent every one due: mail goes
-/// through the job queue (server::queue), which tests run themselves.
+/// through the job queue (server::queue), which tests run themselves, and then through the test
+/// command's SMTP server, read back from its maildir (in a plain `cargo test`, from memory).
 pub async fn mail(state: &AppState) -> Vec<portal::server::mail::Outgoing> {
     portal::server::queue::run_until_idle(state, &[portal::server::mail::MailJob::CODE]).await.unwrap();
-    state.mailer.sent()
+    match (&state.mailer, std::env::var("PORTAL_TEST_MAILDIR")) {
+        (Mailer::Smtp { .. }, Ok(maildir)) => messages_from(Path::new(&maildir), &state.config.mail_from),
+        _ => state.mailer.sent(),
+    }
 }
 
 /// The six-digit code in a message body.
