@@ -196,6 +196,7 @@ operations-reference = Application
 operations-error = Last error
 job-error-no-backend = No case backend is configured: deliveries wait until one is.
 job-error-document-unreadable = The queued document could not be read.
+job-error-payment-record-incomplete = The payment record has no { $detail }, so the application is not sent with a stand-in: the delivery waits. Report it to the service's maintainers with the reference.
 job-error-backend-timeout = The case backend did not answer in time.
 job-error-backend-unreachable = The case backend could not be reached.
 job-error-backend-connection = The connection to the case backend broke off.

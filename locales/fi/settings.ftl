@@ -196,6 +196,7 @@ operations-reference = Hakemus
 operations-error = Viimeisin virhe
 job-error-no-backend = Asiankäsittelyjärjestelmää ei ole määritetty: toimitukset odottavat, kunnes se on.
 job-error-document-unreadable = Jonossa olevaa asiakirjaa ei voitu lukea.
+job-error-payment-record-incomplete = Maksutiedoista puuttuu { $detail }, joten hakemusta ei lähetetä keksityllä arvolla: toimitus odottaa. Ilmoita asiasta palvelun ylläpidolle ja kerro viitenumero.
 job-error-backend-timeout = Asiankäsittelyjärjestelmä ei vastannut ajoissa.
 job-error-backend-unreachable = Asiankäsittelyjärjestelmään ei saatu yhteyttä.
 job-error-backend-connection = Yhteys asiankäsittelyjärjestelmään katkesi.

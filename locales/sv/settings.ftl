@@ -196,6 +196,7 @@ operations-reference = Ansökan
 operations-error = Senaste fel
 job-error-no-backend = Inget ärendehanteringssystem har konfigurerats: leveranserna väntar tills det finns ett.
 job-error-document-unreadable = Dokumentet i kön kunde inte läsas.
+job-error-payment-record-incomplete = Betalningsuppgifterna saknar { $detail }, så ansökan skickas inte med ett påhittat värde: leveransen väntar. Anmäl det till tjänstens förvaltning och uppge referensnumret.
 job-error-backend-timeout = Ärendehanteringssystemet svarade inte i tid.
 job-error-backend-unreachable = Ärendehanteringssystemet kunde inte nås.
 job-error-backend-connection = Förbindelsen till ärendehanteringssystemet bröts.

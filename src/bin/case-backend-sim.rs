@@ -226,8 +226,13 @@ async fn take_delivery(sim: &Sim, headers: &HeaderMap, body: &Bytes) -> Response
         sim.stats.lock().unwrap().refused_document += 1;
         return (StatusCode::BAD_REQUEST, "no Idempotency-Key").into_response();
     };
-    let document: ApplicationDocument = match serde_json::from_slice(body) {
-        Ok(document) => document,
+    let document = match serde_json::from_slice::<ApplicationDocument>(body) {
+        Ok(document) if document.payment.missing().is_none() => document,
+        Ok(document) => {
+            sim.stats.lock().unwrap().refused_document += 1;
+            let field = document.payment.missing().unwrap_or_default();
+            return (StatusCode::UNPROCESSABLE_ENTITY, format!("the payment record has no {field}")).into_response();
+        }
         Err(error) => {
             sim.stats.lock().unwrap().refused_document += 1;
             return (StatusCode::UNPROCESSABLE_ENTITY, format!("not an application document: {error}")).into_response();

@@ -284,15 +284,18 @@ pub async fn finish(pool: &Pool, clock: &Clock, job: &Job, outcome: &Outcome, ba
         }
     };
     let finished = (state != "queued").then_some(now);
+    // Only while the claim is still this one (each claim counts an attempt): a run that
+    // outlived its lease, after another instance took the job over, has no say on it.
     sqlx::query(
         "UPDATE job_queue SET state = $2, last_error = $3, run_at = $4, finished_at = $5, lease_until = NULL
-         WHERE id = $1 AND state = 'running'",
+         WHERE id = $1 AND state = 'running' AND attempts = $6",
     )
     .bind(job.id)
     .bind(state)
     .bind(error)
     .bind(run_at)
     .bind(finished)
+    .bind(job.attempts)
     .execute(pool)
     .await?;
     match outcome {

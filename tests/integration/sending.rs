@@ -340,6 +340,33 @@ async fn after_the_give_up_time_a_delivery_is_dead_lettered_until_staff_put_it_b
     assert_eq!(sim.counts().await["stored"], 1);
 }
 
+/// A payment recorded paid without the time it was paid (a record damaged by hand: a paid
+/// state is only taken with its time) is sent by the Send button, but its document does not go
+/// to the case backend with a stand-in time: the delivery waits and staff are told which field
+/// is missing.
+#[tokio::test]
+async fn a_payment_record_without_its_time_stops_the_delivery_and_staff_see_why() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = ready_to_pay(&app, &state, "hakija@example.fi").await;
+    let (status, _, _) = browser.post(&format!("{base}/payment"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "an attempt at the provider");
+    sqlx::query("UPDATE payments SET state = 'paid', paid_at = NULL").execute(&state.db).await.unwrap();
+    browser.post_to(&format!("{base}/send"), &[], &format!("{base}/sent")).await;
+    send(&mut browser, &base).await;
+
+    assert_eq!(deliver(&state).await, 1);
+    let (row_state, attempts, error) = delivery_row(&state).await;
+    assert_eq!((row_state.as_str(), attempts), ("queued", 1), "it waits");
+    assert!(error.as_deref().unwrap_or_default().starts_with("payment-record-incomplete"), "{error:?}");
+    assert_eq!(sim.counts().await["stored"], 0, "nothing reached the backend");
+    assert_eq!(sim.counts().await["refused_document"], 0, "not even tried");
+
+    let mut staff = support::staff_browser(&app, &state, "virkailija@migri.fi", PASSWORD).await;
+    let page = staff.page("/staff/operations").await;
+    assert!(page.contains("The payment record has no paid_at"), "{page}");
+}
+
 #[tokio::test]
 async fn a_bad_signature_or_a_clock_outside_the_tolerance_is_refused_and_dead_lettered() {
     let sim = Simulator::start().await;
@@ -482,6 +509,50 @@ async fn the_worker_delivers_by_itself_reports_metrics_and_stops_when_told() {
 
     stop.send(true).unwrap();
     tokio::time::timeout(Duration::from_secs(5), worker).await.expect("the worker stops").unwrap();
+}
+
+/// An instance that claimed a delivery and then died holds it only until its lease runs out:
+/// another instance's worker leaves it alone until then, takes it over once the (moved) clock
+/// passes the lease, and delivers it once; the first instance's late word on its old claim
+/// changes nothing.
+#[tokio::test]
+async fn another_instance_takes_over_a_delivery_whose_lease_ran_out() {
+    let sim = Simulator::start().await;
+    let (app, first) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &first, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    let lease = first.queue.lease;
+    let claimed = queue::claim(&first.db, &first.clock, "instance-a", &[DeliveryJob::CODE], lease).await.unwrap();
+    let abandoned = claimed.expect("the delivery is claimed");
+    // instance-a dies here, its claim held. instance-b shares the database and the clock.
+    let config = portal::server::config::Config { instance: "instance-b".into(), ..(*first.config).clone() };
+    let second = AppState { config: Arc::new(config), ..first.clone() };
+    assert_eq!(queue::run_until_idle(&second, &[DeliveryJob::CODE]).await.unwrap(), 0, "leased to instance-a");
+
+    let (stop, stopping) = tokio::sync::watch::channel(false);
+    let worker = tokio::spawn(queue::run(second.clone(), stopping));
+    second.clock.advance(i64::try_from(lease.as_secs()).unwrap() + 1);
+    second.queue.ring();
+    for _ in 0..200 {
+        if delivery_row(&second).await.0 == "done" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    stop.send(true).unwrap();
+    tokio::time::timeout(Duration::from_secs(5), worker).await.expect("the worker stops").unwrap();
+    assert_eq!(delivery_row(&second).await, ("done".into(), 2, None), "taken over as a second attempt");
+    let by: String = sqlx::query_scalar("SELECT claimed_by FROM job_queue WHERE kind = 'delivery'")
+        .fetch_one(&second.db)
+        .await
+        .unwrap();
+    assert_eq!(by, "instance-b");
+
+    let late = queue::Outcome::Retry { error: queue::JobError::new("backend-timeout"), after: None };
+    queue::finish(&first.db, &first.clock, &abandoned, &late, BACKOFF).await.unwrap();
+    assert_eq!(delivery_row(&first).await, ("done".into(), 2, None), "the old claim's word changes nothing");
+    assert_eq!(sim.counts().await["stored"], 1, "one case");
+    assert_eq!(sim.cases().await.len(), 1);
 }
 
 #[tokio::test]

@@ -138,15 +138,28 @@ pub struct Fee {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentRecord {
     pub provider: String,
+    /// The provider's id of the payment; never empty in a document sent.
     pub transaction_id: String,
     /// The reference the payment was made with (the application's).
     pub reference: String,
     pub amount_cents: i64,
+    /// When the provider's confirmation was recorded; never empty in a document sent.
     pub paid_at: String,
     /// `applicant` or `organisation`.
     pub payer: String,
     /// The paying organisation's Business ID.
     pub organisation: Option<String>,
+}
+
+impl PaymentRecord {
+    /// The first field the record lacks (`transaction_id`, `paid_at`): such a document is not
+    /// sent, nor taken.
+    pub fn missing(&self) -> Option<&'static str> {
+        [("transaction_id", &self.transaction_id), ("paid_at", &self.paid_at)]
+            .into_iter()
+            .find(|(_, value)| value.trim().is_empty())
+            .map(|(name, _)| name)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -175,6 +188,24 @@ pub struct Receipt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_payment_record_names_the_first_field_it_lacks() {
+        let mut record = PaymentRecord {
+            provider: "paytrail".into(),
+            transaction_id: "6b1b".into(),
+            reference: "HK4Q7-K2M9X".into(),
+            amount_cents: 50_000,
+            paid_at: "2026-12-02T10:58:41.000Z".into(),
+            payer: "applicant".into(),
+            organisation: None,
+        };
+        assert_eq!(record.missing(), None);
+        record.paid_at = " ".into();
+        assert_eq!(record.missing(), Some("paid_at"));
+        record.transaction_id = String::new();
+        assert_eq!(record.missing(), Some("transaction_id"));
+    }
 
     const SECRET: &str = "a shared secret of the case backend";
 

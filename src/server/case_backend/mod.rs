@@ -77,6 +77,7 @@ impl JobKind for DeliveryJob {
         &[
             "no-backend",
             "document-unreadable",
+            "payment-record-incomplete",
             "backend-timeout",
             "backend-unreachable",
             "backend-connection",
@@ -107,6 +108,11 @@ async fn deliver(state: &AppState, job: &Job) -> Outcome {
     let Ok(document) = serde_json::from_str::<ApplicationDocument>(&job.payload) else {
         return Outcome::Fail(JobError::new("document-unreadable"));
     };
+    // A payment record without its id or time is not sent with a stand-in: the delivery waits
+    // (until its give-up time) and the operations page names the field.
+    if let Some(field) = document.payment.missing() {
+        return Outcome::Retry { error: JobError::with("payment-record-incomplete", field), after: None };
+    }
     let now = state.clock.now();
     let url = format!("{}{}", backend.settings.url, contract::APPLICATIONS_PATH);
     let request = backend

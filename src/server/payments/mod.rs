@@ -80,17 +80,17 @@ impl Payment {
         PaymentState::from_code(&self.state).unwrap_or(PaymentState::Failed)
     }
 
-    /// What the application is sent with once this attempt is paid (at `paid_at`, if it has
-    /// no time of its own yet).
-    fn paid_record(&self, paid_at: i64) -> PaidRecord {
+    /// What the application is sent with once this attempt is paid: as recorded, nothing
+    /// filled in (an id or time missing stops the delivery, `case_backend::deliver`).
+    fn paid_record(&self) -> PaidRecord {
         PaidRecord {
             provider: self.provider.clone(),
-            transaction_id: self.transaction_id.clone().unwrap_or_default(),
+            transaction_id: self.transaction_id.clone(),
             reference: self.reference.clone(),
             amount_cents: self.amount_cents,
             currency: self.currency.clone(),
             fee_category: self.fee_category.clone(),
-            paid_at: Some(self.paid_at.unwrap_or(paid_at)),
+            paid_at: self.paid_at,
             organisation: self.payer_organisation.clone(),
             language: self.language.as_deref().and_then(crate::i18n::Lang::from_code),
         }
@@ -136,7 +136,7 @@ pub async fn send_now(
     .fetch_optional(&mut *tx)
     .await?;
     let sent = match paid {
-        Some(paid) => sending::send_held(state, &mut tx, held, paid.paid_record(state.clock.now()), Some(lang)).await?,
+        Some(paid) => sending::send_held(state, &mut tx, held, paid.paid_record(), Some(lang)).await?,
         None if held.state == crate::domain::application_state::ApplicationState::Sent => Sent::Already,
         None => Sent::NotReady,
     };
@@ -454,17 +454,18 @@ pub async fn apply(state: &AppState, public_id: &str, report: &Report, via: Via)
         .fetch_one(&mut *tx)
         .await?;
         let refund_due = i64::from(other_paid > 0);
+        let paid_at = state.clock.now();
         sqlx::query(
             "UPDATE payments SET state = 'paid', refund_due = $1, paid_at = $2, updated_at = $2 WHERE id = $3 AND state <> 'paid'",
         )
         .bind(refund_due)
-        .bind(state.clock.now())
+        .bind(paid_at)
         .bind(payment.id)
         .execute(&mut *tx)
         .await?;
         // Paid means sent: the delivery is queued on this same transaction, so no confirmed
         // payment can leave its application waiting for a click.
-        let paid = payment.paid_record(state.clock.now());
+        let paid = PaidRecord { paid_at: Some(paid_at), ..payment.paid_record() };
         let sent = refund_due == 0 && sending::send_held(state, &mut tx, held, paid, None).await? == Sent::Now;
         tx.commit().await?;
         if sent {

@@ -38,12 +38,14 @@ pub enum Sent {
 #[derive(Clone, Debug)]
 pub struct PaidRecord {
     pub provider: String,
-    pub transaction_id: String,
+    /// The provider's id of the payment: None only in a record damaged by hand, since a paid
+    /// state is taken only from the provider's signed word, which names it.
+    pub transaction_id: Option<String>,
     pub reference: String,
     pub amount_cents: i64,
     pub currency: String,
     pub fee_category: String,
-    /// Unix seconds.
+    /// Unix seconds; set in the update that records the payment paid.
     pub paid_at: Option<i64>,
     /// The Business ID of the organisation whose user paid, when not the applicant.
     pub organisation: Option<String>,
@@ -138,12 +140,14 @@ fn document(
         },
         sections: crate::forms::derive::document(def, &parts.answers, today).sections,
         fee: contract::Fee { category: paid.fee_category, amount_cents: paid.amount_cents, currency: paid.currency },
+        // Never made up: what the record lacks stays empty, and the delivery waits with the
+        // reason for staff (case_backend::deliver) rather than send a stand-in.
         payment: contract::PaymentRecord {
             provider: paid.provider,
-            transaction_id: paid.transaction_id,
+            transaction_id: paid.transaction_id.unwrap_or_default(),
             reference: paid.reference,
             amount_cents: paid.amount_cents,
-            paid_at: iso_time(paid.paid_at.unwrap_or(parts.now)),
+            paid_at: paid.paid_at.map(iso_time).unwrap_or_default(),
             payer: if paid.organisation.is_some() { "organisation" } else { "applicant" }.to_string(),
             organisation: paid.organisation,
         },
