@@ -9,7 +9,7 @@ free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1
 # to $pids. Expects $portal, $work, the array `port` and a `fail` function. The instance keeps
 # its default name (host and port), as a deployment that sets none does.
 start_instance() {
-  PORTAL_BIND=127.0.0.1:${port[$1]} PORTAL_DATA_DIR=$work/data-$1 \
+  PORTAL_BIND=127.0.0.1:${port[$1]} PORTAL_DATA_DIR=$work/data-$1 PORTAL_INSTANCE=instance-$1 \
     "$portal" >>"$work/instance-$1.log" 2>&1 &
   pids="$pids $!"
   eval "pid_$1=$!"

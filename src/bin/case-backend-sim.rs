@@ -13,7 +13,8 @@
 //! - `slow`: answers after `CASE_SIM_SLOW_SECONDS` (2) · `hang`: never answers
 //! - `reset`: resets the connection before reading the request
 //! - `partial`: stores the case, then cuts its answer off mid-body (the answer is lost)
-//! - `flaky`: a share (`rate`, 0.3) of deliveries fail as error, unavailable, partial or reset
+//! - `flaky`: a share (`rate`, 0.3) of deliveries fail as error, unavailable, partial or reset,
+//!   or are slow
 //!
 //! Settings: `CASE_SIM_BIND` (127.0.0.1:3400), `CASE_SIM_SECRET` (the portal's
 //! `PORTAL_CASE_BACKEND_SECRET`). Listens on loopback unless told otherwise.
@@ -165,7 +166,10 @@ impl Sim {
             Fault::Flaky => {
                 let mut rng = rand::rng();
                 rng.random_bool(rate.clamp(0.0, 1.0) / 2.0)
-                    .then(|| [Fault::Error, Fault::Unavailable, Fault::Partial, Fault::Reset][rng.random_range(0..4)])
+                    .then(|| {
+                        [Fault::Error, Fault::Unavailable, Fault::Partial, Fault::Reset, Fault::Slow]
+                            [rng.random_range(0..5)]
+                    })
             }
             other => Some(other),
         }
