@@ -54,7 +54,13 @@ export default defineConfig({
     timeout: 60_000,
     // `slow` (set by a test for a moment) answers deliveries 10 s late: within the portal's
     // 15 s timeout, long enough to see a sent page wait for receipt.
-    env: { CASE_SIM_BIND: `127.0.0.1:${simPort}`, CASE_SIM_SECRET: simSecret, CASE_SIM_SLOW_SECONDS: '10' },
+    env: {
+      CASE_SIM_BIND: `127.0.0.1:${simPort}`,
+      CASE_SIM_SECRET: simSecret,
+      CASE_SIM_SLOW_SECONDS: '10',
+      // Where its case handler sends events about the cases.
+      CASE_SIM_PORTAL_URL: `http://127.0.0.1:${port}`,
+    },
    },
    {
     // `exec`, so that stopping the command stops the portal itself.

@@ -23,6 +23,8 @@ export CASE_SIM_BIND=${CASE_SIM_BIND:-127.0.0.1:3400}
 export CASE_SIM_SECRET=$(cat "$secret_file")
 export PORTAL_CASE_BACKEND_URL=${PORTAL_CASE_BACKEND_URL:-http://$CASE_SIM_BIND}
 export PORTAL_CASE_BACKEND_SECRET=${PORTAL_CASE_BACKEND_SECRET:-$CASE_SIM_SECRET}
+# Where the simulator's case handler sends events about the cases (its page has the buttons).
+export CASE_SIM_PORTAL_URL=${CASE_SIM_PORTAL_URL:-http://${PORTAL_BIND:-127.0.0.1:3000}}
 say "Starting the case-backend simulator"
 target/release/case-backend-sim &
 sim=$!

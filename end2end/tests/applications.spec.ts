@@ -6,10 +6,18 @@ import { APPLY_WORDS, PAY_WORDS, SEND_WORDS, SIMULATOR, answerStep, completeAppl
 import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync } from 'node:fs';
 
-/** The contract's JSON Schema of the application document (docs/case-backend/). */
-const validateDocument = new Ajv2020({ allErrors: true }).compile(
-  JSON.parse(readFileSync('../docs/case-backend/application.schema.json', 'utf8')),
-);
+/** The contract's JSON Schemas of the application document and of an event (docs/case-backend/). */
+const schema = (name: string) => JSON.parse(readFileSync(`../docs/case-backend/${name}.schema.json`, 'utf8'));
+const validateDocument = new Ajv2020({ allErrors: true }).compile(schema('application'));
+const validateEvent = new Ajv2020({ allErrors: true }).compile(schema('event'));
+
+/** What the sent page's timeline says once the case handler has asked for the identity visit
+ * and started processing. */
+const TIMELINE_WORDS: Record<Lang, { visit: string; processing: string; now: string }> = {
+  fi: { visit: '1.3.2027', processing: 'on ollut käsittelyssä', now: 'Nyt' },
+  sv: { visit: '1.3.2027', processing: 'har behandlats sedan', now: 'Nu' },
+  en: { visit: '1.3.2027', processing: 'has been in processing since', now: 'Now' },
+};
 
 const FLOWS: [string, Lang][] = [
   ['first-work', 'fi'],
@@ -79,6 +87,26 @@ FLOWS.forEach(([kind, lang], n) => {
     await expect(page.locator('.pt-application-list__item', { hasText: document.reference })).toContainText(
       SEND_WORDS[used].receivedState,
     );
+    if (scripts) await expectNoAxeViolations(page);
+
+    // The case handler asks for the identity visit and starts processing (the simulator sends
+    // each event, signed, to the portal, and keeps the portal's answer): the sent page's
+    // timeline shows both, processing as the step for now; each event is what the schema says.
+    const caseId = stored[0].case_id;
+    const report = async (form: Record<string, string>) => {
+      const answer = await request.post(`${SIMULATOR}/control/cases/${caseId}/events`, { form });
+      expect(answer.ok()).toBe(true);
+      const { status, event } = await answer.json();
+      expect(status).toBe(200);
+      expect(validateEvent(event), JSON.stringify(validateEvent.errors)).toBe(true);
+    };
+    await report({ type: 'identity-visit-needed', by: '2027-03-01' });
+    await report({ type: 'in-processing' });
+    await page.goto(`${base}/sent`);
+    const t = TIMELINE_WORDS[used];
+    await expect(page.locator('#sent-visit')).toContainText(t.visit);
+    await expect(page.locator('#sent-processing')).toContainText(t.processing);
+    await expect(page.locator('#sent-processing')).toContainText(t.now);
     if (scripts) await expectNoAxeViolations(page);
   });
 });

@@ -16,16 +16,23 @@
 //! - `flaky`: a share (`rate`, 0.3) of deliveries fail as error, unavailable, partial or reset,
 //!   or are slow
 //!
+//! As a case handler would, it reports on its cases to the portal: on its page each case has a
+//! form to send an event (received, identity visit needed, in processing), and tests post the
+//! same form (`POST /control/cases/{case_id}/events`, fields `type` and for a visit optionally
+//! `service_point` and `by`), each event signed and sent to the portal's events address; the
+//! page and `/events.json` list what was sent and what the portal answered.
+//!
 //! Settings: `CASE_SIM_BIND` (127.0.0.1:3400), `CASE_SIM_SECRET` (the portal's
-//! `PORTAL_CASE_BACKEND_SECRET`). Listens on loopback unless told otherwise.
+//! `PORTAL_CASE_BACKEND_SECRET`), `CASE_SIM_PORTAL_URL` (where the portal takes events; else the
+//! address the case's attachments came from). Listens on loopback unless told otherwise.
 
 use axum::body::{Body, Bytes};
-use axum::extract::{Form, State};
+use axum::extract::{Form, Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use portal::server::case_backend::contract::{self, ApplicationDocument, Receipt};
+use portal::server::case_backend::contract::{self, ApplicationDocument, Event, EventKind, IdentityVisit, Receipt};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -79,8 +86,20 @@ struct Stats {
     attachments_fetched: u64,
 }
 
+/// An event sent to the portal, and its answer.
+#[derive(Clone, Serialize)]
+struct SentEvent {
+    case_id: String,
+    event: Event,
+    /// The portal's status code; 0 when it could not be reached.
+    status: u16,
+}
+
 struct Sim {
     secret: String,
+    /// Where the portal takes events, when set (`CASE_SIM_PORTAL_URL`).
+    portal: Option<String>,
+    events: Mutex<Vec<SentEvent>>,
     slow: Duration,
     fault: Mutex<(Fault, f64)>,
     cases: Mutex<Vec<Case>>,
@@ -102,8 +121,11 @@ async fn main() -> anyhow::Result<()> {
         .timeout(Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
+    let portal = std::env::var("CASE_SIM_PORTAL_URL").ok().filter(|url| !url.is_empty());
     let sim = Arc::new(Sim {
         secret,
+        portal,
+        events: Mutex::default(),
         slow,
         fault: Mutex::new((fault, 0.3)),
         cases: Mutex::default(),
@@ -115,6 +137,8 @@ async fn main() -> anyhow::Result<()> {
         .route("/cases.json", get(cases))
         .route("/stats.json", get(stats))
         .route("/control/fault", post(set_fault))
+        .route("/control/cases/{case_id}/events", post(send_event))
+        .route("/events.json", get(events))
         .route(contract::APPLICATIONS_PATH, post(deliver))
         .with_state(sim.clone());
     let listener = TcpListener::bind(&bind).await?;
@@ -165,11 +189,10 @@ impl Sim {
             Fault::None => None,
             Fault::Flaky => {
                 let mut rng = rand::rng();
-                rng.random_bool(rate.clamp(0.0, 1.0) / 2.0)
-                    .then(|| {
-                        [Fault::Error, Fault::Unavailable, Fault::Partial, Fault::Reset, Fault::Slow]
-                            [rng.random_range(0..5)]
-                    })
+                rng.random_bool(rate.clamp(0.0, 1.0) / 2.0).then(|| {
+                    [Fault::Error, Fault::Unavailable, Fault::Partial, Fault::Reset, Fault::Slow]
+                        [rng.random_range(0..5)]
+                })
             }
             other => Some(other),
         }
@@ -356,6 +379,91 @@ fn cross_site(headers: &HeaderMap) -> bool {
     }
 }
 
+#[derive(Deserialize)]
+struct EventForm {
+    #[serde(rename = "type")]
+    kind: String,
+    service_point: Option<String>,
+    /// `YYYY-MM-DD`; 30 days from today when not given.
+    by: Option<String>,
+}
+
+/// Sends an event about the case `case_id` to the portal, signed, and keeps it with the
+/// portal's answer. A browser's post goes back to the page; any other client gets the answer.
+async fn send_event(
+    State(sim): State<Shared>,
+    Path(case_id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<EventForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return closing((StatusCode::FORBIDDEN, "cross-site posts are refused").into_response());
+    }
+    let Some(kind) = EventKind::from_code(&form.kind) else {
+        return closing((StatusCode::BAD_REQUEST, "unknown event type").into_response());
+    };
+    let case = sim.cases.lock().unwrap().iter().find(|case| case.case_id == case_id).cloned();
+    let Some(case) = case else { return closing((StatusCode::NOT_FOUND, "no such case").into_response()) };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let service_point = |case: &Case| {
+        let personal = case.document.applicant.service_point.clone();
+        form.service_point.clone().filter(|point| !point.is_empty()).unwrap_or(personal)
+    };
+    let thirty_days = portal::domain::date::Date::from_unix_seconds(now).add_days(30).iso();
+    let identity_visit = (kind == EventKind::IdentityVisitNeeded).then(|| IdentityVisit {
+        service_point: service_point(&case),
+        by: form.by.clone().filter(|by| !by.is_empty()).unwrap_or(thirty_days),
+    });
+    let event = Event {
+        contract: contract::VERSION,
+        event_id: format!("EV-{}", hex::encode(rand::random::<[u8; 8]>())),
+        application_id: case.document.id.clone(),
+        case_id: case.case_id.clone(),
+        kind,
+        occurred_at: portal::server::payments::provider::iso_time(now),
+        identity_visit,
+    };
+    let status = match events_url(&sim, &case) {
+        Some(url) => post_event(&sim, &url, &event, now).await,
+        None => 0,
+    };
+    sim.events.lock().unwrap().push(SentEvent { case_id, event: event.clone(), status });
+    if headers.get("sec-fetch-mode").is_some_and(|mode| mode == "navigate") {
+        return closing((StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response());
+    }
+    closing(Json(serde_json::json!({ "status": status, "event": event })).into_response())
+}
+
+/// The portal's events address: the one configured, or that of the site the case's
+/// attachments came from.
+fn events_url(sim: &Sim, case: &Case) -> Option<String> {
+    let portal = sim.portal.clone().or_else(|| {
+        let href = &case.document.attachments.first()?.href;
+        Some(href[..href.find(contract::FILES_PATH)?].to_string())
+    })?;
+    Some(format!("{}{}", portal.trim_end_matches('/'), contract::EVENTS_PATH))
+}
+
+/// Posts `event`, signed, to `url`: the portal's status code, or 0 when it was not reached.
+async fn post_event(sim: &Sim, url: &str, event: &Event, now: i64) -> u16 {
+    let body = serde_json::to_vec(event).expect("an event serialises");
+    let sent = sim
+        .client
+        .post(url)
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(contract::IDEMPOTENCY_HEADER, &event.event_id)
+        .header(contract::TIMESTAMP_HEADER, now.to_string())
+        .header(contract::SIGNATURE_HEADER, contract::sign(&sim.secret, now, &body))
+        .body(body)
+        .send()
+        .await;
+    sent.map_or(0, |response| response.status().as_u16())
+}
+
+async fn events(State(sim): State<Shared>) -> Response {
+    closing(Json(sim.events.lock().unwrap().clone()).into_response())
+}
+
 async fn cases(State(sim): State<Shared>) -> Response {
     closing(Json(sim.cases.lock().unwrap().clone()).into_response())
 }
@@ -381,14 +489,36 @@ async fn page(State(sim): State<Shared>) -> Response {
         .rev()
         .map(|case| {
             let verified = case.attachments_verified.values().filter(|ok| **ok).count();
+            let id = escape(&case.case_id);
+            let kinds: String = EventKind::ALL
+                .iter()
+                .map(|kind| format!("<option value=\"{0}\">{0}</option>", kind.code()))
+                .collect();
             format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{} fetched, SHA-256 matching</td></tr>",
-                escape(&case.case_id),
+                "<tr><td>{id}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{} fetched, SHA-256 matching</td>\
+                 <td><form method=\"post\" action=\"/control/cases/{id}/events\"><label for=\"type-{id}\">Event</label> \
+                 <select id=\"type-{id}\" name=\"type\">{kinds}</select> <button>Send to the portal</button></form></td></tr>",
                 escape(&case.received_at),
                 escape(&case.document.kind),
                 escape(&case.document.reference),
                 verified,
                 case.document.attachments.len()
+            )
+        })
+        .collect();
+    let sent: String = sim
+        .events
+        .lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|sent| {
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape(&sent.case_id),
+                escape(sent.event.kind.code()),
+                escape(&sent.event.occurred_at),
+                if sent.status == 0 { "not reached".to_string() } else { sent.status.to_string() }
             )
         })
         .collect();
@@ -406,7 +536,9 @@ async fn page(State(sim): State<Shared>) -> Response {
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Case-backend simulator</title>\
              <meta http-equiv=\"refresh\" content=\"5\"></head><body><main><h1>Case-backend simulator</h1>\
              <p>Contract version {}. Cases received (newest first):</p><table><thead><tr><th>Case</th><th>Received</th>\
-             <th>Type</th><th>Reference</th><th>Attachments</th></tr></thead><tbody>{rows}</tbody></table>\
+             <th>Type</th><th>Reference</th><th>Attachments</th><th>Report</th></tr></thead><tbody>{rows}</tbody></table>\
+             <h2>Events sent to the portal</h2><table><thead><tr><th>Case</th><th>Event</th><th>Occurred</th>\
+             <th>Portal's answer</th></tr></thead><tbody>{sent}</tbody></table>\
              <h2>Counts</h2><pre>{}</pre><h2>Fault mode</h2><form method=\"post\" action=\"/control/fault\">\
              <label for=\"mode\">Mode</label> <select id=\"mode\" name=\"mode\">{options}</select> \
              <button>Set</button></form></main></body></html>",

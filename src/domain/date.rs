@@ -95,6 +95,14 @@ impl Date {
         Date::from_unix_seconds((self.days_since_epoch() + days) * 86_400)
     }
 
+    /// The same day `months` months later, or the month's last day where it has no such day
+    /// (31.1. + 1 month = 28.2. or 29.2.): how "within 3 months" is counted.
+    pub fn add_months(&self, months: u32) -> Date {
+        let index = self.year * 12 + (self.month as i32 - 1) + months as i32;
+        let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
+        Date { year, month, day: self.day.min(days_in_month(year, month)) }
+    }
+
     /// The date of a Unix time (seconds), in UTC.
     pub fn from_unix_seconds(seconds: i64) -> Date {
         // Howard Hinnant's days-to-civil algorithm.
@@ -122,6 +130,15 @@ pub fn iso_time(seconds: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn months_are_added_to_the_same_day_or_the_months_last() {
+        let day = |y, m, d| Date::new(y, m, d).unwrap();
+        assert_eq!(day(2026, 12, 6).add_months(3), day(2027, 3, 6));
+        assert_eq!(day(2026, 11, 30).add_months(3), day(2027, 2, 28));
+        assert_eq!(day(2027, 11, 30).add_months(3), day(2028, 2, 29));
+        assert_eq!(day(2026, 1, 31).add_months(12), day(2027, 1, 31));
+    }
 
     #[test]
     fn days_count_across_months_years_and_leap_days() {

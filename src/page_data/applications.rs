@@ -43,6 +43,45 @@ pub struct SendingView {
     pub sent_on: String,
     /// The day the case backend confirmed it received it.
     pub received_on: Option<String>,
+    /// The day by which the identity visit is due unless the immigration service names
+    /// another: three months from the sending.
+    pub visit_by: String,
+    /// What the case backend has reported since, in the order it happened.
+    pub events: Vec<CaseEventView>,
+}
+
+impl SendingView {
+    /// The furthest of `events` (the case's stage): a late event never moves the case back.
+    pub fn furthest(&self) -> Option<&CaseEventView> {
+        self.events.iter().rev().max_by_key(|event| event.stage)
+    }
+
+    /// The newest event of `kind`.
+    pub fn last(&self, kind: &str) -> Option<&CaseEventView> {
+        self.events.iter().rev().find(|event| event.kind == kind)
+    }
+}
+
+/// One event of the case backend about a sent application.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseEventView {
+    /// Its kind's code (`received`, `identity-visit-needed`, `in-processing`).
+    pub kind: String,
+    /// How far along the case it is (higher is further).
+    pub stage: u8,
+    /// The day it happened (`5.2.2026`).
+    pub on: String,
+    /// Where and by when the applicant proves their identity, when it asks for that.
+    pub visit: Option<IdentityVisitView>,
+}
+
+/// The identity visit the immigration service asked for.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityVisitView {
+    /// The service point's code (`q-service-point-{place}` names it).
+    pub place: String,
+    /// The last day (`5.2.2026`).
+    pub by: String,
 }
 
 /// An application's payment attempt as its pages show it.

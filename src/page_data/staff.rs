@@ -24,6 +24,10 @@ pub struct Operations {
     /// `warn_minutes`: staff are warned.
     pub failing_long: Vec<String>,
     pub warn_minutes: i64,
+    /// The case backend's events taken in the last 24 hours, per kind (`received`, …).
+    pub events_taken: Vec<(String, i64)>,
+    /// Its events refused in the last hour, per reason (`bad-signature`, `unknown-case`, …).
+    pub events_refused: Vec<(String, i64)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,7 +11,7 @@ use web_sys::{Document, DomParser, Event, SupportedType, XmlHttpRequest};
 
 /// The parts of the page that change on receipt, by id; the first says the status (and is a
 /// live region, so the change is announced).
-const CHANGING: [&str; 3] = ["sent-status", "sent-next-first", "sent-check-again"];
+const CHANGING: [&str; 3] = ["sent-status", "sent-timeline", "sent-check-again"];
 
 /// Asks again in `watch.every_seconds`, at most `watch.times` times.
 pub fn watch(watch: ReceiptWatch) {

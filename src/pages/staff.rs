@@ -179,6 +179,9 @@ pub fn OperationsPage() -> impl IntoView {
             </thead>
             <tbody>{figures}</tbody>
         </table>
+        <h2 class="pt-heading-m" id="events-title">{t("operations-events-title")}</h2>
+        {counts_table("events-taken", "operations-events-taken", "operations-event-", ops.events_taken)}
+        {counts_table("events-refused", "operations-events-refused", "operations-refused-", ops.events_refused)}
         <h2 class="pt-heading-m" id="failures-title">{t("operations-failures-title")}</h2>
         <p class="pt-body">{t("operations-failures-intro")}</p>
         <table class="pt-table" aria-labelledby="failures-title" id="failures">
@@ -197,6 +200,38 @@ pub fn OperationsPage() -> impl IntoView {
             <tbody>{failures}</tbody>
         </table>
     }
+}
+
+/// Counts by a fixed word (an event's kind, a refusal's reason), each word said in the page's
+/// language (`{prefix}{word}`), under the caption `caption`; "none" when there are none.
+fn counts_table(id: &'static str, caption: &'static str, prefix: &'static str, counts: Vec<(String, i64)>) -> AnyView {
+    if counts.is_empty() {
+        return view! { <p class="pt-body" id=id>{t(caption)}": "{t("operations-none")}</p> }.into_any();
+    }
+    let rows = counts
+        .into_iter()
+        .map(|(word, count)| {
+            view! {
+                <tr class="pt-table__row">
+                    <td class="pt-table__cell">{t(&format!("{prefix}{word}"))}</td>
+                    <td class="pt-table__cell">{count}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="pt-table" id=id>
+            <caption class="pt-table__caption">{t(caption)}</caption>
+            <thead>
+                <tr class="pt-table__row">
+                    <th scope="col" class="pt-table__header">{t("operations-what")}</th>
+                    <th scope="col" class="pt-table__header">{t("operations-count")}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+    .into_any()
 }
 
 /// Why a job failed, in the page's language.

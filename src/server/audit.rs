@@ -34,10 +34,13 @@ pub enum Event {
     PaymentRefused,
     /// A member of staff put a dead-lettered job back in the queue (detail: its id).
     JobRequeued,
+    /// An event of the case backend was refused; the detail says why (`bad-signature`,
+    /// `bad-key`, `not-an-event`, `unknown-case`).
+    CaseEventRefused,
 }
 
 impl Event {
-    pub const ALL: [Event; 19] = [
+    pub const ALL: [Event; 20] = [
         Event::CreatedByAdministrator,
         Event::LoginSucceeded,
         Event::LoginFailed,
@@ -57,6 +60,7 @@ impl Event {
         Event::PaymentRefundDue,
         Event::PaymentRefused,
         Event::JobRequeued,
+        Event::CaseEventRefused,
     ];
 
     fn as_str(self) -> &'static str {
@@ -80,6 +84,7 @@ impl Event {
             Event::PaymentRefundDue => "payment-refund-due",
             Event::PaymentRefused => "payment-refused",
             Event::JobRequeued => "job-requeued",
+            Event::CaseEventRefused => "case-event-refused",
         }
     }
 }
@@ -154,6 +159,21 @@ impl Throttle {
         last_rows.insert(key, id);
         Ok(())
     }
+}
+
+/// How many `event`s were recorded since `since` (Unix seconds, the database's clock), their
+/// repeats counted, by detail.
+pub async fn counts_since(pool: &Pool, event: Event, since: i64) -> anyhow::Result<Vec<(String, i64)>> {
+    let occurred_at = timestamp_text(Dialect::of(pool), "occurred_at");
+    let since = jiff::Timestamp::from_second(since)?.strftime("%Y-%m-%d %H:%M:%S").to_string();
+    Ok(sqlx::query_as(&format!(
+        "SELECT COALESCE(detail, ''), CAST(SUM(1 + repeats) AS BIGINT) FROM audit_log
+         WHERE event = $1 AND {occurred_at} >= $2 GROUP BY detail ORDER BY detail"
+    ))
+    .bind(event.as_str())
+    .bind(since)
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Records `event` with a detail of its own (an id or a fixed word, never personal data).

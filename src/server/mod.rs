@@ -142,7 +142,11 @@ impl AppState {
             clock,
             catalogue: Catalogue::published(),
             scanner,
-            application_parts: applications::Parts { files: attachments::FILES_PART, payment: payments::PAYMENT_PART },
+            application_parts: applications::Parts {
+                files: attachments::FILES_PART,
+                payment: payments::PAYMENT_PART,
+                case: case_backend::CASE_PART,
+            },
             personal_data: Arc::new([applications::PERSONAL_DATA, attachments::PERSONAL_DATA, payments::PERSONAL_DATA]),
             secrets,
             storage,

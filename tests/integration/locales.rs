@@ -139,3 +139,67 @@ fn every_message_the_account_handlers_name_is_defined() {
     assert!(named > 30, "found only {named} message ids in the account handlers: is the scan still right?");
     assert!(undefined.is_empty(), "named in the account handlers but not defined: {undefined:#?}");
 }
+
+/// Every message the portal e-mails (`mail-*-subject` with its `-body`), rendered in every
+/// language with every value it takes, carries no personal data and nothing to click: no
+/// address of a site, no e-mail address, no name, no reference. The only values a message
+/// may take are a one-time code, its minutes and a day; a message that took another (a name,
+/// a reference, a link) fails here before it is rendered at all.
+#[test]
+fn every_message_mailed_in_every_language_carries_no_personal_data_or_link() {
+    use portal::i18n::Lang;
+    const ALLOWED: [(&str, &str); 3] = [("code", "483920"), ("minutes", "15"), ("date", "6.12.2026")];
+    let ids: Vec<String> = defined_ids("en")
+        .into_iter()
+        .filter_map(|id| id.strip_prefix("mail-")?.strip_suffix("-subject").map(|name| format!("mail-{name}")))
+        .collect();
+    assert!(ids.len() >= 7, "the mailed messages: {ids:?}");
+    let sources: String = LANGS
+        .iter()
+        .flat_map(|lang| files_under(&Path::new("locales").join(lang), "ftl"))
+        .map(|path| fs::read_to_string(path).unwrap())
+        .collect();
+    let reference = |text: &str| {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).any(|word| {
+            let parts: Vec<&str> = word.split('-').collect();
+            parts.len() == 2
+                && parts.iter().all(|part| part.len() == 5 && part.chars().all(|c| c.is_ascii_alphanumeric()))
+        })
+    };
+    for id in &ids {
+        for part in ["subject", "body"] {
+            let message = format!("{id}-{part}");
+            for variable in variables_of(&sources, &message) {
+                assert!(ALLOWED.iter().any(|(name, _)| *name == variable), "{message} takes ${variable}");
+            }
+            for lang in [Lang::Fi, Lang::Sv, Lang::En] {
+                let text = lang.t_args(&message, &ALLOWED);
+                let lower = text.to_lowercase();
+                for forbidden in ["http", "www.", "://", "@", ".fi/", ".com"] {
+                    assert!(!lower.contains(forbidden), "{message} ({lang:?}) has {forbidden:?}: {text}");
+                }
+                assert!(!reference(&text), "{message} ({lang:?}) has a reference: {text}");
+                assert!(!text.contains("{$") && !text.contains("{ $"), "{message} ({lang:?}) left a value out: {text}");
+            }
+        }
+    }
+}
+
+/// The variables (`{ $name }`) the message `id` takes, in every language of `sources`.
+fn variables_of(sources: &str, id: &str) -> BTreeSet<String> {
+    let start = format!("{id} =");
+    let mut found = BTreeSet::new();
+    let mut inside = false;
+    for line in sources.lines() {
+        // A message is its first line and the indented (or empty) lines after it.
+        inside = line.starts_with(&start) || (inside && (line.starts_with(' ') || line.is_empty()));
+        if !inside {
+            continue;
+        }
+        for (at, _) in line.match_indices('$') {
+            let name = line[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_');
+            found.insert(name.collect());
+        }
+    }
+    found
+}

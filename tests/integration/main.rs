@@ -10,6 +10,7 @@ mod accounts;
 mod admin_cli;
 mod applications;
 mod attachments;
+mod case_events;
 mod fees;
 mod hardening;
 mod http;

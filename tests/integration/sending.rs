@@ -19,7 +19,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
-const SECRET: &str = "a shared secret of the case backend";
+pub(crate) const SECRET: &str = "a shared secret of the case backend";
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -37,14 +37,14 @@ async fn listening(port: u16) {
 }
 
 /// The simulator, running until dropped.
-struct Simulator {
+pub(crate) struct Simulator {
     child: Child,
-    url: String,
+    pub(crate) url: String,
     http: reqwest::Client,
 }
 
 impl Simulator {
-    async fn start() -> Simulator {
+    pub(crate) async fn start() -> Simulator {
         let port = free_port();
         let child = Command::new(env!("CARGO_BIN_EXE_case-backend-sim"))
             .env("CASE_SIM_BIND", format!("127.0.0.1:{port}"))
@@ -62,7 +62,7 @@ impl Simulator {
         assert!(set.status().is_redirection(), "{mode}: {}", set.status());
     }
 
-    async fn counts(&self) -> serde_json::Value {
+    pub(crate) async fn counts(&self) -> serde_json::Value {
         self.json::<serde_json::Value>("stats.json").await["counts"].clone()
     }
 
@@ -70,7 +70,7 @@ impl Simulator {
         self.json("cases.json").await
     }
 
-    async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+    pub(crate) async fn json<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
         let body = self.http.get(format!("{}/{path}", self.url)).send().await.unwrap().bytes().await.unwrap();
         serde_json::from_slice(&body).unwrap()
     }
@@ -92,7 +92,7 @@ const GIVE_UP: Duration = Duration::from_secs(72 * 3600);
 
 /// The portal wired to `sim` with `secret`, with retries [`BACKOFF`] apart, a two-second
 /// time limit, deliveries tried for [`GIVE_UP`] and staff warned after an hour.
-async fn sending_portal(sim: &Simulator, secret: &str) -> (axum::Router, AppState) {
+pub(crate) async fn sending_portal(sim: &Simulator, secret: &str) -> (axum::Router, AppState) {
     let url = sim.url.clone();
     let secret = secret.to_string();
     serve_paying(move |state, address| {
@@ -114,7 +114,7 @@ async fn sending_portal(sim: &Simulator, secret: &str) -> (axum::Router, AppStat
 }
 
 /// An applicant with a declared and paid application: the browser and its address.
-async fn paid(app: &axum::Router, state: &AppState, email: &str) -> (Browser, String) {
+pub(crate) async fn paid(app: &axum::Router, state: &AppState, email: &str) -> (Browser, String) {
     let (mut browser, base) = ready_to_pay(app, state, email).await;
     let back = pay(&mut browser, &base, "ok").await;
     browser.get(&back).await;
@@ -122,13 +122,13 @@ async fn paid(app: &axum::Router, state: &AppState, email: &str) -> (Browser, St
 }
 
 /// The confirmation of the application paid (and so sent) at `base`.
-async fn send(browser: &mut Browser, base: &str) {
+pub(crate) async fn send(browser: &mut Browser, base: &str) {
     let page = browser.page(&format!("{base}/sent")).await;
     assert!(page.contains("Application sent") && page.contains("sent-panel"), "{page}");
 }
 
 /// Runs the deliveries due, one at a time, once the backoff has passed.
-async fn deliver(state: &AppState) -> u64 {
+pub(crate) async fn deliver(state: &AppState) -> u64 {
     tokio::time::sleep(BACKOFF.longest).await;
     queue::run_until_idle(state, &[DeliveryJob::CODE]).await.unwrap()
 }
@@ -180,7 +180,7 @@ async fn a_paid_application_is_sent_stored_once_with_its_files_and_shown_receive
     assert!(list.contains("Received"), "{list}");
     let sent = browser.page(&format!("{base}/sent")).await;
     assert!(sent.contains("received it on") && !sent.contains("sent-check-again"), "{sent}");
-    assert!(sent.contains("The Finnish Immigration Service has received your application."), "{sent}");
+    assert!(sent.contains("The Finnish Immigration Service received your application on "), "{sent}");
     assert_eq!(sim.counts().await["stored"], 1);
 }
 

@@ -52,7 +52,7 @@ const FEATURES: [&str; 10] = [
 ];
 
 /// Which feature owns each table: only its owner names it in SQL (issue 23).
-const OWNERS: [(&str, &str); 13] = [
+const OWNERS: [(&str, &str); 14] = [
     ("users", "accounts"),
     ("sessions", "accounts"),
     ("email_codes", "accounts"),
@@ -64,6 +64,7 @@ const OWNERS: [(&str, &str); 13] = [
     ("test_provider_payments", "payments"),
     ("test_provider_nonces", "payments"),
     ("job_queue", "queue"),
+    ("case_events", "case_backend"),
     ("audit_log", "audit"),
     ("scheduled_jobs", "jobs"),
 ];

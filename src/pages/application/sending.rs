@@ -74,8 +74,76 @@ pub fn receipt_watch() -> Option<ReceiptWatch> {
     })
 }
 
-/// `…/sent`: the confirmation: the reference, where the application is, and what happens
-/// next (the identity visit at the chosen service point within three months).
+/// Where a step of the timeline stands.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    Done,
+    Now,
+    Later,
+}
+
+impl Step {
+    /// The first step not done is the one for now; those after it are later.
+    fn of(done: bool, earlier_all_done: bool) -> Step {
+        match (done, earlier_all_done) {
+            (true, _) => Step::Done,
+            (false, true) => Step::Now,
+            (false, false) => Step::Later,
+        }
+    }
+}
+
+/// One step of the timeline: its label (done, now, later) and what it says.
+fn timeline_step(id: &'static str, step: Step, text: String) -> impl IntoView {
+    let (class, label) = match step {
+        Step::Done => ("pt-timeline__step pt-timeline__step--done", t("sent-step-done")),
+        Step::Now => ("pt-timeline__step pt-timeline__step--now", t("sent-step-now")),
+        Step::Later => ("pt-timeline__step", t("sent-step-later")),
+    };
+    let tag = if step == Step::Now { "pt-tag pt-tag--blue" } else { "pt-tag pt-tag--light-blue" };
+    view! { <li id=id class=class><strong class=tag>{label}</strong>" "{text}</li> }
+}
+
+/// The case's way, as far as it has come: sent, received, the identity visit (the one the
+/// immigration service asked for, or the one due within three months at the chosen service
+/// point), processing, and the decision; each with its day once it happened, and what to do
+/// for the step that is now.
+fn timeline(sending: &crate::page_data::SendingView, chosen_point: &str) -> impl IntoView {
+    let stage = sending.furthest().map_or(0, |event| event.stage);
+    let received = sending.received_on.is_some();
+    let received_text = match &sending.received_on {
+        Some(day) => t_args("sent-next-received", &[("date", day)]),
+        None => t("sent-next-receive"),
+    };
+    let visit_text = match sending.last("identity-visit-needed").and_then(|event| event.visit.as_ref()) {
+        Some(visit) => {
+            let place = t(&format!("q-service-point-{}", visit.place));
+            t_args("sent-visit-asked", &[("place", &place), ("date", &visit.by)])
+        }
+        None => {
+            let place = t(&format!("q-service-point-{chosen_point}"));
+            t_args("sent-next-visit", &[("place", &place), ("date", &sending.visit_by)])
+        }
+    };
+    let processing = sending.last("in-processing");
+    let processing_text = match processing {
+        Some(event) => t_args("sent-processing-since", &[("date", &event.on)]),
+        None => t("sent-processing-later"),
+    };
+    let in_processing = processing.is_some() || stage >= 3;
+    view! {
+        <ol class="pt-timeline" id="sent-timeline">
+            {timeline_step("sent-step-sent", Step::Done, t_args("sent-step-sent-on", &[("date", &sending.sent_on)]))}
+            {timeline_step("sent-next-first", Step::of(received, true), received_text)}
+            {timeline_step("sent-visit", Step::of(in_processing, received), visit_text)}
+            {timeline_step("sent-processing", Step::of(false, in_processing), processing_text)}
+            {timeline_step("sent-decision", Step::Later, t("sent-next-news"))}
+        </ol>
+    }
+}
+
+/// `…/sent`: the confirmation: the reference, and where the application is (a timeline of what
+/// the case backend reported, and what to do now).
 #[component]
 pub fn SentPage() -> impl IntoView {
     let Some((view, def)) = application() else { return view! { <NoSuchApplication/> }.into_any() };
@@ -89,8 +157,7 @@ pub fn SentPage() -> impl IntoView {
         }
         .into_any();
     };
-    let point = view.answers.get("service-point").unwrap_or_default();
-    let point = t(&format!("q-service-point-{point}"));
+    let point = view.answers.get("service-point").unwrap_or_default().to_string();
     let status = match &sending.received_on {
         Some(day) => t_args("sent-received-on", &[("date", day)]),
         None => t("sent-waiting"),
@@ -101,7 +168,6 @@ pub fn SentPage() -> impl IntoView {
     let check_again = sending.received_on.is_none().then(
         || view! { <p class="pt-body"><a class="pt-link" id="sent-check-again" href=sent_page>{t("sent-check-again")}</a></p> },
     );
-    let first_step = if sending.received_on.is_some() { t("sent-next-received") } else { t("sent-next-receive") };
     let state = t(view.state.shown(sending.received_on.is_some()));
     let receipt = format!("{}/receipt", view.base);
     view! {
@@ -114,11 +180,7 @@ pub fn SentPage() -> impl IntoView {
         <p class="pt-body" id="sent-status" aria-live="polite"><strong class="pt-tag pt-tag--blue">{state}</strong>" "{status}</p>
         {check_again}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
-        <ol class="pt-list pt-list--number">
-            <li id="sent-next-first">{first_step}</li>
-            <li id="sent-visit">{t_args("sent-next-visit", &[("place", &point)])}</li>
-            <li>{t("sent-next-news")}</li>
-        </ol>
+        {timeline(&sending, &point)}
         <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
         <p class="pt-body"><a class="pt-link" href="/applications">{t("sent-to-list")}</a></p>
         </ApplicationFrame>

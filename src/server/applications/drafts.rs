@@ -474,6 +474,16 @@ pub async fn mark_received(pool: &Pool, clock: &Clock, public_id: &str, case_id:
     Ok(())
 }
 
+/// The sent application `public_id`: its row id and the case id its receipt gave, if the
+/// receipt was recorded. None when no application by that id is sent.
+pub async fn sent_case(pool: &Pool, public_id: &str) -> anyhow::Result<Option<(i64, Option<String>)>> {
+    Ok(sqlx::query_as("SELECT id, case_id FROM applications WHERE public_id = $1 AND state = $2")
+        .bind(public_id)
+        .bind(State::Sent.code())
+        .fetch_optional(pool)
+        .await?)
+}
+
 /// The public id of the application `id`.
 pub async fn public_id_of(pool: &Pool, id: i64) -> anyhow::Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT public_id FROM applications WHERE id = $1").bind(id).fetch_optional(pool).await?)

@@ -43,7 +43,12 @@ impl From<&crate::server::identity::User> for Owner {
 pub struct Parts {
     pub files: FilesPart,
     pub payment: PaymentPart,
+    pub case: CasePart,
 }
+
+/// What the case backend has reported about the sent application `id`.
+pub type CasePart =
+    for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<Vec<crate::page_data::CaseEventView>>>;
 
 /// The files of the application `id`.
 pub type FilesPart = for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<Vec<AttachedFile>>>;

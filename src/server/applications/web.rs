@@ -91,6 +91,7 @@ impl Loaded {
         kept: Option<KeptStep>,
         files: Vec<AttachedFile>,
         payment: Option<PaymentView>,
+        events: Vec<crate::page_data::CaseEventView>,
     ) -> ApplicationView {
         let (expires_on, reference) = match &self.store {
             Store::Draft(draft) => {
@@ -118,6 +119,8 @@ impl Loaded {
                 Store::Draft(draft) => draft.sent_at.map(|sent_at| SendingView {
                     sent_on: display_date(sent_at / 1000),
                     received_on: draft.received_at.map(|at| display_date(at / 1000)),
+                    visit_by: crate::domain::date::Date::from_unix_seconds(sent_at / 1000).add_months(3).display(),
+                    events,
                 }),
                 Store::Preview => None,
             },
@@ -281,7 +284,13 @@ async fn application_page(
     if refresh_payment && just_paid && loaded.state() == State::ReadyToPay {
         loaded = load(ctx, area, key).await?.unwrap_or(loaded);
     }
-    Ok(Some(loaded.view(ctx, step, kept, files, payment)))
+    let events = match (&loaded.store, step) {
+        (Store::Draft(draft), None) if draft.state == State::Sent => {
+            (ctx.state.application_parts.case)(&ctx.state, draft.id).await?
+        }
+        _ => Vec::new(),
+    };
+    Ok(Some(loaded.view(ctx, step, kept, files, payment, events)))
 }
 
 fn summary(draft: Draft) -> ApplicationSummary {

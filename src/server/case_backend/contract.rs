@@ -24,6 +24,8 @@ pub const TOLERANCE_SECONDS: i64 = 300;
 pub const APPLICATIONS_PATH: &str = "/v1/applications";
 /// Where the portal serves a sent application's file to the case backend (`{file}`: its id).
 pub const FILES_PATH: &str = "/case-backend/v1/files";
+/// Where the portal takes the backend's events about its cases.
+pub const EVENTS_PATH: &str = "/case-backend/v1/events";
 
 fn mac(secret: &str, timestamp: i64, message: &[u8]) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
@@ -183,6 +185,73 @@ pub struct Receipt {
     pub case_id: String,
     /// RFC 3339.
     pub received_at: String,
+}
+
+/// What the case backend reports about a case (`docs/case-backend/event.schema.json`), one
+/// per request to [`EVENTS_PATH`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub contract: u32,
+    /// Unique per event, and the request's `Idempotency-Key`: the portal takes each once.
+    pub event_id: String,
+    /// The application document's `id`.
+    pub application_id: String,
+    /// The receipt's `case_id`.
+    pub case_id: String,
+    #[serde(rename = "type")]
+    pub kind: EventKind,
+    /// RFC 3339.
+    pub occurred_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identity_visit: Option<IdentityVisit>,
+}
+
+/// The kinds of [`Event`], in the order a case goes through them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// The case is registered.
+    Received,
+    /// The applicant must prove their identity at a service point ([`IdentityVisit`]).
+    IdentityVisitNeeded,
+    /// A caseworker or the automatic checks have started on it.
+    InProcessing,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 3] = [EventKind::Received, EventKind::IdentityVisitNeeded, EventKind::InProcessing];
+
+    /// As on the wire and in the portal's rows.
+    pub fn code(self) -> &'static str {
+        match self {
+            EventKind::Received => "received",
+            EventKind::IdentityVisitNeeded => "identity-visit-needed",
+            EventKind::InProcessing => "in-processing",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<EventKind> {
+        EventKind::ALL.into_iter().find(|kind| kind.code() == code)
+    }
+
+    /// How far along a case this kind is: the case's stage is its furthest event's, so an
+    /// event that arrives late never moves it back.
+    pub fn stage(self) -> u8 {
+        match self {
+            EventKind::Received => 1,
+            EventKind::IdentityVisitNeeded => 2,
+            EventKind::InProcessing => 3,
+        }
+    }
+}
+
+/// Where and by when the applicant proves their identity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityVisit {
+    /// The service point's code (the application's `service-point` answers).
+    pub service_point: String,
+    /// `YYYY-MM-DD`.
+    pub by: String,
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
-//! The case backend's addresses: its signed fetch of a sent application's file, and the
-//! staff's operations page (the state of the queue and of the forwarding) with its re-queue
-//! action.
+//! The case backend's addresses: its signed fetch of a sent application's file, its signed
+//! events about its cases, and the staff's operations page (the state of the queue, of the
+//! forwarding and of the events) with its re-queue action.
 
 use super::contract;
 use crate::page_data::{FailureReason, JobFailure, Operations, QueueFigures};
@@ -19,6 +19,7 @@ use axum::routing::{get, post};
 pub fn routes() -> Vec<Route> {
     vec![
         Route::action("/case-backend/v1/files/{file}", Access::Anyone, get(fetch_file)),
+        Route::action(contract::EVENTS_PATH, Access::Anyone, post(take_event)),
         Route::page("/staff/operations", Access::Staff).load(operations),
         Route::action("/staff/operations/jobs/{job}/requeue", Access::Staff, post(requeue)),
     ]
@@ -61,6 +62,9 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
         })
         .collect();
     let awaiting_receipt = crate::server::applications::drafts::awaiting_receipt(&state.db).await?;
+    let events_taken = super::events::taken_since(&state.db, state.clock.now_millis() - 86_400_000).await?;
+    let refused_since = state.clock.now() - 3600;
+    let events_refused = audit::counts_since(&state.db, audit::Event::CaseEventRefused, refused_since).await?;
     Ok(Some(Operations {
         kinds,
         failures,
@@ -68,6 +72,8 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
         backend_configured: state.case_backend.is_some(),
         failing_long: super::failing_long(state, &failing),
         warn_minutes: i64::try_from(super::warn_after(state).as_secs() / 60)?,
+        events_taken,
+        events_refused,
     }))
 }
 
@@ -90,6 +96,27 @@ async fn requeue(ctx: Ctx, SignedIn(user): SignedIn, Path(job): Path<String>) ->
         .await?;
     ctx.state.queue.ring();
     ctx.done("/staff/operations", "operations-requeued").await
+}
+
+/// `POST /case-backend/v1/events`: an event of the case backend about a case (signed, at most
+/// the forms' body limit, which the gate holds it to): `200` whether it was stored now or
+/// before, a refusal's status otherwise (recorded for staff), `503` when the database could
+/// not be reached, so that the backend sends it again.
+async fn take_event(ctx: Ctx, headers: HeaderMap, body: axum::body::Bytes) -> Response {
+    match super::events::take(&ctx.state, &headers, &body).await {
+        Ok(Ok(taken)) => {
+            let stored = taken == super::events::Taken::Stored;
+            axum::Json(serde_json::json!({ "stored": stored })).into_response()
+        }
+        Ok(Err(refused)) => {
+            super::events::record_refusal(&ctx.state, &refused, ctx.client.as_deref()).await;
+            (refused.status(), refused.code()).into_response()
+        }
+        Err(error) => {
+            tracing::error!(%error, "could not take an event of the case backend");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
 }
 
 /// `GET /case-backend/v1/files/{file}`: a sent application's file, to the case backend only
