@@ -88,7 +88,7 @@ form = urllib.parse.urlencode({"email": "sender@example.fi", "password": passwor
 page.request("POST", "/login", form, {"content-type": "application/x-www-form-urlencoded",
                                        "origin": site, "sec-fetch-site": "same-origin"})
 response = page.getresponse(); response.read()
-cookie = response.getheader("set-cookie").split(";")[0]
+cookie = "; ".join(value.split(";")[0] for value in response.msg.get_all("set-cookie"))
 backend = connect()
 times = []
 for application, case in cases:
@@ -97,6 +97,7 @@ for application, case in cases:
     page.request("GET", f"/applications/{application}/sent", headers={"cookie": cookie, "accept-language": "en"})
     response = page.getresponse()
     html = response.read().decode()
+    assert response.status == 200, (response.status, response.getheader("location"))
     assert 'id="sent-processing" class="pt-timeline__step pt-timeline__step--now"' in html, html[:2000]
     times.append((time.perf_counter() - started) * 1000)
 times.sort()
