@@ -168,6 +168,7 @@ audit-payment-paid = Fee paid
 audit-payment-refund-due = Second payment, to be refunded
 audit-payment-refused = Payment message refused
 audit-job-requeued = Job put back in the queue
+audit-case-event-refused = Case backend event refused
 staff-refunds-title = Payments to refund
 staff-refunds-intro = These applications were paid a second time (another attempt succeeded after one had been paid). Refund them through the payment provider.
 staff-refunds-reference = Reference

@@ -168,6 +168,7 @@ audit-payment-paid = Maksu maksettu
 audit-payment-refund-due = Toinen maksu, palautetaan
 audit-payment-refused = Maksuviesti hylätty
 audit-job-requeued = Työ palautettu jonoon
+audit-case-event-refused = Asiankäsittelyjärjestelmän tapahtuma hylätty
 staff-refunds-title = Palautettavat maksut
 staff-refunds-intro = Nämä hakemukset maksettiin toiseen kertaan (toinen maksuyritys onnistui, kun yksi oli jo maksettu). Palauta ne maksunvälittäjän kautta.
 staff-refunds-reference = Viite

@@ -168,6 +168,7 @@ audit-payment-paid = Avgiften betald
 audit-payment-refund-due = Andra betalning, återbetalas
 audit-payment-refused = Betalningsmeddelande avvisat
 audit-job-requeued = Jobbet lagt tillbaka i kön
+audit-case-event-refused = Händelse från ärendehanteringssystemet avvisad
 staff-refunds-title = Betalningar att återbetala
 staff-refunds-intro = De här ansökningarna betalades en andra gång (ett annat försök lyckades efter att ett redan betalats). Återbetala dem via betalningsförmedlaren.
 staff-refunds-reference = Referens
