@@ -1,4 +1,6 @@
 state-received = Received
+state-identity-visit-needed = Identity to be proved
+state-in-processing = In processing
 overview-to-send = Continue to sending
 overview-to-sent = See the application’s status
 send-title = Send your application

@@ -1,4 +1,6 @@
 state-received = Vastaanotettu
+state-identity-visit-needed = Henkilöllisyys todistettava
+state-in-processing = Käsittelyssä
 overview-to-send = Jatka lähettämiseen
 overview-to-sent = Katso hakemuksen tila
 send-title = Lähetä hakemus

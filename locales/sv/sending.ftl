@@ -1,4 +1,6 @@
 state-received = Mottagen
+state-identity-visit-needed = Identiteten ska styrkas
+state-in-processing = Under behandling
 overview-to-send = Fortsätt till att skicka
 overview-to-sent = Se ansökans status
 send-title = Skicka ansökan

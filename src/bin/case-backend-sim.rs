@@ -478,8 +478,10 @@ fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// The page: the cases received, newest first (type, reference, attachments checked), the
-/// counts, and the fault switch. No applicant's name or answers are shown.
+/// The page: the cases received, newest first (type, reference, attachments checked), each
+/// with a form to send an event about it, the events sent, the counts, and the fault switch.
+/// No applicant's name or answers are shown. It does not reload itself: a form being filled
+/// in would be lost.
 async fn page(State(sim): State<Shared>) -> Response {
     let rows: String = sim
         .cases
@@ -534,8 +536,8 @@ async fn page(State(sim): State<Shared>) -> Response {
     closing(
         Html(format!(
             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Case-backend simulator</title>\
-             <meta http-equiv=\"refresh\" content=\"5\"></head><body><main><h1>Case-backend simulator</h1>\
-             <p>Contract version {}. Cases received (newest first):</p><table><thead><tr><th>Case</th><th>Received</th>\
+             </head><body><main><h1>Case-backend simulator</h1>\
+             <p>Contract version {}. Cases received (newest first; <a href=\"/\">reload</a> to see new ones):</p><table><thead><tr><th>Case</th><th>Received</th>\
              <th>Type</th><th>Reference</th><th>Attachments</th><th>Report</th></tr></thead><tbody>{rows}</tbody></table>\
              <h2>Events sent to the portal</h2><table><thead><tr><th>Case</th><th>Event</th><th>Occurred</th>\
              <th>Portal's answer</th></tr></thead><tbody>{sent}</tbody></table>\

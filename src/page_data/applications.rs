@@ -51,15 +51,21 @@ pub struct SendingView {
 }
 
 impl SendingView {
-    /// The furthest of `events` (the case's stage): a late event never moves the case back.
+    /// The furthest of its events (the case's stage).
     pub fn furthest(&self) -> Option<&CaseEventView> {
-        self.events.iter().rev().max_by_key(|event| event.stage)
+        furthest(&self.events)
     }
 
     /// The newest event of `kind`.
     pub fn last(&self, kind: &str) -> Option<&CaseEventView> {
         self.events.iter().rev().find(|event| event.kind == kind)
     }
+}
+
+/// The furthest of `events` (the case's stage; the newest of the furthest kind): an event that
+/// arrives late never moves the case back.
+pub fn furthest(events: &[CaseEventView]) -> Option<&CaseEventView> {
+    events.iter().rev().max_by_key(|event| event.stage)
 }
 
 /// One event of the case backend about a sent application.
@@ -167,4 +173,6 @@ pub struct ApplicationSummary {
     pub reference: Option<String>,
     /// Sent and confirmed received by the immigration service.
     pub received: bool,
+    /// The kind of the case's furthest event, once the case backend reported one.
+    pub stage: Option<String>,
 }

@@ -78,6 +78,8 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/staff/operations", Who::Staff),
     ("/staff/operations/jobs/{job}/requeue", Who::Staff),
     ("/case-backend/v1/files/{file}", Who::Everyone),
+    // The case backend's signed events: open to anyone, believed only when signed.
+    ("/case-backend/v1/events", Who::Everyone),
     ("/applications/{id}/delete", Who::Applicants),
     ("/logout", Who::SignedIn),
     ("/lang/{code}", Who::Everyone),

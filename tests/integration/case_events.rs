@@ -90,6 +90,9 @@ async fn the_backends_events_make_the_applicants_timeline_once_each_and_never_ba
     assert!(page.contains("asks you to visit") && page.contains("15.1.2027"), "the visit asked: {page}");
     let now = page.split("pt-timeline__step--now").nth(1).unwrap_or_default();
     assert!(now.contains("in processing since"), "the late visit did not move the case back: {page}");
+    assert!(page.contains(">In processing</strong>"), "the state says the furthest step: {page}");
+    let list = browser.page("/applications").await;
+    assert!(list.contains(">In processing</strong>"), "the list too: {list}");
     let fi = browser.page(&format!("{base}/sent?lang=fi")).await;
     assert!(fi.contains("on ollut käsittelyssä") && fi.contains("Nyt"), "{fi}");
 

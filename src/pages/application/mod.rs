@@ -74,12 +74,22 @@ fn PreviewBanner(view: ApplicationView) -> impl IntoView {
     })
 }
 
+/// An application's state as its applicant follows it: once the case backend reports on the
+/// case, its furthest step (`state-in-processing`, …); before, sent or received.
+pub fn state_text(state: ApplicationState, received: bool, stage: Option<&str>) -> String {
+    match stage {
+        Some(kind) => t(&format!("state-{kind}")),
+        None => t(state.shown(received)),
+    }
+}
+
 /// What a confirmed application shows where a draft has its forms: that the answers are
 /// confirmed, its state, and what comes next.
 #[component]
 fn ConfirmedBanner(view: ApplicationView) -> impl IntoView {
     let received = view.sending.as_ref().is_some_and(|sending| sending.received_on.is_some());
-    let state = t(view.state.shown(received));
+    let stage = view.sending.as_ref().and_then(|sending| sending.furthest()).map(|event| event.kind.as_str());
+    let state = state_text(view.state, received, stage);
     let next = match view.state {
         ApplicationState::Sent => Some((format!("{}/sent", view.base), t("overview-to-sent"))),
         _ if sending::can_send(&view) => Some((format!("{}/send", view.base), t("overview-to-send"))),

@@ -168,7 +168,8 @@ pub fn SentPage() -> impl IntoView {
     let check_again = sending.received_on.is_none().then(
         || view! { <p class="pt-body"><a class="pt-link" id="sent-check-again" href=sent_page>{t("sent-check-again")}</a></p> },
     );
-    let state = t(view.state.shown(sending.received_on.is_some()));
+    let stage = sending.furthest().map(|event| event.kind.as_str());
+    let state = super::state_text(view.state, sending.received_on.is_some(), stage);
     let receipt = format!("{}/receipt", view.base);
     view! {
         <ApplicationFrame view=view.clone() title=t("sent-title") back="/applications".to_string()>

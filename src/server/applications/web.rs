@@ -230,7 +230,15 @@ async fn store(ctx: &Ctx, loaded: &Loaded, answers: &Answers) -> anyhow::Result<
 /// The `/applications` page's data: the applicant's applications.
 async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplications>> {
     let user = ctx.signed_in()?;
-    let items = drafts::list(&ctx.state.db, Owner::from(user)).await?.into_iter().map(summary).collect();
+    let mut items = Vec::new();
+    for draft in drafts::list(&ctx.state.db, Owner::from(user)).await? {
+        let events = match draft.state {
+            State::Sent => (ctx.state.application_parts.case)(&ctx.state, draft.id).await?,
+            _ => Vec::new(),
+        };
+        let stage = crate::page_data::furthest(&events).map(|event| event.kind.clone());
+        items.push(ApplicationSummary { stage, ..summary(draft) });
+    }
     Ok(Some(MyApplications { items }))
 }
 
@@ -302,6 +310,7 @@ fn summary(draft: Draft) -> ApplicationSummary {
         expires_on: display_date(draft.expires_at),
         reference: draft.reference,
         received: draft.received_at.is_some(),
+        stage: None,
     }
 }
 
