@@ -7,6 +7,7 @@ pub mod assets;
 pub mod attachments;
 pub mod audit;
 pub mod case_backend;
+pub mod case_events;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -145,7 +146,7 @@ impl AppState {
             application_parts: applications::Parts {
                 files: attachments::FILES_PART,
                 payment: payments::PAYMENT_PART,
-                case: case_backend::CASE_PART,
+                case: case_events::CASE_PART,
             },
             personal_data: Arc::new([applications::PERSONAL_DATA, attachments::PERSONAL_DATA, payments::PERSONAL_DATA]),
             secrets,
@@ -199,6 +200,7 @@ pub fn feature_routes() -> Vec<Route> {
         attachments::web::routes(),
         payments::web::routes(),
         case_backend::web::routes(),
+        case_events::web::routes(),
         staff::routes(),
     ]
     .into_iter()

@@ -38,12 +38,13 @@ fn application_states_are_named_only_by_their_enum() {
 }
 
 /// The server's features, each a module of `src/server` (a file or a directory).
-const FEATURES: [&str; 10] = [
+const FEATURES: [&str; 11] = [
     "accounts",
     "applications",
     "attachments",
     "audit",
     "case_backend",
+    "case_events",
     "jobs",
     "mail",
     "payments",
@@ -64,7 +65,7 @@ const OWNERS: [(&str, &str); 14] = [
     ("test_provider_payments", "payments"),
     ("test_provider_nonces", "payments"),
     ("job_queue", "queue"),
-    ("case_events", "case_backend"),
+    ("case_events", "case_events"),
     ("audit_log", "audit"),
     ("scheduled_jobs", "jobs"),
 ];

@@ -6,7 +6,6 @@
 //! and when) is `server::sending`'s.
 
 pub mod contract;
-pub mod events;
 pub mod web;
 
 use crate::server::applications::drafts;
@@ -53,10 +52,6 @@ pub async fn queue_delivery(state: &AppState, tx: &mut db::Tx, document: &Applic
     queue::enqueue(&mut **tx, &state.clock, DeliveryJob::CODE, &key, &payload, Limit::For(give_up)).await?;
     Ok(())
 }
-
-/// A sent application's events, for its pages (`applications::Parts`).
-pub const CASE_PART: crate::server::applications::CasePart =
-    |state, application_id| Box::pin(events::of_application(&state.db, application_id));
 
 /// Where the backend fetches a sent application's files: the address it was given for them,
 /// or the portal's own.

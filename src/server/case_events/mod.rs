@@ -2,9 +2,13 @@
 //! signed like a delivery, taken once by its id however often and on whichever instance it
 //! arrives, and kept as the case's timeline ([`of_application`]). An event for a case the
 //! portal does not know is refused and recorded; none moves a case back, since a case's stage
-//! is its furthest event's ([`contract::EventKind::stage`]).
+//! is its furthest event's ([`contract::EventKind::stage`]). A room of its own above
+//! `case_backend` (whose contract it speaks), since what an event does reaches into the
+//! features the backend's conversation touches.
 
-use super::contract::{self, Event, EventKind, IdentityVisit, Refusal};
+pub mod web;
+
+use crate::server::case_backend::contract::{self, Event, EventKind, IdentityVisit, Refusal};
 use crate::domain::date::Date;
 use crate::page_data::{CaseEventView, IdentityVisitView};
 use crate::server::applications::drafts;
@@ -152,6 +156,10 @@ pub async fn of_application(pool: &Pool, application_id: i64) -> anyhow::Result<
         })
         .collect())
 }
+
+/// A sent application's events, for its pages (`applications::Parts`).
+pub const CASE_PART: crate::server::applications::CasePart =
+    |state, application_id| Box::pin(of_application(&state.db, application_id));
 
 /// How many events of each kind were taken since `since` (Unix milliseconds), for staff.
 pub async fn taken_since(pool: &Pool, since: i64) -> anyhow::Result<Vec<(String, i64)>> {
