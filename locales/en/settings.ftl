@@ -239,3 +239,12 @@ mail-sent-body =
     You do not need to do anything now. You will get a message when there is news of your application.
 
     This message was sent automatically; replies are not read.
+mail-news-subject = There is something new for you in the immigration online service
+mail-news-body =
+    Hello,
+
+    there is something new for you in the immigration online service about your application. Sign in to the service to read it: type the service's address { $address } in your browser yourself.
+
+    We never ask for your banking codes or passwords by e-mail, and this message has no link.
+
+    This message was sent automatically; replies are not read.

@@ -239,3 +239,12 @@ mail-sent-body =
     Sinun ei tarvitse tehdä nyt mitään. Saat viestin, kun hakemuksestasi on uutta.
 
     Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.
+mail-news-subject = Sinulle on uutta tietoa maahanmuuton verkkoasioinnissa
+mail-news-body =
+    Hei,
+
+    sinulle on uutta tietoa hakemuksestasi maahanmuuton verkkoasioinnissa. Kirjaudu palveluun lukeaksesi sen: kirjoita palvelun osoite { $address } itse selaimeesi.
+
+    Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
+
+    Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.

@@ -239,3 +239,12 @@ mail-sent-body =
     Du behöver inte göra något nu. Du får ett meddelande när det finns nytt om din ansökan.
 
     Meddelandet har skickats automatiskt; svar läses inte.
+mail-news-subject = Det finns något nytt för dig i migrationens e-tjänst
+mail-news-body =
+    Hej,
+
+    det finns något nytt om din ansökan för dig i migrationens e-tjänst. Logga in i tjänsten för att läsa det: skriv själv tjänstens adress { $address } i din webbläsare.
+
+    Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
+
+    Det här meddelandet skickades automatiskt; svar läses inte.

@@ -32,7 +32,9 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use portal::server::case_backend::contract::{self, ApplicationDocument, Event, EventKind, IdentityVisit, Receipt};
+use portal::server::case_backend::contract::{
+    self, ApplicationDocument, Event, EventKind, IdentityVisit, InformationRequest, Question, Receipt,
+};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -386,6 +388,11 @@ struct EventForm {
     service_point: Option<String>,
     /// `YYYY-MM-DD`; 30 days from today when not given.
     by: Option<String>,
+    /// A request's text (in the application's language), its documents (attachment ids,
+    /// separated by commas) and its last day (`YYYY-MM-DD`; 14 days from today when not given).
+    text: Option<String>,
+    documents: Option<String>,
+    due: Option<String>,
 }
 
 /// Sends an event about the case `case_id` to the portal, signed, and keeps it with the
@@ -414,6 +421,7 @@ async fn send_event(
         service_point: service_point(&case),
         by: form.by.clone().filter(|by| !by.is_empty()).unwrap_or(thirty_days),
     });
+    let request = request_of(&sim, &case, kind, &form, now);
     let event = Event {
         contract: contract::VERSION,
         event_id: format!("EV-{}", hex::encode(rand::random::<[u8; 8]>())),
@@ -422,6 +430,7 @@ async fn send_event(
         kind,
         occurred_at: portal::server::payments::provider::iso_time(now),
         identity_visit,
+        request,
     };
     let status = match events_url(&sim, &case) {
         Some(url) => post_event(&sim, &url, &event, now).await,
@@ -432,6 +441,42 @@ async fn send_event(
         return closing((StatusCode::SEE_OTHER, [(header::LOCATION, "/")]).into_response());
     }
     closing(Json(serde_json::json!({ "status": status, "event": event })).into_response())
+}
+
+/// The request an event of `kind` carries: a new one (its text in the application's language,
+/// the documents asked for, the last day), or for an extension the case's newest request with
+/// its new last day.
+fn request_of(sim: &Sim, case: &Case, kind: EventKind, form: &EventForm, now: i64) -> Option<InformationRequest> {
+    let given = |value: &Option<String>| value.clone().filter(|value| !value.trim().is_empty());
+    let day_in = |days: i64| portal::domain::date::Date::from_unix_seconds(now).add_days(days).iso();
+    match kind {
+        EventKind::InformationRequested => {
+            let text = given(&form.text).unwrap_or_else(|| "Please send the documents asked for.".into());
+            let documents = given(&form.documents).unwrap_or_default();
+            Some(InformationRequest {
+                request_id: format!("RQ-{}", hex::encode(rand::random::<[u8; 4]>())),
+                due: given(&form.due).unwrap_or_else(|| day_in(14)),
+                questions: vec![Question {
+                    id: "q1".into(),
+                    text: [(case.document.language.clone(), text)].into_iter().collect(),
+                }],
+                attachments: documents.split(',').map(str::trim).filter(|d| !d.is_empty()).map(String::from).collect(),
+            })
+        }
+        EventKind::RequestDeadlineExtended => {
+            let events = sim.events.lock().unwrap();
+            let newest = events.iter().rev().filter(|sent| sent.case_id == case.case_id).find_map(|sent| {
+                sent.event.request.as_ref().filter(|_| sent.event.kind == EventKind::InformationRequested)
+            })?;
+            Some(InformationRequest {
+                request_id: newest.request_id.clone(),
+                due: given(&form.due).unwrap_or_else(|| day_in(28)),
+                questions: Vec::new(),
+                attachments: Vec::new(),
+            })
+        }
+        _ => None,
+    }
 }
 
 /// The portal's events address: the one configured, or that of the site the case's

@@ -48,6 +48,8 @@ pub struct SendingView {
     pub visit_by: String,
     /// What the case backend has reported since, in the order it happened.
     pub events: Vec<CaseEventView>,
+    /// The requests for additional information made of the applicant, oldest first.
+    pub requests: Vec<RequestView>,
 }
 
 impl SendingView {
@@ -79,6 +81,22 @@ pub struct CaseEventView {
     pub on: String,
     /// Where and by when the applicant proves their identity, when it asks for that.
     pub visit: Option<IdentityVisitView>,
+}
+
+/// A request for additional information, as the application's pages show it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestView {
+    /// Its address under the application (`…/requests/{public_id}`).
+    pub public_id: String,
+    /// The last day (`5.2.2026`), and how many days are left until it (negative once past).
+    pub due_on: String,
+    pub days_left: i64,
+    /// What is asked: each question's text by language code.
+    pub questions: Vec<Vec<(String, String)>>,
+    /// The documents asked for, by attachment id (`attachment-{id}` names them).
+    pub documents: Vec<String>,
+    /// The day the reply was sent, once it was.
+    pub answered_on: Option<String>,
 }
 
 /// The identity visit the immigration service asked for.
@@ -175,4 +193,6 @@ pub struct ApplicationSummary {
     pub received: bool,
     /// The kind of the case's furthest event, once the case backend reported one.
     pub stage: Option<String>,
+    /// How many requests for additional information wait for the applicant's reply.
+    pub open_requests: usize,
 }

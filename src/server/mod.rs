@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod payments;
 pub mod personal_data;
 pub mod queue;
+pub mod requests;
 pub mod secrets;
 pub mod security;
 pub mod sending;

@@ -17,7 +17,11 @@ pub fn ApplicationsPage() -> impl IntoView {
         .into_iter()
         .map(|item| {
             let title = t(&format!("form-{}-title", item.kind));
-            let status = super::state_text(item.state, item.received, item.stage.as_deref());
+            let status = if item.open_requests > 0 {
+                t("state-information-requested")
+            } else {
+                super::state_text(item.state, item.received, item.stage.as_deref())
+            };
             let detail = match &item.reference {
                 Some(reference) => t_args("applications-reference", &[("reference", reference)]),
                 None => t_args("applications-kept-until", &[("date", &item.expires_on)]),

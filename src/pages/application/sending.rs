@@ -142,6 +142,44 @@ fn timeline(sending: &crate::page_data::SendingView, chosen_point: &str) -> impl
     }
 }
 
+/// The requests for additional information waiting for a reply, each a task: what it is, by
+/// which day and how many days are left (or that the day has passed), and the way to it.
+fn requests(base: &str, requests: &[crate::page_data::RequestView]) -> Option<impl IntoView> {
+    let open: Vec<_> = requests.iter().filter(|request| request.answered_on.is_none()).collect();
+    if open.is_empty() {
+        return None;
+    }
+    let items = open
+        .into_iter()
+        .map(|request| {
+            let href = format!("{base}/requests/{}", request.public_id);
+            let days = request.days_left.to_string();
+            let when = if request.days_left >= 0 {
+                t_args("request-due", &[("date", &request.due_on), ("days", &days)])
+            } else {
+                t_args("request-overdue", &[("date", &request.due_on)])
+            };
+            view! {
+                <li class="pt-task">
+                    <a class="pt-link" href=href>{t("request-answer")}</a>
+                    <p class="pt-body">{when}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="pt-notification-banner" role="region" aria-labelledby="requests-title" id="requests">
+            <div class="pt-notification-banner__header">
+                <h2 class="pt-notification-banner__title" id="requests-title">{t("request-title")}</h2>
+            </div>
+            <div class="pt-notification-banner__content">
+                <p class="pt-body">{t("request-intro")}</p>
+                <ul class="pt-list">{items}</ul>
+            </div>
+        </div>
+    })
+}
+
 /// `…/sent`: the confirmation: the reference, and where the application is (a timeline of what
 /// the case backend reported, and what to do now).
 #[component]
@@ -180,6 +218,7 @@ pub fn SentPage() -> impl IntoView {
         <p class="pt-body">{t_args("sent-what", &[("application", &t(&format!("form-{}-title", def.kind))), ("date", &sending.sent_on)])}</p>
         <p class="pt-body" id="sent-status" aria-live="polite"><strong class="pt-tag pt-tag--blue">{state}</strong>" "{status}</p>
         {check_again}
+        {requests(&view.base, &sending.requests)}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
         {timeline(&sending, &point)}
         <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>

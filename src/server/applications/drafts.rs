@@ -484,6 +484,11 @@ pub async fn sent_case(pool: &Pool, public_id: &str) -> anyhow::Result<Option<(i
         .await?)
 }
 
+/// The account that owns the application `id`, in `tx`.
+pub async fn owner_of(tx: &mut db::Tx, id: i64) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar("SELECT user_id FROM applications WHERE id = $1").bind(id).fetch_one(&mut **tx).await?)
+}
+
 /// The public id of the application `id`.
 pub async fn public_id_of(pool: &Pool, id: i64) -> anyhow::Result<Option<String>> {
     Ok(sqlx::query_scalar("SELECT public_id FROM applications WHERE id = $1").bind(id).fetch_optional(pool).await?)

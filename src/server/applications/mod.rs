@@ -46,9 +46,16 @@ pub struct Parts {
     pub case: CasePart,
 }
 
-/// What the case backend has reported about the sent application `id`.
-pub type CasePart =
-    for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<Vec<crate::page_data::CaseEventView>>>;
+/// What the case backend has reported about the sent application `id`: its events, and the
+/// requests for additional information made of its applicant.
+pub type CasePart = for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<CaseParts>>;
+
+/// The parts of a sent application that come from its case.
+#[derive(Default)]
+pub struct CaseParts {
+    pub events: Vec<crate::page_data::CaseEventView>,
+    pub requests: Vec<crate::page_data::RequestView>,
+}
 
 /// The files of the application `id`.
 pub type FilesPart = for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<Vec<AttachedFile>>>;

@@ -91,7 +91,7 @@ impl Loaded {
         kept: Option<KeptStep>,
         files: Vec<AttachedFile>,
         payment: Option<PaymentView>,
-        events: Vec<crate::page_data::CaseEventView>,
+        case: super::CaseParts,
     ) -> ApplicationView {
         let (expires_on, reference) = match &self.store {
             Store::Draft(draft) => {
@@ -120,7 +120,8 @@ impl Loaded {
                     sent_on: display_date(sent_at / 1000),
                     received_on: draft.received_at.map(|at| display_date(at / 1000)),
                     visit_by: crate::domain::date::Date::from_unix_seconds(sent_at / 1000).add_months(3).display(),
-                    events,
+                    events: case.events,
+                    requests: case.requests,
                 }),
                 Store::Preview => None,
             },
@@ -232,12 +233,13 @@ async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplica
     let user = ctx.signed_in()?;
     let mut items = Vec::new();
     for draft in drafts::list(&ctx.state.db, Owner::from(user)).await? {
-        let events = match draft.state {
+        let case = match draft.state {
             State::Sent => (ctx.state.application_parts.case)(&ctx.state, draft.id).await?,
-            _ => Vec::new(),
+            _ => super::CaseParts::default(),
         };
-        let stage = crate::page_data::furthest(&events).map(|event| event.kind.clone());
-        items.push(ApplicationSummary { stage, ..summary(draft) });
+        let stage = crate::page_data::furthest(&case.events).map(|event| event.kind.clone());
+        let open_requests = case.requests.iter().filter(|request| request.answered_on.is_none()).count();
+        items.push(ApplicationSummary { stage, open_requests, ..summary(draft) });
     }
     Ok(Some(MyApplications { items }))
 }
@@ -292,13 +294,13 @@ async fn application_page(
     if refresh_payment && just_paid && loaded.state() == State::ReadyToPay {
         loaded = load(ctx, area, key).await?.unwrap_or(loaded);
     }
-    let events = match (&loaded.store, step) {
+    let case = match (&loaded.store, step) {
         (Store::Draft(draft), None) if draft.state == State::Sent => {
             (ctx.state.application_parts.case)(&ctx.state, draft.id).await?
         }
-        _ => Vec::new(),
+        _ => super::CaseParts::default(),
     };
-    Ok(Some(loaded.view(ctx, step, kept, files, payment, events)))
+    Ok(Some(loaded.view(ctx, step, kept, files, payment, case)))
 }
 
 fn summary(draft: Draft) -> ApplicationSummary {
@@ -311,6 +313,7 @@ fn summary(draft: Draft) -> ApplicationSummary {
         reference: draft.reference,
         received: draft.received_at.is_some(),
         stage: None,
+        open_requests: 0,
     }
 }
 

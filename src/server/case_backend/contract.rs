@@ -204,6 +204,10 @@ pub struct Event {
     pub occurred_at: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub identity_visit: Option<IdentityVisit>,
+    /// The request of `additional-information-requested`, or the request and its new date of
+    /// `request-deadline-extended`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<InformationRequest>,
 }
 
 /// The kinds of [`Event`], in the order a case goes through them.
@@ -216,10 +220,21 @@ pub enum EventKind {
     IdentityVisitNeeded,
     /// A caseworker or the automatic checks have started on it.
     InProcessing,
+    /// The applicant is asked for more information by a date ([`InformationRequest`]).
+    #[serde(rename = "additional-information-requested")]
+    InformationRequested,
+    /// A request's date is moved ([`InformationRequest`]'s `request_id` and `due`).
+    RequestDeadlineExtended,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 3] = [EventKind::Received, EventKind::IdentityVisitNeeded, EventKind::InProcessing];
+    pub const ALL: [EventKind; 5] = [
+        EventKind::Received,
+        EventKind::IdentityVisitNeeded,
+        EventKind::InProcessing,
+        EventKind::InformationRequested,
+        EventKind::RequestDeadlineExtended,
+    ];
 
     /// As on the wire and in the portal's rows.
     pub fn code(self) -> &'static str {
@@ -227,6 +242,8 @@ impl EventKind {
             EventKind::Received => "received",
             EventKind::IdentityVisitNeeded => "identity-visit-needed",
             EventKind::InProcessing => "in-processing",
+            EventKind::InformationRequested => "additional-information-requested",
+            EventKind::RequestDeadlineExtended => "request-deadline-extended",
         }
     }
 
@@ -241,8 +258,31 @@ impl EventKind {
             EventKind::Received => 1,
             EventKind::IdentityVisitNeeded => 2,
             EventKind::InProcessing => 3,
+            // A request is a task beside the case's way, not a step along it.
+            EventKind::InformationRequested | EventKind::RequestDeadlineExtended => 0,
         }
     }
+}
+
+/// What the applicant is asked for, and by when.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InformationRequest {
+    /// The backend's id of the request, unique within the case.
+    pub request_id: String,
+    /// `YYYY-MM-DD`: the last day of the deadline.
+    pub due: String,
+    /// What is asked, each in the languages the backend wrote it in (`fi`, `sv`, `en`).
+    #[serde(default)]
+    pub questions: Vec<Question>,
+    /// The documents asked for, by the portal's attachment ids (`passport-copy`, …).
+    #[serde(default)]
+    pub attachments: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub text: std::collections::BTreeMap<String, String>,
 }
 
 /// Where and by when the applicant proves their identity.

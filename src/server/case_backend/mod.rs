@@ -113,46 +113,63 @@ async fn deliver(state: &AppState, job: &Job) -> Outcome {
     if let Some(field) = document.payment.missing() {
         return Outcome::Retry { error: JobError::with("payment-record-incomplete", field), after: None };
     }
-    let now = state.clock.now();
-    let url = format!("{}{}", backend.settings.url, contract::APPLICATIONS_PATH);
+    let receipt = match post_signed(backend, &state.clock, contract::APPLICATIONS_PATH, &document.id, &job.payload).await {
+        Ok(receipt) => receipt,
+        Err(outcome) => return outcome,
+    };
+    match drafts::mark_received(&state.db, &state.clock, &document.id, &receipt.case_id).await {
+        Ok(()) => Outcome::Done,
+        Err(error) => {
+            tracing::error!(%error, "a receipt could not be recorded");
+            Outcome::Retry { error: JobError::new("receipt-not-recorded"), after: None }
+        }
+    }
+}
+
+/// Posts `payload` to the backend's `path`, signed, with `key` as its `Idempotency-Key`: the
+/// backend's receipt, or the job's outcome when there is none. Every answer but a well-formed
+/// receipt is a failure: a redirect (not followed), a time-out, a cut or malformed body; a
+/// refusal that no retry can mend (a 4xx other than 408, 425 and 429) is final.
+pub async fn post_signed(
+    backend: &CaseBackend,
+    clock: &crate::server::clock::Clock,
+    path: &str,
+    key: &str,
+    payload: &str,
+) -> Result<contract::Receipt, Outcome> {
+    let now = clock.now();
     let request = backend
         .client
-        .post(url)
+        .post(format!("{}{path}", backend.settings.url))
         .header(reqwest::header::CONTENT_TYPE, "application/json")
-        .header(contract::IDEMPOTENCY_HEADER, &document.id)
+        .header(contract::IDEMPOTENCY_HEADER, key)
         .header(contract::TIMESTAMP_HEADER, now.to_string())
-        .header(contract::SIGNATURE_HEADER, contract::sign(&backend.settings.secret.0, now, job.payload.as_bytes()))
-        .body(job.payload.clone());
+        .header(contract::SIGNATURE_HEADER, contract::sign(&backend.settings.secret.0, now, payload.as_bytes()))
+        .body(payload.to_string());
     let response = match request.send().await {
         Ok(response) => response,
-        Err(error) => return Outcome::Retry { error: transport_error(&error), after: None },
+        Err(error) => return Err(Outcome::Retry { error: transport_error(&error), after: None }),
     };
     let status = response.status();
     if status.is_success() {
         let receipt = match response.bytes().await {
             Ok(body) => serde_json::from_slice::<contract::Receipt>(&body).ok().filter(|r| !r.case_id.is_empty()),
-            Err(error) if error.is_timeout() => return Outcome::Retry { error: transport_error(&error), after: None },
-            Err(_) => return Outcome::Retry { error: JobError::new("answer-cut-off"), after: None },
-        };
-        let Some(receipt) = receipt else {
-            return Outcome::Retry { error: JobError::with("not-a-receipt", status.as_u16()), after: None };
-        };
-        return match drafts::mark_received(&state.db, &state.clock, &document.id, &receipt.case_id).await {
-            Ok(()) => Outcome::Done,
-            Err(error) => {
-                tracing::error!(%error, "a receipt could not be recorded");
-                Outcome::Retry { error: JobError::new("receipt-not-recorded"), after: None }
+            Err(error) if error.is_timeout() => {
+                return Err(Outcome::Retry { error: transport_error(&error), after: None })
             }
+            Err(_) => return Err(Outcome::Retry { error: JobError::new("answer-cut-off"), after: None }),
         };
+        return receipt
+            .ok_or_else(|| Outcome::Retry { error: JobError::with("not-a-receipt", status.as_u16()), after: None });
     }
     let code = status.as_u16();
-    match code {
+    Err(match code {
         300..=399 => Outcome::Retry { error: JobError::with("backend-redirect", code), after: None },
         408 | 425 | 429 | 500..=599 => {
             Outcome::Retry { after: retry_after(response.headers()), error: JobError::with("backend-status", code) }
         }
         _ => Outcome::Fail(JobError::with("backend-status", code)),
-    }
+    })
 }
 
 /// A transport failure, naming no address or data.

@@ -12,8 +12,8 @@ use crate::server::case_backend::contract::{self, Event, EventKind, IdentityVisi
 use crate::domain::date::Date;
 use crate::page_data::{CaseEventView, IdentityVisitView};
 use crate::server::applications::drafts;
-use crate::server::db::Pool;
-use crate::server::{audit, AppState};
+use crate::server::db::{self, Pool};
+use crate::server::{audit, mail, requests, AppState};
 use axum::http::{HeaderMap, StatusCode};
 
 /// What became of an event that was believed.
@@ -88,6 +88,8 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
         // says so as well as the receipt would have.
         None => drafts::mark_received(&state.db, &state.clock, &event.application_id, &event.case_id).await?,
     }
+    // The event and what it does, in one transaction: a repeat does nothing again.
+    let mut tx = db::begin_write(&state.db).await?;
     let detail = serde_json::to_string(&event.identity_visit)?;
     let inserted = sqlx::query(
         "INSERT INTO case_events (event_id, application_id, kind, occurred_at, received_at, detail)
@@ -99,21 +101,56 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
     .bind(occurred_at)
     .bind(state.clock.now_millis())
     .bind(detail)
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
-    Ok(Ok(if inserted.rows_affected() == 1 { Taken::Stored } else { Taken::AlreadyStored }))
+    if inserted.rows_affected() == 0 {
+        return Ok(Ok(Taken::AlreadyStored));
+    }
+    let tell = apply(state, &mut tx, application, &event).await?;
+    if tell {
+        // "Something new for you in the service": no reference, no link, nothing personal.
+        let owner = drafts::owner_of(&mut tx, application).await?;
+        let (email, language) = crate::server::accounts::users::contact(&mut tx, owner).await?;
+        let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
+        let news = mail::Outgoing::translated(&email, language, "mail-news", &[("address", address)]);
+        mail::queue_on(&mut *tx, state, news).await?;
+    }
+    tx.commit().await?;
+    if tell {
+        state.queue.ring();
+    }
+    Ok(Ok(Taken::Stored))
+}
+
+/// What `event` does besides being kept (in `tx`): a request opened or its date moved. True
+/// when the applicant is to be told there is something new.
+async fn apply(state: &AppState, tx: &mut db::Tx, application: i64, event: &Event) -> anyhow::Result<bool> {
+    let Some(request) = &event.request else { return Ok(false) };
+    match event.kind {
+        EventKind::InformationRequested => requests::open(tx, &state.clock, application, request).await,
+        EventKind::RequestDeadlineExtended => {
+            requests::extend(tx, application, &request.request_id, &request.due).await?;
+            Ok(false)
+        }
+        _ => Ok(false),
+    }
 }
 
 /// Whether `event` is of this contract and carries what its kind needs.
 fn is_whole(event: &Event) -> bool {
-    let visit_ok = match (&event.kind, &event.identity_visit) {
-        (EventKind::IdentityVisitNeeded, Some(visit)) => {
-            Date::parse_iso(&visit.by).is_some() && !visit.service_point.trim().is_empty()
+    let fields_ok = match event.kind {
+        EventKind::IdentityVisitNeeded => event
+            .identity_visit
+            .as_ref()
+            .is_some_and(|visit| Date::parse_iso(&visit.by).is_some() && !visit.service_point.trim().is_empty()),
+        EventKind::InformationRequested | EventKind::RequestDeadlineExtended => {
+            event.request.as_ref().is_some_and(|request| {
+                Date::parse_iso(&request.due).is_some() && !request.request_id.trim().is_empty()
+            })
         }
-        (EventKind::IdentityVisitNeeded, None) => false,
-        _ => true,
+        EventKind::Received | EventKind::InProcessing => true,
     };
-    event.contract == contract::VERSION && !event.event_id.trim().is_empty() && visit_ok
+    event.contract == contract::VERSION && !event.event_id.trim().is_empty() && fields_ok
 }
 
 /// Unix milliseconds of an RFC 3339 time.
@@ -157,9 +194,15 @@ pub async fn of_application(pool: &Pool, application_id: i64) -> anyhow::Result<
         .collect())
 }
 
-/// A sent application's events, for its pages (`applications::Parts`).
-pub const CASE_PART: crate::server::applications::CasePart =
-    |state, application_id| Box::pin(of_application(&state.db, application_id));
+/// A sent application's events and requests, for its pages (`applications::Parts`).
+pub const CASE_PART: crate::server::applications::CasePart = |state, application_id| {
+    Box::pin(async move {
+        Ok(crate::server::applications::CaseParts {
+            events: of_application(&state.db, application_id).await?,
+            requests: requests::of_application(&state.db, state.clock.today(), application_id).await?,
+        })
+    })
+};
 
 /// How many events of each kind were taken since `since` (Unix milliseconds), for staff.
 pub async fn taken_since(pool: &Pool, since: i64) -> anyhow::Result<Vec<(String, i64)>> {

@@ -1,0 +1,68 @@
+//! Requests for additional information: what the immigration service asks an applicant for
+//! after sending (`additional-information-requested`, taken by `server::case_events`), by a
+//! date that a `request-deadline-extended` event may move. Each request is kept once per case
+//! by the backend's id, and shown on the application's pages as a task with its days left.
+
+use crate::domain::date::Date;
+use crate::page_data::RequestView;
+use crate::server::case_backend::contract::{InformationRequest, Question};
+use crate::server::clock::Clock;
+use crate::server::db::{Pool, Tx};
+
+/// Keeps `request` of the application `application_id`, in `tx` (the event's transaction):
+/// true when it is new (not a repeat of one kept before).
+pub async fn open(tx: &mut Tx, clock: &Clock, application_id: i64, request: &InformationRequest) -> anyhow::Result<bool> {
+    let public_id = hex::encode(rand::random::<[u8; 10]>());
+    let inserted = sqlx::query(
+        "INSERT INTO info_requests (public_id, application_id, request_id, due, questions, documents, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (application_id, request_id) DO NOTHING",
+    )
+    .bind(public_id)
+    .bind(application_id)
+    .bind(&request.request_id)
+    .bind(&request.due)
+    .bind(serde_json::to_string(&request.questions)?)
+    .bind(serde_json::to_string(&request.attachments)?)
+    .bind(clock.now_millis())
+    .execute(&mut **tx)
+    .await?;
+    Ok(inserted.rows_affected() == 1)
+}
+
+/// Moves the date of the request `request_id` of the application `application_id` to `due`:
+/// true when there is such a request.
+pub async fn extend(tx: &mut Tx, application_id: i64, request_id: &str, due: &str) -> anyhow::Result<bool> {
+    let moved = sqlx::query("UPDATE info_requests SET due = $3 WHERE application_id = $1 AND request_id = $2")
+        .bind(application_id)
+        .bind(request_id)
+        .bind(due)
+        .execute(&mut **tx)
+        .await?;
+    Ok(moved.rows_affected() == 1)
+}
+
+/// The requests made of the application `application_id`, oldest first, as its pages show
+/// them on `today`.
+pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> anyhow::Result<Vec<RequestView>> {
+    let rows: Vec<(String, String, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT public_id, due, questions, documents, answered_at FROM info_requests
+         WHERE application_id = $1 ORDER BY id",
+    )
+    .bind(application_id)
+    .fetch_all(pool)
+    .await?;
+    let mut requests = Vec::new();
+    for (public_id, due, questions, documents, answered_at) in rows {
+        let Some(due) = Date::parse_iso(&due) else { continue };
+        let questions: Vec<Question> = serde_json::from_str(&questions)?;
+        requests.push(RequestView {
+            public_id,
+            due_on: due.display(),
+            days_left: due.days_since_epoch() - today.days_since_epoch(),
+            questions: questions.into_iter().map(|question| question.text.into_iter().collect()).collect(),
+            documents: serde_json::from_str(&documents)?,
+            answered_on: answered_at.map(|at| Date::from_unix_seconds(at.div_euclid(1000)).display()),
+        });
+    }
+    Ok(requests)
+}
