@@ -102,6 +102,7 @@ struct Sim {
     /// Where the portal takes events, when set (`CASE_SIM_PORTAL_URL`).
     portal: Option<String>,
     events: Mutex<Vec<SentEvent>>,
+    replies: Mutex<Vec<Reply>>,
     slow: Duration,
     fault: Mutex<(Fault, f64)>,
     cases: Mutex<Vec<Case>>,
@@ -128,6 +129,7 @@ async fn main() -> anyhow::Result<()> {
         secret,
         portal,
         events: Mutex::default(),
+        replies: Mutex::default(),
         slow,
         fault: Mutex::new((fault, 0.3)),
         cases: Mutex::default(),
@@ -141,6 +143,8 @@ async fn main() -> anyhow::Result<()> {
         .route("/control/fault", post(set_fault))
         .route("/control/cases/{case_id}/events", post(send_event))
         .route("/events.json", get(events))
+        .route("/replies.json", get(replies))
+        .route(contract::REPLIES_PATH, post(take_reply))
         .route(contract::APPLICATIONS_PATH, post(deliver))
         .with_state(sim.clone());
     let listener = TcpListener::bind(&bind).await?;
@@ -231,29 +235,10 @@ async fn take_delivery(sim: &Sim, headers: &HeaderMap, body: &Bytes) -> Response
         Some(Fault::Slow) => tokio::time::sleep(sim.slow).await,
         _ => {}
     }
-    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-    let signed = contract::verify(
-        &sim.secret,
-        header(contract::TIMESTAMP_HEADER),
-        header(contract::SIGNATURE_HEADER),
-        body,
-        now,
-    );
-    match signed {
-        Ok(()) => {}
-        Err(contract::Refusal::OutsideTolerance | contract::Refusal::BadTimestamp) => {
-            sim.stats.lock().unwrap().refused_timestamp += 1;
-            return (StatusCode::UNAUTHORIZED, "timestamp outside tolerance").into_response();
-        }
-        Err(_) => {
-            sim.stats.lock().unwrap().refused_signature += 1;
-            return (StatusCode::UNAUTHORIZED, "bad signature").into_response();
-        }
-    }
-    let Some(key) = header(contract::IDEMPOTENCY_HEADER).filter(|k| !k.is_empty()).map(str::to_string) else {
-        sim.stats.lock().unwrap().refused_document += 1;
-        return (StatusCode::BAD_REQUEST, "no Idempotency-Key").into_response();
+    let key = match signed_key(sim, headers, body, now) {
+        Ok(key) => key,
+        Err(refusal) => return refusal.into_response(),
     };
     let document = match serde_json::from_slice::<ApplicationDocument>(body) {
         Ok(document) if document.payment.missing().is_none() => document,
@@ -330,6 +315,84 @@ async fn take_delivery(sim: &Sim, headers: &HeaderMap, body: &Bytes) -> Response
             .expect("a response");
     }
     (StatusCode::CREATED, [(header::CONTENT_TYPE, "application/json")], answer).into_response()
+}
+
+/// The `Idempotency-Key` of a request signed with the shared secret within the tolerance; the
+/// refusal (counted) otherwise.
+fn signed_key(sim: &Sim, headers: &HeaderMap, body: &[u8], now: i64) -> Result<String, (StatusCode, &'static str)> {
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let signed = contract::verify(
+        &sim.secret,
+        header(contract::TIMESTAMP_HEADER),
+        header(contract::SIGNATURE_HEADER),
+        body,
+        now,
+    );
+    match signed {
+        Ok(()) => {}
+        Err(contract::Refusal::OutsideTolerance | contract::Refusal::BadTimestamp) => {
+            sim.stats.lock().unwrap().refused_timestamp += 1;
+            return Err((StatusCode::UNAUTHORIZED, "timestamp outside tolerance"));
+        }
+        Err(_) => {
+            sim.stats.lock().unwrap().refused_signature += 1;
+            return Err((StatusCode::UNAUTHORIZED, "bad signature"));
+        }
+    }
+    let Some(key) = header(contract::IDEMPOTENCY_HEADER).filter(|k| !k.is_empty()) else {
+        sim.stats.lock().unwrap().refused_document += 1;
+        return Err((StatusCode::BAD_REQUEST, "no Idempotency-Key"));
+    };
+    Ok(key.to_string())
+}
+
+/// A reply as received: the document and what the fetch of each attachment found.
+#[derive(Clone, Serialize)]
+struct Reply {
+    received_at: String,
+    /// Per attachment id: fetched, and its SHA-256 and size matched.
+    attachments_verified: HashMap<String, bool>,
+    document: contract::ReplyDocument,
+}
+
+/// `POST /v1/replies`: an applicant's reply, signed; each attachment fetched and checked;
+/// stored once per key, and answered with a receipt naming the case.
+async fn take_reply(State(sim): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let key = match signed_key(&sim, &headers, &body, now) {
+        Ok(key) => key,
+        Err(refusal) => return closing(refusal.into_response()),
+    };
+    let Ok(document) = serde_json::from_slice::<contract::ReplyDocument>(&body) else {
+        sim.stats.lock().unwrap().refused_document += 1;
+        return closing((StatusCode::UNPROCESSABLE_ENTITY, "not a reply").into_response());
+    };
+    if document.id != key || !sim.cases.lock().unwrap().iter().any(|case| case.case_id == document.case_id) {
+        sim.stats.lock().unwrap().refused_document += 1;
+        return closing((StatusCode::UNPROCESSABLE_ENTITY, "not a reply to a case here").into_response());
+    }
+    let mut verified = HashMap::new();
+    for attachment in &document.attachments {
+        match fetch(&sim, &attachment.href, now).await {
+            Ok(bytes) => {
+                let matches = hex::encode(Sha256::digest(&bytes)) == attachment.sha256
+                    && i64::try_from(bytes.len()).ok() == Some(attachment.size_bytes);
+                verified.insert(attachment.id.clone(), matches);
+            }
+            Err(_) => return closing((StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "2")]).into_response()),
+        }
+    }
+    let receipt =
+        Receipt { case_id: document.case_id.clone(), received_at: portal::server::payments::provider::iso_time(now) };
+    let mut replies = sim.replies.lock().unwrap();
+    if !replies.iter().any(|reply| reply.document.id == document.id) {
+        replies.push(Reply { received_at: receipt.received_at.clone(), attachments_verified: verified, document });
+    }
+    closing((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+async fn replies(State(sim): State<Shared>) -> Response {
+    closing(Json(sim.replies.lock().unwrap().clone()).into_response())
 }
 
 /// Fetches an attachment through its signed link.
@@ -544,7 +607,11 @@ async fn page(State(sim): State<Shared>) -> Response {
             format!(
                 "<tr><td>{id}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{} fetched, SHA-256 matching</td>\
                  <td><form method=\"post\" action=\"/control/cases/{id}/events\"><label for=\"type-{id}\">Event</label> \
-                 <select id=\"type-{id}\" name=\"type\">{kinds}</select> <button>Send to the portal</button></form></td></tr>",
+                 <select id=\"type-{id}\" name=\"type\">{kinds}</select> \
+                 <label for=\"text-{id}\">Request's text</label> <input id=\"text-{id}\" name=\"text\"> \
+                 <label for=\"documents-{id}\">Documents (ids, commas)</label> <input id=\"documents-{id}\" name=\"documents\"> \
+                 <label for=\"due-{id}\">Last day (YYYY-MM-DD)</label> <input id=\"due-{id}\" name=\"due\"> \
+                 <button>Send to the portal</button></form></td></tr>",
                 escape(&case.received_at),
                 escape(&case.document.kind),
                 escape(&case.document.reference),
@@ -569,6 +636,25 @@ async fn page(State(sim): State<Shared>) -> Response {
             )
         })
         .collect();
+    let replies: String = sim
+        .replies
+        .lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|reply| {
+            let verified = reply.attachments_verified.values().filter(|ok| **ok).count();
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{} fetched, SHA-256 matching</td></tr>",
+                escape(&reply.document.case_id),
+                escape(reply.document.request_id.as_deref().unwrap_or("own initiative")),
+                escape(&reply.received_at),
+                if reply.document.late { "late" } else { "in time" },
+                verified,
+                reply.document.attachments.len()
+            )
+        })
+        .collect();
     let counts = serde_json::to_string_pretty(&*sim.stats.lock().unwrap()).unwrap_or_default();
     let (fault, _) = *sim.fault.lock().unwrap();
     let options: String = ["none", "error", "unavailable", "redirect", "slow", "hang", "reset", "partial", "flaky"]
@@ -586,6 +672,8 @@ async fn page(State(sim): State<Shared>) -> Response {
              <th>Type</th><th>Reference</th><th>Attachments</th><th>Report</th></tr></thead><tbody>{rows}</tbody></table>\
              <h2>Events sent to the portal</h2><table><thead><tr><th>Case</th><th>Event</th><th>Occurred</th>\
              <th>Portal's answer</th></tr></thead><tbody>{sent}</tbody></table>\
+             <h2>Replies received</h2><table><thead><tr><th>Case</th><th>Request</th><th>Received</th>\
+             <th>In time</th><th>Attachments</th></tr></thead><tbody>{replies}</tbody></table>\
              <h2>Counts</h2><pre>{}</pre><h2>Fault mode</h2><form method=\"post\" action=\"/control/fault\">\
              <label for=\"mode\">Mode</label> <select id=\"mode\" name=\"mode\">{options}</select> \
              <button>Set</button></form></main></body></html>",

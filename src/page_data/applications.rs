@@ -99,6 +99,22 @@ pub struct RequestView {
     pub answered_on: Option<String>,
 }
 
+/// A request's page: its application, the request, and the reply once sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestPage {
+    /// The application's address.
+    pub base: String,
+    pub kind: String,
+    pub reference: Option<String>,
+    pub request: RequestView,
+    /// The text sent in reply, once it was.
+    pub reply: Option<String>,
+    /// The longest reply, in characters.
+    pub reply_max: usize,
+    /// A reply typed and posted after the session ended: shown again to be sent.
+    pub typed: Option<String>,
+}
+
 /// The identity visit the immigration service asked for.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentityVisitView {

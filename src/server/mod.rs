@@ -202,6 +202,7 @@ pub fn feature_routes() -> Vec<Route> {
         payments::web::routes(),
         case_backend::web::routes(),
         case_events::web::routes(),
+        requests::web::routes(),
         staff::routes(),
     ]
     .into_iter()
@@ -212,7 +213,11 @@ pub fn feature_routes() -> Vec<Route> {
 /// Every feature's job kinds: the only place a kind is registered (the queue itself knows
 /// none). A new kind is defined in its feature and added here.
 pub fn jobs() -> queue::Jobs {
-    queue::Jobs::new(vec![Box::new(mail::MailJob), Box::new(case_backend::DeliveryJob)])
+    queue::Jobs::new(vec![
+        Box::new(mail::MailJob),
+        Box::new(case_backend::DeliveryJob),
+        Box::new(requests::reply::ReplyJob),
+    ])
 }
 
 /// The patterns of the app's pages and of its server functions, which the tables must cover.

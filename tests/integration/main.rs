@@ -16,6 +16,7 @@ mod hardening;
 mod http;
 mod locales;
 mod payments;
+mod requests;
 mod routes;
 mod schema;
 mod sending;

@@ -38,7 +38,7 @@ fn application_states_are_named_only_by_their_enum() {
 }
 
 /// The server's features, each a module of `src/server` (a file or a directory).
-const FEATURES: [&str; 11] = [
+const FEATURES: [&str; 12] = [
     "accounts",
     "applications",
     "attachments",
@@ -49,11 +49,12 @@ const FEATURES: [&str; 11] = [
     "mail",
     "payments",
     "queue",
+    "requests",
     "sending",
 ];
 
 /// Which feature owns each table: only its owner names it in SQL (issue 23).
-const OWNERS: [(&str, &str); 14] = [
+const OWNERS: [(&str, &str); 16] = [
     ("users", "accounts"),
     ("sessions", "accounts"),
     ("email_codes", "accounts"),
@@ -66,6 +67,8 @@ const OWNERS: [(&str, &str); 14] = [
     ("test_provider_nonces", "payments"),
     ("job_queue", "queue"),
     ("case_events", "case_events"),
+    ("info_requests", "requests"),
+    ("replies", "requests"),
     ("audit_log", "audit"),
     ("scheduled_jobs", "jobs"),
 ];

@@ -13,6 +13,7 @@ mod list;
 mod payment;
 mod preview;
 mod question;
+mod request;
 mod sending;
 mod task_list;
 
@@ -26,6 +27,7 @@ pub use list::{ApplicationsPage, ApplyPage};
 pub use payment::{PaymentPage, ReceiptPage};
 pub use preview::PreviewIndexPage;
 pub use question::{step_script, StepPage};
+pub use request::RequestPageView;
 pub use sending::{receipt_watch, SendPage, SentPage};
 pub use task_list::OverviewPage;
 

@@ -22,6 +22,8 @@ pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
 pub const TOLERANCE_SECONDS: i64 = 300;
 /// Where the case backend takes applications, under its base URL.
 pub const APPLICATIONS_PATH: &str = "/v1/applications";
+/// Where the case backend takes an applicant's replies, under its base URL.
+pub const REPLIES_PATH: &str = "/v1/replies";
 /// Where the portal serves a sent application's file to the case backend (`{file}`: its id).
 pub const FILES_PATH: &str = "/case-backend/v1/files";
 /// Where the portal takes the backend's events about its cases.
@@ -176,6 +178,28 @@ pub struct Attachment {
     pub sha256: String,
     /// Where to fetch the bytes: a signed `GET` (see the module's comment).
     pub href: String,
+}
+
+/// An applicant's reply about a sent application: to a request for additional information, or
+/// on their own initiative (`request_id` null).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReplyDocument {
+    pub contract: u32,
+    /// The reply's id at the portal; also its `Idempotency-Key`.
+    pub id: String,
+    /// The application document's `id`, and its case.
+    pub application_id: String,
+    pub case_id: String,
+    /// The backend's id of the request answered.
+    pub request_id: Option<String>,
+    /// RFC 3339.
+    pub sent_at: String,
+    /// Sent after the request's last day.
+    pub late: bool,
+    /// The language the applicant wrote in (`fi`, `sv`, `en`).
+    pub language: String,
+    pub text: String,
+    pub attachments: Vec<Attachment>,
 }
 
 /// The case backend's answer to a delivery (`201`, or `200` for a key it has seen).

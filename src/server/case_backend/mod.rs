@@ -113,10 +113,11 @@ async fn deliver(state: &AppState, job: &Job) -> Outcome {
     if let Some(field) = document.payment.missing() {
         return Outcome::Retry { error: JobError::with("payment-record-incomplete", field), after: None };
     }
-    let receipt = match post_signed(backend, &state.clock, contract::APPLICATIONS_PATH, &document.id, &job.payload).await {
-        Ok(receipt) => receipt,
-        Err(outcome) => return outcome,
-    };
+    let receipt =
+        match post_signed(backend, &state.clock, contract::APPLICATIONS_PATH, &document.id, &job.payload).await {
+            Ok(receipt) => receipt,
+            Err(outcome) => return outcome,
+        };
     match drafts::mark_received(&state.db, &state.clock, &document.id, &receipt.case_id).await {
         Ok(()) => Outcome::Done,
         Err(error) => {

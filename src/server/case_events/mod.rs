@@ -8,10 +8,10 @@
 
 pub mod web;
 
-use crate::server::case_backend::contract::{self, Event, EventKind, IdentityVisit, Refusal};
 use crate::domain::date::Date;
 use crate::page_data::{CaseEventView, IdentityVisitView};
 use crate::server::applications::drafts;
+use crate::server::case_backend::contract::{self, Event, EventKind, IdentityVisit, Refusal};
 use crate::server::db::{self, Pool};
 use crate::server::{audit, mail, requests, AppState};
 use axum::http::{HeaderMap, StatusCode};
@@ -143,11 +143,10 @@ fn is_whole(event: &Event) -> bool {
             .identity_visit
             .as_ref()
             .is_some_and(|visit| Date::parse_iso(&visit.by).is_some() && !visit.service_point.trim().is_empty()),
-        EventKind::InformationRequested | EventKind::RequestDeadlineExtended => {
-            event.request.as_ref().is_some_and(|request| {
-                Date::parse_iso(&request.due).is_some() && !request.request_id.trim().is_empty()
-            })
-        }
+        EventKind::InformationRequested | EventKind::RequestDeadlineExtended => event
+            .request
+            .as_ref()
+            .is_some_and(|request| Date::parse_iso(&request.due).is_some() && !request.request_id.trim().is_empty()),
         EventKind::Received | EventKind::InProcessing => true,
     };
     event.contract == contract::VERSION && !event.event_id.trim().is_empty() && fields_ok

@@ -3,6 +3,9 @@
 //! date that a `request-deadline-extended` event may move. Each request is kept once per case
 //! by the backend's id, and shown on the application's pages as a task with its days left.
 
+pub mod reply;
+pub mod web;
+
 use crate::domain::date::Date;
 use crate::page_data::RequestView;
 use crate::server::case_backend::contract::{InformationRequest, Question};
@@ -11,7 +14,12 @@ use crate::server::db::{Pool, Tx};
 
 /// Keeps `request` of the application `application_id`, in `tx` (the event's transaction):
 /// true when it is new (not a repeat of one kept before).
-pub async fn open(tx: &mut Tx, clock: &Clock, application_id: i64, request: &InformationRequest) -> anyhow::Result<bool> {
+pub async fn open(
+    tx: &mut Tx,
+    clock: &Clock,
+    application_id: i64,
+    request: &InformationRequest,
+) -> anyhow::Result<bool> {
     let public_id = hex::encode(rand::random::<[u8; 10]>());
     let inserted = sqlx::query(
         "INSERT INTO info_requests (public_id, application_id, request_id, due, questions, documents, created_at)
@@ -65,4 +73,34 @@ pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> an
         });
     }
     Ok(requests)
+}
+
+/// A request as its reply needs it.
+pub struct OpenRequest {
+    pub id: i64,
+    pub request_id: String,
+    pub due: Date,
+    pub answered: bool,
+}
+
+/// The request `public_id` of the application `application_id`.
+pub async fn find(pool: &Pool, application_id: i64, public_id: &str) -> anyhow::Result<Option<OpenRequest>> {
+    let row: Option<(i64, String, String, Option<i64>)> = sqlx::query_as(
+        "SELECT id, request_id, due, answered_at FROM info_requests WHERE application_id = $1 AND public_id = $2",
+    )
+    .bind(application_id)
+    .bind(public_id)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(id, request_id, due, answered_at)| {
+        Some(OpenRequest { id, request_id, due: Date::parse_iso(&due)?, answered: answered_at.is_some() })
+    }))
+}
+
+/// The text of the reply to the request `request` (its row id), once sent.
+pub async fn reply_text(pool: &Pool, request: i64) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT text FROM replies WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
+        .bind(request)
+        .fetch_optional(pool)
+        .await?)
 }

@@ -1,0 +1,74 @@
+//! A request for additional information: what the Finnish Immigration Service asks and by
+//! when, and the reply form (a plain form, which works without JavaScript). Once answered, the
+//! page shows the reply sent.
+
+use super::NoSuchApplication;
+use crate::components::{BackLink, Button, Textarea};
+use crate::i18n::{t, t_args, use_lang};
+use crate::page_data::{from_request, RequestPage};
+use crate::pages::account::{form_state, FormPage};
+use leptos::prelude::*;
+
+/// `/applications/{id}/requests/{request}`.
+#[component]
+pub fn RequestPageView() -> impl IntoView {
+    let Some(page) = from_request::<RequestPage>() else { return view! { <NoSuchApplication/> }.into_any() };
+    let state = form_state();
+    let request = page.request.clone();
+    let lang = use_lang().code();
+    // Each question in the page's language, or else in the one the service wrote it in.
+    let questions = request
+        .questions
+        .iter()
+        .map(|texts| {
+            let text = texts.iter().find(|(code, _)| code == lang).or(texts.first()).map(|(_, text)| text.clone());
+            view! { <li>{text.unwrap_or_default()}</li> }
+        })
+        .collect_view();
+    let documents = request
+        .documents
+        .iter()
+        .map(|document| view! { <li>{t(&format!("attachment-{document}"))}</li> })
+        .collect_view();
+    let days = request.days_left.to_string();
+    let when = if request.days_left >= 0 {
+        t_args("request-due", &[("date", &request.due_on), ("days", &days)])
+    } else {
+        t_args("request-overdue", &[("date", &request.due_on)])
+    };
+    let action = format!("{}/requests/{}", page.base, request.public_id);
+    let max = page.reply_max.to_string();
+    let answer = match (&request.answered_on, &page.reply) {
+        (Some(day), reply) => view! {
+            <div class="pt-panel pt-panel--confirmation" id="reply-sent">
+                <h2 class="pt-panel__title">{t_args("request-answered-on", &[("date", day)])}</h2>
+            </div>
+            <h2 class="pt-heading-m">{t("request-your-reply")}</h2>
+            <p class="pt-body pt-reply">{reply.clone().unwrap_or_default()}</p>
+        }
+        .into_any(),
+        (None, _) => view! {
+            <form method="post" action=action novalidate>
+                <Textarea id="reply" label=t("request-reply-label") hint=t_args("request-reply-hint", &[("max", &max)])
+                    value=page.typed.clone().unwrap_or_else(|| state.value("reply")) error=state.error("reply") rows=8/>
+                <Button text=t("request-reply-submit")/>
+            </form>
+        }
+        .into_any(),
+    };
+    view! {
+        <BackLink href=format!("{}/sent", page.base)/>
+        <FormPage title=t("request-page-title") state=state.clone()>
+            <p class="pt-body">{t(&format!("form-{}-title", page.kind))}" · "{page.reference.clone().unwrap_or_default()}</p>
+            <p class="pt-body" id="request-due"><strong>{when}</strong></p>
+            <h2 class="pt-heading-m">{t("request-questions")}</h2>
+            <ul class="pt-list pt-list--bullet" id="request-questions">{questions}</ul>
+            {(!request.documents.is_empty()).then(|| view! {
+                <h2 class="pt-heading-m">{t("request-documents")}</h2>
+                <ul class="pt-list pt-list--bullet" id="request-documents">{documents}</ul>
+            })}
+            {answer}
+        </FormPage>
+    }
+    .into_any()
+}

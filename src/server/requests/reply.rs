@@ -1,0 +1,129 @@
+//! The applicant's reply to a request: kept, the request marked answered and the reply's
+//! document queued for the case backend, all in one transaction ([`send`]); the job
+//! ([`ReplyJob`]) posts it signed, with the same `Idempotency-Key` on every attempt, until the
+//! backend's receipt is recorded.
+
+use super::OpenRequest;
+use crate::domain::date::iso_time;
+use crate::i18n::Lang;
+use crate::server::case_backend::{self, contract};
+use crate::server::db;
+use crate::server::queue::{self, Job, JobError, JobKind, Limit, Outcome};
+use crate::server::AppState;
+use std::time::Duration;
+
+/// How long a reply is tried before it is dead-lettered (staff are warned well before).
+const GIVE_UP: Duration = Duration::from_secs(72 * 3600);
+
+/// Sends the reply `text` to `request` of the sent application `application` (its row id,
+/// public id and case id), written in `lang`: true when sent now, false when the request had
+/// been answered already (another tab).
+pub async fn send(
+    state: &AppState,
+    application: (i64, &str, &str),
+    request: &OpenRequest,
+    text: &str,
+    lang: Lang,
+) -> anyhow::Result<bool> {
+    let (application_id, public_id, case_id) = application;
+    let now = state.clock.now();
+    let late = state.clock.today().days_since_epoch() > request.due.days_since_epoch();
+    let reply_id = hex::encode(rand::random::<[u8; 10]>());
+    let mut tx = db::begin_write(&state.db).await?;
+    let answered = sqlx::query("UPDATE info_requests SET answered_at = $2 WHERE id = $1 AND answered_at IS NULL")
+        .bind(request.id)
+        .bind(state.clock.now_millis())
+        .execute(&mut *tx)
+        .await?;
+    if answered.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "INSERT INTO replies (public_id, application_id, request_id, text, late, sent_at)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&reply_id)
+    .bind(application_id)
+    .bind(request.id)
+    .bind(text)
+    .bind(i64::from(late))
+    .bind(state.clock.now_millis())
+    .execute(&mut *tx)
+    .await?;
+    let document = contract::ReplyDocument {
+        contract: contract::VERSION,
+        id: reply_id.clone(),
+        application_id: public_id.to_string(),
+        case_id: case_id.to_string(),
+        request_id: Some(request.request_id.clone()),
+        sent_at: iso_time(now),
+        late,
+        language: lang.code().to_string(),
+        text: text.to_string(),
+        attachments: Vec::new(),
+    };
+    let key = format!("reply:{reply_id}");
+    let payload = serde_json::to_string(&document)?;
+    queue::enqueue(&mut *tx, &state.clock, ReplyJob::CODE, &key, &payload, Limit::For(GIVE_UP)).await?;
+    tx.commit().await?;
+    state.queue.ring();
+    Ok(true)
+}
+
+/// The job that forwards a reply to the case backend (its payload the [`contract::ReplyDocument`]).
+pub struct ReplyJob;
+
+impl ReplyJob {
+    pub const CODE: &'static str = "reply";
+}
+
+#[async_trait::async_trait]
+impl JobKind for ReplyJob {
+    fn code(&self) -> &'static str {
+        Self::CODE
+    }
+
+    fn errors(&self) -> &'static [&'static str] {
+        &[
+            "document-unreadable",
+            "backend-timeout",
+            "backend-unreachable",
+            "backend-connection",
+            "answer-cut-off",
+            "not-a-receipt",
+            "receipt-not-recorded",
+            "backend-status",
+            "backend-redirect",
+        ]
+    }
+
+    fn runs_here(&self, state: &AppState) -> bool {
+        state.case_backend.is_some()
+    }
+
+    async fn run(&self, state: &AppState, job: &Job) -> Outcome {
+        let Some(backend) = &state.case_backend else {
+            return Outcome::Retry { error: JobError::new("backend-unreachable"), after: None };
+        };
+        let Ok(document) = serde_json::from_str::<contract::ReplyDocument>(&job.payload) else {
+            return Outcome::Fail(JobError::new("document-unreadable"));
+        };
+        let posted =
+            case_backend::post_signed(backend, &state.clock, contract::REPLIES_PATH, &document.id, &job.payload).await;
+        if let Err(outcome) = posted {
+            return outcome;
+        }
+        let recorded = sqlx::query("UPDATE replies SET received_at = $2 WHERE public_id = $1 AND received_at IS NULL")
+            .bind(&document.id)
+            .bind(state.clock.now_millis())
+            .execute(&state.db)
+            .await;
+        match recorded {
+            Ok(_) => Outcome::Done,
+            Err(error) => {
+                tracing::error!(%error, "a reply's receipt could not be recorded");
+                Outcome::Retry { error: JobError::new("receipt-not-recorded"), after: None }
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+//! Requests for additional information, as the case handler makes them (the simulator's case
+//! handler, the real program) and the applicant answers them: the task on the application's
+//! pages, the mail that says there is something new, the date moved by an extension, the reply
+//! sent once through the queue and received by the backend, a late reply taken and marked
+//! late, and nobody else reaching the request.
+
+use crate::sending::{deliver, paid, send, sending_portal, Simulator, SECRET};
+use crate::support::{self, Browser};
+use http::StatusCode;
+use portal::server::queue;
+use portal::server::requests::reply::ReplyJob;
+
+/// The simulator's case handler sends an event about `case`: the event it sent.
+async fn report(sim: &Simulator, case: &str, form: &[(&str, &str)]) -> serde_json::Value {
+    let url = format!("{}/control/cases/{case}/events", sim.url);
+    let answer = reqwest::Client::new().post(url).form(form).send().await.unwrap().bytes().await.unwrap();
+    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+    assert_eq!(answer["status"], 200, "{answer}");
+    answer["event"].clone()
+}
+
+/// The address of the applicant's one request, from the sent page's task.
+fn request_address(sent_page: &str) -> String {
+    let at = sent_page.find("/requests/").expect("a request on the sent page");
+    let start = sent_page[..at].rfind('"').unwrap() + 1;
+    let end = at + sent_page[at..].find('"').unwrap();
+    sent_page[start..end].to_string()
+}
+
+#[tokio::test]
+async fn a_request_is_a_task_the_applicant_is_told_of_and_answers_once() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    deliver(&state).await;
+    let case: String = sqlx::query_scalar("SELECT case_id FROM applications").fetch_one(&state.db).await.unwrap();
+    let before = support::mail(&state).await.len();
+
+    let asked = [
+        ("type", "additional-information-requested"),
+        ("text", "Send your new passport."),
+        ("documents", "passport-copy"),
+        ("due", "2099-01-31"),
+    ];
+    let event = report(&sim, &case, &asked).await;
+    // The same event again changes nothing and tells nobody twice.
+    let body = event.to_string();
+    let now = state.clock.now();
+    let again = http::Request::post(portal::server::case_backend::contract::EVENTS_PATH)
+        .header("content-type", "application/json")
+        .header("idempotency-key", event["event_id"].as_str().unwrap())
+        .header("portal-timestamp", now.to_string())
+        .header("portal-signature", portal::server::case_backend::contract::sign(SECRET, now, body.as_bytes()))
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    assert_eq!(support::send(&app, again).await.status(), StatusCode::OK);
+    let mail = support::mail(&state).await;
+    assert_eq!(mail.len(), before + 1, "one message: {mail:?}");
+    let news = mail.last().unwrap();
+    assert_eq!(news.to, "hakija@example.fi");
+    assert!(news.body.contains("portal.example.fi") && !news.body.contains("http"), "{}", news.body);
+
+    let sent = browser.page(&format!("{base}/sent")).await;
+    assert!(sent.contains("id=\"requests\"") && sent.contains("Answer by 31.1.2099"), "{sent}");
+    let list = browser.page("/applications").await;
+    assert!(list.contains("More information asked for"), "{list}");
+    let address = request_address(&sent);
+    let page = browser.page(&address).await;
+    assert!(page.contains("Send your new passport.") && page.contains("id=\"request-documents\""), "{page}");
+
+    // Nobody else reaches it.
+    let mut stranger = support::applicant(&app, &state, "toinen@example.fi").await;
+    assert_eq!(stranger.get(&address).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(stranger.post(&address, &[("reply", "x")]).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(Browser::new(&app).get(&address).await.0, StatusCode::SEE_OTHER, "to log in");
+
+    // The deadline extended: the date moves.
+    report(&sim, &case, &[("type", "request-deadline-extended"), ("due", "2099-02-28")]).await;
+    assert!(browser.page(&address).await.contains("Answer by 28.2.2099"));
+
+    // An empty reply is refused with its message; a reply goes once.
+    browser.post_to(&address, &[("reply", "  ")], &address).await;
+    assert!(browser.page(&address).await.contains("Write your reply"));
+    browser.post_to(&address, &[("reply", "My new passport is on its way.")], &address).await;
+    let answered = browser.page(&address).await;
+    assert!(answered.contains("Your reply was sent") && answered.contains("You answered on"), "{answered}");
+    browser.post_to(&address, &[("reply", "Again")], &address).await;
+    assert!(browser.page(&address).await.contains("answered already"));
+    assert_eq!(queue::run_until_idle(&state, &[ReplyJob::CODE]).await.unwrap(), 1);
+    let replies: Vec<serde_json::Value> = sim.json("replies.json").await;
+    assert_eq!(replies.len(), 1);
+    assert_eq!(replies[0]["document"]["text"], "My new passport is on its way.");
+    assert_eq!(replies[0]["document"]["late"], false);
+    assert_eq!(replies[0]["document"]["request_id"], event["request"]["request_id"]);
+    let received: Option<i64> =
+        sqlx::query_scalar("SELECT received_at FROM replies").fetch_one(&state.db).await.unwrap();
+    assert!(received.is_some(), "the backend's receipt recorded");
+    assert!(!browser.page(&format!("{base}/sent")).await.contains("id=\"requests\""), "no task left");
+}
+
+#[tokio::test]
+async fn a_reply_after_the_date_is_taken_and_marked_late() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    deliver(&state).await;
+    let case: String = sqlx::query_scalar("SELECT case_id FROM applications").fetch_one(&state.db).await.unwrap();
+    report(&sim, &case, &[("type", "additional-information-requested"), ("due", "2020-01-31")]).await;
+    let sent = browser.page(&format!("{base}/sent")).await;
+    assert!(sent.contains("has passed. You can still answer."), "{sent}");
+    let address = request_address(&sent);
+    browser.post_to(&address, &[("reply", "Sorry, I was away.")], &address).await;
+    queue::run_until_idle(&state, &[ReplyJob::CODE]).await.unwrap();
+    let replies: Vec<serde_json::Value> = sim.json("replies.json").await;
+    assert_eq!(replies[0]["document"]["late"], true);
+}
