@@ -99,6 +99,15 @@ pub struct RequestView {
     pub answered_on: Option<String>,
 }
 
+/// What a request's upload slot's name starts with.
+pub const REQUEST_SLOT: &str = "request-";
+
+/// The name of the upload slot of `document` of the request `request` (its public id), as
+/// its files' rows record it.
+pub fn request_slot(request: &str, document: &str) -> String {
+    format!("{REQUEST_SLOT}{request}-{document}")
+}
+
 /// A request's page: its application, the request, and the reply once sent.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RequestPage {
@@ -113,6 +122,8 @@ pub struct RequestPage {
     pub reply_max: usize,
     /// A reply typed and posted after the session ended: shown again to be sent.
     pub typed: Option<String>,
+    /// The files added for the documents asked for (each names its slot).
+    pub files: Vec<AttachedFile>,
 }
 
 /// The identity visit the immigration service asked for.

@@ -72,6 +72,8 @@ pub struct AppState {
     pub catalogue: Catalogue,
     /// The malware scanner every uploaded file goes through, when one is configured.
     pub scanner: Option<Arc<dyn attachments::scan::Scan>>,
+    /// Whether a request for additional information asks for a document (its upload slot).
+    pub request_slots: attachments::slot::RequestSlots,
     /// What an application's pages show of the features built on it (its files, its payment).
     pub application_parts: applications::Parts,
     /// What each feature keeps of an account's owner (see [`personal_data`]).
@@ -144,6 +146,7 @@ impl AppState {
             clock,
             catalogue: Catalogue::published(),
             scanner,
+            request_slots: requests::REQUEST_SLOTS,
             application_parts: applications::Parts {
                 files: attachments::FILES_PART,
                 payment: payments::PAYMENT_PART,

@@ -79,6 +79,18 @@ async fn a_request_is_a_task_the_applicant_is_told_of_and_answers_once() {
     report(&sim, &case, &[("type", "request-deadline-extended"), ("due", "2099-02-28")]).await;
     assert!(browser.page(&address).await.contains("Answer by 28.2.2099"));
 
+    // The passport asked for: a file that is not a document is refused like any attachment;
+    // a PDF is taken for the request's slot.
+    let slot = address.replace("/requests/", "/attachments/request-") + "-passport-copy";
+    let (status, headers, _) = browser.post_files(&slot, &[("passi.html", b"<html><script>x</script></html>")]).await;
+    assert_eq!((status, headers["location"].to_str().unwrap()), (StatusCode::SEE_OTHER, address.as_str()));
+    let refused = browser.page(&address).await;
+    assert!(refused.contains("The file is a web page, not a document."), "{refused}");
+    let pdf = portal::server::attachments::content::samples::pdf("");
+    browser.post_files(&slot, &[("uusi passi.pdf", &pdf)]).await;
+    assert!(browser.page(&address).await.contains("uusi passi.pdf"));
+    assert_eq!(stranger.post_files(&slot, &[("x.pdf", &pdf)]).await.0, StatusCode::NOT_FOUND);
+
     // An empty reply is refused with its message; a reply goes once.
     browser.post_to(&address, &[("reply", "  ")], &address).await;
     assert!(browser.page(&address).await.contains("Write your reply"));
@@ -93,6 +105,13 @@ async fn a_request_is_a_task_the_applicant_is_told_of_and_answers_once() {
     assert_eq!(replies[0]["document"]["text"], "My new passport is on its way.");
     assert_eq!(replies[0]["document"]["late"], false);
     assert_eq!(replies[0]["document"]["request_id"], event["request"]["request_id"]);
+    let files = replies[0]["document"]["attachments"].as_array().unwrap();
+    assert_eq!(files.len(), 1, "the passport went with the reply");
+    assert_eq!(files[0]["requirement"], "passport-copy");
+    assert_eq!(replies[0]["attachments_verified"][files[0]["id"].as_str().unwrap()], true, "fetched, SHA-256 matching");
+    // The request answered, its slot takes no more files.
+    browser.post_files(&slot, &[("toinen.pdf", &pdf)]).await;
+    assert!(!browser.page(&address).await.contains("toinen.pdf"));
     let received: Option<i64> =
         sqlx::query_scalar("SELECT received_at FROM replies").fetch_one(&state.db).await.unwrap();
     assert!(received.is_some(), "the backend's receipt recorded");

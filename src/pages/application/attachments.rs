@@ -13,7 +13,7 @@ use crate::pages::account::form_state;
 use leptos::prelude::*;
 
 /// What the file inputs offer to choose (the server decides from the content).
-const ACCEPT: &str = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+pub(super) const ACCEPT: &str = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 
 /// Megabytes, as the page states limits and sizes.
 fn megabytes(bytes: u64) -> String {

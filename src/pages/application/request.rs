@@ -3,7 +3,7 @@
 //! page shows the reply sent.
 
 use super::NoSuchApplication;
-use crate::components::{BackLink, Button, Textarea};
+use crate::components::{BackLink, Button, ButtonKind, ErrorMessage, Textarea};
 use crate::i18n::{t, t_args, use_lang};
 use crate::page_data::{from_request, RequestPage};
 use crate::pages::account::{form_state, FormPage};
@@ -25,10 +25,42 @@ pub fn RequestPageView() -> impl IntoView {
             view! { <li>{text.unwrap_or_default()}</li> }
         })
         .collect_view();
+    let open = request.answered_on.is_none();
     let documents = request
         .documents
         .iter()
-        .map(|document| view! { <li>{t(&format!("attachment-{document}"))}</li> })
+        .map(|document| {
+            let slot = crate::page_data::request_slot(&request.public_id, document);
+            let files = page.files.iter().filter(|file| file.requirement == slot).map(|file| {
+                let href = format!("{}/files/{}", page.base, file.public_id);
+                view! { <li><a class="pt-link" href=href download="">{file.name.clone()}</a></li> }
+            });
+            let field = format!("file-{slot}");
+            let error = state.error(&field);
+            let upload = open.then(|| {
+                let action = format!("{}/attachments/{slot}", page.base);
+                let group = if error.is_some() { "pt-form-group pt-form-group--error" } else { "pt-form-group" };
+                view! {
+                    <form method="post" action=action enctype="multipart/form-data" novalidate>
+                        <div class=group>
+                            <label class="pt-label" for=field.clone()>{t("attachments-add-label")}</label>
+                            <div id=format!("{field}-hint") class="pt-hint">{t("attachments-add-hint")}</div>
+                            {error.clone().map(|message| view! { <ErrorMessage id=field.clone() message=message/> })}
+                            <input class="pt-file-upload" id=field.clone() name="file" type="file" multiple
+                                accept=super::attachments::ACCEPT aria-describedby=format!("{field}-hint")/>
+                        </div>
+                        <Button text=t("attachments-upload") kind=ButtonKind::Secondary/>
+                    </form>
+                }
+            });
+            view! {
+                <section class="pt-attachment-requirement" aria-labelledby=format!("{slot}-title")>
+                    <h3 class="pt-heading-s" id=format!("{slot}-title")>{t(&format!("attachment-{document}"))}</h3>
+                    <ul class="pt-list">{files.collect_view()}</ul>
+                    {upload}
+                </section>
+            }
+        })
         .collect_view();
     let days = request.days_left.to_string();
     let when = if request.days_left >= 0 {
@@ -65,7 +97,7 @@ pub fn RequestPageView() -> impl IntoView {
             <ul class="pt-list pt-list--bullet" id="request-questions">{questions}</ul>
             {(!request.documents.is_empty()).then(|| view! {
                 <h2 class="pt-heading-m">{t("request-documents")}</h2>
-                <ul class="pt-list pt-list--bullet" id="request-documents">{documents}</ul>
+                <div id="request-documents">{documents}</div>
             })}
             {answer}
         </FormPage>

@@ -1,15 +1,24 @@
-//! Where an uploaded file goes: its slot. Today every slot is a requirement of an applicant's
-//! draft (an attachment its answers call for, `forms::derive::attachments`), open while the
-//! application is a draft. The next slots are a request for additional information on a sent
-//! application, open until it is answered, and an employer's form: each says where its files
-//! belong, whether it takes files now, and where the uploader goes back to. Files, quotas and
-//! checks are the same for every slot.
+//! Where an uploaded file goes: its slot. A slot is a requirement of an applicant's draft (an
+//! attachment its answers call for, `forms::derive::attachments`), open while the application
+//! is a draft; or a document a request for additional information asks for
+//! (`request-{request}-{document}`), open on the sent application until the request is
+//! answered. Each says where its files belong, whether it takes files now, and where the
+//! uploader goes back to. Files, quotas and checks are the same for every slot.
 
 use crate::domain::application_state::ApplicationState as State;
 use crate::forms::derive;
 use crate::server::applications::drafts::{self, Held};
 use crate::server::applications::Owner;
 use crate::server::AppState;
+use futures::future::BoxFuture;
+
+/// Whether the request `request` (its public id) of the application `id` asks for `document`:
+/// `Some(true)` while it takes files (not answered yet), `Some(false)` once answered, `None`
+/// when it asks no such thing. The requests feature gives it (`AppState::request_slots`),
+/// since it builds on this one.
+pub type RequestSlots = for<'a> fn(&'a AppState, i64, &'a str, &'a str) -> BoxFuture<'a, anyhow::Result<Option<bool>>>;
+
+pub use crate::page_data::{request_slot, REQUEST_SLOT};
 
 /// A place files are uploaded to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +30,15 @@ pub enum Slot {
         application: String,
         /// The attachment's id (`attachment-{id}` names it).
         requirement: &'static str,
+    },
+    /// A document a request for additional information asks for.
+    Request {
+        application_id: i64,
+        application: String,
+        /// The request's public id.
+        request: String,
+        /// `request-{request}-{document}`.
+        name: String,
     },
 }
 
@@ -38,6 +56,23 @@ impl Slot {
     /// The slot `name` of `owner`'s application `application` (its public id).
     pub async fn find(state: &AppState, owner: Owner, application: &str, name: &str) -> anyhow::Result<Found> {
         let Some(draft) = drafts::find(&state.db, owner, application).await? else { return Ok(Found::Missing) };
+        if let Some((request, document)) = name.strip_prefix(REQUEST_SLOT).and_then(|rest| rest.split_once('-')) {
+            let open = match draft.state {
+                State::Sent => (state.request_slots)(state, draft.id, request, document).await?,
+                _ => None,
+            };
+            let slot = Slot::Request {
+                application_id: draft.id,
+                application: draft.public_id,
+                request: request.to_string(),
+                name: name.to_string(),
+            };
+            return Ok(match open {
+                Some(true) => Found::Open(slot),
+                Some(false) => Found::Closed(slot),
+                None => Found::Missing,
+            });
+        }
         let Some(def) = state.catalogue.form(&draft.kind, u32::try_from(draft.version)?) else {
             return Ok(Found::Missing);
         };
@@ -50,7 +85,7 @@ impl Slot {
     /// The application the slot's files belong to.
     pub fn application_id(&self) -> i64 {
         match self {
-            Slot::Requirement { application_id, .. } => *application_id,
+            Slot::Requirement { application_id, .. } | Slot::Request { application_id, .. } => *application_id,
         }
     }
 
@@ -58,6 +93,7 @@ impl Slot {
     pub fn name(&self) -> &str {
         match self {
             Slot::Requirement { requirement, .. } => requirement,
+            Slot::Request { name, .. } => name,
         }
     }
 
@@ -65,6 +101,7 @@ impl Slot {
     pub fn page(&self) -> String {
         match self {
             Slot::Requirement { application, .. } => format!("/applications/{application}/attachments"),
+            Slot::Request { application, request, .. } => format!("/applications/{application}/requests/{request}"),
         }
     }
 
@@ -78,6 +115,7 @@ impl Slot {
     pub fn takes_files(&self, held: &Held) -> bool {
         match self {
             Slot::Requirement { .. } => held.state == State::Draft,
+            Slot::Request { .. } => held.state == State::Sent,
         }
     }
 }

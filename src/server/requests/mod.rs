@@ -75,9 +75,27 @@ pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> an
     Ok(requests)
 }
 
+/// Whether a request asks for a document, and takes files for it now: the upload slots'
+/// question (`attachments::slot::RequestSlots`).
+pub const REQUEST_SLOTS: crate::server::attachments::slot::RequestSlots =
+    |state, application_id, request, document| Box::pin(asks_for(&state.db, application_id, request, document));
+
+async fn asks_for(pool: &Pool, application_id: i64, request: &str, document: &str) -> anyhow::Result<Option<bool>> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT documents, answered_at FROM info_requests WHERE application_id = $1 AND public_id = $2")
+            .bind(application_id)
+            .bind(request)
+            .fetch_optional(pool)
+            .await?;
+    let Some((documents, answered_at)) = row else { return Ok(None) };
+    let documents: Vec<String> = serde_json::from_str(&documents)?;
+    Ok(documents.iter().any(|asked| asked == document).then_some(answered_at.is_none()))
+}
+
 /// A request as its reply needs it.
 pub struct OpenRequest {
     pub id: i64,
+    pub public_id: String,
     pub request_id: String,
     pub due: Date,
     pub answered: bool,
@@ -93,7 +111,8 @@ pub async fn find(pool: &Pool, application_id: i64, public_id: &str) -> anyhow::
     .fetch_optional(pool)
     .await?;
     Ok(row.and_then(|(id, request_id, due, answered_at)| {
-        Some(OpenRequest { id, request_id, due: Date::parse_iso(&due)?, answered: answered_at.is_some() })
+        let public_id = public_id.to_string();
+        Some(OpenRequest { id, public_id, request_id, due: Date::parse_iso(&due)?, answered: answered_at.is_some() })
     }))
 }
 

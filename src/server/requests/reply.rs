@@ -50,6 +50,24 @@ pub async fn send(
     .bind(state.clock.now_millis())
     .execute(&mut *tx)
     .await?;
+    // The files added for the documents asked for go with it, fetched by the backend like the
+    // application's own.
+    let prefix = crate::page_data::request_slot(&request.public_id, "");
+    let files_base = case_backend::files_base(state);
+    let attachments = crate::server::attachments::files::list_in(&mut tx, application_id)
+        .await?
+        .into_iter()
+        .filter(|file| file.requirement.starts_with(&prefix))
+        .map(|file| contract::Attachment {
+            href: format!("{files_base}/{}", file.public_id),
+            id: file.public_id,
+            requirement: file.requirement[prefix.len()..].to_string(),
+            name: file.display_name,
+            content_type: file.content_type,
+            size_bytes: file.size_bytes,
+            sha256: file.sha256,
+        })
+        .collect();
     let document = contract::ReplyDocument {
         contract: contract::VERSION,
         id: reply_id.clone(),
@@ -60,7 +78,7 @@ pub async fn send(
         late,
         language: lang.code().to_string(),
         text: text.to_string(),
-        attachments: Vec::new(),
+        attachments,
     };
     let key = format!("reply:{reply_id}");
     let payload = serde_json::to_string(&document)?;

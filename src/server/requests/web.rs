@@ -51,7 +51,11 @@ async fn request_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<Request
     let path = format!("/applications/{}/requests/{}", draft.public_id, params.get("request"));
     let kept = crate::server::web::kept_post::take(&ctx, &path).await?;
     let typed = kept.and_then(|fields| fields.into_iter().find(|(name, _)| name == "reply").map(|(_, text)| text));
+    let prefix = crate::page_data::request_slot(&found.public_id, "");
+    let files = (ctx.state.application_parts.files)(&ctx.state, draft.id).await?;
+    let files = files.into_iter().filter(|file| file.requirement.starts_with(&prefix)).collect();
     Ok(Some(RequestPage {
+        files,
         typed,
         base: format!("/applications/{}", draft.public_id),
         kind: draft.kind,
