@@ -77,9 +77,12 @@ const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
   ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `${kind}${project}-${lang}`)),
 );
 const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach', 'pay', 'pay-later', 'confirming', 'pay-twice', 'ended', 'big'].map((n) => `apply-${project}-${n}`));
+/** The journeys after sending (after-sending.spec.ts): one per project and language. */
+const AFTER_SENDING = ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `after-sending-${project}-${lang}`));
 export const ACCOUNT_KEYS = [
   ...PER_PROJECT,
   ...APPLYING,
+  ...AFTER_SENDING,
   ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`, `axe-attach-${lang}`]),
   'enhance-js', 'markup-js', 'click-js', 'press-js', 'hydration',
 ];

@@ -146,7 +146,13 @@ fn is_whole(event: &Event) -> bool {
         EventKind::InformationRequested | EventKind::RequestDeadlineExtended => event
             .request
             .as_ref()
-            .is_some_and(|request| Date::parse_iso(&request.due).is_some() && !request.request_id.trim().is_empty()),
+            // Each document asked for is one the portal can name (an attachment of its forms).
+            .is_some_and(|request| {
+                let known = |id: &String| crate::i18n::Lang::En.find(&format!("attachment-{id}")).is_some();
+                Date::parse_iso(&request.due).is_some()
+                    && !request.request_id.trim().is_empty()
+                    && request.attachments.iter().all(known)
+            }),
         EventKind::Received | EventKind::InProcessing => true,
     };
     event.contract == contract::VERSION && !event.event_id.trim().is_empty() && fields_ok
