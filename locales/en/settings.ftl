@@ -251,3 +251,12 @@ mail-news-body =
     We never ask for your banking codes or passwords by e-mail, and this message has no link.
 
     This message was sent automatically; replies are not read.
+mail-request-reminder-subject = A request in the immigration online service waits for your answer
+mail-request-reminder-body =
+    Hello,
+
+    a request for more information about your application in the immigration online service has not been answered yet. The last day to answer is { $date }. Sign in to the service to answer it: type the service's address { $address } in your browser yourself.
+
+    We never ask for your banking codes or passwords by e-mail, and this message has no link.
+
+    This message was sent automatically; replies are not read.

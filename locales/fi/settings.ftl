@@ -251,3 +251,12 @@ mail-news-body =
     Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
 
     Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
+mail-request-reminder-subject = Maahanmuuton verkkoasioinnissa oleva pyyntö odottaa vastaustasi
+mail-request-reminder-body =
+    Hei,
+
+    hakemustasi koskevaan lisätietopyyntöön maahanmuuton verkkoasioinnissa ei ole vielä vastattu. Viimeinen vastauspäivä on { $date }. Kirjaudu palveluun vastataksesi: kirjoita palvelun osoite { $address } itse selaimeesi.
+
+    Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
+
+    Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.

@@ -251,3 +251,12 @@ mail-news-body =
     Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
 
     Det här meddelandet skickades automatiskt; svar läses inte.
+mail-request-reminder-subject = En begäran i migrationens e-tjänst väntar på ditt svar
+mail-request-reminder-body =
+    Hej,
+
+    en begäran om mer information om din ansökan i migrationens e-tjänst har ännu inte besvarats. Sista dagen att svara är { $date }. Logga in i tjänsten för att svara: skriv själv tjänstens adress { $address } i din webbläsare.
+
+    Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
+
+    Det här meddelandet skickades automatiskt; svar läses inte.

@@ -70,6 +70,9 @@ pub struct Config {
     /// (`PORTAL_SENT_ANSWERS_DAYS`).
     pub sent_files_grace: std::time::Duration,
     pub sent_answers_days: i64,
+    /// How many days before a request's last day its applicant is reminded, once, if it is
+    /// not answered yet (`PORTAL_REQUEST_REMINDER_DAYS`).
+    pub request_reminder_days: i64,
 }
 
 /// Where and how sent applications are delivered (`PORTAL_CASE_BACKEND_*`).
@@ -347,6 +350,7 @@ impl Config {
             .context("PORTAL_METRICS_BIND must be an address and port, such as 127.0.0.1:9300")?;
         let sent_files_grace = std::time::Duration::from_secs(3600 * whole("PORTAL_SENT_FILES_GRACE_HOURS", 72, 0)?);
         let sent_answers_days = i64::try_from(whole("PORTAL_SENT_ANSWERS_DAYS", 90, 1)?)?;
+        let request_reminder_days = i64::try_from(whole("PORTAL_REQUEST_REMINDER_DAYS", 3, 1)?)?;
         Ok(Config {
             env,
             case_backend,
@@ -354,6 +358,7 @@ impl Config {
             metrics_bind,
             sent_files_grace,
             sent_answers_days,
+            request_reminder_days,
             payment,
             attachments_s3,
             clamd,

@@ -23,7 +23,7 @@ struct Job {
     run: for<'a> fn(&'a AppState) -> futures::future::BoxFuture<'a, anyhow::Result<u64>>,
 }
 
-const JOBS: [Job; 7] = [
+const JOBS: [Job; 8] = [
     // Drafts are kept 90 days from their last save; then they go.
     Job { name: "delete-expired-drafts", every_seconds: 3600, run: |state| Box::pin(delete_expired_drafts(state)) },
     Job { name: "delete-expired-sessions", every_seconds: 3600, run: |state| Box::pin(delete_expired_sessions(state)) },
@@ -32,6 +32,8 @@ const JOBS: [Job; 7] = [
     // Sent applications' files and answers, as docs/case-backend.md's retention says.
     Job { name: "forget-fetched-files", every_seconds: 3600, run: |state| Box::pin(forget_fetched_files(state)) },
     Job { name: "forget-received-answers", every_seconds: 3600, run: |state| Box::pin(forget_received_answers(state)) },
+    // Requests for additional information whose last day is near: their applicants reminded.
+    Job { name: "remind-requests", every_seconds: 3600, run: |state| Box::pin(remind_requests(state)) },
     // The queue's finished rows are kept a week for the operations page.
     Job { name: "forget-finished-jobs", every_seconds: 3600, run: |state| Box::pin(forget_finished_jobs(state)) },
 ];
@@ -61,6 +63,10 @@ async fn forget_fetched_files(state: &AppState) -> anyhow::Result<u64> {
 
 async fn forget_received_answers(state: &AppState) -> anyhow::Result<u64> {
     super::applications::drafts::forget_received_answers(&state.db, &state.clock, state.config.sent_answers_days).await
+}
+
+async fn remind_requests(state: &AppState) -> anyhow::Result<u64> {
+    super::requests::remind(state, state.config.request_reminder_days).await
 }
 
 async fn forget_finished_jobs(state: &AppState) -> anyhow::Result<u64> {

@@ -135,3 +135,33 @@ async fn a_reply_after_the_date_is_taken_and_marked_late() {
     let replies: Vec<serde_json::Value> = sim.json("replies.json").await;
     assert_eq!(replies[0]["document"]["late"], true);
 }
+
+/// An unanswered request's applicant is reminded once, a few days before its last day (on
+/// the portal's clock); an answered request is not.
+#[tokio::test]
+async fn an_unanswered_request_is_reminded_once_as_its_day_comes_near() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    deliver(&state).await;
+    let case: String = sqlx::query_scalar("SELECT case_id FROM applications").fetch_one(&state.db).await.unwrap();
+    let due = state.clock.today().add_days(10);
+    report(&sim, &case, &[("type", "additional-information-requested"), ("due", &due.iso())]).await;
+    // A second request, answered at once, is not reminded of.
+    report(&sim, &case, &[("type", "additional-information-requested"), ("due", &due.iso())]).await;
+    let sent = browser.page(&format!("{base}/sent")).await;
+    let answered = request_address(&sent);
+    browser.post_to(&answered, &[("reply", "Done.")], &answered).await;
+    let before = support::mail(&state).await.len();
+
+    let remind = || portal::server::requests::remind(&state, 3);
+    assert_eq!(remind().await.unwrap(), 0, "ten days left");
+    state.clock.advance(8 * 86_400);
+    assert_eq!(remind().await.unwrap(), 1, "two days left: the unanswered one");
+    assert_eq!(remind().await.unwrap(), 0, "once");
+    let mail = support::mail(&state).await;
+    assert_eq!(mail.len(), before + 1);
+    let reminder = mail.last().unwrap();
+    assert!(reminder.body.contains(&due.display()) && !reminder.body.contains("http"), "{}", reminder.body);
+}

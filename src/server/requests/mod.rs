@@ -123,3 +123,45 @@ pub async fn reply_text(pool: &Pool, request: i64) -> anyhow::Result<Option<Stri
         .fetch_optional(pool)
         .await?)
 }
+
+/// Reminds, once, the applicant of each request not answered whose last day is at most `days`
+/// days away on the portal's clock (the scheduled job `remind-requests`): "something new for
+/// you", with the last day, and nothing personal. How many were reminded.
+pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Result<u64> {
+    let horizon = state.clock.today().add_days(days).iso();
+    let due: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT id, application_id, due FROM info_requests
+         WHERE answered_at IS NULL AND reminded_at IS NULL AND due <= $1 AND due >= $2",
+    )
+    .bind(&horizon)
+    .bind(state.clock.today().iso())
+    .fetch_all(&state.db)
+    .await?;
+    let mut reminded = 0;
+    for (id, application_id, due) in due {
+        let mut tx = crate::server::db::begin_write(&state.db).await?;
+        // Marked in the transaction that queues the message: another instance's run finds it
+        // marked, and the message goes once.
+        let marked = sqlx::query("UPDATE info_requests SET reminded_at = $2 WHERE id = $1 AND reminded_at IS NULL")
+            .bind(id)
+            .bind(state.clock.now_millis())
+            .execute(&mut *tx)
+            .await?;
+        if marked.rows_affected() == 0 {
+            continue;
+        }
+        let owner = crate::server::applications::drafts::owner_of(&mut tx, application_id).await?;
+        let (email, language) = crate::server::accounts::users::contact(&mut tx, owner).await?;
+        let day = Date::parse_iso(&due).map(|day| day.display()).unwrap_or(due);
+        let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
+        let args = [("date", day.as_str()), ("address", address)];
+        let mail = crate::server::mail::Outgoing::translated(&email, language, "mail-request-reminder", &args);
+        crate::server::mail::queue_on(&mut *tx, state, mail).await?;
+        tx.commit().await?;
+        reminded += 1;
+    }
+    if reminded > 0 {
+        state.queue.ring();
+    }
+    Ok(reminded)
+}
