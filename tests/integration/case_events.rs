@@ -4,7 +4,7 @@
 //! replay, an unknown case, an oversized body). The applicant's page shows the timeline; staff
 //! see the counts.
 
-use crate::sending::{deliver, paid, send, sending_portal, Simulator, SECRET};
+use crate::sending::{received, Received, Simulator, SECRET};
 use crate::support::{self, PASSWORD};
 use axum::body::Body;
 use http::{Request, StatusCode};
@@ -41,14 +41,6 @@ fn event(id: &str, application: &str, case: &str, kind: &str, occurred_at: &str)
     })
 }
 
-/// The sent application's public id and case id.
-async fn sent_case(state: &AppState) -> (String, String) {
-    sqlx::query_as("SELECT public_id, case_id FROM applications WHERE case_id IS NOT NULL")
-        .fetch_one(&state.db)
-        .await
-        .unwrap()
-}
-
 async fn stored_events(state: &AppState) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM case_events").fetch_one(&state.db).await.unwrap()
 }
@@ -60,11 +52,7 @@ async fn stored_events(state: &AppState) -> i64 {
 #[tokio::test]
 async fn the_backends_events_make_the_applicants_timeline_once_each_and_never_backwards() {
     let sim = Simulator::start().await;
-    let (app, state) = sending_portal(&sim, SECRET).await;
-    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
-    send(&mut browser, &base).await;
-    assert_eq!(deliver(&state).await, 1);
-    let (_, case) = sent_case(&state).await;
+    let Received { app, state, mut browser, base, case, .. } = received(&sim).await;
     let page = browser.page(&format!("{base}/sent")).await;
     assert!(page.contains("id=\"sent-timeline\""), "{page}");
     assert!(page.contains("that is by "), "the three months as a date: {page}");
@@ -109,11 +97,7 @@ async fn the_backends_events_make_the_applicants_timeline_once_each_and_never_ba
 #[tokio::test]
 async fn events_not_believed_or_not_known_are_refused_and_counted() {
     let sim = Simulator::start().await;
-    let (app, state) = sending_portal(&sim, SECRET).await;
-    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
-    send(&mut browser, &base).await;
-    deliver(&state).await;
-    let (application, case) = sent_case(&state).await;
+    let Received { app, state, application, case, .. } = received(&sim).await;
     let now = state.clock.now();
     let good = event("EV-1", &application, &case, "in-processing", "2026-12-06T10:00:00Z").to_string();
     let send = |request: Request<Body>| {
@@ -182,11 +166,7 @@ async fn events_not_believed_or_not_known_are_refused_and_counted() {
 #[tokio::test]
 async fn two_instances_given_the_same_event_store_it_once() {
     let sim = Simulator::start().await;
-    let (app, state) = sending_portal(&sim, SECRET).await;
-    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
-    send(&mut browser, &base).await;
-    deliver(&state).await;
-    let (application, case) = sent_case(&state).await;
+    let Received { app, state, application, case, .. } = received(&sim).await;
     let config = portal::server::config::Config { instance: "instance-b".into(), ..(*state.config).clone() };
     let other = portal::server::router(AppState { config: Arc::new(config), ..state.clone() });
     for n in 0..10 {

@@ -4,7 +4,7 @@
 //! sent once through the queue and received by the backend, a late reply taken and marked
 //! late, and nobody else reaching the request.
 
-use crate::sending::{deliver, paid, send, sending_portal, Simulator, SECRET};
+use crate::sending::{received, Received, Simulator, SECRET};
 use crate::support::{self, Browser};
 use http::StatusCode;
 use portal::server::queue;
@@ -30,11 +30,7 @@ fn request_address(sent_page: &str) -> String {
 #[tokio::test]
 async fn a_request_is_a_task_the_applicant_is_told_of_and_answers_once() {
     let sim = Simulator::start().await;
-    let (app, state) = sending_portal(&sim, SECRET).await;
-    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
-    send(&mut browser, &base).await;
-    deliver(&state).await;
-    let case: String = sqlx::query_scalar("SELECT case_id FROM applications").fetch_one(&state.db).await.unwrap();
+    let Received { app, state, mut browser, base, case, .. } = received(&sim).await;
     let before = support::mail(&state).await.len();
 
     let asked = [
@@ -121,11 +117,7 @@ async fn a_request_is_a_task_the_applicant_is_told_of_and_answers_once() {
 #[tokio::test]
 async fn a_reply_after_the_date_is_taken_and_marked_late() {
     let sim = Simulator::start().await;
-    let (app, state) = sending_portal(&sim, SECRET).await;
-    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
-    send(&mut browser, &base).await;
-    deliver(&state).await;
-    let case: String = sqlx::query_scalar("SELECT case_id FROM applications").fetch_one(&state.db).await.unwrap();
+    let Received { state, mut browser, base, case, .. } = received(&sim).await;
     report(&sim, &case, &[("type", "additional-information-requested"), ("due", "2020-01-31")]).await;
     let sent = browser.page(&format!("{base}/sent")).await;
     assert!(sent.contains("has passed. You can still answer."), "{sent}");
@@ -141,11 +133,7 @@ async fn a_reply_after_the_date_is_taken_and_marked_late() {
 #[tokio::test]
 async fn an_unanswered_request_is_reminded_once_as_its_day_comes_near() {
     let sim = Simulator::start().await;
-    let (app, state) = sending_portal(&sim, SECRET).await;
-    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
-    send(&mut browser, &base).await;
-    deliver(&state).await;
-    let case: String = sqlx::query_scalar("SELECT case_id FROM applications").fetch_one(&state.db).await.unwrap();
+    let Received { state, mut browser, base, case, .. } = received(&sim).await;
     let due = state.clock.today().add_days(10);
     report(&sim, &case, &[("type", "additional-information-requested"), ("due", &due.iso())]).await;
     // A second request, answered at once, is not reminded of.

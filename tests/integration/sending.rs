@@ -128,6 +128,30 @@ pub(crate) async fn send(browser: &mut Browser, base: &str) {
 }
 
 /// Runs the deliveries due, one at a time, once the backoff has passed.
+/// An application sent and received: its portal wired to `sim`, the applicant's browser, the
+/// application's address and public id, and its case id at the simulator.
+pub(crate) struct Received {
+    pub(crate) app: axum::Router,
+    pub(crate) state: AppState,
+    pub(crate) browser: Browser,
+    pub(crate) base: String,
+    pub(crate) application: String,
+    pub(crate) case: String,
+}
+
+/// A paid application of `hakija@example.fi` sent and delivered to `sim`, which stored it.
+pub(crate) async fn received(sim: &Simulator) -> Received {
+    let (app, state) = sending_portal(sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    assert_eq!(deliver(&state).await, 1);
+    let (application, case) = sqlx::query_as("SELECT public_id, case_id FROM applications WHERE case_id IS NOT NULL")
+        .fetch_one(&state.db)
+        .await
+        .unwrap();
+    Received { app, state, browser, base, application, case }
+}
+
 pub(crate) async fn deliver(state: &AppState) -> u64 {
     tokio::time::sleep(BACKOFF.longest).await;
     queue::run_until_idle(state, &[DeliveryJob::CODE]).await.unwrap()

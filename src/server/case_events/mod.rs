@@ -13,7 +13,7 @@ use crate::page_data::{CaseEventView, IdentityVisitView};
 use crate::server::applications::drafts;
 use crate::server::case_backend::contract::{self, Event, EventKind, IdentityVisit, Refusal};
 use crate::server::db::{self, Pool};
-use crate::server::{audit, mail, requests, AppState};
+use crate::server::{audit, requests, AppState};
 use axum::http::{HeaderMap, StatusCode};
 
 /// What became of an event that was believed.
@@ -109,11 +109,7 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
     let tell = apply(state, &mut tx, application, &event).await?;
     if tell {
         // "Something new for you in the service": no reference, no link, nothing personal.
-        let owner = drafts::owner_of(&mut tx, application).await?;
-        let (email, language) = crate::server::accounts::users::contact(&mut tx, owner).await?;
-        let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
-        let news = mail::Outgoing::translated(&email, language, "mail-news", &[("address", address)]);
-        mail::queue_on(&mut *tx, state, news).await?;
+        requests::tell_owner(state, &mut tx, application, "mail-news", None).await?;
     }
     tx.commit().await?;
     if tell {

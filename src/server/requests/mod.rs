@@ -124,6 +124,26 @@ pub async fn reply_text(pool: &Pool, request: i64) -> anyhow::Result<Option<Stri
         .await?)
 }
 
+/// Queues the message `message` (`mail-news`, `mail-request-reminder`) to the owner of the
+/// application `application_id`, in their language, on `tx`: it names the service's address
+/// as text (no link) and, when given, a `date`; nothing personal. The caller rings the queue's
+/// bell after its commit.
+pub async fn tell_owner(
+    state: &crate::server::AppState,
+    tx: &mut Tx,
+    application_id: i64,
+    message: &str,
+    date: Option<&str>,
+) -> anyhow::Result<()> {
+    let owner = crate::server::applications::drafts::owner_of(tx, application_id).await?;
+    let (email, language) = crate::server::accounts::users::contact(tx, owner).await?;
+    let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
+    let mut args = vec![("address", address)];
+    args.extend(date.map(|date| ("date", date)));
+    let mail = crate::server::mail::Outgoing::translated(&email, language, message, &args);
+    crate::server::mail::queue_on(&mut **tx, state, mail).await
+}
+
 /// Reminds, once, the applicant of each request not answered whose last day is at most `days`
 /// days away on the portal's clock (the scheduled job `remind-requests`): "something new for
 /// you", with the last day, and nothing personal. How many were reminded.
@@ -150,13 +170,8 @@ pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Resul
         if marked.rows_affected() == 0 {
             continue;
         }
-        let owner = crate::server::applications::drafts::owner_of(&mut tx, application_id).await?;
-        let (email, language) = crate::server::accounts::users::contact(&mut tx, owner).await?;
         let day = Date::parse_iso(&due).map(|day| day.display()).unwrap_or(due);
-        let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
-        let args = [("date", day.as_str()), ("address", address)];
-        let mail = crate::server::mail::Outgoing::translated(&email, language, "mail-request-reminder", &args);
-        crate::server::mail::queue_on(&mut *tx, state, mail).await?;
+        tell_owner(state, &mut tx, application_id, "mail-request-reminder", Some(&day)).await?;
         tx.commit().await?;
         reminded += 1;
     }

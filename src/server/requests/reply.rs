@@ -101,18 +101,9 @@ impl JobKind for ReplyJob {
         Self::CODE
     }
 
+    /// A reply fails as a delivery does: the same signed post, the same receipt.
     fn errors(&self) -> &'static [&'static str] {
-        &[
-            "document-unreadable",
-            "backend-timeout",
-            "backend-unreachable",
-            "backend-connection",
-            "answer-cut-off",
-            "not-a-receipt",
-            "receipt-not-recorded",
-            "backend-status",
-            "backend-redirect",
-        ]
+        case_backend::DeliveryJob.errors()
     }
 
     fn runs_here(&self, state: &AppState) -> bool {
@@ -121,7 +112,7 @@ impl JobKind for ReplyJob {
 
     async fn run(&self, state: &AppState, job: &Job) -> Outcome {
         let Some(backend) = &state.case_backend else {
-            return Outcome::Retry { error: JobError::new("backend-unreachable"), after: None };
+            return Outcome::Retry { error: JobError::new("no-backend"), after: None };
         };
         let Ok(document) = serde_json::from_str::<contract::ReplyDocument>(&job.payload) else {
             return Outcome::Fail(JobError::new("document-unreadable"));
