@@ -87,6 +87,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/send") view=SendPage/>
                     <Route path=path!("/applications/:id/sent") view=SentPage/>
                     <Route path=path!("/applications/:id/requests/:request") view=RequestPageView/>
+                    <Route path=path!("/applications/:id/decision") view=DecisionPageView/>
                     <Route path=path!("/applications/:id/delete") view=DeleteDraftPage/>
                     <Route path=path!("/staff/preview") view=PreviewIndexPage/>
                     <Route path=path!("/staff/preview/:kind") view=OverviewPage/>

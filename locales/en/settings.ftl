@@ -260,3 +260,12 @@ mail-request-reminder-body =
     We never ask for your banking codes or passwords by e-mail, and this message has no link.
 
     This message was sent automatically; replies are not read.
+operations-kind-decision-fetch = Fetch of a decision from the case backend
+operations-kind-decision-report = Report of a decision's serving to the case backend
+operations-event-decision-made = Decision made
+operations-decisions-unopened = Decisions not opened within 7 days (posted instead): { $count }
+job-error-too-large = The case backend's document is larger than the portal takes.
+job-error-decision-mismatch = The decision's document does not match the SHA-256 and size its event gave.
+job-error-decision-not-a-pdf = The decision's document is not a PDF the portal can show ({ $detail }).
+job-error-decision-busy = The document's check waits for other checks to finish.
+job-error-decision-not-kept = The decision could not be kept here (see the service log).

@@ -260,3 +260,12 @@ mail-request-reminder-body =
     Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
 
     Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
+operations-kind-decision-fetch = Päätöksen haku asianhallinnasta
+operations-kind-decision-report = Päätöksen tiedoksiannon ilmoitus asianhallintaan
+operations-event-decision-made = Päätös tehty
+operations-decisions-unopened = Päätökset, joita ei avattu 7 päivässä (lähetetty postitse): { $count }
+job-error-too-large = Asianhallinnan asiakirja on suurempi kuin portaali ottaa vastaan.
+job-error-decision-mismatch = Päätösasiakirja ei vastaa tapahtuman ilmoittamaa SHA-256-tiivistettä ja kokoa.
+job-error-decision-not-a-pdf = Päätösasiakirja ei ole PDF, jonka portaali voi näyttää ({ $detail }).
+job-error-decision-busy = Asiakirjan tarkistus odottaa muiden tarkistusten valmistumista.
+job-error-decision-not-kept = Päätöstä ei voitu tallentaa tänne (katso palvelun loki).

@@ -260,3 +260,12 @@ mail-request-reminder-body =
     Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
 
     Det här meddelandet skickades automatiskt; svar läses inte.
+operations-kind-decision-fetch = Hämtning av ett beslut från ärendehanteringen
+operations-kind-decision-report = Anmälan om ett besluts delgivning till ärendehanteringen
+operations-event-decision-made = Beslut fattat
+operations-decisions-unopened = Beslut som inte öppnades inom 7 dagar (skickade per post): { $count }
+job-error-too-large = Ärendehanteringens dokument är större än portalen tar emot.
+job-error-decision-mismatch = Beslutsdokumentet motsvarar inte den SHA-256 och storlek som händelsen angav.
+job-error-decision-not-a-pdf = Beslutsdokumentet är inte en PDF som portalen kan visa ({ $detail }).
+job-error-decision-busy = Dokumentets kontroll väntar på att andra kontroller blir klara.
+job-error-decision-not-kept = Beslutet kunde inte sparas här (se tjänstens logg).

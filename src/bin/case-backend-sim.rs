@@ -20,7 +20,11 @@
 //! form to send an event (received, identity visit needed, in processing), and tests post the
 //! same form (`POST /control/cases/{case_id}/events`, fields `type` and for a visit optionally
 //! `service_point` and `by`), each event signed and sent to the portal's events address; the
-//! page and `/events.json` list what was sent and what the portal answered.
+//! page and `/events.json` list what was sent and what the portal answered. A decision
+//! (`decision-made`, field `text` for its wording) comes with a generated PDF that the portal
+//! fetches (`GET /v1/decisions/{id}`, signed); the portal's reports of how it was served
+//! (`POST /v1/decision-reports`: first opened, or not opened in 7 days) are listed on the page
+//! and in `/decision-reports.json`.
 //!
 //! Settings: `CASE_SIM_BIND` (127.0.0.1:3400), `CASE_SIM_SECRET` (the portal's
 //! `PORTAL_CASE_BACKEND_SECRET`), `CASE_SIM_PORTAL_URL` (where the portal takes events; else the
@@ -33,7 +37,8 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal::server::case_backend::contract::{
-    self, ApplicationDocument, Event, EventKind, IdentityVisit, InformationRequest, Question, Receipt,
+    self, ApplicationDocument, DecisionNotice, DecisionReport, Event, EventKind, IdentityVisit, InformationRequest,
+    Question, Receipt,
 };
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -103,6 +108,9 @@ struct Sim {
     portal: Option<String>,
     events: Mutex<Vec<SentEvent>>,
     replies: Mutex<Vec<Reply>>,
+    /// The decisions' documents by decision id, and the portal's reports of their serving.
+    decisions: Mutex<HashMap<String, Vec<u8>>>,
+    reports: Mutex<Vec<ReportReceived>>,
     slow: Duration,
     fault: Mutex<(Fault, f64)>,
     cases: Mutex<Vec<Case>>,
@@ -130,6 +138,8 @@ async fn main() -> anyhow::Result<()> {
         portal,
         events: Mutex::default(),
         replies: Mutex::default(),
+        decisions: Mutex::default(),
+        reports: Mutex::default(),
         slow,
         fault: Mutex::new((fault, 0.3)),
         cases: Mutex::default(),
@@ -145,6 +155,9 @@ async fn main() -> anyhow::Result<()> {
         .route("/events.json", get(events))
         .route("/replies.json", get(replies))
         .route(contract::REPLIES_PATH, post(take_reply))
+        .route(&format!("{}/{{decision_id}}", contract::DECISIONS_PATH), get(decision_document))
+        .route(contract::DECISION_REPORTS_PATH, post(take_report))
+        .route("/decision-reports.json", get(reports))
         .route(contract::APPLICATIONS_PATH, post(deliver))
         .with_state(sim.clone());
     let listener = TcpListener::bind(&bind).await?;
@@ -485,6 +498,7 @@ async fn send_event(
         by: form.by.clone().filter(|by| !by.is_empty()).unwrap_or(thirty_days),
     });
     let request = request_of(&sim, &case, kind, &form, now);
+    let decision = (kind == EventKind::DecisionMade).then(|| make_decision(&sim, &case, &form, now));
     let event = Event {
         contract: contract::VERSION,
         event_id: format!("EV-{}", hex::encode(rand::random::<[u8; 8]>())),
@@ -494,6 +508,7 @@ async fn send_event(
         occurred_at: portal::server::payments::provider::iso_time(now),
         identity_visit,
         request,
+        decision,
     };
     let status = match events_url(&sim, &case) {
         Some(url) => post_event(&sim, &url, &event, now).await,
@@ -540,6 +555,120 @@ fn request_of(sim: &Sim, case: &Case, kind: EventKind, form: &EventForm, now: i6
         }
         _ => None,
     }
+}
+
+/// A decision on `case`: its document, a one-page PDF with the decision's wording (the form's
+/// `text`, or a permit granted), kept for the portal to fetch.
+fn make_decision(sim: &Sim, case: &Case, form: &EventForm, now: i64) -> DecisionNotice {
+    let decision_id = format!("DC-{}", hex::encode(rand::random::<[u8; 6]>()));
+    let wording = form.text.clone().filter(|text| !text.trim().is_empty());
+    let lines = [
+        "Finnish Immigration Service: decision".to_string(),
+        format!("Case {} (application {})", case.case_id, case.document.reference),
+        format!("Decision {decision_id}, made {}", portal::server::payments::provider::iso_time(now)),
+        wording.unwrap_or_else(|| "The permit applied for is granted.".into()),
+    ];
+    let document = text_pdf(&lines);
+    let notice = DecisionNotice {
+        decision_id: decision_id.clone(),
+        sha256: hex::encode(Sha256::digest(&document)),
+        size_bytes: document.len() as i64,
+    };
+    sim.decisions.lock().unwrap().insert(decision_id, document);
+    notice
+}
+
+/// A one-page PDF showing `lines` in Helvetica (ASCII; other characters as `?`).
+fn text_pdf(lines: &[String]) -> Vec<u8> {
+    let escaped = |line: &str| -> String {
+        line.chars()
+            .map(|c| match c {
+                '(' | ')' | '\\' => format!("\\{c}"),
+                ' '..='~' => c.to_string(),
+                _ => "?".into(),
+            })
+            .collect()
+    };
+    let shown: String = lines.iter().map(|line| format!("({}) Tj 0 -20 Td ", escaped(line))).collect();
+    let content = format!("BT /F1 12 Tf 72 760 Td {shown}ET");
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
+            .to_string(),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+    ];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut starts = Vec::with_capacity(objects.len());
+    for (number, object) in (1..).zip(&objects) {
+        starts.push(pdf.len());
+        pdf.extend_from_slice(format!("{number} 0 obj\n{object}\nendobj\n").as_bytes());
+    }
+    let table = pdf.len();
+    let size = objects.len() + 1;
+    let mut xref = format!("xref\n0 {size}\n0000000000 65535 f \n");
+    xref.extend(starts.iter().map(|start| format!("{start:010} 00000 n \n")));
+    pdf.extend_from_slice(xref.as_bytes());
+    pdf.extend_from_slice(format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{table}\n%%EOF\n").as_bytes());
+    pdf
+}
+
+/// `GET /v1/decisions/{id}`: a decision's document, to the portal's signed fetch.
+async fn decision_document(State(sim): State<Shared>, Path(decision_id): Path<String>, headers: HeaderMap) -> Response {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    let path = format!("{}/{decision_id}", contract::DECISIONS_PATH);
+    let signed = contract::verify(
+        &sim.secret,
+        header(contract::TIMESTAMP_HEADER),
+        header(contract::SIGNATURE_HEADER),
+        &contract::fetch_message(&path),
+        now,
+    );
+    if signed.is_err() {
+        sim.stats.lock().unwrap().refused_signature += 1;
+        return closing((StatusCode::UNAUTHORIZED, "bad signature").into_response());
+    }
+    match sim.decisions.lock().unwrap().get(&decision_id) {
+        Some(document) => closing(([(header::CONTENT_TYPE, "application/pdf")], document.clone()).into_response()),
+        None => closing((StatusCode::NOT_FOUND, "no such decision").into_response()),
+    }
+}
+
+/// A report of a decision's serving, as received.
+#[derive(Clone, Serialize)]
+struct ReportReceived {
+    received_at: String,
+    report: DecisionReport,
+}
+
+/// `POST /v1/decision-reports`: the portal's report of how a decision was served, signed;
+/// stored once per key, and answered with a receipt naming the case.
+async fn take_report(State(sim): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let key = match signed_key(&sim, &headers, &body, now) {
+        Ok(key) => key,
+        Err(refusal) => return closing(refusal.into_response()),
+    };
+    let report = serde_json::from_slice::<DecisionReport>(&body).ok().filter(|report| {
+        report.id == key && sim.decisions.lock().unwrap().contains_key(&report.decision_id)
+    });
+    let Some(report) = report else {
+        sim.stats.lock().unwrap().refused_document += 1;
+        return closing((StatusCode::UNPROCESSABLE_ENTITY, "not a report of a decision here").into_response());
+    };
+    let received_at = portal::server::payments::provider::iso_time(now);
+    let receipt = Receipt { case_id: report.case_id.clone(), received_at: received_at.clone() };
+    let mut reports = sim.reports.lock().unwrap();
+    if !reports.iter().any(|kept| kept.report.id == report.id) {
+        reports.push(ReportReceived { received_at, report });
+    }
+    closing((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+async fn reports(State(sim): State<Shared>) -> Response {
+    closing(Json(sim.reports.lock().unwrap().clone()).into_response())
 }
 
 /// The portal's events address: the one configured, or that of the site the case's
@@ -608,7 +737,7 @@ async fn page(State(sim): State<Shared>) -> Response {
                 "<tr><td>{id}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{} fetched, SHA-256 matching</td>\
                  <td><form method=\"post\" action=\"/control/cases/{id}/events\"><label for=\"type-{id}\">Event</label> \
                  <select id=\"type-{id}\" name=\"type\">{kinds}</select> \
-                 <label for=\"text-{id}\">Request's text</label> <input id=\"text-{id}\" name=\"text\"> \
+                 <label for=\"text-{id}\">Request's or decision's text</label> <input id=\"text-{id}\" name=\"text\"> \
                  <label for=\"documents-{id}\">Documents (ids, commas)</label> <input id=\"documents-{id}\" name=\"documents\"> \
                  <label for=\"due-{id}\">Last day (YYYY-MM-DD)</label> <input id=\"due-{id}\" name=\"due\"> \
                  <button>Send to the portal</button></form></td></tr>",
@@ -655,6 +784,30 @@ async fn page(State(sim): State<Shared>) -> Response {
             )
         })
         .collect();
+    let reports: String = sim
+        .reports
+        .lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|kept| {
+            let outcome = match kept.report.outcome {
+                contract::ServiceOutcome::Served => "decision served (opened in the portal)",
+                contract::ServiceOutcome::NotOpened => "not opened in 7 days: to be posted",
+            };
+            let second_step = match kept.report.second_step {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            };
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{outcome}</td><td>{}</td><td>{second_step}</td></tr>",
+                escape(&kept.report.case_id),
+                escape(&kept.report.decision_id),
+                escape(&kept.report.at),
+            )
+        })
+        .collect();
     let counts = serde_json::to_string_pretty(&*sim.stats.lock().unwrap()).unwrap_or_default();
     let (fault, _) = *sim.fault.lock().unwrap();
     let options: String = ["none", "error", "unavailable", "redirect", "slow", "hang", "reset", "partial", "flaky"]
@@ -674,6 +827,8 @@ async fn page(State(sim): State<Shared>) -> Response {
              <th>Portal's answer</th></tr></thead><tbody>{sent}</tbody></table>\
              <h2>Replies received</h2><table><thead><tr><th>Case</th><th>Request</th><th>Received</th>\
              <th>In time</th><th>Attachments</th></tr></thead><tbody>{replies}</tbody></table>\
+             <h2>Decisions' serving reported</h2><table id=\"reports\"><thead><tr><th>Case</th><th>Decision</th>\
+             <th>Report</th><th>At</th><th>Second step</th></tr></thead><tbody>{reports}</tbody></table>\
              <h2>Counts</h2><pre>{}</pre><h2>Fault mode</h2><form method=\"post\" action=\"/control/fault\">\
              <label for=\"mode\">Mode</label> <select id=\"mode\" name=\"mode\">{options}</select> \
              <button>Set</button></form></main></body></html>",

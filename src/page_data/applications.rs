@@ -50,6 +50,48 @@ pub struct SendingView {
     pub events: Vec<CaseEventView>,
     /// The requests for additional information made of the applicant, oldest first.
     pub requests: Vec<RequestView>,
+    /// The case backend's id of its case, once its receipt came.
+    pub case_id: Option<String>,
+    /// The decision, once one was made.
+    pub decision: Option<DecisionView>,
+}
+
+/// A decision on a sent application, as its pages show it: that it was made, and once opened
+/// (or served by post), when it was served and until when it can be appealed; never its
+/// content, which only its own page gives, once opened.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionView {
+    /// The day it was made (`5.2.2026`).
+    pub made_on: String,
+    /// Its document is in the portal, to open.
+    pub available: bool,
+    /// The day the applicant first opened it.
+    pub opened_on: Option<String>,
+    /// The day it was served: first opened, or by post on the seventh day unopened.
+    pub served_on: Option<String>,
+    pub served_by_post: bool,
+    /// The last day of the 30-day appeal period, which runs from the day after it was served.
+    pub appeal_until: Option<String>,
+    /// The last day it and its application are in the service.
+    pub kept_until: Option<String>,
+}
+
+impl DecisionView {
+    /// There to open, and not opened yet.
+    pub fn waiting(&self) -> bool {
+        self.available && self.opened_on.is_none()
+    }
+}
+
+/// A decision's page: its application and the decision.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionPage {
+    /// The application's address.
+    pub base: String,
+    pub kind: String,
+    pub reference: Option<String>,
+    pub case_id: Option<String>,
+    pub decision: DecisionView,
 }
 
 impl SendingView {
@@ -222,4 +264,6 @@ pub struct ApplicationSummary {
     pub stage: Option<String>,
     /// How many requests for additional information wait for the applicant's reply.
     pub open_requests: usize,
+    /// A decision waits to be opened.
+    pub decision_waiting: bool,
 }

@@ -28,6 +28,8 @@ pub struct Operations {
     pub events_taken: Vec<(String, i64)>,
     /// Its events refused in the last hour, per reason (`bad-signature`, `unknown-case`, …).
     pub events_refused: Vec<(String, i64)>,
+    /// Decisions not opened within 7 days (and so posted) that are still not opened.
+    pub decisions_unopened: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -182,6 +182,9 @@ pub fn OperationsPage() -> impl IntoView {
         <h2 class="pt-heading-m" id="events-title">{t("operations-events-title")}</h2>
         {counts_table("events-taken", "operations-events-taken", "operations-event-", ops.events_taken)}
         {counts_table("events-refused", "operations-events-refused", "operations-refused-", ops.events_refused)}
+        <p class="pt-body" id="decisions-unopened">
+            {t_args("operations-decisions-unopened", &[("count", &ops.decisions_unopened.to_string())])}
+        </p>
         <h2 class="pt-heading-m" id="failures-title">{t("operations-failures-title")}</h2>
         <p class="pt-body">{t("operations-failures-intro")}</p>
         <table class="pt-table" aria-labelledby="failures-title" id="failures">

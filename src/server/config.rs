@@ -73,6 +73,9 @@ pub struct Config {
     /// How many days before a request's last day its applicant is reminded, once, if it is
     /// not answered yet (`PORTAL_REQUEST_REMINDER_DAYS`).
     pub request_reminder_days: i64,
+    /// How many days an application and its decision are kept once the decision was served
+    /// (`PORTAL_DECISION_KEEP_DAYS`): then they go from the service.
+    pub decision_keep_days: i64,
 }
 
 /// Where and how sent applications are delivered (`PORTAL_CASE_BACKEND_*`).
@@ -351,6 +354,7 @@ impl Config {
         let sent_files_grace = std::time::Duration::from_secs(3600 * whole("PORTAL_SENT_FILES_GRACE_HOURS", 72, 0)?);
         let sent_answers_days = i64::try_from(whole("PORTAL_SENT_ANSWERS_DAYS", 90, 1)?)?;
         let request_reminder_days = i64::try_from(whole("PORTAL_REQUEST_REMINDER_DAYS", 3, 1)?)?;
+        let decision_keep_days = i64::try_from(whole("PORTAL_DECISION_KEEP_DAYS", 365, 1)?)?;
         Ok(Config {
             env,
             case_backend,
@@ -359,6 +363,7 @@ impl Config {
             sent_files_grace,
             sent_answers_days,
             request_reminder_days,
+            decision_keep_days,
             payment,
             attachments_s3,
             clamd,

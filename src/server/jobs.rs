@@ -23,7 +23,7 @@ struct Job {
     run: for<'a> fn(&'a AppState) -> futures::future::BoxFuture<'a, anyhow::Result<u64>>,
 }
 
-const JOBS: [Job; 8] = [
+const JOBS: [Job; 10] = [
     // Drafts are kept 90 days from their last save; then they go.
     Job { name: "delete-expired-drafts", every_seconds: 3600, run: |state| Box::pin(delete_expired_drafts(state)) },
     Job { name: "delete-expired-sessions", every_seconds: 3600, run: |state| Box::pin(delete_expired_sessions(state)) },
@@ -34,6 +34,10 @@ const JOBS: [Job; 8] = [
     Job { name: "forget-received-answers", every_seconds: 3600, run: |state| Box::pin(forget_received_answers(state)) },
     // Requests for additional information whose last day is near: their applicants reminded.
     Job { name: "remind-requests", every_seconds: 3600, run: |state| Box::pin(remind_requests(state)) },
+    // Decisions not opened within 7 days reported, so that they are posted; applications whose
+    // decision was served a year ago (PORTAL_DECISION_KEEP_DAYS) removed.
+    Job { name: "report-unopened-decisions", every_seconds: 3600, run: |state| Box::pin(report_unopened(state)) },
+    Job { name: "remove-served-decisions", every_seconds: 3600, run: |state| Box::pin(remove_served(state)) },
     // The queue's finished rows are kept a week for the operations page.
     Job { name: "forget-finished-jobs", every_seconds: 3600, run: |state| Box::pin(forget_finished_jobs(state)) },
 ];
@@ -54,7 +58,8 @@ async fn forget_idle_rate_limits(state: &AppState) -> anyhow::Result<u64> {
 }
 
 async fn remove_unnamed_files(state: &AppState) -> anyhow::Result<u64> {
-    super::attachments::remove_unnamed(&state.db, &state.clock, state.storage.as_ref()).await
+    let in_use = [super::decisions::KEY_IN_USE];
+    super::attachments::remove_unnamed(&state.db, &state.clock, state.storage.as_ref(), &in_use).await
 }
 
 async fn forget_fetched_files(state: &AppState) -> anyhow::Result<u64> {
@@ -67,6 +72,14 @@ async fn forget_received_answers(state: &AppState) -> anyhow::Result<u64> {
 
 async fn remind_requests(state: &AppState) -> anyhow::Result<u64> {
     super::requests::remind(state, state.config.request_reminder_days).await
+}
+
+async fn report_unopened(state: &AppState) -> anyhow::Result<u64> {
+    super::decisions::report_unopened(state).await
+}
+
+async fn remove_served(state: &AppState) -> anyhow::Result<u64> {
+    super::decisions::remove_served(state, state.config.decision_keep_days).await
 }
 
 async fn forget_finished_jobs(state: &AppState) -> anyhow::Result<u64> {

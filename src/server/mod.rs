@@ -11,6 +11,7 @@ pub mod case_events;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod decisions;
 pub mod error_page;
 pub mod health;
 pub mod i18n;
@@ -206,6 +207,7 @@ pub fn feature_routes() -> Vec<Route> {
         case_backend::web::routes(),
         case_events::web::routes(),
         requests::web::routes(),
+        decisions::web::routes(),
         staff::routes(),
     ]
     .into_iter()
@@ -220,6 +222,8 @@ pub fn jobs() -> queue::Jobs {
         Box::new(mail::MailJob),
         Box::new(case_backend::DeliveryJob),
         Box::new(requests::reply::ReplyJob),
+        Box::new(decisions::FetchJob),
+        Box::new(decisions::ReportJob),
     ])
 }
 

@@ -95,6 +95,7 @@ async fn operations(ctx: Ctx, _: Params) -> anyhow::Result<Option<Operations>> {
         warn_minutes: i64::try_from(case_backend::warn_after(state).as_secs() / 60)?,
         events_taken,
         events_refused,
+        decisions_unopened: crate::server::decisions::unopened(&state.db).await?,
     }))
 }
 

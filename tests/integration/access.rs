@@ -81,6 +81,8 @@ const EXPECTED: &[(&str, Who)] = &[
     // The case backend's signed events: open to anyone, believed only when signed.
     ("/case-backend/v1/events", Who::Everyone),
     ("/applications/{id}/requests/{request}", Who::Applicants),
+    ("/applications/{id}/decision", Who::Applicants),
+    ("/applications/{id}/decision/document", Who::Applicants),
     ("/applications/{id}/delete", Who::Applicants),
     ("/logout", Who::SignedIn),
     ("/lang/{code}", Who::Everyone),
@@ -98,6 +100,7 @@ const FETCHED: &[&str] = &[
     "/account/data.json",
     "/lang/{code}",
     "/applications/{id}/files/{file}",
+    "/applications/{id}/decision/document",
     "/payments/{payment}/return",
     "/payments/{payment}/callback",
     "/test-provider/payments/{transaction}",
@@ -183,9 +186,9 @@ async fn each_role_gets_exactly_where_the_table_says() {
             let path = concrete(pattern, &application);
             let (status, headers, _) = browser.get(&path).await;
             match (admits(expected(pattern), role), role) {
-                // A request is made of a sent application only: the applicant's fresh draft
-                // has none, so the page, reached, answers 404.
-                (true, _) if pattern.contains("{request}") => {
+                // A request and a decision are made of a sent application only: the
+                // applicant's fresh draft has none, so the page, reached, answers 404.
+                (true, _) if pattern.contains("{request}") || pattern.ends_with("/decision") => {
                     assert_eq!(status, StatusCode::NOT_FOUND, "{role:?} GET {path}")
                 }
                 (true, _) => assert_eq!(status, StatusCode::OK, "{role:?} GET {path}"),

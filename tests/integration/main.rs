@@ -11,6 +11,7 @@ mod admin_cli;
 mod applications;
 mod attachments;
 mod case_events;
+mod decisions;
 mod fees;
 mod hardening;
 mod http;

@@ -593,7 +593,7 @@ async fn a_sent_applications_files_and_answers_go_when_their_retention_ends() {
         sqlx::query_scalar("SELECT storage_key FROM attachment_files").fetch_all(&state.db).await.unwrap();
     assert_eq!(keys.len(), usize::try_from(before).unwrap());
     let remove_unnamed = |state: AppState| async move {
-        portal::server::attachments::remove_unnamed(&state.db, &state.clock, state.storage.as_ref()).await.unwrap()
+        portal::server::attachments::remove_unnamed(&state.db, &state.clock, state.storage.as_ref(), &[]).await.unwrap()
     };
     let grace = Duration::from_secs(72 * 3600);
     assert_eq!(

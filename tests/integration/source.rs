@@ -38,13 +38,14 @@ fn application_states_are_named_only_by_their_enum() {
 }
 
 /// The server's features, each a module of `src/server` (a file or a directory).
-const FEATURES: [&str; 12] = [
+const FEATURES: [&str; 13] = [
     "accounts",
     "applications",
     "attachments",
     "audit",
     "case_backend",
     "case_events",
+    "decisions",
     "jobs",
     "mail",
     "payments",
@@ -54,7 +55,7 @@ const FEATURES: [&str; 12] = [
 ];
 
 /// Which feature owns each table: only its owner names it in SQL (issue 23).
-const OWNERS: [(&str, &str); 16] = [
+const OWNERS: [(&str, &str); 17] = [
     ("users", "accounts"),
     ("sessions", "accounts"),
     ("email_codes", "accounts"),
@@ -69,6 +70,7 @@ const OWNERS: [(&str, &str); 16] = [
     ("case_events", "case_events"),
     ("info_requests", "requests"),
     ("replies", "requests"),
+    ("decisions", "decisions"),
     ("audit_log", "audit"),
     ("scheduled_jobs", "jobs"),
 ];

@@ -17,7 +17,9 @@ pub fn ApplicationsPage() -> impl IntoView {
         .into_iter()
         .map(|item| {
             let title = t(&format!("form-{}-title", item.kind));
-            let status = if item.open_requests > 0 {
+            let status = if item.decision_waiting {
+                t("state-decision-waiting")
+            } else if item.open_requests > 0 {
                 t("state-information-requested")
             } else {
                 super::state_text(item.state, item.received, item.stage.as_deref())

@@ -6,6 +6,7 @@
 
 mod attachments;
 mod check;
+mod decision;
 mod declaration;
 mod delete;
 mod flow_map;
@@ -20,6 +21,7 @@ mod task_list;
 pub use attachments::upload_script;
 pub use attachments::AttachmentsPage;
 pub use check::CheckPage;
+pub use decision::DecisionPageView;
 pub use declaration::DeclarationPage;
 pub use delete::DeleteDraftPage;
 pub use flow_map::FlowMapPage;

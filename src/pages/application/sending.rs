@@ -131,15 +131,42 @@ fn timeline(sending: &crate::page_data::SendingView, chosen_point: &str) -> impl
         None => t("sent-processing-later"),
     };
     let in_processing = processing.is_some() || stage >= 3;
+    let decided = sending.decision.as_ref();
+    let decision_text = match decided {
+        Some(decision) => t_args("sent-decision-made", &[("date", &decision.made_on)]),
+        None => t("sent-next-news"),
+    };
     view! {
         <ol class="pt-timeline" id="sent-timeline">
             {timeline_step("sent-step-sent", Step::Done, t_args("sent-step-sent-on", &[("date", &sending.sent_on)]))}
             {timeline_step("sent-next-first", Step::of(received, true), received_text)}
             {timeline_step("sent-visit", Step::of(in_processing, received), visit_text)}
-            {timeline_step("sent-processing", Step::of(false, in_processing), processing_text)}
-            {timeline_step("sent-decision", Step::Later, t("sent-next-news"))}
+            {timeline_step("sent-processing", Step::of(decided.is_some(), in_processing), processing_text)}
+            {timeline_step("sent-decision", Step::of(decided.is_some(), decided.is_some()), decision_text)}
         </ol>
     }
+}
+
+/// The decision, once there to open: what it means to open it (or, once opened, the last day to
+/// appeal), and the way to it.
+fn decision(base: &str, decision: Option<&crate::page_data::DecisionView>) -> Option<impl IntoView> {
+    let decision = decision.filter(|decision| decision.available)?;
+    let href = format!("{base}/decision");
+    let (text, link) = match &decision.appeal_until {
+        Some(until) if decision.opened_on.is_some() => (t_args("sent-decision-appeal", &[("date", until)]), t("sent-decision-see")),
+        _ => (t("sent-decision-waiting"), t("decision-open-link")),
+    };
+    Some(view! {
+        <div class="pt-notification-banner" role="region" aria-labelledby="decision-title" id="decision">
+            <div class="pt-notification-banner__header">
+                <h2 class="pt-notification-banner__title" id="decision-title">{t("decision-banner-title")}</h2>
+            </div>
+            <div class="pt-notification-banner__content">
+                <p class="pt-body">{text}</p>
+                <p class="pt-body"><a class="pt-link" id="decision-link" href=href>{link}</a></p>
+            </div>
+        </div>
+    })
 }
 
 /// The requests for additional information waiting for a reply, each a task: what it is, by
@@ -214,10 +241,14 @@ pub fn SentPage() -> impl IntoView {
         <div class="pt-panel" id="sent-panel">
             <h1 class="pt-panel__title">{t("sent-title")}</h1>
             <p class="pt-panel__body">{t("payment-reference")}<br/><strong class="pt-reference">{view.reference.clone()}</strong></p>
+            {sending.case_id.clone().map(|case| view! {
+                <p class="pt-panel__body" id="sent-case">{t("decision-case-id")}<br/><strong class="pt-reference">{case}</strong></p>
+            })}
         </div>
         <p class="pt-body">{t_args("sent-what", &[("application", &t(&format!("form-{}-title", def.kind))), ("date", &sending.sent_on)])}</p>
         <p class="pt-body" id="sent-status" aria-live="polite"><strong class="pt-tag pt-tag--blue">{state}</strong>" "{status}</p>
         {check_again}
+        {decision(&view.base, sending.decision.as_ref())}
         {requests(&view.base, &sending.requests)}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
         {timeline(&sending, &point)}

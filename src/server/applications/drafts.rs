@@ -29,6 +29,8 @@ pub struct Draft {
     /// received it.
     pub sent_at: Option<i64>,
     pub received_at: Option<i64>,
+    /// The case backend's id of its case, from its receipt.
+    pub case_id: Option<String>,
 }
 
 /// What became of a save.
@@ -133,10 +135,11 @@ pub async fn delete_draft(pool: &Pool, owner: Owner, public_id: &str) -> anyhow:
     Ok(result.rows_affected() == 1)
 }
 
-type Row = (i64, String, String, i64, String, String, Option<String>, i64, i64, i64, Option<i64>, Option<i64>);
+type Row =
+    (i64, String, String, i64, String, String, Option<String>, i64, i64, i64, Option<i64>, Option<i64>, Option<String>);
 
 fn from_row(
-    (id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision, sent_at, received_at): Row,
+    (id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision, sent_at, received_at, case_id): Row,
 ) -> anyhow::Result<Draft> {
     Ok(Draft {
         id,
@@ -151,13 +154,14 @@ fn from_row(
         revision,
         sent_at,
         received_at,
+        case_id,
     })
 }
 
 /// The answers are read as text, which SQLite keeps them as and PostgreSQL's `JSONB` gives.
 const COLUMNS: &str =
     "id, public_id, kind, version, state, CAST(answers AS TEXT), reference, updated_at, expires_at, revision,
-     sent_at, received_at";
+     sent_at, received_at, case_id";
 
 /// The owner's application with this public id; nobody else's.
 pub async fn find(pool: &Pool, owner: Owner, public_id: &str) -> anyhow::Result<Option<Draft>> {
@@ -556,4 +560,16 @@ pub async fn forget_received_answers(pool: &Pool, clock: &Clock, days: i64) -> a
     .execute(pool)
     .await?;
     Ok(cleared.rows_affected())
+}
+
+/// Removes the sent application `id` and, through their foreign keys, everything of its case
+/// (its events, requests, replies, decision, files' rows): the end of its keeping once its
+/// decision was served. False when there was no such sent application.
+pub async fn remove_sent(pool: &Pool, id: i64) -> anyhow::Result<bool> {
+    let removed = sqlx::query("DELETE FROM applications WHERE id = $1 AND state = $2")
+        .bind(id)
+        .bind(State::Sent.code())
+        .execute(pool)
+        .await?;
+    Ok(removed.rows_affected() == 1)
 }

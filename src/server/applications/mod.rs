@@ -46,8 +46,8 @@ pub struct Parts {
     pub case: CasePart,
 }
 
-/// What the case backend has reported about the sent application `id`: its events, and the
-/// requests for additional information made of its applicant.
+/// What the case backend has reported about the sent application `id`: its events, the
+/// requests for additional information made of its applicant, and its decision.
 pub type CasePart = for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<CaseParts>>;
 
 /// The parts of a sent application that come from its case.
@@ -55,6 +55,7 @@ pub type CasePart = for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Resul
 pub struct CaseParts {
     pub events: Vec<crate::page_data::CaseEventView>,
     pub requests: Vec<crate::page_data::RequestView>,
+    pub decision: Option<crate::page_data::DecisionView>,
 }
 
 /// The files of the application `id`.

@@ -120,8 +120,10 @@ impl Loaded {
                     sent_on: display_date(sent_at / 1000),
                     received_on: draft.received_at.map(|at| display_date(at / 1000)),
                     visit_by: crate::domain::date::Date::from_unix_seconds(sent_at / 1000).add_months(3).display(),
+                    case_id: draft.case_id.clone(),
                     events: case.events,
                     requests: case.requests,
+                    decision: case.decision,
                 }),
                 Store::Preview => None,
             },
@@ -239,7 +241,9 @@ async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplica
         };
         let stage = crate::page_data::furthest(&case.events).map(|event| event.kind.clone());
         let open_requests = case.requests.iter().filter(|request| request.answered_on.is_none()).count();
-        items.push(ApplicationSummary { stage, open_requests, ..summary(draft) });
+        // A decision not opened yet is the applicant's task, like a request.
+        let decision_waiting = case.decision.as_ref().is_some_and(|decision| decision.waiting());
+        items.push(ApplicationSummary { stage, open_requests, decision_waiting, ..summary(draft) });
     }
     Ok(Some(MyApplications { items }))
 }
@@ -314,6 +318,7 @@ fn summary(draft: Draft) -> ApplicationSummary {
         received: draft.received_at.is_some(),
         stage: None,
         open_requests: 0,
+        decision_waiting: false,
     }
 }
 

@@ -197,11 +197,13 @@ pub async fn delete(pool: &Pool, file: &StoredFile) -> anyhow::Result<bool> {
     Ok(deleted.rows_affected() == 1)
 }
 
-/// Whether a row names `storage_key`.
-pub async fn key_in_use(pool: &Pool, storage_key: &str) -> anyhow::Result<bool> {
-    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachment_files WHERE storage_key = $1")
-        .bind(storage_key)
-        .fetch_one(pool)
-        .await?;
-    Ok(n > 0)
-}
+/// Whether a file's row names the storage key.
+pub const KEY_IN_USE: super::storage::KeyInUse = |pool, storage_key| {
+    Box::pin(async move {
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM attachment_files WHERE storage_key = $1")
+            .bind(storage_key)
+            .fetch_one(pool)
+            .await?;
+        Ok(n > 0)
+    })
+};

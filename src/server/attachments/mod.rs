@@ -136,14 +136,23 @@ pub fn with_extension(name: &str, extension: &str) -> String {
 /// applications' files once fetched), of applications deleted since (their rows went with
 /// them) and of uploads cut off between storing and writing the row. Files younger than an
 /// hour by the portal's clock are spared, since an upload may be between the two right now.
-/// Returns how many went.
-pub async fn remove_unnamed(pool: &Pool, clock: &Clock, storage: &dyn Storage) -> anyhow::Result<u64> {
+/// Other features that keep files in the storage say which keys are theirs (`in_use`, besides
+/// the files' own rows). Returns how many went.
+pub async fn remove_unnamed(
+    pool: &Pool,
+    clock: &Clock,
+    storage: &dyn Storage,
+    in_use: &[storage::KeyInUse],
+) -> anyhow::Result<u64> {
     let mut removed = 0;
-    for key in storage.keys_written_before(clock.now_millis() - 3_600_000).await? {
-        if !files::key_in_use(pool, &key).await? {
-            storage.delete(&key).await?;
-            removed += 1;
+    'keys: for key in storage.keys_written_before(clock.now_millis() - 3_600_000).await? {
+        for named in std::iter::once(&files::KEY_IN_USE).chain(in_use) {
+            if named(pool, &key).await? {
+                continue 'keys;
+            }
         }
+        storage.delete(&key).await?;
+        removed += 1;
     }
     Ok(removed)
 }

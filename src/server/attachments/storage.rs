@@ -18,6 +18,11 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     async fn keys_written_before(&self, cutoff: i64) -> anyhow::Result<Vec<String>>;
 }
 
+/// Whether a feature's rows name a storage key: the cleanup ([`super::remove_unnamed`]) spares
+/// the keys any of them names.
+pub type KeyInUse =
+    for<'a> fn(&'a crate::server::db::Pool, &'a str) -> futures::future::BoxFuture<'a, anyhow::Result<bool>>;
+
 /// A new storage key: 128 random bits in hex.
 pub fn new_key() -> String {
     hex::encode(rand::random::<[u8; 16]>())

@@ -258,7 +258,7 @@ pub async fn download(
 
 /// `Content-Disposition` with the name in ASCII (`filename`, others as `_`) and in full UTF-8
 /// (`filename*`, RFC 8187), both unable to break out of the header.
-fn content_disposition(disposition: &str, name: &str) -> String {
+pub fn content_disposition(disposition: &str, name: &str) -> String {
     let ascii: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() || " .-_()".contains(c) { c } else { '_' }).collect();
     let encoded: String = name

@@ -28,6 +28,11 @@ pub const REPLIES_PATH: &str = "/v1/replies";
 pub const FILES_PATH: &str = "/case-backend/v1/files";
 /// Where the portal takes the backend's events about its cases.
 pub const EVENTS_PATH: &str = "/case-backend/v1/events";
+/// Where the portal fetches a decision's document, under the backend's base URL (a signed
+/// `GET {DECISIONS_PATH}/{decision_id}`, like the backend's fetch of a file).
+pub const DECISIONS_PATH: &str = "/v1/decisions";
+/// Where the case backend takes the portal's reports of how a decision was served.
+pub const DECISION_REPORTS_PATH: &str = "/v1/decision-reports";
 
 fn mac(secret: &str, timestamp: i64, message: &[u8]) -> Hmac<Sha256> {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
@@ -232,6 +237,9 @@ pub struct Event {
     /// `request-deadline-extended`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request: Option<InformationRequest>,
+    /// The decision of `decision-made`: the portal fetches its document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<DecisionNotice>,
 }
 
 /// The kinds of [`Event`], in the order a case goes through them.
@@ -249,15 +257,18 @@ pub enum EventKind {
     InformationRequested,
     /// A request's date is moved ([`InformationRequest`]'s `request_id` and `due`).
     RequestDeadlineExtended,
+    /// The decision is made: its document waits at the backend ([`DecisionNotice`]).
+    DecisionMade,
 }
 
 impl EventKind {
-    pub const ALL: [EventKind; 5] = [
+    pub const ALL: [EventKind; 6] = [
         EventKind::Received,
         EventKind::IdentityVisitNeeded,
         EventKind::InProcessing,
         EventKind::InformationRequested,
         EventKind::RequestDeadlineExtended,
+        EventKind::DecisionMade,
     ];
 
     /// As on the wire and in the portal's rows.
@@ -268,6 +279,7 @@ impl EventKind {
             EventKind::InProcessing => "in-processing",
             EventKind::InformationRequested => "additional-information-requested",
             EventKind::RequestDeadlineExtended => "request-deadline-extended",
+            EventKind::DecisionMade => "decision-made",
         }
     }
 
@@ -282,6 +294,7 @@ impl EventKind {
             EventKind::Received => 1,
             EventKind::IdentityVisitNeeded => 2,
             EventKind::InProcessing => 3,
+            EventKind::DecisionMade => 4,
             // A request is a task beside the case's way, not a step along it.
             EventKind::InformationRequested | EventKind::RequestDeadlineExtended => 0,
         }
@@ -308,6 +321,50 @@ pub struct Question {
     pub id: String,
     pub text: std::collections::BTreeMap<String, String>,
 }
+
+/// A decision made on a case, as `decision-made` announces it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionNotice {
+    /// The backend's id of the decision: its document is at `{DECISIONS_PATH}/{decision_id}`.
+    pub decision_id: String,
+    /// The document's SHA-256 (lower-case hexadecimal) and size: the portal keeps only a
+    /// document that matches both.
+    pub sha256: String,
+    pub size_bytes: i64,
+}
+
+/// How a decision was served, as the portal reports it to the backend (`POST
+/// {DECISION_REPORTS_PATH}`, answered with a [`Receipt`]).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionReport {
+    pub contract: u32,
+    /// The report's id at the portal; also its `Idempotency-Key`.
+    pub id: String,
+    pub application_id: String,
+    pub case_id: String,
+    pub decision_id: String,
+    pub outcome: ServiceOutcome,
+    /// RFC 3339: when the applicant first opened it (`served`), or when the portal found it
+    /// not opened within [`UNOPENED_DAYS`] days (`not-opened`).
+    pub at: String,
+    /// `served`: whether the applicant's account signs in with a second step (an
+    /// authenticator's code) as well as the password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub second_step: Option<bool>,
+}
+
+/// How a decision reached its applicant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceOutcome {
+    /// Opened in the portal by the signed-in applicant: served electronically then.
+    Served,
+    /// Not opened within [`UNOPENED_DAYS`] days: the backend serves it by post.
+    NotOpened,
+}
+
+/// How many days a decision may wait unopened before the backend is told to post it.
+pub const UNOPENED_DAYS: i64 = 7;
 
 /// Where and by when the applicant proves their identity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -163,14 +163,58 @@ pub async fn post_signed(
         return receipt
             .ok_or_else(|| Outcome::Retry { error: JobError::with("not-a-receipt", status.as_u16()), after: None });
     }
-    let code = status.as_u16();
-    Err(match code {
+    Err(refused(&response))
+}
+
+/// The outcome of an answer that is not a success: a redirect (not followed), a status worth
+/// trying again (408, 425, 429, 5xx, after its `Retry-After`), or a refusal no retry mends.
+fn refused(response: &reqwest::Response) -> Outcome {
+    let code = response.status().as_u16();
+    match code {
         300..=399 => Outcome::Retry { error: JobError::with("backend-redirect", code), after: None },
         408 | 425 | 429 | 500..=599 => {
             Outcome::Retry { after: retry_after(response.headers()), error: JobError::with("backend-status", code) }
         }
         _ => Outcome::Fail(JobError::with("backend-status", code)),
-    })
+    }
+}
+
+/// Fetches the backend's `path`, signed as a fetch of a file is (`GET {path}`, the path as the
+/// backend sees it): its body, cut off as `too-large` past `max` bytes, or the job's outcome
+/// when there is none. The errors are [`DeliveryJob`]'s, and `too-large`.
+pub async fn get_signed(
+    backend: &CaseBackend,
+    clock: &crate::server::clock::Clock,
+    path: &str,
+    max: usize,
+) -> Result<Vec<u8>, Outcome> {
+    let address = format!("{}{path}", backend.settings.url);
+    let signed_path = url::Url::parse(&address).map(|url| url.path().to_string()).unwrap_or_else(|_| path.into());
+    let now = clock.now();
+    let request = backend
+        .client
+        .get(&address)
+        .header(contract::TIMESTAMP_HEADER, now.to_string())
+        .header(contract::SIGNATURE_HEADER, contract::sign(&backend.settings.secret.0, now, &contract::fetch_message(&signed_path)));
+    let mut response = match request.send().await {
+        Ok(response) if response.status().is_success() => response,
+        Ok(response) => return Err(refused(&response)),
+        Err(error) => return Err(Outcome::Retry { error: transport_error(&error), after: None }),
+    };
+    let mut body = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) if body.len() + chunk.len() > max => {
+                return Err(Outcome::Retry { error: JobError::new("too-large"), after: None })
+            }
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) => return Ok(body),
+            Err(error) if error.is_timeout() => {
+                return Err(Outcome::Retry { error: transport_error(&error), after: None })
+            }
+            Err(_) => return Err(Outcome::Retry { error: JobError::new("answer-cut-off"), after: None }),
+        }
+    }
 }
 
 /// A transport failure, naming no address or data.

@@ -13,7 +13,7 @@ use crate::page_data::{CaseEventView, IdentityVisitView};
 use crate::server::applications::drafts;
 use crate::server::case_backend::contract::{self, Event, EventKind, IdentityVisit, Refusal};
 use crate::server::db::{self, Pool};
-use crate::server::{audit, requests, AppState};
+use crate::server::{audit, decisions, requests, AppState};
 use axum::http::{HeaderMap, StatusCode};
 
 /// What became of an event that was believed.
@@ -106,7 +106,7 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
     if inserted.rows_affected() == 0 {
         return Ok(Ok(Taken::AlreadyStored));
     }
-    let tell = apply(state, &mut tx, application, &event).await?;
+    let tell = apply(state, &mut tx, application, &event, occurred_at).await?;
     if tell {
         // "Something new for you in the service": no reference, no link, nothing personal.
         requests::tell_owner(state, &mut tx, application, "mail-news", None).await?;
@@ -118,9 +118,21 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
     Ok(Ok(Taken::Stored))
 }
 
-/// What `event` does besides being kept (in `tx`): a request opened or its date moved. True
-/// when the applicant is to be told there is something new.
-async fn apply(state: &AppState, tx: &mut db::Tx, application: i64, event: &Event) -> anyhow::Result<bool> {
+/// What `event` does besides being kept (in `tx`): a request opened or its date moved, a
+/// decision's fetch queued. True when the applicant is to be told there is something new now
+/// (of a decision, once it is fetched).
+async fn apply(
+    state: &AppState,
+    tx: &mut db::Tx,
+    application: i64,
+    event: &Event,
+    occurred_at: i64,
+) -> anyhow::Result<bool> {
+    if let (EventKind::DecisionMade, Some(notice)) = (event.kind, &event.decision) {
+        let case = (application, event.application_id.as_str(), event.case_id.as_str());
+        decisions::announce(state, tx, case, occurred_at, notice).await?;
+        return Ok(false);
+    }
     let Some(request) = &event.request else { return Ok(false) };
     match event.kind {
         EventKind::InformationRequested => requests::open(tx, &state.clock, application, request).await,
@@ -149,6 +161,7 @@ fn is_whole(event: &Event) -> bool {
                     && !request.request_id.trim().is_empty()
                     && request.attachments.iter().all(known)
             }),
+        EventKind::DecisionMade => event.decision.as_ref().is_some_and(decisions::is_whole),
         EventKind::Received | EventKind::InProcessing => true,
     };
     event.contract == contract::VERSION && !event.event_id.trim().is_empty() && fields_ok
@@ -201,6 +214,7 @@ pub const CASE_PART: crate::server::applications::CasePart = |state, application
         Ok(crate::server::applications::CaseParts {
             events: of_application(&state.db, application_id).await?,
             requests: requests::of_application(&state.db, state.clock.today(), application_id).await?,
+            decision: decisions::of_application(state, application_id).await?,
         })
     })
 };
