@@ -69,3 +69,5 @@ decision-appeal = The 30-day period to appeal runs from the day after { $served 
 decision-document = Save the decision (PDF)
 decision-kept = The decision and your application stay in this service until { $date }. Save the decision for yourself.
 decision-file-name = decision
+request-reply-received = The Finnish Immigration Service received your reply on { $date }.
+request-reply-on-its-way = Your reply is on its way to the Finnish Immigration Service: this page shows when it has been received.

@@ -69,3 +69,5 @@ decision-appeal = 30 päivän valitusaika lasketaan päivää { $served } seuraa
 decision-document = Tallenna päätös (PDF)
 decision-kept = Päätös ja hakemuksesi ovat tässä palvelussa { $date } asti. Tallenna päätös itsellesi.
 decision-file-name = paatos
+request-reply-received = Maahanmuuttovirasto vastaanotti vastauksesi { $date }.
+request-reply-on-its-way = Vastauksesi on matkalla Maahanmuuttovirastoon: tämä sivu näyttää, kun se on vastaanotettu.

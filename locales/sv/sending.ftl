@@ -69,3 +69,5 @@ decision-appeal = Besvärstiden på 30 dagar räknas från dagen efter den { $se
 decision-document = Spara beslutet (PDF)
 decision-kept = Beslutet och din ansökan finns kvar i tjänsten till och med { $date }. Spara beslutet för dig själv.
 decision-file-name = beslut
+request-reply-received = Migrationsverket tog emot ditt svar den { $date }.
+request-reply-on-its-way = Ditt svar är på väg till Migrationsverket: den här sidan visar när det har tagits emot.

@@ -651,9 +651,9 @@ async fn take_report(State(sim): State<Shared>, headers: HeaderMap, body: Bytes)
         Ok(key) => key,
         Err(refusal) => return closing(refusal.into_response()),
     };
-    let report = serde_json::from_slice::<DecisionReport>(&body).ok().filter(|report| {
-        report.id == key && sim.decisions.lock().unwrap().contains_key(&report.decision_id)
-    });
+    let report = serde_json::from_slice::<DecisionReport>(&body)
+        .ok()
+        .filter(|report| report.id == key && sim.decisions.lock().unwrap().contains_key(&report.decision_id));
     let Some(report) = report else {
         sim.stats.lock().unwrap().refused_document += 1;
         return closing((StatusCode::UNPROCESSABLE_ENTITY, "not a report of a decision here").into_response());

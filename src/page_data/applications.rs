@@ -158,8 +158,10 @@ pub struct RequestPage {
     pub kind: String,
     pub reference: Option<String>,
     pub request: RequestView,
-    /// The text sent in reply, once it was.
+    /// The text sent in reply, once it was, and the day the immigration service confirmed it
+    /// received it.
     pub reply: Option<String>,
+    pub reply_received_on: Option<String>,
     /// The longest reply, in characters.
     pub reply_max: usize,
     /// A reply typed and posted after the session ended: shown again to be sent.

@@ -17,8 +17,9 @@ pub use account::{
 };
 pub use application::{receipt_watch, step_script, upload_script};
 pub use application::{
-    ApplicationsPage, ApplyPage, AttachmentsPage, CheckPage, DeclarationPage, DeleteDraftPage, FlowMapPage,
-    DecisionPageView, OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, RequestPageView, SendPage, SentPage, StepPage,
+    ApplicationsPage, ApplyPage, AttachmentsPage, CheckPage, DecisionPageView, DeclarationPage, DeleteDraftPage,
+    FlowMapPage, OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, RequestPageView, SendPage, SentPage,
+    StepPage,
 };
 pub use design_system::DesignSystemPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage, SiteInfo};

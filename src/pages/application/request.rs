@@ -75,6 +75,10 @@ pub fn RequestPageView() -> impl IntoView {
             <div class="pt-panel pt-panel--confirmation" id="reply-sent">
                 <h2 class="pt-panel__title">{t_args("request-answered-on", &[("date", day)])}</h2>
             </div>
+            <p class="pt-body" id="reply-received">{match &page.reply_received_on {
+                Some(on) => t_args("request-reply-received", &[("date", on)]),
+                None => t("request-reply-on-its-way"),
+            }}</p>
             <h2 class="pt-heading-m">{t("request-your-reply")}</h2>
             <p class="pt-body pt-reply">{reply.clone().unwrap_or_default()}</p>
         }

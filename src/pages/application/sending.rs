@@ -153,7 +153,9 @@ fn decision(base: &str, decision: Option<&crate::page_data::DecisionView>) -> Op
     let decision = decision.filter(|decision| decision.available)?;
     let href = format!("{base}/decision");
     let (text, link) = match &decision.appeal_until {
-        Some(until) if decision.opened_on.is_some() => (t_args("sent-decision-appeal", &[("date", until)]), t("sent-decision-see")),
+        Some(until) if decision.opened_on.is_some() => {
+            (t_args("sent-decision-appeal", &[("date", until)]), t("sent-decision-see"))
+        }
         _ => (t("sent-decision-waiting"), t("decision-open-link")),
     };
     Some(view! {

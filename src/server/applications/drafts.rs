@@ -139,7 +139,21 @@ type Row =
     (i64, String, String, i64, String, String, Option<String>, i64, i64, i64, Option<i64>, Option<i64>, Option<String>);
 
 fn from_row(
-    (id, public_id, kind, version, state, answers, reference, updated_at, expires_at, revision, sent_at, received_at, case_id): Row,
+    (
+        id,
+        public_id,
+        kind,
+        version,
+        state,
+        answers,
+        reference,
+        updated_at,
+        expires_at,
+        revision,
+        sent_at,
+        received_at,
+        case_id,
+    ): Row,
 ) -> anyhow::Result<Draft> {
     Ok(Draft {
         id,

@@ -191,11 +191,10 @@ pub async fn get_signed(
     let address = format!("{}{path}", backend.settings.url);
     let signed_path = url::Url::parse(&address).map(|url| url.path().to_string()).unwrap_or_else(|_| path.into());
     let now = clock.now();
-    let request = backend
-        .client
-        .get(&address)
-        .header(contract::TIMESTAMP_HEADER, now.to_string())
-        .header(contract::SIGNATURE_HEADER, contract::sign(&backend.settings.secret.0, now, &contract::fetch_message(&signed_path)));
+    let request = backend.client.get(&address).header(contract::TIMESTAMP_HEADER, now.to_string()).header(
+        contract::SIGNATURE_HEADER,
+        contract::sign(&backend.settings.secret.0, now, &contract::fetch_message(&signed_path)),
+    );
     let mut response = match request.send().await {
         Ok(response) if response.status().is_success() => response,
         Ok(response) => return Err(refused(&response)),

@@ -149,12 +149,13 @@ async fn fetch(state: &AppState, public_id: &str) -> anyhow::Result<Outcome> {
     let key = crate::server::attachments::storage::new_key();
     state.storage.put(&key, &checked.bytes).await?;
     let mut tx = db::begin_write(&state.db).await?;
-    let kept = sqlx::query("UPDATE decisions SET storage_key = $2, fetched_at = $3 WHERE id = $1 AND storage_key IS NULL")
-        .bind(id)
-        .bind(&key)
-        .bind(state.clock.now_millis())
-        .execute(&mut *tx)
-        .await?;
+    let kept =
+        sqlx::query("UPDATE decisions SET storage_key = $2, fetched_at = $3 WHERE id = $1 AND storage_key IS NULL")
+            .bind(id)
+            .bind(&key)
+            .bind(state.clock.now_millis())
+            .execute(&mut *tx)
+            .await?;
     if kept.rows_affected() == 1 {
         crate::server::requests::tell_owner(state, &mut tx, application_id, "mail-news", None).await?;
     }
@@ -228,7 +229,9 @@ pub async fn open(
     application_id: i64,
     user: &crate::server::identity::User,
 ) -> anyhow::Result<Option<DecisionView>> {
-    let Some(decision) = newest(&state.db, application_id, state.config.decision_keep_days).await? else { return Ok(None) };
+    let Some(decision) = newest(&state.db, application_id, state.config.decision_keep_days).await? else {
+        return Ok(None);
+    };
     if !decision.view.available {
         return Ok(None);
     }
@@ -261,7 +264,9 @@ pub async fn open(
 
 /// The document of the newest decision on `application_id`, once opened: its bytes.
 pub async fn document(state: &AppState, application_id: i64) -> anyhow::Result<Option<Vec<u8>>> {
-    let Some(decision) = newest(&state.db, application_id, state.config.decision_keep_days).await? else { return Ok(None) };
+    let Some(decision) = newest(&state.db, application_id, state.config.decision_keep_days).await? else {
+        return Ok(None);
+    };
     match (decision.view.opened_on, decision.storage_key) {
         (Some(_), Some(key)) => Ok(Some(state.storage.get(&key).await?)),
         _ => Ok(None),
@@ -352,12 +357,13 @@ pub async fn report_unopened(state: &AppState) -> anyhow::Result<u64> {
         let mut tx = db::begin_write(&state.db).await?;
         // Marked in the transaction that queues the report: another instance's run finds it
         // marked, and an opening since wins.
-        let marked =
-            sqlx::query("UPDATE decisions SET unopened_at = $2 WHERE id = $1 AND opened_at IS NULL AND unopened_at IS NULL")
-                .bind(id)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
+        let marked = sqlx::query(
+            "UPDATE decisions SET unopened_at = $2 WHERE id = $1 AND opened_at IS NULL AND unopened_at IS NULL",
+        )
+        .bind(id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         if marked.rows_affected() == 0 {
             continue;
         }

@@ -116,12 +116,17 @@ pub async fn find(pool: &Pool, application_id: i64, public_id: &str) -> anyhow::
     }))
 }
 
-/// The text of the reply to the request `request` (its row id), once sent.
-pub async fn reply_text(pool: &Pool, request: i64) -> anyhow::Result<Option<String>> {
-    Ok(sqlx::query_scalar("SELECT text FROM replies WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
-        .bind(request)
-        .fetch_optional(pool)
-        .await?)
+/// The text of the reply to the request `request` (its row id), once sent, and the day the
+/// case backend confirmed it received it.
+pub async fn reply_of(pool: &Pool, request: i64) -> anyhow::Result<Option<(String, Option<String>)>> {
+    let row: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT text, received_at FROM replies WHERE request_id = $1 ORDER BY id DESC LIMIT 1")
+            .bind(request)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(text, received_at)| {
+        (text, received_at.map(|at| Date::from_unix_seconds(at.div_euclid(1000)).display()))
+    }))
 }
 
 /// Queues the message `message` (`mail-news`, `mail-request-reminder`) to the owner of the

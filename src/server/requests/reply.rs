@@ -88,6 +88,28 @@ pub async fn send(
     Ok(true)
 }
 
+/// Records the backend's receipt of the reply `reply_id` and, the first time, tells the
+/// applicant there is something new (the receipt, on the request's page).
+async fn record_receipt(state: &AppState, reply_id: &str) -> anyhow::Result<()> {
+    let mut tx = db::begin_write(&state.db).await?;
+    let recorded = sqlx::query("UPDATE replies SET received_at = $2 WHERE public_id = $1 AND received_at IS NULL")
+        .bind(reply_id)
+        .bind(state.clock.now_millis())
+        .execute(&mut *tx)
+        .await?;
+    if recorded.rows_affected() == 0 {
+        return Ok(());
+    }
+    let application_id: i64 = sqlx::query_scalar("SELECT application_id FROM replies WHERE public_id = $1")
+        .bind(reply_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    super::tell_owner(state, &mut tx, application_id, "mail-news", None).await?;
+    tx.commit().await?;
+    state.queue.ring();
+    Ok(())
+}
+
 /// The job that forwards a reply to the case backend (its payload the [`contract::ReplyDocument`]).
 pub struct ReplyJob;
 
@@ -122,13 +144,8 @@ impl JobKind for ReplyJob {
         if let Err(outcome) = posted {
             return outcome;
         }
-        let recorded = sqlx::query("UPDATE replies SET received_at = $2 WHERE public_id = $1 AND received_at IS NULL")
-            .bind(&document.id)
-            .bind(state.clock.now_millis())
-            .execute(&state.db)
-            .await;
-        match recorded {
-            Ok(_) => Outcome::Done,
+        match record_receipt(state, &document.id).await {
+            Ok(()) => Outcome::Done,
             Err(error) => {
                 tracing::error!(%error, "a reply's receipt could not be recorded");
                 Outcome::Retry { error: JobError::new("receipt-not-recorded"), after: None }

@@ -46,7 +46,10 @@ async fn request_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<Request
     let Some(request) = views.into_iter().find(|view| view.public_id == params.get("request")) else {
         return Ok(None);
     };
-    let reply = if found.answered { super::reply_text(&ctx.state.db, found.id).await? } else { None };
+    let (reply, reply_received_on) = match found.answered {
+        true => super::reply_of(&ctx.state.db, found.id).await?.map_or((None, None), |(text, on)| (Some(text), on)),
+        false => (None, None),
+    };
     // A reply posted after the session ended, kept while its author logged in again.
     let path = format!("/applications/{}/requests/{}", draft.public_id, params.get("request"));
     let kept = crate::server::web::kept_post::take(&ctx, &path).await?;
@@ -62,6 +65,7 @@ async fn request_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<Request
         reference: draft.reference,
         request,
         reply,
+        reply_received_on,
         reply_max: REPLY_MAX,
     }))
 }
