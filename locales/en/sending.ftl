@@ -71,3 +71,5 @@ decision-kept = The decision and your application stay in this service until { $
 decision-file-name = decision
 request-reply-received = The Finnish Immigration Service received your reply on { $date }.
 request-reply-on-its-way = Your reply is on its way to the Finnish Immigration Service: this page shows when it has been received.
+sent-estimate = Most decisions on this kind of application are made within { $most } months of the identity visit, that is by { $most_by }; nearly all within { $longest } months, by { $latest }. The days the service waits for information from you move these dates on.
+processing-time-source-2026 = The figures are the processing times the Finnish Immigration Service publishes for a permanent residence permit on the basis of work, in force from 1.1.2026.

@@ -71,3 +71,5 @@ decision-kept = Päätös ja hakemuksesi ovat tässä palvelussa { $date } asti.
 decision-file-name = paatos
 request-reply-received = Maahanmuuttovirasto vastaanotti vastauksesi { $date }.
 request-reply-on-its-way = Vastauksesi on matkalla Maahanmuuttovirastoon: tämä sivu näyttää, kun se on vastaanotettu.
+sent-estimate = Useimmat päätökset tällaisiin hakemuksiin tehdään { $most } kuukauden kuluessa tunnistautumiskäynnistä eli { $most_by } mennessä, lähes kaikki { $longest } kuukauden kuluessa eli { $latest } mennessä. Päivät, jotka virasto odottaa sinulta tietoja, siirtävät näitä päiviä.
+processing-time-source-2026 = Luvut ovat Maahanmuuttoviraston julkaisemat käsittelyajat pysyvälle oleskeluluvalle työn perusteella 1.1.2026 alkaen.

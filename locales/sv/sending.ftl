@@ -71,3 +71,5 @@ decision-kept = Beslutet och din ansökan finns kvar i tjänsten till och med { 
 decision-file-name = beslut
 request-reply-received = Migrationsverket tog emot ditt svar den { $date }.
 request-reply-on-its-way = Ditt svar är på väg till Migrationsverket: den här sidan visar när det har tagits emot.
+sent-estimate = De flesta beslut om sådana ansökningar fattas inom { $most } månader från identifieringsbesöket, alltså senast { $most_by }; nästan alla inom { $longest } månader, senast { $latest }. De dagar verket väntar på uppgifter från dig flyttar fram datumen.
+processing-time-source-2026 = Siffrorna är de behandlingstider som Migrationsverket publicerar för permanent uppehållstillstånd på grund av arbete, från 1.1.2026.

@@ -10,5 +10,6 @@ pub mod fees;
 pub mod iban;
 pub mod identity_code;
 pub mod payment_state;
+pub mod processing_time;
 pub mod reference;
 pub mod text;

@@ -119,8 +119,9 @@ pub struct CaseEventView {
     pub kind: String,
     /// How far along the case it is (higher is further).
     pub stage: u8,
-    /// The day it happened (`5.2.2026`).
+    /// The day it happened (`5.2.2026`), and as a date.
     pub on: String,
+    pub date: crate::domain::date::Date,
     /// Where and by when the applicant proves their identity, when it asks for that.
     pub visit: Option<IdentityVisitView>,
 }
@@ -139,6 +140,9 @@ pub struct RequestView {
     pub documents: Vec<String>,
     /// The day the reply was sent, once it was.
     pub answered_on: Option<String>,
+    /// The days the case has waited for it: from the day it was made until the reply, or
+    /// today.
+    pub waited_days: i64,
 }
 
 /// What a request's upload slot's name starts with.

@@ -153,3 +153,28 @@ async fn an_unanswered_request_is_reminded_once_as_its_day_comes_near() {
     let reminder = mail.last().unwrap();
     assert!(reminder.body.contains(&due.display()) && !reminder.body.contains("http"), "{}", reminder.body);
 }
+
+/// A permanent permit's estimated decision dates (the published 8 and 15 months) run from the
+/// start of processing and move on by the days a request waits for the applicant.
+#[tokio::test]
+async fn the_estimated_decision_dates_move_on_while_a_request_waits() {
+    let sim = Simulator::start().await;
+    let Received { state, mut browser, base, case, .. } = received(&sim).await;
+    // The journey's helpers fill in a work permit, which has no published figure: the same
+    // sent application, as a permanent permit's.
+    sqlx::query("UPDATE applications SET kind = 'permanent'").execute(&state.db).await.unwrap();
+    let sent = format!("{base}/sent");
+    assert!(!browser.page(&sent).await.contains("sent-estimate"), "no estimate before processing starts");
+    report(&sim, &case, &[("type", "in-processing")]).await;
+    let started = state.clock.today();
+    let (most, latest) = (started.add_months(8).display(), started.add_months(15).display());
+    let page = browser.page(&sent).await;
+    assert!(page.contains("id=\"sent-estimate\"") && page.contains(&most) && page.contains(&latest), "{page}");
+
+    report(&sim, &case, &[("type", "additional-information-requested"), ("due", "2099-01-31")]).await;
+    state.clock.advance(10 * 86_400);
+    browser.log_in("hakija@example.fi", support::PASSWORD, "/account").await;
+    let (most, latest) = (started.add_months(8).add_days(10).display(), started.add_months(15).add_days(10).display());
+    let page = browser.page(&sent).await;
+    assert!(page.contains(&most) && page.contains(&latest), "ten days waited: {page}");
+}

@@ -108,7 +108,7 @@ fn timeline_step(id: &'static str, step: Step, text: String) -> impl IntoView {
 /// immigration service asked for, or the one due within three months at the chosen service
 /// point), processing, and the decision; each with its day once it happened, and what to do
 /// for the step that is now.
-fn timeline(sending: &crate::page_data::SendingView, chosen_point: &str) -> impl IntoView {
+fn timeline(sending: &crate::page_data::SendingView, kind: &str, chosen_point: &str) -> impl IntoView {
     let stage = sending.furthest().map_or(0, |event| event.stage);
     let received = sending.received_on.is_some();
     let received_text = match &sending.received_on {
@@ -130,6 +130,30 @@ fn timeline(sending: &crate::page_data::SendingView, chosen_point: &str) -> impl
         Some(event) => t_args("sent-processing-since", &[("date", &event.on)]),
         None => t("sent-processing-later"),
     };
+    // Processing starts at the identity visit, which the case's first `in-processing` follows;
+    // the days it waited for the applicant's replies move the dates on.
+    let waited = sending.requests.iter().map(|request| request.waited_days).sum();
+    let started = sending.events.iter().find(|event| event.kind == "in-processing").map(|event| event.date);
+    let estimate = started
+        .filter(|_| sending.decision.is_none())
+        .and_then(|started| crate::domain::processing_time::estimate(kind, started, waited))
+        .map(|estimate| {
+            let (most, longest) =
+                (estimate.figures.most_months.to_string(), estimate.figures.longest_months.to_string());
+            let text = t_args(
+                "sent-estimate",
+                &[
+                    ("most", &most),
+                    ("most_by", &estimate.most_by.display()),
+                    ("longest", &longest),
+                    ("latest", &estimate.latest.display()),
+                ],
+            );
+            view! {
+                <p class="pt-body" id="sent-estimate">{text}</p>
+                <p class="pt-hint">{t(estimate.figures.source)}</p>
+            }
+        });
     let in_processing = processing.is_some() || stage >= 3;
     let decided = sending.decision.as_ref();
     let decision_text = match decided {
@@ -144,6 +168,7 @@ fn timeline(sending: &crate::page_data::SendingView, chosen_point: &str) -> impl
             {timeline_step("sent-processing", Step::of(decided.is_some(), in_processing), processing_text)}
             {timeline_step("sent-decision", Step::of(decided.is_some(), decided.is_some()), decision_text)}
         </ol>
+        {estimate}
     }
 }
 
@@ -253,7 +278,7 @@ pub fn SentPage() -> impl IntoView {
         {decision(&view.base, sending.decision.as_ref())}
         {requests(&view.base, &sending.requests)}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
-        {timeline(&sending, &point)}
+        {timeline(&sending, &def.kind, &point)}
         <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
         <p class="pt-body"><a class="pt-link" href="/applications">{t("sent-to-list")}</a></p>
         </ApplicationFrame>

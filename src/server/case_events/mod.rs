@@ -198,12 +198,8 @@ pub async fn of_application(pool: &Pool, application_id: i64) -> anyhow::Result<
             let visit = serde_json::from_str::<Option<IdentityVisit>>(&detail).ok().flatten().and_then(|visit| {
                 Some(IdentityVisitView { place: visit.service_point, by: Date::parse_iso(&visit.by)?.display() })
             });
-            Some(CaseEventView {
-                kind: kind.code().to_string(),
-                stage: kind.stage(),
-                on: Date::from_unix_seconds(occurred_at.div_euclid(1000)).display(),
-                visit,
-            })
+            let date = Date::from_unix_seconds(occurred_at.div_euclid(1000));
+            Some(CaseEventView { kind: kind.code().to_string(), stage: kind.stage(), on: date.display(), date, visit })
         })
         .collect())
 }

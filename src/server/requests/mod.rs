@@ -52,15 +52,16 @@ pub async fn extend(tx: &mut Tx, application_id: i64, request_id: &str, due: &st
 /// The requests made of the application `application_id`, oldest first, as its pages show
 /// them on `today`.
 pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> anyhow::Result<Vec<RequestView>> {
-    let rows: Vec<(String, String, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT public_id, due, questions, documents, answered_at FROM info_requests
+    let rows: Vec<(String, String, String, String, i64, Option<i64>)> = sqlx::query_as(
+        "SELECT public_id, due, questions, documents, created_at, answered_at FROM info_requests
          WHERE application_id = $1 ORDER BY id",
     )
     .bind(application_id)
     .fetch_all(pool)
     .await?;
     let mut requests = Vec::new();
-    for (public_id, due, questions, documents, answered_at) in rows {
+    let day = |millis: i64| Date::from_unix_seconds(millis.div_euclid(1000));
+    for (public_id, due, questions, documents, created_at, answered_at) in rows {
         let Some(due) = Date::parse_iso(&due) else { continue };
         let questions: Vec<Question> = serde_json::from_str(&questions)?;
         requests.push(RequestView {
@@ -69,7 +70,8 @@ pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> an
             days_left: due.days_since_epoch() - today.days_since_epoch(),
             questions: questions.into_iter().map(|question| question.text.into_iter().collect()).collect(),
             documents: serde_json::from_str(&documents)?,
-            answered_on: answered_at.map(|at| Date::from_unix_seconds(at.div_euclid(1000)).display()),
+            answered_on: answered_at.map(|at| day(at).display()),
+            waited_days: answered_at.map_or(today, day).days_since_epoch() - day(created_at).days_since_epoch(),
         });
     }
     Ok(requests)
