@@ -25,16 +25,17 @@ const WORDS: Record<Lang, Record<string, string>> = {
   fi: { task: 'Vastaa lisätietopyyntöön', listed: 'Lisätietoja pyydetty', processing: 'Käsittelyssä', news: 'Sinulle on uutta tietoa',
         upload: 'Lataa', reply: 'Vastauksesi', send: 'Lähetä vastaus', sent: 'Vastauksesi lähetettiin', answered: 'Vastasit',
         received: 'vastaanotti vastauksesi', decided: 'Hakemukseesi on tehty päätös', waiting: 'Päätös avattavissa',
-        open: 'Avaa päätös', served: 'annettiin sinulle tiedoksi' },
+        open: 'Avaa päätös', served: 'annettiin sinulle tiedoksi', more: 'Kirjoita viesti' },
   sv: { task: 'Svara på begäran om mer information', listed: 'Mer information begärd', processing: 'Under behandling',
         news: 'Det finns något nytt för dig', upload: 'Ladda upp', reply: 'Ditt svar', send: 'Skicka svaret',
         sent: 'Ditt svar skickades', answered: 'Du svarade', received: 'tog emot ditt svar',
-        decided: 'Ett beslut har fattats', waiting: 'Beslut att öppna', open: 'Öppna beslutet', served: 'delgavs dig' },
+        decided: 'Ett beslut har fattats', waiting: 'Beslut att öppna', open: 'Öppna beslutet', served: 'delgavs dig',
+        more: 'Skriv ett meddelande' },
   en: { task: 'Answer the request for more information', listed: 'More information asked for', processing: 'In processing',
         news: 'There is something new for you', upload: 'Upload', reply: 'Your reply', send: 'Send the reply',
         sent: 'Your reply was sent', answered: 'You answered on', received: 'received your reply',
         decided: 'A decision has been made', waiting: 'Decision ready to open', open: 'Open the decision',
-        served: 'served to you on' },
+        served: 'served to you on', more: 'Write a message' },
 };
 
 /** The messages mailed to `address` (the mail directory of the browser tests' portal), decoded. */
@@ -118,6 +119,12 @@ for (const lang of ['fi', 'sv', 'en'] as Lang[]) {
       await page.goto(requestPage);
       return page.locator('#reply-received').innerText();
     }, { timeout: 30_000 }).toContain(w.received);
+
+    // Information sent unasked has a page of its own (a request's, with no question).
+    await page.goto(`${base}/sent`);
+    await page.getByRole('button', { name: w.more, exact: true }).click();
+    await expect(page.locator('#more-intro')).toBeVisible();
+    if (scripts) await expectNoAxeViolations(page); else await expectNoTimedRefresh(page);
 
     // The decision: the portal fetches it, tells the applicant, and shows that it was made,
     // not what it says, until it is opened.

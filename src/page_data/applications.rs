@@ -143,6 +143,8 @@ pub struct RequestView {
     /// The days the case has waited for it: from the day it was made until the reply, or
     /// today.
     pub waited_days: i64,
+    /// Information the applicant sends on their own initiative: asked for by nobody, no task.
+    pub own: bool,
 }
 
 /// What a request's upload slot's name starts with.

@@ -82,6 +82,7 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/case-backend/v1/events", Who::Everyone),
     ("/applications/{id}/requests/{request}", Who::Applicants),
     ("/applications/{id}/decision", Who::Applicants),
+    ("/applications/{id}/more", Who::Applicants),
     ("/applications/{id}/decision/document", Who::Applicants),
     ("/applications/{id}/delete", Who::Applicants),
     ("/logout", Who::SignedIn),

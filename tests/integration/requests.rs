@@ -83,6 +83,14 @@ async fn a_request_is_a_task_the_applicant_is_told_of_and_answers_once() {
     let refused = browser.page(&address).await;
     assert!(refused.contains("The file is a web page, not a document."), "{refused}");
     let pdf = portal::server::attachments::content::samples::pdf("");
+    // A file added by mistake is taken out before the reply.
+    browser.post_files(&slot, &[("väärä.pdf", &pdf)]).await;
+    let page = browser.page(&address).await;
+    let at = page.find("/delete\"").expect("a file to remove");
+    let delete = page[page[..at].rfind('"').unwrap() + 1..at + "/delete".len()].to_string();
+    assert_eq!(stranger.post(&delete, &[]).await.0, StatusCode::NOT_FOUND);
+    browser.post_to(&delete, &[], &address).await;
+    assert!(!browser.page(&address).await.contains("väärä.pdf"));
     browser.post_files(&slot, &[("uusi passi.pdf", &pdf)]).await;
     assert!(browser.page(&address).await.contains("uusi passi.pdf"));
     assert_eq!(stranger.post_files(&slot, &[("x.pdf", &pdf)]).await.0, StatusCode::NOT_FOUND);
@@ -105,9 +113,13 @@ async fn a_request_is_a_task_the_applicant_is_told_of_and_answers_once() {
     assert_eq!(files.len(), 1, "the passport went with the reply");
     assert_eq!(files[0]["requirement"], "passport-copy");
     assert_eq!(replies[0]["attachments_verified"][files[0]["id"].as_str().unwrap()], true, "fetched, SHA-256 matching");
-    // The request answered, its slot takes no more files.
+    // The request answered, its slot takes no more files and gives up none.
     browser.post_files(&slot, &[("toinen.pdf", &pdf)]).await;
-    assert!(!browser.page(&address).await.contains("toinen.pdf"));
+    let page = browser.page(&address).await;
+    assert!(!page.contains("toinen.pdf") && !page.contains("/delete\""), "{page}");
+    let kept = &files[0]["id"].as_str().unwrap();
+    browser.post_to(&format!("{base}/files/{kept}/delete"), &[], &address).await;
+    assert!(browser.page(&address).await.contains("uusi passi.pdf"), "still there");
     let received: Option<i64> =
         sqlx::query_scalar("SELECT received_at FROM replies").fetch_one(&state.db).await.unwrap();
     assert!(received.is_some(), "the backend's receipt recorded");
@@ -177,4 +189,46 @@ async fn the_estimated_decision_dates_move_on_while_a_request_waits() {
     let (most, latest) = (started.add_months(8).add_days(10).display(), started.add_months(15).add_days(10).display());
     let page = browser.page(&sent).await;
     assert!(page.contains(&most) && page.contains(&latest), "ten days waited: {page}");
+}
+
+/// Information sent on the applicant's own initiative: a request's page with no question and
+/// no last day, its document slot checked like any, sent once through the queue without a
+/// request id, and no task on the applicant's pages.
+#[tokio::test]
+async fn information_sent_unasked_reaches_the_case_without_a_request() {
+    let sim = Simulator::start().await;
+    let Received { app, state, mut browser, base, .. } = received(&sim).await;
+    let sent = browser.page(&format!("{base}/sent")).await;
+    assert!(sent.contains("Send more information"), "{sent}");
+    let (status, headers, _) = browser.post(&format!("{base}/more"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let address = headers["location"].to_str().unwrap().to_string();
+    assert!(address.starts_with(&format!("{base}/requests/")), "{address}");
+    let (_, again, _) = browser.post(&format!("{base}/more"), &[]).await;
+    assert_eq!(again["location"], address.as_str(), "the one being written, not another");
+    let mut stranger = support::applicant(&app, &state, "toinen@example.fi").await;
+    assert_eq!(stranger.post(&format!("{base}/more"), &[]).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(stranger.get(&address).await.0, StatusCode::NOT_FOUND);
+
+    let page = browser.page(&address).await;
+    assert!(page.contains("Your message") && !page.contains("request-due"), "{page}");
+    assert!(!browser.page(&format!("{base}/sent")).await.contains("id=\"requests\""), "no task");
+    let slot = address.replace("/requests/", "/attachments/request-") + "-additional-document";
+    let pdf = portal::server::attachments::content::samples::pdf("");
+    browser.post_files(&slot, &[("uusi osoite.pdf", &pdf)]).await;
+    assert!(browser.page(&address).await.contains("uusi osoite.pdf"));
+    browser.post_to(&address, &[("reply", "I have moved to Tampere.")], &address).await;
+    let done = browser.page(&address).await;
+    assert!(done.contains("The information was sent") && done.contains("You sent this on"), "{done}");
+    assert_eq!(queue::run_until_idle(&state, &[ReplyJob::CODE]).await.unwrap(), 1);
+    let replies: Vec<serde_json::Value> = sim.json("replies.json").await;
+    assert_eq!(replies.len(), 1);
+    let document = &replies[0]["document"];
+    assert_eq!((document["request_id"].is_null(), document["late"].as_bool()), (true, Some(false)), "{document}");
+    let files = document["attachments"].as_array().unwrap();
+    assert_eq!((files.len(), files[0]["requirement"].as_str()), (1, Some("additional-document")));
+    assert_eq!(replies[0]["attachments_verified"][files[0]["id"].as_str().unwrap()], true);
+    // Sent: the next message is a new one.
+    let (_, next, _) = browser.post(&format!("{base}/more"), &[]).await;
+    assert_ne!(next["location"], address.as_str());
 }

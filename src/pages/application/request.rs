@@ -33,7 +33,19 @@ pub fn RequestPageView() -> impl IntoView {
             let slot = crate::page_data::request_slot(&request.public_id, document);
             let files = page.files.iter().filter(|file| file.requirement == slot).map(|file| {
                 let href = format!("{}/files/{}", page.base, file.public_id);
-                view! { <li><a class="pt-link" href=href download="">{file.name.clone()}</a></li> }
+                // Until the reply goes, a file added by mistake can be taken out.
+                let remove = open.then(|| {
+                    let action = format!("{}/files/{}/delete", page.base, file.public_id);
+                    let label = t_args("attachments-delete", &[("name", &file.name)]);
+                    view! {
+                        <form method="post" action=action class="pt-attachment__delete">
+                            <button type="submit" class="pt-button pt-button--secondary" aria-label=label>
+                                {t("attachments-delete-short")}
+                            </button>
+                        </form>
+                    }
+                });
+                view! { <li><a class="pt-link" href=href download="">{file.name.clone()}</a>" "{remove}</li> }
             });
             let field = format!("file-{slot}");
             let error = state.error(&field);
@@ -70,10 +82,13 @@ pub fn RequestPageView() -> impl IntoView {
     };
     let action = format!("{}/requests/{}", page.base, request.public_id);
     let max = page.reply_max.to_string();
+    // Information sent unasked: the same page, with no question, no last day, its own words.
+    let own = request.own;
+    let word = move |asked: &str, unasked: &str| if own { t(unasked) } else { t(asked) };
     let answer = match (&request.answered_on, &page.reply) {
         (Some(day), reply) => view! {
             <div class="pt-panel pt-panel--confirmation" id="reply-sent">
-                <h2 class="pt-panel__title">{t_args("request-answered-on", &[("date", day)])}</h2>
+                <h2 class="pt-panel__title">{t_args(if own { "more-sent-on" } else { "request-answered-on" }, &[("date", day)])}</h2>
             </div>
             <p class="pt-body" id="reply-received">{match &page.reply_received_on {
                 Some(on) => t_args("request-reply-received", &[("date", on)]),
@@ -85,22 +100,29 @@ pub fn RequestPageView() -> impl IntoView {
         .into_any(),
         (None, _) => view! {
             <form method="post" action=action novalidate>
-                <Textarea id="reply" label=t("request-reply-label") hint=t_args("request-reply-hint", &[("max", &max)])
+                <Textarea id="reply" label=word("request-reply-label", "more-text-label")
+                    hint=t_args(if own { "more-text-hint" } else { "request-reply-hint" }, &[("max", &max)])
                     value=page.typed.clone().unwrap_or_else(|| state.value("reply")) error=state.error("reply") rows=8/>
-                <Button text=t("request-reply-submit")/>
+                <Button text=word("request-reply-submit", "more-submit")/>
             </form>
         }
         .into_any(),
     };
     view! {
         <BackLink href=format!("{}/sent", page.base)/>
-        <FormPage title=t("request-page-title") state=state.clone()>
+        <FormPage title=word("request-page-title", "more-title") state=state.clone()>
             <p class="pt-body">{t(&format!("form-{}-title", page.kind))}" · "{page.reference.clone().unwrap_or_default()}</p>
-            <p class="pt-body" id="request-due"><strong>{when}</strong></p>
-            <h2 class="pt-heading-m">{t("request-questions")}</h2>
-            <ul class="pt-list pt-list--bullet" id="request-questions">{questions}</ul>
+            {match own {
+                true => view! { <p class="pt-body" id="more-intro">{t("more-page-intro")}</p> }.into_any(),
+                false => view! {
+                    <p class="pt-body" id="request-due"><strong>{when}</strong></p>
+                    <h2 class="pt-heading-m">{t("request-questions")}</h2>
+                    <ul class="pt-list pt-list--bullet" id="request-questions">{questions}</ul>
+                }
+                .into_any(),
+            }}
             {(!request.documents.is_empty()).then(|| view! {
-                <h2 class="pt-heading-m">{t("request-documents")}</h2>
+                <h2 class="pt-heading-m">{word("request-documents", "more-documents")}</h2>
                 <div id="request-documents">{documents}</div>
             })}
             {answer}

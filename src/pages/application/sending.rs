@@ -199,7 +199,7 @@ fn decision(base: &str, decision: Option<&crate::page_data::DecisionView>) -> Op
 /// The requests for additional information waiting for a reply, each a task: what it is, by
 /// which day and how many days are left (or that the day has passed), and the way to it.
 fn requests(base: &str, requests: &[crate::page_data::RequestView]) -> Option<impl IntoView> {
-    let open: Vec<_> = requests.iter().filter(|request| request.answered_on.is_none()).collect();
+    let open: Vec<_> = requests.iter().filter(|request| request.answered_on.is_none() && !request.own).collect();
     if open.is_empty() {
         return None;
     }
@@ -277,8 +277,18 @@ pub fn SentPage() -> impl IntoView {
         {check_again}
         {decision(&view.base, sending.decision.as_ref())}
         {requests(&view.base, &sending.requests)}
+        {sending.case_id.is_some().then(|| {
+            let action = format!("{}/more", view.base);
+            view! {
+                <h2 class="pt-heading-m">{t("more-title")}</h2>
+                <p class="pt-body">{t("more-intro")}</p>
+                <form method="post" action=action>
+                    <Button text=t("more-start") kind=crate::components::ButtonKind::Secondary/>
+                </form>
+            }
+        })}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
-        {timeline(&sending, &def.kind, &point)}
+        {timeline(&sending, def.kind, &point)}
         <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
         <p class="pt-body"><a class="pt-link" href="/applications">{t("sent-to-list")}</a></p>
         </ApplicationFrame>

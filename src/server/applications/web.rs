@@ -240,7 +240,8 @@ async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplica
             _ => super::CaseParts::default(),
         };
         let stage = crate::page_data::furthest(&case.events).map(|event| event.kind.clone());
-        let open_requests = case.requests.iter().filter(|request| request.answered_on.is_none()).count();
+        let open_requests =
+            case.requests.iter().filter(|request| request.answered_on.is_none() && !request.own).count();
         // A decision not opened yet is the applicant's task, like a request.
         let decision_waiting = case.decision.as_ref().is_some_and(|decision| decision.waiting());
         items.push(ApplicationSummary { stage, open_requests, decision_waiting, ..summary(draft) });

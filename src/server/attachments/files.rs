@@ -56,16 +56,17 @@ pub enum Added {
 /// `quota`. The owner's row is locked first on PostgreSQL (SQLite's write transaction
 /// holds the whole database), so that uploads at the same time count each other's files.
 pub async fn add(
-    pool: &Pool,
-    clock: &Clock,
+    state: &crate::server::AppState,
     file: NewFile<'_>,
     quota: Quota,
     replacing: Option<&StoredFile>,
 ) -> anyhow::Result<Added> {
-    let mut tx = db::begin_write(pool).await?;
+    let mut tx = db::begin_write(&state.db).await?;
     let application_id = file.slot.application_id();
-    let held = drafts::hold(&mut tx, application_id).await?;
-    let Some(held) = held.filter(|held| file.slot.takes_files(held)) else { return Ok(Added::Locked) };
+    let Some(held) = drafts::hold(&mut tx, application_id).await? else { return Ok(Added::Locked) };
+    if !file.slot.takes_files(state, &held).await? {
+        return Ok(Added::Locked);
+    }
     // The owner's applications, as numbers read from the database, listed in the statement.
     let owners: Vec<String> = drafts::ids_of(&mut tx, held.owner).await?.iter().map(i64::to_string).collect();
     let (of_application, of_account): (i64, i64) = sqlx::query_as(&format!(
@@ -106,7 +107,7 @@ pub async fn add(
     .bind(size)
     .bind(hex::encode(Sha256::digest(file.bytes)))
     .bind(file.storage_key)
-    .bind(clock.now())
+    .bind(state.clock.now())
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
@@ -181,11 +182,12 @@ pub async fn find_owned(
     .await?)
 }
 
-/// Deletes the row of `file` while its application is a draft; true when it went.
-pub async fn delete(pool: &Pool, file: &StoredFile) -> anyhow::Result<bool> {
-    let mut tx = db::begin_write(pool).await?;
-    let held = drafts::hold(&mut tx, file.application_id).await?;
-    if !held.is_some_and(|held| held.state == State::Draft) {
+/// Deletes the row of `file` while its slot gives up files (`slot::gives_up_files`: any of a
+/// draft, a request's until it is answered); true when it went.
+pub async fn delete(state: &crate::server::AppState, file: &StoredFile) -> anyhow::Result<bool> {
+    let mut tx = db::begin_write(&state.db).await?;
+    let Some(held) = drafts::hold(&mut tx, file.application_id).await? else { return Ok(false) };
+    if !super::slot::gives_up_files(state, &held, &file.requirement).await? {
         return Ok(false);
     }
     let deleted = sqlx::query("DELETE FROM attachment_files WHERE id = $1 AND application_id = $2")

@@ -111,11 +111,31 @@ impl Slot {
     }
 
     /// Whether the slot takes files, with its application held (`drafts::hold`): checked again
-    /// in the transaction that adds a file, so that it cannot close in between.
-    pub fn takes_files(&self, held: &Held) -> bool {
-        match self {
+    /// in the transaction that adds or removes a file, so that it cannot close in between (a
+    /// reply, which lists a request's files, holds the application too).
+    pub async fn takes_files(&self, state: &AppState, held: &Held) -> anyhow::Result<bool> {
+        Ok(match self {
             Slot::Requirement { .. } => held.state == State::Draft,
-            Slot::Request { .. } => held.state == State::Sent,
-        }
+            Slot::Request { .. } => held.state == State::Sent && request_open(state, held.id, self.name()).await?,
+        })
     }
+}
+
+/// Whether the request slot `name` of the application `application_id` takes files now.
+async fn request_open(state: &AppState, application_id: i64, name: &str) -> anyhow::Result<bool> {
+    let Some((request, document)) = name.strip_prefix(REQUEST_SLOT).and_then(|rest| rest.split_once('-')) else {
+        return Ok(false);
+    };
+    Ok((state.request_slots)(state, application_id, request, document).await? == Some(true))
+}
+
+/// Whether the file in the slot `name` may be removed now, with its application held: a
+/// draft's file, whatever its slot (answers changed since may have dropped it); a request's
+/// while that request is not answered.
+pub async fn gives_up_files(state: &AppState, held: &Held, name: &str) -> anyhow::Result<bool> {
+    Ok(match held.state {
+        State::Draft => true,
+        State::Sent if name.starts_with(REQUEST_SLOT) => request_open(state, held.id, name).await?,
+        _ => false,
+    })
 }

@@ -188,7 +188,7 @@ async fn receive(
             bytes: &checked.bytes,
             storage_key: &key,
         };
-        let outcome = files::add(&ctx.state.db, &ctx.state.clock, file, quota, replacing.as_ref()).await;
+        let outcome = files::add(&ctx.state, file, quota, replacing.as_ref()).await;
         if !matches!(outcome, Ok(Added::Added(_))) {
             ctx.state.storage.delete(&key).await?;
         }
@@ -271,14 +271,18 @@ pub fn content_disposition(disposition: &str, name: &str) -> String {
     format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-/// `POST /applications/{id}/files/{file}/delete`: removes the file while the application is a
-/// draft.
+/// `POST /applications/{id}/files/{file}/delete`: removes the file while its slot takes files
+/// (a draft's, or a request's not answered yet); then back to the page that lists it.
 pub async fn delete(ctx: Ctx, SignedIn(user): SignedIn, Path((id, file)): Path<(String, String)>) -> Answer {
     let Some(file) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    let page = format!("/applications/{id}/attachments");
-    if !files::delete(&ctx.state.db, &file).await? {
+    let request = file.requirement.strip_prefix(super::slot::REQUEST_SLOT).and_then(|rest| rest.split_once('-'));
+    let page = match request {
+        Some((request, _)) => format!("/applications/{id}/requests/{request}"),
+        None => format!("/applications/{id}/attachments"),
+    };
+    if !files::delete(&ctx.state, &file).await? {
         return ctx.inform(&page, "application-locked").await;
     }
     ctx.state.storage.delete(&file.storage_key).await?;

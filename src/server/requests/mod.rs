@@ -52,8 +52,9 @@ pub async fn extend(tx: &mut Tx, application_id: i64, request_id: &str, due: &st
 /// The requests made of the application `application_id`, oldest first, as its pages show
 /// them on `today`.
 pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> anyhow::Result<Vec<RequestView>> {
-    let rows: Vec<(String, String, String, String, i64, Option<i64>)> = sqlx::query_as(
-        "SELECT public_id, due, questions, documents, created_at, answered_at FROM info_requests
+    type Row = (String, String, String, String, i64, Option<i64>, i64);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT public_id, due, questions, documents, created_at, answered_at, own_initiative FROM info_requests
          WHERE application_id = $1 ORDER BY id",
     )
     .bind(application_id)
@@ -61,7 +62,7 @@ pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> an
     .await?;
     let mut requests = Vec::new();
     let day = |millis: i64| Date::from_unix_seconds(millis.div_euclid(1000));
-    for (public_id, due, questions, documents, created_at, answered_at) in rows {
+    for (public_id, due, questions, documents, created_at, answered_at, own) in rows {
         let Some(due) = Date::parse_iso(&due) else { continue };
         let questions: Vec<Question> = serde_json::from_str(&questions)?;
         requests.push(RequestView {
@@ -71,7 +72,12 @@ pub async fn of_application(pool: &Pool, today: Date, application_id: i64) -> an
             questions: questions.into_iter().map(|question| question.text.into_iter().collect()).collect(),
             documents: serde_json::from_str(&documents)?,
             answered_on: answered_at.map(|at| day(at).display()),
-            waited_days: answered_at.map_or(today, day).days_since_epoch() - day(created_at).days_since_epoch(),
+            // What the applicant sends unasked keeps nobody waiting.
+            waited_days: match own {
+                0 => answered_at.map_or(today, day).days_since_epoch() - day(created_at).days_since_epoch(),
+                _ => 0,
+            },
+            own: own != 0,
         });
     }
     Ok(requests)
@@ -101,21 +107,60 @@ pub struct OpenRequest {
     pub request_id: String,
     pub due: Date,
     pub answered: bool,
+    /// Information sent on the applicant's own initiative, not asked for.
+    pub own: bool,
 }
 
 /// The request `public_id` of the application `application_id`.
 pub async fn find(pool: &Pool, application_id: i64, public_id: &str) -> anyhow::Result<Option<OpenRequest>> {
-    let row: Option<(i64, String, String, Option<i64>)> = sqlx::query_as(
-        "SELECT id, request_id, due, answered_at FROM info_requests WHERE application_id = $1 AND public_id = $2",
+    let row: Option<(i64, String, String, Option<i64>, i64)> = sqlx::query_as(
+        "SELECT id, request_id, due, answered_at, own_initiative FROM info_requests
+         WHERE application_id = $1 AND public_id = $2",
     )
     .bind(application_id)
     .bind(public_id)
     .fetch_optional(pool)
     .await?;
-    Ok(row.and_then(|(id, request_id, due, answered_at)| {
+    Ok(row.and_then(|(id, request_id, due, answered_at, own)| {
         let public_id = public_id.to_string();
-        Some(OpenRequest { id, public_id, request_id, due: Date::parse_iso(&due)?, answered: answered_at.is_some() })
+        let due = Date::parse_iso(&due)?;
+        Some(OpenRequest { id, public_id, request_id, due, answered: answered_at.is_some(), own: own != 0 })
     }))
+}
+
+/// The document slot of information sent on the applicant's own initiative.
+pub const OWN_DOCUMENT: &str = "additional-document";
+
+/// The applicant's own-initiative information for the application `application_id` being
+/// written: the one not sent yet, or a new one. Its public id (its page's address).
+pub async fn own_initiative(state: &crate::server::AppState, application_id: i64) -> anyhow::Result<String> {
+    let mut tx = crate::server::db::begin_write(&state.db).await?;
+    let open: Option<String> = sqlx::query_scalar(
+        "SELECT public_id FROM info_requests WHERE application_id = $1 AND own_initiative = 1 AND answered_at IS NULL",
+    )
+    .bind(application_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(public_id) = open {
+        return Ok(public_id);
+    }
+    let public_id = hex::encode(rand::random::<[u8; 10]>());
+    // No last day: the row's is today's, never shown nor used.
+    sqlx::query(
+        "INSERT INTO info_requests (public_id, application_id, request_id, due, questions, documents, created_at,
+                                    own_initiative)
+         VALUES ($1, $2, $3, $4, '[]', $5, $6, 1)",
+    )
+    .bind(&public_id)
+    .bind(application_id)
+    .bind(format!("own-{public_id}"))
+    .bind(state.clock.today().iso())
+    .bind(serde_json::to_string(&[OWN_DOCUMENT])?)
+    .bind(state.clock.now_millis())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(public_id)
 }
 
 /// The text of the reply to the request `request` (its row id), once sent, and the day the
@@ -158,7 +203,7 @@ pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Resul
     let horizon = state.clock.today().add_days(days).iso();
     let due: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT id, application_id, due FROM info_requests
-         WHERE answered_at IS NULL AND reminded_at IS NULL AND due <= $1 AND due >= $2",
+         WHERE answered_at IS NULL AND reminded_at IS NULL AND own_initiative = 0 AND due <= $1 AND due >= $2",
     )
     .bind(&horizon)
     .bind(state.clock.today().iso())

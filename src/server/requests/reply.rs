@@ -27,9 +27,12 @@ pub async fn send(
 ) -> anyhow::Result<bool> {
     let (application_id, public_id, case_id) = application;
     let now = state.clock.now();
-    let late = state.clock.today().days_since_epoch() > request.due.days_since_epoch();
+    let late = !request.own && state.clock.today().days_since_epoch() > request.due.days_since_epoch();
     let reply_id = hex::encode(rand::random::<[u8; 10]>());
     let mut tx = db::begin_write(&state.db).await?;
+    // Held while its files are listed: a file's removal holds it too, and so waits, then finds
+    // the request answered.
+    crate::server::applications::drafts::hold(&mut tx, application_id).await?;
     let answered = sqlx::query("UPDATE info_requests SET answered_at = $2 WHERE id = $1 AND answered_at IS NULL")
         .bind(request.id)
         .bind(state.clock.now_millis())
@@ -73,7 +76,7 @@ pub async fn send(
         id: reply_id.clone(),
         application_id: public_id.to_string(),
         case_id: case_id.to_string(),
-        request_id: Some(request.request_id.clone()),
+        request_id: (!request.own).then(|| request.request_id.clone()),
         sent_at: iso_time(now),
         late,
         language: lang.code().to_string(),

@@ -8,6 +8,7 @@ use crate::server::applications::{drafts, Owner};
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Answer, Ctx, Params, Route, SignedIn};
 use axum::extract::Path;
+use axum::response::IntoResponse;
 use axum::Form;
 use std::collections::HashMap;
 
@@ -16,10 +17,27 @@ pub const REPLY_MAX: usize = 10_000;
 
 pub fn routes() -> Vec<Route> {
     use axum::routing::post;
-    vec![Route::page("/applications/{id}/requests/{request}", Access::Applicant)
-        .load(request_page)
-        .form(post(send_reply))
-        .keeps_typed()]
+    vec![
+        Route::page("/applications/{id}/requests/{request}", Access::Applicant)
+            .load(request_page)
+            .form(post(send_reply))
+            .keeps_typed(),
+        Route::action("/applications/{id}/more", Access::Applicant, post(send_more)),
+    ]
+}
+
+/// `POST /applications/{id}/more`: the applicant sends information on their own initiative:
+/// on to its page (the one being written, or a new one), a request's page without a question.
+/// The application must have reached the case backend (its case is what the information joins).
+async fn send_more(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
+    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(&user), &id).await? else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
+    };
+    let Some((_, Some(_))) = drafts::sent_case(&ctx.state.db, &draft.public_id).await? else {
+        return Ok(ctx.error_page(ErrorKind::NotFound));
+    };
+    let own = super::own_initiative(&ctx.state, draft.id).await?;
+    Ok(axum::response::Redirect::to(&format!("/applications/{id}/requests/{own}")).into_response())
 }
 
 /// The application (row id, public id, case id) and the request, when `user` owns them.
@@ -92,5 +110,5 @@ async fn send_reply(
     if !reply::send(&ctx.state, (draft.id, &draft.public_id, &case_id), &found, text, ctx.lang).await? {
         return ctx.inform(&page, "request-already-answered").await;
     }
-    ctx.done(&page, "request-reply-sent").await
+    ctx.done(&page, if found.own { "more-sent" } else { "request-reply-sent" }).await
 }
