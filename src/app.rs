@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/design-system") view=DesignSystemPage/>
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/account") view=AccountPage/>
+                    <Route path=path!("/employer") view=EmployerPage/>
                     <Route path=path!("/logged-out") view=LoggedOutPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/verify") view=VerifyPage/>

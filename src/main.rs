@@ -7,6 +7,9 @@
 //!   portal admin create-account ROLE EMAIL
 //!                                       the same for an applicant or employer account
 //!                                       (ROLE `applicant` or `employer`), e.g. for a demo
+//!   portal admin set-identity-code EMAIL CODE
+//!                                       record the personal identity code verified for an
+//!                                       employer's account (its mandates are asked about it)
 //!   portal admin seed-demo              create the demonstration accounts of a local run
 //!                                       (scripts/run.sh); never on a real deployment
 //!   portal admin reseal-secrets         seal every secret at rest under the current
@@ -24,7 +27,7 @@ use tracing_subscriber::EnvFilter;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str =
-    "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL | admin seed-demo | admin reseal-secrets]";
+    "usage: portal [admin create-staff EMAIL | admin create-account applicant|employer EMAIL | admin set-identity-code EMAIL CODE | admin seed-demo | admin reseal-secrets]";
 
 #[tokio::main]
 async fn main() -> anyhow::Result<ExitCode> {
@@ -35,6 +38,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         [] => serve(config).await.map(|()| ExitCode::SUCCESS),
         ["admin", "create-staff", email] => create_account(config, Role::Staff, email).await,
         ["admin", "seed-demo"] => seed_demo(config).await,
+        ["admin", "set-identity-code", email, code] => set_identity_code(config, email, code).await,
         ["admin", "reseal-secrets"] => reseal_secrets(config).await,
         ["admin", "create-account", role @ ("applicant" | "employer"), email] => {
             create_account(config, Role::parse(role).expect("a role name"), email).await
@@ -121,6 +125,26 @@ async fn create_account(config: Config, role: Role, email: &str) -> anyhow::Resu
         }
         Err(problem) => {
             eprintln!("No account was created: {problem}.");
+            ExitCode::FAILURE
+        }
+    })
+}
+
+async fn set_identity_code(config: Config, email: &str, code: &str) -> anyhow::Result<ExitCode> {
+    let pool = db::connect(&config.database_url).await?;
+    let outcome = admin::set_identity_code(&pool, email, code).await?;
+    pool.close().await;
+    Ok(match outcome {
+        Ok(true) => {
+            println!("Recorded the identity code of {email}.");
+            ExitCode::SUCCESS
+        }
+        Ok(false) => {
+            eprintln!("No employer account has the address {email}.");
+            ExitCode::FAILURE
+        }
+        Err(problem) => {
+            eprintln!("Nothing was recorded: {problem}.");
             ExitCode::FAILURE
         }
     })

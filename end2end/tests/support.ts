@@ -86,6 +86,10 @@ export const ACCOUNT_KEYS = [
   ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`, `axe-attach-${lang}`]),
   'enhance-js', 'markup-js', 'click-js', 'press-js', 'hydration',
 ];
+/** Employers' accounts, each with the identity code the test e-Authorizations server gives
+ * the demonstration organisation: one per project and language. */
+export const EMPLOYER_KEYS = ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `employer-${project}-${lang}`));
+export const EMPLOYER_IDENTITY = '131052-308T';
 /** Staff accounts: one per project, and one for the accessibility checks. */
 export const STAFF_KEYS = ['staff-js', 'staff-no-js', 'staff-axe', 'preview-js', 'preview-no-js', 'preview-axe'];
 export const PASSWORD = 'tuulinen lokakuun aamu';

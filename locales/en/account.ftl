@@ -76,5 +76,5 @@ account-created-applicant = Your account has been created. You can now start an 
 
 # What an employer's account page says while the employer service is not open.
 account-employer-title = The employer service
-account-employer-body = The employer service is not open yet. When it opens, you will use this account to give the terms of employment of a work-based application, linked to it by your organisation’s Business ID, and to follow what is asked of you.
-account-employer-meanwhile = Until then, give the terms of employment as the Finnish Immigration Service tells you. You can change your account’s settings here.
+account-employer-link = Act for your organisation
+account-employer-meanwhile = The terms of employment of work-based applications are not yet given in this service: until they are, give them as the Finnish Immigration Service tells you.

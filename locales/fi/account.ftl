@@ -76,5 +76,5 @@ account-created-applicant = Käyttäjätilisi on luotu. Voit nyt aloittaa hakemu
 
 # What an employer's account page says while the employer service is not open.
 account-employer-title = Työnantajan palvelu
-account-employer-body = Työnantajan palvelu ei ole vielä avoinna. Kun se avataan, annat tällä tilillä työperusteisen hakemuksen työsuhteen ehdot, jotka yhdistetään hakemukseen organisaatiosi Y-tunnuksella, ja näet, mitä sinulta pyydetään.
-account-employer-meanwhile = Siihen asti anna työsuhteen ehdot Maahanmuuttoviraston ohjeiden mukaan. Voit muuttaa tilisi asetuksia täällä.
+account-employer-link = Asioi organisaatiosi puolesta
+account-employer-meanwhile = Työperusteisten hakemusten työsuhteen ehtoja ei vielä anneta tässä palvelussa: siihen asti anna ne Maahanmuuttoviraston ohjeiden mukaan.

@@ -76,5 +76,5 @@ account-created-applicant = Ditt konto har skapats. Nu kan du påbörja en ansö
 
 # What an employer's account page says while the employer service is not open.
 account-employer-title = Arbetsgivartjänsten
-account-employer-body = Arbetsgivartjänsten är inte öppen ännu. När den öppnar använder du det här kontot för att ge anställningsvillkoren för en arbetsbaserad ansökan, som kopplas till den med din organisations FO-nummer, och för att se vad som begärs av dig.
-account-employer-meanwhile = Tills dess ger du anställningsvillkoren så som Migrationsverket anvisar. Du kan ändra kontots inställningar här.
+account-employer-link = Företräd din organisation
+account-employer-meanwhile = Anställningsvillkoren i arbetsbaserade ansökningar ges ännu inte i den här tjänsten: tills dess ger du dem så som Migrationsverket anvisar.

@@ -47,3 +47,13 @@ pub struct TwoFactorSetup {
 pub struct RecoveryCodes {
     pub codes: Vec<String>,
 }
+
+/// The employer's start: whom the session acts for.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployerHome {
+    /// The organisation acted for, as e-Authorizations named it, and its Business ID.
+    pub acting_name: Option<String>,
+    pub acting_business_id: Option<String>,
+    /// The account has a verified identity code, which mandates are asked about.
+    pub identity_known: bool,
+}

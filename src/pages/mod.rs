@@ -4,6 +4,7 @@
 mod account;
 mod application;
 mod design_system;
+mod employer;
 mod info;
 mod not_found;
 pub mod session_timeout;
@@ -22,6 +23,7 @@ pub use application::{
     StepPage,
 };
 pub use design_system::DesignSystemPage;
+pub use employer::EmployerPage;
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage, SiteInfo};
 pub use not_found::NotFoundPage;
 pub use settings::{

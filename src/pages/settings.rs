@@ -42,11 +42,11 @@ pub fn AccountPage() -> impl IntoView {
         <Title text=t("account-title")/>
         <h1 class="pt-heading-xl">{t("account-title")}</h1>
         {is_staff.then(|| view! { <p class="pt-body"><a class="pt-link" href="/staff">{t("staff-title")}</a></p> })}
-        // The employer service is not open yet: say so, and what the account is for.
+        // What the employer service offers so far, and what it does not yet.
         {(account.role_msg == "role-employer").then(|| view! {
             <div class="pt-inset-text" id="employer-service">
                 <h2 class="pt-heading-m">{t("account-employer-title")}</h2>
-                <p class="pt-body">{t("account-employer-body")}</p>
+                <p class="pt-body"><a class="pt-link" href="/employer">{t("account-employer-link")}</a></p>
                 <p class="pt-body">{t("account-employer-meanwhile")}</p>
             </div>
         })}

@@ -31,7 +31,7 @@ const BEFORE_YOU_START: &[Block] = &[
 fn what_you_can_do() -> impl IntoView {
     let role = from_request::<AccountSummary>().map(|account| account.role_msg);
     let (href, text) = match role.as_deref() {
-        Some("role-employer") => ("/account#employer-service", "start-employer-link"),
+        Some("role-employer") => ("/employer", "start-employer-link"),
         Some("role-staff") => ("/staff", "staff-title"),
         _ => ("/applications", "start-applications-link"),
     };

@@ -58,6 +58,9 @@ pub struct Config {
     /// The payment provider (Paytrail's API); none: the built-in test provider, which
     /// production refuses.
     pub payment: Option<PaymentSettings>,
+    /// Suomi.fi e-Authorizations (its Web API); none: the built-in test server of the same
+    /// protocol, which production refuses.
+    pub mandates: Option<MandateSettings>,
     /// The case backend sent applications are delivered to (`PORTAL_CASE_BACKEND_*`); none:
     /// they wait in the queue until one is configured. Production needs it.
     pub case_backend: Option<CaseBackendSettings>,
@@ -115,6 +118,18 @@ pub struct PaymentSettings {
     pub url: String,
     pub merchant: String,
     pub secret: Redacted,
+}
+
+/// The Suomi.fi e-Authorizations Web API and the portal's client credentials
+/// (`PORTAL_MANDATES_*`).
+#[derive(Clone, Debug)]
+pub struct MandateSettings {
+    pub url: String,
+    pub client_id: String,
+    /// The key of the `X-AsiointivaltuudetAuthorization` checksums.
+    pub key: Redacted,
+    /// The OAuth client's password (`/oauth/token`).
+    pub oauth_password: Redacted,
 }
 
 /// Where the object store is and how the portal signs in to it (`PORTAL_ATTACHMENTS_S3_*`).
@@ -312,6 +327,24 @@ impl Config {
         if production && payment.as_ref().is_some_and(|p| !p.url.starts_with("https://")) {
             bail!("PORTAL_PAYMENT_URL must use https in production");
         }
+        let setting = |name: &str| {
+            var(name).filter(|v| !v.is_empty()).with_context(|| format!("{name} must be set with PORTAL_MANDATES_URL"))
+        };
+        let mandates = match (var("PORTAL_MANDATES_URL").filter(|v| !v.is_empty()), production) {
+            (None, true) => bail!(
+                "PORTAL_MANDATES_URL, _CLIENT_ID, _KEY and _OAUTH_PASSWORD must be set in production: the built-in test server of e-Authorizations vouches for anyone"
+            ),
+            (None, false) => None,
+            (Some(url), _) => Some(MandateSettings {
+                url: url.trim_end_matches('/').to_string(),
+                client_id: setting("PORTAL_MANDATES_CLIENT_ID")?,
+                key: Redacted(setting("PORTAL_MANDATES_KEY")?),
+                oauth_password: Redacted(setting("PORTAL_MANDATES_OAUTH_PASSWORD")?),
+            }),
+        };
+        if production && mandates.as_ref().is_some_and(|m| !m.url.starts_with("https://")) {
+            bail!("PORTAL_MANDATES_URL must use https in production");
+        }
         let whole = |name: &str, default: u64, least: u64| -> anyhow::Result<u64> {
             let value = var(name).unwrap_or_else(|| default.to_string());
             value
@@ -365,6 +398,7 @@ impl Config {
             request_reminder_days,
             decision_keep_days,
             payment,
+            mandates,
             attachments_s3,
             clamd,
             clamd_timeout,
@@ -550,6 +584,10 @@ mod tests {
         ("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS"),
         ("PORTAL_CASE_BACKEND_URL", "https://cases.migri.example"),
         ("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend"),
+        ("PORTAL_MANDATES_URL", "https://asiointivaltuustarkastus.suomi.fi"),
+        ("PORTAL_MANDATES_CLIENT_ID", "portal"),
+        ("PORTAL_MANDATES_KEY", "a key of the e-Authorizations checksums"),
+        ("PORTAL_MANDATES_OAUTH_PASSWORD", "an OAuth password"),
     ];
 
     /// [`PRODUCTION`] with `name` set to `value` (left out when `None`).
@@ -647,6 +685,17 @@ mod tests {
         assert!(error.contains("PORTAL_PAYMENT_SECRET"), "{error}");
         let settings = config(PRODUCTION).unwrap().payment.unwrap();
         assert!(!format!("{settings:?}").contains("SAIPPUAKAUPPIAS"));
+    }
+
+    #[test]
+    fn e_authorizations_need_all_their_settings_in_production() {
+        assert!(config(&[]).unwrap().mandates.is_none(), "a development instance uses the test server");
+        let error = config(&production_with("PORTAL_MANDATES_URL", None)).unwrap_err().to_string();
+        assert!(error.contains("PORTAL_MANDATES_URL"), "{error}");
+        let error = config(&production_with("PORTAL_MANDATES_KEY", None)).unwrap_err().to_string();
+        assert!(error.contains("PORTAL_MANDATES_KEY"), "{error}");
+        let settings = config(PRODUCTION).unwrap().mandates.unwrap();
+        assert!(!format!("{settings:?}").contains("checksums"), "the key is redacted");
     }
 
     #[test]

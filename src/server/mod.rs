@@ -20,6 +20,7 @@ pub mod jobs;
 pub mod listen;
 pub mod mail;
 pub mod metrics;
+pub mod organisations;
 pub mod payments;
 pub mod personal_data;
 pub mod queue;
@@ -95,6 +96,10 @@ pub struct AppState {
     pub queue: queue::Queue,
     /// The case backend's client, when one is configured.
     pub case_backend: Option<Arc<case_backend::CaseBackend>>,
+    /// Suomi.fi e-Authorizations' client, and the built-in test server's keys when it is the
+    /// service (never in production).
+    pub mandates: Arc<dyn organisations::client::Mandates>,
+    pub test_mandates: Option<organisations::test_server::Keys>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -121,6 +126,7 @@ impl AppState {
         let clock = Clock::system();
         let storage = attachments::open_storage(&config)?;
         let (payments, test_provider) = payments::open(&config, &secrets, &clock)?;
+        let (mandates, test_mandates) = organisations::open(&config, &secrets, &clock)?;
         let case_backend = config.case_backend.clone().map(case_backend::CaseBackend::new).transpose()?.map(Arc::new);
         // A claim outlives the longest job: a delivery's time limit, or a mail server's.
         let lease = config.case_backend.as_ref().map_or(Duration::ZERO, |c| c.timeout) + Duration::from_secs(90);
@@ -162,6 +168,8 @@ impl AppState {
             test_provider,
             queue,
             case_backend,
+            mandates,
+            test_mandates,
         })
     }
 }
@@ -208,6 +216,7 @@ pub fn feature_routes() -> Vec<Route> {
         case_events::web::routes(),
         requests::web::routes(),
         decisions::web::routes(),
+        organisations::web::routes(),
         staff::routes(),
     ]
     .into_iter()

@@ -20,16 +20,17 @@ pub struct CspNonce(pub Nonce);
 
 /// The policy: only this site's scripts and the one nonced hydration script, WebAssembly
 /// compiled from those scripts, no plugins, no `<base>` tricks, no framing, forms only to us
-/// and to the payment provider (`pay_origin`), where the payment form's redirect leads.
-fn content_security_policy(nonce: &str, https: bool, pay_origin: &str) -> String {
+/// and to the sites our forms' redirects lead to (`form_origins`: the payment provider's, and
+/// e-Authorizations' where an employer chooses an organisation).
+fn content_security_policy(nonce: &str, https: bool, form_origins: &[&str]) -> String {
     let mut policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
          object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
     );
-    if !pay_origin.is_empty() {
+    for origin in form_origins.iter().filter(|origin| !origin.is_empty()) {
         policy.push(' ');
-        policy.push_str(pay_origin);
+        policy.push_str(origin);
     }
     if https {
         policy.push_str("; upgrade-insecure-requests");
@@ -43,9 +44,10 @@ fn content_security_policy(nonce: &str, https: bool, pay_origin: &str) -> String
 /// or in the browser's history after logout.
 pub async fn security_headers(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let nonce = Nonce::new();
-    let provider = state.payments.origin();
-    let pay_origin = if provider == state.config.public_origin() { "" } else { provider };
-    let policy = content_security_policy(&nonce, state.config.is_https(), pay_origin);
+    let own = state.config.public_origin();
+    let others =
+        [state.payments.origin(), state.mandates.origin()].map(|origin| if origin == own { "" } else { origin });
+    let policy = content_security_policy(&nonce, state.config.is_https(), &others);
     request.extensions_mut().insert(CspNonce(nonce));
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -139,15 +141,17 @@ mod tests {
 
     #[test]
     fn the_policy_names_the_nonce_and_forbids_the_rest() {
-        let policy = content_security_policy("abc", false, "");
+        let policy = content_security_policy("abc", false, &[]);
         for part in
             ["'nonce-abc'", "'wasm-unsafe-eval'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]
         {
             assert!(policy.contains(part), "{part} missing from {policy}");
         }
         assert!(!policy.contains("unsafe-inline"));
-        assert!(content_security_policy("abc", true, "").ends_with("upgrade-insecure-requests"));
-        let paying = content_security_policy("abc", false, "https://services.paytrail.com");
-        assert!(paying.contains("form-action 'self' https://services.paytrail.com"), "{paying}");
+        assert!(content_security_policy("abc", true, &[]).ends_with("upgrade-insecure-requests"));
+        let others = ["https://services.paytrail.com", "", "https://asiointivaltuustarkastus.suomi.fi"];
+        let policy = content_security_policy("abc", false, &others);
+        let expected = "form-action 'self' https://services.paytrail.com https://asiointivaltuustarkastus.suomi.fi";
+        assert!(policy.contains(expected), "{policy}");
     }
 }

@@ -17,6 +17,8 @@ enum Who {
     Customers,
     /// Applicants only.
     Applicants,
+    /// Employers only.
+    Employers,
     Staff,
 }
 
@@ -83,6 +85,16 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/requests/{request}", Who::Applicants),
     ("/applications/{id}/decision", Who::Applicants),
     ("/applications/{id}/more", Who::Applicants),
+    ("/employer", Who::Employers),
+    ("/employer/act", Who::Employers),
+    ("/employer/mandate", Who::Employers),
+    ("/employer/act-as-self", Who::Employers),
+    // The built-in e-Authorizations test server: open, believed only with the client's keys.
+    ("/test-mandates/service/ypa/user/register/{client}/{identity}", Who::Everyone),
+    ("/test-mandates/oauth/authorize", Who::Everyone),
+    ("/test-mandates/oauth/token", Who::Everyone),
+    ("/test-mandates/service/ypa/api/organizationRoles/{session}", Who::Everyone),
+    ("/test-mandates/service/ypa/api/authorization/{session}/{business}", Who::Everyone),
     ("/applications/{id}/decision/document", Who::Applicants),
     ("/applications/{id}/delete", Who::Applicants),
     ("/logout", Who::SignedIn),
@@ -107,6 +119,11 @@ const FETCHED: &[&str] = &[
     "/test-provider/payments/{transaction}",
     "/test-provider/pay/{transaction}",
     "/case-backend/v1/files/{file}",
+    "/employer/mandate",
+    "/test-mandates/service/ypa/user/register/{client}/{identity}",
+    "/test-mandates/oauth/authorize",
+    "/test-mandates/service/ypa/api/organizationRoles/{session}",
+    "/test-mandates/service/ypa/api/authorization/{session}/{business}",
 ];
 
 /// The forms kept across logging in again when sent after the session ended (B23): a visitor
@@ -127,6 +144,7 @@ fn admits(who: Who, role: Option<Role>) -> bool {
         (_, None) => false,
         (Who::SignedIn, Some(_)) => true,
         (Who::Customers, Some(role)) => role != Role::Staff,
+        (Who::Employers, Some(role)) => role == Role::Employer,
         (Who::Applicants, Some(role)) => role == Role::Applicant,
         (Who::Staff, Some(role)) => role == Role::Staff,
     }

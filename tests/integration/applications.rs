@@ -650,7 +650,7 @@ async fn an_employer_is_told_what_is_to_come_and_an_applicant_is_promised_nothin
     let (app, state) = support::portal_for_one_client().await;
     let mut employer = support::visitor(&app, &state, Some(Role::Employer)).await;
     let account = employer.page("/account?lang=en").await;
-    assert!(account.contains("The employer service is not open yet"), "{account}");
+    assert!(account.contains(r#"href="/employer""#) && account.contains("not yet given in this service"), "{account}");
 
     let mut applicant = support::applicant(&app, &state, "hakija@example.fi").await;
     let apply = applicant.page("/apply/first-work?lang=en").await;
@@ -740,14 +740,14 @@ async fn errors_name_the_question_plainly_and_link_to_the_box_in_error() {
 }
 
 /// Each role is offered what it can do (B35): an employer is not sent to start an application
-/// (which would answer 403), but to what the employer service offers; staff to their pages.
+/// (which would answer 403), but to the employer's page; staff to their pages.
 #[tokio::test]
 async fn the_start_page_offers_each_role_its_way_on() {
     let (app, state) = support::portal_for_one_client().await;
     for (role, offered, not) in [
         (None, r#"href="/applications""#, r#"href="/staff""#),
-        (Some(Role::Applicant), r#"href="/applications""#, r#"href="/account#employer-service""#),
-        (Some(Role::Employer), r#"href="/account#employer-service""#, r#"href="/applications""#),
+        (Some(Role::Applicant), r#"href="/applications""#, r#"href="/employer""#),
+        (Some(Role::Employer), r#"href="/employer""#, r#"href="/applications""#),
         (Some(Role::Staff), r#"href="/staff""#, r#"href="/applications""#),
     ] {
         let mut browser = support::visitor(&app, &state, role).await;

@@ -16,6 +16,7 @@ mod fees;
 mod hardening;
 mod http;
 mod locales;
+mod mandates;
 mod payments;
 mod requests;
 mod routes;

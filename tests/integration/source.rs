@@ -38,7 +38,7 @@ fn application_states_are_named_only_by_their_enum() {
 }
 
 /// The server's features, each a module of `src/server` (a file or a directory).
-const FEATURES: [&str; 13] = [
+const FEATURES: [&str; 14] = [
     "accounts",
     "applications",
     "attachments",
@@ -48,6 +48,7 @@ const FEATURES: [&str; 13] = [
     "decisions",
     "jobs",
     "mail",
+    "organisations",
     "payments",
     "queue",
     "requests",
@@ -55,7 +56,7 @@ const FEATURES: [&str; 13] = [
 ];
 
 /// Which feature owns each table: only its owner names it in SQL (issue 23).
-const OWNERS: [(&str, &str); 17] = [
+const OWNERS: [(&str, &str); 18] = [
     ("users", "accounts"),
     ("sessions", "accounts"),
     ("email_codes", "accounts"),
@@ -71,6 +72,7 @@ const OWNERS: [(&str, &str); 17] = [
     ("info_requests", "requests"),
     ("replies", "requests"),
     ("decisions", "decisions"),
+    ("test_mandate_sessions", "organisations"),
     ("audit_log", "audit"),
     ("scheduled_jobs", "jobs"),
 ];

@@ -63,6 +63,21 @@ pub async fn create_account(
     }
 }
 
+/// Records the personal identity code the administrator verified for an employer's account:
+/// the one its mandates to act for organisations are asked about. `Ok(false)`: no employer
+/// account has the address.
+pub async fn set_identity_code(pool: &Pool, email: &str, code: &str) -> anyhow::Result<Result<bool, &'static str>> {
+    let Some(email) = Email::parse(email) else { return Ok(Err("that is not an e-mail address")) };
+    if crate::domain::identity_code::parse(code).is_err() {
+        return Ok(Err("that is not a valid personal identity code"));
+    }
+    Ok(Ok(users::set_identity_code(pool, &email, code.trim()).await?))
+}
+
+/// The identity code of the demonstration employer: the test e-Authorizations server's
+/// register gives it the demonstration organisation.
+pub const DEMO_EMPLOYER_IDENTITY: &str = "131052-308T";
+
 /// The password of the demonstration accounts of a local run. Never for a real deployment.
 pub const DEMO_PASSWORD: &str = "kokeile palvelua";
 
@@ -79,6 +94,9 @@ pub async fn seed_demo(pool: &Pool) -> anyhow::Result<usize> {
     for (role, email) in DEMO_ACCOUNTS {
         if create_account(pool, role, email, DEMO_PASSWORD.into()).await?.is_ok() {
             created += 1;
+        }
+        if role == Role::Employer {
+            set_identity_code(pool, email, DEMO_EMPLOYER_IDENTITY).await?.map_err(anyhow::Error::msg)?;
         }
     }
     Ok(created)

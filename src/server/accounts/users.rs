@@ -106,6 +106,28 @@ pub async fn find(pool: &Pool, id: i64) -> anyhow::Result<Option<User>> {
 
 /// Replaces the password hash. With `end_sessions`, every session signed in before is ended;
 /// the new generation is returned so the caller can keep its own session.
+/// The verified personal identity code of the account `id`, which its mandates are asked
+/// about (set by the administrator: [`super::admin::set_identity_code`]).
+pub async fn identity_code(pool: &Pool, id: i64) -> anyhow::Result<Option<String>> {
+    Ok(sqlx::query_scalar("SELECT identity_code FROM users WHERE id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?
+        .flatten())
+}
+
+/// Records `code` (valid, as the domain checks it) as the identity of the employer account
+/// with the address `email`: false when there is no such employer.
+pub async fn set_identity_code(pool: &Pool, email: &Email, code: &str) -> anyhow::Result<bool> {
+    let set = sqlx::query("UPDATE users SET identity_code = $1 WHERE email = $2 AND role = $3")
+        .bind(code)
+        .bind(email.as_str())
+        .bind(Role::Employer.as_str())
+        .execute(pool)
+        .await?;
+    Ok(set.rows_affected() == 1)
+}
+
 /// Where and in which language the account `id` gets its messages, as `tx` reads it.
 pub async fn contact(tx: &mut crate::server::db::Tx, id: i64) -> anyhow::Result<(String, Lang)> {
     let (email, language): (String, String) =

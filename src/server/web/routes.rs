@@ -24,6 +24,8 @@ pub enum Access {
     Customer,
     /// Applicants: their applications.
     Applicant,
+    /// Employers: acting for their organisations.
+    Employer,
     /// The immigration service's staff.
     Staff,
 }
@@ -36,6 +38,7 @@ impl Access {
             Access::Anyone | Access::SignedIn => true,
             Access::Customer => user.role != Role::Staff,
             Access::Applicant => user.role == Role::Applicant,
+            Access::Employer => user.role == Role::Employer,
             Access::Staff => user.role == Role::Staff,
         }
     }

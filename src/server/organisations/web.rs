@@ -1,0 +1,130 @@
+//! The employer's start (`/employer`): whom the session acts for, the button that chooses an
+//! organisation through e-Authorizations, the way back from it (`/employer/mandate`), and
+//! acting as oneself again. Employers only.
+
+use super::{Acting, ACTING_KEY};
+use crate::page_data::EmployerHome;
+use crate::server::web::{Access, Answer, Ctx, Params, Route, SignedIn};
+use axum::extract::Query;
+use axum::response::{IntoResponse, Redirect};
+use serde::{Deserialize, Serialize};
+
+pub fn routes() -> Vec<Route> {
+    use axum::routing::{get, post};
+    vec![
+        Route::page("/employer", Access::Employer).load(employer_home),
+        Route::action("/employer/act", Access::Employer, post(choose)),
+        Route::action("/employer/mandate", Access::Employer, get(come_back)),
+        Route::action("/employer/act-as-self", Access::Employer, post(act_as_self)),
+    ]
+    .into_iter()
+    .chain(super::test_server::routes())
+    .collect()
+}
+
+/// The e-Authorizations session a choice is under way in, kept in the portal's session.
+#[derive(Serialize, Deserialize)]
+struct Pending {
+    session_id: String,
+    /// The OAuth `state`: the way back must bring it.
+    state: String,
+    /// Unix seconds: a way back later than [`PENDING_SECONDS`] is stale.
+    started: i64,
+}
+
+const PENDING_KEY: &str = "mandate-pending";
+const PENDING_SECONDS: i64 = 10 * 60;
+
+/// The organisation the session acts for.
+pub async fn acting(ctx: &Ctx) -> anyhow::Result<Option<Acting>> {
+    Ok(ctx.session.get::<Acting>(ACTING_KEY).await?)
+}
+
+async fn employer_home(ctx: Ctx, _: Params) -> anyhow::Result<Option<EmployerHome>> {
+    let user = ctx.signed_in()?;
+    let identity_known = crate::server::accounts::users::identity_code(&ctx.state.db, user.id).await?.is_some();
+    let acting = acting(&ctx).await?;
+    Ok(Some(EmployerHome {
+        acting_name: acting.as_ref().map(|acting| acting.name.clone()),
+        acting_business_id: acting.map(|acting| acting.business_id),
+        identity_known,
+    }))
+}
+
+/// Where e-Authorizations sends the browser back.
+fn return_address(ctx: &Ctx) -> String {
+    format!("{}/employer/mandate", ctx.state.config.public_url)
+}
+
+/// `POST /employer/act`: on to e-Authorizations, to choose the organisation.
+async fn choose(ctx: Ctx, SignedIn(user): SignedIn) -> Answer {
+    let Some(identity_code) = crate::server::accounts::users::identity_code(&ctx.state.db, user.id).await? else {
+        return ctx.inform("/employer", "employer-no-identity").await;
+    };
+    let registered = match ctx.state.mandates.register(&identity_code).await {
+        Ok(registered) => registered,
+        Err(problem) => {
+            tracing::warn!(problem = problem.0, "e-Authorizations could not start a session");
+            return ctx.inform("/employer", "mandate-unavailable").await;
+        }
+    };
+    let state = hex::encode(rand::random::<[u8; 16]>());
+    let pending = Pending { session_id: registered.session_id, state: state.clone(), started: ctx.state.clock.now() };
+    ctx.session.insert(PENDING_KEY, pending).await?;
+    let to = ctx.state.mandates.authorize_url(&registered.user_id, &return_address(&ctx), &state, ctx.lang.code());
+    Ok(Redirect::to(&to).into_response())
+}
+
+#[derive(Deserialize)]
+struct Back {
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    state: String,
+}
+
+/// `GET /employer/mandate`: back from e-Authorizations. The session acts for the organisation
+/// chosen only when the way back is this session's (its `state`), recent, and the service
+/// answers `ALLOWED` for it; a Business ID that fails its check digit is no organisation.
+async fn come_back(ctx: Ctx, SignedIn(_): SignedIn, Query(back): Query<Back>) -> Answer {
+    let pending = ctx.take::<Pending>(PENDING_KEY).await?;
+    let Some(pending) = pending.filter(|pending| protocol_same(&pending.state, &back.state)) else {
+        return ctx.inform("/employer", "mandate-refused").await;
+    };
+    if ctx.state.clock.now() - pending.started > PENDING_SECONDS {
+        return ctx.inform("/employer", "mandate-refused").await;
+    }
+    let mandates = &ctx.state.mandates;
+    let checked = async {
+        let token = mandates.token(&back.code, &return_address(&ctx)).await?;
+        let roles = mandates.organization_roles(&pending.session_id, &token).await?;
+        let chosen = roles.into_iter().find_map(|role| {
+            let business_id = crate::domain::business_id::parse(&role.identifier)?;
+            Some(Acting { business_id, name: role.name })
+        });
+        let Some(chosen) = chosen else { return Ok(None) };
+        let allowed = mandates.allowed(&pending.session_id, &token, &chosen.business_id).await?;
+        Ok::<_, super::client::Unavailable>(allowed.then_some(chosen))
+    };
+    match checked.await {
+        Ok(Some(acting)) => {
+            ctx.session.insert(ACTING_KEY, acting).await?;
+            ctx.done("/employer", "employer-acting-now").await
+        }
+        Ok(None) => ctx.inform("/employer", "mandate-disallowed").await,
+        Err(problem) => {
+            tracing::warn!(problem = problem.0, "e-Authorizations could not answer");
+            ctx.inform("/employer", "mandate-unavailable").await
+        }
+    }
+}
+
+fn protocol_same(kept: &str, given: &str) -> bool {
+    super::protocol::same(kept.as_bytes(), given.as_bytes())
+}
+
+/// `POST /employer/act-as-self`: the session acts for no organisation any more.
+async fn act_as_self(ctx: Ctx, SignedIn(_): SignedIn) -> Answer {
+    ctx.session.remove::<Acting>(ACTING_KEY).await?;
+    ctx.done("/employer", "employer-acting-self").await
+}
