@@ -37,10 +37,15 @@ pub enum Event {
     /// An event of the case backend was refused; the detail says why (`bad-signature`,
     /// `bad-key`, `not-an-event`, `unknown-case`).
     CaseEventRefused,
+    /// An employer's session began to act for an organisation (detail: its Business ID).
+    ActingForOrganisation,
+    /// e-Authorizations did not let an employer act for an organisation (detail: why, a fixed
+    /// word: `disallowed`, `refused`, `unavailable`).
+    MandateRefused,
 }
 
 impl Event {
-    pub const ALL: [Event; 20] = [
+    pub const ALL: [Event; 22] = [
         Event::CreatedByAdministrator,
         Event::LoginSucceeded,
         Event::LoginFailed,
@@ -61,6 +66,8 @@ impl Event {
         Event::PaymentRefused,
         Event::JobRequeued,
         Event::CaseEventRefused,
+        Event::ActingForOrganisation,
+        Event::MandateRefused,
     ];
 
     fn as_str(self) -> &'static str {
@@ -85,6 +92,8 @@ impl Event {
             Event::PaymentRefused => "payment-refused",
             Event::JobRequeued => "job-requeued",
             Event::CaseEventRefused => "case-event-refused",
+            Event::ActingForOrganisation => "acting-for-organisation",
+            Event::MandateRefused => "mandate-refused",
         }
     }
 }

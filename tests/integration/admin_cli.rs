@@ -84,6 +84,10 @@ const PRODUCTION: &[(&str, &str)] = &[
     ("PORTAL_PAYMENT_SECRET", "SAIPPUAKAUPPIAS"),
     ("PORTAL_CASE_BACKEND_URL", "https://cases.example.fi"),
     ("PORTAL_CASE_BACKEND_SECRET", "a shared secret of the case backend"),
+    ("PORTAL_MANDATES_URL", "https://asiointivaltuustarkastus.suomi.fi"),
+    ("PORTAL_MANDATES_CLIENT_ID", "portal"),
+    ("PORTAL_MANDATES_KEY", "a key of the e-Authorizations checksums"),
+    ("PORTAL_MANDATES_OAUTH_PASSWORD", "an OAuth password"),
 ];
 
 /// The server, started as production without a malware scanner, does not start: uploads would

@@ -103,6 +103,27 @@ async fn an_employer_acts_for_an_organisation_only_when_allowed() {
     assert!(home.contains("You are acting for Demo Oy (2077474-0)"), "{home}");
     browser.post_to("/employer/act-as-self", &[], "/employer").await;
     assert!(browser.page("/employer").await.contains("acting as yourself"));
+
+    // Each answer is in the audit log, with a fixed word or the Business ID only.
+    let logged: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT event, detail FROM audit_log WHERE event IN ('acting-for-organisation', 'mandate-refused') ORDER BY id",
+    )
+    .fetch_all(&state.db)
+    .await
+    .unwrap();
+    let details: Vec<(&str, &str)> =
+        logged.iter().map(|(event, detail)| (event.as_str(), detail.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        details,
+        [
+            ("mandate-refused", "disallowed"),
+            ("mandate-refused", "refused"),
+            ("mandate-refused", "refused"),
+            ("mandate-refused", "unavailable"),
+            ("mandate-refused", "refused"),
+            ("acting-for-organisation", "2077474-0"),
+        ]
+    );
 }
 
 #[tokio::test]

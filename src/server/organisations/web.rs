@@ -4,6 +4,7 @@
 
 use super::{Acting, ACTING_KEY};
 use crate::page_data::EmployerHome;
+use crate::server::audit::{self, Event};
 use crate::server::web::{Access, Answer, Ctx, Params, Route, SignedIn};
 use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect};
@@ -86,14 +87,13 @@ struct Back {
 /// `GET /employer/mandate`: back from e-Authorizations. The session acts for the organisation
 /// chosen only when the way back is this session's (its `state`), recent, and the service
 /// answers `ALLOWED` for it; a Business ID that fails its check digit is no organisation.
-async fn come_back(ctx: Ctx, SignedIn(_): SignedIn, Query(back): Query<Back>) -> Answer {
+async fn come_back(ctx: Ctx, SignedIn(user): SignedIn, Query(back): Query<Back>) -> Answer {
     let pending = ctx.take::<Pending>(PENDING_KEY).await?;
-    let Some(pending) = pending.filter(|pending| protocol_same(&pending.state, &back.state)) else {
+    let recent = |pending: &Pending| ctx.state.clock.now() - pending.started <= PENDING_SECONDS;
+    let Some(pending) = pending.filter(|pending| protocol_same(&pending.state, &back.state) && recent(pending)) else {
+        record(&ctx, user.id, Event::MandateRefused, "refused").await?;
         return ctx.inform("/employer", "mandate-refused").await;
     };
-    if ctx.state.clock.now() - pending.started > PENDING_SECONDS {
-        return ctx.inform("/employer", "mandate-refused").await;
-    }
     let mandates = &ctx.state.mandates;
     let checked = async {
         let token = mandates.token(&back.code, &return_address(&ctx)).await?;
@@ -108,15 +108,25 @@ async fn come_back(ctx: Ctx, SignedIn(_): SignedIn, Query(back): Query<Back>) ->
     };
     match checked.await {
         Ok(Some(acting)) => {
+            record(&ctx, user.id, Event::ActingForOrganisation, &acting.business_id).await?;
             ctx.session.insert(ACTING_KEY, acting).await?;
             ctx.done("/employer", "employer-acting-now").await
         }
-        Ok(None) => ctx.inform("/employer", "mandate-disallowed").await,
+        Ok(None) => {
+            record(&ctx, user.id, Event::MandateRefused, "disallowed").await?;
+            ctx.inform("/employer", "mandate-disallowed").await
+        }
         Err(problem) => {
             tracing::warn!(problem = problem.0, "e-Authorizations could not answer");
+            record(&ctx, user.id, Event::MandateRefused, "unavailable").await?;
             ctx.inform("/employer", "mandate-unavailable").await
         }
     }
+}
+
+/// Writes `event` of the employer `user_id` to the audit log, with its fixed `detail`.
+async fn record(ctx: &Ctx, user_id: i64, event: Event, detail: &str) -> anyhow::Result<()> {
+    audit::record_with(&ctx.state.db, event, Some(user_id), ctx.client.as_deref(), Some(detail)).await
 }
 
 fn protocol_same(kept: &str, given: &str) -> bool {

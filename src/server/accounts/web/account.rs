@@ -146,6 +146,8 @@ struct AccountData {
     language: &'static str,
     email_verified: bool,
     two_factor: bool,
+    /// An employer's identity code, as the administrator recorded it.
+    identity_code: Option<String>,
     created_at: String,
 }
 
@@ -182,6 +184,7 @@ pub async fn download_data(ctx: Ctx, SignedIn(user): SignedIn) -> Answer {
             language: user.language.code(),
             email_verified: user.email_verified,
             two_factor: user.two_factor,
+            identity_code: crate::server::accounts::users::identity_code(&ctx.state.db, user.id).await?,
             created_at,
         },
         events,
