@@ -9,6 +9,7 @@ pub mod date;
 pub mod fees;
 pub mod iban;
 pub mod identity_code;
+pub mod income_thresholds;
 pub mod payment_state;
 pub mod processing_time;
 pub mod reference;

@@ -40,6 +40,13 @@ impl Answers {
             Cond::In(q, values) => self.get(q).is_some_and(|answer| values.contains(&answer)),
             Cond::Has(q, value) => self.get(q).is_some_and(|answer| answer.split(',').any(|v| v == *value)),
             Cond::AtLeast(q, least) => self.get(q).and_then(|a| a.parse::<u32>().ok()).is_some_and(|n| n >= *least),
+            // No threshold in force on the day: none to fall short of.
+            Cond::AtLeastThreshold(q, category) => match crate::domain::income_thresholds::on(category, today) {
+                Some(threshold) => {
+                    self.get(q).and_then(|a| a.parse::<u32>().ok()).is_some_and(|n| n >= threshold.euros)
+                }
+                None => true,
+            },
             Cond::YoungerThan(q, years) => {
                 self.get(q).and_then(Date::parse_iso).is_some_and(|born| born.years_until(today) < i32::from(*years))
             }

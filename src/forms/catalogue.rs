@@ -217,8 +217,14 @@ const WORK: Section = Section {
         )
         .intro(),
         step("salary", &[q("monthly-salary", Euros).hint(), q("weekly-hours", Hours(1, 80))]),
-        exit("specialist-salary-low", Cond::All(&[SPECIALIST, Cond::Not(&Cond::AtLeast("monthly-salary", 3937))])),
-        exit("salary-low", Cond::All(&[Cond::Not(&SPECIALIST), Cond::Not(&Cond::AtLeast("monthly-salary", 1600))])),
+        exit(
+            "specialist-salary-low",
+            Cond::All(&[SPECIALIST, Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "specialist"))]),
+        ),
+        exit(
+            "salary-low",
+            Cond::All(&[Cond::Not(&SPECIALIST), Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "employed"))]),
+        ),
     ],
 };
 

@@ -107,7 +107,8 @@ pub fn problems(def: &FormDef) -> Vec<String> {
         }
     }
     // Every argument a form message may take, so that a message is found whatever it uses.
-    let args = [("label", "x"), ("max", "1"), ("min", "0"), ("other", "y"), ("number", "1")];
+    let args =
+        [("label", "x"), ("max", "1"), ("min", "0"), ("other", "y"), ("number", "1"), ("amount", "1"), ("since", "1")];
     for lang in Lang::ALL {
         for (_, question) in def.questions() {
             let asks = super::display::label(question.id, lang).ends_with('?');

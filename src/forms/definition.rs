@@ -177,6 +177,9 @@ pub enum Cond {
     Has(&'static str, &'static str),
     /// A number or euro answer is at least this much.
     AtLeast(&'static str, u32),
+    /// A euro answer is at least the income threshold of this category in force on the day
+    /// (`domain::income_thresholds`).
+    AtLeastThreshold(&'static str, &'static str),
     /// The person born on the date answered is younger than this many years today.
     YoungerThan(&'static str, u8),
     /// A repeating step has at least one item.
@@ -222,12 +225,25 @@ impl Cond {
     pub fn questions(&self) -> Vec<&'static str> {
         match self {
             Cond::Always => Vec::new(),
-            Cond::Is(q, _) | Cond::In(q, _) | Cond::Has(q, _) | Cond::AtLeast(q, _) | Cond::YoungerThan(q, _) => {
-                vec![q]
-            }
+            Cond::Is(q, _)
+            | Cond::In(q, _)
+            | Cond::Has(q, _)
+            | Cond::AtLeast(q, _)
+            | Cond::AtLeastThreshold(q, _)
+            | Cond::YoungerThan(q, _) => vec![q],
             Cond::HasItems(_) => Vec::new(),
             Cond::All(conds) | Cond::Any(conds) => conds.iter().flat_map(Cond::questions).collect(),
             Cond::Not(cond) => cond.questions(),
+        }
+    }
+
+    /// The income threshold's category this condition compares with, if any.
+    pub fn threshold(&self) -> Option<&'static str> {
+        match self {
+            Cond::AtLeastThreshold(_, category) => Some(category),
+            Cond::All(conds) | Cond::Any(conds) => conds.iter().find_map(Cond::threshold),
+            Cond::Not(cond) => cond.threshold(),
+            _ => None,
         }
     }
 

@@ -60,6 +60,10 @@ pub fn condition(def: &FormDef, cond: &Cond, lang: Lang) -> String {
         Cond::AtLeast(q, n) => {
             lang.t_args("flow-cond-at-least", &[("question", &quoted(label(q, lang))), ("value", &n.to_string())])
         }
+        Cond::AtLeastThreshold(q, category) => lang.t_args(
+            "flow-cond-at-least-threshold",
+            &[("question", &quoted(label(q, lang))), ("category", &lang.t(&format!("threshold-{category}")))],
+        ),
         Cond::YoungerThan(q, years) => {
             lang.t_args("flow-cond-younger", &[("question", &quoted(label(q, lang))), ("years", &years.to_string())])
         }

@@ -404,7 +404,7 @@ async fn an_answer_that_rules_the_application_out_says_so_early() {
     let salary = [("monthly-salary", "3000"), ("weekly-hours", "40")];
     browser.post_to(&format!("{base}/steps/salary"), &salary, &format!("{base}/steps/specialist-salary-low")).await;
     let exit = browser.page(&format!("{base}/steps/specialist-salary-low")).await;
-    assert!(exit.contains("at least €3,937 a month"));
+    assert!(exit.contains("at least €3937.00 a month (the threshold in force since 1.1.2026)"), "{exit}");
     // "Change your answers" goes back to the salary, not to the kind of work or the task list.
     assert!(exit.contains(&format!(r#"href="{base}/steps/salary" class="pt-link">Change your answers"#)), "{exit}");
     assert!(browser.page(&base).await.contains("exit-banner"));
@@ -415,6 +415,30 @@ async fn an_answer_that_rules_the_application_out_says_so_early() {
     browser.post_to(&format!("{base}/steps/funds"), &funds, &format!("{base}/steps/funds-low")).await;
     let exit = browser.page(&format!("{base}/steps/funds-low")).await;
     assert!(exit.contains(&format!(r#"href="{base}/steps/funds" class="pt-link">Change your answers"#)), "{exit}");
+}
+
+/// The salary is held to the income threshold in force on the day: a specialist's €3,900 is
+/// enough on 31 December 2025 (€3,827) and falls short on 1 January 2026 (€3,937).
+#[tokio::test]
+async fn the_income_threshold_follows_the_date() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
+    let base = support::start_draft(&mut browser, "first-work").await;
+    // Ten minutes before midnight, 31 December 2025 (UTC); the session, younger than that on
+    // the clock, stays valid.
+    let new_years_eve = portal::domain::date::Date::new(2025, 12, 31).unwrap().days_since_epoch() * 86_400;
+    state.clock.advance(new_years_eve + 23 * 3600 + 50 * 60 - state.clock.now());
+    browser
+        .post_to(&format!("{base}/steps/work-type"), &[("work-type", "specialist")], &format!("{base}/steps/employer"))
+        .await;
+    let salary = [("monthly-salary", "3900"), ("weekly-hours", "40")];
+    assert_eq!(browser.post(&format!("{base}/steps/salary"), &salary).await.0, StatusCode::SEE_OTHER);
+    assert!(!browser.page(&base).await.contains("exit-banner"), "enough on 31.12.2025 (€3,827)");
+
+    state.clock.advance(20 * 60);
+    assert!(browser.page(&base).await.contains("exit-banner"), "short of €3,937 on 1.1.2026");
+    let exit = browser.page(&format!("{base}/steps/specialist-salary-low")).await;
+    assert!(exit.contains("at least €3937.00 a month (the threshold in force since 1.1.2026)"), "{exit}");
 }
 
 #[tokio::test]

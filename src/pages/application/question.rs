@@ -285,6 +285,20 @@ fn question_view(
     .into_any()
 }
 
+/// An exit's explanation; one about an income threshold names the threshold in force today
+/// and the day it took effect.
+fn exit_body(step: &crate::forms::definition::Step, today: crate::domain::date::Date) -> String {
+    let id = format!("step-{}-body", step.id);
+    let threshold = step.when.threshold().and_then(|category| crate::domain::income_thresholds::on(category, today));
+    match threshold {
+        Some(threshold) => {
+            let amount = crate::i18n::use_lang().euros(threshold.euros * 100);
+            t_args(&id, &[("amount", &amount), ("since", &threshold.from.display())])
+        }
+        None => t(&id),
+    }
+}
+
 /// `…/steps/{step}`: one step's questions (or an exit's explanation).
 #[component]
 pub fn StepPage() -> impl IntoView {
@@ -299,7 +313,7 @@ pub fn StepPage() -> impl IntoView {
         return view! {
             <ApplicationFrame view=view.clone() title=title.clone() back=change.clone()>
             <h1 class="pt-heading-xl">{title}</h1>
-            <p class="pt-body">{t(&format!("step-{}-body", step.id))}</p>
+            <p class="pt-body">{exit_body(step, view.today)}</p>
             {step.instead.map(|kind| {
                 let form = t(&format!("form-{kind}-title"));
                 view! { <p class="pt-body"><a class="pt-link" id="exit-instead" href=format!("/apply/{kind}")>{t_args("exit-apply-instead", &[("application", &form)])}</a></p> }
