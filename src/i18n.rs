@@ -44,6 +44,24 @@ impl Lang {
         }
     }
 
+    /// Whole euros as this language writes a salary or a limit, thousands grouped: `3 937 €`
+    /// in Finnish and Swedish (a no-break space), `€3,937` in English.
+    pub fn whole_euros(self, euros: u32) -> String {
+        let digits = euros.to_string();
+        let separator = if self == Lang::En { ',' } else { '\u{a0}' };
+        let mut grouped = String::new();
+        for (n, digit) in digits.chars().enumerate() {
+            if n > 0 && (digits.len() - n).is_multiple_of(3) {
+                grouped.push(separator);
+            }
+            grouped.push(digit);
+        }
+        match self {
+            Lang::En => format!("€{grouped}"),
+            Lang::Fi | Lang::Sv => format!("{grouped}\u{a0}€"),
+        }
+    }
+
     pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
 
     /// The ISO 639-1 code, as used in `<html lang>`, URLs and the cookie.
@@ -148,6 +166,15 @@ pub fn t_args(id: &str, args: &[(&'static str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_euros_are_grouped_as_each_language_writes_them() {
+        assert_eq!(Lang::En.whole_euros(3937), "€3,937");
+        assert_eq!(Lang::Fi.whole_euros(3937), "3\u{a0}937\u{a0}€");
+        assert_eq!(Lang::Sv.whole_euros(40_000), "40\u{a0}000\u{a0}€");
+        assert_eq!(Lang::En.whole_euros(1_234_567), "€1,234,567");
+        assert_eq!(Lang::En.whole_euros(600), "€600");
+    }
 
     #[test]
     fn codes_round_trip_and_unknown_codes_are_refused() {

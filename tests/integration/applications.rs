@@ -404,7 +404,7 @@ async fn an_answer_that_rules_the_application_out_says_so_early() {
     let salary = [("monthly-salary", "3000"), ("weekly-hours", "40")];
     browser.post_to(&format!("{base}/steps/salary"), &salary, &format!("{base}/steps/specialist-salary-low")).await;
     let exit = browser.page(&format!("{base}/steps/specialist-salary-low")).await;
-    assert!(exit.contains("at least €3937.00 a month (the threshold in force since 1.1.2026)"), "{exit}");
+    assert!(exit.contains("at least €3,937 a month (the threshold in force since 1.1.2026)"), "{exit}");
     // "Change your answers" goes back to the salary, not to the kind of work or the task list.
     assert!(exit.contains(&format!(r#"href="{base}/steps/salary" class="pt-link">Change your answers"#)), "{exit}");
     assert!(browser.page(&base).await.contains("exit-banner"));
@@ -438,7 +438,7 @@ async fn the_income_threshold_follows_the_date() {
     state.clock.advance(20 * 60);
     assert!(browser.page(&base).await.contains("exit-banner"), "short of €3,937 on 1.1.2026");
     let exit = browser.page(&format!("{base}/steps/specialist-salary-low")).await;
-    assert!(exit.contains("at least €3937.00 a month (the threshold in force since 1.1.2026)"), "{exit}");
+    assert!(exit.contains("at least €3,937 a month (the threshold in force since 1.1.2026)"), "{exit}");
 }
 
 #[tokio::test]

@@ -292,7 +292,7 @@ fn exit_body(step: &crate::forms::definition::Step, today: crate::domain::date::
     let threshold = step.when.threshold().and_then(|category| crate::domain::income_thresholds::on(category, today));
     match threshold {
         Some(threshold) => {
-            let amount = crate::i18n::use_lang().euros(threshold.euros * 100);
+            let amount = crate::i18n::use_lang().whole_euros(threshold.euros);
             t_args(&id, &[("amount", &amount), ("since", &threshold.from.display())])
         }
         None => t(&id),
