@@ -20,6 +20,12 @@ pub type RequestSlots = for<'a> fn(&'a AppState, i64, &'a str, &'a str) -> BoxFu
 
 pub use crate::page_data::{request_slot, REQUEST_SLOT};
 
+/// The request (its public id) and the document of the request slot `name`; `None` for a
+/// slot of another kind.
+pub fn request_parts(name: &str) -> Option<(&str, &str)> {
+    name.strip_prefix(REQUEST_SLOT)?.split_once('-')
+}
+
 /// A place files are uploaded to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Slot {
@@ -56,7 +62,7 @@ impl Slot {
     /// The slot `name` of `owner`'s application `application` (its public id).
     pub async fn find(state: &AppState, owner: Owner, application: &str, name: &str) -> anyhow::Result<Found> {
         let Some(draft) = drafts::find(&state.db, owner, application).await? else { return Ok(Found::Missing) };
-        if let Some((request, document)) = name.strip_prefix(REQUEST_SLOT).and_then(|rest| rest.split_once('-')) {
+        if let Some((request, document)) = request_parts(name) {
             let open = match draft.state {
                 State::Sent => (state.request_slots)(state, draft.id, request, document).await?,
                 _ => None,
@@ -123,9 +129,7 @@ impl Slot {
 
 /// Whether the request slot `name` of the application `application_id` takes files now.
 async fn request_open(state: &AppState, application_id: i64, name: &str) -> anyhow::Result<bool> {
-    let Some((request, document)) = name.strip_prefix(REQUEST_SLOT).and_then(|rest| rest.split_once('-')) else {
-        return Ok(false);
-    };
+    let Some((request, document)) = request_parts(name) else { return Ok(false) };
     Ok((state.request_slots)(state, application_id, request, document).await? == Some(true))
 }
 

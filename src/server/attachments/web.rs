@@ -277,8 +277,7 @@ pub async fn delete(ctx: Ctx, SignedIn(user): SignedIn, Path((id, file)): Path<(
     let Some(file) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
-    let request = file.requirement.strip_prefix(super::slot::REQUEST_SLOT).and_then(|rest| rest.split_once('-'));
-    let page = match request {
+    let page = match super::slot::request_parts(&file.requirement) {
         Some((request, _)) => format!("/applications/{id}/requests/{request}"),
         None => format!("/applications/{id}/attachments"),
     };

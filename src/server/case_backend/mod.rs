@@ -127,6 +127,25 @@ async fn deliver(state: &AppState, job: &Job) -> Outcome {
     }
 }
 
+/// Posts the queued document of `job` (a `T`, keyed by `id`) to the backend's `path`, signed:
+/// the document, once the backend's receipt came; the job's outcome otherwise (no backend yet,
+/// a payload that is no `T`, or the post's failure).
+pub async fn post_queued<T: serde::de::DeserializeOwned>(
+    state: &AppState,
+    job: &Job,
+    path: &str,
+    id: fn(&T) -> &str,
+) -> Result<T, Outcome> {
+    let Some(backend) = &state.case_backend else {
+        return Err(Outcome::Retry { error: JobError::new("no-backend"), after: None });
+    };
+    let Ok(document) = serde_json::from_str::<T>(&job.payload) else {
+        return Err(Outcome::Fail(JobError::new("document-unreadable")));
+    };
+    post_signed(backend, &state.clock, path, id(&document), &job.payload).await?;
+    Ok(document)
+}
+
 /// Posts `payload` to the backend's `path`, signed, with `key` as its `Idempotency-Key`: the
 /// backend's receipt, or the job's outcome when there is none. Every answer but a well-formed
 /// receipt is a failure: a redirect (not followed), a time-out, a cut or malformed body; a

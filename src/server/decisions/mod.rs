@@ -328,14 +328,8 @@ impl JobKind for ReportJob {
     }
 
     async fn run(&self, state: &AppState, job: &Job) -> Outcome {
-        let Some(backend) = &state.case_backend else {
-            return Outcome::Retry { error: JobError::new("no-backend"), after: None };
-        };
-        let Ok(report) = serde_json::from_str::<contract::DecisionReport>(&job.payload) else {
-            return Outcome::Fail(JobError::new("document-unreadable"));
-        };
-        let path = contract::DECISION_REPORTS_PATH;
-        match case_backend::post_signed(backend, &state.clock, path, &report.id, &job.payload).await {
+        let id: fn(&contract::DecisionReport) -> &str = |report| report.id.as_str();
+        match case_backend::post_queued(state, job, contract::DECISION_REPORTS_PATH, id).await {
             Ok(_) => Outcome::Done,
             Err(outcome) => outcome,
         }

@@ -259,13 +259,20 @@ pub async fn token(State(state): State<AppState>, headers: HeaderMap, Form(form)
     }
 }
 
-/// The session `session_id` whose token `headers` bear: its organisation and the answer
-/// chosen, or the refusal (an expired session among them).
+/// A session API call of `path` (with `query`): carrying the client's checksum and the token of
+/// the session `session_id`; its organisation and the answer chosen, or the refusal (an
+/// expired session among them).
 async fn bearing(
     state: &AppState,
+    path: &str,
+    query: Option<&str>,
     session_id: &str,
     headers: &HeaderMap,
 ) -> Result<(Option<String>, String), StatusCode> {
+    let keys = keys(state).ok_or(StatusCode::NOT_FOUND)?;
+    if !checked(state, keys, headers, path, query) {
+        return Err(StatusCode::UNAUTHORIZED);
+    }
     let token = headers
         .get(http::header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())
@@ -293,12 +300,8 @@ pub async fn organization_roles(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let Some(keys) = keys(&state) else { return StatusCode::NOT_FOUND.into_response() };
     let path = format!("/service/ypa/api/organizationRoles/{session_id}");
-    if !checked(&state, keys, &headers, &path, query.as_deref()) {
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
-    let (business_id, _) = match bearing(&state, &session_id, &headers).await {
+    let (business_id, _) = match bearing(&state, &path, query.as_deref(), &session_id, &headers).await {
         Ok(found) => found,
         Err(status) => return status.into_response(),
     };
@@ -324,12 +327,8 @@ pub async fn authorization(
     RawQuery(query): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let Some(keys) = keys(&state) else { return StatusCode::NOT_FOUND.into_response() };
     let path = format!("/service/ypa/api/authorization/{session_id}/{business_id}");
-    if !checked(&state, keys, &headers, &path, query.as_deref()) {
-        return StatusCode::UNAUTHORIZED.into_response();
-    }
-    let (chosen, outcome) = match bearing(&state, &session_id, &headers).await {
+    let (chosen, outcome) = match bearing(&state, &path, query.as_deref(), &session_id, &headers).await {
         Ok(found) => found,
         Err(status) => return status.into_response(),
     };

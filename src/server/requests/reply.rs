@@ -136,17 +136,11 @@ impl JobKind for ReplyJob {
     }
 
     async fn run(&self, state: &AppState, job: &Job) -> Outcome {
-        let Some(backend) = &state.case_backend else {
-            return Outcome::Retry { error: JobError::new("no-backend"), after: None };
+        let id: fn(&contract::ReplyDocument) -> &str = |document| document.id.as_str();
+        let document = match case_backend::post_queued(state, job, contract::REPLIES_PATH, id).await {
+            Ok(document) => document,
+            Err(outcome) => return outcome,
         };
-        let Ok(document) = serde_json::from_str::<contract::ReplyDocument>(&job.payload) else {
-            return Outcome::Fail(JobError::new("document-unreadable"));
-        };
-        let posted =
-            case_backend::post_signed(backend, &state.clock, contract::REPLIES_PATH, &document.id, &job.payload).await;
-        if let Err(outcome) = posted {
-            return outcome;
-        }
         match record_receipt(state, &document.id).await {
             Ok(()) => Outcome::Done,
             Err(error) => {
