@@ -59,6 +59,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=LoginPage/>
                     <Route path=path!("/account") view=AccountPage/>
                     <Route path=path!("/employer") view=EmployerPage/>
+                    <Route path=path!("/employer/tasks/:id") view=EmployerTaskPage/>
                     <Route path=path!("/logged-out") view=LoggedOutPage/>
                     <Route path=path!("/register") view=RegisterPage/>
                     <Route path=path!("/verify") view=VerifyPage/>

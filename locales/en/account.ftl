@@ -74,7 +74,7 @@ header-log-in = Log in
 account-created = Your account has been created.
 account-created-applicant = Your account has been created. You can now start an application.
 
-# What an employer's account page says while the employer service is not open.
+# What an employer's account page says about the employer service.
 account-employer-title = The employer service
 account-employer-link = Act for your organisation
-account-employer-meanwhile = The terms of employment of work-based applications are not yet given in this service: until they are, give them as the Finnish Immigration Service tells you.
+account-employer-meanwhile = Act for your organisation to see your employees' applications and give their terms of employment.

@@ -38,6 +38,7 @@ item-periods-abroad-remove = Remove trip { $number }
 button-save-continue = Save and continue
 button-save-later = Save and come back later
 country-choose = Choose a country
+occupation-choose = Choose an occupation group
 check-title = Check your answers
 check-not-answered = Not answered
 check-continue = Continue to the declaration

@@ -97,6 +97,8 @@ step-payments = Taxes and other payments
 
 attachment-passport-copy = Copy of the passport's pages with personal details
 attachment-passport-copy-why = Shows who you are and that your passport is valid. Add the page with your photo and personal details.
+attachment-employment-terms-form = Terms of employment signed by the employer
+attachment-employment-terms-form-why = You did not agree to share your application with your employer, so your employer cannot give the terms in this service: attach the terms of employment form (TEM054) filled in and signed by your employer.
 attachment-employment-contract = Employment contract
 attachment-employment-contract-why = Shows the work you are coming to do in Finland and its terms.
 attachment-employment-contract-why-extended = Shows the work you do in Finland, on which your permit is based, and its terms.

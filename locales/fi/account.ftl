@@ -74,7 +74,7 @@ header-log-in = Kirjaudu sisään
 account-created = Käyttäjätilisi on luotu.
 account-created-applicant = Käyttäjätilisi on luotu. Voit nyt aloittaa hakemuksen.
 
-# What an employer's account page says while the employer service is not open.
+# What an employer's account page says about the employer service.
 account-employer-title = Työnantajan palvelu
 account-employer-link = Asioi organisaatiosi puolesta
-account-employer-meanwhile = Työperusteisten hakemusten työsuhteen ehtoja ei vielä anneta tässä palvelussa: siihen asti anna ne Maahanmuuttoviraston ohjeiden mukaan.
+account-employer-meanwhile = Toimi organisaatiosi puolesta nähdäksesi työntekijöidesi hakemukset ja antaaksesi niiden työsuhteen ehdot.

@@ -38,6 +38,7 @@ item-periods-abroad-remove = Poista matka { $number }
 button-save-continue = Tallenna ja jatka
 button-save-later = Tallenna ja jatka myöhemmin
 country-choose = Valitse maa
+occupation-choose = Valitse ammattiryhmä
 check-title = Tarkista vastauksesi
 check-not-answered = Ei vastattu
 check-continue = Jatka vakuutukseen

@@ -97,6 +97,8 @@ step-payments = Verot ja muut maksut
 
 attachment-passport-copy = Kopio passin henkilötietosivuista
 attachment-passport-copy-why = Osoittaa henkilöllisyytesi ja passisi voimassaolon. Lisää sivu, jolla ovat kuvasi ja henkilötietosi.
+attachment-employment-terms-form = Työnantajan allekirjoittamat työsuhteen ehdot
+attachment-employment-terms-form-why = Et antanut suostumusta jakaa hakemustasi työnantajallesi, joten työnantajasi ei voi antaa ehtoja tässä palvelussa: liitä työnantajasi täyttämä ja allekirjoittama työsuhteen ehdot -lomake (TEM054).
 attachment-employment-contract = Työsopimus
 attachment-employment-contract-why = Osoittaa työn, jota tulet tekemään Suomeen, ja sen ehdot.
 attachment-employment-contract-why-extended = Osoittaa työn, jota teet Suomessa ja johon lupasi perustuu, ja sen ehdot.

@@ -74,7 +74,7 @@ header-log-in = Logga in
 account-created = Ditt konto har skapats.
 account-created-applicant = Ditt konto har skapats. Nu kan du påbörja en ansökan.
 
-# What an employer's account page says while the employer service is not open.
+# What an employer's account page says about the employer service.
 account-employer-title = Arbetsgivartjänsten
 account-employer-link = Företräd din organisation
-account-employer-meanwhile = Anställningsvillkoren i arbetsbaserade ansökningar ges ännu inte i den här tjänsten: tills dess ger du dem så som Migrationsverket anvisar.
+account-employer-meanwhile = Agera för din organisation för att se dina anställdas ansökningar och ge deras anställningsvillkor.

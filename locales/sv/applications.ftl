@@ -38,6 +38,7 @@ item-periods-abroad-remove = Ta bort resa { $number }
 button-save-continue = Spara och fortsätt
 button-save-later = Spara och fortsätt senare
 country-choose = Välj ett land
+occupation-choose = Välj en yrkesgrupp
 check-title = Kontrollera dina svar
 check-not-answered = Inte besvarad
 check-continue = Fortsätt till försäkran

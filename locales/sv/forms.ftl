@@ -97,6 +97,8 @@ step-payments = Skatter och andra betalningar
 
 attachment-passport-copy = Kopia av passets sidor med personuppgifter
 attachment-passport-copy-why = Visar vem du är och att ditt pass är giltigt. Lägg till sidan med ditt foto och dina personuppgifter.
+attachment-employment-terms-form = Anställningsvillkor undertecknade av arbetsgivaren
+attachment-employment-terms-form-why = Du samtyckte inte till att dela din ansökan med din arbetsgivare, så din arbetsgivare kan inte ge villkoren i den här tjänsten: bifoga blanketten för anställningsvillkor (TEM054) ifylld och undertecknad av din arbetsgivare.
 attachment-employment-contract = Arbetsavtal
 attachment-employment-contract-why = Visar arbetet som du kommer för att utföra i Finland och dess villkor.
 attachment-employment-contract-why-extended = Visar arbetet som du utför i Finland och som ditt tillstånd grundar sig på, och dess villkor.

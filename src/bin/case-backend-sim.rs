@@ -24,7 +24,9 @@
 //! (`decision-made`, field `text` for its wording) comes with a generated PDF that the portal
 //! fetches (`GET /v1/decisions/{id}`, signed); the portal's reports of how it was served
 //! (`POST /v1/decision-reports`: first opened, or not opened in 7 days) are listed on the page
-//! and in `/decision-reports.json`.
+//! and in `/decision-reports.json`. An employer's terms of employment (`POST
+//! /v1/employment-terms`, contract 2) join the case of the application they name, their files
+//! fetched and checked as a delivery's; the page and `/employment-terms.json` list them.
 //!
 //! Settings: `CASE_SIM_BIND` (127.0.0.1:3400), `CASE_SIM_SECRET` (the portal's
 //! `PORTAL_CASE_BACKEND_SECRET`), `CASE_SIM_PORTAL_URL` (where the portal takes events; else the
@@ -108,6 +110,7 @@ struct Sim {
     portal: Option<String>,
     events: Mutex<Vec<SentEvent>>,
     replies: Mutex<Vec<Reply>>,
+    terms: Mutex<Vec<TermsReceived>>,
     /// The decisions' documents by decision id, and the portal's reports of their serving.
     decisions: Mutex<HashMap<String, Vec<u8>>>,
     reports: Mutex<Vec<ReportReceived>>,
@@ -138,6 +141,7 @@ async fn main() -> anyhow::Result<()> {
         portal,
         events: Mutex::default(),
         replies: Mutex::default(),
+        terms: Mutex::default(),
         decisions: Mutex::default(),
         reports: Mutex::default(),
         slow,
@@ -155,6 +159,8 @@ async fn main() -> anyhow::Result<()> {
         .route("/events.json", get(events))
         .route("/replies.json", get(replies))
         .route(contract::REPLIES_PATH, post(take_reply))
+        .route(contract::TERMS_PATH, post(take_terms))
+        .route("/employment-terms.json", get(terms))
         .route(&format!("{}/{{decision_id}}", contract::DECISIONS_PATH), get(decision_document))
         .route(contract::DECISION_REPORTS_PATH, post(take_report))
         .route("/decision-reports.json", get(reports))
@@ -384,17 +390,10 @@ async fn take_reply(State(sim): State<Shared>, headers: HeaderMap, body: Bytes) 
         sim.stats.lock().unwrap().refused_document += 1;
         return closing((StatusCode::UNPROCESSABLE_ENTITY, "not a reply to a case here").into_response());
     }
-    let mut verified = HashMap::new();
-    for attachment in &document.attachments {
-        match fetch(&sim, &attachment.href, now).await {
-            Ok(bytes) => {
-                let matches = hex::encode(Sha256::digest(&bytes)) == attachment.sha256
-                    && i64::try_from(bytes.len()).ok() == Some(attachment.size_bytes);
-                verified.insert(attachment.id.clone(), matches);
-            }
-            Err(_) => return closing((StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "2")]).into_response()),
-        }
-    }
+    let verified = match verify_attachments(&sim, &document.attachments, now).await {
+        Ok(verified) => verified,
+        Err(unavailable) => return unavailable,
+    };
     let receipt =
         Receipt { case_id: document.case_id.clone(), received_at: portal::server::payments::provider::iso_time(now) };
     let mut replies = sim.replies.lock().unwrap();
@@ -406,6 +405,82 @@ async fn take_reply(State(sim): State<Shared>, headers: HeaderMap, body: Bytes) 
 
 async fn replies(State(sim): State<Shared>) -> Response {
     closing(Json(sim.replies.lock().unwrap().clone()).into_response())
+}
+
+/// Fetches each attachment through its signed link: per attachment id, whether its SHA-256
+/// and size matched; a closing 503 when one could not be fetched (nothing is taken without
+/// its files: the portal is to try again).
+async fn verify_attachments(
+    sim: &Sim,
+    attachments: &[contract::Attachment],
+    now: i64,
+) -> Result<HashMap<String, bool>, Response> {
+    let mut verified = HashMap::new();
+    for attachment in attachments {
+        match fetch(sim, &attachment.href, now).await {
+            Ok(bytes) => {
+                let matches = hex::encode(Sha256::digest(&bytes)) == attachment.sha256
+                    && i64::try_from(bytes.len()).ok() == Some(attachment.size_bytes);
+                verified.insert(attachment.id.clone(), matches);
+            }
+            Err(_) => {
+                return Err(closing((StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "2")]).into_response()))
+            }
+        }
+    }
+    Ok(verified)
+}
+
+/// The employer's part of an application as received: the document, the case it joined and
+/// what the fetch of each attachment found.
+#[derive(Clone, Serialize)]
+struct TermsReceived {
+    received_at: String,
+    attachments_verified: HashMap<String, bool>,
+    document: contract::TermsDocument,
+}
+
+/// `POST /v1/employment-terms`: the employer's part of an application, signed; taken only for
+/// a case here whose application it names (id and reference); each attachment fetched and
+/// checked; stored once per key, and answered with a receipt naming the case.
+async fn take_terms(State(sim): State<Shared>, headers: HeaderMap, body: Bytes) -> Response {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    let key = match signed_key(&sim, &headers, &body, now) {
+        Ok(key) => key,
+        Err(refusal) => return closing(refusal.into_response()),
+    };
+    let Ok(document) = serde_json::from_slice::<contract::TermsDocument>(&body) else {
+        sim.stats.lock().unwrap().refused_document += 1;
+        return closing((StatusCode::UNPROCESSABLE_ENTITY, "not the terms of employment").into_response());
+    };
+    let joins = sim.cases.lock().unwrap().iter().any(|case| {
+        case.case_id == document.case_id
+            && case.document.id == document.application_id
+            && case.document.reference == document.application_reference
+    });
+    if document.id != key || !joins {
+        sim.stats.lock().unwrap().refused_document += 1;
+        return closing((StatusCode::UNPROCESSABLE_ENTITY, "not the terms of an application here").into_response());
+    }
+    let verified = match verify_attachments(&sim, &document.attachments, now).await {
+        Ok(verified) => verified,
+        Err(unavailable) => return unavailable,
+    };
+    let receipt =
+        Receipt { case_id: document.case_id.clone(), received_at: portal::server::payments::provider::iso_time(now) };
+    let mut terms = sim.terms.lock().unwrap();
+    if !terms.iter().any(|kept| kept.document.id == document.id) {
+        terms.push(TermsReceived {
+            received_at: receipt.received_at.clone(),
+            attachments_verified: verified,
+            document,
+        });
+    }
+    closing((StatusCode::CREATED, Json(receipt)).into_response())
+}
+
+async fn terms(State(sim): State<Shared>) -> Response {
+    closing(Json(sim.terms.lock().unwrap().clone()).into_response())
 }
 
 /// Fetches an attachment through its signed link.
@@ -784,6 +859,25 @@ async fn page(State(sim): State<Shared>) -> Response {
             )
         })
         .collect();
+    let terms: String = sim
+        .terms
+        .lock()
+        .unwrap()
+        .iter()
+        .rev()
+        .map(|kept| {
+            let verified = kept.attachments_verified.values().filter(|ok| **ok).count();
+            format!(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}/{} fetched, SHA-256 matching</td></tr>",
+                escape(&kept.document.case_id),
+                escape(&kept.document.application_reference),
+                escape(&kept.document.organisation),
+                escape(&kept.received_at),
+                verified,
+                kept.document.attachments.len()
+            )
+        })
+        .collect();
     let reports: String = sim
         .reports
         .lock()
@@ -827,6 +921,9 @@ async fn page(State(sim): State<Shared>) -> Response {
              <th>Portal's answer</th></tr></thead><tbody>{sent}</tbody></table>\
              <h2>Replies received</h2><table><thead><tr><th>Case</th><th>Request</th><th>Received</th>\
              <th>In time</th><th>Attachments</th></tr></thead><tbody>{replies}</tbody></table>\
+             <h2>Employers' terms of employment received</h2><table id=\"terms\"><thead><tr><th>Case</th>\
+             <th>Application</th><th>Employer</th><th>Received</th><th>Attachments</th></tr></thead>\
+             <tbody>{terms}</tbody></table>\
              <h2>Decisions' serving reported</h2><table id=\"reports\"><thead><tr><th>Case</th><th>Decision</th>\
              <th>Report</th><th>At</th><th>Second step</th></tr></thead><tbody>{reports}</tbody></table>\
              <h2>Counts</h2><pre>{}</pre><h2>Fault mode</h2><form method=\"post\" action=\"/control/fault\">\

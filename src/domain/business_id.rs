@@ -26,6 +26,50 @@ pub fn parse(typed: &str) -> Option<String> {
     (digits.len() == 7 && check_digit(&digits) == Some(check)).then(|| format!("{number}-{check}"))
 }
 
+/// A valid Business ID, small enough to copy: what an organisation is known by, in the
+/// session that acts for it and on the applications it owns.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct BusinessId([u8; 9]);
+
+impl BusinessId {
+    /// The written form of a valid `typed` Business ID (see [`parse`]).
+    pub fn parse(typed: &str) -> Option<BusinessId> {
+        let written = parse(typed)?;
+        Some(BusinessId(written.as_bytes().try_into().ok()?))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Made only from a parsed Business ID: ASCII digits and a hyphen.
+        std::str::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Display for BusinessId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for BusinessId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "BusinessId({})", self.as_str())
+    }
+}
+
+impl TryFrom<String> for BusinessId {
+    type Error = &'static str;
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        BusinessId::parse(&text).ok_or("not a valid Business ID")
+    }
+}
+
+impl From<BusinessId> for String {
+    fn from(id: BusinessId) -> String {
+        id.as_str().to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -36,6 +80,8 @@ mod tests {
         assert_eq!(parse("2077474-0").as_deref(), Some("2077474-0"));
         assert_eq!(parse("2077474-1"), None);
         assert_eq!(parse("737546-2").as_deref(), Some("0737546-2"), "an old six-digit ID");
+        assert_eq!(BusinessId::parse(" 737546-2").map(|id| id.to_string()).as_deref(), Some("0737546-2"));
+        assert_eq!(BusinessId::parse("2077474-1"), None);
         for bad in ["", "2077474", "2077474-", "207747a-0", "2077474-00", "20774740"] {
             assert_eq!(parse(bad), None, "{bad:?}");
         }

@@ -10,6 +10,7 @@ pub mod fees;
 pub mod iban;
 pub mod identity_code;
 pub mod income_thresholds;
+pub mod occupations;
 pub mod payment_state;
 pub mod processing_time;
 pub mod reference;

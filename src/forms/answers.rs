@@ -1,6 +1,8 @@
 //! A draft's answers, and what they decide: which steps and questions apply, how far the
 //! applicant has come, and where to go next.
 
+#[cfg(test)]
+use super::definition::FilledBy;
 use super::definition::{Cond, FormDef, Question, Section, Step};
 use crate::domain::date::Date;
 use serde::{Deserialize, Serialize};
@@ -133,7 +135,14 @@ mod tests {
             step("employer", &[q("employer-name", Kind::Text(100))]).when(Cond::Is("job", "yes")),
         ],
     }];
-    static FORM: FormDef = FormDef { kind: "test", version: 1, sections: SECTIONS, attachments: &[], fees: &[] };
+    static FORM: FormDef = FormDef {
+        kind: "test",
+        version: 1,
+        filled_by: FilledBy::Applicant,
+        sections: SECTIONS,
+        attachments: &[],
+        fees: &[],
+    };
 
     fn today() -> Date {
         Date::new(2026, 11, 22).unwrap()

@@ -3,7 +3,7 @@
 //! `locales/*/questions.ftl`; thresholds follow `../shared/design/DOMAIN.md` (2026 rules).
 
 use super::definition::Kind::*;
-use super::definition::{exit, q, rule, step, Cond, DateRule, FormDef, Rule, Section, Step};
+use super::definition::{exit, q, rule, step, Cond, DateRule, FilledBy, FormDef, Question, Rule, Section, Step};
 
 const MRZ_NAME: super::definition::Kind = PassportName;
 
@@ -202,36 +202,83 @@ const PASSPORT_COPY: Rule = rule("passport-copy", Cond::Always);
 
 const SPECIALIST: Cond = Cond::Is("work-type", "specialist");
 
+const WORK_TYPE: Step = step("work-type", &[q("work-type", Choice(&["employed", "specialist"])).hint()]);
+const SALARY: Step = step("salary", &[q("monthly-salary", Euros).hint(), q("weekly-hours", Hours(1, 80))]);
+
+/// The salary below the income threshold of the kind of work in force on the day: each kind
+/// its own exit, named `{prefix}specialist-salary-low` and `{prefix}salary-low`.
+const SPECIALIST_SALARY_LOW: Cond =
+    Cond::All(&[SPECIALIST, Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "specialist"))]);
+const EMPLOYED_SALARY_LOW: Cond =
+    Cond::All(&[Cond::Not(&SPECIALIST), Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "employed"))]);
+
+/// The questions about the employer; version 2 asks the applicant's consent to share the
+/// application with the employer, which links the employer's part to it.
+const EMPLOYER_BUSINESS_ID: Question = q(crate::forms::link::BUSINESS_ID, BusinessId).hint();
+const EMPLOYER_NAME: Question = q("employer-name", Text(200));
+const OCCUPATION: Question = q("occupation", Text(200));
+const WORK_START: Question = q("work-start", Date(DateRule::Any));
+
 const WORK: Section = Section {
     id: "work",
     steps: &[
-        step("work-type", &[q("work-type", Choice(&["employed", "specialist"])).hint()]),
+        WORK_TYPE,
         step(
             "employer",
             &[
-                q("employer-business-id", BusinessId).hint(),
-                q("employer-name", Text(200)),
-                q("occupation", Text(200)),
-                q("work-start", Date(DateRule::Any)),
+                EMPLOYER_BUSINESS_ID,
+                EMPLOYER_NAME,
+                q(crate::forms::link::CONSENT, YesNo).hint(),
+                OCCUPATION,
+                WORK_START,
             ],
         )
         .intro(),
-        step("salary", &[q("monthly-salary", Euros).hint(), q("weekly-hours", Hours(1, 80))]),
-        exit(
-            "specialist-salary-low",
-            Cond::All(&[SPECIALIST, Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "specialist"))]),
-        ),
-        exit(
-            "salary-low",
-            Cond::All(&[Cond::Not(&SPECIALIST), Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "employed"))]),
-        ),
+        SALARY,
+        exit("specialist-salary-low", SPECIALIST_SALARY_LOW),
+        exit("salary-low", EMPLOYED_SALARY_LOW),
     ],
 };
 
+const WORK_V1: Section = Section {
+    id: "work",
+    steps: &[
+        WORK_TYPE,
+        step("employer", &[EMPLOYER_BUSINESS_ID, EMPLOYER_NAME, OCCUPATION, WORK_START]).intro(),
+        SALARY,
+        exit("specialist-salary-low", SPECIALIST_SALARY_LOW),
+        exit("salary-low", EMPLOYED_SALARY_LOW),
+    ],
+};
+
+const FIRST_WORK_FEES: &[Rule] = &[rule("first-specialist", SPECIALIST), rule("first-employed", Cond::Always)];
+
+/// Version 2 asks the applicant's consent to share the application with the employer, who
+/// then fills in the terms of employment in the portal; without it the applicant attaches
+/// the terms signed by the employer.
 pub static FIRST_WORK: FormDef = FormDef {
     kind: "first-work",
-    version: 1,
+    version: 2,
+    filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, FAMILY, WORK, STAYS, INTEGRITY, SERVICE_POINT],
+    attachments: &[
+        PASSPORT_COPY,
+        rule("employment-contract", Cond::Always),
+        rule("employment-terms-form", Cond::Is(crate::forms::link::CONSENT, "no")),
+        rule("degree-certificate", SPECIALIST),
+        rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"]))
+            .because("own-spouse"),
+    ],
+    fees: FIRST_WORK_FEES,
+};
+
+/// Version 1 had no consent: its applications link to no employer. Kept for the drafts
+/// started on it.
+pub static FIRST_WORK_V1: FormDef = FormDef {
+    kind: "first-work",
+    version: 1,
+    filled_by: FilledBy::Applicant,
+    sections: &[PERSONAL, PASSPORT, CONTACT, FAMILY, WORK_V1, STAYS, INTEGRITY, SERVICE_POINT],
     attachments: &[
         PASSPORT_COPY,
         rule("employment-contract", Cond::Always),
@@ -239,7 +286,146 @@ pub static FIRST_WORK: FormDef = FormDef {
         rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"]))
             .because("own-spouse"),
     ],
-    fees: &[rule("first-specialist", SPECIALIST), rule("first-employed", Cond::Always)],
+    fees: FIRST_WORK_FEES,
+};
+
+// ---------------------------------------------------------------- the employer's part
+
+const TERMS_SPECIALIST: Cond = Cond::Is("permit-type", "specialist");
+const YES: &str = "yes";
+
+const FILLER: Section = Section {
+    id: "filler",
+    steps: &[step(
+        "filler",
+        &[
+            q("filler-role", Choice(&["employer", "representative"])).hint(),
+            q("contact-name", Text(200)),
+            q("contact-phone", Phone).hint(),
+            q("contact-email", Email),
+        ],
+    )
+    .intro()],
+};
+
+const EMPLOYER_DETAILS: Section = Section {
+    id: "employer-details",
+    steps: &[
+        step(
+            "legal-form",
+            &[q(
+                "legal-form",
+                Choice(&[
+                    "limited-company",
+                    "partnership",
+                    "cooperative",
+                    "association",
+                    "foundation",
+                    "private-trader",
+                    "public-body",
+                ]),
+            )],
+        ),
+        step(
+            "trader",
+            &[
+                q("trader-surname", Text(100)),
+                q("trader-given-names", Text(100)),
+                q("trader-birth-date", Date(DateRule::Past)),
+            ],
+        )
+        .when(Cond::Is("legal-form", "private-trader")),
+        step(
+            "employer-details",
+            &[
+                q("industry", Text(200)),
+                q("staff-count", Number(0, 1_000_000)),
+                q("domicile", Text(100)).hint(),
+                q("employer-address", Text(200)),
+                q("employer-postal-code", PostalCode),
+                q("employer-town", Text(100)),
+            ],
+        ),
+    ],
+};
+
+const COMPANY: Section = Section {
+    id: "company",
+    steps: &[
+        step(
+            "company",
+            &[
+                q("posted-worker", YesNo).hint(),
+                q("sending-company", Text(200)).when(Cond::Is("posted-worker", YES)),
+                q("agency-or-subcontractor", YesNo).hint(),
+                q("young-company", YesNo).hint(),
+            ],
+        ),
+        step(
+            "substitute-payer",
+            &[
+                q("substitute-payer", YesNo).hint(),
+                q("payer-name", Text(200)).when(Cond::Is("substitute-payer", YES)),
+                q("payer-business-id", BusinessId).when(Cond::Is("substitute-payer", YES)),
+            ],
+        ),
+    ],
+};
+
+const TERMS: Section = Section {
+    id: "terms",
+    steps: &[
+        step("terms-permit", &[q("permit-type", Choice(&["employed", "specialist"])).hint()]).intro(),
+        step(
+            "occupation",
+            &[q("occupation-group", Occupation).hint(), q("job-title", Text(200)), q("main-duties", LongText(2000))],
+        ),
+        step(
+            "pay",
+            &[
+                q("monthly-salary", Euros).hint(),
+                q("weekly-hours", Hours(1, 80)),
+                q("collective-agreement", YesNo),
+                q("collective-agreement-name", Text(200)).when(Cond::Is("collective-agreement", YES)),
+            ],
+        ),
+        exit(
+            "terms-specialist-salary-low",
+            Cond::All(&[TERMS_SPECIALIST, Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "specialist"))]),
+        ),
+        exit(
+            "terms-salary-low",
+            Cond::All(&[
+                Cond::Not(&TERMS_SPECIALIST),
+                Cond::Not(&Cond::AtLeastThreshold("monthly-salary", "employed")),
+            ]),
+        ),
+        step(
+            "duration",
+            &[
+                q("work-start", Date(DateRule::Any)),
+                q("duration", Choice(&["permanent", "fixed-term"])),
+                q("work-end", Date(DateRule::After("work-start"))).when(Cond::Is("duration", "fixed-term")),
+                q("apprenticeship", YesNo),
+            ],
+        ),
+    ],
+};
+
+/// The terms of employment: the employer's part of a work-based application, filled in by a
+/// user acting for the organisation the applicant named (`forms::link`). No fee: sending it
+/// forwards it at once.
+pub static EMPLOYMENT_TERMS: FormDef = FormDef {
+    kind: crate::forms::link::TERMS,
+    version: 1,
+    filled_by: FilledBy::Employer,
+    sections: &[FILLER, EMPLOYER_DETAILS, COMPANY, TERMS],
+    attachments: &[
+        rule("financial-statements", Cond::Is("young-company", YES)),
+        rule("subcontract", Cond::Is("agency-or-subcontractor", YES)),
+        rule("posting-certificate", Cond::Is("posted-worker", YES)),
+    ],
+    fees: &[],
 };
 
 // ---------------------------------------------------------------- first permit: studies
@@ -274,6 +460,7 @@ const STUDIES: Section = Section {
 pub static FIRST_STUDIES: FormDef = FormDef {
     kind: "first-studies",
     version: 1,
+    filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, FAMILY, STUDIES, STAYS, INTEGRITY, SERVICE_POINT],
     attachments: &[
         PASSPORT_COPY,
@@ -327,6 +514,7 @@ const FIRST_FAMILY_ATTACHMENTS: &[Rule] = &[
 pub static FIRST_FAMILY: FormDef = FormDef {
     kind: "first-family",
     version: 2,
+    filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, SPONSOR, FAMILY_OF_PARTNER, STAYS, INTEGRITY, SUPPORT, SERVICE_POINT],
     attachments: FIRST_FAMILY_ATTACHMENTS,
     fees: &[rule("first-family", Cond::Always)],
@@ -337,6 +525,7 @@ pub static FIRST_FAMILY: FormDef = FormDef {
 pub static FIRST_FAMILY_V1: FormDef = FormDef {
     kind: "first-family",
     version: 1,
+    filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, SPONSOR, FAMILY, STAYS, INTEGRITY, SUPPORT, SERVICE_POINT],
     attachments: FIRST_FAMILY_ATTACHMENTS,
     fees: &[rule("first-family", Cond::Always)],
@@ -376,6 +565,7 @@ const CURRENT_PERMIT: Section = Section {
 pub static EXTENDED: FormDef = FormDef {
     kind: "extended",
     version: 1,
+    filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, CURRENT_PERMIT, FAMILY, INTEGRITY, SERVICE_POINT],
     attachments: &[
         PASSPORT_COPY,
@@ -427,6 +617,7 @@ const RESIDENCE_HISTORY: Section = Section {
 pub static PERMANENT: FormDef = FormDef {
     kind: "permanent",
     version: 1,
+    filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, RESIDENCE_HISTORY, FAMILY, INTEGRITY, SUPPORT, SERVICE_POINT],
     attachments: &[
         PASSPORT_COPY,
@@ -501,6 +692,7 @@ const OBLIGATIONS: Section = Section {
 pub static CITIZENSHIP: FormDef = FormDef {
     kind: "citizenship",
     version: 1,
+    filled_by: FilledBy::Applicant,
     sections: &[
         PERSONAL,
         PASSPORT,
@@ -521,8 +713,17 @@ pub static CITIZENSHIP: FormDef = FormDef {
 /// Every published version of every form, the forms in the order the start page offers them.
 /// A draft keeps the version it was started on, so a version stays here while drafts of it can
 /// exist (90 days after the next one is published); new drafts get the latest.
-pub static FORMS: [&FormDef; 7] =
-    [&FIRST_WORK, &FIRST_STUDIES, &FIRST_FAMILY_V1, &FIRST_FAMILY, &EXTENDED, &PERMANENT, &CITIZENSHIP];
+pub static FORMS: [&FormDef; 9] = [
+    &FIRST_WORK_V1,
+    &FIRST_WORK,
+    &FIRST_STUDIES,
+    &FIRST_FAMILY_V1,
+    &FIRST_FAMILY,
+    &EXTENDED,
+    &PERMANENT,
+    &CITIZENSHIP,
+    &EMPLOYMENT_TERMS,
+];
 
 /// The forms a deployment offers, every version of each: the published ones
 /// ([`Catalogue::published`]) or, in tests, others besides. The server provides it to pages as
@@ -605,18 +806,24 @@ mod tests {
 mod versions {
     use super::*;
 
-    static FIRST_WORK_2: FormDef =
-        FormDef { kind: "first-work", version: 2, sections: &[], attachments: &[], fees: &[] };
-    static WITH_TWO: [&FormDef; 3] = [&FIRST_WORK_2, &FIRST_WORK, &FIRST_STUDIES];
+    static FIRST_WORK_3: FormDef = FormDef {
+        kind: "first-work",
+        version: 3,
+        filled_by: FilledBy::Applicant,
+        sections: &[],
+        attachments: &[],
+        fees: &[],
+    };
+    static WITH_TWO: [&FormDef; 3] = [&FIRST_WORK_3, &FIRST_WORK_V1, &FIRST_STUDIES];
 
     #[test]
     fn a_form_is_found_by_kind_and_version_and_the_latest_is_offered() {
         let catalogue = Catalogue::new(&WITH_TWO);
         assert_eq!(catalogue.form("first-work", 1).map(|d| d.version), Some(1));
-        assert_eq!(catalogue.form("first-work", 3).map(|d| d.version), None);
-        assert_eq!(catalogue.latest("first-work").map(|d| d.version), Some(2));
-        assert_eq!(catalogue.versions("first-work").map(|d| d.version).collect::<Vec<_>>(), [1, 2]);
+        assert_eq!(catalogue.form("first-work", 2).map(|d| d.version), None);
+        assert_eq!(catalogue.latest("first-work").map(|d| d.version), Some(3));
+        assert_eq!(catalogue.versions("first-work").map(|d| d.version).collect::<Vec<_>>(), [1, 3]);
         let current: Vec<(&str, u32)> = catalogue.current().map(|d| (d.kind, d.version)).collect();
-        assert_eq!(current, [("first-work", 2), ("first-studies", 1)]);
+        assert_eq!(current, [("first-work", 3), ("first-studies", 1)]);
     }
 }

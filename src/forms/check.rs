@@ -1,6 +1,8 @@
 //! Checks a definition before it is used: at server start and in the tests. A form change that
 //! names a missing question or message fails here, not in front of an applicant.
 
+#[cfg(test)]
+use super::definition::FilledBy;
 use super::definition::{Cond, DateRule, FormDef, Kind};
 use super::validate::Problem;
 use crate::i18n::Lang;
@@ -146,6 +148,7 @@ mod tests {
         static BROKEN: FormDef = FormDef {
             kind: "broken",
             version: 1,
+            filled_by: FilledBy::Applicant,
             sections: SECTIONS,
             attachments: &[rule("proof", Cond::HasItems("jobs"))],
             fees: &[],

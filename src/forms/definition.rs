@@ -7,11 +7,23 @@ pub struct FormDef {
     /// The kind in URLs and the forwarded document, e.g. `first-work`.
     pub kind: &'static str,
     pub version: u32,
+    /// Who fills it in: an applicant, or an employer for an applicant's application.
+    pub filled_by: FilledBy,
     pub sections: &'static [Section],
     /// Attachments, each needed when its condition holds.
     pub attachments: &'static [Rule],
     /// Fee categories: the first whose condition holds is the application's.
     pub fees: &'static [Rule],
+}
+
+/// Who fills in a form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilledBy {
+    /// A person applying, who starts it from the start page.
+    Applicant,
+    /// A user acting for an organisation, for an applicant's application that names it: the
+    /// employer's part (the terms of employment), started from the organisation's tasks.
+    Employer,
 }
 
 /// Something that follows from the answers when `when` holds.
@@ -153,6 +165,8 @@ pub enum Kind {
     YesNo,
     /// A country code from the ISO 3166 list.
     Country,
+    /// An occupation group of the ISCO-08 classification (`domain::occupations`).
+    Occupation,
 }
 
 /// Where a date must lie.

@@ -111,7 +111,7 @@ mod tests {
         assert_eq!(fee_category(&FIRST_WORK, &answers, today()), Some("first-specialist"));
 
         let document = document(&FIRST_WORK, &answers, today());
-        assert_eq!((document.kind.as_str(), document.version), ("first-work", 1));
+        assert_eq!((document.kind.as_str(), document.version), ("first-work", 2));
         let work = document.sections.iter().find(|s| s.id == "work").unwrap();
         assert_eq!(work.answers["work-type"], "specialist");
         let family = document.sections.iter().find(|s| s.id == "family").unwrap();

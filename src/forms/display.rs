@@ -38,6 +38,9 @@ pub fn answer(question: &Question, value: &str, lang: Lang) -> String {
         }
         Kind::YesNo => lang.t(if value == "yes" { "answer-yes" } else { "answer-no" }),
         Kind::Country => countries::name(value, lang).unwrap_or(value).to_string(),
+        Kind::Occupation => {
+            crate::domain::occupations::name(value, lang).map_or(value.to_string(), |name| format!("{value} {name}"))
+        }
         Kind::Date(_) => Date::parse_iso(value).map_or(value.to_string(), |d| d.display()),
         Kind::Euros => format!("{value} €"),
         _ => value.to_string(),

@@ -15,4 +15,5 @@ pub mod check;
 pub mod definition;
 pub mod derive;
 pub mod display;
+pub mod link;
 pub mod validate;

@@ -4,7 +4,7 @@
 use super::answers::Answers;
 use super::definition::{DateRule, Kind, Question, Step};
 use crate::domain::date::Date;
-use crate::domain::{business_id, countries, iban, identity_code, text};
+use crate::domain::{business_id, countries, iban, identity_code, occupations, text};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -48,6 +48,7 @@ impl Problem {
             (Problem::Missing, Kind::Choice(_) | Kind::Choices(_) | Kind::YesNo) => "error-missing-choice",
             (Problem::Missing, Kind::Date(_)) => "error-missing-date",
             (Problem::Missing, Kind::Country) => "error-missing-country",
+            (Problem::Missing, Kind::Occupation) => "error-missing-choice",
             _ => self.message_id(),
         }
     }
@@ -371,6 +372,7 @@ pub fn check_answer(
             let code = typed.to_uppercase();
             checked(countries::is_country(&code).then_some(code), Problem::Country)?
         }
+        Kind::Occupation => checked(occupations::is_occupation(typed).then(|| typed.to_string()), Problem::Option)?,
     };
     Ok(Some(value))
 }
@@ -404,7 +406,7 @@ pub fn possible_problems(question: &Question) -> Vec<Problem> {
                 DateRule::Any => None,
             });
         }
-        Kind::Choice(_) | Kind::Choices(_) | Kind::YesNo => all.push(Problem::Option),
+        Kind::Choice(_) | Kind::Choices(_) | Kind::YesNo | Kind::Occupation => all.push(Problem::Option),
         Kind::Country => all.push(Problem::Country),
     }
     all

@@ -56,4 +56,28 @@ pub struct EmployerHome {
     pub acting_business_id: Option<String>,
     /// The account has a verified identity code, which mandates are asked about.
     pub identity_known: bool,
+    /// The organisation's tasks: its employees' sent applications that name it.
+    pub tasks: Vec<EmployerTask>,
+}
+
+/// A sent application linked to the organisation acted for, as its users may see it: the
+/// applicant's name and date of birth, the reference and the states; never the answers,
+/// files or decision.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployerTask {
+    /// The task's page (`/employer/tasks/{id}`).
+    pub href: String,
+    /// As the passport has it: surname, then given names.
+    pub name: String,
+    /// `13.10.1952`.
+    pub birth_date: String,
+    pub reference: String,
+    /// Where the employer's part is: `needed`, `started`, `given` (sent) or `arrived`.
+    pub terms: String,
+    /// The employer's part, once started (`/applications/{id}`).
+    pub terms_href: Option<String>,
+    /// A specialist's application is on the fast track: the terms are due by this day.
+    pub due_on: Option<String>,
+    /// The application's state as its applicant follows it (a `state-…` message id).
+    pub state: String,
 }

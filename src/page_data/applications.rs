@@ -54,6 +54,19 @@ pub struct SendingView {
     pub case_id: Option<String>,
     /// The decision, once one was made.
     pub decision: Option<DecisionView>,
+    /// The employer's part, when the applicant shared the application with the employer.
+    pub employer: Option<EmployerPartView>,
+}
+
+/// The employer's part of a sent application, as its applicant follows it: whom it was shared
+/// with, and how far the employer is (never what the employer answered).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployerPartView {
+    pub business_id: String,
+    /// The employer has started its part: the consent can no longer be withdrawn here.
+    pub started: bool,
+    /// The day the case backend received the employer's part, once it did.
+    pub arrived_on: Option<String>,
 }
 
 /// A decision on a sent application, as its pages show it: that it was made, and once opened

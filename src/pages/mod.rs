@@ -23,7 +23,7 @@ pub use application::{
     StepPage,
 };
 pub use design_system::DesignSystemPage;
-pub use employer::EmployerPage;
+pub use employer::{EmployerPage, EmployerTaskPage};
 pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage, SiteInfo};
 pub use not_found::NotFoundPage;
 pub use settings::{

@@ -36,6 +36,23 @@ impl Role {
     }
 }
 
+/// The organisation an employer's session acts for, once e-Authorizations allowed it
+/// (`server::organisations`). Every feature that shows an organisation's data asks for it here.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Acting {
+    pub business_id: crate::domain::business_id::BusinessId,
+    /// As e-Authorizations named it.
+    pub name: String,
+}
+
+/// The session's key of [`Acting`].
+pub const ACTING_KEY: &str = "acting-for";
+
+/// The organisation `session` acts for, if any.
+pub async fn acting(session: &tower_sessions::Session) -> anyhow::Result<Option<Acting>> {
+    Ok(session.get::<Acting>(ACTING_KEY).await?)
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct User {
     pub id: i64,

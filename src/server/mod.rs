@@ -158,6 +158,7 @@ impl AppState {
                 files: attachments::FILES_PART,
                 payment: payments::PAYMENT_PART,
                 case: case_events::CASE_PART,
+                send: sending::SEND_PART,
             },
             personal_data: Arc::new([applications::PERSONAL_DATA, attachments::PERSONAL_DATA, payments::PERSONAL_DATA]),
             secrets,
@@ -230,6 +231,7 @@ pub fn jobs() -> queue::Jobs {
     queue::Jobs::new(vec![
         Box::new(mail::MailJob),
         Box::new(case_backend::DeliveryJob),
+        Box::new(case_backend::TermsDeliveryJob),
         Box::new(requests::reply::ReplyJob),
         Box::new(decisions::FetchJob),
         Box::new(decisions::ReportJob),

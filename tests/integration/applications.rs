@@ -10,10 +10,11 @@ use portal::forms::answers::Answers;
 use portal::forms::catalogue::{self, Catalogue, FORMS};
 
 /// The forms a new application is started on: the latest version of each.
+/// The latest version of each form an applicant fills in.
 fn current_forms() -> Vec<&'static FormDef> {
-    Catalogue::published().current().collect()
+    Catalogue::published().current().filter(|def| def.filled_by == FilledBy::Applicant).collect()
 }
-use portal::forms::definition::{Cond, DateRule, FormDef, Kind, Question, Section};
+use portal::forms::definition::{Cond, DateRule, FilledBy, FormDef, Kind, Question, Section};
 use portal::server::accounts::users::Role;
 use portal::server::{router, AppState};
 use support::{Browser, PASSWORD};
@@ -50,15 +51,21 @@ fn valid_answer(question: &Question) -> Vec<(String, String)> {
         (_, Kind::Choice(options) | Kind::Choices(options)) => one(options[0]),
         (_, Kind::YesNo) => one("no"),
         (_, Kind::Country) => one("FI"),
+        (_, Kind::Occupation) => one("25"),
     }
 }
 
-fn valid_step(def: &FormDef, step: &str) -> Vec<(String, String)> {
+/// Valid answers to `step`, with the answers `given` instead where it names the field.
+fn valid_step(def: &FormDef, step: &str, given: &[(&str, &str)]) -> Vec<(String, String)> {
     let (_, step) = def.step(step).unwrap();
     let repeating = step.repeat.is_some();
     step.questions
         .iter()
         .flat_map(valid_answer)
+        .map(|(name, value)| match given.iter().find(|(field, _)| *field == name) {
+            Some((_, value)) => (name, value.to_string()),
+            None => (name, value),
+        })
         .map(|(name, value)| if repeating { (renamed_for_item(def, &name, 0), value) } else { (name, value) })
         .collect()
 }
@@ -82,11 +89,16 @@ fn as_refs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
 /// Fills every step from the first, following the redirects, until the task list, and adds a
 /// file for every attachment it then asks for; returns the application's address.
 pub async fn complete(browser: &mut Browser, def: &FormDef, first: &str) -> String {
+    complete_with(browser, def, first, &[]).await
+}
+
+/// [`complete`], with the answers `given` where a step asks for them.
+pub async fn complete_with(browser: &mut Browser, def: &FormDef, first: &str, given: &[(&str, &str)]) -> String {
     let mut at = first.to_string();
     let base = at.split("/steps/").next().unwrap().to_string();
     for _ in 0..100 {
         let step = at.rsplit('/').next().unwrap().to_string();
-        let (status, headers, body) = browser.post(&at, &as_refs(&valid_step(def, &step))).await;
+        let (status, headers, body) = browser.post(&at, &as_refs(&valid_step(def, &step, given))).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{at}: {body}");
         let next = headers[header::LOCATION].to_str().unwrap().to_string();
         assert!(!next.ends_with(&format!("/steps/{step}")), "{at} was refused: {}", browser.page(&next).await);
@@ -188,7 +200,8 @@ async fn steps_saved_at_the_same_moment_from_several_tabs_are_all_kept() {
         let saves: Vec<_> = round
             .iter()
             .map(|step| {
-                let (mut tab, path, fields) = (tab(&browser), format!("{base}/steps/{step}"), valid_step(def, step));
+                let (mut tab, path, fields) =
+                    (tab(&browser), format!("{base}/steps/{step}"), valid_step(def, step, &[]));
                 tokio::spawn(async move {
                     let (status, headers, body) = tab.post(&path, &as_refs(&fields)).await;
                     assert_eq!(status, StatusCode::SEE_OTHER, "{path}: {body}");
@@ -241,7 +254,7 @@ async fn problems_are_explained_and_what_was_typed_stays() {
     browser.post_to(&code, &yes("131052A308T"), &code).await;
     assert!(browser.page(&code).await.contains("the date of birth in the code cannot be in the future"));
     let birth = format!("{base}/steps/birth");
-    let mut born = valid_step(&catalogue::FIRST_WORK, "birth");
+    let mut born = valid_step(&catalogue::FIRST_WORK, "birth", &[]);
     for (name, value) in born.iter_mut() {
         match name.as_str() {
             "birth-date-day" => *value = "16".into(),
@@ -294,7 +307,7 @@ async fn repeating_steps_add_and_remove_items_without_scripts() {
     assert!(html.contains(r#"value="KORHONEN""#) && !html.contains(r#"value="AINO""#), "the first item went: {html}");
     assert!(!html.contains("child-surname--1"));
 
-    let mut item = valid_step(&catalogue::FIRST_WORK, "children");
+    let mut item = valid_step(&catalogue::FIRST_WORK, "children", &[]);
     item.retain(|(name, _)| name != "child-surname--0");
     item.push(("child-surname--0".into(), "KORHONEN".into()));
     let (status, headers, _) = browser.post(&children, &as_refs(&item)).await;
@@ -309,9 +322,9 @@ async fn a_draft_is_resumed_where_it_was_left_and_only_by_its_owner() {
     let base = support::start_draft(&mut browser, "first-studies").await;
     let names = format!("{base}/steps/names");
     let def = &catalogue::FIRST_STUDIES;
-    browser.post_to(&names, &as_refs(&valid_step(def, "names")), &format!("{base}/steps/birth")).await;
+    browser.post_to(&names, &as_refs(&valid_step(def, "names", &[])), &format!("{base}/steps/birth")).await;
     // Save and come back later keeps what passed, even with a problem left.
-    let mut birth = valid_step(def, "birth");
+    let mut birth = valid_step(def, "birth", &[]);
     birth.retain(|(name, _)| name != "citizenship");
     let (status, headers, _) =
         browser.post(&format!("{base}/steps/birth"), &[as_refs(&birth), vec![("action", "later")]].concat()).await;
@@ -461,6 +474,19 @@ async fn staff_preview_every_form_in_every_language_and_nothing_is_stored() {
         let flow = staff.page(&format!("/staff/forms/{}", def.kind)).await;
         assert!(flow.contains("Flow map") && flow.contains("<code>surname</code>"), "{flow}");
     }
+    // The employer's part, too: from its first step to the declaration, which sends nothing.
+    let base = "/staff/preview/employment-terms";
+    for lang in ["fi", "sv", "en"] {
+        let html = staff.page(&format!("{base}?lang={lang}")).await;
+        assert!(html.contains("pt-preview-banner") && !html.contains("[missing"), "employment-terms {lang}");
+    }
+    let html = staff.page(&format!("{base}/steps/occupation?lang=fi")).await;
+    assert!(html.contains("25 Tieto- ja viestintäteknologian erityisasiantuntijat"), "ISCO-08 in Finnish: {html}");
+    assert_eq!(complete(&mut staff, &catalogue::EMPLOYMENT_TERMS, &format!("{base}/steps/filler")).await, base);
+    staff.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+    assert!(staff.page(&format!("{base}/payment?lang=en")).await.contains("the terms would now be sent"));
+    let flow = staff.page("/staff/forms/employment-terms").await;
+    assert!(flow.contains("<code>monthly-salary</code>") && flow.contains("The salary is below the income threshold"));
     let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM applications").fetch_one(&state.db).await.unwrap();
     assert_eq!(count, 0, "previews store no application");
 
@@ -479,7 +505,8 @@ fn work_form_without_stays() -> &'static FormDef {
         v1.sections.iter().filter(|s| s.id != "stays").map(|s| Section { id: s.id, steps: s.steps }).collect();
     Box::leak(Box::new(FormDef {
         kind: v1.kind,
-        version: 2,
+        version: v1.version + 1,
+        filled_by: v1.filled_by,
         sections: Box::leak(sections.into_boxed_slice()),
         attachments: v1.attachments,
         fees: v1.fees,
@@ -509,7 +536,8 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
         async move {
             assert_eq!(complete(&mut browser, def, &format!("{base}/steps/names")).await, base);
             let check = browser.page(&format!("{base}/check")).await;
-            assert_eq!(check.contains(STAYS), def.version == 1, "{base}: the check lists the version's own sections");
+            let asks_stays = def.sections.iter().any(|section| section.id == "stays");
+            assert_eq!(check.contains(STAYS), asks_stays, "{base}: the check lists the version's own sections");
             browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
         }
     };
@@ -525,7 +553,8 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
     confirm(&mut browser, new, v2).await;
     let versions: Vec<(i64,)> =
         sqlx::query_as("SELECT version FROM applications ORDER BY id").fetch_all(&state.db).await.unwrap();
-    assert_eq!(versions, [(1,), (2,)]);
+    let (old_version, new_version) = (i64::from(catalogue::FIRST_WORK.version), i64::from(v2.version));
+    assert_eq!(versions, [(old_version,), (new_version,)]);
 
     // Staff see either version in the flow map and the preview.
     let mut staff = support::staff_browser(&app, &state, "virkailija@example.fi", PASSWORD).await;
@@ -670,20 +699,20 @@ async fn a_previews_language_stays_the_previews_and_a_refusal_remembers_none() {
 }
 
 #[tokio::test]
-async fn an_employer_is_told_what_is_to_come_and_an_applicant_is_promised_nothing_that_is_not_there() {
+async fn an_employer_is_led_to_the_employer_service_and_an_applicant_is_asked_to_share_with_the_employer() {
     let (app, state) = support::portal_for_one_client().await;
     let mut employer = support::visitor(&app, &state, Some(Role::Employer)).await;
     let account = employer.page("/account?lang=en").await;
-    assert!(account.contains(r#"href="/employer""#) && account.contains("not yet given in this service"), "{account}");
+    assert!(account.contains(r#"href="/employer""#) && account.contains("give their terms of employment"), "{account}");
 
     let mut applicant = support::applicant(&app, &state, "hakija@example.fi").await;
     let apply = applicant.page("/apply/first-work?lang=en").await;
     let base = support::start_draft(&mut applicant, "first-work").await;
     let step = applicant.page(&format!("{base}/steps/employer?lang=en")).await;
-    for page in [&apply, &step] {
-        assert!(!page.contains("in this service"), "no promise of the employer service: {page}");
-    }
+    assert!(!apply.contains("employment-terms"), "the employer's form is not the applicant's to start: {apply}");
+    assert_eq!(applicant.get("/apply/employment-terms").await.0, StatusCode::NOT_FOUND);
     assert!(step.contains("Your employer gives the Finnish Immigration Service the terms of employment"), "{step}");
+    assert!(step.contains("Do you agree that we share your application with your employer?"), "{step}");
 }
 
 #[tokio::test]

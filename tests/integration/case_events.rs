@@ -117,7 +117,7 @@ async fn events_not_believed_or_not_known_are_refused_and_counted() {
     let unknown = [
         event("EV-3", "no-such-application", &case, "in-processing", "2026-12-06T10:00:00Z"),
         event("EV-4", &application, "SIM-999999", "in-processing", "2026-12-06T10:00:00Z"),
-        serde_json::json!({ "contract": 2, "event_id": "EV-5", "application_id": application, "case_id": case,
+        serde_json::json!({ "contract": contract::VERSION + 1, "event_id": "EV-5", "application_id": application, "case_id": case,
                             "type": "in-processing", "occurred_at": "2026-12-06T10:00:00Z" }),
         event("EV-6", &application, &case, "identity-visit-needed", "2026-12-06T10:00:00Z"),
         event("EV-7", &application, &case, "decision-about-something-else", "2026-12-06T10:00:00Z"),

@@ -12,6 +12,7 @@ mod applications;
 mod attachments;
 mod case_events;
 mod decisions;
+mod employer;
 mod fees;
 mod hardening;
 mod http;

@@ -17,35 +17,50 @@ async fn serve() -> (axum::Router, AppState, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let (_, state) = support::portal_for_one_client().await;
-    let keys = state.test_mandates.clone().expect("the tests ask the test server");
-    let base = format!("http://{address}/test-mandates");
-    let client = Valtuudet::new(&base, &keys.client_id, &keys.key, &keys.oauth_password, state.clock.clone()).unwrap();
-    let state = AppState { mandates: Arc::new(client), ..state };
+    let state = asking_itself(state, address);
     let app = portal::server::router(state.clone());
     let serving = app.clone();
     tokio::spawn(async move { axum::serve(listener, serving).await });
     (app, state, format!("http://{address}"))
 }
 
+/// `state` with its mandates asked of its own test server, served at `address`.
+pub(crate) fn asking_itself(state: AppState, address: std::net::SocketAddr) -> AppState {
+    let keys = state.test_mandates.clone().expect("the tests ask the test server");
+    let base = format!("http://{address}/test-mandates");
+    let client = Valtuudet::new(&base, &keys.client_id, &keys.key, &keys.oauth_password, state.clock.clone()).unwrap();
+    AppState { mandates: Arc::new(client), ..state }
+}
+
 /// A signed-in employer whose identity code the administrator recorded.
 async fn employer(app: &axum::Router, state: &AppState, identity_code: &str) -> Browser {
+    signed_in_employer(app, state, EMPLOYER, identity_code).await
+}
+
+/// A signed-in employer `email` whose identity code the administrator recorded.
+pub(crate) async fn signed_in_employer(
+    app: &axum::Router,
+    state: &AppState,
+    email: &str,
+    identity_code: &str,
+) -> Browser {
     use portal::server::accounts::{admin, users::Role};
-    admin::create_account(&state.db, Role::Employer, EMPLOYER, support::PASSWORD.into()).await.unwrap().unwrap();
-    admin::set_identity_code(&state.db, EMPLOYER, identity_code).await.unwrap().unwrap();
+    admin::create_account(&state.db, Role::Employer, email, support::PASSWORD.into()).await.unwrap().unwrap();
+    admin::set_identity_code(&state.db, email, identity_code).await.unwrap().unwrap();
     let mut browser = Browser::new(app);
-    browser.log_in(EMPLOYER, support::PASSWORD, "/account").await;
+    browser.log_in(email, support::PASSWORD, "/account").await;
     browser
 }
 
 /// "Choose an organisation": the test server's page, answered with `outcome` for `business_id`;
 /// the way back to the portal (its path and query).
-async fn choose(browser: &mut Browser, origin: &str, business_id: &str, outcome: &str) -> String {
+pub(crate) async fn choose(browser: &mut Browser, origin: &str, business_id: &str, outcome: &str) -> String {
     let (status, headers, _) = browser.post("/employer/act", &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let to = headers[header::LOCATION].to_str().unwrap().strip_prefix(origin).unwrap().to_string();
     assert!(to.starts_with("/test-mandates/oauth/authorize?"), "{to}");
     let page = browser.page(&to).await;
-    assert!(page.contains("Demo Oy (2077474-0, NIMKO)"), "{page}");
+    assert!(page.contains(&format!("({business_id}, ")), "{page}");
     let query: std::collections::HashMap<String, String> =
         url::form_urlencoded::parse(to.split_once('?').unwrap().1.as_bytes()).into_owned().collect();
     let form = [

@@ -174,7 +174,7 @@ async fn the_estimated_decision_dates_move_on_while_a_request_waits() {
     let Received { state, mut browser, base, case, .. } = received(&sim).await;
     // The journey's helpers fill in a work permit, which has no published figure: the same
     // sent application, as a permanent permit's.
-    sqlx::query("UPDATE applications SET kind = 'permanent'").execute(&state.db).await.unwrap();
+    sqlx::query("UPDATE applications SET kind = 'permanent', version = 1").execute(&state.db).await.unwrap();
     let sent = format!("{base}/sent");
     assert!(!browser.page(&sent).await.contains("sent-estimate"), "no estimate before processing starts");
     report(&sim, &case, &[("type", "in-processing")]).await;

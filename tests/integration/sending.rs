@@ -93,6 +93,15 @@ const GIVE_UP: Duration = Duration::from_secs(72 * 3600);
 /// The portal wired to `sim` with `secret`, with retries [`BACKOFF`] apart, a two-second
 /// time limit, deliveries tried for [`GIVE_UP`] and staff warned after an hour.
 pub(crate) async fn sending_portal(sim: &Simulator, secret: &str) -> (axum::Router, AppState) {
+    sending_portal_with(sim, secret, |state, _| state).await
+}
+
+/// [`sending_portal`], with `adjust` changing the state last (it gets the portal's address).
+pub(crate) async fn sending_portal_with(
+    sim: &Simulator,
+    secret: &str,
+    adjust: impl FnOnce(AppState, std::net::SocketAddr) -> AppState,
+) -> (axum::Router, AppState) {
     let url = sim.url.clone();
     let secret = secret.to_string();
     serve_paying(move |state, address| {
@@ -104,11 +113,12 @@ pub(crate) async fn sending_portal(sim: &Simulator, secret: &str) -> (axum::Rout
             warn_after: Duration::from_secs(3600),
             files_url: format!("http://{address}"),
         };
-        AppState {
+        let state = AppState {
             case_backend: Some(Arc::new(CaseBackend::new(settings).unwrap())),
             queue: Queue::new(portal::server::jobs(), 4, Duration::from_secs(10), BACKOFF),
             ..state
-        }
+        };
+        adjust(state, address)
     })
     .await
 }

@@ -34,7 +34,7 @@ pub fn DeclarationPage() -> impl IntoView {
                     view! {
                         <form method="post" action=action novalidate>
                             <Checkboxes name="confirm" legend=t("declaration-legend") options=confirm error=state.error("confirm")/>
-                            <Button text=t("declaration-submit")/>
+                            <Button text=t(if def.fees.is_empty() { "declaration-submit-send" } else { "declaration-submit" })/>
                         </form>
                     }
                     .into_any()

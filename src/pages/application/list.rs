@@ -4,6 +4,7 @@ use super::NoSuchApplication;
 use crate::components::{BackLink, Button};
 use crate::domain::application_state::ApplicationState;
 use crate::forms::catalogue::use_catalogue;
+use crate::forms::definition::FormDef;
 use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, ApplyStart, MyApplications};
 use leptos::prelude::*;
@@ -54,11 +55,13 @@ pub fn ApplicationsPage() -> impl IntoView {
     }
 }
 
-/// Every form with its title and who it is for, each linking to `{href_prefix}{kind}`.
+/// Every form an applicant fills in, with its title and who it is for, each linking to
+/// `{href_prefix}{kind}`.
 #[component]
 fn FormChoices(#[prop(into)] href_prefix: String) -> impl IntoView {
     use_catalogue()
         .current()
+        .filter(|def| def.filled_by == crate::forms::definition::FilledBy::Applicant)
         .map(|def| {
             let href = format!("{href_prefix}{}", def.kind);
             view! {
@@ -73,7 +76,11 @@ fn FormChoices(#[prop(into)] href_prefix: String) -> impl IntoView {
 #[component]
 pub fn ApplyPage() -> impl IntoView {
     let kind = leptos_router::hooks::use_params_map().get_untracked().get("kind").unwrap_or_default();
-    let Some(def) = use_catalogue().latest(&kind) else { return view! { <NoSuchApplication/> }.into_any() };
+    // The employer's part is started from an organisation's task, never here.
+    let applicants = |def: &&FormDef| def.filled_by == crate::forms::definition::FilledBy::Applicant;
+    let Some(def) = use_catalogue().latest(&kind).filter(applicants) else {
+        return view! { <NoSuchApplication/> }.into_any();
+    };
     let title = t(&format!("form-{}-title", def.kind));
     let action = format!("/apply/{}", def.kind);
     let start = from_request::<ApplyStart>();

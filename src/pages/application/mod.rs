@@ -60,6 +60,16 @@ fn application() -> Option<(ApplicationView, &'static FormDef)> {
     Some((view, def))
 }
 
+/// Where an application's pages lead back to: the staff's previews, the organisation's tasks
+/// for the employer's part, or the applicant's applications.
+fn home(view: &ApplicationView, def: &FormDef) -> &'static str {
+    match (view.preview, def.filled_by) {
+        (true, _) => "/staff/preview",
+        (false, crate::forms::definition::FilledBy::Employer) => "/employer",
+        (false, crate::forms::definition::FilledBy::Applicant) => "/applications",
+    }
+}
+
 /// The preview banner of staff previews.
 #[component]
 fn PreviewBanner(view: ApplicationView) -> impl IntoView {

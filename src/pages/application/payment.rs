@@ -212,7 +212,8 @@ pub fn PaymentPage() -> impl IntoView {
     let paid = view.payment.as_ref().is_some_and(|payment| payment.state == PaymentStatus::Paid);
     let title = t(if paid { "payment-title-paid" } else { "payment-title" });
     let body = if view.preview {
-        view! { <p class="pt-body">{t("payment-preview")}</p> }.into_any()
+        let text = t(if def.fees.is_empty() { "payment-preview-no-fee" } else { "payment-preview" });
+        view! { <p class="pt-body">{text}</p> }.into_any()
     } else if view.state == ApplicationState::Draft {
         view! { <p class="pt-body">{t("check-incomplete")}</p> }.into_any()
     } else {

@@ -190,6 +190,22 @@ fn country_options(lang: Lang) -> std::sync::Arc<SelectOptions> {
     LISTS[lang.index()].clone()
 }
 
+/// The occupation groups, by code, as "25 Information and communications technology
+/// professionals": the code is what employers find on their payroll papers.
+fn occupation_options(lang: Lang) -> std::sync::Arc<SelectOptions> {
+    static LISTS: std::sync::LazyLock<[std::sync::Arc<SelectOptions>; 3]> = std::sync::LazyLock::new(|| {
+        Lang::ALL.map(|lang| {
+            let mut list = vec![Choice::new("", lang.t("occupation-choose"))];
+            list.extend(crate::domain::occupations::OCCUPATIONS.iter().map(|(code, ..)| {
+                let name = crate::domain::occupations::name(code, lang).unwrap_or_default();
+                Choice::new(*code, format!("{code} {name}"))
+            }));
+            std::sync::Arc::new(SelectOptions::new(&list))
+        })
+    });
+    LISTS[lang.index()].clone()
+}
+
 /// One question as its control.
 fn question_view(
     step: &Step,
@@ -270,6 +286,13 @@ fn question_view(
             view! {
                 <Select id=field.clone() label=label hint=hint.unwrap_or_default() error=error options=country_options(lang)
                     selected=values.text(question, &field)/>
+            }
+            .into_any()
+        }
+        Kind::Occupation => {
+            view! {
+                <Select id=field.clone() label=label hint=hint.unwrap_or_default() error=error
+                    options=occupation_options(lang) selected=values.text(question, &field)/>
             }
             .into_any()
         }

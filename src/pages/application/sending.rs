@@ -234,6 +234,50 @@ fn requests(base: &str, requests: &[crate::page_data::RequestView]) -> Option<im
     })
 }
 
+/// The employer's part of the application, as its applicant follows it: waiting for the
+/// employer, or arrived; while the employer has not started, the consent can be withdrawn.
+fn employer_part(base: &str, employer: crate::page_data::EmployerPartView) -> impl IntoView {
+    let text = match &employer.arrived_on {
+        Some(day) => t_args("employer-part-arrived", &[("date", day)]),
+        None => t_args("employer-part-waiting", &[("id", &employer.business_id)]),
+    };
+    let withdraw = (!employer.started).then(|| {
+        let action = format!("{base}/employer-consent");
+        view! {
+            <p class="pt-body">{t("employer-consent-withdraw-intro")}</p>
+            <form method="post" action=action>
+                <Button text=t("employer-consent-withdraw") kind=crate::components::ButtonKind::Warning/>
+            </form>
+        }
+    });
+    view! {
+        <h2 class="pt-heading-m" id="employer-part-title">{t("employer-part-title")}</h2>
+        <p class="pt-body" id="employer-part">{text}</p>
+        {withdraw}
+    }
+}
+
+/// The employer's part once sent: its reference, whether the case backend has it, and the way
+/// back to the organisation's tasks.
+#[component]
+fn TermsSent(view: ApplicationView, sending: crate::page_data::SendingView) -> impl IntoView {
+    let status = match &sending.received_on {
+        Some(day) => t_args("terms-sent-received-on", &[("date", day)]),
+        None => t("terms-sent-waiting"),
+    };
+    view! {
+        <ApplicationFrame view=view.clone() title=t("terms-sent-title") back="/employer".to_string()>
+        <div class="pt-panel" id="sent-panel">
+            <h1 class="pt-panel__title">{t("terms-sent-title")}</h1>
+            <p class="pt-panel__body">{t("payment-reference")}<br/><strong class="pt-reference">{view.reference.clone()}</strong></p>
+        </div>
+        <p class="pt-body">{t_args("terms-sent-what", &[("date", &sending.sent_on)])}</p>
+        <p class="pt-body" id="sent-status" aria-live="polite">{status}</p>
+        <p class="pt-body"><a class="pt-link" href="/employer">{t("terms-sent-to-tasks")}</a></p>
+        </ApplicationFrame>
+    }
+}
+
 /// `…/sent`: the confirmation: the reference, and where the application is (a timeline of what
 /// the case backend reported, and what to do now).
 #[component]
@@ -249,6 +293,9 @@ pub fn SentPage() -> impl IntoView {
         }
         .into_any();
     };
+    if def.filled_by == crate::forms::definition::FilledBy::Employer {
+        return view! { <TermsSent view=view.clone() sending=sending/> }.into_any();
+    }
     let point = view.answers.get("service-point").unwrap_or_default().to_string();
     let status = match &sending.received_on {
         Some(day) => t_args("sent-received-on", &[("date", day)]),
@@ -277,6 +324,7 @@ pub fn SentPage() -> impl IntoView {
         {check_again}
         {decision(&view.base, sending.decision.as_ref())}
         {requests(&view.base, &sending.requests)}
+        {sending.employer.clone().map(|employer| employer_part(&view.base, employer))}
         {sending.case_id.is_some().then(|| {
             let action = format!("{}/more", view.base);
             view! {

@@ -76,10 +76,13 @@ pub fn OverviewPage() -> impl IntoView {
         },
     });
     let lang = crate::i18n::use_lang();
+    // Without a fee (the employer's part), the declaration sends it.
+    let free = def.fees.is_empty();
     tasks.push(Task {
-        title: t("overview-pay"),
+        title: t(if free { "overview-send" } else { "overview-pay" }),
         href: match view.state {
             ApplicationState::Draft => None,
+            ApplicationState::ReadyToPay if free => None,
             ApplicationState::ReadyToPay if super::sending::can_send(&view) => Some(format!("{}/send", view.base)),
             ApplicationState::ReadyToPay => Some(format!("{}/payment", view.base)),
             ApplicationState::Sent => Some(format!("{}/sent", view.base)),
@@ -119,7 +122,7 @@ pub fn OverviewPage() -> impl IntoView {
             let href = format!("{}/steps/{}", view.base, step.id);
             view! { <p class="pt-body"><a class="pt-button" id="resume" href=href>{t("overview-continue")}</a></p> }
         });
-    let back = if view.preview { "/staff/preview".to_string() } else { "/applications".to_string() };
+    let back = super::home(&view, def).to_string();
     view! {
         <ApplicationFrame view=view.clone() title=title.clone() back=back>
         <h1 class="pt-heading-xl">{title}</h1>

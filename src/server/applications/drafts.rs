@@ -1,7 +1,8 @@
 //! The applications table: a draft's answers, its state, and its expiry.
 
-use super::Owner;
+use super::{owned_by, Owner};
 use crate::domain::application_state::ApplicationState as State;
+use crate::domain::business_id::BusinessId;
 use crate::domain::reference;
 use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
@@ -56,12 +57,12 @@ pub enum Declared {
     Changed,
 }
 
-fn expiry(from: i64) -> i64 {
+pub(super) fn expiry(from: i64) -> i64 {
     from + KEEP_DAYS * 86_400
 }
 
 /// A new random public id: 20 characters of the reference alphabet (about 85 bits).
-fn new_public_id() -> String {
+pub(super) fn new_public_id() -> String {
     let mut rng = rand::rng();
     (0..20)
         .map(|_| reference::ALPHABET[rng.random_range(0..reference::ALPHABET.len())] as char)
@@ -112,10 +113,12 @@ pub async fn start(pool: &Pool, clock: &Clock, owner: Owner, def: &FormDef) -> a
 /// The user's draft of `kind` (not yet confirmed), if there is one.
 pub async fn open_draft(pool: &Pool, owner: Owner, kind: &str) -> anyhow::Result<Option<Draft>> {
     let row: Option<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE user_id = $1 AND kind = $2 AND state = $3
-         ORDER BY updated_at DESC, id DESC LIMIT 1"
+        "SELECT {COLUMNS} FROM applications WHERE {} AND kind = $3 AND state = $4
+         ORDER BY updated_at DESC, id DESC LIMIT 1",
+        owned_by(1)
     ))
     .bind(owner.person())
+    .bind(owner.organisation())
     .bind(kind)
     .bind(State::Draft.code())
     .fetch_optional(pool)
@@ -126,12 +129,14 @@ pub async fn open_draft(pool: &Pool, owner: Owner, kind: &str) -> anyhow::Result
 /// Deletes the user's draft `public_id`; a confirmed or sent application is never deleted
 /// here. Whether a draft went.
 pub async fn delete_draft(pool: &Pool, owner: Owner, public_id: &str) -> anyhow::Result<bool> {
-    let result = sqlx::query("DELETE FROM applications WHERE public_id = $1 AND user_id = $2 AND state = $3")
-        .bind(public_id)
-        .bind(owner.person())
-        .bind(State::Draft.code())
-        .execute(pool)
-        .await?;
+    let result =
+        sqlx::query(&format!("DELETE FROM applications WHERE public_id = $1 AND {} AND state = $4", owned_by(2)))
+            .bind(public_id)
+            .bind(owner.person())
+            .bind(owner.organisation())
+            .bind(State::Draft.code())
+            .execute(pool)
+            .await?;
     Ok(result.rows_affected() == 1)
 }
 
@@ -180,9 +185,10 @@ const COLUMNS: &str =
 /// The owner's application with this public id; nobody else's.
 pub async fn find(pool: &Pool, owner: Owner, public_id: &str) -> anyhow::Result<Option<Draft>> {
     let row: Option<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE public_id = $1 AND user_id = $2"))
+        sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE public_id = $1 AND {}", owned_by(2)))
             .bind(public_id)
             .bind(owner.person())
+            .bind(owner.organisation())
             .fetch_optional(pool)
             .await?;
     row.map(from_row).transpose()
@@ -191,9 +197,11 @@ pub async fn find(pool: &Pool, owner: Owner, public_id: &str) -> anyhow::Result<
 /// The owner's applications, the latest saved first.
 pub async fn list(pool: &Pool, owner: Owner) -> anyhow::Result<Vec<Draft>> {
     let rows: Vec<Row> = sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM applications WHERE user_id = $1 ORDER BY updated_at DESC, id DESC"
+        "SELECT {COLUMNS} FROM applications WHERE {} ORDER BY updated_at DESC, id DESC",
+        owned_by(1)
     ))
     .bind(owner.person())
+    .bind(owner.organisation())
     .fetch_all(pool)
     .await?;
     rows.into_iter().map(from_row).collect()
@@ -230,8 +238,14 @@ async fn still_a_draft(pool: &Pool, draft: &Draft) -> anyhow::Result<bool> {
 }
 
 /// Moves a draft, as read and found complete (`draft`), on to "ready to pay" with a new
-/// reference.
-pub async fn declare(pool: &Pool, clock: &Clock, draft: &Draft) -> anyhow::Result<Declared> {
+/// reference; shared from then on with `employer`, when the applicant consented
+/// (`forms::link::employer`).
+pub async fn declare(
+    pool: &Pool,
+    clock: &Clock,
+    draft: &Draft,
+    employer: Option<BusinessId>,
+) -> anyhow::Result<Declared> {
     let (from, to) = (State::Draft, State::ReadyToPay);
     debug_assert!(from.can_move_to(to));
     // A clash of references is unlikely; the unique index catches it, and a new one is drawn.
@@ -239,7 +253,7 @@ pub async fn declare(pool: &Pool, clock: &Clock, draft: &Draft) -> anyhow::Resul
         let numbers: [u32; 10] = rand::rng().random();
         let reference = reference::from_numbers(numbers);
         let result = sqlx::query(
-            "UPDATE applications SET state = $1, reference = $2, updated_at = $3, revision = revision + 1
+            "UPDATE applications SET state = $1, reference = $2, updated_at = $3, revision = revision + 1, employer = $7
              WHERE id = $4 AND state = $5 AND revision = $6",
         )
         .bind(to.code())
@@ -248,6 +262,7 @@ pub async fn declare(pool: &Pool, clock: &Clock, draft: &Draft) -> anyhow::Resul
         .bind(draft.id)
         .bind(from.code())
         .bind(draft.revision)
+        .bind(employer.map(String::from))
         .execute(pool)
         .await;
         match result {
@@ -278,8 +293,9 @@ pub async fn delete_expired(pool: &Pool, clock: &Clock) -> anyhow::Result<u64> {
 /// Deletes the owner's applications that were not sent (when the account is deleted).
 pub async fn delete_unsent(pool: &Pool, owner: Owner) -> anyhow::Result<()> {
     for state in State::ALL.into_iter().filter(|state| state.deleted_with_account()) {
-        sqlx::query("DELETE FROM applications WHERE user_id = $1 AND state = $2")
+        sqlx::query(&format!("DELETE FROM applications WHERE {} AND state = $3", owned_by(1)))
             .bind(owner.person())
+            .bind(owner.organisation())
             .bind(state.code())
             .execute(pool)
             .await?;
@@ -313,7 +329,7 @@ mod tests {
         assert!(!delete_draft(&pool, other, &first).await.unwrap(), "not another user's");
 
         let draft = find(&pool, maria, &first).await.unwrap().unwrap();
-        let Declared::Ready(_) = declare(&pool, &clock, &draft).await.unwrap() else { panic!("not declared") };
+        let Declared::Ready(_) = declare(&pool, &clock, &draft, None).await.unwrap() else { panic!("not declared") };
         assert!(!delete_draft(&pool, maria, &first).await.unwrap(), "a confirmed application stays");
         let second = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         assert_ne!(second, first, "a confirmed one is no draft to go on with");
@@ -357,7 +373,9 @@ mod tests {
         answers.values.insert("surname".into(), "VIRTANEN".into());
         assert_eq!(save(&pool, &clock, &draft, &answers).await.unwrap(), Saved::Written);
         let saved = find(&pool, maria, &public_id).await.unwrap().unwrap();
-        let Declared::Ready(reference) = declare(&pool, &clock, &saved).await.unwrap() else { panic!("not declared") };
+        let Declared::Ready(reference) = declare(&pool, &clock, &saved, None).await.unwrap() else {
+            panic!("not declared")
+        };
         assert!(reference::parse(&reference).is_some());
         let after = find(&pool, maria, &public_id).await.unwrap().unwrap();
         assert_eq!(
@@ -365,7 +383,7 @@ mod tests {
             Saved::Locked,
             "no change after it"
         );
-        assert_eq!(declare(&pool, &clock, &after).await.unwrap(), Declared::Locked);
+        assert_eq!(declare(&pool, &clock, &after, None).await.unwrap(), Declared::Locked);
         assert_eq!(find(&pool, maria, &public_id).await.unwrap().unwrap().answers, answers);
     }
 
@@ -381,7 +399,11 @@ mod tests {
         answers.values.insert("surname".into(), "VIRTANEN".into());
         assert_eq!(save(&pool, &clock, &first_tab, &answers).await.unwrap(), Saved::Written);
         assert_eq!(save(&pool, &clock, &second_tab, &Answers::default()).await.unwrap(), Saved::Changed);
-        assert_eq!(declare(&pool, &clock, &second_tab).await.unwrap(), Declared::Changed, "declared only as last read");
+        assert_eq!(
+            declare(&pool, &clock, &second_tab, None).await.unwrap(),
+            Declared::Changed,
+            "declared only as last read"
+        );
         let now = find(&pool, maria, &public_id).await.unwrap().unwrap();
         assert_eq!((now.answers, now.state), (answers, State::Draft), "the stale saves wrote nothing");
     }
@@ -418,31 +440,39 @@ mod tests {
 pub struct Held {
     pub id: i64,
     pub state: State,
-    pub owner: Owner,
+    /// None once the applicant's account is gone (a sent application stays).
+    pub owner: Option<Owner>,
 }
 
 /// Holds the application `id` for the rest of `tx`.
 pub async fn hold(tx: &mut db::Tx, id: i64) -> anyhow::Result<Option<Held>> {
     let lock = db::row_lock(Dialect::of_tx(tx));
-    let row: Option<(i64, String, i64)> =
-        sqlx::query_as(&format!("SELECT id, state, user_id FROM applications WHERE id = $1{lock}"))
+    let row: Option<(i64, String, Option<i64>, Option<String>)> =
+        sqlx::query_as(&format!("SELECT id, state, user_id, organisation FROM applications WHERE id = $1{lock}"))
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
-    Ok(row.map(|(id, state, user_id)| Held {
-        id,
-        state: State::from_code(&state).unwrap_or(State::Draft),
-        owner: Owner::Person(user_id),
-    }))
+    let Some((id, state, user_id, organisation)) = row else { return Ok(None) };
+    let owner = match (user_id, organisation.as_deref().and_then(BusinessId::parse)) {
+        (Some(user_id), _) => Owner::Person(user_id),
+        (None, Some(organisation)) => Owner::Organisation(organisation),
+        // The applicant's account is gone: a sent application stays, owned by nobody.
+        (None, None) => {
+            return Ok(Some(Held { id, state: State::from_code(&state).unwrap_or(State::Draft), owner: None }))
+        }
+    };
+    Ok(Some(Held { id, state: State::from_code(&state).unwrap_or(State::Draft), owner: Some(owner) }))
 }
 
 /// Holds `owner`'s application `public_id` for the rest of `tx`; nobody else's.
 pub async fn hold_owned(tx: &mut db::Tx, owner: Owner, public_id: &str) -> anyhow::Result<Option<Held>> {
-    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM applications WHERE public_id = $1 AND user_id = $2")
-        .bind(public_id)
-        .bind(owner.person())
-        .fetch_optional(&mut **tx)
-        .await?;
+    let id: Option<i64> =
+        sqlx::query_scalar(&format!("SELECT id FROM applications WHERE public_id = $1 AND {}", owned_by(2)))
+            .bind(public_id)
+            .bind(owner.person())
+            .bind(owner.organisation())
+            .fetch_optional(&mut **tx)
+            .await?;
     match id {
         Some(id) => hold(tx, id).await,
         None => Ok(None),
@@ -521,8 +551,9 @@ pub async fn state_of(pool: &Pool, id: i64) -> anyhow::Result<Option<State>> {
 
 /// The ids of `owner`'s applications, in `tx`.
 pub async fn ids_of(tx: &mut db::Tx, owner: Owner) -> anyhow::Result<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM applications WHERE user_id = $1 ORDER BY id")
+    Ok(sqlx::query_scalar(&format!("SELECT id FROM applications WHERE {} ORDER BY id", owned_by(1)))
         .bind(owner.person())
+        .bind(owner.organisation())
         .fetch_all(&mut **tx)
         .await?)
 }

@@ -3,6 +3,7 @@
 //! and the background job that deletes expired drafts.
 
 pub mod drafts;
+pub mod links;
 pub mod web;
 
 use crate::page_data::{AttachedFile, PaymentView};
@@ -11,22 +12,54 @@ use crate::server::AppState;
 use futures::future::BoxFuture;
 use serde::Serialize;
 
-/// Whose an application is: a person's today (their account); an organisation's is the next
-/// owner to come (an employer's part of a work-based application). Every query of the
-/// applications table that picks an owner's goes through it.
+/// Whose an application is: a person's (their account), or an organisation's (the employer's
+/// part of a work-based application, which every user acting for the organisation shares).
+/// Every query of the applications table that picks an owner's goes through it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {
     /// The account of the person applying.
     Person(i64),
+    /// The organisation an employer's session acts for.
+    Organisation(crate::domain::business_id::BusinessId),
 }
 
 impl Owner {
     /// The account of a person owner, as the table's `user_id` holds it.
-    pub fn person(self) -> i64 {
+    pub fn person(self) -> Option<i64> {
         match self {
-            Owner::Person(user_id) => user_id,
+            Owner::Person(user_id) => Some(user_id),
+            Owner::Organisation(_) => None,
         }
     }
+
+    /// The Business ID of an organisation owner, as the table's `organisation` holds it.
+    pub fn organisation(self) -> Option<String> {
+        match self {
+            Owner::Organisation(business_id) => Some(business_id.to_string()),
+            Owner::Person(_) => None,
+        }
+    }
+
+    /// Whose applications the request may see: an applicant's own, or those of the
+    /// organisation an employer acts for (none while acting as themself); staff own none.
+    pub async fn of(ctx: &crate::server::web::Ctx) -> anyhow::Result<Option<Owner>> {
+        use crate::server::identity::Role;
+        let Some(user) = &ctx.user else { return Ok(None) };
+        Ok(match user.role {
+            Role::Applicant => Some(Owner::Person(user.id)),
+            Role::Employer => crate::server::identity::acting(&ctx.session)
+                .await?
+                .map(|acting| Owner::Organisation(acting.business_id)),
+            Role::Staff => None,
+        })
+    }
+}
+
+/// The condition that a row is the owner's, with the owner bound as the parameters `$first`
+/// (the account) and the next one (the organisation) — bind [`Owner::person`], then
+/// [`Owner::organisation`]: the one not the owner's is NULL and matches nothing.
+pub(crate) fn owned_by(first: usize) -> String {
+    format!("(user_id = ${first} OR organisation = ${})", first + 1)
 }
 
 impl From<&crate::server::identity::User> for Owner {
@@ -44,6 +77,7 @@ pub struct Parts {
     pub files: FilesPart,
     pub payment: PaymentPart,
     pub case: CasePart,
+    pub send: SendPart,
 }
 
 /// What the case backend has reported about the sent application `id`: its events, the
@@ -57,6 +91,10 @@ pub struct CaseParts {
     pub requests: Vec<crate::page_data::RequestView>,
     pub decision: Option<crate::page_data::DecisionView>,
 }
+
+/// Sends the declared application `id`, which has no fee (the employer's part), in a
+/// language: whether it is sent (now or before).
+pub type SendPart = for<'a> fn(&'a AppState, i64, crate::i18n::Lang) -> BoxFuture<'a, anyhow::Result<bool>>;
 
 /// The files of the application `id`.
 pub type FilesPart = for<'a> fn(&'a AppState, i64) -> BoxFuture<'a, anyhow::Result<Vec<AttachedFile>>>;

@@ -11,7 +11,7 @@ use super::Owner;
 use crate::domain::application_state::ApplicationState as State;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
-use crate::forms::definition::FormDef;
+use crate::forms::definition::{FilledBy, FormDef};
 use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
 use crate::page_data::{
@@ -26,19 +26,21 @@ use axum::Form;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 
-/// The applications' pages and forms, with who may reach each: applicants their drafts, staff
-/// the previews and flow maps.
+/// The applications' pages and forms, with who may reach each: applicants their drafts, the
+/// users acting for an organisation its employer's parts (both as `Owner::of` finds them),
+/// staff the previews and flow maps.
 pub fn routes() -> Vec<Route> {
-    use Access::{Applicant, Staff};
+    use Access::{Applicant, Customer, Staff};
     vec![
         Route::page("/applications", Applicant).load(my_applications),
         Route::page("/apply/{kind}", Applicant).load(apply_start).form(post(start)),
-        Route::page("/applications/{id}", Applicant).load(draft_page),
-        Route::page("/applications/{id}/steps/{step}", Applicant).load(draft_page).form(post(save_step)).keeps_typed(),
-        Route::page("/applications/{id}/check", Applicant).load(draft_page),
-        Route::page("/applications/{id}/declaration", Applicant).load(draft_page).form(post(declare)),
-        Route::page("/applications/{id}/sent", Applicant).load(draft_page),
-        Route::page("/applications/{id}/delete", Applicant).load(draft_page).form(post(delete_draft)),
+        Route::page("/applications/{id}", Customer).load(draft_page),
+        Route::page("/applications/{id}/steps/{step}", Customer).load(draft_page).form(post(save_step)).keeps_typed(),
+        Route::page("/applications/{id}/check", Customer).load(draft_page),
+        Route::page("/applications/{id}/declaration", Customer).load(draft_page).form(post(declare)),
+        Route::page("/applications/{id}/sent", Customer).load(draft_page),
+        Route::page("/applications/{id}/delete", Customer).load(draft_page).form(post(delete_draft)),
+        Route::action("/applications/{id}/employer-consent", Applicant, post(withdraw_consent)),
         Route::page("/staff/preview", Staff),
         Route::page("/staff/preview/{kind}", Staff).load(preview_page),
         Route::page("/staff/preview/{kind}/steps/{step}", Staff).load(preview_page).form(post(save_preview_step)),
@@ -124,6 +126,7 @@ impl Loaded {
                     events: case.events,
                     requests: case.requests,
                     decision: case.decision,
+                    employer: None,
                 }),
                 Store::Preview => None,
             },
@@ -191,8 +194,8 @@ async fn load(ctx: &Ctx, area: Area, key: &str) -> anyhow::Result<Option<Loaded>
     let catalogue = &ctx.state.catalogue;
     match area {
         Area::Drafts => {
-            let Some(user) = &ctx.user else { return Ok(None) };
-            let Some(draft) = drafts::find(&ctx.state.db, Owner::from(user), key).await? else { return Ok(None) };
+            let Some(owner) = Owner::of(ctx).await? else { return Ok(None) };
+            let Some(draft) = drafts::find(&ctx.state.db, owner, key).await? else { return Ok(None) };
             let version = u32::try_from(draft.version)?;
             let def = catalogue
                 .form(&draft.kind, version)
@@ -305,7 +308,23 @@ async fn application_page(
         }
         _ => super::CaseParts::default(),
     };
-    Ok(Some(loaded.view(ctx, step, kept, files, payment, case)))
+    let employer = match (&loaded.store, step) {
+        (Store::Draft(draft), None) if draft.state == State::Sent => {
+            super::links::employer_part(&ctx.state.db, draft.id).await?.map(|(business_id, terms)| {
+                crate::page_data::EmployerPartView {
+                    business_id,
+                    started: terms.is_some(),
+                    arrived_on: terms.and_then(|terms| terms.received_at).map(|at| display_date(at / 1000)),
+                }
+            })
+        }
+        _ => None,
+    };
+    let mut view = loaded.view(ctx, step, kept, files, payment, case);
+    if let Some(sending) = view.sending.as_mut() {
+        sending.employer = employer;
+    }
+    Ok(Some(view))
 }
 
 fn summary(draft: Draft) -> ApplicationSummary {
@@ -337,7 +356,10 @@ async fn apply_start(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplySta
 /// `POST /apply/{kind}`: starts a draft on the form's latest version and opens its first step;
 /// with a draft of that kind already there, goes on with that one instead.
 async fn start(ctx: Ctx, SignedIn(user): SignedIn, Path(kind): Path<String>) -> Answer {
-    let Some(def) = ctx.state.catalogue.latest(&kind) else { return Ok(not_found(&ctx)) };
+    // The employer's part is started from an organisation's task, never here.
+    let Some(def) = ctx.state.catalogue.latest(&kind).filter(|def| def.filled_by == FilledBy::Applicant) else {
+        return Ok(not_found(&ctx));
+    };
     match drafts::start(&ctx.state.db, &ctx.state.clock, Owner::from(&user), def).await? {
         Started::New(public_id) => {
             let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
@@ -349,13 +371,27 @@ async fn start(ctx: Ctx, SignedIn(user): SignedIn, Path(kind): Path<String>) -> 
     }
 }
 
+/// `POST /applications/{id}/employer-consent`: the applicant withdraws the consent to share the
+/// sent application with the employer, while the employer has not started its part: the
+/// organisation's task goes.
+async fn withdraw_consent(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
+    let sent = format!("/applications/{id}/sent");
+    match super::links::withdraw_consent(&ctx.state.db, Owner::from(&user), &id).await? {
+        super::links::Withdrawn::Done => ctx.done(&sent, "employer-consent-withdrawn").await,
+        super::links::Withdrawn::Started => ctx.inform(&sent, "employer-consent-too-late").await,
+        super::links::Withdrawn::NotShared => Ok(not_found(&ctx)),
+    }
+}
+
 /// `POST /applications/{id}/delete`: deletes the draft, after the page asked to be sure. A
 /// confirmed application is not deleted.
-async fn delete_draft(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
-    if drafts::delete_draft(&ctx.state.db, Owner::from(&user), &id).await? {
-        return ctx.done("/applications", "application-draft-deleted").await;
+async fn delete_draft(ctx: Ctx, _: SignedIn, Path(id): Path<String>) -> Answer {
+    let Some(owner) = Owner::of(&ctx).await? else { return Ok(not_found(&ctx)) };
+    if drafts::delete_draft(&ctx.state.db, owner, &id).await? {
+        let home = if matches!(owner, Owner::Organisation(_)) { "/employer" } else { "/applications" };
+        return ctx.done(home, "application-draft-deleted").await;
     }
-    match drafts::find(&ctx.state.db, Owner::from(&user), &id).await? {
+    match drafts::find(&ctx.state.db, owner, &id).await? {
         Some(_) => ctx.inform(&format!("/applications/{id}"), "application-locked").await,
         None => Ok(not_found(&ctx)),
     }
@@ -611,11 +647,22 @@ async fn handle_declaration(
         ctx.refuse(&declaration, &[], "confirm", "declaration-missing").await
     } else {
         let declared = match &loaded.store {
-            Store::Draft(draft) => drafts::declare(&ctx.state.db, &ctx.state.clock, draft).await?,
+            Store::Draft(draft) => {
+                let employer = crate::forms::link::employer(loaded.def, &loaded.answers);
+                drafts::declare(&ctx.state.db, &ctx.state.clock, draft, employer).await?
+            }
             // A preview stores nothing: it only goes on to the next page.
             Store::Preview => Declared::Ready(String::new()),
         };
         match declared {
+            // Without a fee (the employer's part) it is sent at once.
+            Declared::Ready(_) if loaded.def.fees.is_empty() => {
+                if let Store::Draft(draft) = &loaded.store {
+                    (ctx.state.application_parts.send)(&ctx.state, draft.id, ctx.lang).await?;
+                    return Ok(Attempt::Done(Redirect::to(&format!("{}/sent", loaded.base)).into_response()));
+                }
+                Ok(Redirect::to(&format!("{}/payment", loaded.base)).into_response())
+            }
             Declared::Ready(_) => Ok(Redirect::to(&format!("{}/payment", loaded.base)).into_response()),
             Declared::Locked => ctx.inform(&loaded.base, "application-locked").await,
             Declared::Changed => return Ok(Attempt::Clashed),

@@ -68,7 +68,11 @@ pub async fn add(
         return Ok(Added::Locked);
     }
     // The owner's applications, as numbers read from the database, listed in the statement.
-    let owners: Vec<String> = drafts::ids_of(&mut tx, held.owner).await?.iter().map(i64::to_string).collect();
+    let owned = match held.owner {
+        Some(owner) => drafts::ids_of(&mut tx, owner).await?,
+        None => vec![application_id],
+    };
+    let owners: Vec<String> = owned.iter().map(i64::to_string).collect();
     let (of_application, of_account): (i64, i64) = sqlx::query_as(&format!(
         "SELECT CAST(COALESCE(SUM(CASE WHEN application_id = $1 THEN size_bytes ELSE 0 END), 0) AS BIGINT),
                 CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT)
@@ -164,15 +168,15 @@ pub async fn forget_fetched(pool: &Pool, clock: &Clock, grace: std::time::Durati
     Ok(gone.rows_affected())
 }
 
-/// The file `file` of the application `application` (public ids) if `user_id` owns it; nobody
+/// The file `file` of the application `application` (public ids) if `owner` owns it; nobody
 /// else's.
 pub async fn find_owned(
     pool: &Pool,
-    user_id: i64,
+    owner: Owner,
     application: &str,
     file: &str,
 ) -> anyhow::Result<Option<StoredFile>> {
-    let Some(draft) = drafts::find(pool, Owner::Person(user_id), application).await? else { return Ok(None) };
+    let Some(draft) = drafts::find(pool, owner, application).await? else { return Ok(None) };
     Ok(sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM attachment_files f WHERE f.public_id = $1 AND f.application_id = $2"
     ))

@@ -1,6 +1,7 @@
 //! The attachments' routes: uploading files for one attachment (a plain multipart form, which
 //! works without JavaScript, then back to the attachments page), downloading or viewing a file,
-//! and deleting one. Only the application's owner reaches its files: anyone else gets 404.
+//! and deleting one. Only the application's owner reaches its files (the applicant, or for the
+//! employer's part the users acting for the organisation): anyone else gets 404.
 
 use super::content::Refusal;
 use super::files::{self, Added, NewFile, Quota, StoredFile};
@@ -21,14 +22,23 @@ use tokio::io::AsyncWriteExt;
 pub fn routes() -> Vec<Route> {
     use crate::server::applications::web::draft_page;
     use axum::routing::{get, post};
-    use Access::Applicant;
+    // Applicants' files, and the files of the employer's part of an application, which an
+    // employer adds acting for the organisation.
+    use Access::Customer;
     vec![
-        Route::page("/applications/{id}/attachments", Applicant).load(draft_page),
-        Route::upload("/applications/{id}/attachments/{requirement}", Applicant, post(upload)),
-        Route::action("/applications/{id}/files/{file}", Applicant, get(download)),
-        Route::action("/applications/{id}/files/{file}/delete", Applicant, post(delete)),
-        Route::upload("/applications/{id}/files/{file}/replace", Applicant, post(replace)),
+        Route::page("/applications/{id}/attachments", Customer).load(draft_page),
+        Route::upload("/applications/{id}/attachments/{requirement}", Customer, post(upload)),
+        Route::action("/applications/{id}/files/{file}", Customer, get(download)),
+        Route::action("/applications/{id}/files/{file}/delete", Customer, post(delete)),
+        Route::upload("/applications/{id}/files/{file}/replace", Customer, post(replace)),
     ]
+}
+
+/// The file `file` of the application `id` (public ids) when the request's owner
+/// (`Owner::of`: the applicant, or the organisation the employer acts for) owns it.
+async fn owned_file(ctx: &Ctx, id: &str, file: &str) -> anyhow::Result<Option<StoredFile>> {
+    let Some(owner) = Owner::of(ctx).await? else { return Ok(None) };
+    files::find_owned(&ctx.state.db, owner, id, file).await
 }
 
 /// A file being received, removed unless it is kept: an upload cut off half-way leaves nothing.
@@ -116,7 +126,7 @@ pub async fn replace(
     Path((id, file)): Path<(String, String)>,
     multipart: Multipart,
 ) -> Answer {
-    let Some(old) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
+    let Some(old) = owned_file(&ctx, &id, &file).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     receive(&ctx, &user, &id, &old.requirement.clone(), Some(old), multipart).await
@@ -132,7 +142,8 @@ async fn receive(
     replacing: Option<StoredFile>,
     mut multipart: Multipart,
 ) -> Answer {
-    let slot = match Slot::find(&ctx.state, Owner::from(user), id, name).await? {
+    let Some(owner) = Owner::of(ctx).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
+    let slot = match Slot::find(&ctx.state, owner, id, name).await? {
         Found::Open(slot) => slot,
         Found::Closed(slot) => return ctx.inform(&slot.page(), "application-locked").await,
         Found::Missing => return Ok(ctx.error_page(ErrorKind::NotFound)),
@@ -234,11 +245,11 @@ pub struct DownloadQuery {
 /// the portal.
 pub async fn download(
     ctx: Ctx,
-    SignedIn(user): SignedIn,
+    _: SignedIn,
     Path((id, file)): Path<(String, String)>,
     Query(query): Query<DownloadQuery>,
 ) -> Answer {
-    let Some(file) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
+    let Some(file) = owned_file(&ctx, &id, &file).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     let bytes = ctx.state.storage.get(&file.storage_key).await?;
@@ -273,8 +284,8 @@ pub fn content_disposition(disposition: &str, name: &str) -> String {
 
 /// `POST /applications/{id}/files/{file}/delete`: removes the file while its slot takes files
 /// (a draft's, or a request's not answered yet); then back to the page that lists it.
-pub async fn delete(ctx: Ctx, SignedIn(user): SignedIn, Path((id, file)): Path<(String, String)>) -> Answer {
-    let Some(file) = files::find_owned(&ctx.state.db, user.id, &id, &file).await? else {
+pub async fn delete(ctx: Ctx, _: SignedIn, Path((id, file)): Path<(String, String)>) -> Answer {
+    let Some(file) = owned_file(&ctx, &id, &file).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     let page = match super::slot::request_parts(&file.requirement) {

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 /// The contract's version: the `contract` field of each document and the path's `/v1/`.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 pub const TIMESTAMP_HEADER: &str = "portal-timestamp";
 pub const SIGNATURE_HEADER: &str = "portal-signature";
 pub const IDEMPOTENCY_HEADER: &str = "idempotency-key";
@@ -24,6 +24,8 @@ pub const TOLERANCE_SECONDS: i64 = 300;
 pub const APPLICATIONS_PATH: &str = "/v1/applications";
 /// Where the case backend takes an applicant's replies, under its base URL.
 pub const REPLIES_PATH: &str = "/v1/replies";
+/// Where the employer's part of a sent work-based application goes (contract 2).
+pub const TERMS_PATH: &str = "/v1/employment-terms";
 /// Where the portal serves a sent application's file to the case backend (`{file}`: its id).
 pub const FILES_PATH: &str = "/case-backend/v1/files";
 /// Where the portal takes the backend's events about its cases.
@@ -183,6 +185,33 @@ pub struct Attachment {
     pub sha256: String,
     /// Where to fetch the bytes: a signed `GET` (see the module's comment).
     pub href: String,
+}
+
+/// The employer's part of a sent work-based application, the terms of employment, as delivered
+/// (`docs/case-backend/employment-terms.schema.json`, contract 2): its own document, linked to
+/// the application by the application's id, reference and case.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TermsDocument {
+    pub contract: u32,
+    /// The terms' id at the portal; also the delivery's `Idempotency-Key`.
+    pub id: String,
+    /// The terms' own reference, given at the employer's declaration.
+    pub reference: String,
+    pub form: FormVersion,
+    /// The language the employer used (`fi`, `sv`, `en`).
+    pub language: String,
+    /// RFC 3339, UTC.
+    pub sent_at: String,
+    /// The application the terms belong to: its document's `id`, reference and case (the case
+    /// is filled in at delivery, from the application's receipt).
+    pub application_id: String,
+    pub application_reference: String,
+    pub case_id: String,
+    /// The Business ID of the organisation the terms were given for, as e-Authorizations
+    /// allowed it.
+    pub organisation: String,
+    pub sections: Vec<crate::forms::derive::DocumentSection>,
+    pub attachments: Vec<Attachment>,
 }
 
 /// An applicant's reply about a sent application: to a request for additional information, or

@@ -53,6 +53,94 @@ pub async fn queue_delivery(state: &AppState, tx: &mut db::Tx, document: &Applic
     Ok(())
 }
 
+/// The queue's de-duplication keys of the employer's parts' deliveries: this, then the part's
+/// public id.
+const TERMS_KEY_PREFIX: &str = "terms-delivery:";
+
+/// Queues the delivery of the employer's part `document` on `tx`, the transaction that sends
+/// it. The caller rings the queue's bell after its commit.
+pub async fn queue_terms_delivery(
+    state: &AppState,
+    tx: &mut db::Tx,
+    document: &contract::TermsDocument,
+) -> anyhow::Result<()> {
+    let give_up = state.case_backend.as_ref().map_or(DEFAULT_GIVE_UP, |c| c.settings.give_up);
+    let payload = serde_json::to_string(document)?;
+    let key = format!("{TERMS_KEY_PREFIX}{}", document.id);
+    queue::enqueue(&mut **tx, &state.clock, TermsDeliveryJob::CODE, &key, &payload, Limit::For(give_up)).await?;
+    Ok(())
+}
+
+/// The job that delivers the employer's part of a sent application: once the application's
+/// own receipt gave its case, the part is posted with that case, signed, and its receipt
+/// recorded as the part's.
+pub struct TermsDeliveryJob;
+
+impl TermsDeliveryJob {
+    pub const CODE: &'static str = "terms-delivery";
+}
+
+#[async_trait::async_trait]
+impl JobKind for TermsDeliveryJob {
+    fn code(&self) -> &'static str {
+        Self::CODE
+    }
+
+    /// A delivery's, and the wait for the application's own receipt.
+    fn errors(&self) -> &'static [&'static str] {
+        &[
+            "no-backend",
+            "document-unreadable",
+            "application-not-received",
+            "backend-timeout",
+            "backend-unreachable",
+            "backend-connection",
+            "answer-cut-off",
+            "not-a-receipt",
+            "receipt-not-recorded",
+            "backend-status",
+            "backend-redirect",
+        ]
+    }
+
+    fn runs_here(&self, state: &AppState) -> bool {
+        state.case_backend.is_some()
+    }
+
+    async fn run(&self, state: &AppState, job: &Job) -> Outcome {
+        deliver_terms(state, job).await
+    }
+}
+
+async fn deliver_terms(state: &AppState, job: &Job) -> Outcome {
+    let Some(backend) = &state.case_backend else {
+        return Outcome::Retry { error: JobError::new("no-backend"), after: None };
+    };
+    let Ok(mut document) = serde_json::from_str::<contract::TermsDocument>(&job.payload) else {
+        return Outcome::Fail(JobError::new("document-unreadable"));
+    };
+    // The application goes first: its case is what the terms are filed with.
+    let case = drafts::sent_case(&state.db, &document.application_id).await;
+    let Ok(Some((_, Some(case_id)))) = case else {
+        return Outcome::Retry { error: JobError::new("application-not-received"), after: None };
+    };
+    document.case_id = case_id;
+    let Ok(payload) = serde_json::to_string(&document) else {
+        return Outcome::Fail(JobError::new("document-unreadable"));
+    };
+    let receipt = match post_signed(backend, &state.clock, contract::TERMS_PATH, &document.id, &payload).await {
+        Ok(receipt) => receipt,
+        Err(outcome) => return outcome,
+    };
+    match drafts::mark_received(&state.db, &state.clock, &document.id, &receipt.case_id).await {
+        Ok(()) => Outcome::Done,
+        Err(error) => {
+            tracing::error!(%error, "a receipt of an employer's part could not be recorded");
+            Outcome::Retry { error: JobError::new("receipt-not-recorded"), after: None }
+        }
+    }
+}
+
 /// Where the backend fetches a sent application's files: the address it was given for them,
 /// or the portal's own.
 pub fn files_base(state: &AppState) -> String {

@@ -164,7 +164,7 @@ fn is_whole(event: &Event) -> bool {
         EventKind::DecisionMade => event.decision.as_ref().is_some_and(decisions::is_whole),
         EventKind::Received | EventKind::InProcessing => true,
     };
-    event.contract == contract::VERSION && !event.event_id.trim().is_empty() && fields_ok
+    (1..=contract::VERSION).contains(&event.contract) && !event.event_id.trim().is_empty() && fields_ok
 }
 
 /// Unix milliseconds of an RFC 3339 time.

@@ -12,19 +12,7 @@ pub mod protocol;
 pub mod test_server;
 pub mod web;
 
-use serde::{Deserialize, Serialize};
 use std::sync::Arc;
-
-/// The organisation a session acts for.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Acting {
-    pub business_id: String,
-    /// As e-Authorizations named it.
-    pub name: String,
-}
-
-/// The session's key of [`Acting`].
-pub const ACTING_KEY: &str = "acting-for";
 
 /// The e-Authorizations client of `config`: the real service's, or the built-in test server's
 /// on the portal's own address (with the keys they share, derived from the secret key).

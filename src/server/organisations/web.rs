@@ -2,9 +2,10 @@
 //! organisation through e-Authorizations, the way back from it (`/employer/mandate`), and
 //! acting as oneself again. Employers only.
 
-use super::{Acting, ACTING_KEY};
-use crate::page_data::EmployerHome;
+use crate::page_data::{EmployerHome, EmployerTask};
+use crate::server::applications::links;
 use crate::server::audit::{self, Event};
+use crate::server::identity::{Acting, ACTING_KEY};
 use crate::server::web::{Access, Answer, Ctx, Params, Route, SignedIn};
 use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect};
@@ -17,6 +18,7 @@ pub fn routes() -> Vec<Route> {
         Route::action("/employer/act", Access::Employer, post(choose)),
         Route::action("/employer/mandate", Access::Employer, get(come_back)),
         Route::action("/employer/act-as-self", Access::Employer, post(act_as_self)),
+        Route::page("/employer/tasks/{id}", Access::Employer).load(task_page).form(post(start_terms)),
     ]
     .into_iter()
     .chain(super::test_server::routes())
@@ -38,18 +40,86 @@ const PENDING_SECONDS: i64 = 10 * 60;
 
 /// The organisation the session acts for.
 pub async fn acting(ctx: &Ctx) -> anyhow::Result<Option<Acting>> {
-    Ok(ctx.session.get::<Acting>(ACTING_KEY).await?)
+    crate::server::identity::acting(&ctx.session).await
 }
 
 async fn employer_home(ctx: Ctx, _: Params) -> anyhow::Result<Option<EmployerHome>> {
     let user = ctx.signed_in()?;
     let identity_known = crate::server::accounts::users::identity_code(&ctx.state.db, user.id).await?.is_some();
     let acting = acting(&ctx).await?;
+    let mut tasks = Vec::new();
+    if let Some(acting) = &acting {
+        for task in links::tasks(&ctx.state.db, acting.business_id).await? {
+            tasks.push(task_view(&ctx, task).await?);
+        }
+    }
     Ok(Some(EmployerHome {
         acting_name: acting.as_ref().map(|acting| acting.name.clone()),
-        acting_business_id: acting.map(|acting| acting.business_id),
+        acting_business_id: acting.map(|acting| acting.business_id.to_string()),
         identity_known,
+        tasks,
     }))
+}
+
+/// How long the employer has for the terms of a fast-track application.
+const FAST_TRACK_DAYS: i64 = 2;
+
+/// What the organisation's users see of `task`: who, which application, how far the
+/// employer's part is, and the application's state (from its case's furthest event).
+async fn task_view(ctx: &Ctx, task: links::Task) -> anyhow::Result<EmployerTask> {
+    use crate::domain::application_state::ApplicationState as State;
+    use crate::domain::date::Date;
+    let case = (ctx.state.application_parts.case)(&ctx.state, task.application_id).await?;
+    let state = match crate::page_data::furthest(&case.events) {
+        Some(event) => format!("state-{}", event.kind),
+        None => State::Sent.shown(task.received).to_string(),
+    };
+    let terms = match &task.terms {
+        None => "needed",
+        Some(terms) if terms.received_at.is_some() => "arrived",
+        Some(terms) if terms.state == State::Sent => "given",
+        Some(_) => "started",
+    };
+    let sent_on = Date::from_unix_seconds(task.sent_at / 1000);
+    Ok(EmployerTask {
+        href: format!("/employer/tasks/{}", task.public_id),
+        name: format!("{} {}", task.surname, task.given_names).trim().to_string(),
+        birth_date: Date::parse_iso(&task.birth_date).map(|date| date.display()).unwrap_or_default(),
+        reference: task.reference.clone(),
+        terms: terms.to_string(),
+        terms_href: task.terms.as_ref().map(|terms| format!("/applications/{}", terms.public_id)),
+        due_on: task.fast_track().then(|| sent_on.add_days(FAST_TRACK_DAYS).display()),
+        state,
+    })
+}
+
+/// The task `{id}` of the organisation acted for; nobody else's (404).
+async fn acting_task(
+    ctx: &Ctx,
+    id: &str,
+) -> anyhow::Result<Option<(crate::domain::business_id::BusinessId, links::Task)>> {
+    let Some(acting) = acting(ctx).await? else { return Ok(None) };
+    Ok(links::task(&ctx.state.db, acting.business_id, id).await?.map(|task| (acting.business_id, task)))
+}
+
+/// `/employer/tasks/{id}`: one employee's application as the organisation sees it.
+async fn task_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<EmployerTask>> {
+    let Some((_, task)) = acting_task(&ctx, params.get("id")).await? else { return Ok(None) };
+    Ok(Some(task_view(&ctx, task).await?))
+}
+
+/// `POST /employer/tasks/{id}`: starts the employer's part of the task (or goes on with the
+/// one started): the terms of employment, which begin with the kind of permit applied for.
+async fn start_terms(ctx: Ctx, _: SignedIn, axum::extract::Path(id): axum::extract::Path<String>) -> Answer {
+    let Some((organisation, task)) = acting_task(&ctx, &id).await? else {
+        return Ok(ctx.error_page(crate::server::error_page::ErrorKind::NotFound));
+    };
+    let Some(def) = ctx.state.catalogue.latest(crate::forms::link::TERMS) else {
+        return Err(anyhow::anyhow!("the catalogue has no employer's form").into());
+    };
+    let seeded = crate::forms::link::seeded_terms(&task.work_type);
+    let terms = links::start_terms(&ctx.state.db, &ctx.state.clock, organisation, &task, def, &seeded).await?;
+    Ok(Redirect::to(&format!("/applications/{terms}")).into_response())
 }
 
 /// Where e-Authorizations sends the browser back.
@@ -99,16 +169,16 @@ async fn come_back(ctx: Ctx, SignedIn(user): SignedIn, Query(back): Query<Back>)
         let token = mandates.token(&back.code, &return_address(&ctx)).await?;
         let roles = mandates.organization_roles(&pending.session_id, &token).await?;
         let chosen = roles.into_iter().find_map(|role| {
-            let business_id = crate::domain::business_id::parse(&role.identifier)?;
+            let business_id = crate::domain::business_id::BusinessId::parse(&role.identifier)?;
             Some(Acting { business_id, name: role.name })
         });
         let Some(chosen) = chosen else { return Ok(None) };
-        let allowed = mandates.allowed(&pending.session_id, &token, &chosen.business_id).await?;
+        let allowed = mandates.allowed(&pending.session_id, &token, chosen.business_id.as_str()).await?;
         Ok::<_, super::client::Unavailable>(allowed.then_some(chosen))
     };
     match checked.await {
         Ok(Some(acting)) => {
-            record(&ctx, user.id, Event::ActingForOrganisation, &acting.business_id).await?;
+            record(&ctx, user.id, Event::ActingForOrganisation, acting.business_id.as_str()).await?;
             ctx.session.insert(ACTING_KEY, acting).await?;
             ctx.done("/employer", "employer-acting-now").await
         }

@@ -13,6 +13,7 @@ use crate::domain::date::iso_time;
 use crate::forms::answers::Answers;
 use crate::i18n::Lang;
 use crate::server::applications::drafts::{self, Held};
+use crate::server::applications::links;
 use crate::server::attachments::files::{self, StoredFile};
 use crate::server::case_backend::{
     self,
@@ -72,8 +73,13 @@ pub async fn send_held(
         return Ok(Sent::NotReady);
     };
     // The owner: the message goes to them, in the language of their messages.
-    let (email, language) = crate::server::accounts::users::contact(tx, held.owner.person()).await?;
-    let lang = lang.or(paid.language).unwrap_or(language);
+    // The applicant's account; an organisation's document (the terms of employment) has no
+    // one person to tell: its users see it sent in the service.
+    let contact = match held.owner.and_then(crate::server::applications::Owner::person) {
+        Some(user_id) => Some(crate::server::accounts::users::contact(tx, user_id).await?),
+        None => None,
+    };
+    let lang = lang.or(paid.language).or(contact.as_ref().map(|(_, language)| *language)).unwrap_or_default();
     let files = files::list_in(tx, held.id).await?;
     let Some(def) = state.catalogue.form(&application.kind, u32::try_from(application.version)?) else {
         anyhow::bail!("application {} names a form that is not in the catalogue", held.id);
@@ -91,9 +97,11 @@ pub async fn send_held(
     case_backend::queue_delivery(state, tx, &document).await?;
     // The applicant's mailbox confirms it too: no reference, name or link in it, as in every
     // message of the portal; what was sent is in the service.
-    let day = crate::domain::date::Date::from_unix_seconds(now).display();
-    let mail = crate::server::mail::Outgoing::translated(&email, language, "mail-sent", &[("date", &day)]);
-    crate::server::mail::queue_on(&mut **tx, state, mail).await?;
+    if let Some((email, language)) = contact {
+        let day = crate::domain::date::Date::from_unix_seconds(now).display();
+        let mail = crate::server::mail::Outgoing::translated(&email, language, "mail-sent", &[("date", &day)]);
+        crate::server::mail::queue_on(&mut **tx, state, mail).await?;
+    }
     tracing::info!(
         application = held.id,
         "an application was sent; its delivery and the applicant's message are queued"
@@ -151,17 +159,68 @@ fn document(
             payer: if paid.organisation.is_some() { "organisation" } else { "applicant" }.to_string(),
             organisation: paid.organisation,
         },
-        attachments: files
-            .into_iter()
-            .map(|file| contract::Attachment {
-                href: format!("{files_base}/{}", file.public_id),
-                id: file.public_id,
-                requirement: file.requirement,
-                name: file.display_name,
-                content_type: file.content_type,
-                size_bytes: file.size_bytes,
-                sha256: file.sha256,
-            })
-            .collect(),
+        attachments: attachments(&files_base, files),
     }
 }
+
+/// The files as the document lists them, each with the address the backend fetches it from.
+fn attachments(files_base: &str, files: Vec<StoredFile>) -> Vec<contract::Attachment> {
+    files
+        .into_iter()
+        .map(|file| contract::Attachment {
+            href: format!("{files_base}/{}", file.public_id),
+            id: file.public_id,
+            requirement: file.requirement,
+            name: file.display_name,
+            content_type: file.content_type,
+            size_bytes: file.size_bytes,
+            sha256: file.sha256,
+        })
+        .collect()
+}
+
+/// Sends the employer's part `id` (the terms of employment; declared, and without a fee) in
+/// `lang`: freezes its document, moves it to sent and queues its delivery, in one
+/// transaction, then rings the queue's bell. The document names the application it belongs
+/// to; its case is added at delivery, from the application's receipt.
+pub async fn send_terms(state: &AppState, id: i64, lang: Lang) -> anyhow::Result<Sent> {
+    let mut tx = db::begin_write(&state.db).await?;
+    let Some(held) = drafts::hold(&mut tx, id).await? else { return Ok(Sent::NotFound) };
+    if held.state == State::Sent {
+        return Ok(Sent::Already);
+    }
+    let terms = drafts::read(&mut tx, id).await?;
+    let (Some(reference), true) = (terms.reference.clone(), held.state.can_move_to(State::Sent)) else {
+        return Ok(Sent::NotReady);
+    };
+    let Some(link) = links::linked_to(&mut tx, id).await? else { return Ok(Sent::NotFound) };
+    let Some(def) = state.catalogue.form(&terms.kind, u32::try_from(terms.version)?) else {
+        anyhow::bail!("application {id} names a form that is not in the catalogue");
+    };
+    let now = state.clock.now();
+    let today = crate::domain::date::Date::from_unix_seconds(now);
+    let document = contract::TermsDocument {
+        contract: contract::VERSION,
+        id: terms.public_id.clone(),
+        reference,
+        form: contract::FormVersion { kind: def.kind.to_string(), version: def.version },
+        language: lang.code().to_string(),
+        sent_at: iso_time(now),
+        application_id: link.application_id,
+        application_reference: link.application_reference,
+        case_id: String::new(),
+        organisation: link.organisation,
+        sections: crate::forms::derive::document(def, &terms.answers, today).sections,
+        attachments: attachments(&case_backend::files_base(state), files::list_in(&mut tx, id).await?),
+    };
+    drafts::mark_sent(&mut tx, &state.clock, held).await?;
+    case_backend::queue_terms_delivery(state, &mut tx, &document).await?;
+    tx.commit().await?;
+    state.queue.ring();
+    tracing::info!(application = id, "an employer's part was sent; its delivery is queued");
+    Ok(Sent::Now)
+}
+
+/// Sends a declared application that has no fee (see `applications::Parts`).
+pub const SEND_PART: crate::server::applications::SendPart =
+    |state, id, lang| Box::pin(async move { Ok(send_terms(state, id, lang).await? != Sent::NotReady) });

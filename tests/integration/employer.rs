@@ -1,0 +1,224 @@
+//! The employer's part of a work-based application, through the real router, the built-in
+//! e-Authorizations test server and the case-backend simulator: an applicant shares a sent
+//! application with the employer's Business ID; a user acting for that organisation (and only
+//! that one) sees the task — name, date of birth, reference, state — fills in the terms of
+//! employment, warned below the income threshold in force on the day, attaches what the
+//! answers call for and sends; the terms reach the case of the application, their file
+//! fetched and matching; the applicant sees them arrive. Withdrawing the consent before the
+//! employer starts removes the task.
+
+use crate::applications::complete_with;
+use crate::mandates::{asking_itself, choose, signed_in_employer};
+use crate::payments::pay;
+use crate::sending::{deliver, sending_portal_with, Simulator, SECRET};
+use crate::support::{self, Browser, PASSWORD};
+use http::{header, StatusCode};
+use portal::forms::catalogue::{EMPLOYMENT_TERMS, FIRST_WORK};
+use portal::server::case_backend::TermsDeliveryJob;
+use portal::server::AppState;
+
+/// Demo Oy, which the test server lets 131052-308T act for.
+const DEMO_OY: &str = "2077474-0";
+
+/// The portal wired to the simulator, asking its own e-Authorizations test server, served at
+/// `origin`.
+struct Portal {
+    app: axum::Router,
+    state: AppState,
+    origin: String,
+}
+
+async fn portal(sim: &Simulator) -> Portal {
+    let mut served = None;
+    let (app, state) = sending_portal_with(sim, SECRET, |state, address| {
+        served = Some(address);
+        asking_itself(state, address)
+    })
+    .await;
+    Portal { app, state, origin: format!("http://{}", served.expect("the portal is served")) }
+}
+
+/// An applicant's work-permit application that names Demo Oy, with the consent to share it,
+/// paid, sent and received by the simulator: the applicant's browser and the application's
+/// address.
+async fn shared(portal: &Portal, email: &str) -> (Browser, String) {
+    let mut browser = support::applicant(&portal.app, &portal.state, email).await;
+    let (_, headers, _) = browser.post("/apply/first-work", &[]).await;
+    let first = headers[header::LOCATION].to_str().unwrap().to_string();
+    let sharing = [("employer-business-id", DEMO_OY), ("employer-consent", "yes")];
+    let base = complete_with(&mut browser, &FIRST_WORK, &first, &sharing).await;
+    browser.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+    let back = pay(&mut browser, &base, "ok").await;
+    browser.get(&back).await;
+    assert_eq!(deliver(&portal.state).await, 1, "the application reaches its case");
+    (browser, base)
+}
+
+/// An employer `email` of identity `identity`, acting for `business_id` as the test server
+/// allowed.
+async fn acting(portal: &Portal, email: &str, identity: &str, business_id: &str) -> Browser {
+    let mut browser = signed_in_employer(&portal.app, &portal.state, email, identity).await;
+    let back = choose(&mut browser, &portal.origin, business_id, "allowed").await;
+    browser.get(&back).await;
+    let home = browser.page("/employer").await;
+    assert!(home.contains(&format!("({business_id})")), "{home}");
+    browser
+}
+
+async fn reference_of(state: &AppState, base: &str) -> String {
+    sqlx::query_scalar("SELECT reference FROM applications WHERE public_id = $1")
+        .bind(base.trim_start_matches("/applications/"))
+        .fetch_one(&state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_employer_gives_the_terms_of_its_employees_application_and_sees_nothing_else() {
+    let sim = Simulator::start().await;
+    let portal = portal(&sim).await;
+    let (mut applicant, base) = shared(&portal, "hakija@example.fi").await;
+    let reference = reference_of(&portal.state, &base).await;
+    let sent = applicant.page(&format!("{base}/sent")).await;
+    assert!(sent.contains("Waiting for your employer (Business ID 2077474-0)"), "{sent}");
+    assert!(sent.contains("Withdraw my consent"), "{sent}");
+
+    let mut other = acting(&portal, "toinen@yritys.fi", "100190Y999P", "1572860-0").await;
+    let mut employer = acting(&portal, "tyonantaja@example.fi", "131052-308T", DEMO_OY).await;
+    let home = employer.page("/employer").await;
+    assert!(home.contains("Terms of employment for VIRTANEN VIRTANEN"), "{home}");
+    assert!(home.contains(&format!("Born 13.10.1952. Application {reference}.")), "{home}");
+    assert!(!home.contains("maria@example.fi") && !home.contains("131052-308T"), "nothing else of the answers");
+    let id = base.trim_start_matches("/applications/");
+    let task = format!("/employer/tasks/{id}");
+    let page = employer.page(&task).await;
+    assert!(page.contains("Received") && page.contains("Needed"), "the application's state only: {page}");
+
+    // Another organisation: no task, and 404 for the task, the application and its pages.
+    assert!(!other.page("/employer").await.contains(&reference));
+    let file: String = sqlx::query_scalar(
+        "SELECT f.public_id FROM attachment_files f JOIN applications a ON a.id = f.application_id
+         WHERE a.public_id = $1 LIMIT 1",
+    )
+    .bind(id)
+    .fetch_one(&portal.state.db)
+    .await
+    .unwrap();
+    let applicants_pages =
+        [base.clone(), format!("{base}/sent"), format!("{base}/check"), format!("{base}/files/{file}")];
+    for path in applicants_pages.iter().chain([&task]) {
+        assert_eq!(other.get(path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    assert_eq!(other.post(&task, &[]).await.0, StatusCode::NOT_FOUND);
+    // Its own employer never gets the answers, the files, the receipt or the decision.
+    for path in &applicants_pages {
+        assert_eq!(employer.get(path).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    for path in [format!("{base}/decision"), format!("{base}/receipt"), format!("{base}/payment")] {
+        assert_eq!(employer.get(&path).await.0, StatusCode::FORBIDDEN, "{path}");
+    }
+
+    // The terms start with the kind of permit, from the application.
+    let (status, headers, _) = employer.post(&task, &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let terms = headers[header::LOCATION].to_str().unwrap().to_string();
+    assert!(employer.page(&format!("{terms}/check")).await.contains("Employed person"));
+    assert!(!applicant.page(&format!("{base}/sent")).await.contains("Withdraw my consent"), "started: too late");
+    assert_eq!(other.get(&terms).await.0, StatusCode::NOT_FOUND, "nor the other organisation's to see");
+
+    // Below the income threshold: a warning that names it and its date.
+    let low = [("monthly-salary", "1500"), ("weekly-hours", "37,5"), ("collective-agreement", "no")];
+    let (_, headers, _) = employer.post(&format!("{terms}/steps/pay"), &low).await;
+    assert_eq!(headers[header::LOCATION], format!("{terms}/steps/terms-salary-low").as_str());
+    let warning = employer.page(&format!("{terms}/steps/terms-salary-low")).await;
+    assert!(warning.contains("at least €1,600 a month (the threshold in force since 1.1.2025)"), "{warning}");
+    // Corrected, it goes on; the rest filled in: a young company attaches an account of its
+    // finances.
+    let corrected = [("monthly-salary", "2100"), ("weekly-hours", "37,5"), ("collective-agreement", "no")];
+    employer.post_to(&format!("{terms}/steps/pay"), &corrected, &format!("{terms}/steps/duration")).await;
+    let done =
+        complete_with(&mut employer, &EMPLOYMENT_TERMS, &format!("{terms}/steps/filler"), &[("young-company", "yes")])
+            .await;
+    assert_eq!(done, terms);
+    employer.post_to(&format!("{terms}/declaration"), &[("confirm", "yes")], &format!("{terms}/sent")).await;
+    assert!(employer.page(&format!("{terms}/sent")).await.contains("The terms of employment have been sent"));
+    assert!(employer.page(&task).await.contains("Sent"));
+
+    // The terms reach the application's case, linked by its reference, their file matching.
+    assert_eq!(portal::server::queue::run_until_idle(&portal.state, &[TermsDeliveryJob::CODE]).await.unwrap(), 1);
+    let kept: Vec<serde_json::Value> = sim.json("employment-terms.json").await;
+    assert_eq!(kept.len(), 1);
+    let case: String = sqlx::query_scalar("SELECT case_id FROM applications WHERE public_id = $1")
+        .bind(id)
+        .fetch_one(&portal.state.db)
+        .await
+        .unwrap();
+    let document = &kept[0]["document"];
+    assert_eq!(
+        (document["application_reference"].as_str(), document["case_id"].as_str(), document["organisation"].as_str()),
+        (Some(reference.as_str()), Some(case.as_str()), Some(DEMO_OY))
+    );
+    assert_eq!(document["attachments"][0]["requirement"], "financial-statements");
+    assert_eq!(kept[0]["attachments_verified"].as_object().unwrap().values().collect::<Vec<_>>(), [&true]);
+    assert!(document.to_string().contains("\"monthly-salary\":\"50000\""), "{document}");
+
+    // The applicant sees the employer's part arrive; the employer sees it received.
+    let sent = applicant.page(&format!("{base}/sent")).await;
+    assert!(sent.contains("part arrived at the Finnish Immigration Service on"), "{sent}");
+    assert!(employer.page(&task).await.contains("Received by the Finnish Immigration Service"));
+}
+
+#[tokio::test]
+async fn withdrawing_the_consent_before_the_employer_starts_removes_the_task() {
+    let sim = Simulator::start().await;
+    let portal = portal(&sim).await;
+    let (mut first, first_base) = shared(&portal, "hakija@example.fi").await;
+    let (mut second, second_base) = shared(&portal, "toinen@example.fi").await;
+    let (first_ref, second_ref) =
+        (reference_of(&portal.state, &first_base).await, reference_of(&portal.state, &second_base).await);
+    let mut employer = acting(&portal, "tyonantaja@example.fi", "131052-308T", DEMO_OY).await;
+    let home = employer.page("/employer").await;
+    assert!(home.contains(&first_ref) && home.contains(&second_ref), "{home}");
+
+    // Not started: withdrawn, and the task is gone.
+    let consent = format!("{first_base}/employer-consent");
+    first.post_to(&consent, &[], &format!("{first_base}/sent")).await;
+    let sent = first.page(&format!("{first_base}/sent")).await;
+    assert!(sent.contains("Your consent was withdrawn") && !sent.contains("employer-part-title"), "{sent}");
+    assert!(!employer.page("/employer").await.contains(&first_ref));
+    let task = format!("/employer/tasks/{}", first_base.trim_start_matches("/applications/"));
+    assert_eq!(employer.get(&task).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(first.post(&consent, &[]).await.0, StatusCode::NOT_FOUND, "nothing left to withdraw");
+
+    // Started: too late here; the task stays.
+    let task = format!("/employer/tasks/{}", second_base.trim_start_matches("/applications/"));
+    assert_eq!(employer.post(&task, &[]).await.0, StatusCode::SEE_OTHER);
+    second.post_to(&format!("{second_base}/employer-consent"), &[], &format!("{second_base}/sent")).await;
+    assert!(second.page(&format!("{second_base}/sent")).await.contains("already started"));
+    assert!(employer.page("/employer").await.contains(&second_ref));
+}
+
+#[tokio::test]
+async fn the_terms_warn_below_the_threshold_in_force_on_the_day() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut staff = support::staff_browser(&app, &state, "virkailija@example.fi", PASSWORD).await;
+    let base = "/staff/preview/employment-terms";
+    // Ten minutes before midnight, 31 December 2025 (UTC).
+    let new_years_eve = portal::domain::date::Date::new(2025, 12, 31).unwrap().days_since_epoch() * 86_400;
+    state.clock.advance(new_years_eve + 23 * 3600 + 50 * 60 - state.clock.now());
+    staff
+        .post_to(
+            &format!("{base}/steps/terms-permit"),
+            &[("permit-type", "specialist")],
+            &format!("{base}/steps/occupation"),
+        )
+        .await;
+    let pay = [("monthly-salary", "3900"), ("weekly-hours", "40"), ("collective-agreement", "no")];
+    staff.post_to(&format!("{base}/steps/pay"), &pay, &format!("{base}/steps/duration")).await;
+    assert!(!staff.page(base).await.contains("exit-banner"), "enough on 31.12.2025 (€3,827)");
+
+    state.clock.advance(20 * 60);
+    assert!(staff.page(base).await.contains("exit-banner"), "short of €3,937 on 1.1.2026");
+    let warning = staff.page(&format!("{base}/steps/terms-specialist-salary-low")).await;
+    assert!(warning.contains("at least €3,937 a month (the threshold in force since 1.1.2026)"), "{warning}");
+}
