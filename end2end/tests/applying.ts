@@ -16,16 +16,21 @@ const BIRTH_DATES = new Set(['birth-date', 'sponsor-birth-date']);
 /** Answers that keep an application on its way (others take the first option, or "No"). */
 const CHOICES: Record<string, string> = { 'same-grounds': 'yes' };
 const EUROS = new Set(['monthly-salary', 'monthly-income', 'funds-amount', 'tuition-amount', 'annual-income']);
+/** The option chosen from a list: a country, or an occupation group (ISCO-08). */
+const SELECTED: Record<string, string> = { 'occupation-group': '25' };
+
+/** Answers given instead of the usual ones, by question id (`employer-consent: yes`). */
+export type Answers = Record<string, string>;
 
 /** Answers every visible question of the step page with a valid answer. With scripts, it
  * first waits for the page's island to be live, as the enhancements hide and show questions. */
-export async function answerStep(page: Page, scripts = false) {
+export async function answerStep(page: Page, scripts = false, given: Answers = {}) {
   if (scripts) await scriptsReady(page);
   // Answered again while a choice shows none checked (at most three times): on a busy machine
   // a choice made the moment the page's scripts said they were ready was once seen unchecked
   // at the save (noted in issue 25's note for a closer look).
   for (let pass = 0; pass < 3; pass++) {
-    await answerVisible(page);
+    await answerVisible(page, given);
     const unchosen = await page
       .locator('.pt-question:visible')
       .evaluateAll((questions) => questions.filter((q) => q.querySelector('input[type=radio]') && !q.querySelector('input[type=radio]:checked')).length);
@@ -34,7 +39,7 @@ export async function answerStep(page: Page, scripts = false) {
 }
 
 /** Answers every question the step shows now. */
-async function answerVisible(page: Page) {
+async function answerVisible(page: Page, given: Answers) {
   const questions = page.locator('.pt-question:visible');
   const count = await questions.count();
   for (let i = 0; i < count; i++) {
@@ -42,7 +47,7 @@ async function answerVisible(page: Page) {
     const id = (await question.getAttribute('data-question'))!;
     const radios = question.locator('input[type=radio]');
     if (await radios.count()) {
-      const wanted = CHOICES[id] ?? ((await radios.first().getAttribute('value')) === 'yes' ? 'no' : null);
+      const wanted = given[id] ?? CHOICES[id] ?? ((await radios.first().getAttribute('value')) === 'yes' ? 'no' : null);
       await (wanted ? question.locator(`input[type=radio][value="${wanted}"]`) : radios.first()).check();
       continue;
     }
@@ -53,7 +58,7 @@ async function answerVisible(page: Page) {
     }
     const select = question.locator('select');
     if (await select.count()) {
-      await select.selectOption('FI');
+      await select.selectOption(given[id] ?? SELECTED[id] ?? 'FI');
       continue;
     }
     const day = question.locator('input[name$="-day"]');
@@ -76,15 +81,15 @@ async function answerVisible(page: Page) {
       continue;
     }
     const input = question.locator('input');
-    const value = /identity-code/.test(id)
+    const value = given[id] ?? (/identity-code/.test(id)
       ? '131052-308T'
       : /business-id/.test(id)
         ? '2077474-0'
-        : id === 'email'
+        : /email/.test(id)
           ? 'maria@example.fi'
-          : id === 'phone'
+          : /phone/.test(id)
             ? '+358 40 123 4567'
-            : id.startsWith('postal-code')
+            : /postal-code/.test(id)
               ? '00100'
               : EUROS.has(id)
                 ? '50000'
@@ -92,7 +97,7 @@ async function answerVisible(page: Page) {
                   ? '9'
                   : (await input.getAttribute('inputmode')) === 'decimal'
                     ? '37,5'
-                    : 'VIRTANEN';
+                    : 'VIRTANEN');
     await input.fill(value);
   }
 }
@@ -166,12 +171,13 @@ export async function addAttachments(page: Page, lang: Lang) {
   await page.getByRole('link', { name: w.done }).click();
 }
 
-/** From the first step of a new application, answers every step up to the payment page. */
-export async function completeApplication(page: Page, lang: Lang, scripts: boolean) {
+/** From a step, answers every step (with the answers `given` where asked) until the task
+ * list has no unfinished one. */
+export async function answerEveryStep(page: Page, lang: Lang, scripts: boolean, given: Answers = {}) {
   const w = APPLY_WORDS[lang];
   for (let steps = 0; steps < 60; steps++) {
     if (/\/steps\//.test(page.url())) {
-      await answerStep(page, scripts);
+      await answerStep(page, scripts, given);
       const step = page.url();
       await page.getByRole('button', { name: w.save, exact: true }).click();
       // On to the next page before the next answers: a busy machine may still show this one.
@@ -186,6 +192,13 @@ export async function completeApplication(page: Page, lang: Lang, scripts: boole
     }
     break;
   }
+}
+
+/** From the first step of a new application, answers every step (with the answers `given`
+ * where asked) up to the payment page. */
+export async function completeApplication(page: Page, lang: Lang, scripts: boolean, given: Answers = {}) {
+  const w = APPLY_WORDS[lang];
+  await answerEveryStep(page, lang, scripts, given);
   // Every answer given, no attachment yet: check your answers says so, and offers no way on to
   // the declaration.
   await page.locator('.pt-task-list a[href$="/check"]').click();

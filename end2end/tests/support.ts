@@ -79,16 +79,27 @@ const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
 const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach', 'pay', 'pay-later', 'confirming', 'pay-twice', 'ended', 'big'].map((n) => `apply-${project}-${n}`));
 /** The journeys after sending (after-sending.spec.ts): one per project and language. */
 const AFTER_SENDING = ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `after-sending-${project}-${lang}`));
+/** The applicants whose application an employer gives the terms of (employer-part.spec.ts). */
+const SHARING = ['js', 'no-js'].flatMap((project) => [
+  ...LANGS.map((lang) => `terms-${project}-${lang}`),
+  ...[1, 2, 3].map((n) => `bulk-${project}-${n}`),
+  `pays-${project}`,
+]);
 export const ACCOUNT_KEYS = [
   ...PER_PROJECT,
   ...APPLYING,
   ...AFTER_SENDING,
+  ...SHARING,
   ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`, `axe-attach-${lang}`]),
   'enhance-js', 'markup-js', 'click-js', 'press-js', 'hydration',
 ];
 /** Employers' accounts, each with the identity code the test e-Authorizations server gives
  * the demonstration organisation: one per project and language. */
-export const EMPLOYER_KEYS = ['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `employer-${project}-${lang}`));
+export const EMPLOYER_KEYS = ['js', 'no-js'].flatMap((project) => [
+  ...LANGS.flatMap((lang) => [`employer-${project}-${lang}`, `employer-terms-${project}-${lang}`]),
+  `employer-bulk-${project}`,
+  `employer-pays-${project}`,
+]);
 export const EMPLOYER_IDENTITY = '131052-308T';
 /** Staff accounts: one per project, and one for the accessibility checks. */
 export const STAFF_KEYS = ['staff-js', 'staff-no-js', 'staff-axe', 'preview-js', 'preview-no-js', 'preview-axe'];

@@ -255,6 +255,15 @@ mail-news-body =
     We never ask for your banking codes or passwords by e-mail, and this message has no link.
 
     This message was sent automatically; replies are not read.
+mail-employer-task-subject = Your organisation has a task in the immigration online service
+mail-employer-task-body =
+    Hello,
+
+    an employee's application in the immigration online service is waiting for your organisation's terms of employment. Sign in to the service and act for your organisation to see it: type the service's address { $address } in your browser yourself.
+
+    We never ask for your banking codes or passwords by e-mail, and this message has no link.
+
+    This message was sent automatically; replies are not read.
 mail-request-reminder-subject = A request in the immigration online service waits for your answer
 mail-request-reminder-body =
     Hello,

@@ -255,6 +255,15 @@ mail-news-body =
     Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
 
     Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
+mail-employer-task-subject = Organisaatiollasi on tehtävä maahanmuuton verkkoasioinnissa
+mail-employer-task-body =
+    Hei,
+
+    työntekijän hakemus maahanmuuton verkkoasioinnissa odottaa organisaatiosi antamia työsuhteen ehtoja. Kirjaudu palveluun ja asioi organisaatiosi puolesta nähdäksesi sen: kirjoita palvelun osoite { $address } selaimeesi itse.
+
+    Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostitse, eikä tässä viestissä ole linkkiä.
+
+    Tämä viesti lähetettiin automaattisesti; vastauksia ei lueta.
 mail-request-reminder-subject = Maahanmuuton verkkoasioinnissa oleva pyyntö odottaa vastaustasi
 mail-request-reminder-body =
     Hei,

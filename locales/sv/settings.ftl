@@ -255,6 +255,15 @@ mail-news-body =
     Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
 
     Det här meddelandet skickades automatiskt; svar läses inte.
+mail-employer-task-subject = Din organisation har en uppgift i migrationens e-tjänst
+mail-employer-task-body =
+    Hej,
+
+    en anställds ansökan i migrationens e-tjänst väntar på din organisations anställningsvillkor. Logga in i tjänsten och företräd din organisation för att se den: skriv tjänstens adress { $address } i webbläsaren själv.
+
+    Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
+
+    Det här meddelandet skickades automatiskt; svar läses inte.
 mail-request-reminder-subject = En begäran i migrationens e-tjänst väntar på ditt svar
 mail-request-reminder-body =
     Hej,

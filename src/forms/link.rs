@@ -29,6 +29,12 @@ pub fn employer(def: &FormDef, answers: &Answers) -> Option<BusinessId> {
     answers.get(BUSINESS_ID).and_then(BusinessId::parse)
 }
 
+/// Whether an application of the kind of work `work_type` is on the fast track (a
+/// specialist's): its terms are due in two days, and its employer cannot pay its fee.
+pub fn on_fast_track(work_type: &str) -> bool {
+    work_type == "specialist"
+}
+
 /// The answers a new employer's part starts with: the kind of permit, from the applicant's
 /// kind of work `work_type` (the employer may change it). Nothing else of the applicant's.
 pub fn seeded_terms(work_type: &str) -> Answers {

@@ -65,15 +65,20 @@ pub struct EmployerHome {
 /// files or decision.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EmployerTask {
-    /// The task's page (`/employer/tasks/{id}`).
+    /// The application's public id, and the task's page (`/employer/tasks/{id}`).
+    pub id: String,
     pub href: String,
     /// As the passport has it: surname, then given names.
     pub name: String,
     /// `13.10.1952`.
     pub birth_date: String,
     pub reference: String,
-    /// Where the employer's part is: `needed`, `started`, `given` (sent) or `arrived`.
+    /// Where the employer's part is: `after-fee` (the application waits for the fee the
+    /// organisation was asked to pay), `needed`, `started`, `given` (sent) or `arrived`.
     pub terms: String,
+    /// The fee the applicant asked the organisation to pay, while unpaid: its amount in cents
+    /// and its category (`fee-{category}`).
+    pub fee: Option<(u32, String)>,
     /// The employer's part, once started (`/applications/{id}`).
     pub terms_href: Option<String>,
     /// A specialist's application is on the fast track: the terms are due by this day.

@@ -34,6 +34,19 @@ pub struct ApplicationView {
     pub payment: Option<PaymentView>,
     /// When it was sent, once it was.
     pub sending: Option<SendingView>,
+    /// Whether its employer can be asked to pay the fee: declared, unpaid, shared with the
+    /// employer (on the payment page only).
+    pub employer_payment: Option<EmployerPaymentView>,
+}
+
+/// The employer's paying of an applicant's fee, as the payment page offers it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmployerPaymentView {
+    pub business_id: String,
+    /// The applicant has asked the employer to pay.
+    pub asked: bool,
+    /// On the fast track, where the employer cannot pay.
+    pub fast_track: bool,
 }
 
 /// A sent application's way to the immigration service.

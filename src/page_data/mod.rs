@@ -54,6 +54,11 @@ impl FormState {
         self.values.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone()).unwrap_or_default()
     }
 
+    /// Every value typed into `field` (the boxes ticked of a group of checkboxes).
+    pub fn values(&self, field: &str) -> Vec<String> {
+        self.values.iter().filter(|(name, _)| name == field).map(|(_, v)| v.clone()).collect()
+    }
+
     /// The translated error of `field`, if it has one.
     pub fn error(&self, field: &str) -> Option<String> {
         self.error_with(field, &[])

@@ -4,7 +4,7 @@
 //! (`/employer/tasks/{id}`), where the terms of employment are started. Plain forms: it works
 //! without JavaScript.
 
-use crate::components::{Button, ButtonKind, SummaryList, SummaryRow, Task, TaskList, TaskStatus};
+use crate::components::{Button, ButtonKind, Checkboxes, Choice, SummaryList, SummaryRow, Task, TaskList, TaskStatus};
 use crate::i18n::{t, t_args};
 use crate::page_data::{from_request, EmployerHome, EmployerTask};
 use crate::pages::account::{form_state, FormPage};
@@ -53,7 +53,7 @@ pub fn EmployerPage() -> impl IntoView {
 /// How far the employer's part of a task is, as a task list says it.
 fn terms_status(task: &EmployerTask) -> TaskStatus {
     match task.terms.as_str() {
-        "needed" => TaskStatus::NotStarted,
+        "after-fee" | "needed" => TaskStatus::NotStarted,
         "started" => TaskStatus::InProgress,
         _ => TaskStatus::Completed,
     }
@@ -69,7 +69,7 @@ fn Tasks(tasks: Vec<EmployerTask>) -> impl IntoView {
         }
         .into_any();
     }
-    let list = tasks
+    let list: Vec<Task> = tasks
         .iter()
         .map(|task| {
             let mut hint = t_args("employer-task-hint", &[("reference", &task.reference), ("date", &task.birth_date)]);
@@ -87,7 +87,36 @@ fn Tasks(tasks: Vec<EmployerTask>) -> impl IntoView {
     view! {
         <h2 class="pt-heading-m">{t("employer-tasks-title")}</h2>
         <p class="pt-body">{t("employer-tasks-intro")}</p>
-        <TaskList id="employer-tasks" tasks=list/>
+        <div id="employer-tasks"><TaskList id="employer-task" tasks=list/></div>
+        <Bulk tasks=tasks/>
+    }
+    .into_any()
+}
+
+/// Identical terms for several employees: chosen among the tasks that need terms, filled in
+/// once, sent as one document per application. Offered when two or more need them.
+#[component]
+fn Bulk(tasks: Vec<EmployerTask>) -> impl IntoView {
+    let needed: Vec<Choice> = tasks
+        .iter()
+        .filter(|task| task.terms == "needed")
+        .map(|task| {
+            let label = t_args("employer-bulk-item", &[("name", &task.name), ("reference", &task.reference)]);
+            Choice::new(task.id.clone(), label).with_hint(t_args("employer-bulk-born", &[("date", &task.birth_date)]))
+        })
+        .collect();
+    if needed.len() < 2 {
+        return ().into_any();
+    }
+    let state = form_state();
+    view! {
+        <h2 class="pt-heading-m" id="bulk-title">{t("employer-bulk-title")}</h2>
+        <p class="pt-body">{t("employer-bulk-intro")}</p>
+        <form method="post" action="/employer/bulk" novalidate>
+            <Checkboxes name="task" legend=t("employer-bulk-legend") options=needed error=state.error("task")
+                checked=state.values("task")/>
+            <Button text=t("employer-bulk-start") kind=ButtonKind::Secondary/>
+        </form>
     }
     .into_any()
 }
@@ -110,7 +139,21 @@ pub fn EmployerTaskPage() -> impl IntoView {
     if let Some(due) = &task.due_on {
         rows.push(row(t("employer-task-due-label"), due.clone()));
     }
+    let lang = crate::i18n::use_lang();
     let action = match (task.terms.as_str(), &task.terms_href) {
+        ("after-fee", _) => {
+            let fee = task.fee.clone().map(|(cents, category)| {
+                let category = t(&format!("fee-{category}"));
+                view! { <p class="pt-body" id="employer-fee">{t_args("employer-task-fee", &[("amount", &lang.euros(cents)), ("category", &category)])}</p> }
+            });
+            view! {
+                {fee}
+                <form method="post" action=format!("{}/pay", task.href)>
+                    <Button text=t("employer-task-pay")/>
+                </form>
+            }
+            .into_any()
+        }
         ("needed", _) => view! {
             <p class="pt-body">{t("employer-task-start-intro")}</p>
             <form method="post" action=task.href.clone()>

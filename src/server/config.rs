@@ -76,6 +76,10 @@ pub struct Config {
     /// How many days before a request's last day its applicant is reminded, once, if it is
     /// not answered yet (`PORTAL_REQUEST_REMINDER_DAYS`).
     pub request_reminder_days: i64,
+    /// How many days after an employee's application was sent its organisation's users are
+    /// reminded, once, if its terms of employment are still needed
+    /// (`PORTAL_EMPLOYER_REMINDER_DAYS`; one day on the fast track).
+    pub employer_reminder_days: i64,
     /// How many days an application and its decision are kept once the decision was served
     /// (`PORTAL_DECISION_KEEP_DAYS`): then they go from the service.
     pub decision_keep_days: i64,
@@ -387,6 +391,7 @@ impl Config {
         let sent_files_grace = std::time::Duration::from_secs(3600 * whole("PORTAL_SENT_FILES_GRACE_HOURS", 72, 0)?);
         let sent_answers_days = i64::try_from(whole("PORTAL_SENT_ANSWERS_DAYS", 90, 1)?)?;
         let request_reminder_days = i64::try_from(whole("PORTAL_REQUEST_REMINDER_DAYS", 3, 1)?)?;
+        let employer_reminder_days = i64::try_from(whole("PORTAL_EMPLOYER_REMINDER_DAYS", 7, 1)?)?;
         let decision_keep_days = i64::try_from(whole("PORTAL_DECISION_KEEP_DAYS", 365, 1)?)?;
         Ok(Config {
             env,
@@ -396,6 +401,7 @@ impl Config {
             sent_files_grace,
             sent_answers_days,
             request_reminder_days,
+            employer_reminder_days,
             decision_keep_days,
             payment,
             mandates,

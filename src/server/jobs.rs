@@ -23,7 +23,7 @@ struct Job {
     run: for<'a> fn(&'a AppState) -> futures::future::BoxFuture<'a, anyhow::Result<u64>>,
 }
 
-const JOBS: [Job; 10] = [
+const JOBS: [Job; 11] = [
     // Drafts are kept 90 days from their last save; then they go.
     Job { name: "delete-expired-drafts", every_seconds: 3600, run: |state| Box::pin(delete_expired_drafts(state)) },
     Job { name: "delete-expired-sessions", every_seconds: 3600, run: |state| Box::pin(delete_expired_sessions(state)) },
@@ -34,6 +34,9 @@ const JOBS: [Job; 10] = [
     Job { name: "forget-received-answers", every_seconds: 3600, run: |state| Box::pin(forget_received_answers(state)) },
     // Requests for additional information whose last day is near: their applicants reminded.
     Job { name: "remind-requests", every_seconds: 3600, run: |state| Box::pin(remind_requests(state)) },
+    // Employees' applications whose terms of employment are still needed: their organisations'
+    // users reminded.
+    Job { name: "remind-employers", every_seconds: 3600, run: |state| Box::pin(remind_employers(state)) },
     // Decisions not opened within 7 days reported, so that they are posted; applications whose
     // decision was served a year ago (PORTAL_DECISION_KEEP_DAYS) removed.
     Job { name: "report-unopened-decisions", every_seconds: 3600, run: |state| Box::pin(report_unopened(state)) },
@@ -68,6 +71,10 @@ async fn forget_fetched_files(state: &AppState) -> anyhow::Result<u64> {
 
 async fn forget_received_answers(state: &AppState) -> anyhow::Result<u64> {
     super::applications::drafts::forget_received_answers(&state.db, &state.clock, state.config.sent_answers_days).await
+}
+
+async fn remind_employers(state: &AppState) -> anyhow::Result<u64> {
+    super::organisations::remind(state, state.config.employer_reminder_days).await
 }
 
 async fn remind_requests(state: &AppState) -> anyhow::Result<u64> {

@@ -90,6 +90,9 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/employer/mandate", Who::Employers),
     ("/employer/act-as-self", Who::Employers),
     ("/employer/tasks/{id}", Who::Employers),
+    ("/employer/tasks/{id}/pay", Who::Employers),
+    ("/employer/bulk", Who::Employers),
+    ("/applications/{id}/employer-pays", Who::Applicants),
     ("/applications/{id}/employer-consent", Who::Applicants),
     // The built-in e-Authorizations test server: open, believed only with the client's keys.
     ("/test-mandates/service/ypa/user/register/{client}/{identity}", Who::Everyone),

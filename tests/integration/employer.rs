@@ -222,3 +222,156 @@ async fn the_terms_warn_below_the_threshold_in_force_on_the_day() {
     let warning = staff.page(&format!("{base}/steps/terms-specialist-salary-low")).await;
     assert!(warning.contains("at least €3,937 a month (the threshold in force since 1.1.2026)"), "{warning}");
 }
+
+#[tokio::test]
+async fn an_employer_pays_the_fee_it_was_asked_to_pay_and_the_receipt_names_the_organisation() {
+    let sim = Simulator::start().await;
+    let portal = portal(&sim).await;
+    let mut applicant = support::applicant(&portal.app, &portal.state, "hakija@example.fi").await;
+    let (_, headers, _) = applicant.post("/apply/first-work", &[]).await;
+    let first = headers[header::LOCATION].to_str().unwrap().to_string();
+    let sharing = [("employer-business-id", DEMO_OY), ("employer-consent", "yes")];
+    let base = complete_with(&mut applicant, &FIRST_WORK, &first, &sharing).await;
+    applicant.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+    let id = base.trim_start_matches("/applications/").to_string();
+    let task = format!("/employer/tasks/{id}");
+    let mut employer = acting(&portal, "tyonantaja@example.fi", "131052-308T", DEMO_OY).await;
+    assert_eq!(employer.get(&task).await.0, StatusCode::NOT_FOUND, "not sent, not asked: no task");
+
+    // The applicant asks the employer to pay: the application waits for the organisation.
+    let payment_page = applicant.page(&format!("{base}/payment")).await;
+    assert!(payment_page.contains("Ask my employer to pay"), "{payment_page}");
+    applicant.post_to(&format!("{base}/employer-pays"), &[], &format!("{base}/payment")).await;
+    assert!(applicant.page(&format!("{base}/payment")).await.contains("You asked your employer"));
+    let page = employer.page(&task).await;
+    assert!(page.contains("€750.00") && page.contains("Pay the fee"), "{page}");
+    let mut other = acting(&portal, "toinen@yritys.fi", "100190Y999P", "1572860-0").await;
+    assert_eq!(other.post(&format!("{task}/pay"), &[]).await.0, StatusCode::NOT_FOUND);
+
+    // The employer pays through the provider, the production client against its test server.
+    let (status, headers, _) = employer.post(&format!("{task}/pay"), &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let hosted = headers[header::LOCATION].to_str().unwrap().replace(&portal.origin, "");
+    let hosted = hosted.strip_prefix(support::PUBLIC_URL).unwrap_or(&hosted).to_string();
+    assert!(employer.page(&hosted).await.contains("€750.00"));
+    let (_, headers, _) = employer.post(&hosted, &[("choice", "ok")]).await;
+    let back = headers[header::LOCATION].to_str().unwrap().to_string();
+    let back = back.strip_prefix(support::PUBLIC_URL).unwrap_or(&back).to_string();
+    let (status, headers, _) = employer.get(&back).await;
+    assert_eq!(
+        (status, &headers[header::LOCATION]),
+        (StatusCode::SEE_OTHER, &task.parse::<http::HeaderValue>().unwrap())
+    );
+    assert!(employer.page(&task).await.contains("Needed"), "paid, so sent: the terms are needed now");
+
+    // Paid, the application was sent; the applicant's receipt names the organisation only.
+    assert_eq!(deliver(&portal.state).await, 1);
+    assert!(applicant.page(&format!("{base}/payment")).await.contains("Your employer paid the fee."));
+    let receipt = applicant.page(&format!("{base}/receipt")).await;
+    assert!(receipt.contains("Your employer (Business ID 2077474-0)"), "{receipt}");
+    assert!(!receipt.contains("tyonantaja@example.fi"), "never the employer's user");
+    let cases: Vec<serde_json::Value> = sim.json("cases.json").await;
+    let payment = &cases[0]["document"]["payment"];
+    assert_eq!((payment["payer"].as_str(), payment["organisation"].as_str()), (Some("organisation"), Some(DEMO_OY)));
+}
+
+#[tokio::test]
+async fn a_fast_track_application_cannot_be_left_to_the_employer_to_pay() {
+    let sim = Simulator::start().await;
+    let portal = portal(&sim).await;
+    let mut applicant = support::applicant(&portal.app, &portal.state, "hakija@example.fi").await;
+    let (_, headers, _) = applicant.post("/apply/first-work", &[]).await;
+    let first = headers[header::LOCATION].to_str().unwrap().to_string();
+    let specialist = [("employer-business-id", DEMO_OY), ("employer-consent", "yes"), ("work-type", "specialist")];
+    let base = complete_with(&mut applicant, &FIRST_WORK, &first, &specialist).await;
+    applicant.post_to(&format!("{base}/declaration"), &[("confirm", "yes")], &format!("{base}/payment")).await;
+    assert!(!applicant.page(&format!("{base}/payment")).await.contains("Ask my employer to pay"));
+    applicant.post_to(&format!("{base}/employer-pays"), &[], &format!("{base}/payment")).await;
+    assert!(applicant.page(&format!("{base}/payment")).await.contains("fast track"));
+    let mut employer = acting(&portal, "tyonantaja@example.fi", "131052-308T", DEMO_OY).await;
+    let task = format!("/employer/tasks/{}", base.trim_start_matches("/applications/"));
+    assert_eq!(employer.get(&task).await.0, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn identical_terms_for_three_employees_are_filled_in_once_and_sent_as_three_documents() {
+    let sim = Simulator::start().await;
+    let portal = portal(&sim).await;
+    let mut bases = Vec::new();
+    for email in ["yksi@example.fi", "kaksi@example.fi", "kolme@example.fi"] {
+        bases.push(shared(&portal, email).await.1);
+    }
+    let ids: Vec<&str> = bases.iter().map(|base| base.trim_start_matches("/applications/")).collect();
+    let mut employer = acting(&portal, "tyonantaja@example.fi", "131052-308T", DEMO_OY).await;
+    assert!(employer.page("/employer").await.contains("The same terms for several employees"));
+
+    // One is not enough; a refusal keeps the choice.
+    employer.post_to("/employer/bulk", &[("task", ids[0])], "/employer").await;
+    assert!(employer.page("/employer").await.contains("Choose at least two employees"));
+    // Another organisation's user cannot bundle these.
+    let mut other = acting(&portal, "toinen@yritys.fi", "100190Y999P", "1572860-0").await;
+    other.post_to("/employer/bulk", &[("task", ids[0]), ("task", ids[1])], "/employer").await;
+
+    let chosen: Vec<(&str, &str)> = ids.iter().map(|id| ("task", *id)).collect();
+    let (status, headers, _) = employer.post("/employer/bulk", &chosen).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let lead = headers[header::LOCATION].to_str().unwrap().to_string();
+    for id in &ids {
+        let page = employer.page(&format!("/employer/tasks/{id}")).await;
+        assert!(page.contains("Started, not sent") && page.contains(&format!("href=\"{lead}\"")), "{page}");
+    }
+    let done =
+        complete_with(&mut employer, &EMPLOYMENT_TERMS, &format!("{lead}/steps/filler"), &[("young-company", "yes")])
+            .await;
+    assert_eq!(done, lead);
+    employer.post_to(&format!("{lead}/declaration"), &[("confirm", "yes")], &format!("{lead}/sent")).await;
+
+    // Three documents, one per application, each with its own id and reference, the same terms
+    // and the same file.
+    assert_eq!(portal::server::queue::run_until_idle(&portal.state, &[TermsDeliveryJob::CODE]).await.unwrap(), 3);
+    let kept: Vec<serde_json::Value> = sim.json("employment-terms.json").await;
+    assert_eq!(kept.len(), 3);
+    let mut references = Vec::new();
+    for base in &bases {
+        references.push(reference_of(&portal.state, base).await);
+    }
+    for reference in &references {
+        let one =
+            kept.iter().find(|k| k["document"]["application_reference"] == reference.as_str()).expect("its terms");
+        assert_eq!(one["document"]["sections"], kept[0]["document"]["sections"]);
+        assert_eq!(one["attachments_verified"].as_object().unwrap().values().collect::<Vec<_>>(), [&true]);
+    }
+    let ids_sent: std::collections::BTreeSet<&str> =
+        kept.iter().map(|k| k["document"]["id"].as_str().unwrap()).collect();
+    let refs_sent: std::collections::BTreeSet<&str> =
+        kept.iter().map(|k| k["document"]["reference"].as_str().unwrap()).collect();
+    assert_eq!((ids_sent.len(), refs_sent.len()), (3, 3));
+    for id in &ids {
+        assert!(employer
+            .page(&format!("/employer/tasks/{id}"))
+            .await
+            .contains("Received by the Finnish Immigration Service"));
+    }
+}
+
+#[tokio::test]
+async fn the_organisations_users_are_reminded_once_of_terms_still_needed() {
+    let sim = Simulator::start().await;
+    let portal = portal(&sim).await;
+    let (_, base) = shared(&portal, "hakija@example.fi").await;
+    let _employer = acting(&portal, "tyonantaja@example.fi", "131052-308T", DEMO_OY).await;
+    let before = support::mail(&portal.state).await.len();
+    let remind = || portal::server::organisations::remind(&portal.state, 7);
+    assert_eq!(remind().await.unwrap(), 0, "sent today");
+    portal.state.clock.advance(7 * 86_400);
+    assert_eq!(remind().await.unwrap(), 1, "a week without the terms");
+    assert_eq!(remind().await.unwrap(), 0, "once");
+    let mail = support::mail(&portal.state).await;
+    assert_eq!(mail.len(), before + 1);
+    let reminder = mail.last().unwrap();
+    assert_eq!(reminder.to, "tyonantaja@example.fi");
+    let reference = reference_of(&portal.state, &base).await;
+    for secret in [reference.as_str(), "VIRTANEN", "http", "hakija@example.fi"] {
+        assert!(!reminder.body.contains(secret), "{secret}: {}", reminder.body);
+    }
+}

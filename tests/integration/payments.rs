@@ -120,10 +120,7 @@ async fn the_callback_before_the_return_and_the_return_alone_both_end_paid() {
     ] {
         assert!(receipt.contains(part), "{part}: {receipt}");
     }
-    // Paid by an organisation's user (the employer's pages come later): the applicant is told.
-    sqlx::query("UPDATE payments SET payer_organisation = '0112038-9'").execute(&state.db).await.unwrap();
-    assert!(browser.page(&format!("{base}/payment")).await.contains("Your employer paid the fee."));
-    assert!(browser.page(&format!("{base}/receipt")).await.contains("Your employer (Business ID 0112038-9)"));
+    // Paid by an employer instead: `employer::an_employer_pays_the_fee_it_was_asked_to_pay_…`.
 
     // Another applicant: the browser comes back, and no callback ever arrives.
     let (mut other, base) = ready_to_pay(&app, &state, "toinen@example.fi").await;

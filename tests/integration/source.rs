@@ -56,7 +56,7 @@ const FEATURES: [&str; 14] = [
 ];
 
 /// Which feature owns each table: only its owner names it in SQL (issue 23).
-const OWNERS: [(&str, &str); 18] = [
+const OWNERS: [(&str, &str); 19] = [
     ("users", "accounts"),
     ("sessions", "accounts"),
     ("email_codes", "accounts"),
@@ -73,6 +73,7 @@ const OWNERS: [(&str, &str); 18] = [
     ("replies", "requests"),
     ("decisions", "decisions"),
     ("test_mandate_sessions", "organisations"),
+    ("organisation_users", "organisations"),
     ("audit_log", "audit"),
     ("scheduled_jobs", "jobs"),
 ];

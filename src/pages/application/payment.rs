@@ -193,9 +193,29 @@ fn PaymentState(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
             <p class="pt-body">{t("payment-locked")}</p>
             <p class="pt-body">{t("payment-next")}</p>
             {pay_form(&view)}
+            {employer_pays(&view)}
         }
         .into_any(),
     }
+}
+
+/// The employer the application is shared with can pay the fee instead (not on the fast
+/// track): the way to ask, or that it was asked.
+fn employer_pays(view: &ApplicationView) -> Option<impl IntoView> {
+    let employer = view.employer_payment.clone().filter(|employer| !employer.fast_track)?;
+    let id = [("id", employer.business_id.as_str())];
+    Some(if employer.asked {
+        view! { <p class="pt-body" id="employer-pays">{t_args("employer-pays-waiting", &id)}</p> }.into_any()
+    } else {
+        let action = format!("{}/employer-pays", view.base);
+        view! {
+            <p class="pt-body" id="employer-pays">{t_args("employer-pays-intro", &id)}</p>
+            <form method="post" action=action>
+                <Button text=t("employer-pays-ask") kind=ButtonKind::Secondary/>
+            </form>
+        }
+        .into_any()
+    })
 }
 
 /// `…/payment`: the application is complete and locked; the fee, and paying it.

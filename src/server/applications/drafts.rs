@@ -140,10 +140,10 @@ pub async fn delete_draft(pool: &Pool, owner: Owner, public_id: &str) -> anyhow:
     Ok(result.rows_affected() == 1)
 }
 
-type Row =
+pub(super) type Row =
     (i64, String, String, i64, String, String, Option<String>, i64, i64, i64, Option<i64>, Option<i64>, Option<String>);
 
-fn from_row(
+pub(super) fn from_row(
     (
         id,
         public_id,
@@ -178,7 +178,7 @@ fn from_row(
 }
 
 /// The answers are read as text, which SQLite keeps them as and PostgreSQL's `JSONB` gives.
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, public_id, kind, version, state, CAST(answers AS TEXT), reference, updated_at, expires_at, revision,
      sent_at, received_at, case_id";
 

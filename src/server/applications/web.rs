@@ -41,6 +41,7 @@ pub fn routes() -> Vec<Route> {
         Route::page("/applications/{id}/sent", Customer).load(draft_page),
         Route::page("/applications/{id}/delete", Customer).load(draft_page).form(post(delete_draft)),
         Route::action("/applications/{id}/employer-consent", Applicant, post(withdraw_consent)),
+        Route::action("/applications/{id}/employer-pays", Applicant, post(ask_employer_to_pay)),
         Route::page("/staff/preview", Staff),
         Route::page("/staff/preview/{kind}", Staff).load(preview_page),
         Route::page("/staff/preview/{kind}/steps/{step}", Staff).load(preview_page).form(post(save_preview_step)),
@@ -117,6 +118,7 @@ impl Loaded {
             file_limit_bytes: ctx.state.config.attachment_file_bytes,
             application_limit_bytes: ctx.state.config.attachment_application_bytes,
             payment,
+            employer_payment: None,
             sending: match &self.store {
                 Store::Draft(draft) => draft.sent_at.map(|sent_at| SendingView {
                     sent_on: display_date(sent_at / 1000),
@@ -320,7 +322,23 @@ async fn application_page(
         }
         _ => None,
     };
+    // On the payment page of a declared application shared with the employer: whether the
+    // employer can be asked to pay, or was.
+    let employer_payment = match &loaded.store {
+        Store::Draft(draft) if refresh_payment && draft.state == State::ReadyToPay => {
+            super::links::employer_payment(&ctx.state.db, draft.id).await?.map(|(business_id, asked)| {
+                let work_type = draft.answers.get("work-type").unwrap_or_default();
+                crate::page_data::EmployerPaymentView {
+                    business_id,
+                    asked,
+                    fast_track: crate::forms::link::on_fast_track(work_type),
+                }
+            })
+        }
+        _ => None,
+    };
     let mut view = loaded.view(ctx, step, kept, files, payment, case);
+    view.employer_payment = employer_payment;
     if let Some(sending) = view.sending.as_mut() {
         sending.employer = employer;
     }
@@ -381,6 +399,21 @@ async fn withdraw_consent(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<Str
         super::links::Withdrawn::Started => ctx.inform(&sent, "employer-consent-too-late").await,
         super::links::Withdrawn::NotShared => Ok(not_found(&ctx)),
     }
+}
+
+/// `POST /applications/{id}/employer-pays`: the applicant asks the employer the application is
+/// shared with to pay its fee; the organisation's users then see it waiting for the fee. Not
+/// on the fast track, where the employer cannot pay.
+async fn ask_employer_to_pay(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
+    let payment = format!("/applications/{id}/payment");
+    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(&user), &id).await? else { return Ok(not_found(&ctx)) };
+    if crate::forms::link::on_fast_track(draft.answers.get("work-type").unwrap_or_default()) {
+        return ctx.inform(&payment, "employer-pays-fast-track").await;
+    }
+    if super::links::ask_employer_to_pay(&ctx.state.db, Owner::from(&user), &id).await? {
+        return ctx.done(&payment, "employer-pays-asked").await;
+    }
+    ctx.inform(&payment, "application-locked").await
 }
 
 /// `POST /applications/{id}/delete`: deletes the draft, after the page asked to be sure. A

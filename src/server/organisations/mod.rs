@@ -50,3 +50,70 @@ pub fn test_keys(secrets: &crate::server::secrets::SecretBox) -> test_server::Ke
         oauth_password: secrets.keyed_hash("mandates", "test-server-oauth"),
     }
 }
+
+/// Records that `user_id` began to act for `organisation` (e-Authorizations allowed it):
+/// the organisation's reminders go to the users who have.
+pub async fn acted(
+    pool: &crate::server::db::Pool,
+    clock: &crate::server::clock::Clock,
+    organisation: crate::domain::business_id::BusinessId,
+    user_id: i64,
+) -> anyhow::Result<()> {
+    sqlx::query(
+        "INSERT INTO organisation_users (business_id, user_id, acted_at) VALUES ($1, $2, $3)
+         ON CONFLICT (business_id, user_id) DO UPDATE SET acted_at = $3",
+    )
+    .bind(organisation.as_str())
+    .bind(user_id)
+    .bind(clock.now())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Reminds, once, the users who have acted for an organisation of each employee's
+/// application whose terms it has not sent: `days` days after the application was sent, or
+/// one day after for a fast-track application (its terms are due in two). The message names
+/// the service's address as text; nothing of the employee (scheduled job `remind-employers`).
+pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Result<u64> {
+    const FAST_TRACK_DAYS: i64 = 1;
+    let now = state.clock.now_millis();
+    let day = 86_400_000;
+    let mut reminded = 0;
+    for (organisation, task) in
+        crate::server::applications::links::awaiting_terms(&state.db, now - FAST_TRACK_DAYS.min(days) * day).await?
+    {
+        let wait = if task.fast_track() { FAST_TRACK_DAYS } else { days };
+        if task.sent_at > now - wait * day {
+            continue;
+        }
+        let mut tx = crate::server::db::begin_write(&state.db).await?;
+        // Marked in the transaction that queues the messages: another instance's run finds it
+        // marked, and the messages go once.
+        if !crate::server::applications::links::mark_reminded(&mut tx, &state.clock, task.application_id).await? {
+            continue;
+        }
+        let users: Vec<i64> =
+            sqlx::query_scalar("SELECT user_id FROM organisation_users WHERE business_id = $1 ORDER BY user_id")
+                .bind(organisation.as_str())
+                .fetch_all(&mut *tx)
+                .await?;
+        let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
+        for user_id in users {
+            let (email, language) = crate::server::accounts::users::contact(&mut tx, user_id).await?;
+            let mail = crate::server::mail::Outgoing::translated(
+                &email,
+                language,
+                "mail-employer-task",
+                &[("address", address)],
+            );
+            crate::server::mail::queue_on(&mut *tx, state, mail).await?;
+        }
+        tx.commit().await?;
+        reminded += 1;
+    }
+    if reminded > 0 {
+        state.queue.ring();
+    }
+    Ok(reminded)
+}

@@ -19,6 +19,8 @@ pub fn routes() -> Vec<Route> {
         Route::action("/employer/mandate", Access::Employer, get(come_back)),
         Route::action("/employer/act-as-self", Access::Employer, post(act_as_self)),
         Route::page("/employer/tasks/{id}", Access::Employer).load(task_page).form(post(start_terms)),
+        Route::action("/employer/tasks/{id}/pay", Access::Employer, post(pay_fee)),
+        Route::action("/employer/bulk", Access::Employer, post(start_bulk)),
     ]
     .into_iter()
     .chain(super::test_server::routes())
@@ -50,7 +52,7 @@ async fn employer_home(ctx: Ctx, _: Params) -> anyhow::Result<Option<EmployerHom
     let mut tasks = Vec::new();
     if let Some(acting) = &acting {
         for task in links::tasks(&ctx.state.db, acting.business_id).await? {
-            tasks.push(task_view(&ctx, task).await?);
+            tasks.push(task_view(&ctx, acting.business_id, task).await?);
         }
     }
     Ok(Some(EmployerHome {
@@ -66,15 +68,27 @@ const FAST_TRACK_DAYS: i64 = 2;
 
 /// What the organisation's users see of `task`: who, which application, how far the
 /// employer's part is, and the application's state (from its case's furthest event).
-async fn task_view(ctx: &Ctx, task: links::Task) -> anyhow::Result<EmployerTask> {
+async fn task_view(
+    ctx: &Ctx,
+    organisation: crate::domain::business_id::BusinessId,
+    task: links::Task,
+) -> anyhow::Result<EmployerTask> {
     use crate::domain::application_state::ApplicationState as State;
     use crate::domain::date::Date;
     let case = (ctx.state.application_parts.case)(&ctx.state, task.application_id).await?;
     let state = match crate::page_data::furthest(&case.events) {
         Some(event) => format!("state-{}", event.kind),
-        None => State::Sent.shown(task.received).to_string(),
+        None => task.state.shown(task.received).to_string(),
+    };
+    let fee = match task.state {
+        State::ReadyToPay => links::payable(&ctx.state.db, organisation, &task.public_id)
+            .await?
+            .and_then(|draft| crate::server::payments::fee_of(&ctx.state, &draft))
+            .map(|price| (price.cents, price.category.to_string())),
+        _ => None,
     };
     let terms = match &task.terms {
+        _ if task.state == State::ReadyToPay => "after-fee",
         None => "needed",
         Some(terms) if terms.received_at.is_some() => "arrived",
         Some(terms) if terms.state == State::Sent => "given",
@@ -87,7 +101,13 @@ async fn task_view(ctx: &Ctx, task: links::Task) -> anyhow::Result<EmployerTask>
         birth_date: Date::parse_iso(&task.birth_date).map(|date| date.display()).unwrap_or_default(),
         reference: task.reference.clone(),
         terms: terms.to_string(),
-        terms_href: task.terms.as_ref().map(|terms| format!("/applications/{}", terms.public_id)),
+        fee,
+        // Terms given for several employees at once are filled in as their lead.
+        terms_href: task
+            .terms
+            .as_ref()
+            .map(|terms| format!("/applications/{}", terms.lead.as_ref().unwrap_or(&terms.public_id))),
+        id: task.public_id.clone(),
         due_on: task.fast_track().then(|| sent_on.add_days(FAST_TRACK_DAYS).display()),
         state,
     })
@@ -104,8 +124,61 @@ async fn acting_task(
 
 /// `/employer/tasks/{id}`: one employee's application as the organisation sees it.
 async fn task_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<EmployerTask>> {
-    let Some((_, task)) = acting_task(&ctx, params.get("id")).await? else { return Ok(None) };
-    Ok(Some(task_view(&ctx, task).await?))
+    let Some((organisation, task)) = acting_task(&ctx, params.get("id")).await? else { return Ok(None) };
+    Ok(Some(task_view(&ctx, organisation, task).await?))
+}
+
+/// `POST /employer/bulk`: one set of terms for the employees chosen (`task`, at least two, each
+/// needing terms): the first one's terms are filled in, and sent for each of them as its own
+/// document.
+async fn start_bulk(ctx: Ctx, _: SignedIn, axum::Form(pairs): axum::Form<Vec<(String, String)>>) -> Answer {
+    let Some(acting) = acting(&ctx).await? else {
+        return Ok(ctx.error_page(crate::server::error_page::ErrorKind::NotFound));
+    };
+    let chosen: Vec<&str> = pairs.iter().filter(|(name, _)| name == "task").map(|(_, id)| id.as_str()).collect();
+    let mut tasks = Vec::new();
+    for id in &chosen {
+        match links::task(&ctx.state.db, acting.business_id, id).await? {
+            Some(task)
+                if task.terms.is_none() && task.state == crate::domain::application_state::ApplicationState::Sent =>
+            {
+                tasks.push(task)
+            }
+            _ => {}
+        }
+    }
+    if tasks.len() < 2 {
+        let kept: Vec<(&str, &str)> = chosen.iter().map(|id| ("task", *id)).collect();
+        return ctx.refuse("/employer", &kept, "task", "employer-bulk-too-few").await;
+    }
+    let Some(def) = ctx.state.catalogue.latest(crate::forms::link::TERMS) else {
+        return Err(anyhow::anyhow!("the catalogue has no employer's form").into());
+    };
+    // The kind of permit is the first employee's; the employer checks it for all.
+    let seeded = crate::forms::link::seeded_terms(&tasks[0].work_type);
+    let lead = links::start_bulk(&ctx.state.db, &ctx.state.clock, acting.business_id, &tasks, def, &seeded).await?;
+    Ok(Redirect::to(&format!("/applications/{lead}")).into_response())
+}
+
+/// `POST /employer/tasks/{id}/pay`: pays the fee the applicant asked the organisation to pay,
+/// with the payment flow applicants use; the organisation's Business ID is recorded as the
+/// payer, and the paid fee sends the application.
+async fn pay_fee(ctx: Ctx, SignedIn(user): SignedIn, axum::extract::Path(id): axum::extract::Path<String>) -> Answer {
+    use crate::server::payments::{self, Payer, Started};
+    let Some(acting) = acting(&ctx).await? else {
+        return Ok(ctx.error_page(crate::server::error_page::ErrorKind::NotFound));
+    };
+    let Some(draft) = links::payable(&ctx.state.db, acting.business_id, &id).await? else {
+        return Ok(ctx.error_page(crate::server::error_page::ErrorKind::NotFound));
+    };
+    let page = format!("/employer/tasks/{id}");
+    let payer = Payer { user: &user, organisation: Some(acting.business_id) };
+    match payments::start(&ctx.state, &draft, payer, ctx.lang, false).await? {
+        Started::Pay(href) => Ok(Redirect::to(&href).into_response()),
+        Started::AlreadyPaid => ctx.done(&page, "payment-paid").await,
+        Started::NotPayable => ctx.inform(&page, "application-locked").await,
+        Started::Unavailable => ctx.inform(&page, "payment-unavailable").await,
+    }
 }
 
 /// `POST /employer/tasks/{id}`: starts the employer's part of the task (or goes on with the
@@ -179,6 +252,7 @@ async fn come_back(ctx: Ctx, SignedIn(user): SignedIn, Query(back): Query<Back>)
     match checked.await {
         Ok(Some(acting)) => {
             record(&ctx, user.id, Event::ActingForOrganisation, acting.business_id.as_str()).await?;
+            super::acted(&ctx.state.db, &ctx.state.clock, acting.business_id, user.id).await?;
             ctx.session.insert(ACTING_KEY, acting).await?;
             ctx.done("/employer", "employer-acting-now").await
         }

@@ -251,13 +251,28 @@ pub enum Started {
     Unavailable,
 }
 
-/// The applicant asks to pay `draft`'s fee, in `lang` (or to start again, `anew`): the open attempt is
+/// The fee of `draft` today, by the fee category its answers give; None when it has none.
+pub fn fee_of(state: &AppState, draft: &Draft) -> Option<fees::Price> {
+    let def = state.catalogue.form(&draft.kind, u32::try_from(draft.version).ok()?)?;
+    let today = state.clock.today();
+    derive::fee_category(def, &draft.answers, today).and_then(|category| fees::price_on(category, today))
+}
+
+/// Who pays: the applicant's account, or a user acting for an organisation (the Business ID
+/// is recorded; the user is only the provider's contact).
+#[derive(Clone, Copy)]
+pub struct Payer<'a> {
+    pub user: &'a crate::server::identity::User,
+    pub organisation: Option<crate::domain::business_id::BusinessId>,
+}
+
+/// The payer asks to pay `draft`'s fee, in `lang` (or to start again, `anew`): the open attempt is
 /// continued; with `anew`, or once it has expired, the provider is asked first, and a new
 /// attempt starts unless it was paid.
 pub async fn start(
     state: &AppState,
     draft: &Draft,
-    payer: &crate::server::identity::User,
+    payer: Payer<'_>,
     lang: crate::i18n::Lang,
     anew: bool,
 ) -> anyhow::Result<Started> {
@@ -279,19 +294,14 @@ pub async fn start(
             _ => {}
         }
     }
-    let version = u32::try_from(draft.version)?;
-    let Some(def) = state.catalogue.form(&draft.kind, version) else { return Ok(Started::NotPayable) };
-    let today = state.clock.today();
-    let Some(price) = derive::fee_category(def, &draft.answers, today).and_then(|c| fees::price_on(c, today)) else {
-        return Ok(Started::NotPayable);
-    };
+    let Some(price) = fee_of(state, draft) else { return Ok(Started::NotPayable) };
     let Some(reference) = &draft.reference else { return Ok(Started::NotPayable) };
     let public_id = hex::encode(rand::random::<[u8; 16]>());
     let now = state.clock.now();
     let inserted = sqlx::query(
         "INSERT INTO payments (public_id, application_id, state, amount_cents, currency, reference, fee_category,
-           provider, payer_user_id, created_at, updated_at, expires_at, language)
-         VALUES ($1, $2, 'created', $3, 'EUR', $4, $5, 'paytrail', $6, $7, $7, $8, $9)
+           provider, payer_user_id, payer_organisation, created_at, updated_at, expires_at, language)
+         VALUES ($1, $2, 'created', $3, 'EUR', $4, $5, 'paytrail', $6, $10, $7, $7, $8, $9)
          ON CONFLICT DO NOTHING",
     )
     .bind(&public_id)
@@ -299,10 +309,11 @@ pub async fn start(
     .bind(i64::from(price.cents))
     .bind(reference)
     .bind(price.category)
-    .bind(payer.id)
+    .bind(payer.user.id)
     .bind(now)
     .bind(now + ATTEMPT_SECONDS)
     .bind(lang.code())
+    .bind(payer.organisation.map(String::from))
     .execute(&state.db)
     .await?;
     if inserted.rows_affected() == 0 {
@@ -320,7 +331,7 @@ pub async fn start(
         // The provider's page in the language the applicant is using the portal in.
         language: &lang.code().to_uppercase(),
         product: price.category,
-        email: &payer.email,
+        email: &payer.user.email,
         return_base: &format!("{}/payments/{public_id}", state.config.public_url),
     };
     match state.payments.create(&order).await {

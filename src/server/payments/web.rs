@@ -57,7 +57,8 @@ pub async fn pay(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>, For
             return Ok(refusal);
         }
     }
-    match super::start(&ctx.state, &draft, &user, ctx.lang, form.anew.is_some()).await? {
+    let payer = super::Payer { user: &user, organisation: None };
+    match super::start(&ctx.state, &draft, payer, ctx.lang, form.anew.is_some()).await? {
         // Out to the provider: a 303 after a form post, which the CSP's form-action allows.
         Started::Pay(href) => Ok(Redirect::to(&href).into_response()),
         Started::AlreadyPaid => ctx.done(&page, "payment-paid").await,
@@ -113,7 +114,13 @@ pub async fn back(ctx: Ctx, Path(payment): Path<String>, RawQuery(query): RawQue
     let Some(application) = application_of(&ctx, &payment).await? else {
         return Ok(ctx.error_page(ErrorKind::BadRequest));
     };
-    let page = format!("/applications/{application}/payment");
+    // An organisation's user paid from its task, and goes back there.
+    let by_organisation = super::by_public_id(&ctx.state, &payment).await?.and_then(|p| p.payer_organisation).is_some();
+    let page = if by_organisation {
+        format!("/employer/tasks/{application}")
+    } else {
+        format!("/applications/{application}/payment")
+    };
     match applied {
         // Paid from an old tab after another attempt was: said, not a plain success (B22).
         Ok(Applied::State(PaymentState::Paid)) if refund_due(&ctx, &payment).await? => {

@@ -180,45 +180,75 @@ fn attachments(files_base: &str, files: Vec<StoredFile>) -> Vec<contract::Attach
 }
 
 /// Sends the employer's part `id` (the terms of employment; declared, and without a fee) in
-/// `lang`: freezes its document, moves it to sent and queues its delivery, in one
-/// transaction, then rings the queue's bell. The document names the application it belongs
-/// to; its case is added at delivery, from the application's receipt.
+/// `lang`, and the parts that follow it (terms given for several employees at once), each with
+/// its answers and files: freezes each one's document, moves it to sent and queues its
+/// delivery, in one transaction, then rings the queue's bell. A document names the
+/// application it belongs to; its case is added at delivery, from the application's receipt.
 pub async fn send_terms(state: &AppState, id: i64, lang: Lang) -> anyhow::Result<Sent> {
     let mut tx = db::begin_write(&state.db).await?;
     let Some(held) = drafts::hold(&mut tx, id).await? else { return Ok(Sent::NotFound) };
     if held.state == State::Sent {
         return Ok(Sent::Already);
     }
-    let terms = drafts::read(&mut tx, id).await?;
-    let (Some(reference), true) = (terms.reference.clone(), held.state.can_move_to(State::Sent)) else {
+    let lead = drafts::read(&mut tx, id).await?;
+    if lead.reference.is_none() || !held.state.can_move_to(State::Sent) {
         return Ok(Sent::NotReady);
-    };
-    let Some(link) = links::linked_to(&mut tx, id).await? else { return Ok(Sent::NotFound) };
-    let Some(def) = state.catalogue.form(&terms.kind, u32::try_from(terms.version)?) else {
+    }
+    let Some(def) = state.catalogue.form(&lead.kind, u32::try_from(lead.version)?) else {
         anyhow::bail!("application {id} names a form that is not in the catalogue");
     };
-    let now = state.clock.now();
-    let today = crate::domain::date::Date::from_unix_seconds(now);
+    let files = attachments(&case_backend::files_base(state), files::list_in(&mut tx, id).await?);
+    let terms = TermsParts { def, lang, now: state.clock.now(), files };
+    if !send_one_terms(state, &mut tx, held, &terms).await? {
+        return Ok(Sent::NotFound);
+    }
+    for follower in links::followers(&mut tx, id).await? {
+        if !links::follow_lead(&mut tx, &state.clock, follower, &lead.answers).await? {
+            continue;
+        }
+        if let Some(held) = drafts::hold(&mut tx, follower).await? {
+            send_one_terms(state, &mut tx, held, &terms).await?;
+        }
+    }
+    tx.commit().await?;
+    state.queue.ring();
+    tracing::info!(application = id, "an employer's part was sent; its deliveries are queued");
+    Ok(Sent::Now)
+}
+
+/// What every document of one sending of terms shares: the form, the language, the time and
+/// the files (the lead's).
+struct TermsParts {
+    def: &'static crate::forms::definition::FormDef,
+    lang: Lang,
+    /// Unix seconds.
+    now: i64,
+    files: Vec<contract::Attachment>,
+}
+
+/// Freezes the document of the declared employer's part `held` and queues its delivery, in
+/// `tx`. False when it links to no application.
+async fn send_one_terms(state: &AppState, tx: &mut db::Tx, held: Held, parts: &TermsParts) -> anyhow::Result<bool> {
+    let terms = drafts::read(tx, held.id).await?;
+    let Some(link) = links::linked_to(tx, held.id).await? else { return Ok(false) };
+    let today = crate::domain::date::Date::from_unix_seconds(parts.now);
     let document = contract::TermsDocument {
         contract: contract::VERSION,
         id: terms.public_id.clone(),
-        reference,
-        form: contract::FormVersion { kind: def.kind.to_string(), version: def.version },
-        language: lang.code().to_string(),
-        sent_at: iso_time(now),
+        reference: terms.reference.clone().unwrap_or_default(),
+        form: contract::FormVersion { kind: parts.def.kind.to_string(), version: parts.def.version },
+        language: parts.lang.code().to_string(),
+        sent_at: iso_time(parts.now),
         application_id: link.application_id,
         application_reference: link.application_reference,
         case_id: String::new(),
         organisation: link.organisation,
-        sections: crate::forms::derive::document(def, &terms.answers, today).sections,
-        attachments: attachments(&case_backend::files_base(state), files::list_in(&mut tx, id).await?),
+        sections: crate::forms::derive::document(parts.def, &terms.answers, today).sections,
+        attachments: parts.files.clone(),
     };
-    drafts::mark_sent(&mut tx, &state.clock, held).await?;
-    case_backend::queue_terms_delivery(state, &mut tx, &document).await?;
-    tx.commit().await?;
-    state.queue.ring();
-    tracing::info!(application = id, "an employer's part was sent; its delivery is queued");
-    Ok(Sent::Now)
+    drafts::mark_sent(tx, &state.clock, held).await?;
+    case_backend::queue_terms_delivery(state, tx, &document).await?;
+    Ok(true)
 }
 
 /// Sends a declared application that has no fee (see `applications::Parts`).
