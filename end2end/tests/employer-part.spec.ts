@@ -82,6 +82,10 @@ for (const lang of LANGS) {
     const terms = page.url().replace(/\?.*$/, '');
     await check();
     await page.locator('#resume').click();
+    await check();
+    await page.goto(`${terms}/steps/occupation`);
+    await check();
+    await page.goto(`${terms}/steps/filler`);
     await answerEveryStep(page, lang, scripts, { 'young-company': 'yes' });
     await page.goto(`${terms}/steps/pay`);
     await answerStep(page, scripts, { 'monthly-salary': '1500' });
@@ -101,7 +105,9 @@ for (const lang of LANGS) {
     await addAttachments(page, lang);
     await page.locator('.pt-task-list a[href$="/check"]').click();
     await expect(page.locator('h1')).toHaveText(APPLY_WORDS[lang].check);
+    await check();
     await page.getByRole('link', { name: APPLY_WORDS[lang].toDeclaration }).click();
+    await check();
     await page.getByLabel(APPLY_WORDS[lang].confirm).check();
     await page.getByRole('button', { name: w.declare, exact: true }).click();
     await expect(page).toHaveURL(/\/sent$/);
