@@ -40,6 +40,9 @@ export async function answerStep(page: Page, scripts = false, given: Answers = {
 
 /** Answers every question the step shows now. */
 async function answerVisible(page: Page, given: Answers) {
+  // The step's page whole: a save's next page may have its address before its content (once,
+  // every question of a step was found missing and the step sent empty).
+  await page.waitForLoadState('load');
   const questions = page.locator('.pt-question:visible');
   const count = await questions.count();
   for (let i = 0; i < count; i++) {

@@ -8,7 +8,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
-import { WORDS, accountEmail, expectNoAxeViolations, expectNoTimedRefresh, logIn, type Lang } from './support';
+import { LANGS, WORDS, accountEmail, expectNoAxeViolations, expectNoTimedRefresh, logIn, type Lang } from './support';
 import {
   APPLY_WORDS, PAY_WORDS, SIMULATOR, addAttachments, answerEveryStep, completeApplication, payWithTestProvider,
   sendApplication, startApplication,
@@ -65,10 +65,16 @@ test('identical terms for three employees are filled in once and sent as three d
   }
 
   await actForDemoOy(page, lang, `employer-bulk-${project}`);
+  // The organisation's page with its tasks and the form for identical terms, in every language.
+  for (const other of LANGS) {
+    await page.goto(`/employer?lang=${other}`);
+    await expect(page.locator('#bulk-title')).toBeVisible();
+    await check();
+  }
+  await page.goto(`/employer?lang=${lang}`);
   for (const reference of references) {
     await page.locator('.pt-checkboxes__item', { hasText: reference }).locator('input').check();
   }
-  await check();
   await page.getByRole('button', { name: W[lang].bulk, exact: true }).click();
   await expect(page).toHaveURL(/\/applications\/[a-z0-9]+$/);
   const terms = page.url().replace(/\?.*$/, '');
@@ -117,8 +123,14 @@ test('an employer pays the fee of an application it was asked to pay', async ({ 
   // application is sent, and its terms are needed now.
   await actForDemoOy(page, lang, `employer-pays-${project}`);
   await page.locator('#employer-tasks li', { hasText: reference }).getByRole('link').click();
-  await expect(page.locator('#employer-fee')).toBeVisible();
-  await check();
+  const task = page.url().replace(/\?.*$/, '');
+  // The task with the fee to pay, in every language.
+  for (const other of LANGS) {
+    await page.goto(`${task}?lang=${other}`);
+    await expect(page.locator('#employer-fee')).toBeVisible();
+    await check();
+  }
+  await page.goto(`${task}?lang=${lang}`);
   await page.getByRole('button', { name: w.payFee, exact: true }).click();
   await expect(page.locator('h1')).toHaveText(PAY_WORDS[lang].provider);
   await page.getByRole('button', { name: PAY_WORDS[lang].ok, exact: true }).click();

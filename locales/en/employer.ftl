@@ -139,3 +139,4 @@ employer-bulk-start = Fill in the same terms for those chosen
 employer-bulk-too-few = Choose at least two employees whose terms are still needed
 employer-bulk-item = { $name }, application { $reference }
 employer-bulk-born = Born { $date }
+employer-task-request = A request for more information waits for your organisation's answer: see the terms sent.

@@ -139,3 +139,4 @@ employer-bulk-start = Täytä samat ehdot valituille
 employer-bulk-too-few = Valitse vähintään kaksi työntekijää, joiden ehtoja vielä tarvitaan
 employer-bulk-item = { $name }, hakemus { $reference }
 employer-bulk-born = Syntynyt { $date }
+employer-task-request = Lisätietopyyntö odottaa organisaatiosi vastausta: katso lähetetyt ehdot.

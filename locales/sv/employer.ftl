@@ -139,3 +139,4 @@ employer-bulk-start = Fyll i samma villkor för de valda
 employer-bulk-too-few = Välj minst två anställda vars villkor ännu behövs
 employer-bulk-item = { $name }, ansökan { $reference }
 employer-bulk-born = Född { $date }
+employer-task-request = En begäran om mer information väntar på din organisations svar: se de skickade villkoren.

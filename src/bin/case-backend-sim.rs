@@ -544,6 +544,8 @@ struct EventForm {
     text: Option<String>,
     documents: Option<String>,
     due: Option<String>,
+    /// `employer` for a request to the employer; the applicant otherwise.
+    addressee: Option<String>,
 }
 
 /// Sends an event about the case `case_id` to the portal, signed, and keeps it with the
@@ -614,6 +616,10 @@ fn request_of(sim: &Sim, case: &Case, kind: EventKind, form: &EventForm, now: i6
                     text: [(case.document.language.clone(), text)].into_iter().collect(),
                 }],
                 attachments: documents.split(',').map(str::trim).filter(|d| !d.is_empty()).map(String::from).collect(),
+                addressee: match form.addressee.as_deref() {
+                    Some("employer") => contract::Addressee::Employer,
+                    _ => contract::Addressee::Applicant,
+                },
             })
         }
         EventKind::RequestDeadlineExtended => {
@@ -626,6 +632,7 @@ fn request_of(sim: &Sim, case: &Case, kind: EventKind, form: &EventForm, now: i6
                 due: given(&form.due).unwrap_or_else(|| day_in(28)),
                 questions: Vec::new(),
                 attachments: Vec::new(),
+                addressee: newest.addressee,
             })
         }
         _ => None,
@@ -815,6 +822,8 @@ async fn page(State(sim): State<Shared>) -> Response {
                  <label for=\"text-{id}\">Request's or decision's text</label> <input id=\"text-{id}\" name=\"text\"> \
                  <label for=\"documents-{id}\">Documents (ids, commas)</label> <input id=\"documents-{id}\" name=\"documents\"> \
                  <label for=\"due-{id}\">Last day (YYYY-MM-DD)</label> <input id=\"due-{id}\" name=\"due\"> \
+                 <label for=\"addressee-{id}\">Request to</label> <select id=\"addressee-{id}\" name=\"addressee\">\
+                 <option>applicant</option><option>employer</option></select> \
                  <button>Send to the portal</button></form></td></tr>",
                 escape(&case.received_at),
                 escape(&case.document.kind),

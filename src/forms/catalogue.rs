@@ -253,6 +253,16 @@ const WORK_V1: Section = Section {
 
 const FIRST_WORK_FEES: &[Rule] = &[rule("first-specialist", SPECIALIST), rule("first-employed", Cond::Always)];
 
+/// Version 2's attachments; version 1's are the first four (it asked no consent).
+const FIRST_WORK_ATTACHMENTS: &[Rule] = &[
+    PASSPORT_COPY,
+    rule("employment-contract", Cond::Always),
+    rule("degree-certificate", SPECIALIST),
+    rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"]))
+        .because("own-spouse"),
+    rule("employment-terms-form", Cond::Is(crate::forms::link::CONSENT, "no")),
+];
+
 /// Version 2 asks the applicant's consent to share the application with the employer, who
 /// then fills in the terms of employment in the portal; without it the applicant attaches
 /// the terms signed by the employer.
@@ -261,14 +271,7 @@ pub static FIRST_WORK: FormDef = FormDef {
     version: 2,
     filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, FAMILY, WORK, STAYS, INTEGRITY, SERVICE_POINT],
-    attachments: &[
-        PASSPORT_COPY,
-        rule("employment-contract", Cond::Always),
-        rule("employment-terms-form", Cond::Is(crate::forms::link::CONSENT, "no")),
-        rule("degree-certificate", SPECIALIST),
-        rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"]))
-            .because("own-spouse"),
-    ],
+    attachments: FIRST_WORK_ATTACHMENTS,
     fees: FIRST_WORK_FEES,
 };
 
@@ -279,13 +282,7 @@ pub static FIRST_WORK_V1: FormDef = FormDef {
     version: 1,
     filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, FAMILY, WORK_V1, STAYS, INTEGRITY, SERVICE_POINT],
-    attachments: &[
-        PASSPORT_COPY,
-        rule("employment-contract", Cond::Always),
-        rule("degree-certificate", SPECIALIST),
-        rule("marriage-certificate", Cond::In("marital-status", &["married", "registered-partnership"]))
-            .because("own-spouse"),
-    ],
+    attachments: FIRST_WORK_ATTACHMENTS.split_at(4).0,
     fees: FIRST_WORK_FEES,
 };
 

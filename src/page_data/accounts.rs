@@ -85,4 +85,6 @@ pub struct EmployerTask {
     pub due_on: Option<String>,
     /// The application's state as its applicant follows it (a `state-…` message id).
     pub state: String,
+    /// Requests for additional information to the employer not answered yet.
+    pub open_requests: usize,
 }

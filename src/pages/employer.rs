@@ -76,6 +76,9 @@ fn Tasks(tasks: Vec<EmployerTask>) -> impl IntoView {
             if let Some(due) = &task.due_on {
                 hint = format!("{hint} {}", t_args("employer-task-due", &[("date", due)]));
             }
+            if task.open_requests > 0 {
+                hint = format!("{hint} {}", t("employer-task-request"));
+            }
             Task {
                 title: t_args("employer-task-title", &[("name", &task.name)]),
                 href: Some(task.href.clone()),
@@ -165,10 +168,16 @@ pub fn EmployerTaskPage() -> impl IntoView {
             <p class="pt-body"><a class="pt-button" id="terms-continue" href=href.clone()>{t("employer-task-continue")}</a></p>
         }
         .into_any(),
-        (_, Some(href)) => view! {
-            <p class="pt-body"><a class="pt-link" id="terms-sent" href=format!("{href}/sent")>{t("employer-task-sent")}</a></p>
+        (_, Some(href)) => {
+            let request = (task.open_requests > 0).then(|| view! {
+                <div class="pt-inset-text" id="employer-request"><p class="pt-body">{t("employer-task-request")}</p></div>
+            });
+            view! {
+                {request}
+                <p class="pt-body"><a class="pt-link" id="terms-sent" href=format!("{href}/sent")>{t("employer-task-sent")}</a></p>
+            }
+            .into_any()
         }
-        .into_any(),
         _ => ().into_any(),
     };
     let title = t_args("employer-task-title", &[("name", &task.name)]);

@@ -82,7 +82,7 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/case-backend/v1/files/{file}", Who::Everyone),
     // The case backend's signed events: open to anyone, believed only when signed.
     ("/case-backend/v1/events", Who::Everyone),
-    ("/applications/{id}/requests/{request}", Who::Applicants),
+    ("/applications/{id}/requests/{request}", Who::Customers),
     ("/applications/{id}/decision", Who::Applicants),
     ("/applications/{id}/more", Who::Applicants),
     ("/employer", Who::Employers),

@@ -375,3 +375,65 @@ async fn the_organisations_users_are_reminded_once_of_terms_still_needed() {
         assert!(!reminder.body.contains(secret), "{secret}: {}", reminder.body);
     }
 }
+
+#[tokio::test]
+async fn a_request_to_the_employer_is_answered_by_the_organisation_and_never_shown_to_the_applicant() {
+    let sim = Simulator::start().await;
+    let portal = portal(&sim).await;
+    let (mut applicant, base) = shared(&portal, "hakija@example.fi").await;
+    let case: String = sqlx::query_scalar("SELECT case_id FROM applications WHERE public_id = $1")
+        .bind(base.trim_start_matches("/applications/"))
+        .fetch_one(&portal.state.db)
+        .await
+        .unwrap();
+    let for_employer = [
+        ("type", "additional-information-requested"),
+        ("text", "Send the company's budget for this year."),
+        ("documents", "financial-statements"),
+        ("due", "2099-01-31"),
+        ("addressee", "employer"),
+    ];
+    // Before the employer's part has arrived, a request to the employer is refused.
+    let refused = crate::requests::report_answer(&sim, &case, &for_employer).await;
+    assert_eq!(refused["status"], 422, "{refused}");
+
+    let mut employer = acting(&portal, "tyonantaja@example.fi", "131052-308T", DEMO_OY).await;
+    let task = format!("/employer/tasks/{}", base.trim_start_matches("/applications/"));
+    let (_, headers, _) = employer.post(&task, &[]).await;
+    let terms = headers[header::LOCATION].to_str().unwrap().to_string();
+    complete_with(&mut employer, &EMPLOYMENT_TERMS, &format!("{terms}/steps/filler"), &[("young-company", "yes")])
+        .await;
+    employer.post_to(&format!("{terms}/declaration"), &[("confirm", "yes")], &format!("{terms}/sent")).await;
+    portal::server::queue::run_until_idle(&portal.state, &[TermsDeliveryJob::CODE]).await.unwrap();
+    let before = support::mail(&portal.state).await.len();
+
+    crate::requests::report(&sim, &case, &for_employer).await;
+    let mail = support::mail(&portal.state).await;
+    assert_eq!(mail.len(), before + 1);
+    assert_eq!(mail.last().unwrap().to, "tyonantaja@example.fi", "the organisation's user is told, not the applicant");
+    assert!(!applicant.page(&format!("{base}/sent")).await.contains("id=\"requests\""), "not the applicant's task");
+    let sent = employer.page(&format!("{terms}/sent")).await;
+    assert!(sent.contains("id=\"requests\"") && sent.contains("31.1.2099"), "{sent}");
+    let address = crate::requests::request_address(&sent);
+    assert!(employer.page(&address).await.contains("budget for this year"));
+    assert!(employer.page(&task).await.contains("id=\"employer-request\""), "the task says a request waits");
+    assert_eq!(applicant.get(&address).await.0, StatusCode::NOT_FOUND);
+
+    // The employer answers with text and the document asked for.
+    let slot = address.replace("/requests/", "/attachments/request-") + "-financial-statements";
+    let pdf = portal::server::attachments::content::samples::pdf("");
+    employer.post_files(&slot, &[("budjetti.pdf", &pdf)]).await;
+    employer.post_to(&address, &[("reply", "Here is our budget.")], &address).await;
+    assert!(employer.page(&address).await.contains("Your reply was sent"));
+    assert!(!employer.page(&task).await.contains("id=\"employer-request\""), "answered");
+    portal::server::queue::run_until_idle(&portal.state, &[portal::server::requests::reply::ReplyJob::CODE])
+        .await
+        .unwrap();
+    let replies: Vec<serde_json::Value> = sim.json("replies.json").await;
+    assert_eq!(replies.len(), 1);
+    let reply = &replies[0]["document"];
+    assert_eq!(reply["application_id"], terms.trim_start_matches("/applications/"));
+    assert_eq!(reply["case_id"], case.as_str());
+    let file = reply["attachments"][0]["id"].as_str().unwrap();
+    assert_eq!(replies[0]["attachments_verified"][file], true);
+}

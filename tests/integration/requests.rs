@@ -10,17 +10,24 @@ use http::StatusCode;
 use portal::server::queue;
 use portal::server::requests::reply::ReplyJob;
 
-/// The simulator's case handler sends an event about `case`: the event it sent.
-async fn report(sim: &Simulator, case: &str, form: &[(&str, &str)]) -> serde_json::Value {
-    let url = format!("{}/control/cases/{case}/events", sim.url);
-    let answer = reqwest::Client::new().post(url).form(form).send().await.unwrap().bytes().await.unwrap();
-    let answer: serde_json::Value = serde_json::from_slice(&answer).unwrap();
+/// The simulator's case handler sends an event about `case`, which the portal takes: the
+/// event it sent.
+pub(crate) async fn report(sim: &Simulator, case: &str, form: &[(&str, &str)]) -> serde_json::Value {
+    let answer = report_answer(sim, case, form).await;
     assert_eq!(answer["status"], 200, "{answer}");
     answer["event"].clone()
 }
 
-/// The address of the applicant's one request, from the sent page's task.
-fn request_address(sent_page: &str) -> String {
+/// The simulator's case handler sends an event about `case`: the portal's status and the
+/// event.
+pub(crate) async fn report_answer(sim: &Simulator, case: &str, form: &[(&str, &str)]) -> serde_json::Value {
+    let url = format!("{}/control/cases/{case}/events", sim.url);
+    let answer = reqwest::Client::new().post(url).form(form).send().await.unwrap().bytes().await.unwrap();
+    serde_json::from_slice(&answer).unwrap()
+}
+
+/// The address of the one request on a sent page's task.
+pub(crate) fn request_address(sent_page: &str) -> String {
     let at = sent_page.find("/requests/").expect("a request on the sent page");
     let start = sent_page[..at].rfind('"').unwrap() + 1;
     let end = at + sent_page[at..].find('"').unwrap();

@@ -273,6 +273,7 @@ fn TermsSent(view: ApplicationView, sending: crate::page_data::SendingView) -> i
         </div>
         <p class="pt-body">{t_args("terms-sent-what", &[("date", &sending.sent_on)])}</p>
         <p class="pt-body" id="sent-status" aria-live="polite">{status}</p>
+        {requests(&view.base, &sending.requests)}
         <p class="pt-body"><a class="pt-link" href="/employer">{t("terms-sent-to-tasks")}</a></p>
         </ApplicationFrame>
     }

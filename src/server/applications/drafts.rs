@@ -532,8 +532,9 @@ pub async fn sent_case(pool: &Pool, public_id: &str) -> anyhow::Result<Option<(i
         .await?)
 }
 
-/// The account that owns the application `id`, in `tx`.
-pub async fn owner_of(tx: &mut db::Tx, id: i64) -> anyhow::Result<i64> {
+/// The account that owns the application `id`, in `tx`: none for an organisation's, or once
+/// the applicant's account is gone.
+pub async fn owner_of(tx: &mut db::Tx, id: i64) -> anyhow::Result<Option<i64>> {
     Ok(sqlx::query_scalar("SELECT user_id FROM applications WHERE id = $1").bind(id).fetch_one(&mut **tx).await?)
 }
 

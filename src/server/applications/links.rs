@@ -41,6 +41,7 @@ pub struct Task {
 /// The employer's part of a linked application.
 #[derive(Clone, Debug)]
 pub struct Terms {
+    pub id: i64,
     pub public_id: String,
     pub state: State,
     /// Of terms given for several employees at once: the terms filled in for all of them.
@@ -60,11 +61,11 @@ impl Task {
 
 /// The employer's part's columns of a query that joins it (`t`): public id, state, sent and
 /// received; all NULL when there is none.
-type TermsRow = (Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>);
+type TermsRow = (Option<i64>, Option<String>, Option<String>, Option<i64>, Option<i64>, Option<String>);
 
-fn terms_from((public_id, state, sent_at, received_at, lead): TermsRow) -> Option<Terms> {
-    match (public_id, state.as_deref().and_then(State::from_code)) {
-        (Some(public_id), Some(state)) => Some(Terms { public_id, state, lead, sent_at, received_at }),
+fn terms_from((id, public_id, state, sent_at, received_at, lead): TermsRow) -> Option<Terms> {
+    match (id, public_id, state.as_deref().and_then(State::from_code)) {
+        (Some(id), Some(public_id), Some(state)) => Some(Terms { id, public_id, state, lead, sent_at, received_at }),
         _ => None,
     }
 }
@@ -78,6 +79,7 @@ type TaskRow = (
     String,
     Option<i64>,
     Option<i64>,
+    Option<i64>,
     Option<String>,
     Option<String>,
     Option<i64>,
@@ -86,7 +88,7 @@ type TaskRow = (
 );
 
 const TASK_COLUMNS: &str = "a.id, a.public_id, a.state, a.reference, a.kind, CAST(a.answers AS TEXT), a.sent_at,
-    a.received_at, t.public_id, t.state, t.sent_at, t.received_at, l.public_id";
+    a.received_at, t.id, t.public_id, t.state, t.sent_at, t.received_at, l.public_id";
 
 /// The applications with their employer's part (`t`) and its lead (`l`), if any.
 const TASKS_FROM: &str = "applications a LEFT JOIN applications t ON t.links_to = a.id
@@ -106,6 +108,7 @@ fn task_from(
         answers,
         sent_at,
         received_at,
+        terms_row,
         terms_id,
         terms_state,
         terms_sent,
@@ -115,7 +118,7 @@ fn task_from(
 ) -> anyhow::Result<Task> {
     let answers: Answers = serde_json::from_str(&answers)?;
     let answer = |question: &str| answers.get(question).unwrap_or_default().to_string();
-    let terms = terms_from((terms_id, terms_state, terms_sent, terms_received, lead));
+    let terms = terms_from((terms_row, terms_id, terms_state, terms_sent, terms_received, lead));
     Ok(Task {
         application_id: id,
         public_id,
@@ -359,16 +362,16 @@ pub async fn withdraw_consent(pool: &Pool, owner: Owner, public_id: &str) -> any
 /// The employer's part of the application `id` as its applicant follows it: whom it is shared
 /// with and how far the employer is. None when it is not shared.
 pub async fn employer_part(pool: &Pool, id: i64) -> anyhow::Result<Option<(String, Option<Terms>)>> {
-    type EmployerRow = (Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>);
+    type EmployerRow = (Option<String>, Option<i64>, Option<String>, Option<String>, Option<i64>, Option<i64>);
     let row: Option<EmployerRow> = sqlx::query_as(
-        "SELECT a.employer, t.public_id, t.state, t.sent_at, t.received_at
+        "SELECT a.employer, t.id, t.public_id, t.state, t.sent_at, t.received_at
          FROM applications a LEFT JOIN applications t ON t.links_to = a.id WHERE a.id = $1",
     )
     .bind(id)
     .fetch_optional(pool)
     .await?;
-    let Some((Some(employer), terms_id, terms_state, sent_at, received_at)) = row else { return Ok(None) };
-    Ok(Some((employer, terms_from((terms_id, terms_state, sent_at, received_at, None)))))
+    let Some((Some(employer), terms_row, terms_id, terms_state, sent_at, received_at)) = row else { return Ok(None) };
+    Ok(Some((employer, terms_from((terms_row, terms_id, terms_state, sent_at, received_at, None)))))
 }
 
 /// The parts that follow the employer's part `lead` and are not sent yet, in `tx`.
@@ -399,6 +402,26 @@ pub async fn follow_lead(tx: &mut db::Tx, clock: &Clock, id: i64, answers: &Answ
     .execute(&mut **tx)
     .await?;
     Ok(followed.rows_affected() == 1)
+}
+
+/// The employer's part of the sent application `application`, once the case backend received
+/// it: where the requests addressed to the employer are filed.
+pub async fn received_terms(pool: &Pool, application: i64) -> anyhow::Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT id FROM applications WHERE links_to = $1 AND state = $2 AND received_at IS NOT NULL")
+        .bind(application)
+        .bind(State::Sent.code())
+        .fetch_optional(pool)
+        .await?)
+}
+
+/// The organisation that owns the application `id` (an employer's part), in `tx`.
+pub async fn organisation_of(tx: &mut db::Tx, id: i64) -> anyhow::Result<Option<BusinessId>> {
+    let organisation: Option<Option<String>> =
+        sqlx::query_scalar("SELECT organisation FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(organisation.flatten().as_deref().and_then(BusinessId::parse))
 }
 
 /// What the employer's part `id` belongs to: the linked application's public id and

@@ -343,6 +343,19 @@ pub struct InformationRequest {
     /// The documents asked for, by the portal's attachment ids (`passport-copy`, …).
     #[serde(default)]
     pub attachments: Vec<String>,
+    /// Whom it is for (contract 2; the applicant when absent).
+    #[serde(default)]
+    pub addressee: Addressee,
+}
+
+/// Whom a request for additional information is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Addressee {
+    #[default]
+    Applicant,
+    /// The employer, who answers it on the employer's part of the application.
+    Employer,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

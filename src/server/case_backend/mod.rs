@@ -88,19 +88,8 @@ impl JobKind for TermsDeliveryJob {
 
     /// A delivery's, and the wait for the application's own receipt.
     fn errors(&self) -> &'static [&'static str] {
-        &[
-            "no-backend",
-            "document-unreadable",
-            "application-not-received",
-            "backend-timeout",
-            "backend-unreachable",
-            "backend-connection",
-            "answer-cut-off",
-            "not-a-receipt",
-            "receipt-not-recorded",
-            "backend-status",
-            "backend-redirect",
-        ]
+        const ERRORS: [&str; 11] = posting_and("application-not-received");
+        &ERRORS
     }
 
     fn runs_here(&self, state: &AppState) -> bool {
@@ -148,6 +137,33 @@ pub fn files_base(state: &AppState) -> String {
     format!("{portal}{}", contract::FILES_PATH)
 }
 
+/// The errors of a signed post of a queued document to the backend ([`post_signed`]), and
+/// of reading its payload.
+const POSTING: [&str; 10] = [
+    "no-backend",
+    "document-unreadable",
+    "backend-timeout",
+    "backend-unreachable",
+    "backend-connection",
+    "answer-cut-off",
+    "not-a-receipt",
+    "receipt-not-recorded",
+    "backend-status",
+    "backend-redirect",
+];
+
+/// [`POSTING`]'s errors and one of a kind's own.
+const fn posting_and(own: &'static str) -> [&'static str; 11] {
+    let mut all = [own; 11];
+    let mut at = 0;
+    while at < POSTING.len() {
+        all[at] = POSTING[at];
+        at += 1;
+    }
+    all[POSTING.len()] = own;
+    all
+}
+
 /// The job that delivers a sent application's document to the case backend.
 pub struct DeliveryJob;
 
@@ -162,19 +178,8 @@ impl JobKind for DeliveryJob {
     }
 
     fn errors(&self) -> &'static [&'static str] {
-        &[
-            "no-backend",
-            "document-unreadable",
-            "payment-record-incomplete",
-            "backend-timeout",
-            "backend-unreachable",
-            "backend-connection",
-            "answer-cut-off",
-            "not-a-receipt",
-            "receipt-not-recorded",
-            "backend-status",
-            "backend-redirect",
-        ]
+        const ERRORS: [&str; 11] = posting_and("payment-record-incomplete");
+        &ERRORS
     }
 
     fn runs_here(&self, state: &AppState) -> bool {

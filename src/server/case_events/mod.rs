@@ -10,8 +10,8 @@ pub mod web;
 
 use crate::domain::date::Date;
 use crate::page_data::{CaseEventView, IdentityVisitView};
-use crate::server::applications::drafts;
-use crate::server::case_backend::contract::{self, Event, EventKind, IdentityVisit, Refusal};
+use crate::server::applications::{drafts, links};
+use crate::server::case_backend::contract::{self, Addressee, Event, EventKind, IdentityVisit, Refusal};
 use crate::server::db::{self, Pool};
 use crate::server::{audit, decisions, requests, AppState};
 use axum::http::{HeaderMap, StatusCode};
@@ -88,6 +88,15 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
         // says so as well as the receipt would have.
         None => drafts::mark_received(&state.db, &state.clock, &event.application_id, &event.case_id).await?,
     }
+    // A request for the employer is filed on the employer's part, which must have arrived.
+    let for_employer = event.request.as_ref().is_some_and(|request| request.addressee == Addressee::Employer);
+    let target = match for_employer {
+        true => match links::received_terms(&state.db, application).await? {
+            Some(terms) => terms,
+            None => return Ok(Err(Refused::NotAnEvent)),
+        },
+        false => application,
+    };
     // The event and what it does, in one transaction: a repeat does nothing again.
     let mut tx = db::begin_write(&state.db).await?;
     let detail = serde_json::to_string(&event.identity_visit)?;
@@ -106,10 +115,10 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
     if inserted.rows_affected() == 0 {
         return Ok(Ok(Taken::AlreadyStored));
     }
-    let tell = apply(state, &mut tx, application, &event, occurred_at).await?;
+    let tell = apply(state, &mut tx, (application, target), &event, occurred_at).await?;
     if tell {
         // "Something new for you in the service": no reference, no link, nothing personal.
-        requests::tell_owner(state, &mut tx, application, "mail-news", None).await?;
+        requests::tell_owner(state, &mut tx, target, "mail-news", None).await?;
     }
     tx.commit().await?;
     if tell {
@@ -118,13 +127,14 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
     Ok(Ok(Taken::Stored))
 }
 
-/// What `event` does besides being kept (in `tx`): a request opened or its date moved, a
-/// decision's fetch queued. True when the applicant is to be told there is something new now
-/// (of a decision, once it is fetched).
+/// What `event` does besides being kept (in `tx`): a request opened or its date moved (on
+/// `target`: the application, or the employer's part for a request to the employer), a
+/// decision's fetch queued. True when the target's owner is to be told there is something new
+/// now (of a decision, once it is fetched).
 async fn apply(
     state: &AppState,
     tx: &mut db::Tx,
-    application: i64,
+    (application, target): (i64, i64),
     event: &Event,
     occurred_at: i64,
 ) -> anyhow::Result<bool> {
@@ -135,9 +145,9 @@ async fn apply(
     }
     let Some(request) = &event.request else { return Ok(false) };
     match event.kind {
-        EventKind::InformationRequested => requests::open(tx, &state.clock, application, request).await,
+        EventKind::InformationRequested => requests::open(tx, &state.clock, target, request).await,
         EventKind::RequestDeadlineExtended => {
-            requests::extend(tx, application, &request.request_id, &request.due).await?;
+            requests::extend(tx, target, &request.request_id, &request.due).await?;
             Ok(false)
         }
         _ => Ok(false),

@@ -71,6 +71,17 @@ pub async fn acted(
     Ok(())
 }
 
+/// The users who have acted for `organisation`, in `tx`.
+pub async fn users_of(
+    tx: &mut crate::server::db::Tx,
+    organisation: crate::domain::business_id::BusinessId,
+) -> anyhow::Result<Vec<i64>> {
+    Ok(sqlx::query_scalar("SELECT user_id FROM organisation_users WHERE business_id = $1 ORDER BY user_id")
+        .bind(organisation.as_str())
+        .fetch_all(&mut **tx)
+        .await?)
+}
+
 /// Reminds, once, the users who have acted for an organisation of each employee's
 /// application whose terms it has not sent: `days` days after the application was sent, or
 /// one day after for a fast-track application (its terms are due in two). The message names
@@ -93,11 +104,7 @@ pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Resul
         if !crate::server::applications::links::mark_reminded(&mut tx, &state.clock, task.application_id).await? {
             continue;
         }
-        let users: Vec<i64> =
-            sqlx::query_scalar("SELECT user_id FROM organisation_users WHERE business_id = $1 ORDER BY user_id")
-                .bind(organisation.as_str())
-                .fetch_all(&mut *tx)
-                .await?;
+        let users = users_of(&mut tx, organisation).await?;
         let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
         for user_id in users {
             let (email, language) = crate::server::accounts::users::contact(&mut tx, user_id).await?;

@@ -5,6 +5,7 @@
 use crate::page_data::{EmployerHome, EmployerTask};
 use crate::server::applications::links;
 use crate::server::audit::{self, Event};
+use crate::server::case_backend::contract::EventKind;
 use crate::server::identity::{Acting, ACTING_KEY};
 use crate::server::web::{Access, Answer, Ctx, Params, Route, SignedIn};
 use axum::extract::Query;
@@ -76,7 +77,14 @@ async fn task_view(
     use crate::domain::application_state::ApplicationState as State;
     use crate::domain::date::Date;
     let case = (ctx.state.application_parts.case)(&ctx.state, task.application_id).await?;
-    let state = match crate::page_data::furthest(&case.events) {
+    // The employer learns of the decision only where it may appeal it: not on a specialist's
+    // (fast-track) application, whose state stops short of it.
+    let seen: Vec<_> = case
+        .events
+        .into_iter()
+        .filter(|event| !(task.fast_track() && event.kind == EventKind::DecisionMade.code()))
+        .collect();
+    let state = match crate::page_data::furthest(&seen) {
         Some(event) => format!("state-{}", event.kind),
         None => task.state.shown(task.received).to_string(),
     };
@@ -95,6 +103,16 @@ async fn task_view(
         Some(_) => "started",
     };
     let sent_on = Date::from_unix_seconds(task.sent_at / 1000);
+    // The requests to the employer are filed on its part, once it has arrived.
+    let open_requests = match &task.terms {
+        Some(terms) if terms.state == State::Sent => (ctx.state.application_parts.case)(&ctx.state, terms.id)
+            .await?
+            .requests
+            .iter()
+            .filter(|request| request.answered_on.is_none() && !request.own)
+            .count(),
+        _ => 0,
+    };
     Ok(EmployerTask {
         href: format!("/employer/tasks/{}", task.public_id),
         name: format!("{} {}", task.surname, task.given_names).trim().to_string(),
@@ -110,6 +128,7 @@ async fn task_view(
         id: task.public_id.clone(),
         due_on: task.fast_track().then(|| sent_on.add_days(FAST_TRACK_DAYS).display()),
         state,
+        open_requests,
     })
 }
 

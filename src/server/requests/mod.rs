@@ -177,9 +177,10 @@ pub async fn reply_of(pool: &Pool, request: i64) -> anyhow::Result<Option<(Strin
 }
 
 /// Queues the message `message` (`mail-news`, `mail-request-reminder`) to the owner of the
-/// application `application_id`, in their language, on `tx`: it names the service's address
-/// as text (no link) and, when given, a `date`; nothing personal. The caller rings the queue's
-/// bell after its commit.
+/// application `application_id` — its applicant, or for an employer's part the users who have
+/// acted for the organisation — each in their language, on `tx`: it names the service's
+/// address as text (no link) and, when given, a `date`; nothing personal. The caller rings
+/// the queue's bell after its commit.
 pub async fn tell_owner(
     state: &crate::server::AppState,
     tx: &mut Tx,
@@ -187,13 +188,22 @@ pub async fn tell_owner(
     message: &str,
     date: Option<&str>,
 ) -> anyhow::Result<()> {
-    let owner = crate::server::applications::drafts::owner_of(tx, application_id).await?;
-    let (email, language) = crate::server::accounts::users::contact(tx, owner).await?;
+    let users = match crate::server::applications::drafts::owner_of(tx, application_id).await? {
+        Some(user) => vec![user],
+        None => match crate::server::applications::links::organisation_of(tx, application_id).await? {
+            Some(organisation) => crate::server::organisations::users_of(tx, organisation).await?,
+            None => Vec::new(),
+        },
+    };
     let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
     let mut args = vec![("address", address)];
     args.extend(date.map(|date| ("date", date)));
-    let mail = crate::server::mail::Outgoing::translated(&email, language, message, &args);
-    crate::server::mail::queue_on(&mut **tx, state, mail).await
+    for user in users {
+        let (email, language) = crate::server::accounts::users::contact(tx, user).await?;
+        let mail = crate::server::mail::Outgoing::translated(&email, language, message, &args);
+        crate::server::mail::queue_on(&mut **tx, state, mail).await?;
+    }
+    Ok(())
 }
 
 /// Reminds, once, the applicant of each request not answered whose last day is at most `days`

@@ -18,7 +18,8 @@ pub const REPLY_MAX: usize = 10_000;
 pub fn routes() -> Vec<Route> {
     use axum::routing::post;
     vec![
-        Route::page("/applications/{id}/requests/{request}", Access::Applicant)
+        // The applicant's requests, and the employer's on the employer's part.
+        Route::page("/applications/{id}/requests/{request}", Access::Customer)
             .load(request_page)
             .form(post(send_reply))
             .keeps_typed(),
@@ -55,8 +56,8 @@ async fn owned(
 
 /// The request page's data.
 async fn request_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<RequestPage>> {
-    let user = ctx.signed_in()?;
-    let Some((draft, _, found)) = owned(&ctx, Owner::from(user), params.get("id"), params.get("request")).await? else {
+    let Some(owner) = Owner::of(&ctx).await? else { return Ok(None) };
+    let Some((draft, _, found)) = owned(&ctx, owner, params.get("id"), params.get("request")).await? else {
         return Ok(None);
     };
     let today = ctx.state.clock.today();
@@ -92,11 +93,12 @@ async fn request_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<Request
 /// characters), late or not, once; then back to the request's page, which shows it sent.
 async fn send_reply(
     ctx: Ctx,
-    SignedIn(user): SignedIn,
+    _: SignedIn,
     Path((id, request)): Path<(String, String)>,
     Form(form): Form<HashMap<String, String>>,
 ) -> Answer {
-    let Some((draft, case_id, found)) = owned(&ctx, Owner::from(&user), &id, &request).await? else {
+    let Some(owner) = Owner::of(&ctx).await? else { return Ok(ctx.error_page(ErrorKind::NotFound)) };
+    let Some((draft, case_id, found)) = owned(&ctx, owner, &id, &request).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     let page = format!("/applications/{id}/requests/{request}");
