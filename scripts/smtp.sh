@@ -17,10 +17,26 @@ ensure_aiosmtpd() {
   export PORTAL_TEST_AIOSMTPD="$AIOSMTPD_VENV/bin/python"
 }
 
+DKIMPY_VERSION=1.1.8
+DKIMPY_VENV=${XDG_CACHE_HOME:-$HOME/.cache}/portal/dkimpy-$DKIMPY_VERSION
+
+# Installs dkimpy (a DKIM verifier from PyPI, independent of the portal's signing code) if
+# needed and exports PORTAL_TEST_DKIMPY: the Python that has it (tests/integration/dkim.rs).
+ensure_dkimpy() {
+  if [ ! -f "$DKIMPY_VENV/installed" ]; then
+    say "Installing dkimpy $DKIMPY_VERSION (a DKIM verifier) from PyPI"
+    python3 -m venv "$DKIMPY_VENV"
+    "$DKIMPY_VENV/bin/pip" install -q "dkimpy==$DKIMPY_VERSION" "dnspython==2.9.2"
+    touch "$DKIMPY_VENV/installed"
+  fi
+  export PORTAL_TEST_DKIMPY="$DKIMPY_VENV/bin/python"
+}
+
 # Starts aiosmtpd on 127.0.0.1 at a free port, keeping messages in a maildir, and exports
 # PORTAL_TEST_SMTP (its address) and PORTAL_TEST_MAILDIR.
 start_smtp() {
   ensure_aiosmtpd
+  ensure_dkimpy
   SMTP_DIR=$(mktemp -d /tmp/portal-smtp.XXXXXX)
   local port
   port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -54,9 +54,11 @@ test('the error summary takes focus and links to the fields', async ({ page }) =
   await expect(page.getByLabel('E-mail address')).toHaveValue('maria@');
 });
 
-test('the safe-use page names the official address', async ({ page, baseURL }) => {
+test('the safe-use page names the official address and the sender of its mail', async ({ page, baseURL }) => {
   await page.goto('/safe-use?lang=en');
   await expect(page.getByText(`The official address of this service is ${baseURL}`)).toBeVisible();
+  // And the one address its mail comes from, signed.
+  await expect(page.locator('#mail-sender')).toContainText(/comes only from no-reply@\S+, and every message is signed/);
 });
 
 test('a plain page is served without scripts, with JavaScript on or off', async ({ page }) => {

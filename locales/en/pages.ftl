@@ -21,6 +21,7 @@ safe-use-title = Safe use of online services
 safe-use-lead = Please keep data security in mind when you use this service. Before you log in, make sure you are using the official service. When you receive an e-mail, check that it is authentic.
 safe-use-address-heading = The official address
 safe-use-address = The official address of this service is { $address }
+safe-use-mail-from = Our e-mail comes only from { $address }, and every message is signed (DKIM) so that your mail service can check it really is ours.
 safe-use-address-advice = To avoid fake websites, type the address into your browser's address bar yourself instead of using a search engine, and check its spelling every time.
 safe-use-email-heading = Our e-mails and text messages
 safe-use-email-no-personal-data = When something new is waiting for you, we tell you by e-mail or text message. These messages never contain personal data or a link that logs you in. Open the service yourself and log in to read what is waiting.

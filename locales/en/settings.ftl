@@ -255,6 +255,24 @@ mail-news-body =
     We never ask for your banking codes or passwords by e-mail, and this message has no link.
 
     This message was sent automatically; replies are not read.
+mail-employer-news-subject = There is something new for your organisation in the immigration online service
+mail-employer-news-body =
+    Hello,
+
+    there is something new for your organisation in the immigration online service about an employee's application. Sign in to the service and act for your organisation to read it: type the service's address { $address } in your browser yourself.
+
+    We never ask for your banking codes or passwords by e-mail, and this message has no link.
+
+    This message was sent automatically; replies are not read.
+mail-employer-request-reminder-subject = A request in the immigration online service waits for your organisation's answer
+mail-employer-request-reminder-body =
+    Hello,
+
+    a request to your organisation for more information about an employee's application in the immigration online service has not been answered yet. The last day to answer is { $date }. Sign in to the service and act for your organisation to answer it: type the service's address { $address } in your browser yourself.
+
+    We never ask for your banking codes or passwords by e-mail, and this message has no link.
+
+    This message was sent automatically; replies are not read.
 mail-employer-task-subject = Your organisation has a task in the immigration online service
 mail-employer-task-body =
     Hello,

@@ -21,6 +21,7 @@ safe-use-title = Turvallinen asiointi
 safe-use-lead = Muista tietoturva, kun käytät tätä palvelua. Varmista ennen kirjautumista, että käytät virallista palvelua. Kun saat sähköpostia, tarkista että viesti on aito.
 safe-use-address-heading = Virallinen osoite
 safe-use-address = Tämän palvelun virallinen osoite on { $address }
+safe-use-mail-from = Sähköpostimme tulee vain osoitteesta { $address }, ja jokainen viesti on allekirjoitettu (DKIM), jotta sähköpostipalvelusi voi tarkistaa, että se on todella meiltä.
 safe-use-address-advice = Välttääksesi huijaussivustot kirjoita osoite itse selaimen osoiteriville äläkä käytä hakukonetta. Tarkista osoitteen kirjoitusasu joka kerta.
 safe-use-email-heading = Sähköposti- ja tekstiviestimme
 safe-use-email-no-personal-data = Kun palvelussa on sinulle jotain uutta, kerromme siitä sähköpostilla tai tekstiviestillä. Viesteissä ei koskaan ole henkilötietoja eikä linkkiä, jolla kirjaudutaan palveluun. Avaa palvelu itse ja kirjaudu lukeaksesi uuden viestin.

@@ -255,6 +255,24 @@ mail-news-body =
     Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
 
     Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
+mail-employer-news-subject = Organisaatiollesi on uutta tietoa maahanmuuton verkkoasioinnissa
+mail-employer-news-body =
+    Hei,
+
+    organisaatiollesi on uutta tietoa työntekijän hakemuksesta maahanmuuton verkkoasioinnissa. Kirjaudu palveluun ja asioi organisaatiosi puolesta lukeaksesi sen: kirjoita palvelun osoite { $address } itse selaimeesi.
+
+    Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
+
+    Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
+mail-employer-request-reminder-subject = Maahanmuuton verkkoasioinnissa oleva pyyntö odottaa organisaatiosi vastausta
+mail-employer-request-reminder-body =
+    Hei,
+
+    organisaatiollesi esitettyyn, työntekijän hakemusta koskevaan lisätietopyyntöön maahanmuuton verkkoasioinnissa ei ole vielä vastattu. Viimeinen vastauspäivä on { $date }. Kirjaudu palveluun ja asioi organisaatiosi puolesta vastataksesi: kirjoita palvelun osoite { $address } itse selaimeesi.
+
+    Emme koskaan kysy pankkitunnuksiasi tai salasanojasi sähköpostilla, eikä tässä viestissä ole linkkiä.
+
+    Tämä viesti on lähetetty automaattisesti; vastauksia ei lueta.
 mail-employer-task-subject = Organisaatiollasi on tehtävä maahanmuuton verkkoasioinnissa
 mail-employer-task-body =
     Hei,

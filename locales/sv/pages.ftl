@@ -21,6 +21,7 @@ safe-use-title = Trygg användning av e-tjänster
 safe-use-lead = Tänk på datasäkerheten när du använder den här tjänsten. Kontrollera innan du loggar in att du använder den officiella tjänsten. När du får e-post, kontrollera att meddelandet är äkta.
 safe-use-address-heading = Den officiella adressen
 safe-use-address = Den här tjänstens officiella adress är { $address }
+safe-use-mail-from = Vår e-post kommer bara från { $address }, och varje meddelande är signerat (DKIM) så att din e-posttjänst kan kontrollera att det verkligen är från oss.
 safe-use-address-advice = För att undvika falska webbplatser, skriv själv in adressen i webbläsarens adressfält i stället för att använda en sökmotor, och kontrollera stavningen varje gång.
 safe-use-email-heading = Våra e-post- och textmeddelanden
 safe-use-email-no-personal-data = När något nytt väntar på dig i tjänsten meddelar vi det per e-post eller textmeddelande. Meddelandena innehåller aldrig personuppgifter eller en länk som loggar in dig. Öppna tjänsten själv och logga in för att läsa det som väntar.

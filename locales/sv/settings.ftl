@@ -255,6 +255,24 @@ mail-news-body =
     Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
 
     Det här meddelandet skickades automatiskt; svar läses inte.
+mail-employer-news-subject = Det finns något nytt för din organisation i migrationens e-tjänst
+mail-employer-news-body =
+    Hej,
+
+    det finns något nytt för din organisation i migrationens e-tjänst om en anställds ansökan. Logga in i tjänsten och företräd din organisation för att läsa det: skriv tjänstens adress { $address } i webbläsaren själv.
+
+    Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
+
+    Det här meddelandet skickades automatiskt; svar läses inte.
+mail-employer-request-reminder-subject = En begäran i migrationens e-tjänst väntar på din organisations svar
+mail-employer-request-reminder-body =
+    Hej,
+
+    en begäran till din organisation om mer information om en anställds ansökan i migrationens e-tjänst har ännu inte besvarats. Sista dagen att svara är { $date }. Logga in i tjänsten och företräd din organisation för att svara: skriv tjänstens adress { $address } i webbläsaren själv.
+
+    Vi ber aldrig om dina bankkoder eller lösenord per e-post, och det här meddelandet har ingen länk.
+
+    Det här meddelandet skickades automatiskt; svar läses inte.
 mail-employer-task-subject = Din organisation har en uppgift i migrationens e-tjänst
 mail-employer-task-body =
     Hej,

@@ -13,6 +13,8 @@ pub struct SiteInfo {
     pub public_url: String,
     /// A development instance that others can reach: every page says so.
     pub exposed_development: bool,
+    /// The one address the service's e-mail comes from.
+    pub mail_from: String,
 }
 
 /// A page of text: a title and its blocks.
@@ -66,12 +68,15 @@ const SAFE_USE: &[Block] = &[
 
 #[component]
 pub fn SafeUsePage() -> impl IntoView {
-    let address = use_context::<SiteInfo>().map(|site| site.public_url).unwrap_or_default();
+    let site = use_context::<SiteInfo>();
+    let address = site.as_ref().map(|site| site.public_url.clone()).unwrap_or_default();
+    let sender = site.map(|site| site.mail_from).unwrap_or_default();
     view! {
         <InfoPage title_msg="safe-use-title" blocks=SAFE_USE>
             <p class="pt-body-l">{t("safe-use-lead")}</p>
             <h2 class="pt-heading-m">{t("safe-use-address-heading")}</h2>
             <p class="pt-body pt-official-address">{t_args("safe-use-address", &[("address", &address)])}</p>
+            <p class="pt-body" id="mail-sender">{t_args("safe-use-mail-from", &[("address", &sender)])}</p>
         </InfoPage>
     }
 }

@@ -26,6 +26,9 @@ pub struct Config {
     /// Where mail goes in production, e.g. `smtps://user:password@smtp.example.fi` (lettre's
     /// URL form). Without it, mail is written to files under the data directory.
     pub smtp_url: Option<Redacted>,
+    /// The DKIM key every message is signed with (`PORTAL_MAIL_DKIM_KEY_FILE`,
+    /// `PORTAL_MAIL_DKIM_SELECTOR`); production needs it.
+    pub dkim: Option<DkimSettings>,
     /// Limits on slow and many clients.
     pub connections: super::listen::ConnectionLimits,
     /// The key that seals secrets at rest (64 hexadecimal digits), and older keys that still
@@ -233,6 +236,10 @@ impl Config {
             .parse()
             .context("PORTAL_CLIENT_ATTEMPTS_PER_MINUTE must be a whole number above zero")?;
         let smtp_url = var("PORTAL_SMTP_URL").filter(|url| !url.is_empty()).map(Redacted);
+        let dkim = var("PORTAL_MAIL_DKIM_KEY_FILE").filter(|path| !path.is_empty()).map(|path| DkimSettings {
+            key_file: PathBuf::from(path),
+            selector: var("PORTAL_MAIL_DKIM_SELECTOR").filter(|s| !s.is_empty()).unwrap_or_else(|| "portal".into()),
+        });
         let env = match var("PORTAL_ENV").as_deref() {
             Some("production") => Env::Production,
             Some("development") => Env::Development,
@@ -260,6 +267,12 @@ impl Config {
             .collect();
         if production && smtp_url.is_none() {
             bail!("PORTAL_SMTP_URL must be set in production: mail would otherwise only be written to files");
+        }
+        if production && dkim.is_none() {
+            bail!(
+                "PORTAL_MAIL_DKIM_KEY_FILE must be set in production: unsigned mail cannot be told from a forgery \
+                 (docs/deployment.md says how to make the key and what to publish)"
+            );
         }
         if production && smtp_url.as_ref().is_some_and(|url| !is_smtp_over_tls(&url.0)) {
             bail!(
@@ -424,6 +437,7 @@ impl Config {
             mail_from,
             client_attempts_per_minute,
             smtp_url,
+            dkim,
             connections,
             secret_key,
             previous_secret_keys,
@@ -525,6 +539,14 @@ fn parse_networks(list: &str) -> anyhow::Result<Vec<ipnet::IpNet>> {
         .collect()
 }
 
+/// The DKIM key of the service's mail: a file holding an RSA private key (PKCS#1 PEM), and the
+/// selector its public key is published under in DNS.
+#[derive(Clone, Debug)]
+pub struct DkimSettings {
+    pub key_file: PathBuf,
+    pub selector: String,
+}
+
 /// Whether an SMTP URL (lettre's form) always encrypts: `smtps://`, or `smtp://` with STARTTLS
 /// required. Plain `smtp://` and `tls=opportunistic` may send in the clear.
 fn is_smtp_over_tls(url: &str) -> bool {
@@ -584,6 +606,7 @@ mod tests {
         ("PORTAL_PUBLIC_URL", "https://portal.example.fi"),
         ("PORTAL_SECRET_KEY", "ab"),
         ("PORTAL_SMTP_URL", "smtps://portal:salainen@smtp.example.fi"),
+        ("PORTAL_MAIL_DKIM_KEY_FILE", "/etc/portal/dkim.pem"),
         ("PORTAL_CLAMD", "127.0.0.1:3310"),
         ("PORTAL_PAYMENT_URL", "https://services.paytrail.com"),
         ("PORTAL_PAYMENT_MERCHANT", "375917"),
@@ -616,6 +639,7 @@ mod tests {
             ("PORTAL_PUBLIC_URL", "https"),
             ("PORTAL_SECRET_KEY", "PORTAL_SECRET_KEY"),
             ("PORTAL_SMTP_URL", "PORTAL_SMTP_URL"),
+            ("PORTAL_MAIL_DKIM_KEY_FILE", "forgery"),
             ("PORTAL_CLAMD", "malware"),
             ("PORTAL_PAYMENT_URL", "test provider"),
             ("PORTAL_CASE_BACKEND_URL", "PORTAL_CASE_BACKEND_URL"),

@@ -10,16 +10,25 @@
 //! Backends: `Smtp` sends through a mail server (production, `PORTAL_SMTP_URL`); `File` writes
 //! each message as an `.eml` file under the data directory (the local run and the browser tests
 //! read them there); `Memory` keeps them for tests to inspect.
+//!
+//! Every message the first two send is DKIM-signed when a key is configured ([`Signer`];
+//! production refuses to start without one), so that a receiver — and anyone who doubts a
+//! message — can tell it came from the service's domain, unchanged.
 
 use super::queue::{self, Job, JobError, JobKind, Limit, Outcome};
 use super::AppState;
 use crate::i18n::Lang;
+use lettre::message::dkim::{
+    dkim_sign, DkimCanonicalization, DkimCanonicalizationType, DkimConfig, DkimSigningAlgorithm, DkimSigningKey,
+};
+use lettre::message::header::HeaderName;
 use lettre::message::header::{ContentTransferEncoding, ContentType};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
+use std::sync::Arc;
 #[cfg(any(test, feature = "test-support"))]
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 /// One message, already in the recipient's language.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -40,33 +49,60 @@ impl Outgoing {
     }
 }
 
+/// The DKIM signature of the service's messages: its private key (RSA, PKCS#1 PEM), the
+/// selector it is published under (`{selector}._domainkey.{domain}`) and the domain of the
+/// sender's address. Signs From, To, Subject and Date, relaxed.
+pub struct Signer(DkimConfig);
+
+impl Signer {
+    /// The signer of the key in `pem`.
+    pub fn new(pem: &str, selector: &str, domain: &str) -> anyhow::Result<Signer> {
+        let key = DkimSigningKey::new(pem, DkimSigningAlgorithm::Rsa)
+            .map_err(|_| anyhow::anyhow!("the DKIM key is not an RSA private key in PKCS#1 PEM"))?;
+        let headers = ["From", "To", "Subject", "Date"].map(HeaderName::new_from_ascii_str).to_vec();
+        let canonicalization =
+            DkimCanonicalization { header: DkimCanonicalizationType::Relaxed, body: DkimCanonicalizationType::Relaxed };
+        Ok(Signer(DkimConfig::new(selector.to_string(), domain.to_string(), key, headers, canonicalization)))
+    }
+
+    /// The signer of the key in the file `path`, for the sender `from`'s domain.
+    pub fn from_file(path: &std::path::Path, selector: &str, from: &str) -> anyhow::Result<Signer> {
+        let pem = std::fs::read_to_string(path)
+            .map_err(|e| anyhow::anyhow!("PORTAL_MAIL_DKIM_KEY_FILE {} cannot be read: {e}", path.display()))?;
+        let from: Mailbox = from.parse()?;
+        Signer::new(&pem, selector, from.email.domain())
+    }
+}
+
 #[derive(Clone)]
 pub enum Mailer {
     Smtp {
         transport: AsyncSmtpTransport<Tokio1Executor>,
         from: Mailbox,
+        signer: Option<Arc<Signer>>,
     },
     File {
         dir: PathBuf,
         from: Mailbox,
+        signer: Option<Arc<Signer>>,
     },
     #[cfg(any(test, feature = "test-support"))]
     Memory(Arc<Mutex<Vec<Outgoing>>>),
 }
 
 impl Mailer {
-    pub fn file(dir: PathBuf, from: &str) -> anyhow::Result<Mailer> {
+    pub fn file(dir: PathBuf, from: &str, signer: Option<Signer>) -> anyhow::Result<Mailer> {
         std::fs::create_dir_all(&dir)?;
-        Ok(Mailer::File { dir, from: from.parse()? })
+        Ok(Mailer::File { dir, from: from.parse()?, signer: signer.map(Arc::new) })
     }
 
     /// A mailer for the server at `url`: `smtps://` (TLS from the start) or `smtp://` (with
     /// `?tls=required` for STARTTLS), with optional `user:password@`. Connects on first use.
-    pub fn smtp(url: &str, from: &str) -> anyhow::Result<Mailer> {
+    pub fn smtp(url: &str, from: &str, signer: Option<Signer>) -> anyhow::Result<Mailer> {
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| anyhow::anyhow!("PORTAL_SMTP_URL is not a usable SMTP URL: {e}"))?
             .build();
-        Ok(Mailer::Smtp { transport, from: from.parse()? })
+        Ok(Mailer::Smtp { transport, from: from.parse()?, signer: signer.map(Arc::new) })
     }
 
     #[cfg(any(test, feature = "test-support"))]
@@ -87,11 +123,11 @@ impl Mailer {
         match self {
             #[cfg(any(test, feature = "test-support"))]
             Mailer::Memory(sent) => sent.lock().expect("mailbox lock").push(mail),
-            Mailer::File { dir, from } => {
-                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message(from, mail)?).await?;
+            Mailer::File { dir, from, signer } => {
+                AsyncFileTransport::<Tokio1Executor>::new(dir).send(message(from, mail, signer.as_deref())?).await?;
             }
-            Mailer::Smtp { transport, from } => {
-                transport.send(message(from, mail)?).await?;
+            Mailer::Smtp { transport, from, signer } => {
+                transport.send(message(from, mail, signer.as_deref())?).await?;
             }
         }
         Ok(())
@@ -165,14 +201,18 @@ async fn deliver(state: &AppState, job: &Job) -> Outcome {
 }
 
 /// The message as sent: plain text, quoted-printable so codes and words stay readable in the
-/// raw message.
-fn message(from: &Mailbox, mail: Outgoing) -> anyhow::Result<Message> {
-    Ok(Message::builder().from(from.clone()).to(mail.to.parse()?).subject(mail.subject).singlepart(
+/// raw message; signed by `signer` when there is one.
+fn message(from: &Mailbox, mail: Outgoing, signer: Option<&Signer>) -> anyhow::Result<Message> {
+    let mut message = Message::builder().from(from.clone()).to(mail.to.parse()?).subject(mail.subject).singlepart(
         SinglePart::builder()
             .content_type(ContentType::TEXT_PLAIN)
             .header(ContentTransferEncoding::QuotedPrintable)
             .body(mail.body),
-    )?)
+    )?;
+    if let Some(Signer(config)) = signer {
+        dkim_sign(&mut message, config);
+    }
+    Ok(message)
 }
 
 #[cfg(test)]
@@ -221,7 +261,7 @@ mod tests {
     #[tokio::test]
     async fn smtp_delivers_the_translated_message() {
         let (port, server) = one_message_server().await;
-        let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "Portal <no-reply@example.fi>").unwrap();
+        let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "Portal <no-reply@example.fi>", None).unwrap();
         let mail = Outgoing::translated("maria@example.fi", Lang::Sv, "mail-exists", &[]);
         tokio::time::timeout(std::time::Duration::from_secs(10), mailer.send(mail)).await.unwrap().unwrap();
         if let Mailer::Smtp { transport, .. } = mailer {
@@ -249,7 +289,7 @@ mod tests {
 
     #[test]
     fn a_bad_smtp_url_is_refused_with_the_setting_named() {
-        let error = Mailer::smtp("ftp://nowhere", "no-reply@example.fi").err().unwrap();
+        let error = Mailer::smtp("ftp://nowhere", "no-reply@example.fi", None).err().unwrap();
         assert!(error.to_string().contains("PORTAL_SMTP_URL"));
     }
 }

@@ -111,9 +111,13 @@ impl FromRef<AppState> for LeptosOptions {
 impl AppState {
     /// The state for `config`, with mail written to files under the data directory.
     pub fn new(config: Config, db: Pool) -> anyhow::Result<AppState> {
+        let signer = match &config.dkim {
+            Some(dkim) => Some(mail::Signer::from_file(&dkim.key_file, &dkim.selector, &config.mail_from)?),
+            None => None,
+        };
         let mailer = match &config.smtp_url {
-            Some(url) => mail::Mailer::smtp(&url.0, &config.mail_from)?,
-            None => mail::Mailer::file(config.data_dir.join("mail"), &config.mail_from)?,
+            Some(url) => mail::Mailer::smtp(&url.0, &config.mail_from, signer)?,
+            None => mail::Mailer::file(config.data_dir.join("mail"), &config.mail_from, signer)?,
         };
         let assets = Assets::load(&config.site_root);
         let leptos = LeptosOptions::builder()
@@ -181,6 +185,12 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stati
     let site = SiteInfo {
         public_url: state.config.public_url.clone(),
         exposed_development: state.config.is_exposed_development(),
+        // The address alone, as a reader compares it with a message's sender.
+        mail_from: state
+            .config
+            .mail_from
+            .parse::<lettre::message::Mailbox>()
+            .map_or_else(|_| state.config.mail_from.clone(), |mailbox| mailbox.email.to_string()),
     };
     let catalogue = state.catalogue;
     move || {

@@ -78,6 +78,7 @@ const PRODUCTION: &[(&str, &str)] = &[
     ("PORTAL_PUBLIC_URL", "https://portal.example.fi"),
     ("PORTAL_SECRET_KEY", "abababababababababababababababababababababababababababababababab"),
     ("PORTAL_SMTP_URL", "smtps://portal:salainen@smtp.example.fi"),
+    ("PORTAL_MAIL_DKIM_KEY_FILE", "/etc/portal/dkim.pem"),
     ("PORTAL_CLAMD", "127.0.0.1:3310"),
     ("PORTAL_PAYMENT_URL", "https://services.paytrail.com"),
     ("PORTAL_PAYMENT_MERCHANT", "375917"),

@@ -411,6 +411,7 @@ async fn a_request_to_the_employer_is_answered_by_the_organisation_and_never_sho
     let mail = support::mail(&portal.state).await;
     assert_eq!(mail.len(), before + 1);
     assert_eq!(mail.last().unwrap().to, "tyonantaja@example.fi", "the organisation's user is told, not the applicant");
+    assert!(mail.last().unwrap().subject.starts_with("Organisaatiollesi"), "to the organisation: {:?}", mail.last());
     assert!(!applicant.page(&format!("{base}/sent")).await.contains("id=\"requests\""), "not the applicant's task");
     let sent = employer.page(&format!("{terms}/sent")).await;
     assert!(sent.contains("id=\"requests\"") && sent.contains("31.1.2099"), "{sent}");

@@ -12,6 +12,7 @@ mod applications;
 mod attachments;
 mod case_events;
 mod decisions;
+mod dkim;
 mod employer;
 mod fees;
 mod hardening;

@@ -188,11 +188,13 @@ pub async fn tell_owner(
     message: &str,
     date: Option<&str>,
 ) -> anyhow::Result<()> {
-    let users = match crate::server::applications::drafts::owner_of(tx, application_id).await? {
-        Some(user) => vec![user],
+    let (users, message) = match crate::server::applications::drafts::owner_of(tx, application_id).await? {
+        Some(user) => (vec![user], message),
         None => match crate::server::applications::links::organisation_of(tx, application_id).await? {
-            Some(organisation) => crate::server::organisations::users_of(tx, organisation).await?,
-            None => Vec::new(),
+            Some(organisation) => {
+                (crate::server::organisations::users_of(tx, organisation).await?, to_employer(message))
+            }
+            None => (Vec::new(), message),
         },
     };
     let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
@@ -204,6 +206,15 @@ pub async fn tell_owner(
         crate::server::mail::queue_on(&mut **tx, state, mail).await?;
     }
     Ok(())
+}
+
+/// The message `message` as an organisation's users read it: about an employee's application.
+fn to_employer(message: &str) -> &str {
+    match message {
+        "mail-news" => "mail-employer-news",
+        "mail-request-reminder" => "mail-employer-request-reminder",
+        other => other,
+    }
 }
 
 /// Reminds, once, the applicant of each request not answered whose last day is at most `days`
