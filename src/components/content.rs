@@ -161,13 +161,24 @@ pub fn BackLink(#[prop(into)] href: String) -> impl IntoView {
 /// others can reach, that it is not the real service.
 #[component]
 pub fn PhaseBanner() -> impl IntoView {
-    let exposed = use_context::<crate::pages::SiteInfo>().is_some_and(|site| site.exposed_development);
+    let site = use_context::<crate::pages::SiteInfo>();
+    let exposed = site.as_ref().is_some_and(|site| site.exposed_development);
+    // Reached at an address that is not the service's: said first, in words, with the real one.
+    let foreign = use_context::<crate::pages::ForeignHost>().map(|_| {
+        let official = site.as_ref().map(|site| site.official_host().to_string()).unwrap_or_default();
+        view! {
+            <p class="pt-phase-banner__content pt-phase-banner__warning" id="foreign-host">
+                <strong>{crate::i18n::t_args("foreign-host-warning", &[("address", &official)])}</strong>
+            </p>
+        }
+    });
     view! {
         <div class="pt-phase-banner">
             <p class="pt-phase-banner__content">
                 <strong class="pt-tag pt-phase-banner__tag">{t("phase-tag")}</strong>
                 <span class="pt-phase-banner__text">{t("phase-text")}</span>
             </p>
+            {foreign}
             {exposed.then(|| view! { <p class="pt-phase-banner__content pt-phase-banner__warning" id="development-instance"><strong>{t("phase-development-instance")}</strong></p> })}
         </div>
     }

@@ -136,6 +136,10 @@ pub fn Footer() -> impl IntoView {
                     <li><a class="pt-footer__link" href="/contact">{t("contact-title")}</a></li>
                 </ul>
                 <p class="pt-footer__meta">{t("footer-owner")}</p>
+                {use_context::<crate::pages::SiteInfo>().map(|site| {
+                    let host = site.official_host().to_string();
+                    view! { <p class="pt-footer__meta" id="official-address">{crate::i18n::t_args("footer-official-address", &[("address", &host)])}</p> }
+                })}
             </div>
         </footer>
     }

@@ -17,6 +17,20 @@ pub struct SiteInfo {
     pub mail_from: String,
 }
 
+impl SiteInfo {
+    /// The official address's host (and port, when not the scheme's own), as a browser's
+    /// address bar shows it: `portal.example.fi`.
+    pub fn official_host(&self) -> &str {
+        let rest = self.public_url.split_once("://").map_or(self.public_url.as_str(), |(_, rest)| rest);
+        rest.split('/').next().unwrap_or(rest)
+    }
+}
+
+/// The host a request named when it is not the official one (a look-alike address, a proxy
+/// that is not ours): every page then warns, and never sends the visitor on to either.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ForeignHost(pub String);
+
 /// A page of text: a title and its blocks.
 #[component]
 fn InfoPage(

@@ -24,7 +24,7 @@ pub use application::{
 };
 pub use design_system::DesignSystemPage;
 pub use employer::{EmployerPage, EmployerTaskPage};
-pub use info::{AccessibilityPage, ContactPage, PrivacyPage, SafeUsePage, SiteInfo};
+pub use info::{AccessibilityPage, ContactPage, ForeignHost, PrivacyPage, SafeUsePage, SiteInfo};
 pub use not_found::NotFoundPage;
 pub use settings::{
     AccountPage, DeletePage, EmailChangePage, EmailCodePage, LanguagePage, PasswordChangePage, RecoveryCodesPage,

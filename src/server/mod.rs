@@ -204,6 +204,14 @@ fn request_context(state: &AppState) -> impl Fn() + Clone + Send + Sync + 'stati
             // Replaces the nonce leptos_axum made, so the page uses the one in the header.
             provide_context(nonce);
         }
+        // A Host that is not the official address's: the pages warn (never redirect).
+        let named =
+            parts.as_ref().and_then(|parts| parts.headers.get(http::header::HOST)).and_then(|h| h.to_str().ok());
+        if let Some(named) =
+            named.filter(|named| !named.trim_end_matches('.').eq_ignore_ascii_case(site.official_host()))
+        {
+            provide_context(crate::pages::ForeignHost(named.to_string()));
+        }
         provide_context(site.clone());
         provide_context(catalogue);
     }

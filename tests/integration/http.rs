@@ -278,3 +278,29 @@ async fn a_panic_becomes_a_translated_error_page_and_the_service_goes_on() {
     let (status, _, body) = get_page(&app, "/fine", &[]).await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "fine"));
 }
+
+/// Every page names the official address in its footer; a request for another host (a
+/// look-alike address, a proxy that is not ours) gets the page with a warning that names the
+/// official address, and is never redirected anywhere (issue 27).
+#[tokio::test]
+async fn a_request_for_another_host_is_warned_and_never_redirected() {
+    let app = spawn_app().await;
+    let (status, _, html) = get_page(&app, "/?lang=en", &[("host", "portal.example.fi")]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("The official address of this service: portal.example.fi"), "{html}");
+    assert!(!html.contains("id=\"foreign-host\""), "the official host is not warned: {html}");
+    for (host, path) in
+        [("migri-portal.example.com", "/?lang=en"), ("PORTAL.example.fi.evil.test", "/safe-use?lang=en")]
+    {
+        let (status, headers, html) = get_page(&app, path, &[("host", host)]).await;
+        assert_eq!(status, StatusCode::OK, "{host}: no redirect");
+        assert!(headers.get(header::LOCATION).is_none());
+        assert!(html.contains("id=\"foreign-host\""), "{host}: {html}");
+        assert!(
+            html.contains("This is not the official address of the service. The official address is portal.example.fi")
+        );
+    }
+    // Written as browsers may: another case, a final dot.
+    let (_, _, html) = get_page(&app, "/?lang=fi", &[("host", "Portal.Example.FI.")]).await;
+    assert!(!html.contains("id=\"foreign-host\"") && html.contains("Palvelun virallinen osoite: portal.example.fi"));
+}
