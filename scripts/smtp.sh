@@ -7,14 +7,24 @@
 AIOSMTPD_VERSION=1.4.6
 AIOSMTPD_VENV=${XDG_CACHE_HOME:-$HOME/.cache}/portal/aiosmtpd-$AIOSMTPD_VERSION
 
+# A virtual environment of its own for the pinned PyPI packages `$@` (what it is for: `$1`),
+# kept between runs in `$2`, made once: prints the Python that has them.
+python_with() {
+  local what=$1 venv=$2
+  shift 2
+  if [ ! -f "$venv/installed" ]; then
+    say "Installing $* ($what) from PyPI" >&2
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install -q "$@" >&2
+    touch "$venv/installed"
+  fi
+  echo "$venv/bin/python"
+}
+
 # Installs aiosmtpd if needed and exports PORTAL_TEST_AIOSMTPD: the Python that runs it.
 ensure_aiosmtpd() {
-  if [ ! -x "$AIOSMTPD_VENV/bin/aiosmtpd" ]; then
-    say "Installing aiosmtpd $AIOSMTPD_VERSION (an SMTP server) from PyPI"
-    python3 -m venv "$AIOSMTPD_VENV"
-    "$AIOSMTPD_VENV/bin/pip" install -q "aiosmtpd==$AIOSMTPD_VERSION"
-  fi
-  export PORTAL_TEST_AIOSMTPD="$AIOSMTPD_VENV/bin/python"
+  PORTAL_TEST_AIOSMTPD=$(python_with "an SMTP server" "$AIOSMTPD_VENV" "aiosmtpd==$AIOSMTPD_VERSION")
+  export PORTAL_TEST_AIOSMTPD
 }
 
 DKIMPY_VERSION=1.1.8
@@ -23,13 +33,8 @@ DKIMPY_VENV=${XDG_CACHE_HOME:-$HOME/.cache}/portal/dkimpy-$DKIMPY_VERSION
 # Installs dkimpy (a DKIM verifier from PyPI, independent of the portal's signing code) if
 # needed and exports PORTAL_TEST_DKIMPY: the Python that has it (tests/integration/dkim.rs).
 ensure_dkimpy() {
-  if [ ! -f "$DKIMPY_VENV/installed" ]; then
-    say "Installing dkimpy $DKIMPY_VERSION (a DKIM verifier) from PyPI"
-    python3 -m venv "$DKIMPY_VENV"
-    "$DKIMPY_VENV/bin/pip" install -q "dkimpy==$DKIMPY_VERSION" "dnspython==2.9.2"
-    touch "$DKIMPY_VENV/installed"
-  fi
-  export PORTAL_TEST_DKIMPY="$DKIMPY_VENV/bin/python"
+  PORTAL_TEST_DKIMPY=$(python_with "a DKIM verifier" "$DKIMPY_VENV" "dkimpy==$DKIMPY_VERSION" "dnspython==2.9.2")
+  export PORTAL_TEST_DKIMPY
 }
 
 # Starts aiosmtpd on 127.0.0.1 at a free port, keeping messages in a maildir, and exports
