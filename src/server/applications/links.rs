@@ -21,8 +21,8 @@ pub struct Task {
     pub public_id: String,
     pub state: State,
     pub reference: String,
-    /// The application's form (`first-work`).
-    pub kind: String,
+    /// The organisation it is linked to.
+    pub organisation: BusinessId,
     /// From the applicant's answers; empty once the answers are cleared after keeping.
     pub surname: String,
     pub given_names: String,
@@ -87,7 +87,7 @@ type TaskRow = (
     Option<String>,
 );
 
-const TASK_COLUMNS: &str = "a.id, a.public_id, a.state, a.reference, a.kind, CAST(a.answers AS TEXT), a.sent_at,
+const TASK_COLUMNS: &str = "a.id, a.public_id, a.state, a.reference, a.employer, CAST(a.answers AS TEXT), a.sent_at,
     a.received_at, t.id, t.public_id, t.state, t.sent_at, t.received_at, l.public_id";
 
 /// The applications with their employer's part (`t`) and its lead (`l`), if any.
@@ -104,7 +104,7 @@ fn task_from(
         public_id,
         state,
         reference,
-        kind,
+        employer,
         answers,
         sent_at,
         received_at,
@@ -124,7 +124,8 @@ fn task_from(
         public_id,
         state: State::from_code(&state).ok_or_else(|| anyhow::anyhow!("unknown application state {state:?}"))?,
         reference,
-        kind,
+        organisation: BusinessId::parse(&employer)
+            .ok_or_else(|| anyhow::anyhow!("application {id} names no valid Business ID"))?,
         surname: answer("surname"),
         given_names: answer("given-names"),
         birth_date: answer("birth-date"),
@@ -235,28 +236,21 @@ async fn start_following(
     started.ok_or_else(|| anyhow::anyhow!("the employer's part of application {} was not made", task.application_id))
 }
 
-/// The sent applications, each with its organisation, whose terms have not been sent and
+/// The sent applications whose terms have not been sent and
 /// whose organisation was not reminded of them, sent at or before `sent_before` (Unix
 /// milliseconds).
-pub async fn awaiting_terms(pool: &Pool, sent_before: i64) -> anyhow::Result<Vec<(BusinessId, Task)>> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT a.public_id, a.employer FROM applications a LEFT JOIN applications t ON t.links_to = a.id
+pub async fn awaiting_terms(pool: &Pool, sent_before: i64) -> anyhow::Result<Vec<Task>> {
+    let rows: Vec<TaskRow> = sqlx::query_as(&format!(
+        "SELECT {TASK_COLUMNS} FROM {TASKS_FROM}
          WHERE a.employer IS NOT NULL AND a.state = $1 AND a.employer_reminded_at IS NULL AND a.sent_at <= $2
            AND (t.id IS NULL OR t.state <> $1)
-         ORDER BY a.sent_at",
-    )
+         ORDER BY a.sent_at, a.id"
+    ))
     .bind(State::Sent.code())
     .bind(sent_before)
     .fetch_all(pool)
     .await?;
-    let mut found = Vec::new();
-    for (public_id, employer) in rows {
-        let Some(organisation) = BusinessId::parse(&employer) else { continue };
-        if let Some(task) = task(pool, organisation, &public_id).await? {
-            found.push((organisation, task));
-        }
-    }
-    Ok(found)
+    rows.into_iter().map(task_from).collect()
 }
 
 /// Records in `tx` that the organisation of the application `id` was reminded of its terms,

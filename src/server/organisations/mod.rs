@@ -91,7 +91,7 @@ pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Resul
     let now = state.clock.now_millis();
     let day = 86_400_000;
     let mut reminded = 0;
-    for (organisation, task) in
+    for task in
         crate::server::applications::links::awaiting_terms(&state.db, now - FAST_TRACK_DAYS.min(days) * day).await?
     {
         let wait = if task.fast_track() { FAST_TRACK_DAYS } else { days };
@@ -104,7 +104,7 @@ pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Resul
         if !crate::server::applications::links::mark_reminded(&mut tx, &state.clock, task.application_id).await? {
             continue;
         }
-        let users = users_of(&mut tx, organisation).await?;
+        let users = users_of(&mut tx, task.organisation).await?;
         let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
         for user_id in users {
             let (email, language) = crate::server::accounts::users::contact(&mut tx, user_id).await?;
