@@ -52,6 +52,9 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFoundPage>
                     <Route path=path!("/") view=StartPage/>
                     <Route path=path!("/safe-use") view=SafeUsePage/>
+                    <Route path=path!("/check-message") view=CheckMessagePage/>
+                    <Route path=path!("/report-suspicious") view=ReportPage/>
+                    <Route path=path!("/report-suspicious/sent") view=ReportSentPage/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>
                     <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/contact") view=ContactPage/>
@@ -76,6 +79,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account-deleted") view=AccountDeletedPage/>
                     <Route path=path!("/staff") view=StaffPage/>
                     <Route path=path!("/staff/operations") view=OperationsPage/>
+                    <Route path=path!("/staff/reports") view=StaffReportsPage/>
                     <Route path=path!("/session-warning") view=SessionWarningPage/>
                     <Route path=path!("/applications") view=ApplicationsPage/>
                     <Route path=path!("/apply/:kind") view=ApplyPage/>

@@ -171,6 +171,7 @@ audit-job-requeued = Job put back in the queue
 audit-case-event-refused = Case backend event refused
 audit-acting-for-organisation = Began to act for an organisation
 audit-mandate-refused = Not allowed to act for an organisation
+audit-scam-report-handled = Report of a suspicious message or call marked handled
 staff-refunds-title = Payments to refund
 staff-refunds-intro = These applications were paid a second time (another attempt succeeded after one had been paid). Refund them through the payment provider.
 staff-refunds-reference = Reference
@@ -314,3 +315,7 @@ employer-acting-self = You are now acting as yourself.
 mandate-disallowed = You may not act for that organisation in this matter: Suomi.fi e-Authorizations did not allow it. The organisation can give you a mandate.
 mandate-refused = The answer from Suomi.fi e-Authorizations was not for this choice, or came too late. Choose the organisation again.
 mandate-unavailable = Suomi.fi e-Authorizations could not be reached just now. Try again in a moment.
+mail-message-code =
+    Message code: { $code }
+
+    Is this message really from us? Type the service's address { $address } in your browser yourself, choose "Is this message from us?" at the bottom of the page, and enter the code.

@@ -171,6 +171,7 @@ audit-job-requeued = Työ palautettu jonoon
 audit-case-event-refused = Asiankäsittelyjärjestelmän tapahtuma hylätty
 audit-acting-for-organisation = Alkoi asioida organisaation puolesta
 audit-mandate-refused = Organisaation puolesta asiointia ei sallittu
+audit-scam-report-handled = Ilmoitus epäilyttävästä viestistä tai puhelusta merkitty käsitellyksi
 staff-refunds-title = Palautettavat maksut
 staff-refunds-intro = Nämä hakemukset maksettiin toiseen kertaan (toinen maksuyritys onnistui, kun yksi oli jo maksettu). Palauta ne maksunvälittäjän kautta.
 staff-refunds-reference = Viite
@@ -314,3 +315,7 @@ employer-acting-self = Asioit nyt omana itsenäsi.
 mandate-disallowed = Et voi asioida tämän organisaation puolesta tässä asiassa: Suomi.fi-valtuudet ei sallinut sitä. Organisaatio voi antaa sinulle valtuuden.
 mandate-refused = Suomi.fi-valtuuksien vastaus ei koskenut tätä valintaa tai tuli liian myöhään. Valitse organisaatio uudelleen.
 mandate-unavailable = Suomi.fi-valtuuksiin ei juuri nyt saatu yhteyttä. Yritä hetken kuluttua uudelleen.
+mail-message-code =
+    Viestitunnus: { $code }
+
+    Onko tämä viesti todella meiltä? Kirjoita palvelun osoite { $address } itse selaimeesi, valitse sivun alareunasta "Onko viesti meiltä?" ja syötä tunnus.

@@ -171,6 +171,7 @@ audit-job-requeued = Jobbet lagt tillbaka i kön
 audit-case-event-refused = Händelse från ärendehanteringssystemet avvisad
 audit-acting-for-organisation = Började företräda en organisation
 audit-mandate-refused = Fick inte företräda en organisation
+audit-scam-report-handled = Anmälan om ett misstänkt meddelande eller samtal markerad som behandlad
 staff-refunds-title = Betalningar att återbetala
 staff-refunds-intro = De här ansökningarna betalades en andra gång (ett annat försök lyckades efter att ett redan betalats). Återbetala dem via betalningsförmedlaren.
 staff-refunds-reference = Referens
@@ -314,3 +315,7 @@ employer-acting-self = Du uträttar nu ärenden som dig själv.
 mandate-disallowed = Du får inte företräda den organisationen i detta ärende: Suomi.fi-fullmakter tillät det inte. Organisationen kan ge dig en fullmakt.
 mandate-refused = Svaret från Suomi.fi-fullmakter gällde inte detta val eller kom för sent. Välj organisationen på nytt.
 mandate-unavailable = Suomi.fi-fullmakter kunde inte nås just nu. Försök igen om en stund.
+mail-message-code =
+    Meddelandekod: { $code }
+
+    Kommer det här meddelandet verkligen från oss? Skriv själv tjänstens adress { $address } i din webbläsare, välj "Är meddelandet från oss?" längst ned på sidan och ange koden.

@@ -488,8 +488,11 @@ pub fn Button(
     #[prop(optional)] kind: ButtonKind,
     #[prop(optional)] name: Option<&'static str>,
     #[prop(optional)] value: Option<&'static str>,
+    /// For an error of the whole form, which the error summary links to the button.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
-    view! { <button type="submit" class=kind.class() name=name value=value>{text}</button> }
+    view! { <button type="submit" class=kind.class() id=id name=name value=value>{text}</button> }
 }
 
 /// A link that looks like a button, for starting a journey ("Start now").

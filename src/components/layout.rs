@@ -130,6 +130,7 @@ pub fn Footer() -> impl IntoView {
             <div class="pt-width-container">
                 <h2 class="pt-visually-hidden">{t("footer-heading")}</h2>
                 <ul class="pt-footer__links">
+                    <li><a class="pt-footer__link" href="/check-message">{t("message-check-title")}</a></li>
                     <li><a class="pt-footer__link" href="/safe-use">{t("safe-use-title")}</a></li>
                     <li><a class="pt-footer__link" href="/accessibility">{t("accessibility-title")}</a></li>
                     <li><a class="pt-footer__link" href="/privacy">{t("privacy-title")}</a></li>

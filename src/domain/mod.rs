@@ -8,6 +8,7 @@ pub mod countries;
 pub mod date;
 pub mod fees;
 pub mod iban;
+pub mod message_code;
 pub mod identity_code;
 pub mod income_thresholds;
 pub mod occupations;

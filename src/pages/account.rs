@@ -15,8 +15,16 @@ use leptos_meta::Title;
 /// The frame of a page that is one form: the title (marked when the form has errors, so screen
 /// reader users hear it first), the error summary, the heading, and the form's content.
 #[component]
-pub fn FormPage(#[prop(into)] title: String, state: FormState, children: Children) -> impl IntoView {
-    let errors = state.field_errors();
+pub fn FormPage(
+    #[prop(into)] title: String,
+    state: FormState,
+    /// What the error messages say besides (a limit).
+    #[prop(optional)]
+    args: Vec<(&'static str, String)>,
+    children: Children,
+) -> impl IntoView {
+    let args: Vec<(&'static str, &str)> = args.iter().map(|(name, value)| (*name, value.as_str())).collect();
+    let errors = state.field_errors_with(&args);
     let document_title = if errors.is_empty() { title.clone() } else { format!("{} {title}", t("error-prefix")) };
     view! {
         <Title text=document_title/>

@@ -51,7 +51,8 @@ fn InfoPage(
 }
 
 /// Following the immigration service's own advice on safe use of online services: the
-/// official address, what our messages never contain, and what to do about scams.
+/// official address, what the service never asks for, how to check a message and report a
+/// scam, what our messages never contain, and what to do about scams.
 const SAFE_USE: &[Block] = &[
     Block::Para("safe-use-address-advice"),
     Block::Heading("safe-use-email-heading"),
@@ -91,6 +92,20 @@ pub fn SafeUsePage() -> impl IntoView {
             <h2 class="pt-heading-m">{t("safe-use-address-heading")}</h2>
             <p class="pt-body pt-official-address">{t_args("safe-use-address", &[("address", &address)])}</p>
             <p class="pt-body" id="mail-sender">{t_args("safe-use-mail-from", &[("address", &sender)])}</p>
+            <h2 class="pt-heading-m">{t("safe-use-never-heading")}</h2>
+            <p class="pt-body">{t("safe-use-never-intro")}</p>
+            <ul class="pt-list pt-list--bullet" id="never-asked">
+                <li>{t("safe-use-never-banking")}</li>
+                <li>{t("safe-use-never-payment")}</li>
+                <li>{t("safe-use-never-passport")}</li>
+                <li>{t("safe-use-never-login")}</li>
+            </ul>
+            <h2 class="pt-heading-m">{t("safe-use-check-heading")}</h2>
+            <p class="pt-body">{t("safe-use-check-body")}</p>
+            <p class="pt-body"><a class="pt-link" href="/check-message" id="check-link">{t("message-check-title")}</a></p>
+            <h2 class="pt-heading-m">{t("safe-use-report-heading")}</h2>
+            <p class="pt-body">{t("safe-use-report-body")}</p>
+            <p class="pt-body"><a class="pt-link" href="/report-suspicious" id="report-link">{t("report-title")}</a></p>
         </InfoPage>
     }
 }

@@ -11,6 +11,7 @@ pub mod session_timeout;
 mod settings;
 mod staff;
 mod start;
+mod trust;
 
 pub use account::{
     AccountDeletedPage, LoggedOutPage, LoginCodePage, LoginPage, PasswordResetCodePage, PasswordResetPage,
@@ -32,3 +33,4 @@ pub use settings::{
 };
 pub use staff::{audit_event_message, OperationsPage, StaffPage};
 pub use start::StartPage;
+pub use trust::{CheckMessagePage, ReportPage, ReportSentPage, StaffReportsPage};

@@ -76,6 +76,7 @@ pub fn StaffPage() -> impl IntoView {
         <h1 class="pt-heading-xl">{t("staff-title")}</h1>
         <p class="pt-body"><a class="pt-link" href="/staff/preview">{t("preview-title")}</a></p>
         <p class="pt-body"><a class="pt-link" href="/staff/operations">{t("operations-title")}</a></p>
+        <p class="pt-body"><a class="pt-link" href="/staff/reports">{t("reports-title")}</a></p>
         {refunds}
         <h2 class="pt-heading-m" id="audit-log">{t("staff-audit-title")}</h2>
         <p class="pt-body">{t("staff-audit-intro")}</p>

@@ -42,10 +42,13 @@ pub enum Event {
     /// e-Authorizations did not let an employer act for an organisation (detail: why, a fixed
     /// word: `disallowed`, `refused`, `unavailable`).
     MandateRefused,
+    /// A member of staff marked a report of a suspicious message or call handled (detail: its
+    /// number).
+    ScamReportHandled,
 }
 
 impl Event {
-    pub const ALL: [Event; 22] = [
+    pub const ALL: [Event; 23] = [
         Event::CreatedByAdministrator,
         Event::LoginSucceeded,
         Event::LoginFailed,
@@ -68,6 +71,7 @@ impl Event {
         Event::CaseEventRefused,
         Event::ActingForOrganisation,
         Event::MandateRefused,
+        Event::ScamReportHandled,
     ];
 
     fn as_str(self) -> &'static str {
@@ -94,6 +98,7 @@ impl Event {
             Event::CaseEventRefused => "case-event-refused",
             Event::ActingForOrganisation => "acting-for-organisation",
             Event::MandateRefused => "mandate-refused",
+            Event::ScamReportHandled => "scam-report-handled",
         }
     }
 }

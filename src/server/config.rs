@@ -86,6 +86,22 @@ pub struct Config {
     /// How many days an application and its decision are kept once the decision was served
     /// (`PORTAL_DECISION_KEEP_DAYS`): then they go from the service.
     pub decision_keep_days: i64,
+    /// How often "Is this message from us?" takes a code, per hour: from one client
+    /// (`PORTAL_MESSAGE_CHECKS_PER_HOUR`) and from everyone (`…_EVERYONE`).
+    pub message_checks: Hourly,
+    /// How often the form "Report a suspicious message or call" takes a report, per hour: from
+    /// one client (`PORTAL_SCAM_REPORTS_PER_HOUR`) and from everyone (`…_EVERYONE`).
+    pub scam_reports: Hourly,
+    /// How many days a message's code checks as genuine on "Is this message from us?"
+    /// (`PORTAL_MESSAGE_CODE_DAYS`).
+    pub message_code_days: i64,
+}
+
+/// How many times an hour a public form may be used: from one client, and from everyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hourly {
+    pub client: std::num::NonZeroU32,
+    pub everyone: std::num::NonZeroU32,
 }
 
 /// Where and how sent applications are delivered (`PORTAL_CASE_BACKEND_*`).
@@ -406,6 +422,15 @@ impl Config {
         let request_reminder_days = i64::try_from(whole("PORTAL_REQUEST_REMINDER_DAYS", 3, 1)?)?;
         let employer_reminder_days = i64::try_from(whole("PORTAL_EMPLOYER_REMINDER_DAYS", 7, 1)?)?;
         let decision_keep_days = i64::try_from(whole("PORTAL_DECISION_KEEP_DAYS", 365, 1)?)?;
+        let message_code_days = i64::try_from(whole("PORTAL_MESSAGE_CODE_DAYS", 90, 1)?)?;
+        let hourly = |name: &str, client: u64, everyone: u64| -> anyhow::Result<Hourly> {
+            let per_hour = |name: &str, default: u64| -> anyhow::Result<std::num::NonZeroU32> {
+                Ok(std::num::NonZeroU32::try_from(u32::try_from(whole(name, default, 1)?)?)?)
+            };
+            Ok(Hourly { client: per_hour(name, client)?, everyone: per_hour(&format!("{name}_EVERYONE"), everyone)? })
+        };
+        let message_checks = hourly("PORTAL_MESSAGE_CHECKS_PER_HOUR", 10, 18_000)?;
+        let scam_reports = hourly("PORTAL_SCAM_REPORTS_PER_HOUR", 5, 200)?;
         Ok(Config {
             env,
             case_backend,
@@ -416,6 +441,9 @@ impl Config {
             request_reminder_days,
             employer_reminder_days,
             decision_keep_days,
+            message_code_days,
+            message_checks,
+            scam_reports,
             payment,
             mandates,
             attachments_s3,
@@ -464,6 +492,13 @@ impl Config {
     /// The public URL's origin as browsers send it in the `Origin` header.
     pub fn public_origin(&self) -> &str {
         origin_of(&self.public_url)
+    }
+
+    /// The official address as a message names it: the public origin without its scheme
+    /// (`portal.example.fi`), text that no mail program makes a link.
+    pub fn official_host(&self) -> &str {
+        let origin = self.public_origin();
+        origin.split_once("://").map_or(origin, |(_, host)| host)
     }
 }
 
@@ -687,6 +722,7 @@ mod tests {
         let c = config(&production_with("PORTAL_PUBLIC_URL", Some("https://portal.example.fi/app/"))).unwrap();
         assert_eq!(c.public_url, "https://portal.example.fi/app");
         assert_eq!(c.public_origin(), "https://portal.example.fi");
+        assert_eq!(c.official_host(), "portal.example.fi");
         assert!(c.is_https());
     }
 

@@ -23,7 +23,7 @@ struct Job {
     run: for<'a> fn(&'a AppState) -> futures::future::BoxFuture<'a, anyhow::Result<u64>>,
 }
 
-const JOBS: [Job; 11] = [
+const JOBS: [Job; 13] = [
     // Drafts are kept 90 days from their last save; then they go.
     Job { name: "delete-expired-drafts", every_seconds: 3600, run: |state| Box::pin(delete_expired_drafts(state)) },
     Job { name: "delete-expired-sessions", every_seconds: 3600, run: |state| Box::pin(delete_expired_sessions(state)) },
@@ -41,6 +41,9 @@ const JOBS: [Job; 11] = [
     // decision was served a year ago (PORTAL_DECISION_KEEP_DAYS) removed.
     Job { name: "report-unopened-decisions", every_seconds: 3600, run: |state| Box::pin(report_unopened(state)) },
     Job { name: "remove-served-decisions", every_seconds: 3600, run: |state| Box::pin(remove_served(state)) },
+    // Message codes past PORTAL_MESSAGE_CODE_DAYS, and handled reports of scams after a year.
+    Job { name: "forget-expired-message-codes", every_seconds: 3600, run: |state| Box::pin(forget_message_codes(state)) },
+    Job { name: "forget-handled-reports", every_seconds: 3600, run: |state| Box::pin(forget_handled_reports(state)) },
     // The queue's finished rows are kept a week for the operations page.
     Job { name: "forget-finished-jobs", every_seconds: 3600, run: |state| Box::pin(forget_finished_jobs(state)) },
 ];
@@ -58,6 +61,14 @@ async fn delete_expired_sessions(state: &AppState) -> anyhow::Result<u64> {
 
 async fn forget_idle_rate_limits(state: &AppState) -> anyhow::Result<u64> {
     state.limits.forget_idle().await
+}
+
+async fn forget_message_codes(state: &AppState) -> anyhow::Result<u64> {
+    super::mail::codes::forget_expired(&state.db, &state.clock).await
+}
+
+async fn forget_handled_reports(state: &AppState) -> anyhow::Result<u64> {
+    super::trust::reports::forget_handled(&state.db, &state.clock).await
 }
 
 async fn remove_unnamed_files(state: &AppState) -> anyhow::Result<u64> {

@@ -30,6 +30,7 @@ pub mod security;
 pub mod sending;
 pub mod site;
 pub mod staff;
+pub mod trust;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_servers;
 pub mod web;
@@ -236,6 +237,7 @@ pub fn feature_routes() -> Vec<Route> {
         requests::web::routes(),
         decisions::web::routes(),
         organisations::web::routes(),
+        trust::web::routes(),
         staff::routes(),
     ]
     .into_iter()

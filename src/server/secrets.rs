@@ -124,11 +124,20 @@ impl SecretBox {
     /// address a rate limit counts). Without the key, a copy of the database does not tell
     /// which addresses were tried.
     pub fn keyed_hash(&self, purpose: &str, value: &str) -> String {
-        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.current.mac).expect("HMAC takes any key length");
-        mac.update(purpose.as_bytes());
-        mac.update(b"\0");
-        mac.update(value.as_bytes());
-        hex::encode(mac.finalize().into_bytes())
+        hash_with(&self.current, purpose, value)
+    }
+
+    /// The keyed hashes of `value` for `purpose` under every key, the current one first: what
+    /// finds a value hashed before the key was rotated.
+    pub fn keyed_hashes(&self, purpose: &str, value: &str) -> Vec<String> {
+        std::iter::once(&self.current).chain(&self.previous).map(|key| hash_with(key, purpose, value)).collect()
+    }
+
+    /// Whether `given` (hex) is the keyed hash of `value` for `purpose` under any key,
+    /// compared in constant time: what checks a signature the portal gave out (a form's token).
+    pub fn verify_keyed_hash(&self, purpose: &str, value: &str, given: &str) -> bool {
+        let Ok(given) = hex::decode(given) else { return false };
+        std::iter::once(&self.current).chain(&self.previous).any(|key| mac(key, purpose, value).verify_slice(&given).is_ok())
     }
 
     /// Whether `value` is sealed under the current key (else it needs sealing again).
@@ -140,6 +149,19 @@ impl SecretBox {
     pub fn current_prefix(&self) -> String {
         format!("{VERSION}.{}.", self.current.id)
     }
+}
+
+/// The HMAC of `value` for `purpose` under `key`, before it is finalised.
+fn mac(key: &Key, purpose: &str, value: &str) -> Hmac<Sha256> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&key.mac).expect("HMAC takes any key length");
+    mac.update(purpose.as_bytes());
+    mac.update(b"\0");
+    mac.update(value.as_bytes());
+    mac
+}
+
+fn hash_with(key: &Key, purpose: &str, value: &str) -> String {
+    hex::encode(mac(key, purpose, value).finalize().into_bytes())
 }
 
 /// Writes a file that only its owner may read.
@@ -182,6 +204,22 @@ mod tests {
         assert_eq!(rotated.open(&sealed, "totp:1").unwrap(), "secret");
         assert!(rotated.is_current(&rotated.seal("secret", "totp:1")));
         assert!(SecretBox::new(&new_key, &[]).unwrap().open(&sealed, "totp:1").is_err(), "the old key is needed");
+    }
+
+    #[test]
+    fn keyed_hashes_are_found_and_verified_across_a_rotation() {
+        let (old_key, new_key) = (SecretBox::new_key(), SecretBox::new_key());
+        let old = SecretBox::new(&old_key, &[]).unwrap();
+        let hash = old.keyed_hash("message-code", "K7MX-43RN-CWPA");
+        let rotated = SecretBox::new(&new_key, &[&old_key]).unwrap();
+        let hashes = rotated.keyed_hashes("message-code", "K7MX-43RN-CWPA");
+        assert_eq!(hashes.len(), 2);
+        assert_eq!(hashes[1], hash, "the old key's hash is still found");
+        assert!(rotated.verify_keyed_hash("message-code", "K7MX-43RN-CWPA", &hash));
+        assert!(!rotated.verify_keyed_hash("report-form", "K7MX-43RN-CWPA", &hash), "bound to its purpose");
+        assert!(!rotated.verify_keyed_hash("message-code", "K7MX-43RN-CWPB", &hash));
+        assert!(!rotated.verify_keyed_hash("message-code", "K7MX-43RN-CWPA", "not hex"));
+        assert!(!SecretBox::new(&new_key, &[]).unwrap().verify_keyed_hash("message-code", "K7MX-43RN-CWPA", &hash));
     }
 
     #[test]

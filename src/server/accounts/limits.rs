@@ -13,6 +13,7 @@
 //! failed logins count: a user who logs in and out all day is never slowed.
 
 use crate::server::clock::Clock;
+use crate::server::config::Hourly;
 use crate::server::db::Pool;
 use crate::server::secrets::SecretBox;
 use std::num::NonZeroU32;
@@ -49,6 +50,11 @@ struct Quota {
 }
 
 impl Quota {
+    /// `per_hour` in a row, then one more every hour / `per_hour`.
+    fn hourly(per_hour: NonZeroU32) -> Quota {
+        Quota { burst: per_hour.get(), refill: Duration::from_secs(3600) / per_hour.get() }
+    }
+
     fn refill_ms(self) -> i64 {
         self.refill.as_millis().max(1) as i64
     }
@@ -168,6 +174,15 @@ impl Limits {
     /// Counts an upload of attachment files by the account `user_id`.
     pub async fn upload(&self, user_id: i64) -> Result<(), Refused> {
         self.take(&format!("upload:{user_id}"), UPLOADS).await
+    }
+
+    /// Counts a use of the public form `form` (one anyone can use without an account: checking
+    /// a message's code, reporting a scam) from `client`: within the form's hourly allowance per
+    /// client, and then within its allowance for everyone together, which only a crowd of
+    /// clients reaches.
+    pub async fn public_form(&self, form: &str, client: Option<&str>, hourly: Hourly) -> Result<(), Refused> {
+        self.take(&format!("{form}:{}", client.unwrap_or("unknown")), Quota::hourly(hourly.client)).await?;
+        self.take(&format!("{form}:everyone"), Quota::hourly(hourly.everyone)).await
     }
 
     pub async fn payment_restart(&self, application_id: i64) -> Result<(), Refused> {
@@ -331,6 +346,22 @@ mod tests {
         for n in 0..LOGIN_CEILING.burst - ACCOUNT.burst {
             assert!(limits.login("maria@example.fi", Some(0), Some(&format!("203.0.113.{n}"))).await.is_ok(), "{n}");
         }
+    }
+
+    #[tokio::test]
+    async fn a_public_form_is_limited_per_client_and_for_everyone() {
+        let limits = limits(10_000).await;
+        let hourly = Hourly { client: NonZeroU32::new(3).unwrap(), everyone: NonZeroU32::new(5).unwrap() };
+        for _ in 0..3 {
+            assert!(limits.public_form("check", Some("192.0.2.1"), hourly).await.is_ok());
+        }
+        let wait = wait_of(limits.public_form("check", Some("192.0.2.1"), hourly).await);
+        assert!((1190..=1200).contains(&wait.seconds()), "one more every 20 minutes: {wait:?}");
+        assert!(limits.public_form("report", Some("192.0.2.1"), hourly).await.is_ok(), "each form its own");
+        for _ in 0..2 {
+            assert!(limits.public_form("check", Some("192.0.2.2"), hourly).await.is_ok());
+        }
+        assert!(limits.public_form("check", Some("192.0.2.3"), hourly).await.is_err(), "everyone's allowance is used");
     }
 
     #[tokio::test]

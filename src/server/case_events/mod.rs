@@ -118,7 +118,7 @@ pub async fn take(state: &AppState, headers: &HeaderMap, body: &[u8]) -> anyhow:
     let tell = apply(state, &mut tx, (application, target), &event, occurred_at).await?;
     if tell {
         // "Something new for you in the service": no reference, no link, nothing personal.
-        requests::tell_owner(state, &mut tx, target, "mail-news", None).await?;
+        requests::tell_owner(state, &mut tx, target, crate::server::mail::Kind::News, &[]).await?;
     }
     tx.commit().await?;
     if tell {

@@ -105,16 +105,10 @@ pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Resul
             continue;
         }
         let users = users_of(&mut tx, task.organisation).await?;
-        let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
         for user_id in users {
             let (email, language) = crate::server::accounts::users::contact(&mut tx, user_id).await?;
-            let mail = crate::server::mail::Outgoing::translated(
-                &email,
-                language,
-                "mail-employer-task",
-                &[("address", address)],
-            );
-            crate::server::mail::queue_on(&mut *tx, state, mail).await?;
+            let mail = crate::server::mail::Letter::new(&email, language, crate::server::mail::Kind::EmployerTask, &[]);
+            crate::server::mail::queue_on(&mut tx, state, mail).await?;
         }
         tx.commit().await?;
         reminded += 1;

@@ -11,6 +11,7 @@ use crate::page_data::RequestView;
 use crate::server::case_backend::contract::{InformationRequest, Question};
 use crate::server::clock::Clock;
 use crate::server::db::{Pool, Tx};
+use crate::server::mail::{Kind, Letter};
 
 /// Keeps `request` of the application `application_id`, in `tx` (the event's transaction):
 /// true when it is new (not a repeat of one kept before).
@@ -176,43 +177,36 @@ pub async fn reply_of(pool: &Pool, request: i64) -> anyhow::Result<Option<(Strin
     }))
 }
 
-/// Queues the message `message` (`mail-news`, `mail-request-reminder`) to the owner of the
-/// application `application_id` — its applicant, or for an employer's part the users who have
-/// acted for the organisation — each in their language, on `tx`: it names the service's
-/// address as text (no link) and, when given, a `date`; nothing personal. The caller rings
-/// the queue's bell after its commit.
+/// Queues the message `kind` (news, or a request's reminder with its last day in `values`) to
+/// the owner of the application `application_id` — its applicant, or for an employer's part
+/// the users who have acted for the organisation, in their words — each in their language, on
+/// `tx`. The caller rings the queue's bell after its commit.
 pub async fn tell_owner(
     state: &crate::server::AppState,
     tx: &mut Tx,
     application_id: i64,
-    message: &str,
-    date: Option<&str>,
+    kind: Kind,
+    values: &[(&'static str, &str)],
 ) -> anyhow::Result<()> {
-    let (users, message) = match crate::server::applications::drafts::owner_of(tx, application_id).await? {
-        Some(user) => (vec![user], message),
+    let (users, kind) = match crate::server::applications::drafts::owner_of(tx, application_id).await? {
+        Some(user) => (vec![user], kind),
         None => match crate::server::applications::links::organisation_of(tx, application_id).await? {
-            Some(organisation) => {
-                (crate::server::organisations::users_of(tx, organisation).await?, to_employer(message))
-            }
-            None => (Vec::new(), message),
+            Some(organisation) => (crate::server::organisations::users_of(tx, organisation).await?, to_employer(kind)),
+            None => (Vec::new(), kind),
         },
     };
-    let address = state.config.public_url.trim_start_matches("https://").trim_start_matches("http://");
-    let mut args = vec![("address", address)];
-    args.extend(date.map(|date| ("date", date)));
     for user in users {
         let (email, language) = crate::server::accounts::users::contact(tx, user).await?;
-        let mail = crate::server::mail::Outgoing::translated(&email, language, message, &args);
-        crate::server::mail::queue_on(&mut **tx, state, mail).await?;
+        crate::server::mail::queue_on(tx, state, Letter::new(&email, language, kind, values)).await?;
     }
     Ok(())
 }
 
-/// The message `message` as an organisation's users read it: about an employee's application.
-fn to_employer(message: &str) -> &str {
-    match message {
-        "mail-news" => "mail-employer-news",
-        "mail-request-reminder" => "mail-employer-request-reminder",
+/// The message `kind` as an organisation's users read it: about an employee's application.
+fn to_employer(kind: Kind) -> Kind {
+    match kind {
+        Kind::News => Kind::EmployerNews,
+        Kind::RequestReminder => Kind::EmployerRequestReminder,
         other => other,
     }
 }
@@ -244,7 +238,7 @@ pub async fn remind(state: &crate::server::AppState, days: i64) -> anyhow::Resul
             continue;
         }
         let day = Date::parse_iso(&due).map(|day| day.display()).unwrap_or(due);
-        tell_owner(state, &mut tx, application_id, "mail-request-reminder", Some(&day)).await?;
+        tell_owner(state, &mut tx, application_id, Kind::RequestReminder, &[("date", &day)]).await?;
         tx.commit().await?;
         reminded += 1;
     }

@@ -107,7 +107,7 @@ async fn record_receipt(state: &AppState, reply_id: &str) -> anyhow::Result<()> 
         .bind(reply_id)
         .fetch_one(&mut *tx)
         .await?;
-    super::tell_owner(state, &mut tx, application_id, "mail-news", None).await?;
+    super::tell_owner(state, &mut tx, application_id, crate::server::mail::Kind::News, &[]).await?;
     tx.commit().await?;
     state.queue.ring();
     Ok(())

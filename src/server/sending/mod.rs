@@ -99,8 +99,8 @@ pub async fn send_held(
     // message of the portal; what was sent is in the service.
     if let Some((email, language)) = contact {
         let day = crate::domain::date::Date::from_unix_seconds(now).display();
-        let mail = crate::server::mail::Outgoing::translated(&email, language, "mail-sent", &[("date", &day)]);
-        crate::server::mail::queue_on(&mut **tx, state, mail).await?;
+        let mail = crate::server::mail::Letter::new(&email, language, crate::server::mail::Kind::Sent, &[("date", &day)]);
+        crate::server::mail::queue_on(tx, state, mail).await?;
     }
     tracing::info!(
         application = held.id,

@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::{self, Event};
 use crate::server::identity::User;
-use crate::server::mail::{self, Outgoing};
+use crate::server::mail::{self, Kind, Letter};
 use crate::server::web::{Answer, Ctx, Params, SignedIn};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
@@ -60,10 +60,10 @@ async fn attempt_change_email(ctx: &Ctx, user: &User, form: EmailForm) -> Answer
     };
     let code = codes::issue_for_new_email(&ctx.state.db, &ctx.state.clock, user.id, email.as_str()).await?;
     let minutes = codes::VALID_MINUTES.to_string();
-    let mail = Outgoing::translated(
+    let mail = Letter::new(
         email.as_str(),
         user.language,
-        "mail-change-email",
+        Kind::ChangeEmail,
         &[("code", &code), ("minutes", &minutes)],
     );
     mail::queue(&ctx.state, mail).await?;
@@ -109,7 +109,7 @@ async fn attempt_confirm_email(ctx: &Ctx, user: &User, form: CodeForm) -> Answer
         return ctx.refuse("/account/email", &[("email", new_email.as_str())], "email", "email-change-taken").await;
     }
     ctx.audit(Event::EmailChanged, Some(user.id)).await?;
-    mail::queue(&ctx.state, Outgoing::translated(&user.email, user.language, "mail-email-changed", &[])).await?;
+    mail::queue(&ctx.state, Letter::new(&user.email, user.language, Kind::EmailChanged, &[])).await?;
     ctx.done("/account", "email-changed").await
 }
 

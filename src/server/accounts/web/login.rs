@@ -8,7 +8,7 @@ use super::{compact_code, register, AccountCtx};
 use crate::domain::text::local_path;
 use crate::page_data::{FormState, NEXT_FIELD};
 use crate::server::audit::Event;
-use crate::server::mail::{self, Outgoing};
+use crate::server::mail::{self, Kind, Letter};
 use crate::server::web::{Answer, Ctx, SignedIn};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
@@ -87,7 +87,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> Answer {
         let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::VerifyEmail).await?;
         let minutes = codes::VALID_MINUTES.to_string();
         let mail =
-            Outgoing::translated(&user.email, user.language, "mail-verify", &[("code", &code), ("minutes", &minutes)]);
+            Letter::new(&user.email, user.language, Kind::Verify, &[("code", &code), ("minutes", &minutes)]);
         mail::queue(&ctx.state, mail).await?;
         return register::await_verification(ctx, &user.email).await;
     }

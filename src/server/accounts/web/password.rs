@@ -9,7 +9,7 @@ use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::Event;
 use crate::server::identity::User;
-use crate::server::mail::{self, Outgoing};
+use crate::server::mail::{self, Kind, Letter};
 use crate::server::web::{Answer, Ctx, Params, SignedIn};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
@@ -49,10 +49,10 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> Answer {
     if let Some((user, _)) = users::find_for_login(&ctx.state.db, &email).await? {
         let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ResetPassword).await?;
         let minutes = codes::VALID_MINUTES.to_string();
-        let mail = Outgoing::translated(
+        let mail = Letter::new(
             email.as_str(),
             user.language,
-            "mail-reset",
+            Kind::Reset,
             &[("code", &code), ("minutes", &minutes)],
         );
         mail::queue(&ctx.state, mail).await?;
@@ -167,6 +167,6 @@ async fn attempt_change(ctx: &Ctx, user: &User, form: ChangeForm) -> Answer {
     // A new id for this session either way; with the others ended, also the new generation.
     session::renew(&ctx.session, generation).await?;
     ctx.audit(Event::PasswordChanged, Some(user.id)).await?;
-    mail::queue(&ctx.state, Outgoing::translated(&user.email, user.language, "mail-password-changed", &[])).await?;
+    mail::queue(&ctx.state, Letter::new(&user.email, user.language, Kind::PasswordChanged, &[])).await?;
     ctx.done("/account", if sign_out_others { "password-changed-others-out" } else { "password-changed" }).await
 }

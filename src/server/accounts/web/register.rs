@@ -7,7 +7,7 @@ use super::super::users::{self, Created, Email, Role};
 use super::{compact_code, is_code_shaped, AccountCtx};
 use crate::page_data::{FormState, PendingCode};
 use crate::server::audit::Event;
-use crate::server::mail::{self, Outgoing};
+use crate::server::mail::{self, Kind, Letter};
 use crate::server::web::{Answer, Ctx, Params};
 use axum::response::{IntoResponse, Redirect};
 use axum::Form;
@@ -92,9 +92,9 @@ async fn attempt_register(ctx: &Ctx, form: RegisterForm) -> Answer {
             ctx.audit(Event::Registered, Some(id)).await?;
             let code = codes::issue(&ctx.state.db, &ctx.state.clock, id, Purpose::VerifyEmail).await?;
             let minutes = codes::VALID_MINUTES.to_string();
-            Outgoing::translated(email.as_str(), ctx.lang, "mail-verify", &[("code", &code), ("minutes", &minutes)])
+            Letter::new(email.as_str(), ctx.lang, Kind::Verify, &[("code", &code), ("minutes", &minutes)])
         }
-        Created::EmailTaken => Outgoing::translated(email.as_str(), ctx.lang, "mail-exists", &[]),
+        Created::EmailTaken => Letter::new(email.as_str(), ctx.lang, Kind::Exists, &[]),
     };
     mail::queue(&ctx.state, mail).await?;
     await_verification(ctx, email.as_str()).await

@@ -2,6 +2,9 @@
 //! carries personal data or a link that logs anyone in: it says that something is waiting, or
 //! gives a short one-time code.
 //!
+//! Every message ends with its message code, which anyone can check on the public page "Is this
+//! message from us?" ([`codes`]).
+//!
 //! A message is never sent inside the request that causes it: [`queue`] puts it, sealed, on the
 //! durable job queue (server::queue), and the worker sends it ([`deliver`]). A mail server that
 //! is down delays the message, with retries, instead of failing the request after its change
@@ -14,6 +17,8 @@
 //! Every message the first two send is DKIM-signed when a key is configured ([`Signer`];
 //! production refuses to start without one), so that a receiver — and anyone who doubts a
 //! message — can tell it came from the service's domain, unchanged.
+
+pub mod codes;
 
 use super::queue::{self, Job, JobError, JobKind, Limit, Outcome};
 use super::AppState;
@@ -30,23 +35,135 @@ use std::sync::Arc;
 #[cfg(any(test, feature = "test-support"))]
 use std::sync::Mutex;
 
-/// One message, already in the recipient's language.
+/// Every message the service sends, named as its Fluent messages are (`mail-{name}-subject`
+/// and `-body`, in `locales/*/settings.ftl`), with the values it takes. Besides them a message
+/// may name the service's address (`address`: as text without a scheme, which no mail program
+/// makes a link), and every message ends with its message code ([`codes`]). Nothing else goes
+/// into a message — no name, reference, person's address or link: `tests/integration/locales.rs`
+/// renders every kind in every language with exactly these values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// The code that confirms a new account's address (or logs in an unconfirmed one).
+    Verify,
+    /// Someone tried to register an address that already has an account.
+    Exists,
+    /// The code that resets a forgotten password.
+    Reset,
+    PasswordChanged,
+    /// The code that confirms a new address for an account.
+    ChangeEmail,
+    EmailChanged,
+    /// An application was sent (its fee paid).
+    Sent,
+    /// Something new about an application (a request, a decision, a reply taken).
+    News,
+    EmployerNews,
+    /// A request's last day is near.
+    RequestReminder,
+    EmployerRequestReminder,
+    /// An employee's application waits for the organisation's terms of employment.
+    EmployerTask,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 12] = [
+        Kind::Verify,
+        Kind::Exists,
+        Kind::Reset,
+        Kind::PasswordChanged,
+        Kind::ChangeEmail,
+        Kind::EmailChanged,
+        Kind::Sent,
+        Kind::News,
+        Kind::EmployerNews,
+        Kind::RequestReminder,
+        Kind::EmployerRequestReminder,
+        Kind::EmployerTask,
+    ];
+
+    /// Its name in its messages' ids, and as the message codes' table keeps it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Verify => "verify",
+            Kind::Exists => "exists",
+            Kind::Reset => "reset",
+            Kind::PasswordChanged => "password-changed",
+            Kind::ChangeEmail => "change-email",
+            Kind::EmailChanged => "email-changed",
+            Kind::Sent => "sent",
+            Kind::News => "news",
+            Kind::EmployerNews => "employer-news",
+            Kind::RequestReminder => "request-reminder",
+            Kind::EmployerRequestReminder => "employer-request-reminder",
+            Kind::EmployerTask => "employer-task",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+
+    /// The values the message takes (besides the service's address), in this order: a
+    /// one-time code and its minutes, or a day.
+    pub fn values(self) -> &'static [&'static str] {
+        match self {
+            Kind::Verify | Kind::Reset | Kind::ChangeEmail => &["code", "minutes"],
+            Kind::Sent | Kind::RequestReminder | Kind::EmployerRequestReminder => &["date"],
+            Kind::Exists
+            | Kind::PasswordChanged
+            | Kind::EmailChanged
+            | Kind::News
+            | Kind::EmployerNews
+            | Kind::EmployerTask => &[],
+        }
+    }
+}
+
+/// A message to send, before it has its code: to whom, in which language, which message and
+/// its values.
+#[derive(Clone, Debug)]
+pub struct Letter {
+    to: String,
+    lang: Lang,
+    kind: Kind,
+    values: Vec<(&'static str, String)>,
+}
+
+impl Letter {
+    /// The message `kind` to `to` in `lang`. Its `values` are the ones the kind takes, in order
+    /// ([`Kind::values`]); a debug build stops on any other.
+    pub fn new(to: &str, lang: Lang, kind: Kind, values: &[(&'static str, &str)]) -> Letter {
+        debug_assert_eq!(values.iter().map(|(name, _)| *name).collect::<Vec<_>>(), kind.values(), "{kind:?}");
+        let values = values.iter().map(|(name, value)| (*name, value.to_string())).collect();
+        Letter { to: to.to_string(), lang, kind, values }
+    }
+
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The message as it is sent: in its language, naming the service at `address`, and ending
+    /// with its message `code` and how to check it.
+    pub fn render(&self, address: &str, code: &str) -> Outgoing {
+        let mut args: Vec<(&'static str, &str)> = self.values.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        args.push(("address", address));
+        let name = self.kind.name();
+        let body = self.lang.t_args(&format!("mail-{name}-body"), &args);
+        let code = self.lang.t_args("mail-message-code", &[("code", code), ("address", address)]);
+        Outgoing {
+            to: self.to.clone(),
+            subject: self.lang.t_args(&format!("mail-{name}-subject"), &args),
+            body: format!("{body}\n\n{code}"),
+        }
+    }
+}
+
+/// One message as it is sent.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Outgoing {
     pub to: String,
     pub subject: String,
     pub body: String,
-}
-
-impl Outgoing {
-    /// A message from the Fluent messages `{id}-subject` and `{id}-body`, in `lang`.
-    pub fn translated(to: &str, lang: Lang, id: &str, args: &[(&'static str, &str)]) -> Outgoing {
-        Outgoing {
-            to: to.to_string(),
-            subject: lang.t_args(&format!("{id}-subject"), args),
-            body: lang.t_args(&format!("{id}-body"), args),
-        }
-    }
 }
 
 /// The DKIM signature of the service's messages: its private key (RSA, PKCS#1 PEM), the
@@ -141,23 +258,25 @@ const MAX_ATTEMPTS: i64 = 15;
 /// What the seal of a queued message is bound to.
 const SEAL_PURPOSE: &str = "mail";
 
-/// Queues `mail` to be sent by the worker. The message carries a one-time code and an address,
-/// so it is sealed at rest (server::secrets) like the other secrets.
-pub async fn queue(state: &AppState, mail: Outgoing) -> anyhow::Result<()> {
-    queue_on(&state.db, state, mail).await?;
+/// Queues `letter` to be sent by the worker, with its message code.
+pub async fn queue(state: &AppState, letter: Letter) -> anyhow::Result<()> {
+    let mut tx = crate::server::db::begin_write(&state.db).await?;
+    queue_on(&mut tx, state, letter).await?;
+    tx.commit().await?;
     state.queue.ring();
     Ok(())
 }
 
-/// Queues `mail` on `executor`: the transaction of the change it tells of, so that the message
-/// goes if and only if the change is made. The caller rings the queue's bell after its commit.
-pub async fn queue_on<'c, E>(executor: E, state: &AppState, mail: Outgoing) -> anyhow::Result<()>
-where
-    E: sqlx::Executor<'c, Database = sqlx::Any>,
-{
+/// Queues `letter` on `conn`: the transaction of the change it tells of, so that the message
+/// goes if and only if the change is made. Its message code is kept (as a hash) in the same
+/// transaction. The message carries a one-time code and an address, so it is sealed at rest
+/// (server::secrets) like the other secrets. The caller rings the queue's bell after its commit.
+pub async fn queue_on(conn: &mut sqlx::AnyConnection, state: &AppState, letter: Letter) -> anyhow::Result<()> {
+    let code = codes::issue(&mut *conn, state, letter.kind).await?;
+    let mail = letter.render(state.config.official_host(), &code);
     let sealed = state.secrets.seal(&serde_json::to_string(&mail)?, SEAL_PURPOSE);
     let key = format!("mail:{}", hex::encode(rand::random::<[u8; 16]>()));
-    queue::enqueue(executor, &state.clock, MailJob::CODE, &key, &sealed, Limit::Attempts(MAX_ATTEMPTS)).await?;
+    queue::enqueue(conn, &state.clock, MailJob::CODE, &key, &sealed, Limit::Attempts(MAX_ATTEMPTS)).await?;
     Ok(())
 }
 
@@ -262,7 +381,7 @@ mod tests {
     async fn smtp_delivers_the_translated_message() {
         let (port, server) = one_message_server().await;
         let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "Portal <no-reply@example.fi>", None).unwrap();
-        let mail = Outgoing::translated("maria@example.fi", Lang::Sv, "mail-exists", &[]);
+        let mail = Letter::new("maria@example.fi", Lang::Sv, Kind::Exists, &[]).render("portal.example.fi", "K7MX-43RN-CWPA");
         tokio::time::timeout(std::time::Duration::from_secs(10), mailer.send(mail)).await.unwrap().unwrap();
         if let Mailer::Smtp { transport, .. } = mailer {
             drop(transport);
