@@ -238,8 +238,8 @@ operations-retrying = Retrying
 operations-requeue = Put job { $job } back in the queue
 operations-requeued = The job is back in the queue.
 operations-not-dead = That job is not dead-lettered (anymore): nothing was changed.
-mail-sent-subject = Your application was sent
-mail-sent-body =
+mail-application-sent-subject = Your application was sent
+mail-application-sent-body =
     Hello,
 
     your application was sent to the Finnish Immigration Service on { $date }, and its processing fee is paid. Its reference and what happens next are in the immigration online service: sign in to see them.

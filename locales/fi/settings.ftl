@@ -238,8 +238,8 @@ operations-retrying = Yritetään uudelleen
 operations-requeue = Palauta työ { $job } jonoon
 operations-requeued = Työ on palautettu jonoon.
 operations-not-dead = Työ ei ole (enää) hylätty: mitään ei muutettu.
-mail-sent-subject = Hakemuksesi on lähetetty
-mail-sent-body =
+mail-application-sent-subject = Hakemuksesi on lähetetty
+mail-application-sent-body =
     Hei,
 
     hakemuksesi lähetettiin Maahanmuuttovirastoon { $date }, ja sen käsittelymaksu on maksettu. Hakemuksen viite ja jatkovaiheet näkyvät maahanmuuton asiointipalvelussa: kirjaudu sisään nähdäksesi ne.

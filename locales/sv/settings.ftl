@@ -238,8 +238,8 @@ operations-retrying = Försöks igen
 operations-requeue = Lägg tillbaka jobb { $job } i kön
 operations-requeued = Jobbet ligger i kön igen.
 operations-not-dead = Jobbet är inte (längre) avvisat: inget ändrades.
-mail-sent-subject = Din ansökan har skickats
-mail-sent-body =
+mail-application-sent-subject = Din ansökan har skickats
+mail-application-sent-body =
     Hej,
 
     din ansökan skickades till Migrationsverket den { $date }, och dess behandlingsavgift är betald. Ansökans referens och vad som händer härnäst finns i Migrationens e-tjänst: logga in för att se dem.

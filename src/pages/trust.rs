@@ -8,8 +8,8 @@ use crate::components::{
 };
 use crate::i18n::{t, t_args};
 use crate::page_data::{
-    from_request, FormState, MessageCheckAnswer, ReportToken, ScamReport, ScamReportEntry, ScamReports, ASKED, CHANNELS,
-    DETAILS_MAX, LANGUAGES, SHORT_MAX,
+    from_request, FormState, MessageCheckAnswer, ReportToken, ScamReport, ScamReportEntry, ScamReports, ASKED,
+    CHANNELS, DETAILS_MAX, LANGUAGES, SHORT_MAX,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -190,7 +190,8 @@ pub fn StaffReportsPage() -> impl IntoView {
 #[component]
 fn ReportEntry(entry: ScamReportEntry) -> impl IntoView {
     let report: ScamReport = entry.report;
-    let said = |prefix: &str, value: &str| if value.is_empty() { String::new() } else { t(&format!("{prefix}-{value}")) };
+    let said =
+        |prefix: &str, value: &str| if value.is_empty() { String::new() } else { t(&format!("{prefix}-{value}")) };
     let asked: Vec<String> = report.asked.iter().map(|asked| t(&format!("report-asked-{asked}"))).collect();
     let rows = [
         ("report-happened", report.happened),

@@ -42,7 +42,11 @@ const JOBS: [Job; 13] = [
     Job { name: "report-unopened-decisions", every_seconds: 3600, run: |state| Box::pin(report_unopened(state)) },
     Job { name: "remove-served-decisions", every_seconds: 3600, run: |state| Box::pin(remove_served(state)) },
     // Message codes past PORTAL_MESSAGE_CODE_DAYS, and handled reports of scams after a year.
-    Job { name: "forget-expired-message-codes", every_seconds: 3600, run: |state| Box::pin(forget_message_codes(state)) },
+    Job {
+        name: "forget-expired-message-codes",
+        every_seconds: 3600,
+        run: |state| Box::pin(forget_message_codes(state)),
+    },
     Job { name: "forget-handled-reports", every_seconds: 3600, run: |state| Box::pin(forget_handled_reports(state)) },
     // The queue's finished rows are kept a week for the operations page.
     Job { name: "forget-finished-jobs", every_seconds: 3600, run: |state| Box::pin(forget_finished_jobs(state)) },

@@ -30,9 +30,9 @@ pub mod security;
 pub mod sending;
 pub mod site;
 pub mod staff;
-pub mod trust;
 #[cfg(any(test, feature = "test-support"))]
 pub mod test_servers;
+pub mod trust;
 pub mod web;
 
 use crate::app::{shell, App};

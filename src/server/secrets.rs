@@ -137,7 +137,9 @@ impl SecretBox {
     /// compared in constant time: what checks a signature the portal gave out (a form's token).
     pub fn verify_keyed_hash(&self, purpose: &str, value: &str, given: &str) -> bool {
         let Ok(given) = hex::decode(given) else { return false };
-        std::iter::once(&self.current).chain(&self.previous).any(|key| mac(key, purpose, value).verify_slice(&given).is_ok())
+        std::iter::once(&self.current)
+            .chain(&self.previous)
+            .any(|key| mac(key, purpose, value).verify_slice(&given).is_ok())
     }
 
     /// Whether `value` is sealed under the current key (else it needs sealing again).

@@ -79,6 +79,11 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/sent", Who::Customers),
     ("/staff/operations", Who::Staff),
     ("/staff/operations/jobs/{job}/requeue", Who::Staff),
+    ("/check-message", Who::Everyone),
+    ("/report-suspicious", Who::Everyone),
+    ("/report-suspicious/sent", Who::Everyone),
+    ("/staff/reports", Who::Staff),
+    ("/staff/reports/{report}/handled", Who::Staff),
     ("/case-backend/v1/files/{file}", Who::Everyone),
     // The case backend's signed events: open to anyone, believed only when signed.
     ("/case-backend/v1/events", Who::Everyone),

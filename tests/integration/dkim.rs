@@ -3,7 +3,7 @@
 //! good with the public key as DNS would publish it, and bad once the message is changed.
 
 use portal::i18n::Lang;
-use portal::server::mail::{Mailer, Outgoing, Signer};
+use portal::server::mail::{Kind, Letter, Mailer, Signer};
 use std::path::Path;
 use std::process::Command;
 
@@ -57,7 +57,7 @@ async fn a_sent_message_is_signed_and_an_independent_verifier_finds_it_good() {
     let mailbox = dir.join("mail");
     let mailer =
         Mailer::file(mailbox.clone(), "Maahanmuuton verkkoasiointi <no-reply@example.fi>", Some(signer)).unwrap();
-    let mail = Outgoing::translated("maria@example.fi", Lang::Fi, "mail-news", &[("address", "portal.example.fi")]);
+    let mail = Letter::new("maria@example.fi", Lang::Fi, Kind::News, &[]).render("portal.example.fi", "K7MX-43RN-CWPA");
     mailer.send(mail).await.unwrap();
     let file = std::fs::read_dir(&mailbox).unwrap().next().unwrap().unwrap().path();
     let eml = std::fs::read(file).unwrap();

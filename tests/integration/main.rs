@@ -26,3 +26,4 @@ mod schema;
 mod sending;
 mod slow_clients;
 mod source;
+mod trust;

@@ -38,7 +38,7 @@ fn application_states_are_named_only_by_their_enum() {
 }
 
 /// The server's features, each a module of `src/server` (a file or a directory).
-const FEATURES: [&str; 14] = [
+const FEATURES: [&str; 15] = [
     "accounts",
     "applications",
     "attachments",
@@ -53,10 +53,11 @@ const FEATURES: [&str; 14] = [
     "queue",
     "requests",
     "sending",
+    "trust",
 ];
 
 /// Which feature owns each table: only its owner names it in SQL (issue 23).
-const OWNERS: [(&str, &str); 19] = [
+const OWNERS: [(&str, &str); 21] = [
     ("users", "accounts"),
     ("sessions", "accounts"),
     ("email_codes", "accounts"),
@@ -74,6 +75,8 @@ const OWNERS: [(&str, &str); 19] = [
     ("decisions", "decisions"),
     ("test_mandate_sessions", "organisations"),
     ("organisation_users", "organisations"),
+    ("message_codes", "mail"),
+    ("suspicious_reports", "trust"),
     ("audit_log", "audit"),
     ("scheduled_jobs", "jobs"),
 ];

@@ -157,7 +157,8 @@ async fn fetch(state: &AppState, public_id: &str) -> anyhow::Result<Outcome> {
             .execute(&mut *tx)
             .await?;
     if kept.rows_affected() == 1 {
-        crate::server::requests::tell_owner(state, &mut tx, application_id, crate::server::mail::Kind::News, &[]).await?;
+        crate::server::requests::tell_owner(state, &mut tx, application_id, crate::server::mail::Kind::News, &[])
+            .await?;
     }
     tx.commit().await?;
     if kept.rows_affected() == 1 {

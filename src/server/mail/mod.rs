@@ -54,7 +54,7 @@ pub enum Kind {
     ChangeEmail,
     EmailChanged,
     /// An application was sent (its fee paid).
-    Sent,
+    ApplicationSent,
     /// Something new about an application (a request, a decision, a reply taken).
     News,
     EmployerNews,
@@ -73,7 +73,7 @@ impl Kind {
         Kind::PasswordChanged,
         Kind::ChangeEmail,
         Kind::EmailChanged,
-        Kind::Sent,
+        Kind::ApplicationSent,
         Kind::News,
         Kind::EmployerNews,
         Kind::RequestReminder,
@@ -90,7 +90,7 @@ impl Kind {
             Kind::PasswordChanged => "password-changed",
             Kind::ChangeEmail => "change-email",
             Kind::EmailChanged => "email-changed",
-            Kind::Sent => "sent",
+            Kind::ApplicationSent => "application-sent",
             Kind::News => "news",
             Kind::EmployerNews => "employer-news",
             Kind::RequestReminder => "request-reminder",
@@ -108,7 +108,7 @@ impl Kind {
     pub fn values(self) -> &'static [&'static str] {
         match self {
             Kind::Verify | Kind::Reset | Kind::ChangeEmail => &["code", "minutes"],
-            Kind::Sent | Kind::RequestReminder | Kind::EmployerRequestReminder => &["date"],
+            Kind::ApplicationSent | Kind::RequestReminder | Kind::EmployerRequestReminder => &["date"],
             Kind::Exists
             | Kind::PasswordChanged
             | Kind::EmailChanged
@@ -145,7 +145,8 @@ impl Letter {
     /// The message as it is sent: in its language, naming the service at `address`, and ending
     /// with its message `code` and how to check it.
     pub fn render(&self, address: &str, code: &str) -> Outgoing {
-        let mut args: Vec<(&'static str, &str)> = self.values.iter().map(|(name, value)| (*name, value.as_str())).collect();
+        let mut args: Vec<(&'static str, &str)> =
+            self.values.iter().map(|(name, value)| (*name, value.as_str())).collect();
         args.push(("address", address));
         let name = self.kind.name();
         let body = self.lang.t_args(&format!("mail-{name}-body"), &args);
@@ -381,7 +382,8 @@ mod tests {
     async fn smtp_delivers_the_translated_message() {
         let (port, server) = one_message_server().await;
         let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "Portal <no-reply@example.fi>", None).unwrap();
-        let mail = Letter::new("maria@example.fi", Lang::Sv, Kind::Exists, &[]).render("portal.example.fi", "K7MX-43RN-CWPA");
+        let mail =
+            Letter::new("maria@example.fi", Lang::Sv, Kind::Exists, &[]).render("portal.example.fi", "K7MX-43RN-CWPA");
         tokio::time::timeout(std::time::Duration::from_secs(10), mailer.send(mail)).await.unwrap().unwrap();
         if let Mailer::Smtp { transport, .. } = mailer {
             drop(transport);

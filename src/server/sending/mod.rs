@@ -99,7 +99,12 @@ pub async fn send_held(
     // message of the portal; what was sent is in the service.
     if let Some((email, language)) = contact {
         let day = crate::domain::date::Date::from_unix_seconds(now).display();
-        let mail = crate::server::mail::Letter::new(&email, language, crate::server::mail::Kind::Sent, &[("date", &day)]);
+        let mail = crate::server::mail::Letter::new(
+            &email,
+            language,
+            crate::server::mail::Kind::ApplicationSent,
+            &[("date", &day)],
+        );
         crate::server::mail::queue_on(tx, state, mail).await?;
     }
     tracing::info!(

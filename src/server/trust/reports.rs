@@ -131,9 +131,8 @@ pub async fn overview(db: &Pool, secrets: &SecretBox, clock: &Clock) -> anyhow::
             handled: handled_at.map(date_time),
         });
     }
-    let open = sqlx::query_scalar("SELECT COUNT(*) FROM suspicious_reports WHERE handled_at IS NULL")
-        .fetch_one(db)
-        .await?;
+    let open =
+        sqlx::query_scalar("SELECT COUNT(*) FROM suspicious_reports WHERE handled_at IS NULL").fetch_one(db).await?;
     Ok(ScamReports { weeks, reports, open })
 }
 

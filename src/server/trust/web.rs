@@ -102,7 +102,8 @@ async fn report(ctx: Ctx, Form(fields): Form<Vec<(String, String)>>) -> Answer {
         Err(TokenRefused::Invalid) => problems.push(("send", "report-token-invalid")),
         Err(TokenRefused::Expired) => problems.push(("send", "report-token-expired")),
     }
-    if problems.is_empty() && reports::file(&state.db, &state.secrets, &state.clock, &token, &report).await? == Filed::TokenUsed
+    if problems.is_empty()
+        && reports::file(&state.db, &state.secrets, &state.clock, &token, &report).await? == Filed::TokenUsed
     {
         problems.push(("send", "report-token-used"));
     }

@@ -243,6 +243,13 @@ pub fn code_in(body: &str) -> String {
     body.split_whitespace().find(|w| w.len() == 6 && w.chars().all(|c| c.is_ascii_digit())).expect("a code").to_string()
 }
 
+/// The message code at the end of a message body (`K7MX-43RN-CWPA`).
+pub fn message_code_in(body: &str) -> String {
+    body.split_whitespace()
+        .find_map(|word| portal::domain::message_code::parse(word).filter(|_| word.len() == 14))
+        .unwrap_or_else(|| panic!("no message code in {body}"))
+}
+
 /// One browser: keeps the session cookie between requests, as a real one does, and reads
 /// pages in English.
 #[derive(Clone)]

@@ -60,12 +60,7 @@ async fn attempt_change_email(ctx: &Ctx, user: &User, form: EmailForm) -> Answer
     };
     let code = codes::issue_for_new_email(&ctx.state.db, &ctx.state.clock, user.id, email.as_str()).await?;
     let minutes = codes::VALID_MINUTES.to_string();
-    let mail = Letter::new(
-        email.as_str(),
-        user.language,
-        Kind::ChangeEmail,
-        &[("code", &code), ("minutes", &minutes)],
-    );
+    let mail = Letter::new(email.as_str(), user.language, Kind::ChangeEmail, &[("code", &code), ("minutes", &minutes)]);
     mail::queue(&ctx.state, mail).await?;
     ctx.session.insert(PENDING_NEW_EMAIL_KEY, email.as_str()).await?;
     Ok(Redirect::to("/account/email/code").into_response())

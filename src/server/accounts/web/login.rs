@@ -86,8 +86,7 @@ async fn attempt_login(ctx: &Ctx, form: LoginForm) -> Answer {
         // The address was never confirmed: a new code, and the same page as after registering.
         let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::VerifyEmail).await?;
         let minutes = codes::VALID_MINUTES.to_string();
-        let mail =
-            Letter::new(&user.email, user.language, Kind::Verify, &[("code", &code), ("minutes", &minutes)]);
+        let mail = Letter::new(&user.email, user.language, Kind::Verify, &[("code", &code), ("minutes", &minutes)]);
         mail::queue(&ctx.state, mail).await?;
         return register::await_verification(ctx, &user.email).await;
     }

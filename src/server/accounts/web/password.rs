@@ -49,12 +49,7 @@ async fn attempt_request(ctx: &Ctx, form: ResetRequestForm) -> Answer {
     if let Some((user, _)) = users::find_for_login(&ctx.state.db, &email).await? {
         let code = codes::issue(&ctx.state.db, &ctx.state.clock, user.id, Purpose::ResetPassword).await?;
         let minutes = codes::VALID_MINUTES.to_string();
-        let mail = Letter::new(
-            email.as_str(),
-            user.language,
-            Kind::Reset,
-            &[("code", &code), ("minutes", &minutes)],
-        );
+        let mail = Letter::new(email.as_str(), user.language, Kind::Reset, &[("code", &code), ("minutes", &minutes)]);
         mail::queue(&ctx.state, mail).await?;
         ctx.audit(Event::PasswordResetRequested, Some(user.id)).await?;
     } else {
