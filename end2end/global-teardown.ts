@@ -1,5 +1,5 @@
 // After the tests: the server's log of the whole run must hold nothing personal: none of the
-// e-mail addresses the portal mailed, none of the codes it mailed, no session id.
+// e-mail addresses the portal mailed, none of the codes it mailed (one-time and message codes), no session id.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,6 +15,8 @@ export default function globalTeardown() {
     for (const [, address] of mail.matchAll(/^To: (?:.*<)?([^\s<>]+@[^\s<>]+)>?\s*$/gm)) secrets.add(address);
     const body = mail.split(/\r?\n\r?\n/).slice(1).join('\n');
     for (const [code] of body.matchAll(/\b\d{6}\b/g)) secrets.add(code);
+    // The message code each message ends with (server::mail::codes).
+    for (const [code] of body.matchAll(/\b[ACEFHKMNPRTWXY34679]{4}-[ACEFHKMNPRTWXY34679]{4}-[ACEFHKMNPRTWXY34679]{4}\b/g)) secrets.add(code);
   }
   if (secrets.size < 10) throw new Error(`only ${secrets.size} addresses and codes found in the mail: is it still written?`);
   // Whole words only: a code's digits may well occur inside a request id.

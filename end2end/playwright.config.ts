@@ -76,6 +76,9 @@ export default defineConfig({
       PORTAL_LOG: 'info',
       // Every test logs in from 127.0.0.1: lift the per-client limit (the Rust tests cover it).
       PORTAL_CLIENT_ATTEMPTS_PER_MINUTE: '10000',
+      // Every test comes from one address: the public forms' limits are the integration tests'.
+      PORTAL_MESSAGE_CHECKS_PER_HOUR: '10000',
+      PORTAL_SCAM_REPORTS_PER_HOUR: '10000',
       PORTAL_CASE_BACKEND_URL: `http://127.0.0.1:${simPort}`,
       PORTAL_CASE_BACKEND_SECRET: simSecret,
     },

@@ -19,6 +19,17 @@ export const PAGES: Record<string, Record<Lang, string>> = {
   '/accessibility': { fi: 'Saavutettavuusseloste', sv: 'Tillgänglighetsutlåtande', en: 'Accessibility statement' },
   '/privacy': { fi: 'Tietosuoja', sv: 'Dataskydd', en: 'Privacy' },
   '/contact': { fi: 'Yhteystiedot', sv: 'Kontakt', en: 'Contact' },
+  '/check-message': { fi: 'Onko viesti meiltä?', sv: 'Är meddelandet från oss?', en: 'Is this message from us?' },
+  '/report-suspicious': {
+    fi: 'Ilmoita epäilyttävästä viestistä tai puhelusta',
+    sv: 'Anmäl ett misstänkt meddelande eller samtal',
+    en: 'Report a suspicious message or call',
+  },
+  '/report-suspicious/sent': {
+    fi: 'Kiitos: ilmoituksesi on vastaanotettu',
+    sv: 'Tack: din anmälan har tagits emot',
+    en: 'Thank you: your report was received',
+  },
   '/design-system': { fi: 'Suunnittelujärjestelmä', sv: 'Designsystem', en: 'Design system' },
   '/no-such-page': { fi: 'Sivua ei löytynyt', sv: 'Sidan hittades inte', en: 'Page not found' },
 };
@@ -102,7 +113,11 @@ export const EMPLOYER_KEYS = ['js', 'no-js'].flatMap((project) => [
 ]);
 export const EMPLOYER_IDENTITY = '131052-308T';
 /** Staff accounts: one per project, and one for the accessibility checks. */
-export const STAFF_KEYS = ['staff-js', 'staff-no-js', 'staff-axe', 'preview-js', 'preview-no-js', 'preview-axe'];
+export const STAFF_KEYS = [
+  'staff-js', 'staff-no-js', 'staff-axe', 'preview-js', 'preview-no-js', 'preview-axe',
+  // The staff who read the reports of trust.spec.ts: one per project and language.
+  ...['js', 'no-js'].flatMap((project) => LANGS.map((lang) => `reports-${project}-${lang}`)),
+];
 export const PASSWORD = 'tuulinen lokakuun aamu';
 export const accountEmail = (key: string) => `e2e-${key}@example.fi`;
 
@@ -122,10 +137,10 @@ export async function logIn(page: Page, lang: Lang, email: string, password = PA
 }
 
 
-/** The newest one-time code the server mailed to `address` (read from its mail directory). */
-/** The code last mailed to `address`. Mail goes out through the portal's job queue a moment
- * after the request that caused it, so this waits (at most five seconds) for the message. */
-export async function mailedCode(address: string): Promise<string> {
+/** What `find` finds in the messages mailed to `address` (read from the portal's mail
+ * directory). Mail goes out through the portal's job queue a moment after the request that
+ * caused it, so this waits (at most five seconds) for the message. */
+async function mailed(address: string, find: (text: string) => string | undefined): Promise<string> {
   const dir = join(process.env.PORTAL_E2E_DATA_DIR!, 'mail');
   for (let tries = 0; tries < 50; tries++) {
     const mails = existsSync(dir)
@@ -133,12 +148,19 @@ export async function mailedCode(address: string): Promise<string> {
           .map((name) => readFileSync(join(dir, name), 'utf8').replace(/=\r?\n/g, ''))
           .filter((text) => text.includes(`To: ${address}`))
       : [];
-    const code = mails.map((text) => /^\s*(\d{6})\s*$/m.exec(text)?.[1]).find(Boolean);
-    if (code) return code;
+    const found = mails.map(find).find(Boolean);
+    if (found) return found;
     await new Promise((done) => setTimeout(done, 100));
   }
-  throw new Error(`no code mailed to ${address}`);
+  throw new Error(`nothing found in the mail to ${address}`);
 }
+
+/** The one-time code mailed to `address`. */
+export const mailedCode = (address: string) => mailed(address, (text) => /^\s*(\d{6})\s*$/m.exec(text)?.[1]);
+
+/** The message code at the end of a message mailed to `address` (`K7MX-43RN-CWPA`). */
+export const mailedMessageCode = (address: string) =>
+  mailed(address, (text) => /\b([ACEFHKMNPRTWXY34679]{4}-[ACEFHKMNPRTWXY34679]{4}-[ACEFHKMNPRTWXY34679]{4})\b/.exec(text)?.[1]);
 
 export const REGISTER_WORDS: Record<Lang, Record<string, string>> = {
   fi: { create: 'Luo tili', email: 'Sähköpostiosoite', password: 'Salasana', common: 'yksi yleisimmistä', check: 'Tarkista sähköpostisi', code: 'Koodi', confirm: 'Vahvista', created: 'Käyttäjätilisi on luotu', forMyself: 'Itselleni, hakeakseni lupaa tai kansalaisuutta' },
