@@ -82,6 +82,7 @@ privacy-intro = The immigration service is the controller of the personal data p
 privacy-data-heading = What data we process
 privacy-data-account = your account: e-mail address, password (stored only in a form that cannot be turned back into the password) and language
 privacy-data-applications = your applications and their attachments, and the messages about them
+privacy-data-reports = a report of a suspicious message or call: what you write in it, and your contact details only if you give them; a report is deleted a year after it was handled
 privacy-data-logs = technical logs of the service's use, which do not contain personal data
 privacy-purpose-heading = Why
 privacy-purpose-body = We process the data to receive and process applications for residence permits and citizenship, as the Aliens Act and the Nationality Act require.

@@ -82,6 +82,7 @@ privacy-intro = Maahanmuuttovirasto on tässä palvelussa käsiteltävien henkil
 privacy-data-heading = Mitä tietoja käsittelemme
 privacy-data-account = käyttäjätilisi: sähköpostiosoite, salasana (tallennettuna vain muodossa, josta salasanaa ei voi palauttaa) ja kieli
 privacy-data-applications = hakemuksesi liitteineen sekä niitä koskevat viestit
+privacy-data-reports = ilmoitus epäilyttävästä viestistä tai puhelusta: mitä kirjoitat siihen, ja yhteystietosi vain, jos annat ne; ilmoitus poistetaan vuoden kuluttua sen käsittelystä
 privacy-data-logs = palvelun käytön tekniset lokit, joissa ei ole henkilötietoja
 privacy-purpose-heading = Miksi
 privacy-purpose-body = Käsittelemme tietoja, jotta voimme vastaanottaa ja käsitellä oleskelulupa- ja kansalaisuushakemuksia, kuten ulkomaalaislaki ja kansalaisuuslaki edellyttävät.

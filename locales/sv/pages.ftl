@@ -82,6 +82,7 @@ privacy-intro = Migrationsverket är personuppgiftsansvarig för de personuppgif
 privacy-data-heading = Vilka uppgifter vi behandlar
 privacy-data-account = ditt användarkonto: e-postadress, lösenord (sparat endast i en form som inte kan göras om till lösenordet) och språk
 privacy-data-applications = dina ansökningar med bilagor och meddelandena om dem
+privacy-data-reports = en anmälan om ett misstänkt meddelande eller samtal: det du skriver i den, och dina kontaktuppgifter bara om du ger dem; en anmälan raderas ett år efter att den behandlades
 privacy-data-logs = tekniska loggar över användningen av tjänsten, utan personuppgifter
 privacy-purpose-heading = Varför
 privacy-purpose-body = Vi behandlar uppgifterna för att ta emot och behandla ansökningar om uppehållstillstånd och medborgarskap, så som utlänningslagen och medborgarskapslagen kräver.
