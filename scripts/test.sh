@@ -40,7 +40,9 @@ trap 'stop_clamd; stop_smtp; stop_postgres; stop_s3' EXIT
 # when it does not find it (server::test_servers).
 export PORTAL_TEST_SERVERS="clamd smtp"
 say "Rust unit and integration tests on SQLite"
-cargo test --features ssr,test-support
+# --show-output: the figures the tests measure (the message check's answer times for hits and
+# misses, the guesses it refused) are printed in the log.
+cargo test --features ssr,test-support -- --show-output
 
 # The same tests again, each test on a new database of a real PostgreSQL server, its files in
 # the object store under a prefix of its own.
@@ -48,7 +50,7 @@ start_postgres
 start_s3
 export PORTAL_TEST_SERVERS="clamd smtp postgres s3"
 say "Rust unit and integration tests on PostgreSQL, attachments in the object store"
-cargo test --features ssr,test-support
+cargo test --features ssr,test-support -- --show-output
 unset PORTAL_TEST_SERVERS
 stop_postgres
 stop_s3
