@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Prints the portal's footprint: browser bundle size (raw, gzip, brotli) against its budget,
-# what the first visit of a question page transfers, the server's memory at idle and after
-# load, and page latency. Builds what it needs (release), runs the server on a loopback port
-# of its own with a throw-away data directory, and stops it afterwards.
+# Prints the portal's footprint against its budgets, and fails when one is missed: the server's
+# memory idle after start and after a login, the browser bundle (raw, gzip, brotli), what the
+# first visit of a question page transfers, then the memory after load and page latency. Builds
+# what it needs (release), runs the server on a loopback port of its own with a throw-away data
+# directory, and stops it afterwards.
 #   benches/footprint.sh            # 2000 requests per page, 8 at a time
 #   REQUESTS=500 benches/footprint.sh
+#   PORTAL_BIN=/path/to/portal benches/footprint.sh   # another build of the server
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source benches/portal.sh
 
@@ -17,36 +19,31 @@ cargo build --release --features ssr --bin portal 2>/dev/null
 create_applicants footprint@example.fi
 start_portal "${BENCH_PORT:-3200}"
 
-rss() { awk '/VmRSS/ { printf "%.1f MiB", $2 / 1024 }' "/proc/$pid/status"; }
-bundle=$(sed -n 's/^bundle=//p' target/site/manifest.txt)
-wasm=target/site/pkg/${bundle}_bg.wasm
-js=target/site/pkg/$bundle.js
+mib() { awk '/VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status"; }
+kib() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1024 }'; }
 
-kib() { awk -v b="$1" 'BEGIN { printf "%.1f KiB", b / 1024 }'; }
-echo "== Browser bundle (budget: WebAssembly ≤ 250 KiB gzip)"
-for file in "$wasm" "$js" "target/site/pkg/$(sed -n 's/^stylesheet=//p' target/site/manifest.txt)"; do
-  printf '%-40s %10s raw %10s gzip %10s brotli\n' "${file##*/}" "$(kib "$(stat -c %s "$file")")" \
-    "$(kib "$(stat -c %s "$file.gz")")" "$(kib "$(stat -c %s "$file.br")")"
-done
+echo "== Server memory (resident)"
+figure 'idle after start' "$(mib)" MiB '<=' 20
+sign_in_with_draft footprint@example.fi
+figure 'idle after a login' "$(mib)" MiB '<=' 24
+
+echo "== Browser bundle"
+bundle_budgets
 
 echo "== First visit of a question page, signed in (bytes on the wire; the browser accepts br and gzip)"
-sign_in_with_draft footprint@example.fi
 page=$application/steps/birth
 wire() { curl -s -o /dev/null -b "$jar" -H "accept-encoding: $2" -w '%{size_download}' "$1"; }
 html_gzip=$(wire "$page" gzip)
-printf '%-40s %10s gzip (budget ≤ 30 KiB), %s raw\n' 'HTML of the "birth" step' "$(kib "$html_gzip")" \
-  "$(kib "$(wire "$page" identity)")"
+figure 'HTML of the "birth" step, gzip' "$(kib "$html_gzip")" KiB '<=' 30
+figure 'HTML of the "birth" step, raw' "$(kib "$(wire "$page" identity)")" KiB
 assets=0
 for asset in $(curl -s --compressed -b "$jar" "$page" | grep -o 'href="/pkg/[^"]*"' | cut -d'"' -f2 | sort -u); do
-  bytes=$(wire "$site$asset" 'br, gzip')
-  assets=$((assets + bytes))
-  printf '%-40s %10s\n' "${asset#/pkg/}" "$(kib "$bytes")"
+  assets=$((assets + $(wire "$site$asset" 'br, gzip')))
 done
-printf '%-40s %10s (budget ≤ 300 KiB)\n' 'script + WebAssembly + CSS' "$(kib "$assets")"
-printf '%-40s %10s\n' 'with the HTML' "$(kib $((assets + html_gzip)))"
+figure 'its script, WebAssembly and stylesheet' "$(kib "$assets")" KiB '<=' 300
+figure 'first visit with the HTML' "$(kib $((assets + html_gzip)))" KiB
 
-echo "== Server memory"
-echo "idle after start: $(rss)"
+echo "== Under load"
 node benches/latency.mjs "$site" "${REQUESTS:-2000}" "${CONCURRENCY:-8}"
-sleep 1
-echo "idle after the load: $(rss)"
+figure 'resident after the load' "$(mib)" MiB
+[ "$figures_missed" = 0 ] || { echo "$figures_missed figure(s) missed the target" >&2; exit 1; }

@@ -58,3 +58,43 @@ build_assets() {
   scripts/build-assets.sh
 }
 
+
+# One measured figure, against its target when it has one: `figure NAME VALUE UNIT [<=|>= LIMIT]`
+# prints a line; a figure that misses its target is counted in $figures_missed (the caller
+# fails when it is not 0). With BENCH_FIGURES set (benches/all.sh), the figure is also added
+# to that file, tab-separated, for one table of every benchmark.
+figures_missed=0
+figure() {
+  local name=$1 value=$2 unit=$3 op=${4:-} limit=${5:-} verdict=
+  if [ -n "$op" ]; then
+    if awk -v v="$value" -v l="$limit" -v op="$op" 'BEGIN { exit !((op == "<=" && v <= l) || (op == ">=" && v >= l)) }'; then
+      verdict=met
+    else
+      verdict=MISSED
+      figures_missed=$((figures_missed + 1))
+    fi
+  fi
+  printf '%-52s %10s %-6s %s\n' "$name" "$value" "$unit" "${op:+(target $op $limit $unit: $verdict)}"
+  if [ -n "${BENCH_FIGURES:-}" ]; then
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(basename "$0" .sh)" "$name" "$value" "$unit" "${op:+$op $limit}" "$verdict" \
+      >>"$BENCH_FIGURES"
+  fi
+}
+
+# The browser bundle of target/site against its budgets (WebAssembly ≤ 250 KiB gzip; script,
+# WebAssembly and stylesheet as a browser that accepts brotli fetches them ≤ 300 KiB): its
+# figures, each counted in $figures_missed when over. The test command checks the assets it
+# builds; benches/footprint.sh reports them with the rest.
+bundle_budgets() {
+  local bundle wasm js css kib
+  bundle=$(sed -n 's/^bundle=//p' target/site/manifest.txt)
+  wasm=target/site/pkg/${bundle}_bg.wasm
+  js=target/site/pkg/$bundle.js
+  css=target/site/pkg/$(sed -n 's/^stylesheet=//p' target/site/manifest.txt)
+  kib() { awk -v b="$(cat "$@" | wc -c)" 'BEGIN { printf "%.1f", b / 1024 }'; }
+  figure 'WebAssembly, gzip' "$(kib "$wasm.gz")" KiB '<=' 250
+  figure 'WebAssembly, brotli' "$(kib "$wasm.br")" KiB
+  figure 'script, brotli' "$(kib "$js.br")" KiB
+  figure 'stylesheet, brotli' "$(kib "$css.br")" KiB
+  figure 'script + WebAssembly + stylesheet, brotli' "$(kib "$js.br" "$wasm.br" "$css.br")" KiB '<=' 300
+}

@@ -5,7 +5,7 @@
 //! budget (`PORTAL_ATTACHMENT_CHECK_MEMORY_MB`) and the number of threads set
 //! (`PORTAL_ATTACHMENT_CHECKS`).
 
-use super::content::{self, Checked, Refusal};
+use super::content::{self, Checked, Refusal, Source};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
@@ -35,10 +35,17 @@ impl Checks {
         }
     }
 
-    /// Checks `bytes` when their turn comes. An error is ours (the check's thread failed), a
-    /// refusal the file's.
-    pub async fn check(&self, bytes: Vec<u8>) -> anyhow::Result<Result<Checked, Refusal>> {
-        let plan = match content::plan(&bytes, self.memory_max) {
+    /// Checks `source` when its turn comes: planned from its headers at once, read whole (a
+    /// PDF) or decoded (an image) only in its turn. An error is ours (the check's thread
+    /// failed), a refusal the file's.
+    pub async fn check(&self, source: Source) -> anyhow::Result<Result<Checked, Refusal>> {
+        let memory_max = self.memory_max;
+        let (source, plan) = tokio::task::spawn_blocking(move || {
+            let plan = content::plan(&source, memory_max);
+            (source, plan)
+        })
+        .await?;
+        let plan = match plan {
             Ok(plan) => plan,
             Err(refusal) => return Ok(Err(refusal)),
         };
@@ -55,7 +62,7 @@ impl Checks {
         // has really ended.
         let work = tokio::task::spawn_blocking(move || {
             let _held = permits;
-            content::inspect(bytes, &plan, deadline)
+            content::inspect(source, &plan, deadline)
         });
         match tokio::time::timeout(CHECK_TIME + Duration::from_secs(1), work).await {
             Ok(outcome) => Ok(outcome?),

@@ -4,7 +4,6 @@ use crate::domain::application_state::ApplicationState as State;
 use crate::server::applications::{drafts, Owner};
 use crate::server::clock::Clock;
 use crate::server::db::{self, Pool};
-use sha2::{Digest, Sha256};
 
 /// A stored file, as its row has it.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -28,7 +27,9 @@ pub struct NewFile<'a> {
     pub slot: &'a super::slot::Slot,
     pub display_name: &'a str,
     pub content_type: &'a str,
-    pub bytes: &'a [u8],
+    pub size_bytes: i64,
+    /// Its SHA-256, in hex.
+    pub sha256: &'a str,
     pub storage_key: &'a str,
 }
 
@@ -83,7 +84,7 @@ pub async fn add(
     .bind(replacing.map_or(0, |old| old.id))
     .fetch_one(&mut *tx)
     .await?;
-    let size = i64::try_from(file.bytes.len())?;
+    let size = file.size_bytes;
     if of_application + size > quota.application_bytes {
         return Ok(Added::OverApplicationQuota);
     }
@@ -109,7 +110,7 @@ pub async fn add(
     .bind(file.display_name)
     .bind(file.content_type)
     .bind(size)
-    .bind(hex::encode(Sha256::digest(file.bytes)))
+    .bind(file.sha256)
     .bind(file.storage_key)
     .bind(state.clock.now())
     .execute(&mut *tx)

@@ -63,6 +63,19 @@ impl Storage for ObjectStore {
         Ok(())
     }
 
+    /// Sent as it is read from the file, in chunks, with its length (S3 takes no chunked
+    /// upload without it).
+    async fn put_file(&self, key: &str, path: &std::path::Path) -> anyhow::Result<()> {
+        let object = self.object(key)?;
+        let url = self.bucket.put_object(Some(&self.credentials), &object).sign(SIGNED_FOR);
+        let file = tokio::fs::File::open(path).await?;
+        let length = file.metadata().await?.len();
+        let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024));
+        let request = self.client.put(url).header(reqwest::header::CONTENT_LENGTH, length).body(body);
+        self.send(request, "put").await?;
+        Ok(())
+    }
+
     async fn get(&self, key: &str) -> anyhow::Result<Vec<u8>> {
         let object = self.object(key)?;
         let url = self.bucket.get_object(Some(&self.credentials), &object).sign(SIGNED_FOR);

@@ -4,6 +4,7 @@
 //! a NUL), so it is written here rather than taken from a crate. A scanner that is configured
 //! but does not answer, or not in time, is an error: the caller refuses the file (fail closed).
 
+use std::path::Path;
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
@@ -12,9 +13,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 /// knowing.
 #[async_trait::async_trait]
 pub trait Scan: Send + Sync {
-    /// What the scanner says of `bytes`; an error when it could not say (the caller refuses
-    /// the file: fail closed).
-    async fn scan(&self, bytes: &[u8]) -> anyhow::Result<Verdict>;
+    /// What the scanner says of the file at `path` (an upload received to disk, read a chunk
+    /// at a time); an error when it could not say (the caller refuses the file: fail closed).
+    async fn scan(&self, path: &Path) -> anyhow::Result<Verdict>;
 }
 
 /// The scanner the configuration names (`PORTAL_CLAMD`), if any.
@@ -49,12 +50,18 @@ impl Scanner {
         Scanner { address: address.to_string(), timeout }
     }
 
-    async fn exchange(&self, bytes: &[u8]) -> anyhow::Result<Verdict> {
+    async fn exchange(&self, path: &Path) -> anyhow::Result<Verdict> {
+        let mut file = tokio::fs::File::open(path).await?;
         let mut stream = tokio::net::TcpStream::connect(&self.address).await?;
         stream.write_all(b"zINSTREAM\0").await?;
-        for chunk in bytes.chunks(CHUNK) {
-            stream.write_all(&(chunk.len() as u32).to_be_bytes()).await?;
-            stream.write_all(chunk).await?;
+        let mut chunk = vec![0u8; CHUNK];
+        loop {
+            let read = file.read(&mut chunk).await?;
+            if read == 0 {
+                break;
+            }
+            stream.write_all(&(read as u32).to_be_bytes()).await?;
+            stream.write_all(&chunk[..read]).await?;
         }
         stream.write_all(&0u32.to_be_bytes()).await?;
         let mut reply = Vec::new();
@@ -65,9 +72,9 @@ impl Scanner {
 
 #[async_trait::async_trait]
 impl Scan for Scanner {
-    /// Scans `bytes` with clamd, all within the timeout.
-    async fn scan(&self, bytes: &[u8]) -> anyhow::Result<Verdict> {
-        tokio::time::timeout(self.timeout, self.exchange(bytes))
+    /// Scans the file at `path` with clamd, all within the timeout.
+    async fn scan(&self, path: &Path) -> anyhow::Result<Verdict> {
+        tokio::time::timeout(self.timeout, self.exchange(path))
             .await
             .map_err(|_| anyhow::anyhow!("the malware scanner at {} did not answer in time", self.address))?
     }

@@ -2,6 +2,7 @@
 //! directory by default, or an S3-compatible bucket ([`super::object_store`]) for several
 //! instances. Files are named by generated keys, never by the user's file name.
 
+use super::content::{Source, Stored};
 use anyhow::Context;
 use std::path::{Path, PathBuf};
 
@@ -10,12 +11,25 @@ pub trait Storage: Send + Sync + std::fmt::Debug {
     /// Keeps `bytes` under `key`, durably, before it returns: the caller writes the row that
     /// names the key only afterwards, so no row ever points at a partial file.
     async fn put(&self, key: &str, bytes: &[u8]) -> anyhow::Result<()>;
+    /// Keeps the file at `path` (an upload received to disk) under `key`, as [`Storage::put`]
+    /// does, without reading it into memory; the file is taken (moved, or sent and left for
+    /// its owner to remove).
+    async fn put_file(&self, key: &str, path: &Path) -> anyhow::Result<()>;
     async fn get(&self, key: &str) -> anyhow::Result<Vec<u8>>;
     /// Removes `key`; a key already gone is no error.
     async fn delete(&self, key: &str) -> anyhow::Result<()>;
     /// The keys written before `cutoff` (Unix milliseconds): the cleanup job compares them
     /// with the rows. The cutoff is the caller's, from the portal's clock.
     async fn keys_written_before(&self, cutoff: i64) -> anyhow::Result<Vec<String>>;
+}
+
+/// Keeps what a check gives to store under `key`: a file received to disk is moved or sent
+/// from its file, without reading it into memory; bytes are written.
+pub async fn keep(storage: &dyn Storage, key: &str, stored: &Stored) -> anyhow::Result<()> {
+    match stored {
+        Stored::AsSent(Source::File(path)) => storage.put_file(key, path).await,
+        Stored::AsSent(Source::Bytes(bytes)) | Stored::Encoded(bytes) => storage.put(key, bytes).await,
+    }
 }
 
 /// Whether a feature's rows name a storage key: the cleanup ([`super::remove_unnamed`]) spares
@@ -76,6 +90,24 @@ impl Storage for FileStorage {
         .await?
     }
 
+    /// Synced, then renamed into place (the uploads' directory is on the same file system,
+    /// under the data directory); copied when it is not.
+    async fn put_file(&self, key: &str, path: &Path) -> anyhow::Result<()> {
+        let target = self.path(key)?;
+        let (dir, part, path) = (self.dir.clone(), self.incoming.join(key), path.to_path_buf());
+        tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+            std::fs::File::open(&path)?.sync_all()?;
+            if std::fs::rename(&path, &target).is_err() {
+                std::fs::copy(&path, &part)?;
+                std::fs::File::open(&part)?.sync_all()?;
+                std::fs::rename(&part, &target)?;
+            }
+            std::fs::File::open(&dir)?.sync_all()?;
+            Ok(())
+        })
+        .await?
+    }
+
     async fn get(&self, key: &str) -> anyhow::Result<Vec<u8>> {
         Ok(tokio::fs::read(self.path(key)?).await?)
     }
@@ -123,6 +155,14 @@ pub(crate) mod tests {
         storage.delete(&key).await.unwrap();
         storage.delete(&key).await.unwrap();
         assert!(storage.get(&key).await.is_err());
+        // A file received to disk, kept without being read into memory.
+        let received = std::env::temp_dir().join(format!("portal-received-{key}"));
+        std::fs::write(&received, b"%PDF-1.7 received").unwrap();
+        let from_file = new_key();
+        storage.put_file(&from_file, &received).await.unwrap();
+        assert_eq!(storage.get(&from_file).await.unwrap(), b"%PDF-1.7 received");
+        storage.delete(&from_file).await.unwrap();
+        let _ = std::fs::remove_file(&received);
         assert!(!storage.keys_written_before(i64::MAX).await.unwrap().contains(&key));
     }
 

@@ -3,7 +3,7 @@
 //! and deleting one. Only the application's owner reaches its files (the applicant, or for the
 //! employer's part the users acting for the organisation): anyone else gets 404.
 
-use super::content::Refusal;
+use super::content::{Refusal, Source, Stored};
 use super::files::{self, Added, NewFile, Quota, StoredFile};
 use super::slot::{Found, Slot};
 use super::storage;
@@ -14,6 +14,7 @@ use crate::server::web::{Access, Answer, Ctx, Route, SignedIn};
 use axum::extract::{Multipart, Path, Query};
 use axum::response::IntoResponse;
 use http::{header, HeaderValue};
+use sha2::{Digest, Sha256};
 use std::path::PathBuf;
 use tokio::io::AsyncWriteExt;
 
@@ -54,9 +55,12 @@ impl Drop for Incoming {
 
 /// How reading one file of the upload ended.
 enum Received {
+    /// The file, received to disk, with its size and SHA-256 (hashed as it arrived).
     File {
         name: String,
-        bytes: Vec<u8>,
+        incoming: Incoming,
+        size: u64,
+        sha256: String,
     },
     TooLarge,
     /// An empty file input (no file chosen).
@@ -65,8 +69,8 @@ enum Received {
     Broken,
 }
 
-/// Streams the next file of the form to a temporary file, at most `limit` bytes, and reads it
-/// back for the checks. `None` when the form has no more files.
+/// Streams the next file of the form to a temporary file, at most `limit` bytes, hashing it as
+/// it arrives; nothing of it stays in memory. `None` when the form has no more files.
 async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::Result<Option<Received>> {
     loop {
         let mut field = match multipart.next_field().await {
@@ -85,6 +89,7 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
         tokio::fs::create_dir_all(incoming.path.parent().expect("a file in a directory")).await?;
         let mut file = tokio::fs::File::create(&incoming.path).await?;
         let mut size = 0u64;
+        let mut sha256 = Sha256::new();
         loop {
             let chunk = match field.chunk().await {
                 Ok(Some(chunk)) => chunk,
@@ -95,6 +100,7 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
             if size > limit {
                 return Ok(Some(Received::TooLarge));
             }
+            sha256.update(&chunk);
             file.write_all(&chunk).await?;
         }
         file.flush().await?;
@@ -102,8 +108,8 @@ async fn next_file(ctx: &Ctx, multipart: &mut Multipart, limit: u64) -> anyhow::
         if size == 0 {
             return Ok(Some(Received::Nothing));
         }
-        let bytes = tokio::fs::read(&incoming.path).await?;
-        return Ok(Some(Received::File { name, bytes }));
+        let sha256 = hex::encode(sha256.finalize());
+        return Ok(Some(Received::File { name, incoming, size, sha256 }));
     }
 }
 
@@ -160,7 +166,7 @@ async fn receive(
     };
     let mut added = 0;
     while let Some(received) = next_file(ctx, &mut multipart, config.attachment_file_bytes).await? {
-        let (name, bytes) = match received {
+        let (name, incoming, size, sha256) = match received {
             Received::Nothing => continue,
             Received::Broken => return Ok(ctx.error_page(ErrorKind::BadRequest)),
             Received::TooLarge => {
@@ -169,10 +175,10 @@ async fn receive(
                 drain(&mut multipart).await;
                 return ctx.refuse(&page, &[], &field, "attachment-refused-too-large").await;
             }
-            Received::File { name, bytes } => (name, bytes),
+            Received::File { name, incoming, size, sha256 } => (name, incoming, size, sha256),
         };
         if let Some(scanner) = &ctx.state.scanner {
-            match scanner.scan(&bytes).await {
+            match scanner.scan(&incoming.path).await {
                 Ok(super::scan::Verdict::Clean) => {}
                 Ok(super::scan::Verdict::Infected(signature)) => {
                     tracing::warn!(%signature, application = slot.application_id(), "an uploaded file was refused by the malware scanner");
@@ -185,18 +191,24 @@ async fn receive(
                 }
             }
         }
-        let checked = match ctx.state.checks.check(bytes).await? {
+        let checked = match ctx.state.checks.check(Source::File(incoming.path.clone())).await? {
             Ok(checked) => checked,
             Err(refusal) => return ctx.refuse(&page, &[], &field, &refused_message(refusal)).await,
         };
         let name = super::display_name(&super::with_extension(&name, checked.extension()));
+        // A PDF is kept as it came; an image as it was encoded again.
+        let (size, sha256) = match &checked.stored {
+            Stored::Encoded(bytes) => (bytes.len() as u64, hex::encode(Sha256::digest(bytes))),
+            Stored::AsSent(_) => (size, sha256),
+        };
         let key = storage::new_key();
-        ctx.state.storage.put(&key, &checked.bytes).await?;
+        storage::keep(ctx.state.storage.as_ref(), &key, &checked.stored).await?;
         let file = NewFile {
             slot: &slot,
             display_name: &name,
             content_type: checked.content_type,
-            bytes: &checked.bytes,
+            size_bytes: i64::try_from(size)?,
+            sha256: &sha256,
             storage_key: &key,
         };
         let outcome = files::add(&ctx.state, file, quota, replacing.as_ref()).await;

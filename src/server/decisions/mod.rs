@@ -13,6 +13,7 @@ pub mod web;
 
 use crate::domain::date::{iso_time, Date};
 use crate::page_data::DecisionView;
+use crate::server::attachments::content::{Refusal, Source};
 use crate::server::case_backend::{self, contract};
 use crate::server::db::{self, Pool, Tx};
 use crate::server::queue::{self, Job, JobError, JobKind, Limit, Outcome};
@@ -138,16 +139,14 @@ async fn fetch(state: &AppState, public_id: &str) -> anyhow::Result<Outcome> {
         return Ok(Outcome::Retry { error: JobError::new("decision-mismatch"), after: None });
     }
     // Shown to the applicant as a PDF: checked as an uploaded one would be.
-    let checked = match state.checks.check(bytes).await? {
+    let checked = match state.checks.check(Source::Bytes(bytes)).await? {
         Ok(checked) if checked.content_type == "application/pdf" => checked,
         Ok(_) => return Ok(Outcome::Fail(JobError::new("decision-not-a-pdf"))),
-        Err(crate::server::attachments::content::Refusal::Busy) => {
-            return Ok(Outcome::Retry { error: JobError::new("decision-busy"), after: None })
-        }
+        Err(Refusal::Busy) => return Ok(Outcome::Retry { error: JobError::new("decision-busy"), after: None }),
         Err(refusal) => return Ok(Outcome::Fail(JobError::with("decision-not-a-pdf", refusal.code()))),
     };
     let key = crate::server::attachments::storage::new_key();
-    state.storage.put(&key, &checked.bytes).await?;
+    crate::server::attachments::storage::keep(state.storage.as_ref(), &key, &checked.stored).await?;
     let mut tx = db::begin_write(&state.db).await?;
     let kept =
         sqlx::query("UPDATE decisions SET storage_key = $2, fetched_at = $3 WHERE id = $1 AND storage_key IS NULL")
