@@ -60,6 +60,11 @@ stop_smtp
 unset PORTAL_TEST_CLAMD
 
 build_assets
+# The bundle's budgets, on the assets just built (benches/footprint.sh reports the same on a
+# release build; the page-weight budget is a browser test, end2end/tests/page-weight-with-js.spec.ts).
+say "The browser bundle against its budgets"
+bundle_budgets
+[ "$figures_missed" = 0 ] || { echo "the browser bundle is over its budget" >&2; exit 1; }
 say "Building the server for the browser tests and the multi-instance test"
 cargo build --features ssr --bin portal --bin case-backend-sim
 # Built as it is deployed, the library holds none of the tests' support (`test-support`): its

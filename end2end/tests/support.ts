@@ -102,7 +102,7 @@ export const ACCOUNT_KEYS = [
   ...AFTER_SENDING,
   ...SHARING,
   ...LANGS.flatMap((lang) => [`axe-${lang}`, `axe-settings-${lang}`, `timeout-${lang}`, `axe-apply-${lang}`, `axe-attach-${lang}`]),
-  'enhance-js', 'markup-js', 'click-js', 'press-js', 'hydration',
+  'enhance-js', 'markup-js', 'click-js', 'press-js', 'hydration', 'weight-js',
 ];
 /** Employers' accounts, each with the identity code the test e-Authorizations server gives
  * the demonstration organisation: one per project and language. */
