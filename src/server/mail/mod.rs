@@ -138,10 +138,6 @@ impl Letter {
         Letter { to: to.to_string(), lang, kind, values }
     }
 
-    pub fn kind(&self) -> Kind {
-        self.kind
-    }
-
     /// The message as it is sent: in its language, naming the service at `address`, and ending
     /// with its message `code` and how to check it.
     pub fn render(&self, address: &str, code: &str) -> Outgoing {

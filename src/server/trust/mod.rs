@@ -13,16 +13,20 @@ use crate::server::AppState;
 use std::time::{Duration, Instant};
 
 /// How long every check of a code takes, found or not: the look-up takes about a millisecond,
-/// and the answer comes when this has passed, so its timing tells nothing.
+/// and the answer comes when this has passed since the request came, so its timing tells
+/// nothing.
 pub const ANSWER_TIME: Duration = Duration::from_millis(200);
 
-/// Checks the code `typed` (canonical), answering no sooner than [`ANSWER_TIME`] after `began`.
-pub async fn check_message(state: &AppState, code: &str, began: Instant) -> anyhow::Result<MessageCheckAnswer> {
-    let checked = codes::check(&state.db, &state.secrets, &state.clock, code).await;
-    tokio::time::sleep_until((began + ANSWER_TIME).into()).await;
-    let sent = match checked? {
+/// Checks the code `code` (canonical): what "Is this message from us?" answers.
+pub async fn check_message(state: &AppState, code: &str) -> anyhow::Result<MessageCheckAnswer> {
+    let sent = match codes::check(&state.db, &state.secrets, &state.clock, code).await? {
         Checked::Sent { kind, on } => Some(SentMessage { kind: kind.name().to_string(), on: on.display() }),
         Checked::Unknown => None,
     };
     Ok(MessageCheckAnswer { code: code.to_string(), sent })
+}
+
+/// Waits until [`ANSWER_TIME`] has passed since `began`.
+pub async fn answer_time_from(began: Instant) {
+    tokio::time::sleep_until((began + ANSWER_TIME).into()).await;
 }

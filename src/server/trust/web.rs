@@ -59,8 +59,10 @@ async fn check(ctx: Ctx, Form(form): Form<CheckForm>) -> Answer {
     let Some(code) = message_code::parse(&form.code) else {
         return ctx.refuse(CHECK_PATH, &[("code", &form.code)], "code", "message-check-code-format").await;
     };
-    let answer = super::check_message(state, &code, began).await?;
+    let answer = super::check_message(state, &code).await?;
     ctx.session.insert(ANSWER_KEY, answer).await?;
+    // All that differs between a code found and one not is done: the answer waits for its time.
+    super::answer_time_from(began).await;
     Ok(Redirect::to(&format!("{CHECK_PATH}#answer")).into_response())
 }
 
