@@ -143,6 +143,33 @@ async fn after_logout_the_old_session_is_useless() {
     );
 }
 
+/// A signed-in session is read with its account in one query: its row names the account, the
+/// account read with it is never saved into it, a row from before the column still signs in
+/// (its account asked for apart), and a session whose account is gone reads as signed out.
+#[tokio::test]
+async fn a_session_is_read_with_its_account() {
+    let (app, state) = with_account().await;
+    let cookie = log_in(&app).await;
+    let account = |cookie: String| {
+        let app = app.clone();
+        async move { get_page(&app, "/account", &[("cookie", &cookie), ("accept-language", "en")]).await }
+    };
+    assert!(account(cookie.clone()).await.2.contains(EMAIL));
+    let rows: Vec<(Option<i64>, String)> =
+        sqlx::query_as("SELECT user_id, record FROM sessions").fetch_all(&state.db).await.unwrap();
+    let user_id: i64 = sqlx::query_scalar("SELECT id FROM users").fetch_one(&state.db).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].0, Some(user_id), "the row names its account");
+    assert!(!rows[0].1.contains(EMAIL) && !rows[0].1.contains("loaded"), "nothing of the account saved: {}", rows[0].1);
+
+    sqlx::query("UPDATE sessions SET user_id = NULL").execute(&state.db).await.unwrap();
+    assert!(account(cookie.clone()).await.2.contains(EMAIL), "a row from before the column");
+
+    sqlx::query("DELETE FROM users").execute(&state.db).await.unwrap();
+    let (status, headers, _) = account(cookie).await;
+    assert!(support::is_login_redirect(status, &headers), "an account gone signs out: {status}");
+}
+
 /// Lets `minutes` pass without a request, as if the user had been idle: the server's clock
 /// moves on, and the sessions' expiry (read and written as a date, exactly as the session
 /// store encodes it) comes that much closer.

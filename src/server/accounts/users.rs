@@ -57,16 +57,21 @@ pub async fn create(
     Ok(id.map_or(Created::EmailTaken, Created::Account))
 }
 
-/// The columns a [`UserRow`] is read from. Facts are read as 0 or 1: SQLite has no boolean
-/// type to give.
-const USER_COLUMNS: &str = "id, email, role, language,
-    CASE WHEN email_verified_at IS NULL THEN 0 ELSE 1 END AS email_verified,
-    session_generation, CASE WHEN totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor";
+/// The columns a [`UserRow`] is read from, of the table (or alias) `table`. Facts are read as 0
+/// or 1: SQLite has no boolean type to give.
+pub(super) fn user_columns(table: &str) -> String {
+    format!(
+        "{table}.id, {table}.email, {table}.role, {table}.language,
+         CASE WHEN {table}.email_verified_at IS NULL THEN 0 ELSE 1 END AS email_verified,
+         {table}.session_generation, CASE WHEN {table}.totp_secret IS NULL THEN 0 ELSE 1 END AS two_factor"
+    )
+}
 
-/// A [`User`] as the database has it.
-#[derive(sqlx::FromRow)]
-struct UserRow {
-    id: i64,
+/// A [`User`] as the database has it (and as a session carries it for the rest of its request:
+/// `session::Store`).
+#[derive(sqlx::FromRow, serde::Serialize, serde::Deserialize)]
+pub(super) struct UserRow {
+    pub(super) id: i64,
     email: String,
     role: String,
     language: String,
@@ -83,7 +88,7 @@ struct LoginRow {
     password_hash: String,
 }
 
-fn user_from_row(row: UserRow) -> anyhow::Result<User> {
+pub(super) fn user_from_row(row: UserRow) -> anyhow::Result<User> {
     let UserRow { id, email, role, language, email_verified, session_generation, two_factor } = row;
     Ok(User {
         id,
@@ -97,7 +102,7 @@ fn user_from_row(row: UserRow) -> anyhow::Result<User> {
 }
 
 pub async fn find(pool: &Pool, id: i64) -> anyhow::Result<Option<User>> {
-    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"))
+    let row: Option<UserRow> = sqlx::query_as(&format!("SELECT {} FROM users WHERE id = $1", user_columns("users")))
         .bind(id)
         .fetch_optional(pool)
         .await?;
@@ -189,7 +194,7 @@ pub async fn mark_verified(pool: &Pool, id: i64) -> anyhow::Result<()> {
 /// The account and its password hash, for checking a login.
 pub async fn find_for_login(pool: &Pool, email: &Email) -> anyhow::Result<Option<(User, String)>> {
     let row: Option<LoginRow> =
-        sqlx::query_as(&format!("SELECT {USER_COLUMNS}, password_hash FROM users WHERE email = $1"))
+        sqlx::query_as(&format!("SELECT {}, password_hash FROM users WHERE email = $1", user_columns("users")))
             .bind(email.as_str())
             .fetch_optional(pool)
             .await?;
