@@ -1,5 +1,5 @@
 //! The server binary's own memory at rest (issue 28), set up before `main` runs: a
-//! constructor (`.init_array`) runs before Rust's runtime makes its first allocation, so both
+//! constructor (`.init_array`) runs before Rust's runtime makes its first allocation, so the
 //! settings hold for the whole life of the process.
 //!
 //! - **The allocator returns what it frees.** mimalloc (chosen for rendering's thousands of
@@ -8,12 +8,13 @@
 //!   42 MiB after one login (Argon2's 19 MiB block kept). With arenas committed as they are
 //!   used and freed pages purged at once, 9 MiB at idle, and a login's block goes back.
 //!   An operator's `MIMALLOC_*` variables still decide, as mimalloc reads them after this.
-//! - **Code is mapped as it runs.** The kernel maps the program's code around every page a
-//!   fault touches (64 KiB at a time), so a start-up that runs a little code from everywhere
-//!   had 16 MiB of the 30 MiB of code resident, most of it never run again. Advised that the
-//!   code is read at random, it maps only the pages run.
 //!
-//! `benches/footprint.sh` measures both (idle after start, after a login).
+//! The rest of the resident memory at idle, 18 MiB, is the program's code mapped from its file
+//! (16 of its 30 MiB of code: the kernel maps 64 KiB around each page a fault touches, and
+//! start-up runs a little code from everywhere). It is shared with the page cache and dropped
+//! first under pressure; advising the mapping as read at random did not change it (the kernel
+//! maps around faults whatever the advice), so nothing here tries. `benches/footprint.sh`
+//! measures both (idle after start, after a login).
 
 /// mimalloc 3's options (`mimalloc.h`, `mi_option_e`): the build's version is checked by the
 /// tests, as the numbers are its own.
@@ -22,16 +23,11 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 #[used]
 #[link_section = ".init_array"]
-static BEFORE_MAIN: extern "C" fn() = before_main;
-
-extern "C" fn before_main() {
-    set_allocator_options();
-    map_code_as_run();
-}
+static BEFORE_MAIN: extern "C" fn() = set_allocator_options;
 
 /// Sets the options an operator did not set. Nothing here allocates: an allocation would
 /// make mimalloc's first arena before the options are set.
-fn set_allocator_options() {
+extern "C" fn set_allocator_options() {
     use libmimalloc_sys::mi_option_set;
     // SAFETY: getenv reads the environment before any thread exists; the options are plain
     // integers.
@@ -42,24 +38,6 @@ fn set_allocator_options() {
         if libc::getenv(c"MIMALLOC_PURGE_DELAY".as_ptr()).is_null() {
             mi_option_set(PURGE_DELAY, 0);
         }
-    }
-}
-
-/// Advises the kernel that the program's code and constant data (from the start of the
-/// executable to the end of its initialised data) are read at random: no mapping around a
-/// fault. Best effort: a system that does not take the advice only maps more.
-fn map_code_as_run() {
-    extern "C" {
-        static __executable_start: u8;
-        static etext: u8;
-    }
-    // SAFETY: only the symbols' addresses are taken, never their contents; madvise with
-    // MADV_RANDOM changes no memory.
-    unsafe {
-        let page = libc::sysconf(libc::_SC_PAGESIZE).max(4096) as usize;
-        let start = std::ptr::addr_of!(__executable_start) as usize & !(page - 1);
-        let end = std::ptr::addr_of!(etext) as usize;
-        libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_RANDOM);
     }
 }
 
