@@ -35,7 +35,8 @@ async function post(path, fields, cookie) {
 async function applicant(n) {
   const login = await post('/login', { email: `${prefix}${n}@example.fi`, password });
   if (login.status !== 303) throw new Error(`login of applicant ${n}: HTTP ${login.status}`);
-  const cookie = login.headers.get('set-cookie').split(';')[0];
+  // The session's cookie (the login also sets a marker that the browser was signed in).
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => /^(__Host-)?session=/.test(c));
   const started = await post('/apply/first-work', {}, cookie);
   return { cookie, draft: started.headers.get('location').replace(/\/steps\/names$/, '') };
 }

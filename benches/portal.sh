@@ -52,12 +52,12 @@ form_post() {
 }
 
 # Signs EMAIL in and starts a work-permit draft: sets $jar (the cookie file), $cookie (the
-# session cookie, for other clients) and $application (the draft's address).
+# session cookie alone, for other clients) and $application (the draft's address).
 sign_in_with_draft() {
   jar=$data/cookies
   form_post --data-urlencode "email=$1" --data-urlencode "password=$BENCH_PASSWORD" "$site/login"
   local names
   names=$(form_post -w '%{redirect_url}' -X POST "$site/apply/first-work")
   application=${names%/steps/names}
-  cookie=$(awk -F'\t' 'NF == 7 { print $6 "=" $7 }' "$jar")
+  cookie=$(awk -F'\t' 'NF == 7 && $6 ~ /session$/ { print $6 "=" $7 }' "$jar")
 }
