@@ -62,10 +62,9 @@ impl Store {
         Ok(done.rows_affected())
     }
 
-    /// The row of `record`: the hash of its id, its data as JSON, and when it expires on the
-    /// portal's clock (tower-sessions computes the expiry from the system's).
-    /// The row's id, its data (without the account the store read with it), its expiry and
-    /// the account it is signed in as.
+    /// The row of `record`: the hash of its id, its data as JSON (without the account the
+    /// store read with it), when it expires on the portal's clock (tower-sessions computes the
+    /// expiry from the system's), and the account it is signed in as.
     fn row(&self, record: &Record) -> session_store::Result<(String, String, i64, Option<i64>)> {
         let kept: HashMap<&String, &serde_json::Value> =
             record.data.iter().filter(|(key, _)| key.as_str() != LOADED_USER_KEY).collect();
