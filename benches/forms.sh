@@ -14,13 +14,12 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source benches/portal.sh
 
-ensure_node_modules
 ensure_wrk
-cargo build --release --features ssr --bin portal --example ceiling 2>/dev/null
+cargo build --release --features ssr --bin portal --example ceiling --example saves 2>/dev/null
 port=${BENCH_PORT:-3202}
 ceiling_port=$((port + 1))
 [ -n "${1:-}" ] && export PORTAL_DATABASE_URL=$1
-# The applicant whose page is loaded, and the ones who save steps at once (benches/forms.mjs).
+# The applicant whose page is loaded, and the ones who save steps at once (benches/saves.rs).
 create_applicants bench@example.fi $(seq -f 'bench%g@example.fi' 1 32)
 if [ "${INSTANCES:-1}" = 2 ]; then start_two_behind_nginx "$port"; else start_portal "$port"; fi
 
@@ -55,7 +54,7 @@ for connections in 8 32; do
 done
 
 echo "== Saving a step, by 8 and by 32 applicants at once"
-node benches/forms.mjs "$site" bench "$BENCH_PASSWORD" "${REQUESTS:-1000}" | tee "$data/saves" | grep -v '^saves '
+target/release/examples/saves "$site" bench "$BENCH_PASSWORD" "${REQUESTS:-1000}" | tee "$data/saves" | grep -v '^saves '
 # The page at 8 connections: requests/s, p50, p99; saves by 8 and by 32 at once: saves/s, p50,
 # p99 (ms).
 awk -v page="$page_figures" '/^saves 8 / { s8 = $3 " " $4 " " $5 } /^saves 32 / { s32 = $3 " " $4 " " $5 }

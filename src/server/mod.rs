@@ -60,14 +60,15 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use web::routes::{Route, RouteTable};
 
-/// What every handler can reach. Cheap to clone.
+/// What every handler can reach. Cheap to clone: every extractor and middleware of a request
+/// clones it, so whatever owns heap memory is behind an `Arc`.
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
     pub db: Pool,
     pub assets: Arc<Assets>,
     pub leptos: LeptosOptions,
-    pub mailer: mail::Mailer,
+    pub mailer: Arc<mail::Mailer>,
     pub limits: Arc<accounts::limits::Limits>,
     /// The one clock of every service.
     pub clock: Clock,
@@ -92,7 +93,7 @@ pub struct AppState {
     /// The payment provider's client.
     pub payments: Arc<dyn payments::provider::Provider>,
     /// The built-in test provider's keys, when it is the provider (never in production).
-    pub test_provider: Option<payments::test_provider::Keys>,
+    pub test_provider: Option<Arc<payments::test_provider::Keys>>,
     /// The durable job queue's settings and this instance's wake-up bell.
     pub queue: queue::Queue,
     /// The case backend's client, when one is configured.
@@ -100,7 +101,7 @@ pub struct AppState {
     /// Suomi.fi e-Authorizations' client, and the built-in test server's keys when it is the
     /// service (never in production).
     pub mandates: Arc<dyn organisations::client::Mandates>,
-    pub test_mandates: Option<organisations::test_server::Keys>,
+    pub test_mandates: Option<Arc<organisations::test_server::Keys>>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -153,7 +154,7 @@ impl AppState {
             db,
             assets: Arc::new(assets),
             leptos,
-            mailer,
+            mailer: Arc::new(mailer),
             limits,
             clock,
             catalogue: Catalogue::published(),
@@ -171,11 +172,11 @@ impl AppState {
             checks,
             audit_throttle: Arc::default(),
             payments,
-            test_provider,
+            test_provider: test_provider.map(Arc::new),
             queue,
             case_backend,
             mandates,
-            test_mandates,
+            test_mandates: test_mandates.map(Arc::new),
         })
     }
 }

@@ -230,7 +230,7 @@ async fn a_password_reset_answers_alike_for_accounts_and_strangers_however_slow_
     let state = support::state_with_site(&support::scratch_dir("site")).await;
     let mailer =
         portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi", None).unwrap();
-    let state = AppState { mailer, ..state };
+    let state = AppState { mailer: std::sync::Arc::new(mailer), ..state };
     admin::create_account(&state.db, Role::Applicant, "maria@example.fi", PASSWORD.into()).await.unwrap().unwrap();
     let app = router(state.clone());
     let mails = || async {

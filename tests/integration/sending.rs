@@ -462,8 +462,11 @@ async fn registration_succeeds_while_the_mail_server_is_down_and_the_mail_goes_o
     let (_, state) = support::portal_for_one_client().await;
     let mailer =
         portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi", None).unwrap();
-    let state =
-        AppState { mailer, queue: Queue::new(portal::server::jobs(), 4, Duration::from_secs(30), BACKOFF), ..state };
+    let state = AppState {
+        mailer: std::sync::Arc::new(mailer),
+        queue: Queue::new(portal::server::jobs(), 4, Duration::from_secs(30), BACKOFF),
+        ..state
+    };
     let app = portal::server::router(state.clone());
 
     let mut visitor = Browser::new(&app);

@@ -69,7 +69,7 @@ pub fn routes() -> Vec<crate::server::web::Route> {
 }
 
 fn keys(state: &AppState) -> Option<&Keys> {
-    state.test_mandates.as_ref()
+    state.test_mandates.as_deref()
 }
 
 /// Whether the call of `path` (and `query`) carries the client's checksum.

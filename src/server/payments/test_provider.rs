@@ -57,7 +57,7 @@ struct Kept {
 }
 
 fn keys(state: &AppState) -> Option<&Keys> {
-    state.test_provider.as_ref()
+    state.test_provider.as_deref()
 }
 
 /// Whether the headers of a request are signed by the merchant, recently, with a nonce not

@@ -10,6 +10,7 @@ use portal::server::mail::Mailer;
 use portal::server::{db, router, AppState};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use tower::ServiceExt;
 
 pub const PUBLIC_URL: &str = "https://portal.example.fi";
@@ -67,7 +68,7 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
     let state = AppState::new(config, pool).unwrap();
     match smtp {
         Some(_) => state,
-        None => AppState { mailer: Mailer::memory(), ..state },
+        None => AppState { mailer: Arc::new(Mailer::memory()), ..state },
     }
 }
 
@@ -232,7 +233,7 @@ pub fn form_body(fields: &[(&str, &str)]) -> String {
 /// command's SMTP server, read back from its maildir (in a plain `cargo test`, from memory).
 pub async fn mail(state: &AppState) -> Vec<portal::server::mail::Outgoing> {
     portal::server::queue::run_until_idle(state, &[portal::server::mail::MailJob::CODE]).await.unwrap();
-    match (&state.mailer, std::env::var("PORTAL_TEST_MAILDIR")) {
+    match (&*state.mailer, std::env::var("PORTAL_TEST_MAILDIR")) {
         (Mailer::Smtp { .. }, Ok(maildir)) => messages_from(Path::new(&maildir), &state.config.mail_from),
         _ => state.mailer.sent(),
     }
