@@ -55,6 +55,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/check-message") view=CheckMessagePage/>
                     <Route path=path!("/report-suspicious") view=ReportPage/>
                     <Route path=path!("/report-suspicious/sent") view=ReportSentPage/>
+                    <Route path=path!("/calculators/citizenship") view=CitizenshipCalculatorPage/>
+                    <Route path=path!("/calculators/permanent") view=PermanentCalculatorPage/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>
                     <Route path=path!("/privacy") view=PrivacyPage/>
                     <Route path=path!("/contact") view=ContactPage/>

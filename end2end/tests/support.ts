@@ -30,6 +30,16 @@ export const PAGES: Record<string, Record<Lang, string>> = {
     sv: 'Tack: din anmälan har tagits emot',
     en: 'Thank you: your report was received',
   },
+  '/calculators/citizenship': {
+    fi: 'Kansalaisuus: milloin asumisaikani riittää?',
+    sv: 'Medborgarskap: när räcker min vistelsetid?',
+    en: 'Citizenship: when is my residence time enough?',
+  },
+  '/calculators/permanent': {
+    fi: 'Pysyvä oleskelulupa: milloin asumisaikani riittää?',
+    sv: 'Permanent uppehållstillstånd: när räcker min vistelsetid?',
+    en: 'Permanent residence permit: when is my residence time enough?',
+  },
   '/design-system': { fi: 'Suunnittelujärjestelmä', sv: 'Designsystem', en: 'Design system' },
   '/no-such-page': { fi: 'Sivua ei löytynyt', sv: 'Sidan hittades inte', en: 'Page not found' },
 };

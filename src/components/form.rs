@@ -382,7 +382,7 @@ pub fn Checkboxes(
 }
 
 /// What a date input holds: the parts exactly as typed, so a wrong entry can be shown again.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DateParts {
     pub day: String,
     pub month: String,

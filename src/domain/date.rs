@@ -98,7 +98,17 @@ impl Date {
     /// The same day `months` months later, or the month's last day where it has no such day
     /// (31.1. + 1 month = 28.2. or 29.2.): how "within 3 months" is counted.
     pub fn add_months(&self, months: u32) -> Date {
-        let index = self.year * 12 + (self.month as i32 - 1) + months as i32;
+        self.shift_months(months as i32)
+    }
+
+    /// The same day `years` years earlier, or 28.2. for 29.2.: where a period of whole years
+    /// ending on `self` began.
+    pub fn years_before(&self, years: u32) -> Date {
+        self.shift_months(-12 * years as i32)
+    }
+
+    fn shift_months(&self, months: i32) -> Date {
+        let index = self.year * 12 + (self.month as i32 - 1) + months;
         let (year, month) = (index.div_euclid(12), index.rem_euclid(12) as u32 + 1);
         Date { year, month, day: self.day.min(days_in_month(year, month)) }
     }
@@ -138,6 +148,8 @@ mod tests {
         assert_eq!(day(2026, 11, 30).add_months(3), day(2027, 2, 28));
         assert_eq!(day(2027, 11, 30).add_months(3), day(2028, 2, 29));
         assert_eq!(day(2026, 1, 31).add_months(12), day(2027, 1, 31));
+        assert_eq!(day(2026, 3, 1).years_before(8), day(2018, 3, 1));
+        assert_eq!(day(2028, 2, 29).years_before(1), day(2027, 2, 28));
     }
 
     #[test]

@@ -15,4 +15,5 @@ pub mod occupations;
 pub mod payment_state;
 pub mod processing_time;
 pub mod reference;
+pub mod residence;
 pub mod text;

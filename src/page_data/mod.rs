@@ -2,15 +2,17 @@
 //! submit left behind, and the page's own data. The server puts them in the request's
 //! extensions (see `server::web::gate`); a page reads them with [`from_request`]. So the page
 //! renders in one piece, in place, with or without JavaScript. The pages' own data is kept by
-//! feature: [`accounts`], [`applications`], [`staff`], [`trust`].
+//! feature: [`accounts`], [`applications`], [`residence`], [`staff`], [`trust`].
 
 pub mod accounts;
 pub mod applications;
+pub mod residence;
 pub mod staff;
 pub mod trust;
 
 pub use accounts::*;
 pub use applications::*;
+pub use residence::{ResidenceAnswer, ResidenceCalculator, ResidenceEntries};
 pub use staff::*;
 pub use trust::*;
 

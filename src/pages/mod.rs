@@ -7,6 +7,7 @@ mod design_system;
 mod employer;
 mod info;
 mod not_found;
+mod residence;
 pub mod session_timeout;
 mod settings;
 mod staff;
@@ -27,6 +28,7 @@ pub use design_system::DesignSystemPage;
 pub use employer::{EmployerPage, EmployerTaskPage};
 pub use info::{AccessibilityPage, ContactPage, ForeignHost, PrivacyPage, SafeUsePage, SiteInfo};
 pub use not_found::NotFoundPage;
+pub use residence::{CitizenshipCalculatorPage, PermanentCalculatorPage};
 pub use settings::{
     AccountPage, DeletePage, EmailChangePage, EmailCodePage, LanguagePage, PasswordChangePage, RecoveryCodesPage,
     TwoFactorPage,

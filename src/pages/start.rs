@@ -67,6 +67,11 @@ pub fn StartPage() -> impl IntoView {
         })}
         <h2 class="pt-heading-m">{t("start-offers-heading")}</h2>
         <ul class="pt-offers">{offers}</ul>
+        <h2 class="pt-heading-m">{t("residence-start-heading")}</h2>
+        <ul class="pt-list">
+            <li><a class="pt-link" href="/calculators/citizenship">{t("residence-citizenship-title")}</a></li>
+            <li><a class="pt-link" href="/calculators/permanent">{t("residence-permanent-title")}</a></li>
+        </ul>
         <Prose blocks=BEFORE_YOU_START/>
         <p class="pt-body">
             <a class="pt-link" href="/safe-use">{t("start-safe-use-link")}</a>

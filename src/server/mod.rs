@@ -25,6 +25,7 @@ pub mod payments;
 pub mod personal_data;
 pub mod queue;
 pub mod requests;
+pub mod residence;
 pub mod secrets;
 pub mod security;
 pub mod sending;
@@ -239,6 +240,7 @@ pub fn feature_routes() -> Vec<Route> {
         decisions::web::routes(),
         organisations::web::routes(),
         trust::web::routes(),
+        residence::routes(),
         staff::routes(),
     ]
     .into_iter()

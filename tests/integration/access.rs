@@ -30,6 +30,8 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/accessibility", Who::Everyone),
     ("/privacy", Who::Everyone),
     ("/contact", Who::Everyone),
+    ("/calculators/citizenship", Who::Everyone),
+    ("/calculators/permanent", Who::Everyone),
     ("/design-system", Who::Everyone),
     ("/login", Who::Everyone),
     ("/login/code", Who::Everyone),

@@ -21,6 +21,7 @@ mod locales;
 mod mandates;
 mod payments;
 mod requests;
+mod residence;
 mod routes;
 mod schema;
 mod sending;
