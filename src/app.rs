@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications/:id/receipt") view=ReceiptPage/>
                     <Route path=path!("/applications/:id/send") view=SendPage/>
                     <Route path=path!("/applications/:id/sent") view=SentPage/>
+                    <Route path=path!("/applications/:id/identity-visit") view=IdentityVisitPage/>
                     <Route path=path!("/applications/:id/requests/:request") view=RequestPageView/>
                     <Route path=path!("/applications/:id/decision") view=DecisionPageView/>
                     <Route path=path!("/applications/:id/delete") view=DeleteDraftPage/>

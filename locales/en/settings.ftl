@@ -244,7 +244,9 @@ mail-application-sent-body =
 
     your application was sent to the Finnish Immigration Service on { $date }, and its processing fee is paid. Its reference and what happens next are in the immigration online service: sign in to see them.
 
-    You do not need to do anything now. You will get a message when there is news of your application.
+    Next, prove your identity at the service point you chose within 3 months. Sign in to the service to see what to bring: the list is on your application's page, ready to print.
+
+    You will get a message when there is news of your application.
 
     This message was sent automatically; replies are not read.
 mail-news-subject = There is something new for you in the immigration online service

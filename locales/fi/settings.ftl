@@ -244,7 +244,9 @@ mail-application-sent-body =
 
     hakemuksesi lähetettiin Maahanmuuttovirastoon { $date }, ja sen käsittelymaksu on maksettu. Hakemuksen viite ja jatkovaiheet näkyvät maahanmuuton asiointipalvelussa: kirjaudu sisään nähdäksesi ne.
 
-    Sinun ei tarvitse tehdä nyt mitään. Saat viestin, kun hakemuksestasi on uutta.
+    Seuraavaksi todista henkilöllisyytesi valitsemassasi palvelupisteessä 3 kuukauden kuluessa. Kirjaudu palveluun nähdäksesi, mitä ottaa mukaan: luettelo on hakemuksesi sivulla tulostettavana.
+
+    Saat viestin, kun hakemuksestasi on uutta.
 
     Tämä viesti on lähetetty automaattisesti, eikä vastauksia lueta.
 mail-news-subject = Sinulle on uutta tietoa maahanmuuton verkkoasioinnissa

@@ -244,7 +244,9 @@ mail-application-sent-body =
 
     din ansökan skickades till Migrationsverket den { $date }, och dess behandlingsavgift är betald. Ansökans referens och vad som händer härnäst finns i Migrationens e-tjänst: logga in för att se dem.
 
-    Du behöver inte göra något nu. Du får ett meddelande när det finns nytt om din ansökan.
+    Nästa steg är att bevisa din identitet på det serviceställe du valde inom 3 månader. Logga in i tjänsten för att se vad du ska ta med: listan finns på din ansökans sida, klar att skriva ut.
+
+    Du får ett meddelande när det finns nytt om din ansökan.
 
     Meddelandet har skickats automatiskt; svar läses inte.
 mail-news-subject = Det finns något nytt för dig i migrationens e-tjänst

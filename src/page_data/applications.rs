@@ -211,6 +211,49 @@ pub struct IdentityVisitView {
     pub by: String,
 }
 
+/// The identity-visit pack's page: the sent application, and its reference as a QR code (an
+/// SVG element, made by the server).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdentityVisitPack {
+    pub view: ApplicationView,
+    pub qr_svg: String,
+}
+
+/// Something to bring to the identity visit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Original {
+    /// The passport the application names.
+    Passport,
+    /// The card of the residence permit the applicant holds.
+    PermitCard,
+    /// The original of an attached document (`attachment-{id}` names it).
+    Document(String),
+}
+
+/// The applications made by someone who already holds a Finnish residence permit.
+const BY_A_PERMIT_HOLDER: [&str; 3] = ["extended", "permanent", "citizenship"];
+
+impl ApplicationView {
+    /// What to bring to the identity visit: the passport, the permit card of one who holds a
+    /// permit, and the original of each document attached for what the answers called for
+    /// (the passport's copy is the passport itself; documents sent later for a request are
+    /// asked for by the request).
+    pub fn originals(&self, def: &crate::forms::definition::FormDef) -> Vec<Original> {
+        let mut originals = vec![Original::Passport];
+        if BY_A_PERMIT_HOLDER.contains(&def.kind) {
+            originals.push(Original::PermitCard);
+        }
+        for file in &self.files {
+            let document = Original::Document(file.requirement.clone());
+            let of_the_form = def.attachments.iter().any(|rule| rule.id == file.requirement);
+            if of_the_form && file.requirement != "passport-copy" && !originals.contains(&document) {
+                originals.push(document);
+            }
+        }
+        originals
+    }
+}
+
 /// An application's payment attempt as its pages show it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentView {

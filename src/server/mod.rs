@@ -23,6 +23,7 @@ pub mod metrics;
 pub mod organisations;
 pub mod payments;
 pub mod personal_data;
+pub mod qr;
 pub mod queue;
 pub mod requests;
 pub mod residence;

@@ -79,6 +79,7 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/applications/{id}/receipt", Who::Applicants),
     ("/applications/{id}/send", Who::Applicants),
     ("/applications/{id}/sent", Who::Customers),
+    ("/applications/{id}/identity-visit", Who::Customers),
     ("/staff/operations", Who::Staff),
     ("/staff/operations/jobs/{job}/requeue", Who::Staff),
     ("/check-message", Who::Everyone),

@@ -218,6 +218,44 @@ async fn a_paid_application_is_sent_stored_once_with_its_files_and_shown_receive
     assert_eq!(sim.counts().await["stored"], 1);
 }
 
+/// After sending, the identity-visit pack: the place and the last day, the originals of what was
+/// attached (the passport for its copy), the reference as text and as a QR code; the "sent"
+/// message says where to find it. Only the application's own applicant sees it, and a draft
+/// has none yet.
+#[tokio::test]
+async fn the_identity_visit_pack_lists_the_originals_to_bring() {
+    let sim = Simulator::start().await;
+    let (app, state) = sending_portal(&sim, SECRET).await;
+    let (mut browser, base) = paid(&app, &state, "hakija@example.fi").await;
+    send(&mut browser, &base).await;
+    let sent = browser.page(&format!("{base}/sent")).await;
+    assert!(sent.contains(&format!(r#"href="{base}/identity-visit""#)), "{sent}");
+
+    let pack = browser.page(&format!("{base}/identity-visit")).await;
+    let reference: String =
+        sqlx::query_scalar("SELECT reference FROM applications").fetch_one(&state.db).await.unwrap();
+    assert!(pack.contains(&format!(r#"id="visit-reference" class="pt-reference">{reference}<"#)), "{pack}");
+    assert!(pack.contains("<svg") && pack.contains(&format!("QR code of the application reference {reference}")));
+    let visit_by = state.clock.today().add_months(3).display();
+    assert!(pack.contains(&format!("Visit it by {visit_by} to prove your identity")), "{pack}");
+    let originals = &pack[pack.find(r#"id="visit-originals""#).unwrap()..];
+    let originals = &originals[..originals.find("</ul>").unwrap()];
+    assert!(originals.contains("Your passport") && originals.contains("The original of: Employment contract"));
+    assert!(!originals.contains("Copy of the passport") && !originals.contains("permit card"), "{originals}");
+
+    let mail = support::mail(&state).await;
+    // In the applicant's language, Finnish.
+    let told = mail.iter().find(|m| m.subject == "Hakemuksesi on lähetetty").expect("the sent message");
+    assert!(told.body.contains("Kirjaudu palveluun nähdäksesi, mitä ottaa mukaan"), "{}", told.body);
+
+    // Nobody else's; and a draft's pack says it follows sending.
+    let mut other = support::applicant(&app, &state, "toinen@example.fi").await;
+    let (status, _, _) = other.get(&format!("{base}/identity-visit")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let draft = support::start_draft(&mut other, "first-work").await;
+    assert!(other.page(&format!("{draft}/identity-visit")).await.contains("has not been sent yet"));
+}
+
 /// A page of another site cannot switch the simulator's faults on in a developer's browser.
 #[tokio::test]
 async fn the_simulators_fault_switch_refuses_cross_site_posts() {

@@ -17,6 +17,7 @@ mod question;
 mod request;
 mod sending;
 mod task_list;
+mod visit;
 
 pub use attachments::upload_script;
 pub use attachments::AttachmentsPage;
@@ -32,6 +33,7 @@ pub use question::{step_script, StepPage};
 pub use request::RequestPageView;
 pub use sending::{receipt_watch, SendPage, SentPage};
 pub use task_list::OverviewPage;
+pub use visit::IdentityVisitPage;
 
 use crate::components::{BackLink, Button, ButtonKind, NotificationBanner};
 use crate::domain::application_state::ApplicationState;

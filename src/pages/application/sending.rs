@@ -338,6 +338,9 @@ pub fn SentPage() -> impl IntoView {
         })}
         <h2 class="pt-heading-m">{t("sent-next-title")}</h2>
         {timeline(&sending, def.kind, &point)}
+        <p class="pt-body">
+            <a class="pt-link" id="visit-pack-link" href=format!("{}/identity-visit", view.base)>{t("visit-link")}</a>
+        </p>
         <p class="pt-body"><a class="pt-link" href=receipt>{t("payment-receipt-link")}</a></p>
         <p class="pt-body"><a class="pt-link" href="/applications">{t("sent-to-list")}</a></p>
         </ApplicationFrame>

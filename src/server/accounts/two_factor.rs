@@ -38,13 +38,7 @@ fn totp(secret: &str, account: &str) -> anyhow::Result<TOTP> {
 /// code (an SVG document) for scanning.
 pub fn setup(secret: &str, account: &str) -> anyhow::Result<(String, String)> {
     let uri = totp(secret, account)?.get_url();
-    let svg = qrcode::QrCode::new(uri.as_bytes())?
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build();
-    // The page embeds the <svg> element itself; the XML declaration has no place in HTML.
-    let svg = svg.find("<svg").map_or(svg.clone(), |start| svg[start..].to_string());
+    let svg = crate::server::qr::svg(&uri, 200)?;
     let grouped = secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>();
     Ok((grouped.join(" "), svg))
 }

@@ -15,7 +15,8 @@ use crate::forms::definition::{FilledBy, FormDef};
 use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
 use crate::page_data::{
-    ApplicationSummary, ApplicationView, ApplyStart, AttachedFile, KeptStep, MyApplications, PaymentView, SendingView,
+    ApplicationSummary, ApplicationView, ApplyStart, AttachedFile, IdentityVisitPack, KeptStep, MyApplications,
+    PaymentView, SendingView,
 };
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Answer, Ctx, Failure, Params, Route, SignedIn};
@@ -39,6 +40,7 @@ pub fn routes() -> Vec<Route> {
         Route::page("/applications/{id}/check", Customer).load(draft_page),
         Route::page("/applications/{id}/declaration", Customer).load(draft_page).form(post(declare)),
         Route::page("/applications/{id}/sent", Customer).load(draft_page),
+        Route::page("/applications/{id}/identity-visit", Customer).load(identity_visit_pack),
         Route::page("/applications/{id}/delete", Customer).load(draft_page).form(post(delete_draft)),
         Route::action("/applications/{id}/employer-consent", Applicant, post(withdraw_consent)),
         Route::action("/applications/{id}/employer-pays", Applicant, post(ask_employer_to_pay)),
@@ -257,6 +259,19 @@ async fn my_applications(ctx: Ctx, _: Params) -> anyhow::Result<Option<MyApplica
 /// The data of an applicant's application page.
 pub async fn draft_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
     application_page(&ctx, Area::Drafts, params.get("id"), &params, false).await
+}
+
+/// The data of the identity-visit pack: as [`draft_page`], with the reference as a QR code once
+/// the application was sent.
+async fn identity_visit_pack(ctx: Ctx, params: Params) -> anyhow::Result<Option<IdentityVisitPack>> {
+    let Some(view) = application_page(&ctx, Area::Drafts, params.get("id"), &params, false).await? else {
+        return Ok(None);
+    };
+    let qr_svg = match (&view.reference, &view.sending) {
+        (Some(reference), Some(_)) => crate::server::qr::svg(reference, 160)?,
+        _ => String::new(),
+    };
+    Ok(Some(IdentityVisitPack { view, qr_svg }))
 }
 
 /// The data of the payment page: as [`draft_page`], with the payment's true state (an open
