@@ -55,6 +55,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/check-message") view=CheckMessagePage/>
                     <Route path=path!("/report-suspicious") view=ReportPage/>
                     <Route path=path!("/report-suspicious/sent") view=ReportSentPage/>
+                    <Route path=path!("/pre-check") view=PreCheckStartPage/>
+                    <Route path=path!("/pre-check/steps/:step") view=StepPage/>
+                    <Route path=path!("/pre-check/result") view=PreCheckResultPage/>
                     <Route path=path!("/calculators/citizenship") view=CitizenshipCalculatorPage/>
                     <Route path=path!("/calculators/permanent") view=PermanentCalculatorPage/>
                     <Route path=path!("/accessibility") view=AccessibilityPage/>

@@ -30,6 +30,7 @@ export const PAGES: Record<string, Record<Lang, string>> = {
     sv: 'Tack: din anmälan har tagits emot',
     en: 'Thank you: your report was received',
   },
+  '/pre-check': { fi: 'Mikä hakemus minulle sopii?', sv: 'Vilken ansökan behöver jag?', en: 'Which application do I need?' },
   '/calculators/citizenship': {
     fi: 'Kansalaisuus: milloin asumisaikani riittää?',
     sv: 'Medborgarskap: när räcker min vistelsetid?',
@@ -99,7 +100,9 @@ const PER_PROJECT = ['', 'reset-', 'twofa-', 'settings-'].flatMap((kind) =>
 );
 const APPLYING = ['js', 'no-js'].flatMap((project) => [0, 1, 2, 3, 4, 5, 'repeat', 'delete', 'language', 'attach', 'pay', 'pay-later', 'confirming', 'pay-twice', 'ended', 'big'].map((n) => `apply-${project}-${n}`));
 /** The journeys after sending (after-sending.spec.ts): one per project and language. */
-const AFTER_SENDING = ['js', 'no-js'].flatMap((project) => LANGS.flatMap((lang) => [`after-sending-${project}-${lang}`, `visit-${project}-${lang}`]));
+const AFTER_SENDING = ['js', 'no-js'].flatMap((project) =>
+  LANGS.flatMap((lang) => [`after-sending-${project}-${lang}`, `visit-${project}-${lang}`, `pre-check-${project}-${lang}`]),
+);
 /** The applicants whose application an employer gives the terms of (employer-part.spec.ts). */
 const SHARING = ['js', 'no-js'].flatMap((project) => [
   ...LANGS.map((lang) => `terms-${project}-${lang}`),

@@ -705,12 +705,57 @@ pub static CITIZENSHIP: FormDef = FormDef {
     fees: &[rule("citizenship", Cond::Always)],
 };
 
+// ---------------------------------------------------------------- the pre-check
+
+/// Citizens of the EU and EEA countries, the Nordic countries and Switzerland: they need no
+/// residence permit, and register their right of residence instead.
+const FREE_MOVEMENT: &[&str] = &[
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT", "LU", "MT",
+    "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "CH",
+];
+
+const LIVING_IN_FINLAND: Cond = Cond::Is("purpose", "living-in-finland");
+
+/// "Which application do I need?": a few questions anyone can answer without an account,
+/// ending on the applications that fit (`forms::pre_check`), or on an exit saying why none
+/// does and where to go. Question ids are those of the applications, so that the answers
+/// carry over.
+pub static PRE_CHECK: FormDef = FormDef {
+    kind: super::pre_check::KIND,
+    version: 1,
+    filled_by: FilledBy::Visitor,
+    sections: &[Section {
+        id: "pre-check",
+        steps: &[
+            step("pre-check-citizenship", &[q("citizenship", Country)]),
+            exit("pre-check-free-movement", Cond::In("citizenship", FREE_MOVEMENT)),
+            step("pre-check-age", &[q("birth-date", Date(DateRule::Past))]),
+            exit("pre-check-minor", Cond::YoungerThan("birth-date", 18)),
+            step(
+                "pre-check-purpose",
+                &[q("purpose", Choice(&["work", "studies", "family", "living-in-finland"])).hint()],
+            ),
+            WORK_TYPE.when(Cond::Is("purpose", "work")),
+            step(
+                "pre-check-current-permit",
+                &[
+                    q("current-permit", Choice(&["temporary", "continuous"])).hint(),
+                    q("residence-years", Number(0, 100)).hint(),
+                ],
+            )
+            .when(LIVING_IN_FINLAND),
+        ],
+    }],
+    attachments: &[],
+    fees: &[],
+};
+
 // ---------------------------------------------------------------- the catalogue
 
 /// Every published version of every form, the forms in the order the start page offers them.
 /// A draft keeps the version it was started on, so a version stays here while drafts of it can
 /// exist (90 days after the next one is published); new drafts get the latest.
-pub static FORMS: [&FormDef; 9] = [
+pub static FORMS: [&FormDef; 10] = [
     &FIRST_WORK_V1,
     &FIRST_WORK,
     &FIRST_STUDIES,
@@ -720,6 +765,7 @@ pub static FORMS: [&FormDef; 9] = [
     &PERMANENT,
     &CITIZENSHIP,
     &EMPLOYMENT_TERMS,
+    &PRE_CHECK,
 ];
 
 /// The forms a deployment offers, every version of each: the published ones

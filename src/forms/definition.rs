@@ -24,6 +24,10 @@ pub enum FilledBy {
     /// A user acting for an organisation, for an applicant's application that names it: the
     /// employer's part (the terms of employment), started from the organisation's tasks.
     Employer,
+    /// Anyone, without an account: the pre-check "Which application do I need?", whose
+    /// answers stay in the session and are carried into the application started from its
+    /// result (`forms::pre_check`).
+    Visitor,
 }
 
 /// Something that follows from the answers when `when` holds.

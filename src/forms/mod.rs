@@ -16,4 +16,5 @@ pub mod definition;
 pub mod derive;
 pub mod display;
 pub mod link;
+pub mod pre_check;
 pub mod validate;

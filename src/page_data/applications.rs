@@ -211,6 +211,14 @@ pub struct IdentityVisitView {
     pub by: String,
 }
 
+/// The pre-check's result page: the answers given and the day, from which its offers follow
+/// (`forms::pre_check::offers`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreCheckAnswers {
+    pub answers: crate::forms::answers::Answers,
+    pub today: crate::domain::date::Date,
+}
+
 /// The identity-visit pack's page: the sent application, and its reference as a QR code (an
 /// SVG element, made by the server).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

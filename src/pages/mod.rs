@@ -21,8 +21,8 @@ pub use account::{
 pub use application::{receipt_watch, step_script, upload_script};
 pub use application::{
     ApplicationsPage, ApplyPage, AttachmentsPage, CheckPage, DecisionPageView, DeclarationPage, DeleteDraftPage,
-    FlowMapPage, IdentityVisitPage, OverviewPage, PaymentPage, PreviewIndexPage, ReceiptPage, RequestPageView,
-    SendPage, SentPage, StepPage,
+    FlowMapPage, IdentityVisitPage, OverviewPage, PaymentPage, PreCheckResultPage, PreCheckStartPage, PreviewIndexPage,
+    ReceiptPage, RequestPageView, SendPage, SentPage, StepPage,
 };
 pub use design_system::DesignSystemPage;
 pub use employer::{EmployerPage, EmployerTaskPage};

@@ -65,6 +65,9 @@ pub fn StartPage() -> impl IntoView {
                 <a class="pt-link" href="/register">{t("start-register-link")}</a>
             </p>
         })}
+        <p class="pt-body">
+            {t("start-pre-check")}" "<a class="pt-link" id="pre-check-link" href="/pre-check">{t("pre-check-title")}</a>
+        </p>
         <h2 class="pt-heading-m">{t("start-offers-heading")}</h2>
         <ul class="pt-offers">{offers}</ul>
         <h2 class="pt-heading-m">{t("residence-start-heading")}</h2>

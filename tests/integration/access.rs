@@ -30,6 +30,10 @@ const EXPECTED: &[(&str, Who)] = &[
     ("/accessibility", Who::Everyone),
     ("/privacy", Who::Everyone),
     ("/contact", Who::Everyone),
+    ("/pre-check", Who::Everyone),
+    ("/pre-check/steps/{step}", Who::Everyone),
+    ("/pre-check/result", Who::Everyone),
+    ("/pre-check/restart", Who::Everyone),
     ("/calculators/citizenship", Who::Everyone),
     ("/calculators/permanent", Who::Everyone),
     ("/design-system", Who::Everyone),
@@ -190,11 +194,12 @@ async fn refusals(state: &portal::server::AppState) -> i64 {
     .unwrap()
 }
 
-/// A path with its parameters filled in: a form kind, a step, and an application of the
-/// signed-in applicant.
+/// A path with its parameters filled in: a form kind, a step (the pre-check's own), and an
+/// application of the signed-in applicant.
 fn concrete(path: &str, application: &str) -> String {
+    let step = if path.starts_with("/pre-check") { "pre-check-citizenship" } else { "names" };
     path.replace("{kind}", "first-work")
-        .replace("{step}", "names")
+        .replace("{step}", step)
         .replace("{id}", application)
         .replace("{code}", "sv")
         .replace("{requirement}", "passport-copy")

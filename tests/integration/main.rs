@@ -20,6 +20,7 @@ mod http;
 mod locales;
 mod mandates;
 mod payments;
+mod pre_check;
 mod requests;
 mod residence;
 mod routes;

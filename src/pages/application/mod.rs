@@ -12,6 +12,7 @@ mod delete;
 mod flow_map;
 mod list;
 mod payment;
+mod pre_check;
 mod preview;
 mod question;
 mod request;
@@ -28,6 +29,7 @@ pub use delete::DeleteDraftPage;
 pub use flow_map::FlowMapPage;
 pub use list::{ApplicationsPage, ApplyPage};
 pub use payment::{PaymentPage, ReceiptPage};
+pub use pre_check::{PreCheckResultPage, PreCheckStartPage};
 pub use preview::PreviewIndexPage;
 pub use question::{step_script, StepPage};
 pub use request::RequestPageView;
@@ -69,6 +71,7 @@ fn home(view: &ApplicationView, def: &FormDef) -> &'static str {
         (true, _) => "/staff/preview",
         (false, crate::forms::definition::FilledBy::Employer) => "/employer",
         (false, crate::forms::definition::FilledBy::Applicant) => "/applications",
+        (false, crate::forms::definition::FilledBy::Visitor) => "/pre-check",
     }
 }
 

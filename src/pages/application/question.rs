@@ -431,7 +431,10 @@ pub fn StepPage() -> impl IntoView {
                     {questions}
                     <div class="pt-button-group">
                         <Button text=t("button-save-continue")/>
-                        <Button text=t("button-save-later") kind=ButtonKind::Secondary name=control::ACTION value="later"/>
+                        // The pre-check keeps nothing to come back to.
+                        {(def.filled_by != crate::forms::definition::FilledBy::Visitor).then(|| view! {
+                            <Button text=t("button-save-later") kind=ButtonKind::Secondary name=control::ACTION value="later"/>
+                        })}
                     </div>
                 </form>
             </div>

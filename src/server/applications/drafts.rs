@@ -81,7 +81,14 @@ pub enum Started {
 
 /// Starts an application of `def` for `owner`, unless they have a draft of that kind
 /// already. One statement, so that two starts at once (a double click) make one draft.
-pub async fn start(pool: &Pool, clock: &Clock, owner: Owner, def: &FormDef) -> anyhow::Result<Started> {
+/// Starts a draft of `def` with the answers `given` (the pre-check's, or none).
+pub async fn start(
+    pool: &Pool,
+    clock: &Clock,
+    owner: Owner,
+    def: &FormDef,
+    given: &Answers,
+) -> anyhow::Result<Started> {
     let public_id = new_public_id();
     let now = clock.now();
     // The unique index of open drafts (`applications_one_draft`) decides between two starts
@@ -97,7 +104,7 @@ pub async fn start(pool: &Pool, clock: &Clock, owner: Owner, def: &FormDef) -> a
     .bind(owner.person())
     .bind(def.kind)
     .bind(i64::from(def.version))
-    .bind(serde_json::to_string(&Answers::default())?)
+    .bind(serde_json::to_string(given)?)
     .bind(now)
     .bind(expiry(now))
     .bind(State::Draft.code())
@@ -312,7 +319,7 @@ mod tests {
 
     /// A new draft of `def` for `owner`, who must not have one of that kind.
     async fn create(pool: &Pool, clock: &Clock, owner: Owner, def: &FormDef) -> anyhow::Result<String> {
-        match start(pool, clock, owner, def).await? {
+        match start(pool, clock, owner, def, &Answers::default()).await? {
             Started::New(public_id) => Ok(public_id),
             Started::Existing(public_id) => anyhow::bail!("a draft of that kind exists: {public_id}"),
         }
@@ -323,8 +330,14 @@ mod tests {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
         let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let first = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
-        assert_eq!(start(&pool, &clock, maria, &FIRST_WORK).await.unwrap(), Started::Existing(first.clone()));
-        assert!(matches!(start(&pool, &clock, maria, &FIRST_STUDIES).await.unwrap(), Started::New(_)));
+        assert_eq!(
+            start(&pool, &clock, maria, &FIRST_WORK, &Answers::default()).await.unwrap(),
+            Started::Existing(first.clone())
+        );
+        assert!(matches!(
+            start(&pool, &clock, maria, &FIRST_STUDIES, &Answers::default()).await.unwrap(),
+            Started::New(_)
+        ));
         let other = Owner::Person(users::create_for_test(&pool, "other@example.fi", true).await);
         assert!(!delete_draft(&pool, other, &first).await.unwrap(), "not another user's");
 
@@ -344,7 +357,7 @@ mod tests {
         let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let starts = (0..8).map(|_| {
             let (pool, clock) = (pool.clone(), clock.clone());
-            tokio::spawn(async move { start(&pool, &clock, maria, &FIRST_WORK).await.unwrap() })
+            tokio::spawn(async move { start(&pool, &clock, maria, &FIRST_WORK, &Answers::default()).await.unwrap() })
         });
         let ids: std::collections::BTreeSet<String> = futures::future::join_all(starts)
             .await

@@ -12,11 +12,12 @@ use crate::domain::application_state::ApplicationState as State;
 use crate::domain::date::Date;
 use crate::forms::answers::Answers;
 use crate::forms::definition::{FilledBy, FormDef};
+use crate::forms::pre_check;
 use crate::forms::validate::{check_step, control, field_name, item_anchor, Submitted};
 use crate::i18n::Lang;
 use crate::page_data::{
     ApplicationSummary, ApplicationView, ApplyStart, AttachedFile, IdentityVisitPack, KeptStep, MyApplications,
-    PaymentView, SendingView,
+    PaymentView, PreCheckAnswers, SendingView,
 };
 use crate::server::error_page::ErrorKind;
 use crate::server::web::{Access, Answer, Ctx, Failure, Params, Route, SignedIn};
@@ -31,8 +32,12 @@ use serde::{Deserialize, Serialize};
 /// users acting for an organisation its employer's parts (both as `Owner::of` finds them),
 /// staff the previews and flow maps.
 pub fn routes() -> Vec<Route> {
-    use Access::{Applicant, Customer, Staff};
+    use Access::{Anyone, Applicant, Customer, Staff};
     vec![
+        Route::page(PRE_CHECK_PATH, Anyone),
+        Route::page("/pre-check/steps/{step}", Anyone).load(pre_check_page).form(post(save_pre_check_step)),
+        Route::page("/pre-check/result", Anyone).load(pre_check_result),
+        Route::action("/pre-check/restart", Anyone, post(restart_pre_check)),
         Route::page("/applications", Applicant).load(my_applications),
         Route::page("/apply/{kind}", Applicant).load(apply_start).form(post(start)),
         Route::page("/applications/{id}", Customer).load(draft_page),
@@ -64,7 +69,14 @@ fn display_date(unix_seconds: i64) -> String {
 enum Store {
     Draft(Box<Draft>),
     Preview,
+    /// The pre-check's answers, in the visitor's session.
+    PreCheck,
 }
+
+/// The pre-check's start page; its steps and result are under it.
+const PRE_CHECK_PATH: &str = "/pre-check";
+/// The session's key of the pre-check's answers.
+const PRE_CHECK_KEY: &str = "pre_check.answers";
 
 /// A staff preview's answers, kept in the session: which version of the form, and the answers.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
@@ -85,7 +97,15 @@ impl Loaded {
     fn state(&self) -> State {
         match &self.store {
             Store::Draft(draft) => draft.state,
-            Store::Preview => State::Draft,
+            Store::Preview | Store::PreCheck => State::Draft,
+        }
+    }
+
+    /// Where the last step leads: the pre-check's result, or an application's task list.
+    fn finished(&self) -> String {
+        match self.store {
+            Store::PreCheck => format!("{}/result", self.base),
+            _ => self.base.clone(),
         }
     }
 
@@ -102,7 +122,7 @@ impl Loaded {
             Store::Draft(draft) => {
                 (draft.state.expires().then(|| display_date(draft.expires_at)), draft.reference.clone())
             }
-            Store::Preview => (None, None),
+            Store::Preview | Store::PreCheck => (None, None),
         };
         ApplicationView {
             base: self.base.clone(),
@@ -132,7 +152,7 @@ impl Loaded {
                     decision: case.decision,
                     employer: None,
                 }),
-                Store::Preview => None,
+                Store::Preview | Store::PreCheck => None,
             },
         }
     }
@@ -189,6 +209,7 @@ async fn resumed_step(ctx: &Ctx, loaded: &Loaded, step_id: &str) -> anyhow::Resu
 enum Area {
     Drafts,
     Previews,
+    PreCheck,
 }
 
 /// The application at `/applications/{id}` of the signed-in user, or the preview at
@@ -222,6 +243,11 @@ async fn load(ctx: &Ctx, area: Area, key: &str) -> anyhow::Result<Option<Loaded>
                 store: Store::Preview,
             }))
         }
+        Area::PreCheck => {
+            let Some(def) = catalogue.latest(pre_check::KIND) else { return Ok(None) };
+            let answers = ctx.session.get::<Answers>(PRE_CHECK_KEY).await?.unwrap_or_default();
+            Ok(Some(Loaded { def, answers, base: PRE_CHECK_PATH.to_string(), store: Store::PreCheck }))
+        }
     }
 }
 
@@ -232,6 +258,10 @@ async fn store(ctx: &Ctx, loaded: &Loaded, answers: &Answers) -> anyhow::Result<
         Store::Preview => {
             let preview = Preview { version: Some(loaded.def.version), answers: answers.clone() };
             ctx.session.insert(&preview_key(loaded.def.kind), preview).await?;
+            Ok(Saved::Written)
+        }
+        Store::PreCheck => {
+            ctx.session.insert(PRE_CHECK_KEY, answers).await?;
             Ok(Saved::Written)
         }
     }
@@ -393,7 +423,10 @@ async fn start(ctx: Ctx, SignedIn(user): SignedIn, Path(kind): Path<String>) -> 
     let Some(def) = ctx.state.catalogue.latest(&kind).filter(|def| def.filled_by == FilledBy::Applicant) else {
         return Ok(not_found(&ctx));
     };
-    match drafts::start(&ctx.state.db, &ctx.state.clock, Owner::from(&user), def).await? {
+    // Answers the visitor gave the pre-check before signing in are filled in, to be checked.
+    let checked = ctx.session.get::<Answers>(PRE_CHECK_KEY).await?.unwrap_or_default();
+    let given = pre_check::carried(def, &checked);
+    match drafts::start(&ctx.state.db, &ctx.state.clock, Owner::from(&user), def, &given).await? {
         Started::New(public_id) => {
             let first = def.steps().next().map(|(_, step)| step.id).expect("a form has steps");
             Ok(Redirect::to(&format!("/applications/{public_id}/steps/{first}")).into_response())
@@ -506,6 +539,30 @@ async fn save_step(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Answer {
     again_if_changed(|| handle_step(&ctx, Area::Drafts, &id, &step, pairs.clone())).await
+}
+
+/// `POST /pre-check/steps/{step}`.
+async fn save_pre_check_step(ctx: Ctx, Path(step): Path<String>, Form(pairs): Form<Vec<(String, String)>>) -> Answer {
+    again_if_changed(|| handle_step(&ctx, Area::PreCheck, "", &step, pairs.clone())).await
+}
+
+/// The data of a pre-check step's page.
+async fn pre_check_page(ctx: Ctx, params: Params) -> anyhow::Result<Option<ApplicationView>> {
+    application_page(&ctx, Area::PreCheck, "", &params, false).await
+}
+
+/// The pre-check's result page's data: the answers given, and the day (the offers and their
+/// fees follow from them, `forms::pre_check::offers`).
+async fn pre_check_result(ctx: Ctx, _: Params) -> anyhow::Result<Option<PreCheckAnswers>> {
+    let answers = ctx.session.get::<Answers>(PRE_CHECK_KEY).await?.unwrap_or_default();
+    Ok(Some(PreCheckAnswers { answers, today: ctx.state.clock.today() }))
+}
+
+/// `POST /pre-check/restart`: forgets the pre-check's answers and starts it again.
+async fn restart_pre_check(ctx: Ctx) -> Answer {
+    ctx.session.remove::<Answers>(PRE_CHECK_KEY).await?;
+    let first = crate::forms::catalogue::PRE_CHECK.steps().next().map(|(_, step)| step.id).expect("a form has steps");
+    Ok(Redirect::to(&format!("{PRE_CHECK_PATH}/steps/{first}")).into_response())
 }
 
 /// `POST /staff/preview/{kind}/steps/{step}`.
@@ -629,7 +686,7 @@ async fn handle_step(
         Some(next) if next.exit => format!("{}/steps/{}", loaded.base, next.id),
         _ if back_to_check => format!("{}/check", loaded.base),
         Some(next) => format!("{}/steps/{}", loaded.base, next.id),
-        None => overview,
+        None => loaded.finished(),
     };
     Ok(Attempt::Done(Redirect::to(&next).into_response()))
 }
@@ -700,7 +757,7 @@ async fn handle_declaration(
                 drafts::declare(&ctx.state.db, &ctx.state.clock, draft, employer).await?
             }
             // A preview stores nothing: it only goes on to the next page.
-            Store::Preview => Declared::Ready(String::new()),
+            Store::Preview | Store::PreCheck => Declared::Ready(String::new()),
         };
         match declared {
             // Without a fee (the employer's part) it is sent at once.
