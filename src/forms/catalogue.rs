@@ -651,25 +651,63 @@ const CITIZENSHIP_RESIDENCE: Section = Section {
             "abroad-too-long",
             Cond::Any(&[Cond::AtLeast("days-abroad", 366), Cond::AtLeast("days-abroad-last-year", 91)]),
         ),
+        PERIODS_ABROAD.when(Cond::AtLeast("days-abroad", 1)),
+        LANGUAGE_PROOF,
+    ],
+};
+
+/// The trips abroad, one item each: the days between leaving and coming back are the days
+/// abroad.
+const PERIODS_ABROAD: Step = step(
+    "periods-abroad",
+    &[
+        q("abroad-from", Date(DateRule::Past)),
+        q("abroad-to", Date(DateRule::After("abroad-from"))),
+        q("abroad-country", Country),
+        q("abroad-reason", Choice(&["holiday", "work", "study", "family", "other"])),
+    ],
+)
+.intro()
+.repeat(20);
+
+const LANGUAGE_PROOF: Step = step(
+    "language-proof",
+    &[
+        q("language-proof", Choice(&["certificate", "school", "degree"])).hint(),
+        q("language-proof-date", Date(DateRule::Past)),
+    ],
+);
+
+/// The periods lived in Finland, each with the permit (or right) it was lived on, one item
+/// each: the residence time is counted from them (`forms::residence`), as the calculators
+/// count it.
+const RESIDENCE_PERIODS: Step = step(
+    "residence-periods",
+    &[
+        q("period-from", Date(DateRule::Past)),
+        q("period-to", Date(DateRule::After("period-from"))).optional().hint(),
+        q("period-status", Choice(&["continuous", "temporary", "eu-right", "waiting", "visa"])),
+    ],
+)
+.intro()
+.repeat(20);
+
+/// Version 2 asks the periods in Finland and the trips abroad once, and counts the residence
+/// time from them: an application that would be sent before the earliest day it can succeed
+/// is warned, not stopped (`forms::residence`).
+const CITIZENSHIP_RESIDENCE_V2: Section = Section {
+    id: "citizenship-residence",
+    steps: &[
+        exit("under-18", Cond::YoungerThan("birth-date", 18)),
         step(
-            "periods-abroad",
-            &[
-                q("abroad-from", Date(DateRule::Past)),
-                q("abroad-to", Date(DateRule::After("abroad-from"))),
-                q("abroad-country", Country),
-                q("abroad-reason", Choice(&["holiday", "work", "study", "family", "other"])),
-            ],
+            "residence-requirement",
+            &[q("shorter-period", Choice(&["none", "language", "spouse", "stateless"])).hint()],
         )
-        .intro()
-        .repeat(20)
-        .when(Cond::AtLeast("days-abroad", 1)),
-        step(
-            "language-proof",
-            &[
-                q("language-proof", Choice(&["certificate", "school", "degree"])).hint(),
-                q("language-proof-date", Date(DateRule::Past)),
-            ],
-        ),
+        .intro(),
+        RESIDENCE_PERIODS,
+        step("travelled-abroad", &[q("travelled-abroad", YesNo).hint()]),
+        PERIODS_ABROAD.when(Cond::Is("travelled-abroad", "yes")),
+        LANGUAGE_PROOF,
     ],
 };
 
@@ -688,6 +726,27 @@ const OBLIGATIONS: Section = Section {
 
 pub static CITIZENSHIP: FormDef = FormDef {
     kind: "citizenship",
+    version: 2,
+    filled_by: FilledBy::Applicant,
+    sections: &[
+        PERSONAL,
+        PASSPORT,
+        CONTACT,
+        CITIZENSHIP_RESIDENCE_V2,
+        FAMILY,
+        INTEGRITY,
+        OBLIGATIONS,
+        SUPPORT,
+        SERVICE_POINT,
+    ],
+    attachments: CITIZENSHIP_ATTACHMENTS,
+    fees: &[rule("citizenship", Cond::Always)],
+};
+
+/// Version 1 asked the years lived here and the days abroad as numbers, and stopped an
+/// application short of them. Kept for the drafts started on it.
+pub static CITIZENSHIP_V1: FormDef = FormDef {
+    kind: "citizenship",
     version: 1,
     filled_by: FilledBy::Applicant,
     sections: &[
@@ -701,9 +760,12 @@ pub static CITIZENSHIP: FormDef = FormDef {
         SUPPORT,
         SERVICE_POINT,
     ],
-    attachments: &[PASSPORT_COPY, rule("language-certificate", Cond::Always).because("citizenship")],
+    attachments: CITIZENSHIP_ATTACHMENTS,
     fees: &[rule("citizenship", Cond::Always)],
 };
+
+const CITIZENSHIP_ATTACHMENTS: &[Rule] =
+    &[PASSPORT_COPY, rule("language-certificate", Cond::Always).because("citizenship")];
 
 // ---------------------------------------------------------------- the pre-check
 
@@ -755,7 +817,7 @@ pub static PRE_CHECK: FormDef = FormDef {
 /// Every published version of every form, the forms in the order the start page offers them.
 /// A draft keeps the version it was started on, so a version stays here while drafts of it can
 /// exist (90 days after the next one is published); new drafts get the latest.
-pub static FORMS: [&FormDef; 10] = [
+pub static FORMS: [&FormDef; 11] = [
     &FIRST_WORK_V1,
     &FIRST_WORK,
     &FIRST_STUDIES,
@@ -763,6 +825,7 @@ pub static FORMS: [&FormDef; 10] = [
     &FIRST_FAMILY,
     &EXTENDED,
     &PERMANENT,
+    &CITIZENSHIP_V1,
     &CITIZENSHIP,
     &EMPLOYMENT_TERMS,
     &PRE_CHECK,

@@ -17,4 +17,5 @@ pub mod derive;
 pub mod display;
 pub mod link;
 pub mod pre_check;
+pub mod residence;
 pub mod validate;

@@ -90,3 +90,36 @@ async fn the_permanent_permit_counts_only_the_continuous_permit() {
     visitor.post_to("/calculators/permanent", &pairs(&fields), "/calculators/permanent#answer").await;
     assert!(visitor.page("/calculators/permanent").await.contains("can succeed: 15.1.2030"));
 }
+
+/// A citizenship application asks the periods in Finland and the trips abroad once; sent
+/// before the earliest day they give, its check of the answers and its declaration warn, and
+/// still let it go on.
+#[tokio::test]
+async fn a_citizenship_draft_counts_its_own_periods_and_warns_before_the_earliest_day() {
+    use http::header;
+    let (app, state) = support::portal_for_one_client().await;
+    let mut applicant = support::applicant(&app, &state, "kansalainen@example.fi").await;
+    let (_, headers, _) = applicant.post("/apply/citizenship", &[]).await;
+    let first = headers[header::LOCATION].to_str().unwrap().to_string();
+    let base = crate::applications::complete(&mut applicant, &portal::forms::catalogue::CITIZENSHIP, &first).await;
+    // Answered at length (a continuous permit since 1990): no warning.
+    assert!(!applicant.page(&format!("{base}/check")).await.contains("residence-warning"));
+
+    // A continuous permit since 1.3.2021 that goes on: eight years on 1.3.2029.
+    let period = [
+        ("period-from--0-day", "1"),
+        ("period-from--0-month", "3"),
+        ("period-from--0-year", "2021"),
+        ("period-to--0-day", ""),
+        ("period-to--0-month", ""),
+        ("period-to--0-year", ""),
+        ("period-status--0", "continuous"),
+    ];
+    let (status, _, body) = applicant.post(&format!("{base}/steps/residence-periods"), &period).await;
+    assert_eq!(status, http::StatusCode::SEE_OTHER, "{body}");
+    let check = applicant.page(&format!("{base}/check")).await;
+    assert!(check.contains("your application can succeed on residence time from 1.3.2029"), "{check}");
+    assert!(check.contains(&format!(r#"href="{base}/declaration""#)), "it can still go on: {check}");
+    let declaration = applicant.page(&format!("{base}/declaration")).await;
+    assert!(declaration.contains("from 1.3.2029") && declaration.contains("the fee is not refunded"));
+}

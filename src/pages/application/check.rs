@@ -4,7 +4,7 @@
 use super::question::item_legend;
 use super::{application, ApplicationFrame, ConfirmedBanner, NoSuchApplication};
 use crate::components::{SummaryList, SummaryRow};
-use crate::forms::definition::{Question, Step};
+use crate::forms::definition::{FormDef, Question, Step};
 use crate::forms::display;
 use crate::i18n::{t, t_args, use_lang};
 use crate::page_data::ApplicationView;
@@ -83,6 +83,7 @@ pub fn CheckPage() -> impl IntoView {
     view! {
         <ApplicationFrame view=view.clone() title=t("check-title") back=view.base.clone()>
             <h1 class="pt-heading-xl">{t("check-title")}</h1>
+            <ResidenceWarning view=view.clone() def=def/>
             {sections}
             <h2 class="pt-heading-m">{t("attachments-title")}</h2>
             <SummaryList rows=attachment_rows/>
@@ -98,4 +99,23 @@ pub fn CheckPage() -> impl IntoView {
         </ApplicationFrame>
     }
     .into_any()
+}
+
+/// Sent today, an application that counts residence time (`forms::residence`) would not yet
+/// meet the requirement: said, with the earliest day it can succeed, before the declaration;
+/// never in the way, as it can still be sent.
+#[component]
+pub(super) fn ResidenceWarning(view: ApplicationView, def: &'static FormDef) -> impl IntoView {
+    let early = crate::forms::residence::sent_too_early(def, &view.answers, view.today)
+        .filter(|_| view.state.is_editable() && !view.preview)?;
+    let said = match early {
+        Some(day) => t_args("residence-warning-day", &[("date", &day.display())]),
+        None => t("residence-warning-none"),
+    };
+    Some(view! {
+        <crate::components::NotificationBanner id="residence-warning">
+            <p class="pt-notification-banner__heading">{said}</p>
+            <p class="pt-body">{t("residence-warning-body")}</p>
+        </crate::components::NotificationBanner>
+    })
 }

@@ -27,6 +27,7 @@ pub fn DeclarationPage() -> impl IntoView {
             <div class="pt-grid-column-two-thirds">
                 <ErrorSummary errors=errors/>
                 <h1 class="pt-heading-xl">{t("declaration-title")}</h1>
+                <super::check::ResidenceWarning view=view.clone() def=def/>
                 <p class="pt-body">{t("declaration-truth")}</p>
                 <p class="pt-body">{t("declaration-consequences")}</p>
                 {fee.map(|fee| view! { <p class="pt-body" id="fee">{fee}</p> })}
