@@ -594,6 +594,14 @@ const PERMANENT_FAST: Cond = Cond::All(&[
 /// The EU long-term resident's permit: five years' continuous residence.
 const PERMANENT_EU: Cond = Cond::AtLeast("continuous-years", 5);
 
+const LANGUAGE_SKILLS: Step =
+    step("language-skills", &[q("language-level", Choice(&["none", "a2", "b1", "b2"])).hint()]);
+
+const WORK_HISTORY: Step = step(
+    "work-history",
+    &[q("work-years", Number(0, 80)).hint(), q("annual-income", Euros).hint(), q("finnish-masters", YesNo)],
+);
+
 const RESIDENCE_HISTORY: Section = Section {
     id: "residence-history",
     steps: &[
@@ -601,27 +609,66 @@ const RESIDENCE_HISTORY: Section = Section {
             "residence",
             &[q("first-permit-date", Date(DateRule::Past)).hint(), q("continuous-years", Number(0, 80)).hint()],
         ),
-        step("language-skills", &[q("language-level", Choice(&["none", "a2", "b1", "b2"])).hint()]),
-        step(
-            "work-history",
-            &[q("work-years", Number(0, 80)).hint(), q("annual-income", Euros).hint(), q("finnish-masters", YesNo)],
-        ),
+        LANGUAGE_SKILLS,
+        WORK_HISTORY,
         exit("permanent-not-yet", Cond::Not(&Cond::Any(&[PERMANENT_P, PERMANENT_FAST, PERMANENT_EU])))
             .instead("extended"),
     ],
 };
 
+/// The fast track's grounds besides its four years: the residence time is counted from the
+/// periods (`forms::residence`), which take the shorter requirement when these hold.
+pub const PERMANENT_FAST_TRACK: Cond = Cond::Any(&[
+    Cond::AtLeast("annual-income", 40_000),
+    Cond::All(&[Cond::Is("finnish-masters", "yes"), Cond::AtLeast("work-years", 2)]),
+    Cond::All(&[Cond::Is("language-level", "b2"), Cond::AtLeast("work-years", 3)]),
+]);
+
+/// The P permit's grounds besides its six years.
+const PERMANENT_P_GROUNDS: Cond =
+    Cond::All(&[Cond::In("language-level", &["b1", "b2"]), Cond::AtLeast("work-years", 2)]);
+
+/// Version 2 asks the periods in Finland and the trips abroad once and counts the years from
+/// them; an application sent before the earliest day it can succeed is warned, not stopped.
+/// Without the P permit's grounds it is an EU long-term resident's permit (P-EU).
+const RESIDENCE_HISTORY_V2: Section = Section {
+    id: "residence-history",
+    steps: &[
+        RESIDENCE_PERIODS,
+        TRAVELLED_ABROAD,
+        PERIODS_ABROAD.when(Cond::Is("travelled-abroad", "yes")),
+        LANGUAGE_SKILLS,
+        WORK_HISTORY,
+    ],
+};
+
+const PERMANENT_ATTACHMENTS: &[Rule] = &[
+    PASSPORT_COPY,
+    rule("language-certificate", Cond::In("language-level", &["b1", "b2"])).because("permanent"),
+    rule("employment-certificates", Cond::AtLeast("work-years", 1)),
+    rule("degree-certificate", Cond::Is("finnish-masters", "yes")).because("finnish-masters"),
+];
+
 pub static PERMANENT: FormDef = FormDef {
+    kind: "permanent",
+    version: 2,
+    filled_by: FilledBy::Applicant,
+    sections: &[PERSONAL, PASSPORT, CONTACT, RESIDENCE_HISTORY_V2, FAMILY, INTEGRITY, SUPPORT, SERVICE_POINT],
+    attachments: PERMANENT_ATTACHMENTS,
+    fees: &[
+        rule("permanent-p", Cond::Any(&[PERMANENT_P_GROUNDS, PERMANENT_FAST_TRACK])),
+        rule("permanent-p-eu", Cond::Always),
+    ],
+};
+
+/// Version 1 asked the years of continuous residence as a number, and stopped an application
+/// short of them. Kept for the drafts started on it.
+pub static PERMANENT_V1: FormDef = FormDef {
     kind: "permanent",
     version: 1,
     filled_by: FilledBy::Applicant,
     sections: &[PERSONAL, PASSPORT, CONTACT, RESIDENCE_HISTORY, FAMILY, INTEGRITY, SUPPORT, SERVICE_POINT],
-    attachments: &[
-        PASSPORT_COPY,
-        rule("language-certificate", Cond::In("language-level", &["b1", "b2"])).because("permanent"),
-        rule("employment-certificates", Cond::AtLeast("work-years", 1)),
-        rule("degree-certificate", Cond::Is("finnish-masters", "yes")).because("finnish-masters"),
-    ],
+    attachments: PERMANENT_ATTACHMENTS,
     fees: &[rule("permanent-p", Cond::Any(&[PERMANENT_P, PERMANENT_FAST])), rule("permanent-p-eu", PERMANENT_EU)],
 };
 
@@ -692,6 +739,8 @@ const RESIDENCE_PERIODS: Step = step(
 .intro()
 .repeat(20);
 
+const TRAVELLED_ABROAD: Step = step("travelled-abroad", &[q("travelled-abroad", YesNo).hint()]);
+
 /// Version 2 asks the periods in Finland and the trips abroad once, and counts the residence
 /// time from them: an application that would be sent before the earliest day it can succeed
 /// is warned, not stopped (`forms::residence`).
@@ -705,7 +754,7 @@ const CITIZENSHIP_RESIDENCE_V2: Section = Section {
         )
         .intro(),
         RESIDENCE_PERIODS,
-        step("travelled-abroad", &[q("travelled-abroad", YesNo).hint()]),
+        TRAVELLED_ABROAD,
         PERIODS_ABROAD.when(Cond::Is("travelled-abroad", "yes")),
         LANGUAGE_PROOF,
     ],
@@ -817,13 +866,14 @@ pub static PRE_CHECK: FormDef = FormDef {
 /// Every published version of every form, the forms in the order the start page offers them.
 /// A draft keeps the version it was started on, so a version stays here while drafts of it can
 /// exist (90 days after the next one is published); new drafts get the latest.
-pub static FORMS: [&FormDef; 11] = [
+pub static FORMS: [&FormDef; 12] = [
     &FIRST_WORK_V1,
     &FIRST_WORK,
     &FIRST_STUDIES,
     &FIRST_FAMILY_V1,
     &FIRST_FAMILY,
     &EXTENDED,
+    &PERMANENT_V1,
     &PERMANENT,
     &CITIZENSHIP_V1,
     &CITIZENSHIP,

@@ -91,7 +91,7 @@ pub fn document(def: &FormDef, answers: &Answers, today: Date) -> Document {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::catalogue::{FIRST_FAMILY, FIRST_WORK, PERMANENT};
+    use crate::forms::catalogue::{FIRST_FAMILY, FIRST_WORK, PERMANENT, PERMANENT_V1};
 
     fn today() -> Date {
         Date::new(2026, 11, 22).unwrap()
@@ -148,7 +148,7 @@ mod tests {
     }
 
     #[test]
-    fn the_permanent_permit_routes_to_p_or_p_eu() {
+    fn version_1_of_the_permanent_permit_routes_to_p_or_p_eu_by_the_years_answered() {
         let mut answers = Answers::default();
         for (q, v) in
             [("continuous-years", "5"), ("language-level", "none"), ("work-years", "1"), ("annual-income", "20000")]
@@ -156,13 +156,13 @@ mod tests {
             answers.values.insert(q.into(), v.into());
         }
         answers.values.insert("finnish-masters".into(), "no".into());
-        assert_eq!(fee_category(&PERMANENT, &answers, today()), Some("permanent-p-eu"));
+        assert_eq!(fee_category(&PERMANENT_V1, &answers, today()), Some("permanent-p-eu"));
         answers.values.insert("continuous-years".into(), "6".into());
         answers.values.insert("language-level".into(), "b1".into());
         answers.values.insert("work-years".into(), "2".into());
-        assert_eq!(fee_category(&PERMANENT, &answers, today()), Some("permanent-p"));
+        assert_eq!(fee_category(&PERMANENT_V1, &answers, today()), Some("permanent-p"));
         answers.values.insert("continuous-years".into(), "3".into());
-        assert_eq!(fee_category(&PERMANENT, &answers, today()), None);
-        assert_eq!(answers.exit(&PERMANENT, today()).map(|s| s.id), Some("permanent-not-yet"));
+        assert_eq!(fee_category(&PERMANENT_V1, &answers, today()), None);
+        assert_eq!(answers.exit(&PERMANENT_V1, today()).map(|s| s.id), Some("permanent-not-yet"));
     }
 }

@@ -43,11 +43,13 @@ pub fn reckoning(def: &FormDef, answers: &Answers, today: Date) -> Option<Reckon
     } else {
         Vec::new()
     };
-    // The shorter period: the language requirement met, a Finnish spouse, statelessness.
-    let track = match answers.get("shorter-period") {
-        Some(shorter) if shorter != "none" => Track::Shorter,
-        _ => Track::Standard,
+    // The shorter period: for citizenship the language requirement met, a Finnish spouse,
+    // statelessness; for the permanent permit the fast track's grounds.
+    let shorter = match goal {
+        Goal::Citizenship => answers.get("shorter-period").is_some_and(|shorter| shorter != "none"),
+        Goal::Permanent => answers.holds(&super::catalogue::PERMANENT_FAST_TRACK, today),
     };
+    let track = if shorter { Track::Shorter } else { Track::Standard };
     Some(residence::reckon(goal, track, &periods, &trips, today))
 }
 
@@ -65,7 +67,7 @@ pub fn sent_too_early(def: &FormDef, answers: &Answers, today: Date) -> Option<O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::forms::catalogue::{CITIZENSHIP, CITIZENSHIP_V1, FIRST_WORK};
+    use crate::forms::catalogue::{CITIZENSHIP, CITIZENSHIP_V1, FIRST_WORK, PERMANENT};
     use std::collections::BTreeMap;
 
     fn item(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
@@ -101,5 +103,30 @@ mod tests {
         // Forms that do not ask the periods are not counted.
         assert_eq!(sent_too_early(&CITIZENSHIP_V1, &eight, today), None);
         assert_eq!(sent_too_early(&FIRST_WORK, &eight, today), None);
+    }
+
+    #[test]
+    fn the_permanent_permits_years_follow_the_fast_tracks_grounds() {
+        let today = Date::new(2026, 12, 7).unwrap();
+        let since: &[&[(&str, &str)]] = &[
+            &[("period-from", "2021-01-15"), ("period-to", "2023-06-14"), ("period-status", "temporary")],
+            &[("period-from", "2023-06-15"), ("period-status", "continuous")],
+        ];
+        let mut answers = answers(since, &[], "none");
+        for (question, value) in [("language-level", "b1"), ("work-years", "2"), ("annual-income", "30000")] {
+            answers.values.insert(question.into(), value.into());
+        }
+        answers.values.insert("finnish-masters".into(), "no".into());
+        // Six years on the continuous permit alone: the B permit's years do not count.
+        assert_eq!(sent_too_early(&PERMANENT, &answers, today), Some(Date::new(2029, 6, 15)));
+        assert_eq!(crate::forms::derive::fee_category(&PERMANENT, &answers, today), Some("permanent-p"));
+        // The fast track's income: four years.
+        answers.values.insert("annual-income".into(), "45000".into());
+        assert_eq!(sent_too_early(&PERMANENT, &answers, today), Some(Date::new(2027, 6, 15)));
+        // Without the P permit's grounds, the EU long-term resident's permit.
+        for (question, value) in [("language-level", "none"), ("work-years", "1"), ("annual-income", "20000")] {
+            answers.values.insert(question.into(), value.into());
+        }
+        assert_eq!(crate::forms::derive::fee_category(&PERMANENT, &answers, today), Some("permanent-p-eu"));
     }
 }

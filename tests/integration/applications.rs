@@ -378,9 +378,11 @@ async fn the_declaration_needs_every_step_that_applies() {
 #[tokio::test]
 async fn an_exit_links_to_the_application_to_make_instead() {
     let (app, state) = support::portal_for_one_client().await;
-    let mut browser = support::applicant(&app, &state, "hakija@example.fi").await;
-    let base = support::start_draft(&mut browser, "permanent").await;
-    let exit = browser.page(&format!("{base}/steps/permanent-not-yet")).await;
+    // Version 1 of the permanent permit (its drafts are still filled in), as staff preview it.
+    let mut browser = support::staff_browser(&app, &state, "virkailija@example.fi", support::PASSWORD).await;
+    let first = "/staff/preview/permanent/steps/names";
+    browser.post_to("/staff/preview/permanent/restart", &[("version", "1")], first).await;
+    let exit = browser.page("/staff/preview/permanent/steps/permanent-not-yet").await;
     assert!(exit.contains(r#"href="/apply/extended""#) && exit.contains("Apply for this instead: Extended"), "{exit}");
 }
 
