@@ -83,13 +83,14 @@ privacy-data-heading = What data we process
 privacy-data-account = your account: e-mail address, password (stored only in a form that cannot be turned back into the password) and language
 privacy-data-applications = your applications and their attachments, and the messages about them
 privacy-data-reports = a report of a suspicious message or call: what you write in it, and your contact details only if you give them; a report is deleted a year after it was handled
+privacy-data-visit = what you enter in the pre-check "Which application do I need?" and in the residence-time calculators: kept only for your visit, and deleted when it ends (30 minutes after your last page, or when you log out)
 privacy-data-logs = technical logs of the service's use, which do not contain personal data
 privacy-purpose-heading = Why
 privacy-purpose-body = We process the data to receive and process applications for residence permits and citizenship, as the Aliens Act and the Nationality Act require.
 privacy-retention-heading = How long
 privacy-retention-body = An unsent draft is deleted 90 days after it was last saved. A sent application is kept as long as the law requires.
 privacy-cookies-heading = Cookies
-privacy-cookies-body = The service uses only the cookies it needs to work: one that remembers your language and, when you are logged in, one that keeps you logged in. We use no analytics or advertising cookies.
+privacy-cookies-body = The service uses only the cookies it needs to work: one that remembers your language and, when you are logged in or have entered something to keep across pages (the pre-check, a calculator, a form), one for your visit. We use no analytics or advertising cookies.
 privacy-rights-heading = Your rights
 privacy-rights-body = You have the right to see the data we hold about you, to have wrong data corrected, and to lodge a complaint with the Data Protection Ombudsman.
 

@@ -83,13 +83,14 @@ privacy-data-heading = Mitä tietoja käsittelemme
 privacy-data-account = käyttäjätilisi: sähköpostiosoite, salasana (tallennettuna vain muodossa, josta salasanaa ei voi palauttaa) ja kieli
 privacy-data-applications = hakemuksesi liitteineen sekä niitä koskevat viestit
 privacy-data-reports = ilmoitus epäilyttävästä viestistä tai puhelusta: mitä kirjoitat siihen, ja yhteystietosi vain, jos annat ne; ilmoitus poistetaan vuoden kuluttua sen käsittelystä
+privacy-data-visit = mitä kirjoitat ennakkotarkistukseen "Mikä hakemus minulle sopii?" ja asumisajan laskureihin: säilytetään vain käyntisi ajan ja poistetaan, kun se päättyy (30 minuuttia viimeisen sivun jälkeen tai kun kirjaudut ulos)
 privacy-data-logs = palvelun käytön tekniset lokit, joissa ei ole henkilötietoja
 privacy-purpose-heading = Miksi
 privacy-purpose-body = Käsittelemme tietoja, jotta voimme vastaanottaa ja käsitellä oleskelulupa- ja kansalaisuushakemuksia, kuten ulkomaalaislaki ja kansalaisuuslaki edellyttävät.
 privacy-retention-heading = Kuinka kauan
 privacy-retention-body = Lähettämätön luonnos poistetaan 90 päivän kuluttua sen viimeisestä tallennuksesta. Lähetetty hakemus säilytetään niin kauan kuin laki edellyttää.
 privacy-cookies-heading = Evästeet
-privacy-cookies-body = Palvelu käyttää vain toimintansa kannalta välttämättömiä evästeitä: yksi muistaa kielesi ja kirjautuneena toinen pitää sinut kirjautuneena. Emme käytä analytiikka- tai mainosevästeitä.
+privacy-cookies-body = Palvelu käyttää vain toimintansa kannalta välttämättömiä evästeitä: yksi muistaa kielesi ja toinen pitää käyntisi tiedot, kun olet kirjautunut tai olet kirjoittanut jotain säilytettävää (ennakkotarkistus, laskuri, lomake). Emme käytä analytiikka- tai mainosevästeitä.
 privacy-rights-heading = Oikeutesi
 privacy-rights-body = Sinulla on oikeus nähdä sinusta tallennetut tiedot, saada virheelliset tiedot korjatuksi ja tehdä valitus tietosuojavaltuutetulle.
 

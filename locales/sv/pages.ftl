@@ -83,13 +83,14 @@ privacy-data-heading = Vilka uppgifter vi behandlar
 privacy-data-account = ditt användarkonto: e-postadress, lösenord (sparat endast i en form som inte kan göras om till lösenordet) och språk
 privacy-data-applications = dina ansökningar med bilagor och meddelandena om dem
 privacy-data-reports = en anmälan om ett misstänkt meddelande eller samtal: det du skriver i den, och dina kontaktuppgifter bara om du ger dem; en anmälan raderas ett år efter att den behandlades
+privacy-data-visit = det du skriver i förhandskontrollen "Vilken ansökan behöver jag?" och i räknarna för vistelsetid: sparas bara under ditt besök och raderas när det slutar (30 minuter efter din senaste sida, eller när du loggar ut)
 privacy-data-logs = tekniska loggar över användningen av tjänsten, utan personuppgifter
 privacy-purpose-heading = Varför
 privacy-purpose-body = Vi behandlar uppgifterna för att ta emot och behandla ansökningar om uppehållstillstånd och medborgarskap, så som utlänningslagen och medborgarskapslagen kräver.
 privacy-retention-heading = Hur länge
 privacy-retention-body = Ett utkast som inte har skickats raderas 90 dagar efter att det senast sparades. En skickad ansökan sparas så länge lagen kräver.
 privacy-cookies-heading = Kakor
-privacy-cookies-body = Tjänsten använder bara de kakor den behöver för att fungera: en som kommer ihåg ditt språk och, när du är inloggad, en som håller dig inloggad. Vi använder inga analys- eller reklamkakor.
+privacy-cookies-body = Tjänsten använder bara de kakor den behöver för att fungera: en som kommer ihåg ditt språk och, när du är inloggad eller har skrivit något som ska sparas mellan sidor (förhandskontrollen, en räknare, ett formulär), en för ditt besök. Vi använder inga analys- eller reklamkakor.
 privacy-rights-heading = Dina rättigheter
 privacy-rights-body = Du har rätt att se de uppgifter vi har om dig, att få felaktiga uppgifter rättade och att lämna in klagomål till dataombudsmannen.
 

@@ -138,7 +138,13 @@ pub fn AccessibilityPage() -> impl IntoView {
 const PRIVACY: &[Block] = &[
     Block::Para("privacy-intro"),
     Block::Heading("privacy-data-heading"),
-    Block::List(&["privacy-data-account", "privacy-data-applications", "privacy-data-reports", "privacy-data-logs"]),
+    Block::List(&[
+        "privacy-data-account",
+        "privacy-data-applications",
+        "privacy-data-reports",
+        "privacy-data-visit",
+        "privacy-data-logs",
+    ]),
     Block::Heading("privacy-purpose-heading"),
     Block::Para("privacy-purpose-body"),
     Block::Heading("privacy-retention-heading"),
