@@ -84,3 +84,22 @@ async fn someone_living_here_long_enough_is_offered_the_extension_permanent_perm
     resident.post_to("/pre-check/restart", &[], "/pre-check/steps/pre-check-citizenship").await;
     assert!(!resident.page("/pre-check/result").await.contains(r#"href="/apply/extended""#));
 }
+
+/// Staff preview the pre-check like any form, in every language, and see its flow map.
+#[tokio::test]
+async fn staff_preview_the_pre_check_and_see_its_flow_map() {
+    let (app, state) = support::portal_for_one_client().await;
+    let mut staff = support::staff_browser(&app, &state, "virkailija@example.fi", PASSWORD).await;
+    assert!(staff.page("/staff/preview").await.contains(r#"href="/staff/preview/pre-check?lang=fi""#));
+    for lang in ["fi", "sv", "en"] {
+        let html = staff.page(&format!("/staff/preview/pre-check?lang={lang}")).await;
+        assert!(html.contains("pt-preview-banner") && !html.contains("[missing"), "{lang}: {html}");
+    }
+    let first = "/staff/preview/pre-check/steps/pre-check-citizenship";
+    assert!(staff.page(first).await.contains("PREVIEW"));
+    staff.post_to(first, &[("citizenship", "SE")], "/staff/preview/pre-check/steps/pre-check-free-movement").await;
+    let flow = staff.page("/staff/forms/pre-check").await;
+    assert!(flow.contains("Flow map") && flow.contains("<code>citizenship</code>"), "{flow}");
+    // Nothing of the preview reached a visitor's pre-check.
+    assert!(!Browser::new(&app).page("/pre-check/result").await.contains("free-movement"));
+}
