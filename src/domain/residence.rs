@@ -248,13 +248,18 @@ pub struct Judged {
 /// Judges an application sent on `day` against the requirement then in force.
 pub fn judge(goal: Goal, track: Track, periods: &[Period], trips: &[Trip], day: Date) -> Option<Judged> {
     let rule = rule_on(goal, track, day)?;
+    judge_by(rule, &Stretches::of(rule.counts, periods), trips, day)
+}
+
+/// [`judge`] by `rule`, with the stretches of residence its statuses make.
+fn judge_by(rule: &'static Rule, stretches: &Stretches, trips: &[Trip], day: Date) -> Option<Judged> {
     let period_from = day.years_before(rule.years);
     let (start, end) = (day_number(period_from), day_number(day));
     let abroad: i64 = trips.iter().map(|trip| trip.days_within(start, end)).sum();
     let year_start = day_number(day.years_before(1));
     let abroad_last_year: i64 = trips.iter().map(|trip| trip.days_within(year_start, end)).sum();
     let mut fails = Vec::new();
-    if counted_since(rule.counts, periods, end - 1).is_none_or(|first| first > start) {
+    if stretches.since(end - 1).is_none_or(|first| first > start) {
         fails.push(Decider::Years);
     }
     let most_abroad = match rule.abroad {
@@ -271,31 +276,41 @@ pub fn judge(goal: Goal, track: Track, periods: &[Period], trips: &[Trip], day: 
     Some(Judged { rule, period_from, abroad, abroad_last_year, fails })
 }
 
-/// The first day of the unbroken stretch of counted residence that includes day `last`, if
-/// `last` is counted: periods of a status that counts, joined where one starts at most a day
-/// after the previous ends.
-fn counted_since(counts: &[Status], periods: &[Period], last: i64) -> Option<i64> {
-    let mut spans: Vec<(i64, i64)> = periods
-        .iter()
-        .filter(|period| counts.contains(&period.status))
-        .map(|period| (day_number(period.from), period.to.map_or(i64::MAX, day_number)))
-        .filter(|(from, to)| from <= to)
-        .collect();
-    spans.sort();
-    let mut stretch: Option<(i64, i64)> = None;
-    let mut found = None;
-    for (from, to) in spans {
-        stretch = match stretch {
-            Some((first, end)) if from <= end.saturating_add(1) => Some((first, end.max(to))),
-            _ => Some((from, to)),
-        };
-        if let Some((first, end)) = stretch {
-            if first <= last && last <= end {
-                found = Some(first);
+/// The unbroken stretches of counted residence, as day numbers, both ends included: periods
+/// of a status that counts, joined where one starts at most a day after the previous ends.
+struct Stretches {
+    counts: &'static [Status],
+    spans: Vec<(i64, i64)>,
+}
+
+impl Stretches {
+    fn of(counts: &'static [Status], periods: &[Period]) -> Stretches {
+        let mut periods: Vec<(i64, i64)> = periods
+            .iter()
+            .filter(|period| counts.contains(&period.status))
+            .map(|period| (day_number(period.from), period.to.map_or(i64::MAX, day_number)))
+            .filter(|(from, to)| from <= to)
+            .collect();
+        periods.sort();
+        let mut spans: Vec<(i64, i64)> = Vec::new();
+        for (from, to) in periods {
+            match spans.last_mut() {
+                Some((_, end)) if from <= end.saturating_add(1) => *end = (*end).max(to),
+                _ => spans.push((from, to)),
             }
         }
+        Stretches { counts, spans }
     }
-    found
+
+    /// The first day of the stretch that includes day `last`, if `last` is counted.
+    fn since(&self, last: i64) -> Option<i64> {
+        self.spans.iter().find(|(first, end)| *first <= last && last <= *end).map(|(first, _)| *first)
+    }
+
+    /// The last day counted at all.
+    fn reach(&self) -> Option<i64> {
+        self.spans.last().map(|(_, end)| *end)
+    }
 }
 
 /// How far ahead the earliest day is looked for: beyond it, the periods entered do not reach.
@@ -325,7 +340,7 @@ pub struct Reckoning {
 pub fn reckon(goal: Goal, track: Track, periods: &[Period], trips: &[Trip], today: Date) -> Reckoning {
     let counts = rule_on(goal, track, today).map_or(PERMITS, |rule| rule.counts);
     let now = day_number(today);
-    let stretch = counted_since(counts, periods, now);
+    let stretch = Stretches::of(counts, periods).since(now);
     let contributions = periods
         .iter()
         .map(|period| match stretch {
@@ -342,15 +357,35 @@ pub fn reckon(goal: Goal, track: Track, periods: &[Period], trips: &[Trip], toda
     let mut day = today;
     let mut before: Option<Judged> = None;
     let mut earliest = None;
+    // Each rule's stretches, made once: rules differ in the statuses that count.
+    let mut made: Vec<Stretches> = Vec::new();
     while day <= last {
-        match judge(goal, track, periods, trips, day) {
-            Some(judged) if judged.fails.is_empty() => {
-                earliest = Some(judged);
-                break;
+        let Some(rule) = rule_on(goal, track, day) else {
+            before = None;
+            day = day.add_days(1);
+            continue;
+        };
+        let at = match made.iter().position(|stretches| stretches.counts == rule.counts) {
+            Some(at) => at,
+            None => {
+                made.push(Stretches::of(rule.counts, periods));
+                made.len() - 1
             }
-            judged => before = judged,
+        };
+        let stretches = &made[at];
+        // Past the last day counted, no later day can be residence: none succeeds.
+        if stretches.reach().is_none_or(|reach| day_number(day) - 1 > reach) {
+            break;
         }
-        day = day.add_days(1);
+        let judged = judge_by(rule, stretches, trips, day).expect("a rule is in force");
+        if judged.fails.is_empty() {
+            earliest = Some(judged);
+            break;
+        }
+        day = next_day_to_judge(goal, track, rule, stretches, &judged, day);
+        // The day before the one judged next fails as this one did (the years are counted
+        // from the same stretch, the trips lie outside the skipped days' reach).
+        before = Some(judged);
     }
     let earliest_day = earliest.as_ref().map(|_| day);
     let decided_by = match (&earliest, before) {
@@ -365,6 +400,26 @@ pub fn reckon(goal: Goal, track: Track, periods: &[Period], trips: &[Trip], toda
         decided_by,
         today: judge(goal, track, periods, trips, today),
     }
+}
+
+/// The next day worth judging after `day`, which failed as `judged` says: when only the years
+/// are short, the day they are complete (never past the next change of the rules, which may
+/// count otherwise); else the next day.
+fn next_day_to_judge(goal: Goal, track: Track, rule: &Rule, stretches: &Stretches, judged: &Judged, day: Date) -> Date {
+    let next = day.add_days(1);
+    if judged.fails != [Decider::Years] {
+        return next;
+    }
+    let Some(first) = stretches.since(day_number(day) - 1) else { return next };
+    let complete = Date::from_unix_seconds(first * 86_400).add_months(12 * rule.years);
+    let change = RULES
+        .iter()
+        .filter(|other| other.goal == goal && other.track == track && other.from > day)
+        .map(|other| other.from)
+        .min();
+    let target = change.map_or(complete, |change| complete.min(change));
+    // The years were short on `day`: the last day they are still short is the one before.
+    target.add_days(-1).max(next)
 }
 
 /// Whole years and the days over them, as a count of days reads: 2,922 days is 8 years
@@ -603,6 +658,27 @@ mod tests {
                 (None, Some(with)) => prop_assert!(false, "a trip made {with:?} possible"),
                 _ => {}
             }
+        }
+
+        /// The days skipped are days that fail: the earliest day is the first of a day-by-day
+        /// search, and what decides it is how the day before it fails.
+        #[test]
+        fn skipping_ahead_finds_what_judging_every_day_finds(
+            (goal, track) in goal_and_track(), periods in periods(), trips in trips(),
+            today in (0i64..600).prop_map(|n| day(2026, 1, 1).add_days(n)),
+        ) {
+            let reckoning = reckon(goal, track, &periods, &trips, today);
+            let last = today.add_months(12 * HORIZON_YEARS);
+            let mut day = today;
+            let mut found = None;
+            while day <= last {
+                if judge(goal, track, &periods, &trips, day).is_some_and(|judged| judged.fails.is_empty()) {
+                    found = Some(day);
+                    break;
+                }
+                day = day.add_days(1);
+            }
+            prop_assert_eq!(reckoning.earliest_day, found);
         }
 
         /// The earliest day meets the requirement, and no day before it from today on does.
