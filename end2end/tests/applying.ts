@@ -9,7 +9,7 @@ export const APPLY_WORDS: Record<Lang, Record<string, string>> = {
 };
 
 /** Dates that must come after another date of the form; the rest are in the past or near now. */
-const LATER_DATES = new Set(['passport-expires', 'stay-to', 'studies-end', 'abroad-to']);
+const LATER_DATES = new Set(['passport-expires', 'stay-to', 'studies-end', 'abroad-to', 'period-to']);
 const CURRENT_DATES = new Set(['work-start', 'studies-start', 'permit-expires']);
 /** Dates of birth that the identity codes below hold (13 October 1952). */
 const BIRTH_DATES = new Set(['birth-date', 'sponsor-birth-date']);
