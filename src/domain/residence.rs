@@ -240,6 +240,8 @@ pub struct Judged {
     /// The first day of the period of whole years that must be residence.
     pub period_from: Date,
     pub abroad: i64,
+    /// The most days abroad the period may hold.
+    pub abroad_most: i64,
     pub abroad_last_year: i64,
     /// What it fails on, first the years; empty: it meets the requirement.
     pub fails: Vec<Decider>,
@@ -262,18 +264,18 @@ fn judge_by(rule: &'static Rule, stretches: &Stretches, trips: &[Trip], day: Dat
     if stretches.since(end - 1).is_none_or(|first| first > start) {
         fails.push(Decider::Years);
     }
-    let most_abroad = match rule.abroad {
+    let abroad_most = match rule.abroad {
         AbroadLimit::Days(days) => i64::from(days),
         // At least half of the period in Finland.
         AbroadLimit::HalfOfPeriod => (end - start) / 2,
     };
-    if abroad > most_abroad {
+    if abroad > abroad_most {
         fails.push(Decider::AbroadTotal);
     }
     if rule.abroad_last_year.is_some_and(|most| abroad_last_year > i64::from(most)) {
         fails.push(Decider::AbroadLastYear);
     }
-    Some(Judged { rule, period_from, abroad, abroad_last_year, fails })
+    Some(Judged { rule, period_from, abroad, abroad_most, abroad_last_year, fails })
 }
 
 /// The unbroken stretches of counted residence, as day numbers, both ends included: periods
@@ -383,8 +385,8 @@ pub fn reckon(goal: Goal, track: Track, periods: &[Period], trips: &[Trip], toda
             break;
         }
         day = next_day_to_judge(goal, track, rule, stretches, &judged, day);
-        // The day before the one judged next fails as this one did (the years are counted
-        // from the same stretch, the trips lie outside the skipped days' reach).
+        // A skip stops a day short of the years' completion, so the day before the earliest
+        // is judged, and its failures are what decide the earliest day.
         before = Some(judged);
     }
     let earliest_day = earliest.as_ref().map(|_| day);

@@ -25,6 +25,13 @@ pub struct PeriodEntry {
     pub status: String,
 }
 
+impl PeriodEntry {
+    /// A row left empty: passed over.
+    fn is_empty(&self) -> bool {
+        is_blank(&self.from) && is_blank(&self.to) && self.status.is_empty()
+    }
+}
+
 /// A trip abroad as typed.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TripEntry {
@@ -132,7 +139,7 @@ impl ResidenceEntries {
         let mut problems = Vec::new();
         let mut periods = Vec::new();
         for (i, entry) in self.periods.iter().enumerate() {
-            if is_blank(&entry.from) && is_blank(&entry.to) && entry.status.is_empty() {
+            if entry.is_empty() {
                 continue;
             }
             let from = parse_date(&entry.from);
@@ -211,9 +218,9 @@ pub struct ResidenceAnswer {
     pub years: u32,
     pub basis: String,
     /// Days abroad within the period of years and within the last year, and their limits
-    /// (`None`: not limited).
+    /// (`None`: the last year's is not limited).
     pub abroad: i64,
-    pub abroad_most: Option<i64>,
+    pub abroad_most: i64,
     pub abroad_last_year: i64,
     pub abroad_last_year_most: Option<i64>,
 }
@@ -225,18 +232,7 @@ pub fn answer(goal: Goal, entries: &ResidenceEntries, today: Date) -> Option<Res
     let reckoning = residence::reckon(goal, track, &periods, &trips, today);
     let judged = reckoning.earliest.clone().or(reckoning.today.clone())?;
     // The rows the periods came from: blank rows were passed over.
-    let rows = entries
-        .periods
-        .iter()
-        .enumerate()
-        .filter(|(_, entry)| !(is_blank(&entry.from) && is_blank(&entry.to) && entry.status.is_empty()))
-        .map(|(i, _)| i);
-    let window = judged.period_from.days_since_epoch();
-    let end = reckoning.earliest_day.unwrap_or(today).days_since_epoch();
-    let abroad_most = match judged.rule.abroad {
-        residence::AbroadLimit::Days(days) => i64::from(days),
-        residence::AbroadLimit::HalfOfPeriod => (end - window) / 2,
-    };
+    let rows = entries.periods.iter().enumerate().filter(|(_, entry)| !entry.is_empty()).map(|(i, _)| i);
     Some(ResidenceAnswer {
         today: today.display(),
         counted: residence::years_and_days(reckoning.counted_days),
@@ -247,7 +243,7 @@ pub fn answer(goal: Goal, entries: &ResidenceEntries, today: Date) -> Option<Res
         years: judged.rule.years,
         basis: judged.rule.basis.to_string(),
         abroad: judged.abroad,
-        abroad_most: Some(abroad_most),
+        abroad_most: judged.abroad_most,
         abroad_last_year: judged.abroad_last_year,
         abroad_last_year_most: judged.rule.abroad_last_year.map(i64::from),
     })

@@ -113,7 +113,7 @@ fn CalculatorPage(goal: Goal) -> impl IntoView {
 fn CalculatorAnswer(answer: ResidenceAnswer) -> impl IntoView {
     let years = answer.years.to_string();
     let limit = |most: Option<i64>| most.map(|most| most.to_string()).unwrap_or_default();
-    let (abroad_most, last_year_most) = (limit(answer.abroad_most), limit(answer.abroad_last_year_most));
+    let (abroad_most, last_year_most) = (answer.abroad_most.to_string(), limit(answer.abroad_last_year_most));
     let headline = match (&answer.earliest, answer.earliest_is_today) {
         (Some(_), true) => t("residence-answer-now"),
         (Some(day), false) => t_args("residence-answer-earliest", &[("date", day)]),

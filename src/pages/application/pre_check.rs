@@ -34,10 +34,10 @@ pub fn PreCheckStartPage() -> impl IntoView {
 
 #[component]
 pub fn PreCheckResultPage() -> impl IntoView {
-    let PreCheckAnswers { answers, today } = from_request::<PreCheckAnswers>().unwrap_or_else(|| PreCheckAnswers {
-        answers: Default::default(),
-        today: crate::domain::date::Date::known(2026, 1, 1),
-    });
+    // The server always provides them (`applications::web::pre_check_result`).
+    let Some(PreCheckAnswers { answers, today }) = from_request::<PreCheckAnswers>() else {
+        return view! { <crate::pages::NotFoundPage/> }.into_any();
+    };
     let catalogue = use_catalogue();
     let def = catalogue.latest(pre_check::KIND).unwrap_or(&PRE_CHECK);
     let body = match answers.exit(def, today).or_else(|| answers.first_unfinished(def, today)) {
@@ -78,6 +78,7 @@ pub fn PreCheckResultPage() -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 /// One application that fits: what it asks, its fee today, the documents it will need, and
