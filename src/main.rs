@@ -193,7 +193,11 @@ fn read_password() -> anyhow::Result<String> {
 
 /// `PORTAL_LOG` filters (default `info`); `PORTAL_LOG_FORMAT=json` for log collectors.
 fn init_logging(format: LogFormat) {
-    let filter = EnvFilter::try_from_env("PORTAL_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
+    // What the PDF parser says about an uploaded file is about the uploader's file, not the
+    // service (the uploader is told why it was refused): off, unless PORTAL_LOG names it.
+    let spec = std::env::var("PORTAL_LOG").unwrap_or_else(|_| "info".to_string());
+    let spec = if spec.contains("lopdf") { spec } else { format!("{spec},lopdf=off") };
+    let filter = EnvFilter::try_new(spec).unwrap_or_else(|_| EnvFilter::new("info,lopdf=off"));
     let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     match format {
         LogFormat::Json => builder.json().init(),

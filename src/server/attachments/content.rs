@@ -16,6 +16,7 @@
 //! memory budget.
 
 use image::{ImageDecoder, ImageFormat, ImageReader, Limits};
+use std::borrow::Cow;
 use std::io::{BufRead, Cursor, Read, Seek};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -187,10 +188,11 @@ pub fn plan(source: &Source, memory_max: u64) -> Result<Plan, Refusal> {
 pub fn inspect(source: Source, plan: &Plan, deadline: Instant) -> Result<Checked, Refusal> {
     match plan.kind {
         Kind::Pdf => {
-            match &source {
-                Source::Bytes(bytes) => inspect_pdf(bytes, deadline)?,
-                Source::File(path) => inspect_pdf(&std::fs::read(path).map_err(|_| Refusal::Unreadable)?, deadline)?,
-            }
+            let mut bytes = match &source {
+                Source::Bytes(bytes) => bytes.clone(),
+                Source::File(path) => std::fs::read(path).map_err(|_| Refusal::Unreadable)?,
+            };
+            inspect_pdf(&mut bytes, deadline)?;
             Ok(Checked { content_type: "application/pdf", stored: Stored::AsSent(source) })
         }
         Kind::Png => reencode(source.open()?, ImageFormat::Png, plan.memory_bytes),
@@ -232,13 +234,17 @@ const ACTIVE_ACTIONS: [&[u8]; 8] =
 const AUTOMATIC_ACTIONS: [&[u8]; 2] = [b"OpenAction", b"AA"];
 const EMBEDDED_KEYS: [&[u8]; 2] = [b"EmbeddedFiles", b"EmbeddedFile"];
 
-fn inspect_pdf(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
+/// Checks the PDF of `bytes`, a copy of the file's: the lengths of its large streams are
+/// written over ([`skip_large_streams`]).
+fn inspect_pdf(bytes: &mut [u8], deadline: Instant) -> Result<(), Refusal> {
     // An encrypted PDF names its encryption dictionary; whether or not lopdf can open it (it
     // tries the empty password), it is refused for that.
     if contains(bytes, b"/Encrypt") {
         return Err(Refusal::Encrypted);
     }
     inflate_structure(bytes, deadline)?;
+    let skipped = skip_large_streams(bytes);
+    let bytes = &*bytes;
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(STRUCTURE_INFLATED_MAX as usize),
         filter: Some(stand_in_for_large_streams),
@@ -254,7 +260,7 @@ fn inspect_pdf(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
     if document.get_pages().is_empty() {
         return Err(Refusal::Unreadable);
     }
-    let mut walk = Walk { document: &document, deadline, xfa_inflated: 0 };
+    let mut walk = Walk { document: &document, bytes, skipped: &skipped, deadline, xfa_inflated: 0 };
     // Every object, those that came out of object streams among them.
     for object in document.objects.values() {
         walk.object(object)?;
@@ -267,11 +273,87 @@ fn inspect_pdf(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Streams up to this size are kept whole by the parse; a larger one (a page's scanned image)
-/// is read, judged as an XFA part would be, and replaced by a stand-in saying what was seen
+/// Streams up to this size are kept whole by the parse. A larger one (a page's scanned image) is
+/// skipped by the parse when its length is written plainly ([`skip_large_streams`]); otherwise
+/// it is read, judged as an XFA part would be, and replaced by a stand-in saying what was seen
 /// ([`stand_in_for_large_streams`]), so that the parse holds one large stream at a time, not
 /// a second copy of the file.
 const KEPT_STREAM_MAX: usize = 256 * 1024;
+
+/// The large streams the parse skipped: where each one's data starts in the file's bytes, and
+/// where it ends.
+type Skipped = std::collections::HashMap<usize, usize>;
+
+/// Makes the parser skip the data of each large stream instead of copying it, so that checking
+/// a PDF holds the file once, not twice: a stream (not an object or cross-reference stream,
+/// which the parse needs) whose dictionary gives its length as a plain number, and whose data
+/// that long is followed by `endstream`, has the number written over with `0.5`, padded to the
+/// same length so that nothing else in the file moves. lopdf takes no length that is not a whole
+/// number, so it keeps only where the data starts (`start_position`); the walk reads an XFA part
+/// skipped so from `bytes` ([`Walk::content`]).
+fn skip_large_streams(bytes: &mut [u8]) -> Skipped {
+    let skips: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = raw_streams(bytes)
+        .filter(|(dictionary, data)| data.len() > KEPT_STREAM_MAX && !is_structure(&bytes[dictionary.clone()]))
+        .filter_map(|(dictionary, data)| {
+            let (number, length) = plain_length(&bytes[dictionary.clone()])?;
+            let end = data.start.checked_add(usize::try_from(length).ok()?)?;
+            let after = bytes.get(end..)?;
+            let after = after
+                .strip_prefix(b"\r\n")
+                .or(after.strip_prefix(b"\n"))
+                .or(after.strip_prefix(b"\r"))
+                .unwrap_or(after);
+            after
+                .starts_with(b"endstream")
+                .then(|| (dictionary.start + number.start..dictionary.start + number.end, data.start..end))
+        })
+        .collect();
+    let mut skipped = Skipped::new();
+    for (number, data) in skips {
+        let written = &mut bytes[number];
+        written.fill(b' ');
+        written[..3].copy_from_slice(b"0.5");
+        skipped.insert(data.start, data.end);
+    }
+    skipped
+}
+
+/// Where a stream dictionary's own `/Length` is written as a plain number (not a reference), and
+/// the number; `None` when it is not, or is written more than once.
+fn plain_length(dictionary: &[u8]) -> Option<(std::ops::Range<usize>, u64)> {
+    let is_delimiter = |b: &u8| b.is_ascii_whitespace() || b"/<>[]()%".contains(b);
+    let mut found = None;
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < dictionary.len() {
+        let rest = &dictionary[at..];
+        if rest.starts_with(b"<<") {
+            depth += 1;
+            at += 2;
+        } else if rest.starts_with(b">>") {
+            depth = depth.saturating_sub(1);
+            at += 2;
+        } else if rest.starts_with(b"/Length") && rest.get(7).is_none_or(is_delimiter) {
+            if depth != 1 || found.is_some() {
+                return None;
+            }
+            let value = at + 7 + rest[7..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+            let digits = dictionary[value..].iter().take_while(|b| b.is_ascii_digit()).count();
+            // A reference (`12 0 R`) starts with a number too.
+            let next = &dictionary[value + digits..];
+            let next = &next[next.iter().take_while(|b| b.is_ascii_whitespace()).count()..];
+            if !(3..=18).contains(&digits) || next.first().is_none_or(|b| !is_delimiter(b)) {
+                return None;
+            }
+            let number = std::str::from_utf8(&dictionary[value..value + digits]).ok()?.parse().ok()?;
+            found = Some((value..value + digits, number));
+            at = value + digits;
+        } else {
+            at += 1;
+        }
+    }
+    found
+}
 /// The key of a stand-in's verdict (`Clean`, `Script`, `TooLarge`, `Other`), and of the size
 /// a clean one inflated to.
 const STAND_IN: &[u8] = b"PortalStandIn";
@@ -344,7 +426,8 @@ fn xfa_verdict(dictionary: &lopdf::Dictionary, content: &[u8]) -> (&'static [u8]
 fn inflate_structure(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
     let mut total = 0u64;
     for (dictionary, data) in raw_streams(bytes) {
-        if !contains(dictionary, b"/ObjStm") && !contains(dictionary, b"/XRef") {
+        let (dictionary, data) = (&bytes[dictionary], &bytes[data]);
+        if !is_structure(dictionary) {
             continue;
         }
         if !contains(dictionary, b"/Filter") {
@@ -362,16 +445,21 @@ fn inflate_structure(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Whether a stream dictionary's text names an object or cross-reference stream.
+fn is_structure(dictionary: &[u8]) -> bool {
+    contains(dictionary, b"/ObjStm") || contains(dictionary, b"/XRef")
+}
+
 /// Whether a stream dictionary's one filter is Flate (`/DecodeParms` aside).
 fn is_flate_alone(dictionary: &[u8]) -> bool {
     let count = |needle: &[u8]| dictionary.windows(needle.len()).filter(|window| *window == needle).count();
     contains(dictionary, b"/FlateDecode") && count(b"Decode") - count(b"DecodeParms") == 1
 }
 
-/// Each `<< … >> stream … endstream` of a PDF's bytes as written: the dictionary's text and the
-/// stream's data. Found by scanning, not parsing, so that nothing is inflated before it is
-/// counted.
-fn raw_streams(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
+/// Each `<< … >> stream … endstream` of a PDF's bytes as written: where the dictionary's text is,
+/// and the stream's data up to `endstream`. Found by scanning, not parsing, so that nothing is
+/// inflated before it is counted.
+fn raw_streams(bytes: &[u8]) -> impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>)> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || loop {
         let at = from + find(&bytes[from..], b"stream")?;
@@ -388,7 +476,7 @@ fn raw_streams(bytes: &[u8]) -> impl Iterator<Item = (&[u8], &[u8])> {
         let Some(open) = dictionary_start(head) else { continue };
         let end = find(&bytes[start..], b"endstream").map_or(bytes.len(), |n| start + n);
         from = end;
-        return Some((&head[open..], &bytes[start..end]));
+        return Some((open..head.len(), start..end));
     })
 }
 
@@ -440,6 +528,9 @@ fn inflated_size(data: &[u8], max: u64, deadline: Instant) -> Result<u64, Refusa
 /// The walk over a parsed PDF's objects.
 struct Walk<'a> {
     document: &'a lopdf::Document,
+    /// The file's bytes, which hold the data of the streams the parse skipped.
+    bytes: &'a [u8],
+    skipped: &'a Skipped,
     deadline: Instant,
     xfa_inflated: u64,
 }
@@ -448,7 +539,7 @@ impl<'a> Walk<'a> {
     /// Refuses `object` when it, or a dictionary or array inside it, makes the PDF run
     /// something, or carry files. lopdf bounds how deep a PDF's objects nest, so the recursion
     /// is bounded too.
-    fn object(&mut self, object: &lopdf::Object) -> Result<(), Refusal> {
+    fn object(&mut self, object: &'a lopdf::Object) -> Result<(), Refusal> {
         if Instant::now() > self.deadline {
             return Err(Refusal::TooComplex);
         }
@@ -515,8 +606,8 @@ impl<'a> Walk<'a> {
 
     /// Refuses an XFA form (a stream of XML, or an array of names and streams) that holds
     /// scripts, or whose XML cannot be read to see.
-    fn xfa(&mut self, value: &lopdf::Object) -> Result<(), Refusal> {
-        let parts: Vec<&lopdf::Object> = match self.resolve(value) {
+    fn xfa(&mut self, value: &'a lopdf::Object) -> Result<(), Refusal> {
+        let parts: Vec<&'a lopdf::Object> = match self.resolve(value) {
             Some(lopdf::Object::Array(items)) => items.iter().filter_map(|item| self.resolve(item)).collect(),
             Some(other) => vec![other],
             None => Vec::new(),
@@ -531,8 +622,18 @@ impl<'a> Walk<'a> {
         Ok(())
     }
 
+    /// A stream's data: as parsed, or from the file's bytes when the parse skipped it; `None`
+    /// when its length could not be read (a reference to an object that is not there), so that
+    /// what a reader would take as its data is not known.
+    fn content(&self, stream: &'a lopdf::Stream) -> Option<&'a [u8]> {
+        match stream.start_position {
+            Some(start) if stream.content.is_empty() => self.skipped.get(&start).map(|&end| &self.bytes[start..end]),
+            _ => Some(&stream.content),
+        }
+    }
+
     /// The XML of one XFA part, inflated within [`XFA_INFLATED_MAX`] for all parts.
-    fn xfa_text(&mut self, stream: &lopdf::Stream) -> Result<Vec<u8>, Refusal> {
+    fn xfa_text(&mut self, stream: &'a lopdf::Stream) -> Result<Cow<'a, [u8]>, Refusal> {
         if let Ok(verdict) = stream.dict.get(STAND_IN).and_then(lopdf::Object::as_name) {
             return match verdict {
                 b"Clean" => {
@@ -541,30 +642,35 @@ impl<'a> Walk<'a> {
                     if self.xfa_inflated > XFA_INFLATED_MAX {
                         return Err(Refusal::TooComplex);
                     }
-                    Ok(Vec::new())
+                    Ok(Cow::Borrowed(&[]))
                 }
                 b"TooLarge" => Err(Refusal::TooComplex),
                 // A script, or a form that cannot be read, as below.
                 _ => Err(Refusal::Active),
             };
         }
+        // A form that cannot be read is not taken: one whose data is not known, or that has a
+        // filter other than Flate.
+        let content = self.content(stream).ok_or(Refusal::Active)?;
         let filter = stream.dict.get(b"Filter").ok();
         let xml = match filter.and_then(|f| self.resolve(f)) {
-            None => stream.content.clone(),
+            None => Cow::Borrowed(content),
             Some(f) if f.as_name().ok() == Some(b"FlateDecode".as_slice()) => {
                 let left = XFA_INFLATED_MAX.saturating_sub(self.xfa_inflated);
-                if inflated_size(&stream.content, left, self.deadline)? > left {
+                if inflated_size(content, left, self.deadline)? > left {
                     return Err(Refusal::TooComplex);
                 }
                 let mut xml = Vec::new();
-                std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(&stream.content[..]), &mut xml)
+                std::io::Read::read_to_end(&mut flate2::read::ZlibDecoder::new(content), &mut xml)
                     .map_err(|_| Refusal::Unreadable)?;
-                xml
+                Cow::Owned(xml)
             }
-            // Another filter: a form that cannot be read is not taken.
             Some(_) => return Err(Refusal::Active),
         };
         self.xfa_inflated += xml.len() as u64;
+        if self.xfa_inflated > XFA_INFLATED_MAX {
+            return Err(Refusal::TooComplex);
+        }
         Ok(xml)
     }
 }
@@ -654,16 +760,25 @@ pub mod samples {
 
     /// A one-page PDF; `extra` goes into the catalogue dictionary (e.g. `/OpenAction …`).
     pub fn pdf(extra: &str) -> Vec<u8> {
-        let objects = [
+        pdf_of(&[], extra)
+    }
+
+    /// A one-page PDF with `more` as its objects 4, 5, …, written as given; `extra` goes into
+    /// the catalogue dictionary.
+    pub fn pdf_of(more: &[&[u8]], extra: &str) -> Vec<u8> {
+        let first = [
             format!("<< /Type /Catalog /Pages 2 0 R {extra} >>"),
             "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
             "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>".to_string(),
         ];
+        let objects: Vec<&[u8]> = first.iter().map(|o| o.as_bytes()).chain(more.iter().copied()).collect();
         let mut out = b"%PDF-1.4\n".to_vec();
         let mut offsets = Vec::new();
         for (i, object) in objects.iter().enumerate() {
             offsets.push(out.len());
-            out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+            out.extend(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend(*object);
+            out.extend(b"\nendobj\n");
         }
         let xref = out.len();
         out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
@@ -798,7 +913,7 @@ pub mod samples {
 
 #[cfg(test)]
 mod tests {
-    use super::samples::{image, pdf, pdf_bomb, png_bomb, xfa_pdf, xfa_pdf_with};
+    use super::samples::{image, pdf, pdf_bomb, pdf_of, png_bomb, xfa_pdf, xfa_pdf_with};
     use super::*;
 
     /// Plans with the default budget and checks at once, as `check::Checks` does in turn.
@@ -912,22 +1027,13 @@ mod tests {
         assert_eq!(image::load_from_memory(&stored(turned)).unwrap().width(), 40);
     }
 
-    /// A large stream is put aside as the PDF is parsed (the parse holds one at a time), and
+    /// A large XFA form is not copied by the parse (lopdf writes its length as a number), and
     /// what the XFA check sees in it still decides: a script at its start or its end, plain or
     /// compressed, is refused; a clean one passes; one that inflates past the limit is refused.
     /// A stand-in the file wrote itself is not believed.
     #[test]
-    fn a_large_xfa_form_is_judged_from_its_stand_in() {
-        // Hex of a simple generator's numbers: text that compresses to about half.
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let noise: String = (0..800_000)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                char::from_digit((state % 16) as u32, 16).unwrap()
-            })
-            .collect();
+    fn a_large_xfa_form_is_judged_whole() {
+        let noise = noise(800_000);
         let script = "<script>app.alert(1)</script>";
         let cases = [
             ("at its start", format!("<xdp>{script}{noise}</xdp>"), Err(Refusal::Active)),
@@ -952,6 +1058,65 @@ mod tests {
         let forged = lopdf::dictionary! { "PortalStandIn" => "Clean", "PortalStandInInflated" => 0 };
         let small_script = xfa_pdf_with(&format!("<xdp>{script}</xdp>"), false, false, forged);
         assert_eq!(inspect(small_script).map(|c| c.content_type), Err(Refusal::Active), "a forged stand-in");
+    }
+
+    /// Hex of a simple generator's numbers: text that compresses to about half.
+    fn noise(length: usize) -> String {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        (0..length)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                char::from_digit((state % 16) as u32, 16).unwrap()
+            })
+            .collect()
+    }
+
+    /// A large stream is judged from the same data however its length is written: a plain
+    /// number (the parse skips the data, which the walk then reads from the file), a reference
+    /// to a number (the parse copies the data and puts it aside), or a reference to an object that
+    /// is not there (no reader can tell where the data ends: an XFA form like that is refused).
+    /// Nothing but the number moves when the parse is made to skip the data.
+    #[test]
+    fn a_large_stream_is_read_however_its_length_is_written() {
+        let clean = format!("<xdp>{}</xdp>", noise(400_000));
+        let scripted = format!("<xdp>{}<script>app.alert(1)</script></xdp>", noise(400_000));
+        for (xml, passes) in [(&clean, true), (&scripted, false)] {
+            for (written, skipped) in [(xml.len().to_string(), true), ("6 0 R".into(), false), ("9 0 R".into(), false)]
+            {
+                let stream = format!("<< /Length {written} >>\nstream\n{xml}\nendstream");
+                let length = xml.len().to_string();
+                let more: [&[u8]; 3] = [b"<< /Fields [] /XFA 5 0 R >>", stream.as_bytes(), length.as_bytes()];
+                let bytes = pdf_of(&more, "/AcroForm 4 0 R");
+                let mut parsed = bytes.clone();
+                let skips = skip_large_streams(&mut parsed);
+                if skipped {
+                    let start = find(&bytes, b"stream\n<xdp>").unwrap() + 7;
+                    assert_eq!(skips, Skipped::from([(start, start + xml.len())]));
+                    let changed: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] != parsed[i]).collect();
+                    let number = find(&bytes, b"/Length ").unwrap() + 8;
+                    assert_eq!(changed, (number..number + length.len()).collect::<Vec<_>>(), "only the number");
+                } else {
+                    assert!(skips.is_empty(), "{written}");
+                }
+                let expected = if passes && written != "9 0 R" { Ok("application/pdf") } else { Err(Refusal::Active) };
+                assert_eq!(inspect(bytes).map(|c| c.content_type), expected, "length {written}, passes {passes}");
+            }
+        }
+    }
+
+    /// Only a stream dictionary's own length, written once as a number, is taken.
+    #[test]
+    fn a_plain_length_is_found_where_the_dictionary_itself_gives_it() {
+        let number = |dictionary: &str| plain_length(dictionary.as_bytes()).map(|(_, n)| n);
+        assert_eq!(number("<< /Length 300000 /Filter /FlateDecode >>"), Some(300_000));
+        assert_eq!(number("<</Length1 52000/Length 300000>>"), Some(300_000));
+        assert_eq!(number("<< /Length\n300000\n>>"), Some(300_000));
+        assert_eq!(number("<< /Length 12 0 R >>"), None, "a reference");
+        assert_eq!(number("<< /Length 300000 /Length 300001 >>"), None, "written twice");
+        assert_eq!(number("<< /DecodeParms << /Length 300000 >> >>"), None, "not its own");
+        assert_eq!(number("<< /Length 3.5e5 >>"), None, "not a whole number");
     }
 
     fn encrypted_pdf() -> Vec<u8> {
