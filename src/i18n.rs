@@ -3,21 +3,76 @@
 //! The Fluent files under `locales/` are compiled into both builds, so a page renders the same
 //! words on the server and after hydration. Which language a request gets is decided once, by
 //! the server (see `server::i18n`); the browser reads it back from `<html lang>`.
+//!
+//! Each language's messages are parsed when it is first used: parsed, the three languages take
+//! 3.4 MiB, most of a server's memory at rest, and a browser needs one of them.
 
-use fluent_templates::fluent_bundle::FluentValue;
-use fluent_templates::{langid, LanguageIdentifier, Loader};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource};
 use leptos::prelude::*;
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{LazyLock, RwLock};
+use unic_langid::{langid, LanguageIdentifier};
 
-fluent_templates::static_loader! {
-    pub static LOCALES = {
-        locales: "./locales",
-        fallback_language: "fi",
-        // Unicode isolation marks around arguments confuse screen readers and copy-paste.
-        customise: |bundle| bundle.set_use_isolating(false),
+/// The Fluent files of each language, in the order of [`Lang::ALL`]; each language has the same
+/// files (`the_fluent_files_are_all_listed` checks that none is left out).
+macro_rules! fluent_files {
+    ($($name:literal),* $(,)?) => {
+        [
+            &[$(include_str!(concat!("../locales/fi/", $name, ".ftl"))),*],
+            &[$(include_str!(concat!("../locales/sv/", $name, ".ftl"))),*],
+            &[$(include_str!(concat!("../locales/en/", $name, ".ftl"))),*],
+        ]
     };
+}
+
+static FLUENT_FILES: [&[&str]; 3] = fluent_files!(
+    "account",
+    "applications",
+    "common",
+    "design-system",
+    "employer",
+    "forms",
+    "pages",
+    "pre-check",
+    "questions",
+    "residence",
+    "sending",
+    "settings",
+    "trust",
+);
+
+/// The language a message missing from another is taken from.
+const FALLBACK: Lang = Lang::Fi;
+
+/// The messages of `lang`, parsed on first use.
+fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
+    static BUNDLES: [LazyLock<FluentBundle<FluentResource>>; 3] =
+        [LazyLock::new(|| parse(Lang::Fi)), LazyLock::new(|| parse(Lang::Sv)), LazyLock::new(|| parse(Lang::En))];
+    &BUNDLES[lang.index()]
+}
+
+fn parse(lang: Lang) -> FluentBundle<FluentResource> {
+    let mut bundle = FluentBundle::new_concurrent(vec![lang.langid().clone()]);
+    // Unicode isolation marks around arguments confuse screen readers and copy-paste.
+    bundle.set_use_isolating(false);
+    for source in FLUENT_FILES[lang.index()] {
+        // The files are compiled in and every message of every language is read by the tests,
+        // so a file that does not parse, or defines a message twice, never gets past them.
+        let resource = FluentResource::try_new(source.to_string()).expect("a Fluent file that parses");
+        bundle.add_resource(resource).expect("Fluent files that define each message once");
+    }
+    bundle
+}
+
+/// The message `id` of `lang`'s, with `args`; `None` when it is not there or cannot be
+/// formatted (an argument missing).
+fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+    let bundle = bundle(lang);
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, args, &mut errors);
+    errors.is_empty().then(|| text.into_owned())
 }
 
 /// The three languages of the service. Finnish is the default.
@@ -109,9 +164,11 @@ impl Lang {
 
     /// The message `id` in this language, with named arguments.
     pub fn t_args(self, id: &str, args: &[(&'static str, &str)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue> =
-            args.iter().map(|(name, value)| (Cow::Borrowed(*name), FluentValue::from(value.to_string()))).collect();
-        self.lookup(id, Some(&args))
+        let mut fluent = FluentArgs::with_capacity(args.len());
+        for (name, value) in args {
+            fluent.set(*name, value.to_string());
+        }
+        self.lookup(id, Some(&fluent)).unwrap_or_else(|| missing(id))
     }
 
     /// The message `id` in this language, if it is defined: for messages that are optional.
@@ -122,7 +179,7 @@ impl Lang {
         if let Some(found) = resolved.read().unwrap_or_else(|e| e.into_inner()).get(id) {
             return found.as_deref().map(str::to_string);
         }
-        let found = LOCALES.try_lookup(self.langid(), id);
+        let found = self.lookup(id, None);
         let mut resolved = resolved.write().unwrap_or_else(|e| e.into_inner());
         // Ids come from the code, so there are a few thousand at most; the bound only guards.
         if resolved.len() < RESOLVED_MAX {
@@ -131,8 +188,14 @@ impl Lang {
         found
     }
 
-    fn lookup(self, id: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue>>) -> String {
-        LOCALES.try_lookup_complete(self.langid(), id, args).unwrap_or_else(|| missing(id))
+    /// The message `id` in this language, or in the fallback language when this one has none.
+    fn lookup(self, id: &str, args: Option<&FluentArgs>) -> Option<String> {
+        self.looked_up_in().find_map(|lang| format(lang, id, args))
+    }
+
+    /// The languages a message is looked up in, in turn.
+    fn looked_up_in(self) -> impl Iterator<Item = Lang> {
+        std::iter::once(self).chain((self != FALLBACK).then_some(FALLBACK))
     }
 }
 
@@ -192,6 +255,30 @@ mod tests {
         let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
         assert_eq!(distinct.len(), Lang::ALL.len(), "each language names the service in its own words: {names:?}");
         assert!(names.iter().all(|name| !name.starts_with("[missing")), "{names:?}");
+    }
+
+    /// Every Fluent file of every language is compiled in.
+    #[test]
+    fn the_fluent_files_are_all_listed() {
+        for lang in Lang::ALL {
+            let directory = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang.code());
+            let mut files: Vec<String> = std::fs::read_dir(&directory)
+                .unwrap()
+                .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+                .collect();
+            let mut listed: Vec<String> = FLUENT_FILES[lang.index()].iter().map(|file| file.to_string()).collect();
+            files.sort();
+            listed.sort();
+            assert!(files == listed, "{}: each file in {} is listed in FLUENT_FILES", lang.code(), directory.display());
+        }
+    }
+
+    /// A language without a message takes it from Finnish.
+    #[test]
+    fn a_message_falls_back_to_finnish() {
+        assert_eq!(Lang::En.looked_up_in().collect::<Vec<_>>(), [Lang::En, Lang::Fi]);
+        assert_eq!(Lang::Sv.looked_up_in().collect::<Vec<_>>(), [Lang::Sv, Lang::Fi]);
+        assert_eq!(Lang::Fi.looked_up_in().collect::<Vec<_>>(), [Lang::Fi]);
     }
 
     #[test]

@@ -53,10 +53,12 @@ async fn main() -> anyhow::Result<ExitCode> {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
-    // A form definition that names a missing question or message must not reach applicants.
+    // A form definition that names a missing question must not reach applicants.
     let problems: Vec<String> = portal::forms::catalogue::Catalogue::published()
         .all()
-        .flat_map(|def| portal::forms::check::problems(def).into_iter().map(move |p| format!("{}: {p}", def.kind)))
+        .flat_map(|def| {
+            portal::forms::check::structure_problems(def).into_iter().map(move |p| format!("{}: {p}", def.kind))
+        })
         .collect();
     if !problems.is_empty() {
         anyhow::bail!("the application forms are not sound:\n{}", problems.join("\n"));
@@ -102,6 +104,7 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(%public_url, %instance, "listening");
     println!("The portal is running at {public_url}/ (Ctrl+C stops it)");
     println!("{mail_goes}");
+    process_memory::forget_start_up_pages();
     portal::server::listen::serve(listener, app, connections, proxies, shutdown_signal()).await?;
     let _ = stop_worker.send(true);
     let _ = worker.await;

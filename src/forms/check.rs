@@ -49,6 +49,15 @@ pub fn message_ids(def: &FormDef) -> Vec<String> {
 
 /// What is wrong with a definition, in words for its author. Empty when it is sound.
 pub fn problems(def: &FormDef) -> Vec<String> {
+    let mut problems = structure_problems(def);
+    problems.extend(message_problems(def));
+    problems
+}
+
+/// What is wrong with a definition's steps, questions and rules, whatever the language: what
+/// the server checks as it starts. (Its messages are checked by the tests, in every language:
+/// at start-up that would parse all three languages' messages for a process that may serve one.)
+pub fn structure_problems(def: &FormDef) -> Vec<String> {
     let mut problems = Vec::new();
     let mut steps_seen = HashSet::new();
     let mut questions_seen: HashSet<&str> = HashSet::new();
@@ -108,6 +117,12 @@ pub fn problems(def: &FormDef) -> Vec<String> {
             problems.push(format!("rule {}: its condition reads {missing}, which the form does not ask", rule.id));
         }
     }
+    problems
+}
+
+/// The messages a definition needs that some language lacks.
+fn message_problems(def: &FormDef) -> Vec<String> {
+    let mut problems = Vec::new();
     // Every argument a form message may take, so that a message is found whatever it uses.
     let args =
         [("label", "x"), ("max", "1"), ("min", "0"), ("other", "y"), ("number", "1"), ("amount", "1"), ("since", "1")];

@@ -1,7 +1,7 @@
 //! The translations are complete: every message exists in Finnish, Swedish and English, every
 //! file parses, and every message id the code names is defined.
 
-use fluent_templates::fluent_bundle::FluentResource;
+use fluent_bundle::FluentResource;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
