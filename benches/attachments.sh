@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source benches/portal.sh
 source scripts/s3.sh
 
-cargo build --release --features ssr --bin portal 2>/dev/null
+cargo build --profile deploy --features ssr --bin portal 2>/dev/null
 port=${BENCH_PORT:-3212}
 rounds=${ROUNDS:-5}
 trap 'stop_s3; stop_nginx "$data/nginx"; kill $pids 2>/dev/null; rm -rf "$data"' EXIT

@@ -2,7 +2,7 @@
 # The question page and step saves on SQLite and on PostgreSQL, with one instance and with two
 # behind nginx, in one run on this machine: benches/forms.sh for each, against a PostgreSQL
 # server of this script's own (scripts/postgres.sh), then one table. With PORTAL_BIN_BEFORE,
-# each is measured with that build too ("before") beside this tree's release build ("after").
+# each is measured with that build too ("before") beside this tree's deploy build ("after").
 # Fails when this build misses a target: the page at 4,500 req/s on SQLite and 3,000 on
 # PostgreSQL, and 2,000 saves/s by 32 applicants on PostgreSQL (one instance).
 #   benches/databases.sh                  # 5 s per page measurement, 1000 saves
@@ -11,8 +11,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source scripts/postgres.sh
 export SECONDS_EACH=${SECONDS_EACH:-5} REQUESTS=${REQUESTS:-1000}
-cargo build --release --features ssr --bin portal 2>/dev/null
-builds="after=$ROOT/target/release/portal"
+cargo build --profile deploy --features ssr --bin portal 2>/dev/null
+builds="after=$ROOT/target/deploy/portal"
 [ -n "${PORTAL_BIN_BEFORE:-}" ] && builds="before=$PORTAL_BIN_BEFORE $builds"
 start_postgres
 trap stop_postgres EXIT

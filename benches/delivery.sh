@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints how fast sent applications reach the case backend (release build, loopback, SQLite or
+# Prints how fast sent applications reach the case backend (deploy build, loopback, SQLite or
 # PostgreSQL, the project's case-backend simulator answering at once):
 #   - latency: from "Send" (the application's sent_at) to the backend's receipt recorded at the
 #     portal (received_at, just after the simulator stored the case), p50 and p99, with COUNT
@@ -13,9 +13,9 @@ source scripts/postgres.sh
 source scripts/instances.sh
 source scripts/delivery.sh
 
-cargo build --release --features ssr --bin portal --bin case-backend-sim 2>/dev/null
-portal=target/release/portal
-sim=target/release/case-backend-sim
+cargo build --profile deploy --features ssr --bin portal --bin case-backend-sim 2>/dev/null
+portal=target/deploy/portal
+sim=target/deploy/case-backend-sim
 count=${COUNT:-200}
 work=$(mktemp -d)
 trap 'kill ${pid:-} ${sim_pid:-} 2>/dev/null; stop_postgres; rm -rf "$work"' EXIT

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints how fast the portal takes the case backend's events (release build, loopback, SQLite or
+# Prints how fast the portal takes the case backend's events (deploy build, loopback, SQLite or
 # PostgreSQL), with COUNT applications sent and received first (through the simulator):
 #   - throughput: 3 × COUNT signed events (identity visit, in processing, received again)
 #     posted by 8 clients at once, as a backend catching up would: events applied per second;
@@ -12,9 +12,9 @@ source scripts/postgres.sh
 source scripts/instances.sh
 source scripts/delivery.sh
 
-cargo build --release --features ssr --bin portal --bin case-backend-sim 2>/dev/null
-portal=target/release/portal
-sim=target/release/case-backend-sim
+cargo build --profile deploy --features ssr --bin portal --bin case-backend-sim 2>/dev/null
+portal=target/deploy/portal
+sim=target/deploy/case-backend-sim
 count=${COUNT:-200}
 work=$(mktemp -d)
 trap 'kill ${pid:-} ${sim_pid:-} 2>/dev/null; stop_postgres; rm -rf "$work"' EXIT

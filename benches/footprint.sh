@@ -2,7 +2,7 @@
 # Prints the portal's footprint against its budgets, and fails when one is missed: the server's
 # memory idle after start and after a login, the browser bundle (raw, gzip, brotli), what the
 # first visit of a question page transfers, then the memory after load and page latency. Builds
-# what it needs (release), runs the server on a loopback port of its own with a throw-away data
+# what it needs (the deploy build), runs the server on a loopback port of its own with a throw-away data
 # directory, and stops it afterwards.
 #   benches/footprint.sh            # 2000 requests per page, 8 at a time
 #   REQUESTS=500 benches/footprint.sh
@@ -14,7 +14,7 @@ ensure_wasm_target
 ensure_wasm_bindgen
 ensure_node_modules
 build_assets >/dev/null
-cargo build --release --features ssr --bin portal 2>/dev/null
+cargo build --profile deploy --features ssr --bin portal 2>/dev/null
 
 create_applicants footprint@example.fi
 start_portal "${BENCH_PORT:-3200}"

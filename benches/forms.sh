@@ -15,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source benches/portal.sh
 
 ensure_wrk
-cargo build --release --features ssr --bin portal --example ceiling --example saves 2>/dev/null
+cargo build --profile deploy --features ssr --bin portal --example ceiling --example saves 2>/dev/null
 port=${BENCH_PORT:-3202}
 ceiling_port=$((port + 1))
 [ -n "${1:-}" ] && export PORTAL_DATABASE_URL=$1
@@ -27,7 +27,7 @@ if [ "${INSTANCES:-1}" = 2 ]; then start_two_behind_nginx "$port"; else start_po
 sign_in_with_draft bench@example.fi
 page=$application/steps/birth
 curl -s -b "$jar" -H 'accept-language: fi' "$page" >"$data/page.html"
-target/release/examples/ceiling "$data/page.html" "127.0.0.1:$ceiling_port" &
+target/deploy/examples/ceiling "$data/page.html" "127.0.0.1:$ceiling_port" &
 pids="$pids $!"
 wait_for "http://127.0.0.1:$ceiling_port/"
 
@@ -54,7 +54,7 @@ for connections in 8 32; do
 done
 
 echo "== Saving a step, by 8 and by 32 applicants at once"
-target/release/examples/saves "$site" bench "$BENCH_PASSWORD" "${REQUESTS:-1000}" | tee "$data/saves" | grep -v '^saves '
+target/deploy/examples/saves "$site" bench "$BENCH_PASSWORD" "${REQUESTS:-1000}" | tee "$data/saves" | grep -v '^saves '
 # The page at 8 connections: requests/s, p50, p99; saves by 8 and by 32 at once: saves/s, p50,
 # p99 (ms).
 awk -v page="$page_figures" '/^saves 8 / { s8 = $3 " " $4 " " $5 } /^saves 32 / { s32 = $3 " " $4 " " $5 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints Lighthouse's four scores (performance, accessibility, best practices, SEO) for the
 # start page, a signed-in question page and "check your answers", with mobile emulation and
-# Lighthouse's default throttling, in Debian's Chromium. A release build on a loopback port of
+# Lighthouse's default throttling, in Debian's Chromium. A deploy build on a loopback port of
 # its own with a throw-away data directory. Figures only: nothing here passes or fails.
 #   benches/lighthouse.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
@@ -16,7 +16,7 @@ if [ ! -x benches/lighthouse/node_modules/.bin/lighthouse ]; then
   (cd benches/lighthouse && npm ci --no-audit --no-fund)
 fi
 build_assets >/dev/null
-cargo build --release --features ssr --bin portal 2>/dev/null
+cargo build --profile deploy --features ssr --bin portal 2>/dev/null
 
 create_applicants lighthouse@example.fi
 start_portal "${BENCH_PORT:-3204}"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints login latency (each login hashes a password with Argon2id) and the latency of an
-# ordinary page loaded at the same time, against a release build on a loopback port of its own
+# ordinary page loaded at the same time, against a deploy build on a loopback port of its own
 # with a throw-away data directory.
 #   benches/logins.sh                    # 40 accounts × 5 logins, 4 logins and 4 page loads at a time
 #   ACCOUNTS=20 benches/logins.sh
@@ -9,7 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source benches/portal.sh
 
 ensure_node_modules
-cargo build --release --features ssr --bin portal 2>/dev/null
+cargo build --profile deploy --features ssr --bin portal 2>/dev/null
 
 accounts=${ACCOUNTS:-40}
 create_applicants $(seq -f 'bench-%g@example.fi' "$accounts")

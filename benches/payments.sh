@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prints the server time of each payment step, from the portal's own request log (release
+# Prints the server time of each payment step, from the portal's own request log (deploy
 # build, loopback, SQLite, the built-in test provider on the same server): "Pay" (the portal
 # signs an order, the test provider checks and stores it and answers signed, the attempt is
 # written, 303 to the provider's page), the browser's return (signature checked, attempt and
@@ -12,7 +12,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source benches/portal.sh
 
-cargo build --release --features ssr --bin portal 2>/dev/null
+cargo build --profile deploy --features ssr --bin portal 2>/dev/null
 port=${BENCH_PORT:-3222}
 count=${COUNT:-100}
 export PORTAL_LOG=info PORTAL_LOG_FORMAT=json

@@ -3,8 +3,8 @@
 # started, on exit), and an applicant signed in with curl.
 source scripts/nginx.sh
 
-# The build to measure: the release build, or another one (e.g. an older commit's).
-portal=${PORTAL_BIN:-target/release/portal}
+# The build to measure: the deploy build, or another one (e.g. an older commit's).
+portal=${PORTAL_BIN:-target/deploy/portal}
 BENCH_PASSWORD='tuulinen lokakuun aamu'
 data=$(mktemp -d)
 pids=

@@ -8,7 +8,7 @@
 # each upload got (the refusal's Finnish message, or "added"). The growth checked is the
 # peak above where each kind started: memory the allocator kept from the kind before is not
 # this kind's (the peak above the first idle is printed too).
-#   benches/upload-bombs.sh                        release build
+#   benches/upload-bombs.sh                        deploy build
 #   PORTAL_BIN=target/debug/portal MAX_GROWTH_MB=300 BOMBS="png-turned pdf" benches/upload-bombs.sh
 #                                                  the test command's check: fails when a kind's
 #                                                  peak grows more than 300 MB above its start, or an upload
@@ -16,7 +16,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 source benches/portal.sh
 
-[ -n "${PORTAL_BIN:-}" ] || cargo build --release --features ssr --bin portal 2>/dev/null
+[ -n "${PORTAL_BIN:-}" ] || cargo build --profile deploy --features ssr --bin portal 2>/dev/null
 port=${BENCH_PORT:-3213}
 bombs=${BOMBS:-png-turned pdf png-upright}
 
