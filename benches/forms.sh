@@ -3,7 +3,7 @@
 # a date, three radios, three country lists) at 8 and 32 connections, beside a bare axum server
 # that serves the same page's saved bytes (benches/ceiling.rs) in the same run, and their ratio;
 # then saving a step (check, write to the database, redirect) by 8 and by 32 applicants at
-# once: saves per second, p50 and p99. Release builds on loopback ports of their own, with a
+# once: saves per second, p50 and p99. Deploy builds on loopback ports of their own, with a
 # throw-away data directory; wrk makes the load. The last line, `summary …`, is what
 # benches/databases.sh collects.
 #   benches/forms.sh                  # SQLite, one instance, 10 s per measurement
