@@ -45,11 +45,11 @@ extern "C" fn set_allocator_options() {
 }
 
 /// Unmaps the pages of the program's code and read-only data that start-up touched, once it
-/// is over (the configuration read, the forms' soundness checked, the database migrated, the
-/// translations parsed): they stay in the page cache, and what serving runs is mapped again
-/// from there as it runs. Only the program file's own mappings are touched, and of those only
-/// the ones neither writable nor changed by this process (no anonymous pages; relocated data
-/// has them), so what reads back is what was there.
+/// is over (the configuration read, the forms' soundness checked, the database migrated): they
+/// stay in the page cache, and what serving runs is mapped again from there as it runs. Only
+/// the program file's own mappings are touched, and of those only the ones neither writable nor
+/// changed by this process (no anonymous pages; relocated data has them), so what reads back
+/// is what was there.
 pub fn forget_start_up_pages() {
     use std::os::unix::fs::MetadataExt;
     let Ok(program) = std::fs::metadata("/proc/self/exe") else { return };

@@ -242,8 +242,10 @@ fn inspect_pdf(bytes: &mut [u8], deadline: Instant) -> Result<(), Refusal> {
     if contains(bytes, b"/Encrypt") {
         return Err(Refusal::Encrypted);
     }
-    inflate_structure(bytes, deadline)?;
-    let skipped = skip_large_streams(bytes);
+    // One scan finds the streams for both: the structure counted, the large ones skipped.
+    let streams: Vec<RawStream> = raw_streams(bytes).collect();
+    inflate_structure(bytes, &streams, deadline)?;
+    let skipped = skip_large_streams(bytes, &streams);
     let bytes = &*bytes;
     let options = lopdf::LoadOptions {
         max_decompressed_size: Some(STRUCTURE_INFLATED_MAX as usize),
@@ -291,8 +293,9 @@ type Skipped = std::collections::HashMap<usize, usize>;
 /// same length so that nothing else in the file moves. lopdf takes no length that is not a whole
 /// number, so it keeps only where the data starts (`start_position`); the walk reads an XFA part
 /// skipped so from `bytes` ([`Walk::content`]).
-fn skip_large_streams(bytes: &mut [u8]) -> Skipped {
-    let skips: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = raw_streams(bytes)
+fn skip_large_streams(bytes: &mut [u8], streams: &[RawStream]) -> Skipped {
+    let skips: Vec<RawStream> = streams
+        .iter()
         .filter(|(dictionary, data)| data.len() > KEPT_STREAM_MAX && !is_structure(&bytes[dictionary.clone()]))
         .filter_map(|(dictionary, data)| {
             let (number, length) = plain_length(&bytes[dictionary.clone()])?;
@@ -423,10 +426,10 @@ fn xfa_verdict(dictionary: &lopdf::Dictionary, content: &[u8]) -> (&'static [u8]
 /// The streams a PDF's parser inflates as it loads (object streams and cross-reference streams),
 /// inflated here first and counted: more than [`STRUCTURE_INFLATED_MAX`] in all, a filter that
 /// cannot be counted, or the deadline passed, and the file is refused before the parser sees it.
-fn inflate_structure(bytes: &[u8], deadline: Instant) -> Result<(), Refusal> {
+fn inflate_structure(bytes: &[u8], streams: &[RawStream], deadline: Instant) -> Result<(), Refusal> {
     let mut total = 0u64;
-    for (dictionary, data) in raw_streams(bytes) {
-        let (dictionary, data) = (&bytes[dictionary], &bytes[data]);
+    for (dictionary, data) in streams {
+        let (dictionary, data) = (&bytes[dictionary.clone()], &bytes[data.clone()]);
         if !is_structure(dictionary) {
             continue;
         }
@@ -456,10 +459,13 @@ fn is_flate_alone(dictionary: &[u8]) -> bool {
     contains(dictionary, b"/FlateDecode") && count(b"Decode") - count(b"DecodeParms") == 1
 }
 
+/// Where a stream's dictionary is written in a PDF's bytes, and its data.
+type RawStream = (std::ops::Range<usize>, std::ops::Range<usize>);
+
 /// Each `<< … >> stream … endstream` of a PDF's bytes as written: where the dictionary's text is,
 /// and the stream's data up to `endstream`. Found by scanning, not parsing, so that nothing is
 /// inflated before it is counted.
-fn raw_streams(bytes: &[u8]) -> impl Iterator<Item = (std::ops::Range<usize>, std::ops::Range<usize>)> + '_ {
+fn raw_streams(bytes: &[u8]) -> impl Iterator<Item = RawStream> + '_ {
     let mut from = 0;
     std::iter::from_fn(move || loop {
         let at = from + find(&bytes[from..], b"stream")?;
@@ -1090,7 +1096,8 @@ mod tests {
                 let more: [&[u8]; 3] = [b"<< /Fields [] /XFA 5 0 R >>", stream.as_bytes(), length.as_bytes()];
                 let bytes = pdf_of(&more, "/AcroForm 4 0 R");
                 let mut parsed = bytes.clone();
-                let skips = skip_large_streams(&mut parsed);
+                let streams: Vec<RawStream> = raw_streams(&parsed).collect();
+                let skips = skip_large_streams(&mut parsed, &streams);
                 if skipped {
                     let start = find(&bytes, b"stream\n<xdp>").unwrap() + 7;
                     assert_eq!(skips, Skipped::from([(start, start + xml.len())]));
