@@ -18,6 +18,9 @@ use sqlx::any::AnyPoolOptions;
 use sqlx::migrate::Migrator;
 use sqlx::Executor;
 
+mod readers;
+pub use readers::Readers;
+
 /// The pool every repository function takes.
 pub type Pool = sqlx::AnyPool;
 /// A transaction on the [`Pool`].
@@ -83,25 +86,26 @@ pub async fn connect(database_url: &str) -> anyhow::Result<Pool> {
         // connection that broke fails its query, which the pool then drops; pinging before
         // every query doubled each query's round trips.
         .test_before_acquire(false)
-        .after_connect(move |connection, _| {
-            Box::pin(async move {
-                if dialect == Dialect::Sqlite {
-                    // Write-ahead logging lets pages read while a save is being written.
-                    connection
-                        .execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
-                             PRAGMA busy_timeout = 5000;",
-                        )
-                        .await?;
-                }
-                Ok(())
-            })
-        })
+        .after_connect(move |connection, _| Box::pin(prepare(connection, dialect)))
         .connect(&url)
         .await
         .context("could not open the database")?;
     dialect.migrator().run(&pool).await.context("could not apply the database migrations")?;
     Ok(pool)
+}
+
+/// Sets up a new connection: on SQLite, write-ahead logging (pages read while a save is being
+/// written), foreign keys, and waiting for the write lock instead of failing at once.
+async fn prepare(connection: &mut sqlx::AnyConnection, dialect: Dialect) -> sqlx::Result<()> {
+    if dialect == Dialect::Sqlite {
+        connection
+            .execute(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;
+                 PRAGMA busy_timeout = 5000;",
+            )
+            .await?;
+    }
+    Ok(())
 }
 
 /// A SQLite URL that creates its file when missing (`mode=rwc`), unless it names a mode.

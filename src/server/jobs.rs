@@ -60,7 +60,7 @@ async fn delete_expired_drafts(state: &AppState) -> anyhow::Result<u64> {
 }
 
 async fn delete_expired_sessions(state: &AppState) -> anyhow::Result<u64> {
-    session::Store::new(state.db.clone(), state.clock.clone()).delete_expired().await
+    session::Store::new(state.db.clone(), state.readers.clone(), state.clock.clone()).delete_expired().await
 }
 
 async fn forget_idle_rate_limits(state: &AppState) -> anyhow::Result<u64> {

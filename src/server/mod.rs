@@ -62,12 +62,27 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 use web::routes::{Route, RouteTable};
 
-/// What every handler can reach. Cheap to clone: every extractor and middleware of a request
-/// clones it, so whatever owns heap memory is behind an `Arc`.
+/// What every handler can reach: the [`Services`], shared. Every extractor and middleware of a
+/// request clones it (about ten times a page), so a clone is one reference count, not one per
+/// service.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Services>);
+
+impl std::ops::Deref for AppState {
+    type Target = Services;
+
+    fn deref(&self) -> &Services {
+        &self.0
+    }
+}
+
+/// The services of [`AppState`].
+#[derive(Clone)]
+pub struct Services {
     pub config: Arc<Config>,
     pub db: Pool,
+    /// The connections of the reads every signed-in page makes (see [`db::Readers`]).
+    pub readers: db::Readers,
     pub assets: Arc<Assets>,
     pub leptos: LeptosOptions,
     pub mailer: Arc<mail::Mailer>,
@@ -113,6 +128,13 @@ impl FromRef<AppState> for LeptosOptions {
 }
 
 impl AppState {
+    /// A copy of this state with some of its services replaced, e.g. a test's mail server.
+    pub fn with(&self, change: impl FnOnce(&mut Services)) -> AppState {
+        let mut services = Services::clone(self);
+        change(&mut services);
+        AppState(Arc::new(services))
+    }
+
     /// The state for `config`, with mail written to files under the data directory.
     pub fn new(config: Config, db: Pool) -> anyhow::Result<AppState> {
         let signer = match &config.dkim {
@@ -151,8 +173,9 @@ impl AppState {
         let checks =
             Arc::new(attachments::check::Checks::new(config.attachment_checks, config.attachment_check_memory_bytes));
         let scanner = attachments::scan::from_config(&config);
-        Ok(AppState {
+        Ok(AppState(Arc::new(Services {
             config: Arc::new(config),
+            readers: db::Readers::of(&db),
             db,
             assets: Arc::new(assets),
             leptos,
@@ -179,7 +202,7 @@ impl AppState {
             case_backend,
             mandates,
             test_mandates: test_mandates.map(Arc::new),
-        })
+        })))
     }
 }
 
@@ -307,7 +330,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), error_page::translate_rejections))
         .layer(from_fn_with_state(state.clone(), error_page::catch_panics));
     let sessions = accounts::session::layer(
-        accounts::session::Store::new(state.db.clone(), state.clock.clone()),
+        accounts::session::Store::new(state.db.clone(), state.readers.clone(), state.clock.clone()),
         state.config.is_https(),
     );
     let not_found = {

@@ -16,7 +16,7 @@ fn current_forms() -> Vec<&'static FormDef> {
 }
 use portal::forms::definition::{Cond, DateRule, FilledBy, FormDef, Kind, Question, Section};
 use portal::server::accounts::users::Role;
-use portal::server::{router, AppState};
+use portal::server::router;
 use support::{Browser, PASSWORD};
 
 /// Answers that pass every check and lead past every exit.
@@ -527,7 +527,7 @@ async fn a_draft_keeps_the_form_version_it_was_started_on() {
     let v2 = work_form_without_stays();
     let mut forms: Vec<&'static FormDef> = FORMS.to_vec();
     forms.push(v2);
-    let published = AppState { catalogue: Catalogue::new(Box::leak(forms.into_boxed_slice())), ..state.clone() };
+    let published = state.with(|s| s.catalogue = Catalogue::new(Box::leak(forms.into_boxed_slice())));
     let app = router(published);
     browser.app = app.clone();
 

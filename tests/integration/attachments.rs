@@ -25,7 +25,10 @@ async fn portal_with(change: impl FnOnce(&mut portal::server::config::Config)) -
     let mut config = (*state.config).clone();
     change(&mut config);
     let scanner = portal::server::attachments::scan::from_config(&config);
-    let state = AppState { config: std::sync::Arc::new(config), scanner, ..state };
+    let state = state.with(|s| {
+        s.config = std::sync::Arc::new(config);
+        s.scanner = scanner;
+    });
     (router(state.clone()), state)
 }
 

@@ -168,7 +168,7 @@ async fn two_instances_given_the_same_event_store_it_once() {
     let sim = Simulator::start().await;
     let Received { app, state, application, case, .. } = received(&sim).await;
     let config = portal::server::config::Config { instance: "instance-b".into(), ..(*state.config).clone() };
-    let other = portal::server::router(AppState { config: Arc::new(config), ..state.clone() });
+    let other = portal::server::router(state.with(|s| s.config = Arc::new(config)));
     for n in 0..10 {
         let event = event(&format!("EV-{n}"), &application, &case, "in-processing", "2026-12-06T10:00:00Z");
         let (a, b) = tokio::join!(post_event(&app, &state, &event), post_event(&other, &state, &event));

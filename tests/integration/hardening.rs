@@ -165,7 +165,7 @@ async fn a_stranger_guessing_cannot_lock_the_owner_out_and_every_429_says_when_t
     assert_eq!((status, &headers[header::LOCATION]), (StatusCode::SEE_OTHER, &"/account".parse().unwrap()));
 
     // The per-client limit says when, too.
-    let strict = AppState { limits: support::limits_of(&state, 1), ..state.clone() };
+    let strict = state.with(|s| s.limits = support::limits_of(&state, 1));
     let app = router(strict);
     post_from(&app, "203.0.113.1", "/password-reset", &[("email", "x@example.fi")], None).await;
     let (status, headers, _) =
@@ -230,7 +230,7 @@ async fn a_password_reset_answers_alike_for_accounts_and_strangers_however_slow_
     let state = support::state_with_site(&support::scratch_dir("site")).await;
     let mailer =
         portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi", None).unwrap();
-    let state = AppState { mailer: std::sync::Arc::new(mailer), ..state };
+    let state = state.with(|s| s.mailer = std::sync::Arc::new(mailer));
     admin::create_account(&state.db, Role::Applicant, "maria@example.fi", PASSWORD.into()).await.unwrap().unwrap();
     let app = router(state.clone());
     let mails = || async {
@@ -499,7 +499,10 @@ async fn a_forwarded_address_counts_only_when_a_trusted_proxy_sent_it() {
         trusted_proxies: vec!["127.0.0.0/8".parse().unwrap()],
         ..(*state.config).clone()
     };
-    let state = AppState { config: std::sync::Arc::new(config), limits: support::limits_of(&state, 2), ..state };
+    let state = state.with(|s| {
+        s.config = std::sync::Arc::new(config);
+        s.limits = support::limits_of(&state, 2);
+    });
     let app = router(state.clone());
     let login = |peer: &'static str, forwarded: &'static str| {
         let app = app.clone();

@@ -29,7 +29,7 @@ pub(crate) fn asking_itself(state: AppState, address: std::net::SocketAddr) -> A
     let keys = state.test_mandates.clone().expect("the tests ask the test server");
     let base = format!("http://{address}/test-mandates");
     let client = Valtuudet::new(&base, &keys.client_id, &keys.key, &keys.oauth_password, state.clock.clone()).unwrap();
-    AppState { mandates: Arc::new(client), ..state }
+    state.with(|s| s.mandates = Arc::new(client))
 }
 
 /// A signed-in employer whose identity code the administrator recorded.

@@ -32,7 +32,7 @@ pub(crate) async fn serve_paying(
     let keys = state.test_provider.clone().expect("the tests pay with the test provider");
     let base = format!("http://{address}/test-provider");
     let client = Paytrail::new(&base, &keys.merchant, &keys.secret, state.clock.clone()).unwrap();
-    let state = adjust(AppState { payments: Arc::new(client), ..state }, address);
+    let state = adjust(state.with(|s| s.payments = Arc::new(client)), address);
     let app = router(state.clone());
     let serving = app.clone();
     tokio::spawn(async move { axum::serve(listener, serving).await });

@@ -113,11 +113,10 @@ pub(crate) async fn sending_portal_with(
             warn_after: Duration::from_secs(3600),
             files_url: format!("http://{address}"),
         };
-        let state = AppState {
-            case_backend: Some(Arc::new(CaseBackend::new(settings).unwrap())),
-            queue: Queue::new(portal::server::jobs(), 4, Duration::from_secs(10), BACKOFF),
-            ..state
-        };
+        let state = state.with(|s| {
+            s.case_backend = Some(Arc::new(CaseBackend::new(settings).unwrap()));
+            s.queue = Queue::new(portal::server::jobs(), 4, Duration::from_secs(10), BACKOFF);
+        });
         adjust(state, address)
     })
     .await
@@ -500,11 +499,10 @@ async fn registration_succeeds_while_the_mail_server_is_down_and_the_mail_goes_o
     let (_, state) = support::portal_for_one_client().await;
     let mailer =
         portal::server::mail::Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "no-reply@example.fi", None).unwrap();
-    let state = AppState {
-        mailer: std::sync::Arc::new(mailer),
-        queue: Queue::new(portal::server::jobs(), 4, Duration::from_secs(30), BACKOFF),
-        ..state
-    };
+    let state = state.with(|s| {
+        s.mailer = std::sync::Arc::new(mailer);
+        s.queue = Queue::new(portal::server::jobs(), 4, Duration::from_secs(30), BACKOFF);
+    });
     let app = portal::server::router(state.clone());
 
     let mut visitor = Browser::new(&app);
@@ -601,7 +599,7 @@ async fn another_instance_takes_over_a_delivery_whose_lease_ran_out() {
     let abandoned = claimed.expect("the delivery is claimed");
     // instance-a dies here, its claim held. instance-b shares the database and the clock.
     let config = portal::server::config::Config { instance: "instance-b".into(), ..(*first.config).clone() };
-    let second = AppState { config: Arc::new(config), ..first.clone() };
+    let second = first.with(|s| s.config = Arc::new(config));
     assert_eq!(queue::run_until_idle(&second, &[DeliveryJob::CODE]).await.unwrap(), 0, "leased to instance-a");
 
     let (stop, stopping) = tokio::sync::watch::channel(false);

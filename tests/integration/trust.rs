@@ -19,7 +19,7 @@ async fn portal_with_limits(checks: (u32, u32), reports: (u32, u32)) -> (axum::R
         everyone: NonZeroU32::new(everyone).unwrap(),
     };
     let config = Config { message_checks: hourly(checks), scam_reports: hourly(reports), ..(*state.config).clone() };
-    let state = AppState { config: Arc::new(config), ..state };
+    let state = state.with(|s| s.config = Arc::new(config));
     (router(state.clone()), state)
 }
 

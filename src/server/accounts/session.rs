@@ -17,7 +17,7 @@
 
 use super::users::{self, User};
 use crate::server::clock::Clock;
-use crate::server::db::Pool;
+use crate::server::db::{Pool, Readers};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use tower_sessions::cookie::time::{Duration, OffsetDateTime};
@@ -46,12 +46,14 @@ const SAVE_EVERY_SECONDS: i64 = 60;
 #[derive(Clone, Debug)]
 pub struct Store {
     db: Pool,
+    /// Where a session is read, every signed-in request.
+    readers: Readers,
     clock: Clock,
 }
 
 impl Store {
-    pub fn new(db: Pool, clock: Clock) -> Store {
-        Store { db, clock }
+    pub fn new(db: Pool, readers: Readers, clock: Clock) -> Store {
+        Store { db, readers, clock }
     }
 
     /// Deletes the rows of expired sessions (a scheduled job; an expired session is refused
@@ -123,16 +125,13 @@ impl SessionStore for Store {
     /// The session, with the row of the account it is signed in as (one query, joined).
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
         use sqlx::{FromRow, Row};
-        let row = sqlx::query(&format!(
+        let sql = format!(
             "SELECT s.record, s.expires_at, {} FROM sessions s LEFT JOIN users u ON u.id = s.user_id
              WHERE s.id = $1 AND s.expires_at > $2",
             users::user_columns("u")
-        ))
-        .bind(row_id(id))
-        .bind(self.clock.now())
-        .fetch_optional(&self.db)
-        .await
-        .map_err(backend)?;
+        );
+        let query = sqlx::query(&sql).bind(row_id(id)).bind(self.clock.now());
+        let row = self.readers.read(async |c| query.fetch_optional(c).await).await.map_err(backend)?;
         let Some(row) = row else { return Ok(None) };
         let (data, expires_at): (String, i64) =
             (row.try_get("record").map_err(backend)?, row.try_get("expires_at").map_err(backend)?);

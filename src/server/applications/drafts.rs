@@ -7,7 +7,7 @@ use crate::domain::reference;
 use crate::forms::answers::Answers;
 use crate::forms::definition::FormDef;
 use crate::server::clock::Clock;
-use crate::server::db::{self, Dialect, Pool};
+use crate::server::db::{self, Dialect, Pool, Readers};
 use rand::Rng;
 
 /// How long a draft is kept after its last save.
@@ -190,14 +190,10 @@ pub(super) const COLUMNS: &str =
      sent_at, received_at, case_id";
 
 /// The owner's application with this public id; nobody else's.
-pub async fn find(pool: &Pool, owner: Owner, public_id: &str) -> anyhow::Result<Option<Draft>> {
-    let row: Option<Row> =
-        sqlx::query_as(&format!("SELECT {COLUMNS} FROM applications WHERE public_id = $1 AND {}", owned_by(2)))
-            .bind(public_id)
-            .bind(owner.person())
-            .bind(owner.organisation())
-            .fetch_optional(pool)
-            .await?;
+pub async fn find(readers: &Readers, owner: Owner, public_id: &str) -> anyhow::Result<Option<Draft>> {
+    let sql = format!("SELECT {COLUMNS} FROM applications WHERE public_id = $1 AND {}", owned_by(2));
+    let query = sqlx::query_as(&sql).bind(public_id).bind(owner.person()).bind(owner.organisation());
+    let row: Option<Row> = readers.read(async |c| query.fetch_optional(c).await).await?;
     row.map(from_row).transpose()
 }
 
@@ -328,6 +324,7 @@ mod tests {
     #[tokio::test]
     async fn one_draft_of_a_kind_goes_on_and_only_a_draft_can_be_deleted() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
+        let readers = Readers::of(&pool);
         let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let first = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         assert_eq!(
@@ -341,13 +338,13 @@ mod tests {
         let other = Owner::Person(users::create_for_test(&pool, "other@example.fi", true).await);
         assert!(!delete_draft(&pool, other, &first).await.unwrap(), "not another user's");
 
-        let draft = find(&pool, maria, &first).await.unwrap().unwrap();
+        let draft = find(&readers, maria, &first).await.unwrap().unwrap();
         let Declared::Ready(_) = declare(&pool, &clock, &draft, None).await.unwrap() else { panic!("not declared") };
         assert!(!delete_draft(&pool, maria, &first).await.unwrap(), "a confirmed application stays");
         let second = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         assert_ne!(second, first, "a confirmed one is no draft to go on with");
         assert!(delete_draft(&pool, maria, &second).await.unwrap());
-        assert!(find(&pool, maria, &second).await.unwrap().is_none());
+        assert!(find(&readers, maria, &second).await.unwrap().is_none());
     }
 
     /// Starts arriving at once (a double click, or two instances) make one draft.
@@ -373,39 +370,41 @@ mod tests {
     #[tokio::test]
     async fn a_draft_is_its_owners_only_and_frozen_once_declared() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
+        let readers = Readers::of(&pool);
         let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let other = Owner::Person(users::create_for_test(&pool, "other@example.fi", true).await);
         let public_id = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         assert_eq!(public_id.len(), 20);
-        assert!(find(&pool, other, &public_id).await.unwrap().is_none(), "not another user's");
-        let draft = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        assert!(find(&readers, other, &public_id).await.unwrap().is_none(), "not another user's");
+        let draft = find(&readers, maria, &public_id).await.unwrap().unwrap();
         assert_eq!((draft.state, draft.kind.as_str()), (State::Draft, "first-work"));
         assert!(draft.expires_at - draft.updated_at == KEEP_DAYS * 86_400);
 
         let mut answers = Answers::default();
         answers.values.insert("surname".into(), "VIRTANEN".into());
         assert_eq!(save(&pool, &clock, &draft, &answers).await.unwrap(), Saved::Written);
-        let saved = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        let saved = find(&readers, maria, &public_id).await.unwrap().unwrap();
         let Declared::Ready(reference) = declare(&pool, &clock, &saved, None).await.unwrap() else {
             panic!("not declared")
         };
         assert!(reference::parse(&reference).is_some());
-        let after = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        let after = find(&readers, maria, &public_id).await.unwrap().unwrap();
         assert_eq!(
             save(&pool, &clock, &after, &Answers::default()).await.unwrap(),
             Saved::Locked,
             "no change after it"
         );
         assert_eq!(declare(&pool, &clock, &after, None).await.unwrap(), Declared::Locked);
-        assert_eq!(find(&pool, maria, &public_id).await.unwrap().unwrap().answers, answers);
+        assert_eq!(find(&readers, maria, &public_id).await.unwrap().unwrap().answers, answers);
     }
 
     #[tokio::test]
     async fn a_save_from_a_stale_read_is_refused_not_written() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
+        let readers = Readers::of(&pool);
         let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let public_id = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
-        let first_tab = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        let first_tab = find(&readers, maria, &public_id).await.unwrap().unwrap();
         let second_tab = first_tab.clone();
 
         let mut answers = Answers::default();
@@ -417,13 +416,14 @@ mod tests {
             Declared::Changed,
             "declared only as last read"
         );
-        let now = find(&pool, maria, &public_id).await.unwrap().unwrap();
+        let now = find(&readers, maria, &public_id).await.unwrap().unwrap();
         assert_eq!((now.answers, now.state), (answers, State::Draft), "the stale saves wrote nothing");
     }
 
     #[tokio::test]
     async fn expired_drafts_are_deleted_and_sent_applications_kept() {
         let (pool, clock) = (db::scratch::connect().await, Clock::system());
+        let readers = Readers::of(&pool);
         let maria = Owner::Person(users::create_for_test(&pool, "maria@example.fi", true).await);
         let old = create(&pool, &clock, maria, &FIRST_WORK).await.unwrap();
         let sent = create(&pool, &clock, maria, &FIRST_STUDIES).await.unwrap();
@@ -435,8 +435,8 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(delete_expired(&pool, &clock).await.unwrap(), 1);
-        assert!(find(&pool, maria, &old).await.unwrap().is_none());
-        assert!(find(&pool, maria, &sent).await.unwrap().is_some());
+        assert!(find(&readers, maria, &old).await.unwrap().is_none());
+        assert!(find(&readers, maria, &sent).await.unwrap().is_some());
     }
 }
 

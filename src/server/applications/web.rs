@@ -220,7 +220,7 @@ async fn load(ctx: &Ctx, area: Area, key: &str) -> anyhow::Result<Option<Loaded>
     match area {
         Area::Drafts => {
             let Some(owner) = Owner::of(ctx).await? else { return Ok(None) };
-            let Some(draft) = drafts::find(&ctx.state.db, owner, key).await? else { return Ok(None) };
+            let Some(draft) = drafts::find(&ctx.state.readers, owner, key).await? else { return Ok(None) };
             let version = u32::try_from(draft.version)?;
             let def = catalogue
                 .form(&draft.kind, version)
@@ -454,7 +454,9 @@ async fn withdraw_consent(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<Str
 /// on the fast track, where the employer cannot pay.
 async fn ask_employer_to_pay(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
     let payment = format!("/applications/{id}/payment");
-    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(&user), &id).await? else { return Ok(not_found(&ctx)) };
+    let Some(draft) = drafts::find(&ctx.state.readers, Owner::from(&user), &id).await? else {
+        return Ok(not_found(&ctx));
+    };
     if crate::forms::link::on_fast_track(draft.answers.get("work-type").unwrap_or_default()) {
         return ctx.inform(&payment, "employer-pays-fast-track").await;
     }
@@ -472,7 +474,7 @@ async fn delete_draft(ctx: Ctx, _: SignedIn, Path(id): Path<String>) -> Answer {
         let home = if matches!(owner, Owner::Organisation(_)) { "/employer" } else { "/applications" };
         return ctx.done(home, "application-draft-deleted").await;
     }
-    match drafts::find(&ctx.state.db, owner, &id).await? {
+    match drafts::find(&ctx.state.readers, owner, &id).await? {
         Some(_) => ctx.inform(&format!("/applications/{id}"), "application-locked").await,
         None => Ok(not_found(&ctx)),
     }

@@ -3,7 +3,7 @@
 use crate::domain::application_state::ApplicationState as State;
 use crate::server::applications::{drafts, Owner};
 use crate::server::clock::Clock;
-use crate::server::db::{self, Pool};
+use crate::server::db::{self, Pool, Readers};
 
 /// A stored file, as its row has it.
 #[derive(Clone, Debug, PartialEq, Eq, sqlx::FromRow)]
@@ -172,19 +172,15 @@ pub async fn forget_fetched(pool: &Pool, clock: &Clock, grace: std::time::Durati
 /// The file `file` of the application `application` (public ids) if `owner` owns it; nobody
 /// else's.
 pub async fn find_owned(
-    pool: &Pool,
+    readers: &Readers,
     owner: Owner,
     application: &str,
     file: &str,
 ) -> anyhow::Result<Option<StoredFile>> {
-    let Some(draft) = drafts::find(pool, owner, application).await? else { return Ok(None) };
-    Ok(sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM attachment_files f WHERE f.public_id = $1 AND f.application_id = $2"
-    ))
-    .bind(file)
-    .bind(draft.id)
-    .fetch_optional(pool)
-    .await?)
+    let Some(draft) = drafts::find(readers, owner, application).await? else { return Ok(None) };
+    let sql = format!("SELECT {COLUMNS} FROM attachment_files f WHERE f.public_id = $1 AND f.application_id = $2");
+    let query = sqlx::query_as(&sql).bind(file).bind(draft.id);
+    Ok(readers.read(async |c| query.fetch_optional(c).await).await?)
 }
 
 /// Deletes the row of `file` while its slot gives up files (`slot::gives_up_files`: any of a

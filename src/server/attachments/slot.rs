@@ -61,7 +61,7 @@ pub enum Found {
 impl Slot {
     /// The slot `name` of `owner`'s application `application` (its public id).
     pub async fn find(state: &AppState, owner: Owner, application: &str, name: &str) -> anyhow::Result<Found> {
-        let Some(draft) = drafts::find(&state.db, owner, application).await? else { return Ok(Found::Missing) };
+        let Some(draft) = drafts::find(&state.readers, owner, application).await? else { return Ok(Found::Missing) };
         if let Some((request, document)) = request_parts(name) {
             let open = match draft.state {
                 State::Sent => (state.request_slots)(state, draft.id, request, document).await?,

@@ -39,7 +39,7 @@ pub fn routes() -> Vec<Route> {
 /// (`Owner::of`: the applicant, or the organisation the employer acts for) owns it.
 async fn owned_file(ctx: &Ctx, id: &str, file: &str) -> anyhow::Result<Option<StoredFile>> {
     let Some(owner) = Owner::of(ctx).await? else { return Ok(None) };
-    files::find_owned(&ctx.state.db, owner, id, file).await
+    files::find_owned(&ctx.state.readers, owner, id, file).await
 }
 
 /// A file being received, removed unless it is kept: an upload cut off half-way leaves nothing.

@@ -21,7 +21,7 @@ pub fn routes() -> Vec<Route> {
 
 /// The signed-in owner's sent application `id`.
 async fn owned(ctx: &Ctx, user: &crate::server::identity::User, id: &str) -> anyhow::Result<Option<drafts::Draft>> {
-    let draft = drafts::find(&ctx.state.db, Owner::from(user), id).await?;
+    let draft = drafts::find(&ctx.state.readers, Owner::from(user), id).await?;
     Ok(draft.filter(|draft| draft.state == crate::domain::application_state::ApplicationState::Sent))
 }
 

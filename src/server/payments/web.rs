@@ -48,7 +48,7 @@ pub struct PayForm {
 
 /// `POST /applications/{id}/payment`: to the provider's payment page.
 pub async fn pay(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>, Form(form): Form<PayForm>) -> Answer {
-    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(&user), &id).await? else {
+    let Some(draft) = drafts::find(&ctx.state.readers, Owner::from(&user), &id).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     let page = format!("/applications/{id}/payment");

@@ -31,7 +31,7 @@ pub fn routes() -> Vec<Route> {
 /// on to its page (the one being written, or a new one), a request's page without a question.
 /// The application must have reached the case backend (its case is what the information joins).
 async fn send_more(ctx: Ctx, SignedIn(user): SignedIn, Path(id): Path<String>) -> Answer {
-    let Some(draft) = drafts::find(&ctx.state.db, Owner::from(&user), &id).await? else {
+    let Some(draft) = drafts::find(&ctx.state.readers, Owner::from(&user), &id).await? else {
         return Ok(ctx.error_page(ErrorKind::NotFound));
     };
     let Some((_, Some(_))) = drafts::sent_case(&ctx.state.db, &draft.public_id).await? else {
@@ -48,7 +48,7 @@ async fn owned(
     application: &str,
     request: &str,
 ) -> anyhow::Result<Option<(crate::server::applications::drafts::Draft, String, super::OpenRequest)>> {
-    let Some(draft) = drafts::find(&ctx.state.db, owner, application).await? else { return Ok(None) };
+    let Some(draft) = drafts::find(&ctx.state.readers, owner, application).await? else { return Ok(None) };
     let Some((_, Some(case_id))) = drafts::sent_case(&ctx.state.db, &draft.public_id).await? else { return Ok(None) };
     let Some(found) = super::find(&ctx.state.db, draft.id, request).await? else { return Ok(None) };
     Ok(Some((draft, case_id, found)))

@@ -68,7 +68,7 @@ pub async fn state_with_site(site_root: &Path) -> AppState {
     let state = AppState::new(config, pool).unwrap();
     match smtp {
         Some(_) => state,
-        None => AppState { mailer: Arc::new(Mailer::memory()), ..state },
+        None => state.with(|s| s.mailer = Arc::new(Mailer::memory())),
     }
 }
 
@@ -394,7 +394,7 @@ pub const PASSWORD: &str = "tuulinen lokakuun aamu";
 /// lifted (`tests/accounts.rs` covers it).
 pub async fn portal_for_one_client() -> (Router, AppState) {
     let state = state_with_site(&scratch_dir("site")).await;
-    let state = AppState { limits: limits_of(&state, 10_000), ..state };
+    let state = state.with(|s| s.limits = limits_of(&state, 10_000));
     (router(state.clone()), state)
 }
 
