@@ -60,8 +60,9 @@ impl Readers {
         result
     }
 
-    /// How many connections are open, for tests.
-    pub fn open(&self) -> usize {
+    /// How many connections are open.
+    #[cfg(test)]
+    fn open(&self) -> usize {
         self.0.status().size
     }
 }
